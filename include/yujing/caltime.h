@@ -1,0 +1,32 @@
+/* Times of day and calendar dates as written in rules.yaml. */
+#ifndef YUJING_CALTIME_H
+#define YUJING_CALTIME_H
+
+#include <stddef.h>
+
+struct caldate {
+	int	year;	/* 1970..9999 */
+	int	month;	/* 1..12 */
+	int	day;	/* 1..31, valid for the month */
+};
+
+/*
+ * Each parser returns 0, or -1 with *why pointing at a static message.
+ */
+/* "HH:MM", 00:00..23:59 → minutes after midnight. */
+int	caltime_parse_hhmm(const char *s, int *minutes, const char **why);
+/* "YYYY-MM-DD", a real calendar date. */
+int	caltime_parse_date(const char *s, struct caldate *d, const char **why);
+/* "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" with from <= to. */
+int	caltime_parse_range(const char *s, struct caldate *from,
+	    struct caldate *to, const char **why);
+/* "monday".."sunday" → 1..7 (ISO), else 0. */
+int	caltime_weekday(const char *name);
+/* <0, 0, >0 as a is before, the same as, after b. */
+int	caldate_cmp(const struct caldate *a, const struct caldate *b);
+/* "YYYY-MM-DD" into buf (size >= 11). Returns buf. */
+char	*caldate_format(const struct caldate *d, char *buf, size_t size);
+/* "HH:MM" into buf (size >= 6). Returns buf. */
+char	*caltime_format_hhmm(int minutes, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * Durations as written in rules.yaml: "45s", "30m", "2h", "1d", "1w",
+ * "1d12h" — units w d h m s, largest first, each at most once, whole
+ * positive numbers.
+ */
+#ifndef YUJING_DURATION_H
+#define YUJING_DURATION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DURATION_MAX	(366LL * 86400)	/* a year and a day */
+#define DURATION_BUFSZ	32
+
+/*
+ * Parses s into seconds. Returns 0, or -1 with *why pointing at a static
+ * message ("missing unit", ...) that names no value.
+ */
+int	 duration_parse(const char *s, int64_t *secs, const char **why);
+/* Writes secs (> 0) in the same syntax, e.g. 129600 → "1d12h". Returns buf. */
+char	*duration_format(int64_t secs, char *buf, size_t size);
+
+#endif

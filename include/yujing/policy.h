@@ -1,0 +1,259 @@
+/*
+ * The policy: rules.yaml loaded, checked and frozen. Everything the rest of
+ * the program knows about levels, offices, paths, severities, categories,
+ * early-warning patterns and shifts comes from here (DESIGN §5).
+ *
+ * A loaded policy is immutable; indices into its arrays are stable for its
+ * lifetime. Durations are seconds; 0 means "not set".
+ */
+#ifndef YUJING_POLICY_H
+#define YUJING_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yujing/buf.h"
+#include "yujing/caltime.h"
+#include "yujing/diag.h"
+
+#define POLICY_VERSION		1
+#define POLICY_MAX_BYTES	(4 * 1024 * 1024)
+
+enum policy_kind {
+	POLICY_ROLE,
+	POLICY_REPORTER_ROLE,
+	POLICY_LEVEL,
+	POLICY_OFFICE,
+	POLICY_PATH,
+	POLICY_SEVERITY,
+	POLICY_CATEGORY,
+	POLICY_WARNING,
+	POLICY_SHIFT,
+	POLICY_NKINDS
+};
+
+enum policy_scope {
+	POLICY_SCOPE_CLASS,
+	POLICY_SCOPE_DEPARTMENT,
+	POLICY_SCOPE_SCHOOL
+};
+
+enum policy_rung_kind {
+	POLICY_RUNG_LEVEL,
+	POLICY_RUNG_OFFICE
+};
+
+enum policy_field_type {
+	POLICY_FIELD_TEXT,
+	POLICY_FIELD_NUMBER,
+	POLICY_FIELD_BOOL,
+	POLICY_FIELD_TIME,
+	POLICY_FIELD_CHOICE
+};
+
+enum policy_per {
+	POLICY_PER_STUDENT,
+	POLICY_PER_ROOM,
+	POLICY_PER_CLASS
+};
+
+enum policy_days {
+	POLICY_DAYS_ALL,
+	POLICY_DAYS_WORKDAYS,
+	POLICY_DAYS_HOLIDAYS
+};
+
+struct policy_role {
+	const char	*id;
+	const char	*name;
+	const char	*name_en;	/* NULL when not given */
+};
+
+struct policy_level {
+	const char		*id;
+	const char		*name;
+	const char		*name_en;
+	enum policy_scope	 scope;
+	int64_t			 ack_within;
+};
+
+struct policy_office {
+	const char	*id;
+	const char	*name;
+	const char	*name_en;
+	int64_t		 ack_within;	/* 0: only from the path rung */
+};
+
+struct policy_rung {
+	enum policy_rung_kind	 kind;
+	size_t			 index;		/* into levels or offices */
+	const char		*id;
+	int64_t			 ack_within;	/* 0: the level's or office's */
+	/*
+	 * The level this rung ranks with: a level rung its own; an office
+	 * rung the level before it in the path, or -1 when it comes first.
+	 */
+	int			 rank;
+};
+
+struct policy_path {
+	const char		*id;
+	const char		*name;		/* NULL when not given */
+	const char		*name_en;
+	const struct policy_rung *rungs;
+	size_t			 nrungs;
+};
+
+struct policy_severity {
+	const char	*id;
+	const char	*name;
+	const char	*name_en;
+	int		 start_level;	/* index into levels, -1 when not set */
+	bool		 emergency_plan;
+	bool		 notify_all;
+};
+
+struct policy_field {
+	const char		*id;
+	const char		*label;
+	enum policy_field_type	 type;
+	const char *const	*choices;
+	size_t			 nchoices;
+	bool			 required;
+};
+
+struct policy_category {
+	const char			*id;
+	const char			*name;
+	const char			*name_en;
+	char				 key;		/* '\0' for none */
+	const char *const		*aliases;
+	size_t				 naliases;
+	size_t				 path;
+	size_t				 severity;	/* the default */
+	int				 start_level;	/* -1 when not set */
+	const size_t			*notify;	/* offices */
+	size_t				 nnotify;
+	int64_t				 report_within;
+	int64_t				 resolve_within;
+	const int64_t			*ack_within;	/* per rung of path, 0: none */
+	bool				 restricted;
+	const size_t			*visible_to;	/* roles */
+	size_t				 nvisible_to;
+	bool				 system;
+	const struct policy_field	*fields;
+	size_t				 nfields;
+	const char *const		*checklist;
+	size_t				 nchecklist;
+};
+
+struct policy_warning {
+	const char		*id;
+	const char		*name;
+	const char		*name_en;
+	const size_t		*categories;
+	size_t			 ncategories;
+	int			 count;
+	int64_t			 within;
+	enum policy_per		 per;
+	size_t			 severity;
+	int			 start_level;	/* -1 when not set */
+	size_t			 category;	/* what it raises */
+};
+
+struct policy_shift {
+	const char		*id;
+	const char		*name;
+	const char		*name_en;
+	int			 start;	/* minutes after midnight */
+	int			 end;	/* == start: 24 hours */
+	enum policy_days	 days;
+};
+
+/* A holiday or workday entry: a weekday (1..7), or a range of dates. */
+struct policy_dayspec {
+	int		 weekday;	/* 0 for a range */
+	struct caldate	 from;
+	struct caldate	 to;
+};
+
+struct policy {
+	const char			*institution;
+	const char			*institution_en;
+	int64_t				 idle_lock;
+	const char *const		*notify_command;	/* NULL-terminated, or NULL */
+	size_t				 nnotify_command;
+
+	const struct policy_role	*roles;
+	size_t				 nroles;
+	const struct policy_role	*reporter_roles;
+	size_t				 nreporter_roles;
+	const struct policy_level	*levels;	/* lowest first */
+	size_t				 nlevels;
+	const struct policy_office	*offices;
+	size_t				 noffices;
+	const struct policy_path	*paths;
+	size_t				 npaths;
+	const struct policy_severity	*severities;	/* lowest first */
+	size_t				 nseverities;
+	const struct policy_category	*categories;
+	size_t				 ncategories;
+	const struct policy_warning	*warnings;
+	size_t				 nwarnings;
+	const struct policy_shift	*shifts;
+	size_t				 nshifts;
+	const struct policy_dayspec	*holidays;
+	size_t				 nholidays;
+	const struct policy_dayspec	*workdays;
+	size_t				 nworkdays;
+
+	struct policy_private		*priv;	/* memory and lookup tables */
+};
+
+/*
+ * Reads and checks a policy file. Returns the policy (free with
+ * policy_free), or NULL after adding every problem found to d, each with
+ * its line and column. d's file name is used in messages.
+ */
+struct policy	*policy_load_file(const char *path, struct diags *d);
+/* The same from memory (data need not be NUL-terminated). */
+struct policy	*policy_load_buffer(const char *data, size_t len,
+		     struct diags *d);
+void		 policy_free(struct policy *p);
+
+/* The index of the thing of that kind with that id, or -1. O(log n). */
+int		 policy_find(const struct policy *p, enum policy_kind kind,
+		     const char *id);
+/* Typed lookups; NULL when there is no such id. */
+const struct policy_level	*policy_level(const struct policy *p,
+				     const char *id);
+const struct policy_office	*policy_office(const struct policy *p,
+				     const char *id);
+const struct policy_path	*policy_path(const struct policy *p,
+				     const char *id);
+const struct policy_severity	*policy_severity(const struct policy *p,
+				     const char *id);
+const struct policy_category	*policy_category(const struct policy *p,
+				     const char *id);
+const struct policy_role	*policy_role(const struct policy *p,
+				     const char *id);
+
+/*
+ * The rung of the category's path an incident of that severity starts at:
+ * the first whose rank is at or above the higher of the category's and
+ * the severity's start level.
+ */
+size_t		 policy_start_rung(const struct policy *p,
+		     const struct policy_category *c,
+		     const struct policy_severity *s);
+/* How long rung r of the category's path has to acknowledge. */
+int64_t		 policy_ack_within(const struct policy *p,
+		     const struct policy_category *c, size_t r);
+
+/* One line: "policy OK: 4 levels, 4 offices, ..." into out. */
+void		 policy_summary(const struct policy *p, struct buf *out);
+/* The normalised policy as a JSON document (durations in seconds). */
+void		 policy_to_json(const struct policy *p, struct buf *out);
+
+#endif

@@ -1,0 +1,14 @@
+/* UTF-8 checks. */
+#ifndef YUJING_UTF8_H
+#define YUJING_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Whether s[0..n) is valid UTF-8 with no NUL byte. When not, *line and *col
+ * (1-based, col in characters) give the place of the first bad byte.
+ */
+bool	utf8_check(const char *s, size_t n, int *line, int *col);
+
+#endif

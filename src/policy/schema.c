@@ -1,0 +1,453 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yujing/buf.h"
+#include "yujing/caltime.h"
+#include "yujing/diag.h"
+#include "yujing/duration.h"
+#include "yujing/schema.h"
+#include "yujing/strdist.h"
+#include "yujing/yamltree.h"
+
+#define SCALAR(t)	{ .type = (t) }
+
+static const struct schema s_string = SCALAR(SCHEMA_STRING);
+static const struct schema s_id = SCALAR(SCHEMA_ID);
+static const struct schema s_int = SCALAR(SCHEMA_INT);
+static const struct schema s_bool = SCALAR(SCHEMA_BOOL);
+static const struct schema s_duration = SCALAR(SCHEMA_DURATION);
+static const struct schema s_hhmm = SCALAR(SCHEMA_HHMM);
+static const struct schema s_dates = SCALAR(SCHEMA_DATES);
+static const struct schema s_days = SCALAR(SCHEMA_DAYS);
+static const struct schema s_letter = SCALAR(SCHEMA_LETTER);
+
+static const struct schema s_strings = {
+	.type = SCHEMA_LIST, .elem = &s_string
+};
+static const struct schema s_ids = { .type = SCHEMA_LIST, .elem = &s_id };
+static const struct schema s_ids_nonempty = {
+	.type = SCHEMA_LIST, .elem = &s_id, .nonempty = true
+};
+static const struct schema s_strings_nonempty = {
+	.type = SCHEMA_LIST, .elem = &s_string, .nonempty = true
+};
+
+static const char *const w_scope[] = { "class", "department", "school", NULL };
+static const char *const w_field_type[] = {
+	"text", "number", "bool", "time", "choice", NULL
+};
+static const char *const w_per[] = { "student", "room", "class", NULL };
+static const char *const w_shift_days[] = {
+	"all", "workdays", "holidays", NULL
+};
+static const struct schema s_scope = { .type = SCHEMA_ENUM, .words = w_scope };
+static const struct schema s_field_type = {
+	.type = SCHEMA_ENUM, .words = w_field_type
+};
+static const struct schema s_per = { .type = SCHEMA_ENUM, .words = w_per };
+static const struct schema s_shift_days = {
+	.type = SCHEMA_ENUM, .words = w_shift_days
+};
+
+/* Every thing with an id also has a name and, optionally, an English one. */
+#define NAMED(req)					\
+	{ "id", &s_id, true },				\
+	{ "name", &s_string, req },			\
+	{ "name_en", &s_string, false }
+#define MAPPING(w, k)	{ .type = SCHEMA_MAP, .what = (w), .keys = (k) }
+#define LIST_OF(s)	{ .type = SCHEMA_LIST, .elem = (s), .nonempty = true }
+
+static const struct schema_key k_institution[] = {
+	{ "name", &s_string, true },
+	{ "name_en", &s_string, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_institution = MAPPING("institution", k_institution);
+
+static const struct schema_key k_security[] = {
+	{ "idle_lock", &s_duration, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_security = MAPPING("security", k_security);
+
+static const struct schema_key k_role[] = {
+	NAMED(true),
+	{ NULL, NULL, false }
+};
+static const struct schema s_role = MAPPING("role", k_role);
+static const struct schema s_roles = LIST_OF(&s_role);
+static const struct schema s_reporter_role = MAPPING("reporter role", k_role);
+static const struct schema s_reporter_roles = LIST_OF(&s_reporter_role);
+
+static const struct schema_key k_level[] = {
+	NAMED(true),
+	{ "scope", &s_scope, true },
+	{ "ack_within", &s_duration, true },
+	{ NULL, NULL, false }
+};
+static const struct schema s_level = MAPPING("level", k_level);
+static const struct schema s_levels = LIST_OF(&s_level);
+
+static const struct schema_key k_office[] = {
+	NAMED(true),
+	{ "ack_within", &s_duration, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_office = MAPPING("office", k_office);
+static const struct schema s_offices = LIST_OF(&s_office);
+
+static const struct schema_key k_rung[] = {
+	{ "id", &s_id, true },
+	{ "ack_within", &s_duration, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_rung = {
+	.type = SCHEMA_RUNG, .what = "rung", .keys = k_rung
+};
+static const struct schema s_rungs = LIST_OF(&s_rung);
+static const struct schema_key k_path[] = {
+	NAMED(false),
+	{ "rungs", &s_rungs, true },
+	{ NULL, NULL, false }
+};
+static const struct schema s_path = MAPPING("path", k_path);
+static const struct schema s_paths = LIST_OF(&s_path);
+
+static const struct schema_key k_severity[] = {
+	NAMED(true),
+	{ "start_level", &s_id, false },
+	{ "emergency_plan", &s_bool, false },
+	{ "notify_all", &s_bool, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_severity = MAPPING("severity", k_severity);
+static const struct schema s_severities = LIST_OF(&s_severity);
+
+static const struct schema_key k_field[] = {
+	{ "id", &s_id, true },
+	{ "label", &s_string, true },
+	{ "type", &s_field_type, true },
+	{ "choices", &s_strings_nonempty, false },
+	{ "required", &s_bool, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_field = MAPPING("field", k_field);
+static const struct schema s_fields = LIST_OF(&s_field);
+static const struct schema s_ack_overrides = {
+	.type = SCHEMA_IDMAP, .what = "ack_within", .elem = &s_duration
+};
+
+static const struct schema_key k_category[] = {
+	NAMED(true),
+	{ "key", &s_letter, false },
+	{ "aliases", &s_strings, false },
+	{ "path", &s_id, false },
+	{ "severity", &s_id, false },
+	{ "start_level", &s_id, false },
+	{ "notify", &s_ids, false },
+	{ "report_within", &s_duration, false },
+	{ "resolve_within", &s_duration, false },
+	{ "ack_within", &s_ack_overrides, false },
+	{ "restricted", &s_bool, false },
+	{ "visible_to", &s_ids, false },
+	{ "system", &s_bool, false },
+	{ "fields", &s_fields, false },
+	{ "checklist", &s_strings, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_category = MAPPING("category", k_category);
+static const struct schema s_categories = LIST_OF(&s_category);
+
+static const struct schema_key k_warning[] = {
+	NAMED(true),
+	{ "categories", &s_ids_nonempty, true },
+	{ "count", &s_int, true },
+	{ "within", &s_duration, true },
+	{ "per", &s_per, true },
+	{ "severity", &s_id, false },
+	{ "start_level", &s_id, false },
+	{ "category", &s_id, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_warning = MAPPING("warning", k_warning);
+static const struct schema s_warnings = LIST_OF(&s_warning);
+
+static const struct schema_key k_shift[] = {
+	NAMED(true),
+	{ "start", &s_hhmm, true },
+	{ "end", &s_hhmm, true },
+	{ "days", &s_shift_days, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_shift = MAPPING("shift", k_shift);
+static const struct schema s_shifts = LIST_OF(&s_shift);
+static const struct schema s_holidays = LIST_OF(&s_days);
+static const struct schema s_workdays = LIST_OF(&s_dates);
+
+static const struct schema_key k_root[] = {
+	{ "version", &s_int, true },
+	{ "institution", &s_institution, true },
+	{ "security", &s_security, false },
+	{ "notify_command", &s_strings_nonempty, false },
+	{ "roles", &s_roles, true },
+	{ "reporter_roles", &s_reporter_roles, false },
+	{ "levels", &s_levels, true },
+	{ "offices", &s_offices, false },
+	{ "paths", &s_paths, true },
+	{ "severities", &s_severities, true },
+	{ "categories", &s_categories, true },
+	{ "warnings", &s_warnings, false },
+	{ "shifts", &s_shifts, false },
+	{ "holidays", &s_holidays, false },
+	{ "workdays", &s_workdays, false },
+	{ NULL, NULL, false }
+};
+const struct schema schema_root = MAPPING("policy", k_root);
+
+bool
+schema_bool(const struct ynode *n)
+{
+	return strcmp(n->value, "true") == 0 || strcmp(n->value, "yes") == 0;
+}
+
+static bool
+schema_is_bool(const struct ynode *n)
+{
+	static const char *const words[] = {
+		"true", "false", "yes", "no", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; words[i] != NULL; i++) {
+		if (strcmp(n->value, words[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+schema_is_id(const char *s)
+{
+	size_t	 i;
+
+	if (!islower((unsigned char)s[0]) || strlen(s) > 64)
+		return false;
+	for (i = 1; s[i] != '\0'; i++) {
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) && s[i] != '_')
+			return false;
+	}
+	return true;
+}
+
+static int
+schema_check_scalar(const struct ynode *n, const struct schema *s,
+    const char *name, struct diags *d)
+{
+	const char	*why = NULL, *hint;
+	struct caldate	 a, b;
+	int64_t		 secs;
+	int		 mins;
+	size_t		 i, nwords;
+
+	if (yamltree_is_null(n)) {
+		diags_add(d, n->line, n->col, "'%s' has no value", name);
+		return 1;
+	}
+	switch (s->type) {
+	case SCHEMA_STRING:
+		if (n->len == 0)
+			why = "must not be empty";
+		break;
+	case SCHEMA_ID:
+		if (!schema_is_id(n->value)) {
+			diags_add(d, n->line, n->col, "'%s' is not a valid id "
+			    "(lowercase letters, digits and _, starting "
+			    "with a letter)", n->value);
+			return 1;
+		}
+		break;
+	case SCHEMA_INT:
+		if (n->len == 0 || n->len > 7 ||
+		    strspn(n->value, "0123456789") != n->len)
+			why = "must be a whole number (0 to 1000000)";
+		else if (strtol(n->value, NULL, 10) > 1000000)
+			why = "must be a whole number (0 to 1000000)";
+		break;
+	case SCHEMA_BOOL:
+		if (!schema_is_bool(n))
+			why = "must be true or false";
+		break;
+	case SCHEMA_DURATION:
+		if (duration_parse(n->value, &secs, &why) != 0) {
+			diags_add(d, n->line, n->col,
+			    "bad duration '%s' for '%s': %s", n->value, name,
+			    why);
+			return 1;
+		}
+		break;
+	case SCHEMA_HHMM:
+		if (caltime_parse_hhmm(n->value, &mins, &why) != 0) {
+			diags_add(d, n->line, n->col,
+			    "bad time '%s' for '%s': %s", n->value, name, why);
+			return 1;
+		}
+		break;
+	case SCHEMA_DAYS:
+		if (caltime_weekday(n->value) != 0)
+			break;
+		/* FALLTHROUGH */
+	case SCHEMA_DATES:
+		if (caltime_parse_range(n->value, &a, &b, &why) != 0) {
+			diags_add(d, n->line, n->col,
+			    "bad date '%s' in '%s': %s%s", n->value, name, why,
+			    s->type == SCHEMA_DAYS ?
+			    " (or a weekday name such as saturday)" : "");
+			return 1;
+		}
+		break;
+	case SCHEMA_LETTER:
+		if (n->len != 1 || !islower((unsigned char)n->value[0]))
+			why = "must be one lowercase letter a-z";
+		break;
+	case SCHEMA_ENUM:
+		for (i = 0; s->words[i] != NULL; i++) {
+			if (strcmp(n->value, s->words[i]) == 0)
+				return 0;
+		}
+		nwords = i;
+		hint = strdist_suggest(n->value, s->words, nwords);
+		if (hint != NULL) {
+			diags_add(d, n->line, n->col,
+			    "unknown %s '%s' (did you mean '%s'?)", name,
+			    n->value, hint);
+		} else {
+			struct buf	 list;
+
+			buf_init(&list);
+			for (i = 0; i < nwords; i++)
+				buf_printf(&list, "%s%s", i ? ", " : "",
+				    s->words[i]);
+			diags_add(d, n->line, n->col,
+			    "unknown %s '%s' (expected one of: %s)", name,
+			    n->value, buf_str(&list));
+			buf_done(&list);
+		}
+		return 1;
+	default:
+		break;
+	}
+	if (why != NULL) {
+		diags_add(d, n->line, n->col, "'%s' %s", name, why);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+schema_check_map(const struct ynode *n, const struct schema *s,
+    struct diags *d)
+{
+	const struct schema_key	*k;
+	const char		*names[64], *hint;
+	const struct ynode	*key, *id;
+	size_t			 i, nnames = 0;
+	int			 errors = 0;
+
+	for (k = s->keys; k->name != NULL && nnames < 64; k++)
+		names[nnames++] = k->name;
+	for (i = 0; i < n->n; i++) {
+		key = n->pairs[i].key;
+		for (k = s->keys; k->name != NULL; k++) {
+			if (strcmp(k->name, key->value) == 0)
+				break;
+		}
+		if (k->name == NULL) {
+			hint = strdist_suggest(key->value, names, nnames);
+			if (hint != NULL)
+				diags_add(d, key->line, key->col,
+				    "unknown key '%s' (did you mean '%s'?)",
+				    key->value, hint);
+			else
+				diags_add(d, key->line, key->col,
+				    "unknown key '%s' in %s", key->value,
+				    s->what);
+			errors++;
+			continue;
+		}
+		errors += schema_check(n->pairs[i].value, k->type, k->name, d);
+	}
+	id = yamltree_get(n, "id");
+	for (k = s->keys; k->name != NULL; k++) {
+		if (!k->required || yamltree_get(n, k->name) != NULL)
+			continue;
+		if (id != NULL && id->kind == YNODE_SCALAR && id->len != 0)
+			diags_add(d, n->line, n->col,
+			    "missing required key '%s' in %s '%s'", k->name,
+			    s->what, id->value);
+		else
+			diags_add(d, n->line, n->col,
+			    "missing required key '%s' in %s", k->name,
+			    s->what);
+		errors++;
+	}
+	return errors;
+}
+
+int
+schema_check(const struct ynode *n, const struct schema *s, const char *name,
+    struct diags *d)
+{
+	const char	*want;
+	size_t		 i;
+	int		 errors = 0;
+
+	switch (s->type) {
+	case SCHEMA_LIST:
+		want = "a list";
+		if (n->kind != YNODE_SEQUENCE)
+			break;
+		if (s->nonempty && n->n == 0) {
+			diags_add(d, n->line, n->col, "'%s' is empty", name);
+			return 1;
+		}
+		for (i = 0; i < n->n; i++)
+			errors += schema_check(n->items[i], s->elem, name, d);
+		return errors;
+	case SCHEMA_MAP:
+		want = "a mapping (key: value lines)";
+		if (n->kind != YNODE_MAPPING)
+			break;
+		return schema_check_map(n, s, d);
+	case SCHEMA_IDMAP:
+		want = "a mapping (id: value lines)";
+		if (n->kind != YNODE_MAPPING)
+			break;
+		for (i = 0; i < n->n; i++) {
+			errors += schema_check(n->pairs[i].key, &s_id, name, d);
+			errors += schema_check(n->pairs[i].value, s->elem,
+			    n->pairs[i].key->value, d);
+		}
+		return errors;
+	case SCHEMA_RUNG:
+		if (n->kind == YNODE_MAPPING)
+			return schema_check_map(n, s, d);
+		if (n->kind == YNODE_SCALAR)
+			return schema_check_scalar(n, &s_id, name, d);
+		want = "an id or a mapping";
+		break;
+	default:
+		want = "a single value";
+		if (n->kind != YNODE_SCALAR)
+			break;
+		return schema_check_scalar(n, s, name, d);
+	}
+	diags_add(d, n->line, n->col, "'%s' must be %s, not %s", name, want,
+	    yamltree_kind_name(n));
+	return 1;
+}

@@ -1,0 +1,184 @@
+/* Times of day and calendar dates: see include/yujing/caltime.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "yujing/caltime.h"
+
+static const char *const caltime_days[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday",
+};
+
+static int
+caltime_fail(const char **why, const char *msg)
+{
+	if (why != NULL)
+		*why = msg;
+	return (-1);
+}
+
+static int
+caltime_is_digit(char c)
+{
+	return (c >= '0' && c <= '9');
+}
+
+/* Reads exactly n digits at s into *v; 0 if they are all digits. */
+static int
+caltime_digits(const char *s, int n, int *v)
+{
+	int	i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (!caltime_is_digit(s[i]))
+			return (-1);
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return (0);
+}
+
+static int
+caltime_leap(int y)
+{
+	return ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
+}
+
+static int
+caltime_month_days(int y, int m)
+{
+	static const int	days[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (m == 2 && caltime_leap(y))
+		return (29);
+	return (days[m - 1]);
+}
+
+int
+caltime_parse_hhmm(const char *s, int *minutes, const char **why)
+{
+	int	hour, minute, nh;
+
+	if (s == NULL)
+		return (caltime_fail(why, "expected HH:MM"));
+	nh = (s[0] != '\0' && s[1] == ':') ? 1 : 2;
+	if (caltime_digits(s, nh, &hour) != 0 || s[nh] != ':' ||
+	    caltime_digits(s + nh + 1, 2, &minute) != 0 || s[nh + 3] != '\0')
+		return (caltime_fail(why, "expected HH:MM"));
+	if (hour > 23)
+		return (caltime_fail(why, "hour out of range (00-23)"));
+	if (minute > 59)
+		return (caltime_fail(why, "minute out of range (00-59)"));
+	if (minutes != NULL)
+		*minutes = hour * 60 + minute;
+	return (0);
+}
+
+/* Parses exactly len bytes at s, which need not be NUL-terminated there. */
+static int
+caltime_parse_date_n(const char *s, size_t len, struct caldate *d,
+    const char **why)
+{
+	struct caldate	c;
+
+	if (len != 10 || caltime_digits(s, 4, &c.year) != 0 || s[4] != '-' ||
+	    caltime_digits(s + 5, 2, &c.month) != 0 || s[7] != '-' ||
+	    caltime_digits(s + 8, 2, &c.day) != 0)
+		return (caltime_fail(why, "expected YYYY-MM-DD"));
+	if (c.year < 1970)
+		return (caltime_fail(why, "year out of range (1970-9999)"));
+	if (c.month < 1 || c.month > 12)
+		return (caltime_fail(why, "month out of range (01-12)"));
+	if (c.day < 1 || c.day > 31)
+		return (caltime_fail(why, "day out of range (01-31)"));
+	if (c.day > caltime_month_days(c.year, c.month))
+		return (caltime_fail(why, "no such day in that month"));
+	if (d != NULL)
+		*d = c;
+	return (0);
+}
+
+int
+caltime_parse_date(const char *s, struct caldate *d, const char **why)
+{
+	if (s == NULL)
+		return (caltime_fail(why, "expected YYYY-MM-DD"));
+	return (caltime_parse_date_n(s, strlen(s), d, why));
+}
+
+int
+caltime_parse_range(const char *s, struct caldate *from, struct caldate *to,
+    const char **why)
+{
+	struct caldate	 a, b;
+	const char	*dots;
+
+	if (s == NULL)
+		return (caltime_fail(why, "expected YYYY-MM-DD"));
+	dots = strstr(s, "..");
+	if (dots == NULL) {
+		if (caltime_parse_date(s, &a, why) != 0)
+			return (-1);
+		b = a;
+	} else {
+		if (caltime_parse_date_n(s, (size_t)(dots - s), &a, why) != 0 ||
+		    caltime_parse_date(dots + 2, &b, why) != 0)
+			return (-1);
+		if (caldate_cmp(&a, &b) > 0)
+			return (caltime_fail(why,
+			    "range ends before it starts"));
+	}
+	if (from != NULL)
+		*from = a;
+	if (to != NULL)
+		*to = b;
+	return (0);
+}
+
+int
+caltime_weekday(const char *name)
+{
+	size_t	i;
+
+	if (name == NULL)
+		return (0);
+	for (i = 0; i < sizeof caltime_days / sizeof caltime_days[0]; i++) {
+		if (strcmp(name, caltime_days[i]) == 0)
+			return ((int)i + 1);
+	}
+	return (0);
+}
+
+int
+caldate_cmp(const struct caldate *a, const struct caldate *b)
+{
+	if (a->year != b->year)
+		return (a->year < b->year ? -1 : 1);
+	if (a->month != b->month)
+		return (a->month < b->month ? -1 : 1);
+	if (a->day != b->day)
+		return (a->day < b->day ? -1 : 1);
+	return (0);
+}
+
+char *
+caldate_format(const struct caldate *d, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04d-%02d-%02d", d->year, d->month, d->day);
+	return (buf);
+}
+
+char *
+caltime_format_hhmm(int minutes, char *buf, size_t size)
+{
+	/* A time of day: fold anything outside 00:00..23:59 into the day. */
+	minutes %= 24 * 60;
+	if (minutes < 0)
+		minutes += 24 * 60;
+	snprintf(buf, size, "%02d:%02d", minutes / 60, minutes % 60);
+	return (buf);
+}

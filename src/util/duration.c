@@ -1,0 +1,158 @@
+/* Durations such as "1d12h": see include/yujing/duration.h. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "yujing/duration.h"
+
+/* Largest first: the order a duration must be written in. */
+static const struct {
+	char	 letter;
+	int64_t	 secs;
+} duration_units[] = {
+	{ 'w', 7 * 86400 },
+	{ 'd', 86400 },
+	{ 'h', 3600 },
+	{ 'm', 60 },
+	{ 's', 1 },
+};
+#define DURATION_NUNITS	(sizeof duration_units / sizeof duration_units[0])
+
+static int
+duration_fail(const char **why, const char *msg)
+{
+	if (why != NULL)
+		*why = msg;
+	return (-1);
+}
+
+static int
+duration_is_digit(char c)
+{
+	return (c >= '0' && c <= '9');
+}
+
+static int
+duration_is_alpha(char c)
+{
+	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+}
+
+/* Index into duration_units, or -1 if c is not a unit. */
+static int
+duration_unit(char c)
+{
+	size_t	i;
+
+	for (i = 0; i < DURATION_NUNITS; i++) {
+		if (duration_units[i].letter == c)
+			return ((int)i);
+	}
+	return (-1);
+}
+
+int
+duration_parse(const char *s, int64_t *secs, const char **why)
+{
+	const char	*p;
+	int64_t		 total = 0, n;
+	int		 u, last = -1;
+	unsigned	 seen = 0;
+
+	if (s == NULL || *s == '\0')
+		return (duration_fail(why, "empty duration"));
+
+	for (p = s; *p != '\0'; p++) {
+		if (!duration_is_digit(*p)) {
+			if (duration_unit(*p) != -1)
+				return (duration_fail(why,
+				    "number expected before unit"));
+			return (duration_fail(why, "unexpected character "
+			    "(write digits and a unit, e.g. 1d12h)"));
+		}
+
+		/*
+		 * Stop accumulating once past the limit so a long run of
+		 * digits cannot overflow; the value is rejected below.
+		 */
+		n = 0;
+		for (; duration_is_digit(*p); p++) {
+			if (n <= DURATION_MAX)
+				n = n * 10 + (*p - '0');
+		}
+
+		if (*p == '\0')
+			return (duration_fail(why,
+			    "missing unit (write e.g. 30m, 2h, 1d)"));
+		if (*p == '.' || *p == ',')
+			return (duration_fail(why,
+			    "whole numbers only (write 90m, not 1.5h)"));
+		/* A word such as "min" or "hours" is one unknown unit. */
+		u = duration_unit(*p);
+		if (u != -1 && duration_is_alpha(p[1]))
+			u = -1;
+		if (u == -1) {
+			if (duration_is_alpha(*p))
+				return (duration_fail(why,
+				    "unknown unit (use w, d, h, m or s)"));
+			return (duration_fail(why,
+			    "missing unit (write e.g. 30m, 2h, 1d)"));
+		}
+		if (seen & (1u << u))
+			return (duration_fail(why, "unit given twice"));
+		if (u < last)
+			return (duration_fail(why,
+			    "units out of order (largest first, e.g. 1d12h)"));
+		seen |= 1u << u;
+		last = u;
+
+		if (n > DURATION_MAX / duration_units[u].secs)
+			return (duration_fail(why,
+			    "duration too long (at most 366d)"));
+		total += n * duration_units[u].secs;
+		if (total > DURATION_MAX)
+			return (duration_fail(why,
+			    "duration too long (at most 366d)"));
+	}
+
+	if (total <= 0)
+		return (duration_fail(why, "duration must be positive"));
+	if (secs != NULL)
+		*secs = total;
+	return (0);
+}
+
+char *
+duration_format(int64_t secs, char *buf, size_t size)
+{
+	char	tmp[DURATION_BUFSZ];
+	size_t	i, len = 0;
+	int64_t	n;
+	int	w;
+
+	if (size == 0)
+		return (buf);
+	if (secs <= 0) {
+		snprintf(buf, size, "0s");
+		return (buf);
+	}
+
+	/* tmp always fits: INT64_MAX is "15250284452471w3d15h30m7s". */
+	for (i = 0; i < DURATION_NUNITS && secs > 0; i++) {
+		n = secs / duration_units[i].secs;
+		secs %= duration_units[i].secs;
+		if (n == 0)
+			continue;
+		w = snprintf(tmp + len, sizeof tmp - len, "%" PRId64 "%c", n,
+		    duration_units[i].letter);
+		if (w < 0 || (size_t)w >= sizeof tmp - len)
+			break;
+		len += (size_t)w;
+	}
+	tmp[len] = '\0';
+
+	snprintf(buf, size, "%s", tmp);
+	return (buf);
+}

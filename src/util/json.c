@@ -1,0 +1,193 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "yujing/buf.h"
+#include "yujing/json.h"
+
+void
+json_init(struct json *j, struct buf *out, bool pretty)
+{
+	j->out = out;
+	j->pretty = pretty;
+	j->depth = 0;
+	j->need_comma[0] = false;
+	j->after_key = false;
+}
+
+static void
+json_newline(struct json *j)
+{
+	int	 i;
+
+	if (!j->pretty)
+		return;
+	buf_putc(j->out, '\n');
+	for (i = 0; i < j->depth; i++)
+		buf_puts(j->out, "  ");
+}
+
+/* Before any value: a comma and a new line unless it follows its key. */
+static void
+json_before_value(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->depth == 0)
+		return;
+	if (j->need_comma[j->depth])
+		buf_putc(j->out, ',');
+	j->need_comma[j->depth] = true;
+	json_newline(j);
+}
+
+static void
+json_open(struct json *j, char c)
+{
+	json_before_value(j);
+	buf_putc(j->out, c);
+	if (j->depth + 1 >= JSON_MAX_DEPTH)
+		abort();	/* a programming error: our documents are shallow */
+	j->depth++;
+	j->need_comma[j->depth] = false;
+}
+
+static void
+json_close(struct json *j, char c)
+{
+	bool	 had = j->need_comma[j->depth];
+
+	j->depth--;
+	if (had)
+		json_newline(j);
+	buf_putc(j->out, c);
+	if (j->depth == 0 && j->pretty)
+		buf_putc(j->out, '\n');
+}
+
+void
+json_object_begin(struct json *j)
+{
+	json_open(j, '{');
+}
+
+void
+json_object_end(struct json *j)
+{
+	json_close(j, '}');
+}
+
+void
+json_array_begin(struct json *j)
+{
+	json_open(j, '[');
+}
+
+void
+json_array_end(struct json *j)
+{
+	json_close(j, ']');
+}
+
+static void
+json_quote(struct buf *b, const char *s)
+{
+	const unsigned char	*p;
+	char			 esc[8];
+
+	buf_putc(b, '"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			buf_puts(b, "\\n");
+			break;
+		case '\r':
+			buf_puts(b, "\\r");
+			break;
+		case '\t':
+			buf_puts(b, "\\t");
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f) {
+				snprintf(esc, sizeof esc, "\\u%04x", *p);
+				buf_puts(b, esc);
+			} else
+				buf_putc(b, (char)*p);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+void
+json_key(struct json *j, const char *key)
+{
+	json_before_value(j);
+	json_quote(j->out, key);
+	buf_puts(j->out, j->pretty ? ": " : ":");
+	j->after_key = true;
+}
+
+void
+json_string(struct json *j, const char *s)
+{
+	if (s == NULL) {
+		json_null(j);
+		return;
+	}
+	json_before_value(j);
+	json_quote(j->out, s);
+}
+
+void
+json_int(struct json *j, int64_t v)
+{
+	json_before_value(j);
+	buf_printf(j->out, "%" PRId64, v);
+}
+
+void
+json_bool(struct json *j, bool v)
+{
+	json_before_value(j);
+	buf_puts(j->out, v ? "true" : "false");
+}
+
+void
+json_null(struct json *j)
+{
+	json_before_value(j);
+	buf_puts(j->out, "null");
+}
+
+void
+json_kv_string(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_string(j, s);
+}
+
+void
+json_kv_int(struct json *j, const char *key, int64_t v)
+{
+	json_key(j, key);
+	json_int(j, v);
+}
+
+void
+json_kv_bool(struct json *j, const char *key, bool v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}
