@@ -6,31 +6,41 @@
 #include "yujing/strdist.h"
 #include "yujing/xmalloc.h"
 
+static size_t
+strdist_min(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
 size_t
 strdist(const char *a, const char *b)
 {
-	size_t	 la = strlen(a), lb = strlen(b), i, j, diag, up, d;
-	size_t	*row;
+	size_t	 la = strlen(a), lb = strlen(b), i, j, d, w = lb + 1;
+	size_t	*m;
 
-	row = xcalloc(lb + 1, sizeof *row);
+	/*
+	 * Optimal string alignment: Levenshtein plus the swap of two
+	 * neighbours ("hihg" → "high") as one edit, the commonest typo.
+	 */
+	m = xcalloc((la + 1) * w, sizeof *m);
+	for (i = 0; i <= la; i++)
+		m[i * w] = i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		m[j] = j;
 	for (i = 1; i <= la; i++) {
-		diag = row[0];
-		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			d = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < d)
-				d = up + 1;
-			if (row[j - 1] + 1 < d)
-				d = row[j - 1] + 1;
-			row[j] = d;
-			diag = up;
+			d = strdist_min(m[(i - 1) * w + j] + 1,
+			    m[i * w + j - 1] + 1);
+			d = strdist_min(d, m[(i - 1) * w + j - 1] +
+			    (a[i - 1] != b[j - 1]));
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1])
+				d = strdist_min(d, m[(i - 2) * w + j - 2] + 1);
+			m[i * w + j] = d;
 		}
 	}
-	d = row[lb];
-	free(row);
+	d = m[la * w + lb];
+	free(m);
 	return d;
 }
 
@@ -40,12 +50,13 @@ strdist_suggest(const char *word, const char *const *cands, size_t n)
 	const char	*best = NULL;
 	size_t		 i, d, bestd = (size_t)-1, limit;
 
+	/* Long words are no one's typo; and they would cost too much. */
+	if (strlen(word) > 64)
+		return NULL;
 	/* One typo per three letters, and at least one: "nigth" → "night". */
 	limit = strlen(word) / 3;
 	if (limit < 1)
 		limit = 1;
-	if (strlen(word) > 64)
-		return NULL;
 	for (i = 0; i < n; i++) {
 		if (strlen(cands[i]) > 64)
 			continue;
