@@ -323,6 +323,28 @@ policy_refs(struct loader *L, const struct ynode *list, enum policy_kind kind,
 	return v;
 }
 
+/* The program grants access by these roles, so a policy must have them. */
+static void
+policy_check_roles(struct loader *L, const struct ynode *list)
+{
+	static const char *const needed[] = {
+		"duty_officer", "counselor", "department_leader",
+		"student_affairs", "school_leader", "counseling_staff", "admin"
+	};
+	size_t	 i;
+
+	if (list == NULL || L->incomplete[POLICY_ROLE])
+		return;
+	for (i = 0; i < sizeof needed / sizeof needed[0]; i++) {
+		if (policy_find(L->p, POLICY_ROLE, needed[i]) < 0)
+			diags_add(L->d, list->line, list->col,
+			    "missing role '%s' (yujing needs the roles "
+			    "duty_officer, counselor, department_leader, "
+			    "student_affairs, school_leader, counseling_staff "
+			    "and admin)", needed[i]);
+	}
+}
+
 static void
 policy_build_roles(struct loader *L, const struct ynode *root,
     const char *section, enum policy_kind kind)
@@ -343,6 +365,7 @@ policy_build_roles(struct loader *L, const struct ynode *root,
 	if (kind == POLICY_ROLE) {
 		L->p->roles = v;
 		L->p->nroles = n;
+		policy_check_roles(L, get_list(root, section));
 	} else {
 		L->p->reporter_roles = v;
 		L->p->nreporter_roles = n;

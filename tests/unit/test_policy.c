@@ -29,8 +29,11 @@
 static const char small[] =
     "version: 1\n"
     "institution: {name: 测试大学}\n"
-    "roles:\n"
-    "  - {id: duty_officer, name: 值班人员}\n"
+    "roles: [{id: duty_officer, name: 值班}, {id: counselor, name: 辅导员},"
+    " {id: department_leader, name: 院系}, {id: student_affairs, name: 学生处},"
+    " {id: school_leader, name: 校领导}, {id: counseling_staff, name: 心理},"
+    " {id: admin, name: 管理}]\n"
+    "reporter_roles: [{id: teacher, name: 教师}]\n"
     "levels:\n"
     "  - {id: counselor, name: 辅导员, scope: class, ack_within: 2h}\n"
     "  - {id: department, name: 院系, scope: department, ack_within: 4h}\n"
@@ -441,6 +444,28 @@ test_deep_nesting(void **state)
 }
 
 static void
+test_missing_role(void **state)
+{
+	struct diags	 d;
+	struct buf	 b;
+	const char	*at;
+
+	(void)state;
+	buf_init(&b);
+	at = strstr(small, " {id: admin, name: 管理}");
+	buf_add(&b, small, (size_t)(at - small));
+	buf_puts(&b, " {id: admins, name: 管理}");
+	buf_puts(&b, at + strlen(" {id: admin, name: 管理}"));
+	assert_null(load_string(buf_str(&b), &d));
+	assert_int_equal(diags_count(&d), 1);
+	assert_int_equal(d.v[0].line, 3);
+	assert_int_equal(d.v[0].col, 8);
+	assert_non_null(strstr(d.v[0].msg, "missing role 'admin'"));
+	diags_done(&d);
+	buf_done(&b);
+}
+
+static void
 test_missing_file(void **state)
 {
 	struct diags	 d;
@@ -553,6 +578,7 @@ main(void)
 		cmocka_unit_test(test_many_errors_capped),
 		cmocka_unit_test(test_huge_input),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_missing_role),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_bad_corpus),
 		cmocka_unit_test(test_corpus_listed),
