@@ -54,7 +54,9 @@ extern const struct schema schema_root;
  */
 int	schema_check(const struct ynode *node, const struct schema *s,
 	    const char *name, struct diags *d);
-/* Parses a boolean scalar as schema_check accepts it. */
-bool	schema_bool(const struct ynode *n);
+/* A boolean scalar as schema_check accepts it: 1, 0, or -1 for neither. */
+int	schema_bool(const struct ynode *n);
+/* Whether s is a valid id: [a-z][a-z0-9_]*, at most 64 bytes. */
+bool	schema_is_id(const char *s);
 
 #endif

@@ -64,6 +64,8 @@ int		 yamltree_parse(struct ydoc *doc, const char *data, size_t len,
 void		 yamltree_free(struct ydoc *doc);
 /* The value for key in a mapping, or NULL. */
 struct ynode	*yamltree_get(const struct ynode *map, const char *key);
+/* The key node for key in a mapping, or NULL: where to point at a key. */
+struct ynode	*yamltree_key(const struct ynode *map, const char *key);
 /* Whether a scalar is a plain null: empty, "~", "null". */
 bool		 yamltree_is_null(const struct ynode *n);
 /* "a scalar", "a list", "a mapping" — for messages. */

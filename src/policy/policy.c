@@ -130,7 +130,7 @@ get_bool(const struct ynode *map, const char *key)
 {
 	const struct ynode	*n = get_scalar(map, key);
 
-	return n != NULL && schema_bool(n);
+	return n != NULL && schema_bool(n) > 0;
 }
 
 static const struct ynode *
@@ -252,16 +252,37 @@ policy_ref(struct loader *L, const struct ynode *n, enum policy_kind kind)
 }
 
 /*
+ * A list section of the document. When a required one is missing or empty
+ * (reported by the schema check), its kind counts as incomplete so that
+ * references to it are not reported once more each.
+ */
+static const struct ynode *
+policy_section(struct loader *L, const struct ynode *root, const char *name,
+    enum policy_kind kind)
+{
+	const struct ynode	*list = get_list(root, name);
+	const struct schema_key	*k;
+
+	for (k = schema_root.keys; k->name != NULL; k++) {
+		if (strcmp(k->name, name) == 0 && k->required &&
+		    (list == NULL || list->n == 0))
+			L->incomplete[kind] = true;
+	}
+	return list;
+}
+
+/*
  * The items of a list section with a usable id, and their ids. Items
  * without one were reported by the schema check.
  */
 static size_t
-policy_items(struct loader *L, enum policy_kind kind, const struct ynode *list,
-    const struct ynode ***items, const char ***ids)
+policy_items(struct loader *L, enum policy_kind kind, const struct ynode *root,
+    const char *section, const struct ynode ***items, const char ***ids)
 {
-	const struct ynode	*it, *id;
+	const struct ynode	*list, *it, *id;
 	size_t			 i, n = 0;
 
+	list = policy_section(L, root, section, kind);
 	*items = NULL;
 	*ids = NULL;
 	if (list == NULL)
@@ -273,7 +294,7 @@ policy_items(struct loader *L, enum policy_kind kind, const struct ynode *list,
 	for (i = 0; i < list->n; i++) {
 		it = list->items[i];
 		id = it->kind == YNODE_MAPPING ? get_scalar(it, "id") : NULL;
-		if (id == NULL) {
+		if (id == NULL || !schema_is_id(id->value)) {
 			L->incomplete[kind] = true;
 			continue;
 		}
@@ -354,7 +375,7 @@ policy_build_roles(struct loader *L, const struct ynode *root,
 	struct policy_role	 *v;
 	size_t			  n, i;
 
-	n = policy_items(L, kind, get_list(root, section), &items, &ids);
+	n = policy_items(L, kind, root, section, &items, &ids);
 	v = policy_alloc(L->p, n + 1, sizeof *v);
 	for (i = 0; i < n; i++) {
 		v[i].id = ids[i];
@@ -383,8 +404,7 @@ policy_build_levels(struct loader *L, const struct ynode *root)
 	size_t			  n, i, k;
 	int			  other;
 
-	n = policy_items(L, POLICY_LEVEL, get_list(root, "levels"), &items,
-	    &ids);
+	n = policy_items(L, POLICY_LEVEL, root, "levels", &items, &ids);
 	v = policy_alloc(L->p, n + 1, sizeof *v);
 	for (i = 0; i < n; i++) {
 		v[i].id = ids[i];
@@ -401,8 +421,7 @@ policy_build_levels(struct loader *L, const struct ynode *root)
 	L->p->levels = v;
 	L->p->nlevels = n;
 
-	n = policy_items(L, POLICY_OFFICE, get_list(root, "offices"), &items,
-	    &ids);
+	n = policy_items(L, POLICY_OFFICE, root, "offices", &items, &ids);
 	o = policy_alloc(L->p, n + 1, sizeof *o);
 	for (i = 0; i < n; i++) {
 		o[i].id = ids[i];
@@ -516,8 +535,7 @@ policy_build_paths(struct loader *L, const struct ynode *root)
 	struct policy_path	 *v;
 	size_t			  n, i;
 
-	n = policy_items(L, POLICY_PATH, get_list(root, "paths"), &items,
-	    &ids);
+	n = policy_items(L, POLICY_PATH, root, "paths", &items, &ids);
 	v = policy_alloc(L->p, n + 1, sizeof *v);
 	for (i = 0; i < n; i++) {
 		v[i].id = ids[i];
@@ -544,8 +562,7 @@ policy_build_severities(struct loader *L, const struct ynode *root)
 	struct policy_severity	  *v;
 	size_t			   n, i;
 
-	n = policy_items(L, POLICY_SEVERITY, get_list(root, "severities"),
-	    &items, &ids);
+	n = policy_items(L, POLICY_SEVERITY, root, "severities", &items, &ids);
 	v = policy_alloc(L->p, n + 1, sizeof *v);
 	for (i = 0; i < n; i++) {
 		v[i].id = ids[i];
@@ -605,7 +622,7 @@ policy_build_fields(struct loader *L, const char *catid,
 			    id->value);
 		if (type != NULL && f[n].type != POLICY_FIELD_CHOICE &&
 		    yamltree_get(it, "choices") != NULL) {
-			const struct ynode *at = yamltree_get(it, "choices");
+			const struct ynode *at = yamltree_key(it, "choices");
 
 			diags_add(L->d, at->line, at->col,
 			    "'choices' is only for fields of type choice "
@@ -663,6 +680,7 @@ static void
 policy_build_categories(struct loader *L, const struct ynode *root)
 {
 	const struct ynode	 **items, *n, *keys[26];
+	const char		  *keyowner[26];
 	const char		 **ids;
 	struct policy_category	  *v, *c;
 	size_t			   count, i;
@@ -670,8 +688,7 @@ policy_build_categories(struct loader *L, const struct ynode *root)
 
 	memset(keys, 0, sizeof keys);
 	std = policy_find(L->p, POLICY_PATH, "standard");
-	count = policy_items(L, POLICY_CATEGORY, get_list(root, "categories"),
-	    &items, &ids);
+	count = policy_items(L, POLICY_CATEGORY, root, "categories", &items, &ids);
 	v = policy_alloc(L->p, count + 1, sizeof *v);
 	for (i = 0; i < count; i++) {
 		c = &v[i];
@@ -686,11 +703,14 @@ policy_build_categories(struct loader *L, const struct ynode *root)
 			c->key = n->value[0];
 			if (keys[c->key - 'a'] != NULL)
 				diags_add(L->d, n->line, n->col,
-				    "key '%c' is already used by another "
-				    "category (line %d)", c->key,
+				    "key '%c' is already used by category "
+				    "'%s' (line %d)", c->key,
+				    keyowner[c->key - 'a'],
 				    keys[c->key - 'a']->line);
-			else
+			else {
 				keys[c->key - 'a'] = n;
+				keyowner[c->key - 'a'] = c->id;
+			}
 		} else if (n == NULL && !c->system &&
 		    yamltree_get(items[i], "key") == NULL)
 			diags_add(L->d, items[i]->line, items[i]->col,
@@ -727,14 +747,19 @@ policy_build_categories(struct loader *L, const struct ynode *root)
 		c->restricted = get_bool(items[i], "restricted");
 		c->visible_to = policy_refs(L, get_list(items[i], "visible_to"),
 		    POLICY_ROLE, &c->nvisible_to);
-		n = yamltree_get(items[i], "visible_to");
-		if (c->restricted && n == NULL)
+		n = yamltree_key(items[i], "visible_to");
+		r = schema_bool(get_scalar(items[i], "restricted"));
+		if (r > 0 && n == NULL)
 			diags_add(L->d, items[i]->line, items[i]->col,
 			    "restricted category '%s' needs 'visible_to' (the "
 			    "roles that may read it)", c->id);
-		if (!c->restricted && n != NULL)
-			diags_add(L->d, n->line, n->col,
-			    "'visible_to' is only used with 'restricted: true'");
+		/* restricted not a boolean: said already; guess nothing. */
+		if (r == 0 || (r < 0 && yamltree_get(items[i],
+		    "restricted") == NULL)) {
+			if (n != NULL)
+				diags_add(L->d, n->line, n->col, "'visible_to' "
+				    "is only used with 'restricted: true'");
+		}
 		policy_build_fields(L, c->id, get_list(items[i], "fields"), c);
 		c->checklist = policy_strings(L,
 		    get_list(items[i], "checklist"), &c->nchecklist);
@@ -754,8 +779,7 @@ policy_build_warnings(struct loader *L, const struct ynode *root)
 	size_t			  count, i, k;
 	int			  r;
 
-	count = policy_items(L, POLICY_WARNING, get_list(root, "warnings"),
-	    &items, &ids);
+	count = policy_items(L, POLICY_WARNING, root, "warnings", &items, &ids);
 	v = policy_alloc(L->p, count + 1, sizeof *v);
 	for (i = 0; i < count; i++) {
 		v[i].id = ids[i];
@@ -813,8 +837,7 @@ policy_build_shifts(struct loader *L, const struct ynode *root)
 	size_t			  count, i, k;
 	int			  m;
 
-	count = policy_items(L, POLICY_SHIFT, get_list(root, "shifts"),
-	    &items, &ids);
+	count = policy_items(L, POLICY_SHIFT, root, "shifts", &items, &ids);
 	v = policy_alloc(L->p, count + 1, sizeof *v);
 	for (i = 0; i < count; i++) {
 		v[i].id = ids[i];

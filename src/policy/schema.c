@@ -47,11 +47,11 @@ static const char *const w_shift_days[] = {
 };
 static const struct schema s_scope = { .type = SCHEMA_ENUM, .words = w_scope };
 static const struct schema s_field_type = {
-	.type = SCHEMA_ENUM, .words = w_field_type
+	.type = SCHEMA_ENUM, .what = "field type", .words = w_field_type
 };
 static const struct schema s_per = { .type = SCHEMA_ENUM, .words = w_per };
 static const struct schema s_shift_days = {
-	.type = SCHEMA_ENUM, .words = w_shift_days
+	.type = SCHEMA_ENUM, .what = "shift days", .words = w_shift_days
 };
 
 /* Every thing with an id also has a name and, optionally, an English one. */
@@ -209,28 +209,30 @@ static const struct schema_key k_root[] = {
 };
 const struct schema schema_root = MAPPING("policy", k_root);
 
-bool
+int
 schema_bool(const struct ynode *n)
 {
-	return strcmp(n->value, "true") == 0 || strcmp(n->value, "yes") == 0;
-}
-
-static bool
-schema_is_bool(const struct ynode *n)
-{
-	static const char *const words[] = {
-		"true", "false", "yes", "no", NULL
+	/* YAML 1.2's spellings, and YAML 1.1's yes/no that people still write. */
+	static const char *const yes[] = {
+		"true", "True", "TRUE", "yes", "Yes", "YES", NULL
+	};
+	static const char *const no[] = {
+		"false", "False", "FALSE", "no", "No", "NO", NULL
 	};
 	size_t	 i;
 
-	for (i = 0; words[i] != NULL; i++) {
-		if (strcmp(n->value, words[i]) == 0)
-			return true;
+	if (n == NULL || n->kind != YNODE_SCALAR)
+		return -1;
+	for (i = 0; yes[i] != NULL; i++) {
+		if (strcmp(n->value, yes[i]) == 0)
+			return 1;
+		if (strcmp(n->value, no[i]) == 0)
+			return 0;
 	}
-	return false;
+	return -1;
 }
 
-static bool
+bool
 schema_is_id(const char *s)
 {
 	size_t	 i;
@@ -249,7 +251,7 @@ static int
 schema_check_scalar(const struct ynode *n, const struct schema *s,
     const char *name, struct diags *d)
 {
-	const char	*why = NULL, *hint;
+	const char	*why = NULL, *hint, *what;
 	struct caldate	 a, b;
 	int64_t		 secs;
 	int		 mins;
@@ -280,7 +282,7 @@ schema_check_scalar(const struct ynode *n, const struct schema *s,
 			why = "must be a whole number (0 to 1000000)";
 		break;
 	case SCHEMA_BOOL:
-		if (!schema_is_bool(n))
+		if (schema_bool(n) < 0)
 			why = "must be true or false";
 		break;
 	case SCHEMA_DURATION:
@@ -304,9 +306,12 @@ schema_check_scalar(const struct ynode *n, const struct schema *s,
 		/* FALLTHROUGH */
 	case SCHEMA_DATES:
 		if (caltime_parse_range(n->value, &a, &b, &why) != 0) {
+			/* Only a value that is no date at all may be a
+			 * misspelt weekday. */
 			diags_add(d, n->line, n->col,
 			    "bad date '%s' in '%s': %s%s", n->value, name, why,
-			    s->type == SCHEMA_DAYS ?
+			    s->type == SCHEMA_DAYS &&
+			    !isdigit((unsigned char)n->value[0]) ?
 			    " (or a weekday name such as saturday)" : "");
 			return 1;
 		}
@@ -321,10 +326,11 @@ schema_check_scalar(const struct ynode *n, const struct schema *s,
 				return 0;
 		}
 		nwords = i;
+		what = s->what != NULL ? s->what : name;
 		hint = strdist_suggest(n->value, s->words, nwords);
 		if (hint != NULL) {
 			diags_add(d, n->line, n->col,
-			    "unknown %s '%s' (did you mean '%s'?)", name,
+			    "unknown %s '%s' (did you mean '%s'?)", what,
 			    n->value, hint);
 		} else {
 			struct buf	 list;
@@ -334,7 +340,7 @@ schema_check_scalar(const struct ynode *n, const struct schema *s,
 				buf_printf(&list, "%s%s", i ? ", " : "",
 				    s->words[i]);
 			diags_add(d, n->line, n->col,
-			    "unknown %s '%s' (expected one of: %s)", name,
+			    "unknown %s '%s' (expected one of: %s)", what,
 			    n->value, buf_str(&list));
 			buf_done(&list);
 		}
@@ -354,9 +360,9 @@ schema_check_map(const struct ynode *n, const struct schema *s,
     struct diags *d)
 {
 	const struct schema_key	*k;
-	const char		*names[64], *hint;
+	const char		*names[64], *hint, *guessed[64];
 	const struct ynode	*key, *id;
-	size_t			 i, nnames = 0;
+	size_t			 i, j, nnames = 0, nguessed = 0;
 	int			 errors = 0;
 
 	for (k = s->keys; k->name != NULL && nnames < 64; k++)
@@ -369,11 +375,13 @@ schema_check_map(const struct ynode *n, const struct schema *s,
 		}
 		if (k->name == NULL) {
 			hint = strdist_suggest(key->value, names, nnames);
-			if (hint != NULL)
+			if (hint != NULL) {
 				diags_add(d, key->line, key->col,
 				    "unknown key '%s' (did you mean '%s'?)",
 				    key->value, hint);
-			else
+				if (nguessed < 64)
+					guessed[nguessed++] = hint;
+			} else
 				diags_add(d, key->line, key->col,
 				    "unknown key '%s' in %s", key->value,
 				    s->what);
@@ -385,6 +393,13 @@ schema_check_map(const struct ynode *n, const struct schema *s,
 	id = yamltree_get(n, "id");
 	for (k = s->keys; k->name != NULL; k++) {
 		if (!k->required || yamltree_get(n, k->name) != NULL)
+			continue;
+		/* A misspelt required key was reported as such already. */
+		for (j = 0; j < nguessed; j++) {
+			if (strcmp(guessed[j], k->name) == 0)
+				break;
+		}
+		if (j < nguessed)
 			continue;
 		if (id != NULL && id->kind == YNODE_SCALAR && id->len != 0)
 			diags_add(d, n->line, n->col,

@@ -104,11 +104,12 @@ yamltree_find_anchor(struct builder *b, const char *name)
 
 /*
  * Attaches a finished node to the collection on top of the stack, or makes
- * it the root. Returns -1 (with a diagnostic) when the document breaks a
+ * it the root; line and col are where it stands in the file (an alias's
+ * place, not its anchor's). Returns -1 (with a diagnostic) when the document breaks a
  * limit or a rule of ours.
  */
 static int
-yamltree_attach(struct builder *b, struct ynode *n)
+yamltree_attach(struct builder *b, struct ynode *n, int line, int col)
 {
 	struct ynode	*top;
 	size_t		 i;
@@ -119,7 +120,7 @@ yamltree_attach(struct builder *b, struct ynode *n)
 	}
 	top = b->stack[b->depth - 1];
 	if (top->weight > YAMLTREE_MAX_EXPANSION - n->weight) {
-		diags_add(b->d, n->line, n->col,
+		diags_add(b->d, line, col,
 		    "aliases expand to more than %d nodes",
 		    YAMLTREE_MAX_EXPANSION);
 		return -1;
@@ -142,14 +143,14 @@ yamltree_attach(struct builder *b, struct ynode *n)
 		return 0;
 	}
 	if (n->kind != YNODE_SCALAR) {
-		diags_add(b->d, n->line, n->col,
+		diags_add(b->d, line, col,
 		    "a key must be a plain word, not %s",
 		    yamltree_kind_name(n));
 		return -1;
 	}
 	for (i = 0; i < top->n; i++) {
 		if (strcmp(top->pairs[i].key->value, n->value) == 0) {
-			diags_add(b->d, n->line, n->col,
+			diags_add(b->d, line, col,
 			    "duplicate key '%s' (first at line %d)", n->value,
 			    top->pairs[i].key->line);
 			return -1;
@@ -196,7 +197,7 @@ yamltree_close(struct builder *b)
 	/* Registered only once complete, so an alias cannot reach its own parent. */
 	if (anchor != NULL)
 		yamltree_add_anchor(b, anchor, n);
-	return yamltree_attach(b, n);
+	return yamltree_attach(b, n, n->line, n->col);
 }
 
 static int
@@ -233,7 +234,7 @@ yamltree_event(struct builder *b, yaml_event_t *ev)
 		if (ev->data.scalar.anchor != NULL)
 			yamltree_add_anchor(b,
 			    xstrdup((const char *)ev->data.scalar.anchor), n);
-		return yamltree_attach(b, n);
+		return yamltree_attach(b, n, n->line, n->col);
 	case YAML_SEQUENCE_START_EVENT:
 		return yamltree_open(b, YNODE_SEQUENCE, &ev->start_mark,
 		    ev->data.sequence_start.anchor);
@@ -252,8 +253,10 @@ yamltree_event(struct builder *b, yaml_event_t *ev)
 			    "unknown anchor '*%s'", ev->data.alias.anchor);
 			return -1;
 		}
-		/* Shared, not copied: weight counts it as a copy. */
-		return yamltree_attach(b, n);
+		/* Shared, not copied: weight counts it as a copy. Problems
+		 * are reported where the alias stands, not its anchor. */
+		return yamltree_attach(b, n, (int)ev->start_mark.line + 1,
+		    (int)ev->start_mark.column + 1);
 	default:
 		return 0;
 	}
@@ -325,9 +328,17 @@ yamltree_parse(struct ydoc *doc, const char *data, size_t len,
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			const char	*ctx = parser.context;
+			yaml_mark_t	 at = parser.problem_mark;
 
-			diags_add(d, (int)parser.problem_mark.line + 1,
-			    (int)parser.problem_mark.column + 1,
+			/*
+			 * An unclosed quote or bracket is noticed far away,
+			 * often at the end of the file; the mistake is where
+			 * it opened.
+			 */
+			if (ctx != NULL && (strstr(ctx, "quoted scalar") != NULL ||
+			    strstr(ctx, "flow") != NULL))
+				at = parser.context_mark;
+			diags_add(d, (int)at.line + 1, (int)at.column + 1,
 			    "YAML syntax: %s%s%s",
 			    parser.problem ? parser.problem : "error",
 			    ctx ? " " : "", ctx ? ctx : "");
@@ -350,8 +361,8 @@ yamltree_parse(struct ydoc *doc, const char *data, size_t len,
 	return rc;
 }
 
-struct ynode *
-yamltree_get(const struct ynode *map, const char *key)
+static struct ypair *
+yamltree_pair(const struct ynode *map, const char *key)
 {
 	size_t	 i;
 
@@ -359,9 +370,25 @@ yamltree_get(const struct ynode *map, const char *key)
 		return NULL;
 	for (i = 0; i < map->n; i++) {
 		if (strcmp(map->pairs[i].key->value, key) == 0)
-			return map->pairs[i].value;
+			return &map->pairs[i];
 	}
 	return NULL;
+}
+
+struct ynode *
+yamltree_get(const struct ynode *map, const char *key)
+{
+	struct ypair	*p = yamltree_pair(map, key);
+
+	return p != NULL ? p->value : NULL;
+}
+
+struct ynode *
+yamltree_key(const struct ynode *map, const char *key)
+{
+	struct ypair	*p = yamltree_pair(map, key);
+
+	return p != NULL ? p->key : NULL;
 }
 
 bool

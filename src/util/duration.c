@@ -63,6 +63,9 @@ duration_parse(const char *s, int64_t *secs, const char **why)
 
 	if (s == NULL || *s == '\0')
 		return (duration_fail(why, "empty duration"));
+	/* "-1h" is someone meaning a negative time, not a typo. */
+	if (s[0] == '-' && duration_is_digit(s[1]))
+		return (duration_fail(why, "duration must be positive"));
 
 	for (p = s; *p != '\0'; p++) {
 		if (!duration_is_digit(*p)) {

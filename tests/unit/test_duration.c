@@ -117,7 +117,8 @@ test_duration_errors(void **state)
 	bad_duration("0w0d0h0m0s", MSG_ZERO);
 	bad_duration("00m", MSG_ZERO);
 
-	bad_duration("-5m", MSG_CHAR);
+	bad_duration("-5m", "duration must be positive");
+	bad_duration("-h", MSG_CHAR);
 	bad_duration("+5m", MSG_CHAR);
 	bad_duration(" 5m", MSG_CHAR);
 	bad_duration("5m-1s", MSG_CHAR);

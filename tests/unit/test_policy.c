@@ -444,6 +444,33 @@ test_deep_nesting(void **state)
 }
 
 static void
+test_booleans(void **state)
+{
+	struct diags	 d;
+	struct buf	 b;
+	struct policy	*p;
+	const char	*at, *was = "key: b, start_level: top}";
+
+	(void)state;
+	buf_init(&b);
+	at = strstr(small, was);
+	buf_add(&b, small, (size_t)(at - small));
+	buf_puts(&b, "key: b, start_level: top, system: True, "
+	    "restricted: no, fields: [{id: x, label: x, type: bool, "
+	    "required: TRUE}]}\n");
+	p = load_string(buf_str(&b), &d);
+	if (p == NULL)
+		diags_print(&d, stderr);
+	assert_non_null(p);
+	assert_true(policy_category(p, "big")->system);
+	assert_false(policy_category(p, "big")->restricted);
+	assert_true(policy_category(p, "big")->fields[0].required);
+	policy_free(p);
+	diags_done(&d);
+	buf_done(&b);
+}
+
+static void
 test_missing_role(void **state)
 {
 	struct diags	 d;
@@ -578,6 +605,7 @@ main(void)
 		cmocka_unit_test(test_many_errors_capped),
 		cmocka_unit_test(test_huge_input),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_booleans),
 		cmocka_unit_test(test_missing_role),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_bad_corpus),
