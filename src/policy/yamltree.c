@@ -281,8 +281,9 @@ yamltree_check_tabs(const char *data, size_t len, struct diags *d)
 				while (j < len && (data[j] == ' ' ||
 				    data[j] == '\t'))
 					j++;
+				/* libyaml refuses them before comments too. */
 				if (j < len && data[j] != '\n' &&
-				    data[j] != '\r' && data[j] != '#') {
+				    data[j] != '\r') {
 					diags_add(d, line, col,
 					    "tab character in indentation "
 					    "(indent with spaces)");
