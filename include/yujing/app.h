@@ -1,30 +1,61 @@
 /*
  * The one context value passed to everything above the store (DESIGN §1):
- * the loaded policy now; the database, the user and the clock later.
+ * the loaded policy, the open database, the signed-in user and the clock.
  */
 #ifndef YUJING_APP_H
 #define YUJING_APP_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "yujing/diag.h"
 #include "yujing/policy.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
 
 struct yj_app {
-	char		*rules_path;	/* as resolved */
-	struct policy	*policy;	/* NULL until loaded */
+	char			*rules_path;	/* as resolved */
+	struct policy		*policy;	/* NULL until loaded */
+	char			*db_path;
+	struct store		*store;		/* NULL until opened */
+	struct store_user	 user;		/* id 0 until signed in */
+	const struct policy_role *role;		/* the user's, in the policy */
 };
 
 void		 app_init(struct yj_app *a);
 void		 app_done(struct yj_app *a);
+/* The time now, Unix seconds. */
+int64_t		 app_now(const struct yj_app *a);
 /*
  * The rules file to use: given (from --rules), else $YUJING_RULES, else
  * the installed default. The result is the caller's to free.
  */
 char		*app_rules_path(const char *given);
 /*
+ * The database to use: given (from --db), else $YUJING_DB, else
+ * $XDG_DATA_HOME/yujing/yujing.db (~/.local/share/...). Caller frees.
+ */
+char		*app_db_path(const char *given);
+/*
  * Loads the policy from path into a. Returns 0, or -1 with every problem
  * in d (whose file name the caller sets to path).
  */
 int		 app_load_policy(struct yj_app *a, const char *path,
 		     struct diags *d);
+/*
+ * Opens the database (flags as store_open; with STORE_CREATE the folder
+ * is made when missing).
+ */
+enum yj_status	 app_open_db(struct yj_app *a, const char *path, int flags,
+		     struct yj_error *err);
+/*
+ * Signs in: the user must exist, not be disabled, have a role the policy
+ * knows, and the password must match. YJ_AUTH otherwise, saying which
+ * only as far as is safe ("wrong user name or password").
+ */
+enum yj_status	 app_login(struct yj_app *a, const char *login,
+		     const char *password, struct yj_error *err);
+/* Whether the signed-in user's role is one of roles (NULL-terminated). */
+bool		 app_role_is(const struct yj_app *a, const char *const *roles);
 
 #endif

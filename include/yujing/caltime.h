@@ -3,6 +3,7 @@
 #define YUJING_CALTIME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct caldate {
 	int	year;	/* 1970..9999 */
@@ -24,6 +25,19 @@ int	caltime_parse_range(const char *s, struct caldate *from,
 int	caltime_weekday(const char *name);
 /* <0, 0, >0 as a is before, the same as, after b. */
 int	caldate_cmp(const struct caldate *a, const struct caldate *b);
+/*
+ * A moment as a person types it at the duty desk, in local time (TZ):
+ * "now"; "HH:MM" (today, or yesterday when today's would be more than a
+ * few minutes ahead of now); "YYYY-MM-DD HH:MM" (or with a T); "-45m" or
+ * "-2h" or "-1d2h" (that long before now). Returns 0 with *when in Unix
+ * seconds, or -1 with *why set.
+ */
+int	caltime_parse_when(const char *s, int64_t now, int64_t *when,
+	    const char **why);
+/* A moment as "YYYY-MM-DDTHH:MM:SS+08:00" in local time into buf (>= 26). */
+char	*caltime_format_iso(int64_t t, char *buf, size_t size);
+/* A moment as "YYYY-MM-DD HH:MM" in local time into buf (>= 17). */
+char	*caltime_format_local(int64_t t, char *buf, size_t size);
 /* "YYYY-MM-DD" into buf (size >= 11). Returns buf. */
 char	*caldate_format(const struct caldate *d, char *buf, size_t size);
 /* "HH:MM" into buf (size >= 6). Returns buf. */

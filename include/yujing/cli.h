@@ -2,7 +2,11 @@
 #ifndef YUJING_CLI_H
 #define YUJING_CLI_H
 
+#include <stdbool.h>
+
 #include "yujing/app.h"
+#include "yujing/buf.h"
+#include "yujing/status.h"
 
 /* Exit codes shared by every command. */
 #define CLI_OK		0
@@ -11,19 +15,80 @@
 #define CLI_DATABASE	3
 
 /*
- * Global options a command may use. Filled from the command line before
- * the command runs; the strings point into argv.
+ * Global options, taken from anywhere on the command line before "--".
+ * The strings point into argv or the environment.
  */
 struct cli_globals {
 	const char	*db;
 	const char	*rules;
+	const char	*as;	/* --as, else $YUJING_USER */
 };
 
 /* Runs yujing with its arguments; returns the exit code. */
 int	cli_main(int argc, char **argv);
 
+/*
+ * What a command needs before it runs; cli_setup provides it or prints
+ * why not and returns the exit code (CLI_OK when all is ready).
+ */
+enum cli_needs {
+	CLI_NEEDS_POLICY = 1,
+	CLI_NEEDS_DB = 2,
+	CLI_NEEDS_USER = 4	/* implies the two others */
+};
+int	cli_setup(struct yj_app *a, const struct cli_globals *g, int needs);
+/* Prints "yujing: MESSAGE" for err and returns the exit code it means. */
+int	cli_error(const struct yj_error *err);
+/* The exit code for a status. */
+int	cli_status_exit(enum yj_status s);
+/*
+ * A password: from the environment variable env when set, else asked on
+ * the terminal without echo (twice when confirm). NULL after printing why.
+ * The caller frees it.
+ */
+char	*cli_password(const char *env, const char *prompt, bool confirm);
+/* Parses a positive incident id; prints why not and returns -1. */
+int	cli_parse_id(const char *s, int64_t *id);
+
+/* Output formats of list and show commands. */
+enum cli_format {
+	CLI_TABLE,
+	CLI_JSON,
+	CLI_CSV,
+	CLI_TEXT
+};
+/* Parses --format's value; allowed is a mask of 1 << format. */
+int	cli_parse_format(const char *s, unsigned allowed, enum cli_format *f);
+
+/* A table for the terminal: cells measured in display columns. */
+struct cli_table {
+	char	**cells;
+	size_t	  ncells;
+	size_t	  ncols;
+	size_t	  maxw;	/* widest a column may be (0: no limit) */
+};
+void	cli_table_init(struct cli_table *t, size_t ncols, size_t maxw);
+void	cli_table_add(struct cli_table *t, const char *cell);
+/* Prints with aligned columns, the first row as a header, and frees. */
+void	cli_table_print(struct cli_table *t);
+void	cli_table_free(struct cli_table *t);
+
 /* Commands: each gets the arguments after its name (argv[0] is the name). */
-int	cli_check_rules(struct yj_app *a, const struct cli_globals *g,
-	    int argc, char **argv);
+#define CLI_COMMAND(fn) \
+	int fn(struct yj_app *, const struct cli_globals *, int, char **)
+CLI_COMMAND(cli_check_rules);
+CLI_COMMAND(cli_init);
+CLI_COMMAND(cli_import);
+CLI_COMMAND(cli_coverage);
+CLI_COMMAND(cli_user);
+CLI_COMMAND(cli_log);
+CLI_COMMAND(cli_list);
+CLI_COMMAND(cli_show);
+CLI_COMMAND(cli_note);
+CLI_COMMAND(cli_ack);
+CLI_COMMAND(cli_resolve);
+CLI_COMMAND(cli_reopen);
+CLI_COMMAND(cli_contacted);
+CLI_COMMAND(cli_verify);
 
 #endif

@@ -12,7 +12,7 @@
 
 struct diag {
 	int	 line;	/* 1-based; 0 when the message is about the whole file */
-	int	 col;	/* 1-based, in characters */
+	int	 col;	/* 1-based, in characters; 0: the whole line */
 	char	*msg;
 };
 

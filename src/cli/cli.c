@@ -1,18 +1,47 @@
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "yujing/app.h"
 #include "yujing/cli.h"
+#include "yujing/diag.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/xmalloc.h"
+
+#define USER_OPTS							\
+	"\n"								\
+	"As USER (--as, else $YUJING_USER); the password from\n"	\
+	"$YUJING_PASSWORD, else asked on the terminal.\n"
+#define FORMAT_OPTS							\
+	"  --format table|json|csv   how to print (default table)\n"
 
 /*
- * The commands, once: the dispatch table and the help both come from here.
- * X(function, name, arguments, summary, details)
+ * The commands, once: dispatch, needs and help all come from here.
+ * X(function, name, needs, arguments, summary, details)
  */
 #define CLI_COMMANDS(X)							\
-	X(cli_check_rules, "check-rules", "[--format text|json] [FILE]",	\
+	X(cli_init, "init", CLI_NEEDS_POLICY, "[--demo] [--group]",	\
+	    "create the database and its first user, admin",		\
+	    "Creates the database (--db, $YUJING_DB, else\n"		\
+	    "$XDG_DATA_HOME/yujing/yujing.db) with mode 0600 and the user\n"\
+	    "admin (role admin), whose password comes from\n"		\
+	    "$YUJING_PASSWORD or is asked twice on the terminal.\n"	\
+	    "\n"							\
+	    "  --demo   fill it with a demo institution: departments,\n"	\
+	    "           classes, buildings, students, the people\n"	\
+	    "           responsible, a user for every role (passwords\n"	\
+	    "           printed once) and two months of incidents\n"	\
+	    "  --group  mode 0660, for a duty room whose users share a\n"	\
+	    "           group\n")					\
+	X(cli_check_rules, "check-rules", 0, "[--format text|json] [FILE]",\
 	    "check a rules file; summarise it or print it as JSON",	\
 	    "Reads the policy (FILE, else --rules, else $YUJING_RULES,\n"	\
 	    "else the installed default) and checks everything: keys,\n"	\
@@ -23,10 +52,90 @@
 	    "                 in seconds\n"				\
 	    "\n"							\
 	    "Exit status: 0 valid; 1 not valid, with every problem on\n"	\
-	    "stderr as FILE:LINE:COL: message; 2 bad usage.\n")
+	    "stderr as FILE:LINE:COL: message; 2 bad usage.\n")		\
+	X(cli_import, "import", CLI_NEEDS_USER,				\
+	    "roster|contacts FILE [--encoding utf-8|gbk] [--dry-run]",	\
+	    "import the student roster or the contacts from CSV",	\
+	    "roster: a header row 学号,姓名,性别,院系,班级,楼栋,宿舍,电话\n"	\
+	    "(or number,name,gender,department,class,building,room,phone)\n"\
+	    "and a row per student. Students are matched by number:\n"	\
+	    "re-importing updates them and says what changed.\n"	\
+	    "contacts: 层级,单位,姓名,电话,职务 (or level,unit,name,phone,\n"\
+	    "title): who is responsible at which level for which class\n"	\
+	    "or department, or which office.\n"			\
+	    "\n"							\
+	    "All or nothing: any bad row and nothing is saved; every bad\n"\
+	    "row is printed as FILE:LINE: message.\n"			\
+	    "  --encoding gbk   the file is GBK (as spreadsheets saved in\n"\
+	    "                   China often are); default utf-8, BOM or not\n"\
+	    "  --dry-run        check and count, save nothing\n"	\
+	    USER_OPTS)							\
+	X(cli_coverage, "coverage", CLI_NEEDS_USER, "[--format ...]",	\
+	    "list every unit and level with nobody responsible or no phone",\
+	    FORMAT_OPTS USER_OPTS)					\
+	X(cli_user, "user", CLI_NEEDS_USER,				\
+	    "add|list|passwd|disable ...",				\
+	    "manage who may use yujing (admin)",			\
+	    "  user add NAME --role ROLE [--display NAME] [--person NAME]\n"\
+	    "           [--scope UNIT]...   UNIT: a class or department\n"	\
+	    "           name, for counselors and department leaders\n"	\
+	    "  user list [--format table|json|csv]\n"			\
+	    "  user passwd NAME\n"					\
+	    "  user disable NAME\n"					\
+	    "The new password comes from $YUJING_NEW_PASSWORD, else it\n"	\
+	    "is asked twice on the terminal.\n"			\
+	    USER_OPTS)							\
+	X(cli_log, "log", CLI_NEEDS_USER,				\
+	    "--category ID --text TEXT [OPTIONS]",			\
+	    "log an incident; prints its id",				\
+	    "  --category ID        what happened (see check-rules)\n"	\
+	    "  --severity ID        default: the category's\n"		\
+	    "  --student NO         a student involved (repeatable)\n"	\
+	    "  --room B-R           the room, e.g. 3-402\n"		\
+	    "  --location TEXT      where, in words\n"			\
+	    "  --occurred TIME      now, 23:40, 2026-11-28 23:40, -45m\n"	\
+	    "  --reporter NAME      who reported it (default: you)\n"	\
+	    "  --reporter-role ROLE class_cadre, dorm_head, ...\n"	\
+	    "  --field KEY=VALUE    a field of the category (repeatable)\n"\
+	    "  --action TEXT        what was done already\n"		\
+	    "  --text TEXT          the description (required)\n"	\
+	    USER_OPTS)							\
+	X(cli_list, "list", CLI_NEEDS_USER, "[FILTERS] [--format ...]",	\
+	    "list incidents, newest first",				\
+	    "  --open            only those not resolved\n"		\
+	    "  --category ID  --severity ID  --level ID  --student NO\n"	\
+	    "  --since TIME      occurred at or after TIME\n"		\
+	    "  --limit N\n"						\
+	    FORMAT_OPTS						\
+	    "  --bom             with csv: a UTF-8 BOM, for spreadsheets\n"\
+	    "Restricted incidents you may not read show as a stub.\n"	\
+	    USER_OPTS)							\
+	X(cli_show, "show", CLI_NEEDS_USER, "ID [--format text|json]",	\
+	    "show one incident with its full history",			\
+	    USER_OPTS)							\
+	X(cli_note, "note", CLI_NEEDS_USER, "ID --text TEXT",		\
+	    "add a note to an incident", USER_OPTS)			\
+	X(cli_contacted, "contacted", CLI_NEEDS_USER,			\
+	    "ID --person NAME --result reached|no-answer|left-message "	\
+	    "[--text TEXT]",						\
+	    "record a call or visit to someone about an incident",	\
+	    USER_OPTS)							\
+	X(cli_ack, "ack", CLI_NEEDS_USER, "ID [--text TEXT]",		\
+	    "acknowledge an incident at its current level", USER_OPTS)	\
+	X(cli_resolve, "resolve", CLI_NEEDS_USER, "ID --text TEXT",	\
+	    "resolve an incident (the text says how)", USER_OPTS)	\
+	X(cli_reopen, "reopen", CLI_NEEDS_USER, "ID --text TEXT",	\
+	    "reopen a resolved incident (the text says why)", USER_OPTS)	\
+	X(cli_verify, "verify", CLI_NEEDS_DB, "",			\
+	    "check the database and the chain of its history",		\
+	    "Runs SQLite's integrity check and recomputes the hash that\n"\
+	    "chains every history event to the one before (S14), so a\n"	\
+	    "record changed or removed outside yujing is found.\n"	\
+	    "Exit status 0 intact, 3 damaged.\n")
 
 struct cli_command {
 	const char	*name;
+	int		 needs;
 	const char	*args;
 	const char	*summary;
 	const char	*details;
@@ -34,8 +143,8 @@ struct cli_command {
 			    char **);
 };
 
-#define CLI_ENTRY(fn, name, args, summary, details)			\
-	{ name, args, summary, details, fn },
+#define CLI_ENTRY(fn, name, needs, args, summary, details)		\
+	{ name, needs, args, summary, details, fn },
 static const struct cli_command cli_commands[] = {
 	CLI_COMMANDS(CLI_ENTRY)
 };
@@ -47,7 +156,8 @@ cli_usage(FILE *f)
 	size_t	 i;
 
 	fprintf(f,
-	    "usage: yujing [--db FILE] [--rules FILE] [COMMAND [ARGS]]\n"
+	    "usage: yujing [--db FILE] [--rules FILE] [--as USER] "
+	    "[COMMAND [ARGS]]\n"
 	    "\n"
 	    "yujing (预警) logs incidents in a university's dormitory duty\n"
 	    "room and escalates each one up the ladder of responsible people\n"
@@ -59,19 +169,189 @@ cli_usage(FILE *f)
 		    cli_commands[i].summary);
 	fprintf(f,
 	    "\n"
-	    "Options:\n"
+	    "Options (anywhere on the line):\n"
 	    "  --db FILE      the database (else $YUJING_DB, else\n"
 	    "                 $XDG_DATA_HOME/yujing/yujing.db)\n"
 	    "  --rules FILE   the policy (else $YUJING_RULES, else\n"
 	    "                 %s)\n"
+	    "  --as USER      who you are (else $YUJING_USER); the password\n"
+	    "                 from $YUJING_PASSWORD, else asked\n"
 	    "  -h, --help     this help; 'yujing COMMAND --help' for one command\n"
-	    "  -V, --version  the version\n", YJ_RULES_DEFAULT);
+	    "  -V, --version  the version\n"
+	    "\n"
+	    "Exit status: 0 ok, 1 bad input or refused, 2 bad usage,\n"
+	    "3 a database problem.\n", YJ_RULES_DEFAULT);
 }
 
 static void
 cli_command_usage(const struct cli_command *c, FILE *f)
 {
-	fprintf(f, "usage: yujing %s %s\n\n%s", c->name, c->args, c->details);
+	fprintf(f, "usage: yujing %s %s\n\n%s\n", c->name, c->args,
+	    c->summary);
+	if (*c->details != '\0')
+		fprintf(f, "\n%s", c->details);
+}
+
+int
+cli_status_exit(enum yj_status s)
+{
+	switch (s) {
+	case YJ_OK:
+		return CLI_OK;
+	case YJ_BUSY:
+	case YJ_DB:
+	case YJ_DB_NEWER:
+	case YJ_DB_CORRUPT:
+	case YJ_DB_NOT:
+	case YJ_IO:
+		return CLI_DATABASE;
+	default:
+		return CLI_BAD_INPUT;
+	}
+}
+
+int
+cli_error(const struct yj_error *err)
+{
+	fprintf(stderr, "yujing: %s\n", *err->msg != '\0' ? err->msg :
+	    yj_status_message(err->status));
+	return cli_status_exit(err->status);
+}
+
+char *
+cli_password(const char *env, const char *prompt, bool confirm)
+{
+	struct termios	 old, quiet;
+	const char	*v = env != NULL ? getenv(env) : NULL;
+	char		*line = NULL, *again = NULL;
+	size_t		 cap = 0;
+	FILE		*tty;
+	int		 pass;
+
+	if (v != NULL)
+		return xstrdup(v);
+	if ((tty = fopen("/dev/tty", "r+")) == NULL) {
+		fprintf(stderr, "yujing: no password: set %s or run this on a "
+		    "terminal\n", env);
+		return NULL;
+	}
+	for (pass = 0; pass < (confirm ? 2 : 1); pass++) {
+		fprintf(tty, "%s", pass == 0 ? prompt : "Again: ");
+		fflush(tty);
+		tcgetattr(fileno(tty), &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+		if (getline(pass == 0 ? &line : &again, &cap, tty) < 0) {
+			tcsetattr(fileno(tty), TCSAFLUSH, &old);
+			fprintf(tty, "\n");
+			fclose(tty);
+			free(line);
+			free(again);
+			fprintf(stderr, "yujing: no password given\n");
+			return NULL;
+		}
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+		fprintf(tty, "\n");
+		cap = 0;
+	}
+	fclose(tty);
+	line[strcspn(line, "\r\n")] = '\0';
+	if (again != NULL) {
+		again[strcspn(again, "\r\n")] = '\0';
+		if (strcmp(line, again) != 0) {
+			fprintf(stderr, "yujing: the passwords differ\n");
+			free(line);
+			free(again);
+			return NULL;
+		}
+		free(again);
+	}
+	return line;
+}
+
+int
+cli_setup(struct yj_app *a, const struct cli_globals *g, int needs)
+{
+	struct diags	 d;
+	struct yj_error	 err;
+	char		*path, *pw;
+	int		 rc = CLI_OK;
+
+	if (needs & CLI_NEEDS_USER)
+		needs |= CLI_NEEDS_DB | CLI_NEEDS_POLICY;
+	if (needs & CLI_NEEDS_POLICY) {
+		path = app_rules_path(g->rules);
+		diags_init(&d, path);
+		if (app_load_policy(a, path, &d) != 0) {
+			diags_print(&d, stderr);
+			rc = CLI_BAD_INPUT;
+		}
+		diags_done(&d);
+		free(path);
+		if (rc != CLI_OK)
+			return rc;
+	}
+	if (needs & CLI_NEEDS_DB) {
+		path = app_db_path(g->db);
+		if (app_open_db(a, path, 0, &err) != YJ_OK)
+			rc = cli_error(&err);
+		free(path);
+		if (rc != CLI_OK)
+			return rc;
+	}
+	if (needs & CLI_NEEDS_USER) {
+		if (g->as == NULL || *g->as == '\0') {
+			fprintf(stderr, "yujing: who are you? Give --as USER "
+			    "(or set YUJING_USER)\n");
+			return CLI_USAGE;
+		}
+		if ((pw = cli_password("YUJING_PASSWORD", "Password: ",
+		    false)) == NULL)
+			return CLI_BAD_INPUT;
+		if (app_login(a, g->as, pw, &err) != YJ_OK)
+			rc = cli_error(&err);
+		free(pw);
+	}
+	return rc;
+}
+
+int
+cli_parse_id(const char *s, int64_t *id)
+{
+	char	*end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v <= 0) {
+		fprintf(stderr, "yujing: '%s' is not an incident id\n", s);
+		return -1;
+	}
+	*id = v;
+	return 0;
+}
+
+int
+cli_parse_format(const char *s, unsigned allowed, enum cli_format *f)
+{
+	static const char *const names[] = { "table", "json", "csv", "text" };
+	unsigned	 i;
+
+	for (i = 0; i < 4; i++) {
+		if ((allowed & (1u << i)) && strcmp(s, names[i]) == 0) {
+			*f = (enum cli_format)i;
+			return 0;
+		}
+	}
+	fprintf(stderr, "yujing: unknown format '%s' (", s);
+	for (i = 0; i < 4; i++) {
+		if (allowed & (1u << i))
+			fprintf(stderr, "%s%s", names[i],
+			    (allowed >> (i + 1)) ? ", " : "");
+	}
+	fprintf(stderr, ")\n");
+	return -1;
 }
 
 /* Whether argv holds -h or --help before any "--". */
@@ -89,71 +369,114 @@ cli_wants_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Takes the global options out of argv wherever they stand (before "--"),
+ * so each command parses only its own. Returns -1 on a missing value.
+ */
+static int
+cli_globals(int *argc, char **argv, struct cli_globals *g)
+{
+	static const struct {
+		const char	*name;
+		size_t		 off;
+	} opts[] = {
+		{ "--db", offsetof(struct cli_globals, db) },
+		{ "--rules", offsetof(struct cli_globals, rules) },
+		{ "--as", offsetof(struct cli_globals, as) },
+	};
+	const char	**slot;
+	size_t		  len, k;
+	int		  i, j = 1;
+
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		for (k = 0; k < 3; k++) {
+			len = strlen(opts[k].name);
+			if (strncmp(argv[i], opts[k].name, len) == 0 &&
+			    (argv[i][len] == '\0' || argv[i][len] == '='))
+				break;
+		}
+		if (k == 3) {
+			argv[j++] = argv[i];
+			continue;
+		}
+		slot = (const char **)((char *)g + opts[k].off);
+		if (argv[i][len] == '=')
+			*slot = argv[i] + len + 1;
+		else if (i + 1 < *argc)
+			*slot = argv[++i];
+		else {
+			fprintf(stderr, "yujing: %s needs a value\n",
+			    opts[k].name);
+			return -1;
+		}
+	}
+	*argc = j;
+	argv[j] = NULL;
+	return 0;
+}
+
 int
 cli_main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "rules", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct cli_globals	 g = { NULL, NULL };
+	struct cli_globals	 g = { NULL, NULL, NULL };
 	struct yj_app		 app;
 	const struct cli_command *c = NULL;
 	size_t			 i;
-	int			 ch, rc;
+	int			 rc;
 
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			g.db = optarg;
-			break;
-		case 'r':
-			g.rules = optarg;
-			break;
-		case 'h':
-			cli_usage(stdout);
-			return CLI_OK;
-		case 'V':
-			printf("yujing %s\n", YJ_VERSION);
-			return CLI_OK;
-		default:
-			if (optopt != 0 && optopt != '?')
-				fprintf(stderr, "yujing: unknown option '-%c'\n",
-				    optopt);
-			else
-				fprintf(stderr, "yujing: unknown option or "
-				    "missing value: '%s'\n", argv[optind - 1]);
-			fprintf(stderr, "Try 'yujing --help'.\n");
-			return CLI_USAGE;
-		}
+	g.as = getenv("YUJING_USER");
+	if (cli_globals(&argc, argv, &g) != 0)
+		return CLI_USAGE;
+	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0)) {
+		cli_usage(stdout);
+		return CLI_OK;
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc == 0) {
+	if (argc >= 2 && (strcmp(argv[1], "-V") == 0 ||
+	    strcmp(argv[1], "--version") == 0)) {
+		printf("yujing %s\n", YJ_VERSION);
+		return CLI_OK;
+	}
+	if (argc < 2) {
 		fprintf(stderr, "yujing: no command given; the duty-room "
 		    "screen is not built yet.\nTry 'yujing --help'.\n");
 		return CLI_USAGE;
 	}
+	if (argv[1][0] == '-') {
+		fprintf(stderr, "yujing: unknown option '%s'\n"
+		    "Try 'yujing --help'.\n", argv[1]);
+		return CLI_USAGE;
+	}
 	for (i = 0; i < CLI_NCOMMANDS; i++) {
-		if (strcmp(argv[0], cli_commands[i].name) == 0)
+		if (strcmp(argv[1], cli_commands[i].name) == 0)
 			c = &cli_commands[i];
 	}
 	if (c == NULL) {
 		fprintf(stderr, "yujing: unknown command '%s'\n"
-		    "Try 'yujing --help'.\n", argv[0]);
+		    "Try 'yujing --help'.\n", argv[1]);
 		return CLI_USAGE;
 	}
-	if (cli_wants_help(argc, argv)) {
+	if (cli_wants_help(argc - 1, argv + 1)) {
 		cli_command_usage(c, stdout);
 		return CLI_OK;
 	}
 	app_init(&app);
-	optind = 0;	/* glibc: restart getopt for the command's own options */
-	rc = c->fn(&app, &g, argc, argv);
+	rc = cli_setup(&app, &g, c->needs);
+	if (rc == CLI_OK) {
+		optind = 0;	/* glibc: restart getopt for the command */
+		opterr = 0;
+		rc = c->fn(&app, &g, argc - 1, argv + 1);
+	}
 	app_done(&app);
+	fflush(stdout);
+	if (ferror(stdout)) {
+		fprintf(stderr, "yujing: cannot write the output\n");
+		return rc == CLI_OK ? CLI_BAD_INPUT : rc;
+	}
 	return rc;
 }

@@ -1,25 +1,41 @@
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "yujing/app.h"
 #include "yujing/diag.h"
+#include "yujing/passwd.h"
 #include "yujing/policy.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
 #include "yujing/xmalloc.h"
 
 void
 app_init(struct yj_app *a)
 {
-	a->rules_path = NULL;
-	a->policy = NULL;
+	memset(a, 0, sizeof *a);
 }
 
 void
 app_done(struct yj_app *a)
 {
+	store_close(a->store);
+	store_user_free(&a->user);
 	policy_free(a->policy);
 	free(a->rules_path);
+	free(a->db_path);
 	app_init(a);
+}
+
+int64_t
+app_now(const struct yj_app *a)
+{
+	(void)a;
+	return (int64_t)time(NULL);
 }
 
 char *
@@ -35,6 +51,24 @@ app_rules_path(const char *given)
 	return xstrdup(YJ_RULES_DEFAULT);
 }
 
+char *
+app_db_path(const char *given)
+{
+	const char	*env;
+
+	if (given != NULL && *given != '\0')
+		return xstrdup(given);
+	env = getenv("YUJING_DB");
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	env = getenv("XDG_DATA_HOME");
+	if (env != NULL && *env == '/')
+		return xasprintf("%s/yujing/yujing.db", env);
+	env = getenv("HOME");
+	return xasprintf("%s/.local/share/yujing/yujing.db",
+	    env != NULL ? env : ".");
+}
+
 int
 app_load_policy(struct yj_app *a, const char *path, struct diags *d)
 {
@@ -48,4 +82,85 @@ app_load_policy(struct yj_app *a, const char *path, struct diags *d)
 	free(a->rules_path);
 	a->rules_path = xstrdup(path);
 	return 0;
+}
+
+/* mkdir -p for the folders above path, private to the user. */
+static enum yj_status
+app_make_dirs(const char *path, struct yj_error *err)
+{
+	char	*p = xstrdup(path), *slash;
+
+	for (slash = strchr(p + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			yj_fail(err, YJ_IO, "%s: cannot make the folder: %s", p,
+			    strerror(errno));
+			free(p);
+			return YJ_IO;
+		}
+		*slash = '/';
+	}
+	free(p);
+	return YJ_OK;
+}
+
+enum yj_status
+app_open_db(struct yj_app *a, const char *path, int flags,
+    struct yj_error *err)
+{
+	enum yj_status	 r;
+
+	if ((flags & STORE_CREATE) &&
+	    (r = app_make_dirs(path, err)) != YJ_OK)
+		return r;
+	if ((r = store_open(path, flags, &a->store, err)) != YJ_OK)
+		return r;
+	free(a->db_path);
+	a->db_path = xstrdup(path);
+	return YJ_OK;
+}
+
+enum yj_status
+app_login(struct yj_app *a, const char *login, const char *password,
+    struct yj_error *err)
+{
+	struct store_user	 u;
+	struct yj_error		 e2;
+	enum yj_status		 r;
+
+	r = store_user_get(a->store, login, &u, &e2);
+	if (r == YJ_NOT_FOUND || (r == YJ_OK && (u.disabled ||
+	    !passwd_verify(u.pwhash, password)))) {
+		store_user_free(&u);
+		return yj_fail(err, YJ_AUTH, "wrong user name or password");
+	}
+	if (r != YJ_OK) {
+		*err = e2;
+		return r;
+	}
+	a->role = policy_role(a->policy, u.role);
+	if (a->role == NULL) {
+		yj_fail(err, YJ_DENIED, "user %s has role '%s', which the "
+		    "policy does not define", login, u.role);
+		store_user_free(&u);
+		return YJ_DENIED;
+	}
+	store_user_free(&a->user);
+	a->user = u;
+	return YJ_OK;
+}
+
+bool
+app_role_is(const struct yj_app *a, const char *const *roles)
+{
+	size_t	 i;
+
+	if (a->user.id == 0)
+		return false;
+	for (i = 0; roles[i] != NULL; i++) {
+		if (strcmp(a->user.role, roles[i]) == 0)
+			return true;
+	}
+	return false;
 }

@@ -1,10 +1,14 @@
 /* Times of day and calendar dates: see include/yujing/caltime.h. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "yujing/caltime.h"
+#include "yujing/duration.h"
 
 static const char *const caltime_days[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -181,4 +185,117 @@ caltime_format_hhmm(int minutes, char *buf, size_t size)
 		minutes += 24 * 60;
 	snprintf(buf, size, "%02d:%02d", minutes / 60, minutes % 60);
 	return (buf);
+}
+
+/* Local midnight-relative time → Unix seconds, or -1. */
+static int64_t
+caltime_local(int y, int mo, int d, int h, int mi)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	return t == (time_t)-1 ? -1 : (int64_t)t;
+}
+
+int
+caltime_parse_when(const char *s, int64_t now, int64_t *when,
+    const char **why)
+{
+	struct caldate	 d;
+	struct tm	 tm;
+	time_t		 tn = (time_t)now;
+	int64_t		 secs, t;
+	int		 mins;
+	char		 date[11];
+	const char	*w;
+
+	if (s == NULL || *s == '\0')
+		return caltime_fail(why, "empty time");
+	if (strcmp(s, "now") == 0) {
+		*when = now;
+		return 0;
+	}
+	if (s[0] == '-') {
+		if (duration_parse(s + 1, &secs, &w) != 0)
+			return caltime_fail(why, "expected -DURATION such as "
+			    "-45m or -2h");
+		*when = now - secs;
+		return 0;
+	}
+	if (localtime_r(&tn, &tm) == NULL)
+		return caltime_fail(why, "the clock is out of range");
+	if (strlen(s) <= 5) {
+		if (caltime_parse_hhmm(s, &mins, &w) != 0)
+			return caltime_fail(why, "expected now, HH:MM, "
+			    "YYYY-MM-DD HH:MM or -45m");
+		t = caltime_local(tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday, mins / 60, mins % 60);
+		/* "23:40" typed at 00:10 means last night. */
+		if (t > now + 5 * 60)
+			t = caltime_local(tm.tm_year + 1900, tm.tm_mon + 1,
+			    tm.tm_mday - 1, mins / 60, mins % 60);
+		if (t < 0)
+			return caltime_fail(why, "no such local time");
+		*when = t;
+		return 0;
+	}
+	if (strlen(s) != 16 || (s[10] != ' ' && s[10] != 'T'))
+		return caltime_fail(why, "expected now, HH:MM, "
+		    "YYYY-MM-DD HH:MM or -45m");
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (caltime_parse_date(date, &d, why) != 0)
+		return -1;
+	if (caltime_parse_hhmm(s + 11, &mins, why) != 0)
+		return -1;
+	t = caltime_local(d.year, d.month, d.day, mins / 60, mins % 60);
+	if (t < 0)
+		return caltime_fail(why, "no such local time");
+	*when = t;
+	return 0;
+}
+
+char *
+caltime_format_iso(int64_t t, char *buf, size_t size)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	long		 off;
+	char		 sign;
+
+	if (localtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, size, "?");
+		return buf;
+	}
+	off = tm.tm_gmtoff;
+	sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, sign, off / 3600, off % 3600 / 60);
+	return buf;
+}
+
+char *
+caltime_format_local(int64_t t, char *buf, size_t size)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, size, "?");
+		return buf;
+	}
+	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	return buf;
 }

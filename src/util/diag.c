@@ -86,9 +86,12 @@ diags_print(const struct diags *d, FILE *f)
 	size_t	 i;
 
 	for (i = 0; i < d->n; i++) {
-		if (d->v[i].line > 0)
+		if (d->v[i].line > 0 && d->v[i].col > 0)
 			fprintf(f, "%s:%d:%d: %s\n", d->file, d->v[i].line,
 			    d->v[i].col, d->v[i].msg);
+		else if (d->v[i].line > 0)
+			fprintf(f, "%s:%d: %s\n", d->file, d->v[i].line,
+			    d->v[i].msg);
 		else
 			fprintf(f, "%s: %s\n", d->file, d->v[i].msg);
 	}

@@ -172,6 +172,13 @@ json_null(struct json *j)
 }
 
 void
+json_raw(struct json *j, const char *text)
+{
+	json_before_value(j);
+	buf_puts(j->out, text);
+}
+
+void
 json_kv_string(struct json *j, const char *key, const char *s)
 {
 	json_key(j, key);

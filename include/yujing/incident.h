@@ -1,0 +1,89 @@
+/*
+ * Incidents as the people using yujing see them: logging one (checked
+ * against the policy), acting on one (note, contacted, acknowledge,
+ * resolve, reopen: each one event), and who may read what (DESIGN §4).
+ */
+#ifndef YUJING_INCIDENT_H
+#define YUJING_INCIDENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yujing/app.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+
+#define INCIDENT_TEXT_MAX	(64 * 1024)	/* bytes of a description */
+#define INCIDENT_VALUE_MAX	4096		/* bytes of a field, a name */
+
+/* What the person logging an incident gives; NULL for "not given". */
+struct incident_draft {
+	const char		*category;	/* required: a category id */
+	const char		*severity;	/* default: the category's */
+	const char *const	*students;	/* student numbers */
+	size_t			 nstudents;
+	const char		*room;		/* "building-room" */
+	const char		*location;
+	const char		*occurred;	/* as caltime_parse_when; now */
+	const char		*reporter;	/* default: the user */
+	const char		*reporter_role;	/* a reporter role id */
+	const char *const	*fields;	/* "key=value" each */
+	size_t			 nfields;
+	const char		*action;	/* what was done already (S11.4) */
+	const char		*text;		/* required */
+};
+
+/* Checks and saves the incident with its first event; its id in *id. */
+enum yj_status	incident_log(struct yj_app *a, const struct incident_draft *d,
+		    int64_t *id, struct yj_error *err);
+
+enum incident_act {
+	INCIDENT_NOTE,
+	INCIDENT_CONTACTED,
+	INCIDENT_ACK,
+	INCIDENT_RESOLVE,
+	INCIDENT_REOPEN
+};
+
+enum incident_result {
+	INCIDENT_REACHED,
+	INCIDENT_NO_ANSWER,
+	INCIDENT_LEFT_MESSAGE
+};
+
+/*
+ * One action on incident id by the signed-in user. text is the note (for
+ * resolve: the resolution; required for note, resolve and reopen). For
+ * contacted, person and result say whom and how it went.
+ */
+enum yj_status	incident_act(struct yj_app *a, int64_t id,
+		    enum incident_act act, const char *text,
+		    const char *person, enum incident_result result,
+		    struct yj_error *err);
+
+/*
+ * Whether the signed-in user may read the incident in full: restricted
+ * categories only for the roles the policy names, and for counselors and
+ * department leaders only inside their scope.
+ */
+bool		incident_visible(const struct yj_app *a,
+		    const struct store_incident *in);
+/* Blanks what a redacted stub must not show (students, text, ...). */
+void		incident_redact(struct store_incident *in);
+
+typedef int	(*incident_cb)(void *arg, const struct store_incident *in,
+		    bool redacted);
+/*
+ * Incidents matching f as the signed-in user may see them, newest first.
+ * With a student filter, incidents the user may not read are left out
+ * altogether: even a stub would tell that the student has one.
+ */
+enum yj_status	incident_list(struct yj_app *a, const struct store_filter *f,
+		    incident_cb cb, void *arg, struct yj_error *err);
+/* One incident (redacted or not) and, when full, its history. */
+enum yj_status	incident_show(struct yj_app *a, int64_t id,
+		    struct store_incident *out, bool *redacted,
+		    struct yj_error *err);
+
+#endif

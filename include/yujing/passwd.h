@@ -1,0 +1,12 @@
+/* Password hashes: Argon2id through libsodium's crypto_pwhash_str. */
+#ifndef YUJING_PASSWD_H
+#define YUJING_PASSWD_H
+
+#include <stdbool.h>
+
+/* The hash of pw, for storing (free it); NULL only if the system fails. */
+char	*passwd_hash(const char *pw);
+/* Whether pw matches the stored hash. */
+bool	 passwd_verify(const char *hash, const char *pw);
+
+#endif

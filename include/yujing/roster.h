@@ -1,0 +1,66 @@
+/*
+ * The organisation from spreadsheets (S1): the student roster and the
+ * contacts (who is responsible for what), each imported all or nothing,
+ * and the coverage report of units with nobody responsible.
+ */
+#ifndef YUJING_ROSTER_H
+#define YUJING_ROSTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "yujing/app.h"
+#include "yujing/diag.h"
+#include "yujing/status.h"
+
+#define ROSTER_MAX_BYTES	(64 * 1024 * 1024)
+
+enum roster_encoding {
+	ROSTER_UTF8,
+	ROSTER_GBK
+};
+
+struct roster_counts {
+	int	 added;
+	int	 updated;
+	int	 moved;		/* changed class or room */
+	int	 unchanged;
+};
+
+/*
+ * Imports a roster CSV (data, in the given encoding): header 学号, 姓名,
+ * 性别, 院系, 班级, 楼栋, 宿舍, 电话 (or number, name, gender, department,
+ * class, building, room, phone). Every bad row goes into d as FILE:LINE;
+ * any at all and nothing is saved (YJ_BAD_INPUT). With dry_run the counts
+ * are worked out and nothing is saved either.
+ */
+enum yj_status	roster_import(struct yj_app *a, const char *data, size_t len,
+		    enum roster_encoding enc, bool dry_run,
+		    struct roster_counts *c, struct diags *d,
+		    struct yj_error *err);
+
+/*
+ * Imports contacts: header 层级, 单位, 姓名, 电话, 职务 (or level, unit,
+ * name, phone, title). The level is a level or office id (or its name in
+ * the policy); the unit a class or department name as the level's scope
+ * needs, empty for school levels and offices.
+ */
+enum yj_status	roster_contacts(struct yj_app *a, const char *data, size_t len,
+		    enum roster_encoding enc, bool dry_run, int *count,
+		    struct diags *d, struct yj_error *err);
+
+struct roster_gap {
+	const char	*level;		/* level or office id */
+	const char	*level_name;
+	const char	*unit_kind;	/* class, department, school, office */
+	const char	*unit;		/* its name, "" for the school */
+	const char	*person;	/* NULL: nobody */
+	const char	*problem;	/* "nobody responsible", "no phone" */
+};
+
+typedef int	(*roster_gap_cb)(void *arg, const struct roster_gap *g);
+/* Every unit × level with nobody responsible or no phone on record. */
+enum yj_status	roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
+		    struct yj_error *err);
+
+#endif

@@ -1,0 +1,290 @@
+/*
+ * The store: the SQLite database and the only SQL in yujing (DESIGN §3).
+ *
+ * One struct store is one connection. Every write runs inside
+ * store_begin/store_commit (BEGIN IMMEDIATE; nested pairs collapse into the
+ * outermost). Nothing here talks to the user: functions return a status and
+ * fill a struct yj_error. Times are Unix seconds, UTC.
+ *
+ * Rows come back as structs whose strings the caller frees with the
+ * matching *_free function; lists come back through a callback, one row at
+ * a time, so nothing needs all rows in memory.
+ */
+#ifndef YUJING_STORE_H
+#define YUJING_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yujing/status.h"
+
+#define STORE_SCHEMA_VERSION	1
+#define STORE_HASH_BYTES	32
+
+struct store;
+
+enum store_open_flags {
+	STORE_CREATE = 1,	/* make a new database; it must not exist */
+	STORE_GROUP = 2,	/* with CREATE: mode 0660 instead of 0600 */
+};
+
+/* Opens (or creates) the database at path, checked and migrated. */
+enum yj_status	store_open(const char *path, int flags, struct store **out,
+		    struct yj_error *err);
+void		store_close(struct store *s);
+/* Which journal mode the store chose for the linked SQLite ("delete"...). */
+const char	*store_journal_mode(const struct store *s);
+
+enum yj_status	store_begin(struct store *s, struct yj_error *err);
+enum yj_status	store_commit(struct store *s, struct yj_error *err);
+/* Undoes the whole outermost transaction, whatever the depth. */
+void		store_rollback(struct store *s);
+
+/* --- the organisation (S1, S2, S9) ------------------------------------- */
+
+enum store_unit {
+	STORE_UNIT_CLASS,
+	STORE_UNIT_DEPARTMENT,
+	STORE_UNIT_SCHOOL	/* unit id 0 */
+};
+
+/* Finds or makes a unit by name; returns its id in *id. */
+enum yj_status	store_department_ensure(struct store *s, const char *name,
+		    int64_t *id, struct yj_error *err);
+/* A class belongs to one department; naming another is an error. */
+enum yj_status	store_class_ensure(struct store *s, const char *name,
+		    int64_t department, int64_t *id, struct yj_error *err);
+enum yj_status	store_building_ensure(struct store *s, const char *name,
+		    int64_t *id, struct yj_error *err);
+enum yj_status	store_room_ensure(struct store *s, int64_t building,
+		    const char *name, int64_t *id, struct yj_error *err);
+/* Looks a unit up by name; YJ_NOT_FOUND when there is none. */
+enum yj_status	store_unit_find(struct store *s, enum store_unit kind,
+		    const char *name, int64_t *id, struct yj_error *err);
+/* "3-402" style: building name, '-', room name. */
+enum yj_status	store_room_find(struct store *s, const char *building,
+		    const char *room, int64_t *id, struct yj_error *err);
+
+struct store_student {
+	int64_t	 id;
+	char	*number;
+	char	*name;
+	char	*gender;
+	char	*phone;
+	int64_t	 class_id;
+	char	*class_name;
+	int64_t	 department_id;
+	char	*department_name;
+	int64_t	 room_id;	/* 0: none */
+	char	*room;		/* "building-room", or "" */
+};
+
+void		store_student_free(struct store_student *st);
+
+enum store_upsert {
+	STORE_ADDED,
+	STORE_UPDATED,		/* name, gender or phone changed */
+	STORE_MOVED,		/* class or room changed (perhaps more) */
+	STORE_UNCHANGED
+};
+
+/* Adds or updates the student with st->number; says which in *what. */
+enum yj_status	store_student_put(struct store *s,
+		    const struct store_student *st, enum store_upsert *what,
+		    struct yj_error *err);
+enum yj_status	store_student_get(struct store *s, const char *number,
+		    struct store_student *out, struct yj_error *err);
+enum yj_status	store_student_by_id(struct store *s, int64_t id,
+		    struct store_student *out, struct yj_error *err);
+/* Counts of students, classes, departments, buildings, rooms. */
+struct store_counts {
+	int64_t	 students;
+	int64_t	 classes;
+	int64_t	 departments;
+	int64_t	 buildings;
+	int64_t	 rooms;
+	int64_t	 people;
+	int64_t	 users;
+	int64_t	 incidents;
+	int64_t	 events;
+};
+enum yj_status	store_counts(struct store *s, struct store_counts *c,
+		    struct yj_error *err);
+
+struct store_person {
+	int64_t	 id;
+	char	*name;
+	char	*phone;
+	char	*title;
+};
+
+void		store_person_free(struct store_person *p);
+/* Finds the person by name and phone, or adds them (title updated). */
+enum yj_status	store_person_ensure(struct store *s, const char *name,
+		    const char *phone, const char *title, int64_t *id,
+		    struct yj_error *err);
+/* A person by name alone; YJ_EXISTS when the name is ambiguous. */
+enum yj_status	store_person_find(struct store *s, const char *name,
+		    struct store_person *out, struct yj_error *err);
+
+/*
+ * Who is responsible at level (a level or office id of the policy) for a
+ * unit. Setting replaces whoever was there.
+ */
+enum yj_status	store_responsible_set(struct store *s, const char *level,
+		    enum store_unit kind, int64_t unit, int64_t person,
+		    struct yj_error *err);
+enum yj_status	store_responsible_get(struct store *s, const char *level,
+		    enum store_unit kind, int64_t unit, struct store_person *out,
+		    struct yj_error *err);
+
+/* Every unit of a kind: id and name, in name order. */
+typedef int	(*store_unit_cb)(void *arg, int64_t id, const char *name);
+enum yj_status	store_units(struct store *s, enum store_unit kind,
+		    store_unit_cb cb, void *arg, struct yj_error *err);
+
+/* --- users ------------------------------------------------------------- */
+
+struct store_user {
+	int64_t	 id;
+	char	*login;
+	char	*display;
+	char	*role;
+	char	*pwhash;
+	int64_t	 person_id;	/* 0: none */
+	bool	 disabled;
+	int64_t	 created_at;
+	/* Scope: classes and departments a counselor or leader covers. */
+	int64_t	*scope_classes;
+	size_t	 nscope_classes;
+	int64_t	*scope_departments;
+	size_t	 nscope_departments;
+};
+
+void		store_user_free(struct store_user *u);
+/* Adds u (scope included); sets u->id. YJ_EXISTS when the login is taken. */
+enum yj_status	store_user_add(struct store *s, struct store_user *u,
+		    struct yj_error *err);
+enum yj_status	store_user_get(struct store *s, const char *login,
+		    struct store_user *out, struct yj_error *err);
+enum yj_status	store_user_set_password(struct store *s, const char *login,
+		    const char *pwhash, struct yj_error *err);
+enum yj_status	store_user_disable(struct store *s, const char *login,
+		    struct yj_error *err);
+typedef int	(*store_user_cb)(void *arg, const struct store_user *u);
+enum yj_status	store_users(struct store *s, store_user_cb cb, void *arg,
+		    struct yj_error *err);
+
+/* --- incidents and their history (S14) -------------------------------- */
+
+struct store_incident_student {
+	int64_t	 id;
+	char	*number;
+	char	*name;
+};
+
+struct store_field {
+	char	*key;
+	char	*value;
+};
+
+struct store_incident {
+	int64_t				 id;
+	char				*category;
+	char				*category_name;
+	char				*severity;
+	char				*severity_name;
+	bool				 restricted;
+	char				*state;		/* open, acknowledged, resolved */
+	char				*level;		/* the current rung's id */
+	int				 rung;		/* its index in the path */
+	int64_t				 occurred_at;
+	int64_t				 reported_at;
+	char				*reporter;
+	char				*reporter_role;
+	int64_t				 logged_by;
+	char				*logged_by_login;
+	int64_t				 room_id;	/* 0: none */
+	char				*room;		/* "building-room" or "" */
+	char				*location;
+	int64_t				 department_id;	/* 0: none */
+	int64_t				 class_id;	/* 0: none */
+	char				*text;
+	char				*actions;
+	char				*resolution;
+	int64_t				 rung_since;
+	int64_t				 ack_due;	/* 0: none */
+	int64_t				 resolve_due;	/* 0: none */
+	bool				 emergency;
+	int64_t				 updated_at;
+	struct store_incident_student	*students;
+	size_t				 nstudents;
+	struct store_field		*fields;
+	size_t				 nfields;
+};
+
+void		store_incident_free(struct store_incident *in);
+
+struct store_event {
+	int64_t	 id;
+	int64_t	 incident_id;
+	int64_t	 at;
+	char	*actor;		/* a login, or "system" */
+	int64_t	 user_id;	/* 0 for the system */
+	char	*kind;		/* reported, note, acknowledged, ... */
+	char	*level;
+	char	*note;
+	char	*payload;	/* a JSON object */
+	uint8_t	 hash[STORE_HASH_BYTES];
+};
+
+void		store_event_free(struct store_event *ev);
+
+/*
+ * Adds the incident (in->students by id, in->fields) and its first event
+ * in one transaction; sets in->id and first->id.
+ */
+enum yj_status	store_incident_add(struct store *s, struct store_incident *in,
+		    struct store_event *first, struct yj_error *err);
+enum yj_status	store_incident_get(struct store *s, int64_t id,
+		    struct store_incident *out, struct yj_error *err);
+/*
+ * Appends ev to the incident's history and, in the same transaction,
+ * writes the incident's summary columns from in (state, level, rung,
+ * severity, deadlines, resolution, emergency, fields), so the two never
+ * disagree. in may be NULL for an event that changes nothing else.
+ */
+enum yj_status	store_incident_update(struct store *s,
+		    const struct store_incident *in, struct store_event *ev,
+		    struct yj_error *err);
+
+struct store_filter {
+	bool		 open_only;	/* not resolved */
+	const char	*category;	/* NULL: any */
+	const char	*severity;
+	const char	*level;
+	int64_t		 student;	/* student id, 0: any */
+	int64_t		 since;		/* occurred at or after, 0: any */
+	int64_t		 until;		/* occurred before, 0: any */
+	int64_t		 limit;		/* 0: no limit */
+};
+
+/* The callback may change the row (the store frees it afterwards). */
+typedef int	(*store_incident_cb)(void *arg, struct store_incident *in);
+/* Incidents matching f, newest first. The callback returns non-zero to stop. */
+enum yj_status	store_incidents(struct store *s, const struct store_filter *f,
+		    store_incident_cb cb, void *arg, struct yj_error *err);
+
+typedef int	(*store_event_cb)(void *arg, const struct store_event *ev);
+/* The history of one incident, oldest first. */
+enum yj_status	store_events(struct store *s, int64_t incident,
+		    store_event_cb cb, void *arg, struct yj_error *err);
+/*
+ * Recomputes the chain of event hashes (S14, S15). Returns YJ_OK, or
+ * YJ_DB_CORRUPT with *bad set to the first event whose hash is wrong.
+ */
+enum yj_status	store_verify(struct store *s, int64_t *checked, int64_t *bad,
+		    struct yj_error *err);
+
+#endif

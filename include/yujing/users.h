@@ -1,0 +1,37 @@
+/* Who may use yujing: adding, listing and disabling users (admin only). */
+#ifndef YUJING_USERS_H
+#define YUJING_USERS_H
+
+#include <stddef.h>
+
+#include "yujing/app.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+
+#define USERS_PASSWORD_MIN	8
+
+struct users_new {
+	const char		*login;
+	const char		*display;	/* default: the login */
+	const char		*role;		/* a role id of the policy */
+	const char		*person;	/* a person's name, or NULL */
+	const char *const	*scope;		/* class or department names */
+	size_t			 nscope;
+	const char		*password;
+};
+
+/*
+ * Adds a user. Only an admin may, except when as_system is true (init and
+ * the demo, before anyone can sign in).
+ */
+enum yj_status	users_add(struct yj_app *a, const struct users_new *u,
+		    bool as_system, struct yj_error *err);
+/* Sets a password: an admin for anyone, a user for themself. */
+enum yj_status	users_passwd(struct yj_app *a, const char *login,
+		    const char *password, struct yj_error *err);
+enum yj_status	users_disable(struct yj_app *a, const char *login,
+		    struct yj_error *err);
+enum yj_status	users_list(struct yj_app *a, store_user_cb cb, void *arg,
+		    struct yj_error *err);
+
+#endif

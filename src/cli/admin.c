@@ -1,0 +1,519 @@
+/* init, import, coverage, user and verify: keeping the record itself. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "yujing/app.h"
+#include "yujing/buf.h"
+#include "yujing/cli.h"
+#include "yujing/csv.h"
+#include "yujing/demo.h"
+#include "yujing/diag.h"
+#include "yujing/json.h"
+#include "yujing/roster.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/users.h"
+#include "yujing/xmalloc.h"
+
+static int
+cli_admin_bad(const char *cmd, char **argv)
+{
+	fprintf(stderr, "yujing: %s: unknown option or missing value: '%s'\n"
+	    "Try 'yujing %s --help'.\n", cmd, argv[optind - 1], cmd);
+	return CLI_USAGE;
+}
+
+static void
+cli_demo_user(void *arg, const char *login, const char *role,
+    const char *password)
+{
+	(void)arg;
+	printf("  %-16s %-20s %s\n", login, role, password);
+}
+
+int
+cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "demo", no_argument, NULL, 'd' },
+		{ "group", no_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct users_new	 admin;
+	struct yj_error		 err;
+	char			*path, *pw = NULL;
+	int			 ch, demo = 0, flags = STORE_CREATE, rc = CLI_OK;
+
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch == 'd')
+			demo = 1;
+		else if (ch == 'g')
+			flags |= STORE_GROUP;
+		else
+			return cli_admin_bad("init", argv);
+	}
+	if (optind < argc) {
+		fprintf(stderr, "yujing: init: unexpected '%s' (the database "
+		    "is --db FILE)\n", argv[optind]);
+		return CLI_USAGE;
+	}
+	path = app_db_path(g->db);
+	if (access(path, F_OK) == 0) {
+		fprintf(stderr, "yujing: %s: a database is already there\n",
+		    path);
+		free(path);
+		return CLI_BAD_INPUT;
+	}
+	if ((pw = cli_password("YUJING_PASSWORD", "Password for admin: ",
+	    true)) == NULL) {
+		free(path);
+		return CLI_BAD_INPUT;
+	}
+	memset(&admin, 0, sizeof admin);
+	admin.login = "admin";
+	admin.display = "系统管理员";
+	admin.role = "admin";
+	admin.password = pw;
+	if (strlen(pw) < USERS_PASSWORD_MIN) {
+		fprintf(stderr, "yujing: the password must have at least %d "
+		    "characters\n", USERS_PASSWORD_MIN);
+		rc = CLI_BAD_INPUT;
+		goto out;
+	}
+	if (app_open_db(a, path, flags, &err) != YJ_OK) {
+		rc = cli_error(&err);
+		goto out;
+	}
+	if (users_add(a, &admin, true, &err) != YJ_OK) {
+		rc = cli_error(&err);
+		goto undo;
+	}
+	if (demo) {
+		printf("Demo users (their passwords are shown only now):\n");
+		if (demo_fill(a, (uint64_t)time(NULL), cli_demo_user, NULL,
+		    &err) != YJ_OK) {
+			rc = cli_error(&err);
+			goto undo;
+		}
+	}
+	printf("Created %s (admin signs in as 'admin').\n", path);
+	goto out;
+undo:
+	/* A half-made database helps nobody: take it away again. */
+	store_close(a->store);
+	a->store = NULL;
+	unlink(path);
+out:
+	free(pw);
+	free(path);
+	return rc;
+}
+
+/* Reads a whole file, at most max bytes. */
+static char *
+cli_read_file(const char *path, size_t max, size_t *len)
+{
+	struct stat	 sb;
+	struct buf	 b;
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		fprintf(stderr, "yujing: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "yujing: %s: not a regular file\n", path);
+		close(fd);
+		return NULL;
+	}
+	buf_init(&b);
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || b.len + (size_t)n > max) {
+			fprintf(stderr, "yujing: %s: %s\n", path, n < 0 ?
+			    strerror(errno) : "file is too large");
+			buf_done(&b);
+			close(fd);
+			return NULL;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+int
+cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	enum roster_encoding	 enc = ROSTER_UTF8;
+	struct roster_counts	 c;
+	struct diags		 d;
+	struct yj_error		 err;
+	enum yj_status		 r;
+	const char		*what, *file;
+	char			*data;
+	size_t			 len;
+	int			 ch, dry = 0, rc = CLI_OK, count;
+
+	(void)g;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch == 'n')
+			dry = 1;
+		else if (ch == 'e' && (strcasecmp(optarg, "utf-8") == 0 ||
+		    strcasecmp(optarg, "utf8") == 0))
+			enc = ROSTER_UTF8;
+		else if (ch == 'e' && (strcasecmp(optarg, "gbk") == 0 ||
+		    strcasecmp(optarg, "gb18030") == 0))
+			enc = ROSTER_GBK;
+		else if (ch == 'e') {
+			fprintf(stderr, "yujing: --encoding %s: utf-8 or gbk\n",
+			    optarg);
+			return CLI_USAGE;
+		} else
+			return cli_admin_bad("import", argv);
+	}
+	if (argc - optind != 2 || (strcmp(argv[optind], "roster") != 0 &&
+	    strcmp(argv[optind], "contacts") != 0)) {
+		fprintf(stderr, "usage: yujing import roster|contacts FILE\n");
+		return CLI_USAGE;
+	}
+	what = argv[optind];
+	file = argv[optind + 1];
+	if ((data = cli_read_file(file, ROSTER_MAX_BYTES, &len)) == NULL)
+		return CLI_BAD_INPUT;
+	diags_init(&d, file);
+	if (strcmp(what, "roster") == 0)
+		r = roster_import(a, data, len, enc, dry, &c, &d, &err);
+	else
+		r = roster_contacts(a, data, len, enc, dry, &count, &d, &err);
+	diags_sort(&d);
+	diags_print(&d, stderr);
+	if (r != YJ_OK)
+		rc = cli_error(&err);
+	else if (strcmp(what, "roster") == 0)
+		printf("%s%d added, %d updated, %d moved room or class, "
+		    "%d unchanged\n", dry ? "dry run: " : "", c.added,
+		    c.updated, c.moved, c.unchanged);
+	else
+		printf("%s%d contacts set\n", dry ? "dry run: " : "", count);
+	diags_done(&d);
+	free(data);
+	return rc;
+}
+
+struct cli_gap_out {
+	enum cli_format		 format;
+	struct cli_table	 t;
+	struct json		 j;
+	struct buf		 out;
+	int			 n;
+};
+
+static int
+cli_gap(void *arg, const struct roster_gap *gp)
+{
+	struct cli_gap_out	*o = arg;
+
+	o->n++;
+	switch (o->format) {
+	case CLI_JSON:
+		json_object_begin(&o->j);
+		json_kv_string(&o->j, "level", gp->level);
+		json_kv_string(&o->j, "unit_kind", gp->unit_kind);
+		json_kv_string(&o->j, "unit", gp->unit);
+		json_kv_string(&o->j, "person", gp->person);
+		json_kv_string(&o->j, "problem", gp->problem);
+		json_object_end(&o->j);
+		break;
+	case CLI_CSV:
+		csv_write_field(&o->out, gp->level, true);
+		csv_write_field(&o->out, gp->unit_kind, false);
+		csv_write_field(&o->out, gp->unit, false);
+		csv_write_field(&o->out, gp->person, false);
+		csv_write_field(&o->out, gp->problem, false);
+		csv_write_end(&o->out);
+		break;
+	default:
+		cli_table_add(&o->t, gp->level_name);
+		cli_table_add(&o->t, gp->unit_kind);
+		cli_table_add(&o->t, gp->unit);
+		cli_table_add(&o->t, gp->person != NULL ? gp->person : "-");
+		cli_table_add(&o->t, gp->problem);
+		break;
+	}
+	return 0;
+}
+
+int
+cli_coverage(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_gap_out	 o;
+	struct yj_error		 err;
+	int			 ch, rc = CLI_OK;
+
+	(void)g;
+	memset(&o, 0, sizeof o);
+	o.format = CLI_TABLE;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch != 'f')
+			return cli_admin_bad("coverage", argv);
+		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
+		    1 << CLI_CSV, &o.format) != 0)
+			return CLI_USAGE;
+	}
+	buf_init(&o.out);
+	json_init(&o.j, &o.out, true);
+	if (o.format == CLI_JSON)
+		json_array_begin(&o.j);
+	else if (o.format == CLI_CSV) {
+		csv_write_field(&o.out, "level", true);
+		csv_write_field(&o.out, "unit_kind", false);
+		csv_write_field(&o.out, "unit", false);
+		csv_write_field(&o.out, "person", false);
+		csv_write_field(&o.out, "problem", false);
+		csv_write_end(&o.out);
+	} else {
+		cli_table_init(&o.t, 5, 30);
+		cli_table_add(&o.t, "LEVEL");
+		cli_table_add(&o.t, "UNIT");
+		cli_table_add(&o.t, "NAME");
+		cli_table_add(&o.t, "PERSON");
+		cli_table_add(&o.t, "PROBLEM");
+	}
+	if (roster_coverage(a, cli_gap, &o, &err) != YJ_OK)
+		rc = cli_error(&err);
+	if (o.format == CLI_JSON)
+		json_array_end(&o.j);
+	if (rc == CLI_OK) {
+		if (o.format == CLI_TABLE) {
+			if (o.n == 0)
+				printf("Every unit has someone responsible "
+				    "with a phone at every level.\n");
+			else
+				cli_table_print(&o.t);
+		} else
+			fputs(buf_str(&o.out), stdout);
+	}
+	cli_table_free(&o.t);
+	buf_done(&o.out);
+	return rc;
+}
+
+struct cli_user_out {
+	enum cli_format		 format;
+	struct cli_table	 t;
+	struct json		 j;
+	struct buf		 out;
+};
+
+static int
+cli_user_row(void *arg, const struct store_user *u)
+{
+	struct cli_user_out	*o = arg;
+
+	switch (o->format) {
+	case CLI_JSON:
+		json_object_begin(&o->j);
+		json_kv_string(&o->j, "login", u->login);
+		json_kv_string(&o->j, "display", u->display);
+		json_kv_string(&o->j, "role", u->role);
+		json_kv_bool(&o->j, "disabled", u->disabled);
+		json_object_end(&o->j);
+		break;
+	case CLI_CSV:
+		csv_write_field(&o->out, u->login, true);
+		csv_write_field(&o->out, u->display, false);
+		csv_write_field(&o->out, u->role, false);
+		csv_write_field(&o->out, u->disabled ? "true" : "false", false);
+		csv_write_end(&o->out);
+		break;
+	default:
+		cli_table_add(&o->t, u->login);
+		cli_table_add(&o->t, u->display);
+		cli_table_add(&o->t, u->role);
+		cli_table_add(&o->t, u->disabled ? "disabled" : "");
+		break;
+	}
+	return 0;
+}
+
+static int
+cli_user_list(struct yj_app *a, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_user_out	 o;
+	struct yj_error		 err;
+	int			 ch, rc = CLI_OK;
+
+	memset(&o, 0, sizeof o);
+	o.format = CLI_TABLE;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch != 'f')
+			return cli_admin_bad("user list", argv);
+		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
+		    1 << CLI_CSV, &o.format) != 0)
+			return CLI_USAGE;
+	}
+	buf_init(&o.out);
+	json_init(&o.j, &o.out, true);
+	if (o.format == CLI_JSON)
+		json_array_begin(&o.j);
+	else if (o.format == CLI_CSV) {
+		csv_write_field(&o.out, "login", true);
+		csv_write_field(&o.out, "display", false);
+		csv_write_field(&o.out, "role", false);
+		csv_write_field(&o.out, "disabled", false);
+		csv_write_end(&o.out);
+	} else {
+		cli_table_init(&o.t, 4, 30);
+		cli_table_add(&o.t, "USER");
+		cli_table_add(&o.t, "NAME");
+		cli_table_add(&o.t, "ROLE");
+		cli_table_add(&o.t, "");
+	}
+	if (users_list(a, cli_user_row, &o, &err) != YJ_OK)
+		rc = cli_error(&err);
+	if (o.format == CLI_JSON)
+		json_array_end(&o.j);
+	if (rc == CLI_OK) {
+		if (o.format == CLI_TABLE)
+			cli_table_print(&o.t);
+		else
+			fputs(buf_str(&o.out), stdout);
+	}
+	cli_table_free(&o.t);
+	buf_done(&o.out);
+	return rc;
+}
+
+int
+cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "display", required_argument, NULL, 'd' },
+		{ "person", required_argument, NULL, 'p' },
+		{ "scope", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct users_new	 n;
+	struct yj_error		 err;
+	const char		*sub = argc > 1 ? argv[1] : "";
+	const char		**scope = NULL;
+	char			*pw = NULL;
+	int			 ch, rc = CLI_OK;
+	enum yj_status		 r;
+
+	(void)g;
+	if (strcmp(sub, "list") == 0)
+		return cli_user_list(a, argc - 1, argv + 1);
+	if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 &&
+	    strcmp(sub, "disable") != 0) {
+		fprintf(stderr, "usage: yujing user add|list|passwd|disable "
+		    "...\n");
+		return CLI_USAGE;
+	}
+	memset(&n, 0, sizeof n);
+	argc--;
+	argv++;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (strcmp(sub, "add") != 0) {
+			rc = cli_admin_bad(sub, argv);
+			goto out;
+		}
+		switch (ch) {
+		case 'r': n.role = optarg; break;
+		case 'd': n.display = optarg; break;
+		case 'p': n.person = optarg; break;
+		case 's':
+			scope = xreallocarray(scope, n.nscope + 1,
+			    sizeof *scope);
+			scope[n.nscope++] = optarg;
+			break;
+		default:
+			rc = cli_admin_bad("user add", argv);
+			goto out;
+		}
+	}
+	n.scope = scope;
+	if (optind != argc - 1) {
+		fprintf(stderr, "yujing: user %s needs one user name\n", sub);
+		rc = CLI_USAGE;
+		goto out;
+	}
+	n.login = argv[optind];
+	if (strcmp(sub, "disable") == 0) {
+		if (users_disable(a, n.login, &err) != YJ_OK)
+			rc = cli_error(&err);
+		goto out;
+	}
+	if (strcmp(sub, "add") == 0 && n.role == NULL) {
+		fprintf(stderr, "yujing: user add needs --role\n");
+		rc = CLI_USAGE;
+		goto out;
+	}
+	if ((pw = cli_password("YUJING_NEW_PASSWORD", "New password: ",
+	    true)) == NULL) {
+		rc = CLI_BAD_INPUT;
+		goto out;
+	}
+	n.password = pw;
+	if (strcmp(sub, "add") == 0)
+		r = users_add(a, &n, false, &err);
+	else
+		r = users_passwd(a, n.login, pw, &err);
+	if (r != YJ_OK)
+		rc = cli_error(&err);
+out:
+	free(scope);
+	free(pw);
+	return rc;
+}
+
+int
+cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	struct yj_error	 err;
+	int64_t		 checked, bad;
+
+	(void)g;
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "yujing: verify takes no arguments\n");
+		return CLI_USAGE;
+	}
+	/* Opening ran quick_check already; now the chain of the history. */
+	if (store_verify(a->store, &checked, &bad, &err) != YJ_OK)
+		return cli_error(&err);
+	printf("%s: intact: %lld history events, each chained to the one "
+	    "before\n", a->db_path, (long long)checked);
+	return CLI_OK;
+}

@@ -1,0 +1,660 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yujing/app.h"
+#include "yujing/buf.h"
+#include "yujing/caltime.h"
+#include "yujing/cli.h"
+#include "yujing/csv.h"
+#include "yujing/incident.h"
+#include "yujing/json.h"
+#include "yujing/policy.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/xmalloc.h"
+
+/* Options that take a value and may repeat, gathered into a list. */
+struct cli_list {
+	const char	**v;
+	size_t		  n;
+};
+
+static void
+cli_list_add(struct cli_list *l, const char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = s;
+}
+
+/* Writes out what b holds and empties it. */
+static void
+cli_flush(struct buf *b)
+{
+	fputs(buf_str(b), stdout);
+	b->len = 0;
+	buf_puts(b, "");
+}
+
+static int
+cli_bad_option(const char *cmd, char **argv)
+{
+	fprintf(stderr, "yujing: %s: unknown option or missing value: '%s'\n"
+	    "Try 'yujing %s --help'.\n", cmd, argv[optind - 1], cmd);
+	return CLI_USAGE;
+}
+
+int
+cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "category", required_argument, NULL, 'c' },
+		{ "severity", required_argument, NULL, 's' },
+		{ "student", required_argument, NULL, 'S' },
+		{ "room", required_argument, NULL, 'r' },
+		{ "location", required_argument, NULL, 'l' },
+		{ "occurred", required_argument, NULL, 'o' },
+		{ "reporter", required_argument, NULL, 'p' },
+		{ "reporter-role", required_argument, NULL, 'R' },
+		{ "field", required_argument, NULL, 'f' },
+		{ "action", required_argument, NULL, 'a' },
+		{ "text", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct incident_draft	 d;
+	struct cli_list		 students = { NULL, 0 }, fields = { NULL, 0 };
+	struct yj_error		 err;
+	int64_t			 id;
+	int			 ch, rc = CLI_OK;
+
+	(void)g;
+	memset(&d, 0, sizeof d);
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': d.category = optarg; break;
+		case 's': d.severity = optarg; break;
+		case 'S': cli_list_add(&students, optarg); break;
+		case 'r': d.room = optarg; break;
+		case 'l': d.location = optarg; break;
+		case 'o': d.occurred = optarg; break;
+		case 'p': d.reporter = optarg; break;
+		case 'R': d.reporter_role = optarg; break;
+		case 'f': cli_list_add(&fields, optarg); break;
+		case 'a': d.action = optarg; break;
+		case 't': d.text = optarg; break;
+		default:
+			rc = cli_bad_option("log", argv);
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "yujing: log: unexpected '%s' (the description "
+		    "goes in --text)\n", argv[optind]);
+		rc = CLI_USAGE;
+		goto out;
+	}
+	if (d.category == NULL || d.text == NULL) {
+		fprintf(stderr, "yujing: log needs --category and --text\n");
+		rc = CLI_USAGE;
+		goto out;
+	}
+	d.students = students.v;
+	d.nstudents = students.n;
+	d.fields = fields.v;
+	d.nfields = fields.n;
+	if (incident_log(a, &d, &id, &err) != YJ_OK)
+		rc = cli_error(&err);
+	else
+		printf("%lld\n", (long long)id);
+out:
+	free(students.v);
+	free(fields.v);
+	return rc;
+}
+
+/* A field's value as JSON: numbers and booleans typed by the policy. */
+static void
+cli_json_field(struct json *j, const struct yj_app *a,
+    const struct store_incident *in, const struct store_field *f)
+{
+	const struct policy_category	*c;
+	size_t				 k;
+
+	c = policy_category(a->policy, in->category);
+	for (k = 0; c != NULL && k < c->nfields; k++) {
+		if (strcmp(c->fields[k].id, f->key) != 0)
+			continue;
+		if (c->fields[k].type == POLICY_FIELD_BOOL &&
+		    (strcmp(f->value, "true") == 0 ||
+		    strcmp(f->value, "false") == 0)) {
+			json_raw(j, f->value);
+			return;
+		}
+		if (c->fields[k].type == POLICY_FIELD_NUMBER) {
+			char	*end;
+
+			(void)strtod(f->value, &end);
+			if (*f->value != '\0' && *end == '\0' &&
+			    strspn(f->value, "0123456789.-+eE") ==
+			    strlen(f->value)) {
+				json_raw(j, f->value);
+				return;
+			}
+		}
+	}
+	json_string(j, f->value);
+}
+
+static void
+cli_json_time(struct json *j, const char *key, int64_t t)
+{
+	char	 iso[40];
+
+	json_key(j, key);
+	if (t == 0)
+		json_null(j);
+	else
+		json_string(j, caltime_format_iso(t, iso, sizeof iso));
+}
+
+static void
+cli_json_incident(struct json *j, const struct yj_app *a,
+    const struct store_incident *in, bool redacted)
+{
+	size_t	 i;
+
+	json_object_begin(j);
+	json_kv_int(j, "id", in->id);
+	json_kv_string(j, "category", in->category);
+	json_kv_string(j, "category_name", in->category_name);
+	json_kv_string(j, "severity", redacted ? NULL : in->severity);
+	json_kv_string(j, "state", in->state);
+	json_kv_string(j, "level", in->level);
+	cli_json_time(j, "occurred_at", in->occurred_at);
+	cli_json_time(j, "reported_at", in->reported_at);
+	json_kv_string(j, "logged_by", in->logged_by_login);
+	json_kv_bool(j, "redacted", redacted);
+	if (!redacted) {
+		json_key(j, "students");
+		json_array_begin(j);
+		for (i = 0; i < in->nstudents; i++) {
+			json_object_begin(j);
+			json_kv_string(j, "number", in->students[i].number);
+			json_kv_string(j, "name", in->students[i].name);
+			json_object_end(j);
+		}
+		json_array_end(j);
+		json_kv_string(j, "room", *in->room ? in->room : NULL);
+		json_kv_string(j, "location", in->location);
+		json_kv_string(j, "text", in->text);
+		json_key(j, "fields");
+		json_object_begin(j);
+		for (i = 0; i < in->nfields; i++) {
+			json_key(j, in->fields[i].key);
+			cli_json_field(j, a, in, &in->fields[i]);
+		}
+		json_object_end(j);
+		json_key(j, "reporter");
+		json_object_begin(j);
+		json_kv_string(j, "name", in->reporter);
+		json_kv_string(j, "role", *in->reporter_role ?
+		    in->reporter_role : NULL);
+		json_object_end(j);
+		json_kv_string(j, "actions", in->actions);
+		json_kv_string(j, "resolution", in->resolution);
+		cli_json_time(j, "ack_due", in->ack_due);
+		cli_json_time(j, "resolve_due", in->resolve_due);
+		json_kv_bool(j, "emergency", in->emergency);
+	}
+}
+
+struct cli_list_out {
+	struct yj_app		*a;
+	enum cli_format		 format;
+	struct json		 j;
+	struct buf		 out;
+	struct cli_table	 t;
+	size_t			 n;
+};
+
+/* Who or where, in one cell: the students, else the room or location. */
+static void
+cli_who(struct buf *b, const struct store_incident *in, bool redacted)
+{
+	size_t	 i;
+
+	if (redacted) {
+		buf_puts(b, "(restricted)");
+		return;
+	}
+	for (i = 0; i < in->nstudents; i++)
+		buf_printf(b, "%s%s %s", i ? ", " : "",
+		    in->students[i].number, in->students[i].name);
+	if (in->nstudents == 0)
+		buf_puts(b, *in->room ? in->room : in->location);
+}
+
+static int
+cli_list_row(void *arg, const struct store_incident *in, bool redacted)
+{
+	struct cli_list_out	*l = arg;
+	struct buf		 who;
+	char			 id[24], when[40], iso2[40];
+
+	buf_init(&who);
+	cli_who(&who, in, redacted);
+	snprintf(id, sizeof id, "%lld", (long long)in->id);
+	switch (l->format) {
+	case CLI_JSON:
+		cli_json_incident(&l->j, l->a, in, redacted);
+		json_object_end(&l->j);
+		cli_flush(&l->out);
+		break;
+	case CLI_CSV:
+		csv_write_field(&l->out, id, true);
+		csv_write_field(&l->out, caltime_format_iso(in->occurred_at,
+		    when, sizeof when), false);
+		csv_write_field(&l->out, caltime_format_iso(in->reported_at,
+		    iso2, sizeof iso2), false);
+		csv_write_field(&l->out, in->category, false);
+		csv_write_field(&l->out, in->category_name, false);
+		csv_write_field(&l->out, in->severity, false);
+		csv_write_field(&l->out, in->state, false);
+		csv_write_field(&l->out, in->level, false);
+		csv_write_field(&l->out, redacted ? "" : buf_str(&who), false);
+		csv_write_field(&l->out, in->location, false);
+		csv_write_field(&l->out, in->text, false);
+		csv_write_field(&l->out, redacted ? "true" : "false", false);
+		csv_write_end(&l->out);
+		cli_flush(&l->out);
+		break;
+	default:
+		cli_table_add(&l->t, id);
+		cli_table_add(&l->t, caltime_format_local(in->occurred_at,
+		    when, sizeof when));
+		cli_table_add(&l->t, in->category_name);
+		cli_table_add(&l->t, in->severity_name);
+		cli_table_add(&l->t, buf_str(&who));
+		cli_table_add(&l->t, in->level);
+		cli_table_add(&l->t, in->state);
+		break;
+	}
+	buf_done(&who);
+	l->n++;
+	return 0;
+}
+
+int
+cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "open", no_argument, NULL, 'o' },
+		{ "category", required_argument, NULL, 'c' },
+		{ "severity", required_argument, NULL, 's' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "student", required_argument, NULL, 'S' },
+		{ "since", required_argument, NULL, 'i' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "bom", no_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_filter	 f;
+	struct cli_list_out	 l;
+	struct store_student	 st;
+	struct yj_error		 err;
+	const char		*why, *student = NULL;
+	char			*end;
+	int			 ch, rc = CLI_OK, bom = 0;
+
+	(void)g;
+	memset(&f, 0, sizeof f);
+	memset(&l, 0, sizeof l);
+	l.a = a;
+	l.format = CLI_TABLE;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': f.open_only = true; break;
+		case 'c': f.category = optarg; break;
+		case 's': f.severity = optarg; break;
+		case 'l': f.level = optarg; break;
+		case 'S': student = optarg; break;
+		case 'b': bom = 1; break;
+		case 'i':
+			if (caltime_parse_when(optarg, app_now(a), &f.since,
+			    &why) != 0) {
+				fprintf(stderr, "yujing: --since %s: %s\n",
+				    optarg, why);
+				return CLI_BAD_INPUT;
+			}
+			break;
+		case 'n':
+			f.limit = strtoll(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || f.limit <= 0) {
+				fprintf(stderr, "yujing: --limit %s: not a "
+				    "positive number\n", optarg);
+				return CLI_USAGE;
+			}
+			break;
+		case 'f':
+			if (cli_parse_format(optarg, 1 << CLI_TABLE |
+			    1 << CLI_JSON | 1 << CLI_CSV, &l.format) != 0)
+				return CLI_USAGE;
+			break;
+		default:
+			return cli_bad_option("list", argv);
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "yujing: list: unexpected '%s'\n",
+		    argv[optind]);
+		return CLI_USAGE;
+	}
+	if (f.category != NULL && policy_category(a->policy, f.category) ==
+	    NULL) {
+		fprintf(stderr, "yujing: unknown category '%s'\n", f.category);
+		return CLI_BAD_INPUT;
+	}
+	if (f.severity != NULL && policy_severity(a->policy, f.severity) ==
+	    NULL) {
+		fprintf(stderr, "yujing: unknown severity '%s'\n", f.severity);
+		return CLI_BAD_INPUT;
+	}
+	if (f.level != NULL && policy_find(a->policy, POLICY_LEVEL, f.level) <
+	    0 && policy_find(a->policy, POLICY_OFFICE, f.level) < 0) {
+		fprintf(stderr, "yujing: unknown level '%s'\n", f.level);
+		return CLI_BAD_INPUT;
+	}
+	if (student != NULL) {
+		if (store_student_get(a->store, student, &st, &err) != YJ_OK)
+			return cli_error(&err);
+		f.student = st.id;
+		store_student_free(&st);
+	}
+
+	buf_init(&l.out);
+	if (l.format == CLI_JSON) {
+		/* One document, written as it goes: an array of objects. */
+		json_init(&l.j, &l.out, true);
+		json_array_begin(&l.j);
+		cli_flush(&l.out);
+	} else if (l.format == CLI_CSV) {
+		static const char *const head[] = { "id", "occurred_at",
+		    "reported_at", "category", "category_name", "severity",
+		    "state", "level", "students", "location", "text",
+		    "redacted" };
+		size_t	 i;
+
+		if (bom)
+			buf_puts(&l.out, "\xef\xbb\xbf");
+		for (i = 0; i < 12; i++)
+			csv_write_field(&l.out, head[i], i == 0);
+		csv_write_end(&l.out);
+		cli_flush(&l.out);
+	} else {
+		cli_table_init(&l.t, 7, 30);
+		cli_table_add(&l.t, "ID");
+		cli_table_add(&l.t, "OCCURRED");
+		cli_table_add(&l.t, "CATEGORY");
+		cli_table_add(&l.t, "SEVERITY");
+		cli_table_add(&l.t, "WHO / WHERE");
+		cli_table_add(&l.t, "LEVEL");
+		cli_table_add(&l.t, "STATE");
+	}
+	if (incident_list(a, &f, cli_list_row, &l, &err) != YJ_OK)
+		rc = cli_error(&err);
+	if (l.format == CLI_JSON) {
+		json_array_end(&l.j);
+		cli_flush(&l.out);
+	} else if (l.format == CLI_TABLE) {
+		if (rc == CLI_OK)
+			cli_table_print(&l.t);
+		cli_table_free(&l.t);
+	}
+	buf_done(&l.out);
+	return rc;
+}
+
+struct cli_show_out {
+	enum cli_format		 format;
+	struct json		*j;
+	struct cli_table	 t;
+};
+
+static int
+cli_show_event(void *arg, const struct store_event *ev)
+{
+	struct cli_show_out	*s = arg;
+	char			 when[40];
+
+	if (s->format == CLI_JSON) {
+		json_object_begin(s->j);
+		cli_json_time(s->j, "at", ev->at);
+		json_kv_string(s->j, "actor", ev->actor);
+		json_kv_string(s->j, "kind", ev->kind);
+		json_kv_string(s->j, "level", ev->level);
+		json_kv_string(s->j, "note", ev->note);
+		json_key(s->j, "payload");
+		json_raw(s->j, *ev->payload ? ev->payload : "{}");
+		json_object_end(s->j);
+		return 0;
+	}
+	cli_table_add(&s->t, caltime_format_local(ev->at, when, sizeof when));
+	cli_table_add(&s->t, ev->actor);
+	cli_table_add(&s->t, ev->kind);
+	cli_table_add(&s->t, ev->level);
+	cli_table_add(&s->t, ev->note);
+	return 0;
+}
+
+static void
+cli_show_text(const struct yj_app *a, const struct store_incident *in,
+    bool redacted)
+{
+	struct buf	 who;
+	char		 t1[40], t2[40];
+	size_t		 i;
+
+	printf("#%lld  %s (%s)  %s  %s at %s%s\n", (long long)in->id,
+	    in->category_name, in->category, redacted ? "" : in->severity_name,
+	    in->state, in->level, in->emergency ? "  EMERGENCY PLAN" : "");
+	printf("Occurred   %s\n", caltime_format_local(in->occurred_at, t1,
+	    sizeof t1));
+	printf("Logged     %s by %s\n", caltime_format_local(in->reported_at,
+	    t2, sizeof t2), in->logged_by_login);
+	if (redacted) {
+		printf("\nRestricted: your role (%s) may not read this "
+		    "incident.\n", a->user.role);
+		return;
+	}
+	printf("Reporter   %s%s%s%s\n", in->reporter,
+	    *in->reporter_role ? " (" : "", in->reporter_role,
+	    *in->reporter_role ? ")" : "");
+	buf_init(&who);
+	for (i = 0; i < in->nstudents; i++)
+		buf_printf(&who, "%s%s %s", i ? ", " : "",
+		    in->students[i].number, in->students[i].name);
+	if (in->nstudents > 0)
+		printf("Students   %s\n", buf_str(&who));
+	buf_done(&who);
+	if (*in->room)
+		printf("Room       %s\n", in->room);
+	if (*in->location)
+		printf("Location   %s\n", in->location);
+	for (i = 0; i < in->nfields; i++)
+		printf("%-10s %s\n", in->fields[i].key, in->fields[i].value);
+	if (*in->actions)
+		printf("Done       %s\n", in->actions);
+	if (in->ack_due != 0)
+		printf("Ack due    %s\n", caltime_format_local(in->ack_due, t1,
+		    sizeof t1));
+	if (in->resolve_due != 0 && strcmp(in->state, "resolved") != 0)
+		printf("Resolve by %s\n", caltime_format_local(in->resolve_due,
+		    t1, sizeof t1));
+	if (*in->resolution)
+		printf("Resolution %s\n", in->resolution);
+	printf("\n%s\n", in->text);
+}
+
+int
+cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_incident	 in;
+	struct cli_show_out	 s;
+	struct yj_error		 err;
+	struct buf		 out;
+	struct json		 j;
+	int64_t			 id;
+	bool			 redacted;
+	int			 ch, rc = CLI_OK;
+
+	(void)g;
+	s.format = CLI_TEXT;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch != 'f')
+			return cli_bad_option("show", argv);
+		if (cli_parse_format(optarg, 1 << CLI_TEXT | 1 << CLI_JSON,
+		    &s.format) != 0)
+			return CLI_USAGE;
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "yujing: show needs one incident id\n");
+		return CLI_USAGE;
+	}
+	if (cli_parse_id(argv[optind], &id) != 0)
+		return CLI_BAD_INPUT;
+	if (incident_show(a, id, &in, &redacted, &err) != YJ_OK)
+		return cli_error(&err);
+
+	buf_init(&out);
+	if (s.format == CLI_JSON) {
+		json_init(&j, &out, true);
+		s.j = &j;
+		cli_json_incident(&j, a, &in, redacted);
+		json_key(&j, "events");
+		json_array_begin(&j);
+	} else {
+		cli_show_text(a, &in, redacted);
+		cli_table_init(&s.t, 5, 40);
+	}
+	/* The history of a restricted incident is as private as its text. */
+	if (!redacted && store_events(a->store, id, cli_show_event, &s,
+	    &err) != YJ_OK)
+		rc = cli_error(&err);
+	if (s.format == CLI_JSON) {
+		json_array_end(&j);
+		json_object_end(&j);
+		if (rc == CLI_OK)
+			fputs(buf_str(&out), stdout);
+	} else {
+		if (rc == CLI_OK && s.t.ncells > 0) {
+			printf("\nHistory\n");
+			cli_table_print(&s.t);
+		}
+		cli_table_free(&s.t);
+	}
+	buf_done(&out);
+	store_incident_free(&in);
+	return rc;
+}
+
+/* note, ack, resolve, reopen and contacted: ID and a few options each. */
+static int
+cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "text", required_argument, NULL, 't' },
+		{ "person", required_argument, NULL, 'p' },
+		{ "result", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const results[] = {
+		"reached", "no-answer", "left-message"
+	};
+	enum incident_result	 result = INCIDENT_REACHED;
+	const char		*text = NULL, *person = NULL, *res = NULL;
+	struct yj_error		 err;
+	int64_t			 id;
+	int			 ch, i;
+
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch == 't')
+			text = optarg;
+		else if (ch == 'p' && act == INCIDENT_CONTACTED)
+			person = optarg;
+		else if (ch == 'r' && act == INCIDENT_CONTACTED)
+			res = optarg;
+		else
+			return cli_bad_option(cmd, argv);
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "yujing: %s needs one incident id\n", cmd);
+		return CLI_USAGE;
+	}
+	if (cli_parse_id(argv[optind], &id) != 0)
+		return CLI_BAD_INPUT;
+	if (act == INCIDENT_CONTACTED) {
+		if (person == NULL || res == NULL) {
+			fprintf(stderr, "yujing: contacted needs --person and "
+			    "--result\n");
+			return CLI_USAGE;
+		}
+		for (i = 0; i < 3 && strcmp(res, results[i]) != 0; i++)
+			;
+		if (i == 3) {
+			fprintf(stderr, "yujing: --result %s: write reached, "
+			    "no-answer or left-message\n", res);
+			return CLI_USAGE;
+		}
+		result = (enum incident_result)i;
+	}
+	if (incident_act(a, id, act, text, person, result, &err) != YJ_OK)
+		return cli_error(&err);
+	return CLI_OK;
+}
+
+int
+cli_note(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
+{
+	(void)g;
+	return cli_act(a, "note", INCIDENT_NOTE, argc, argv);
+}
+
+int
+cli_ack(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
+{
+	(void)g;
+	return cli_act(a, "ack", INCIDENT_ACK, argc, argv);
+}
+
+int
+cli_resolve(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	(void)g;
+	return cli_act(a, "resolve", INCIDENT_RESOLVE, argc, argv);
+}
+
+int
+cli_reopen(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	(void)g;
+	return cli_act(a, "reopen", INCIDENT_REOPEN, argc, argv);
+}
+
+int
+cli_contacted(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	(void)g;
+	return cli_act(a, "contacted", INCIDENT_CONTACTED, argc, argv);
+}

@@ -1,0 +1,591 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yujing/app.h"
+#include "yujing/buf.h"
+#include "yujing/caltime.h"
+#include "yujing/incident.h"
+#include "yujing/json.h"
+#include "yujing/policy.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/utf8.h"
+#include "yujing/xmalloc.h"
+
+/* Text from the command line or a form: valid UTF-8, not too long. */
+static enum yj_status
+incident_check_text(const char *what, const char *s, size_t max,
+    struct yj_error *err)
+{
+	int	 line, col;
+
+	if (strlen(s) > max)
+		return yj_fail(err, YJ_BAD_INPUT, "%s is too long (%zu bytes; "
+		    "at most %zu)", what, strlen(s), max);
+	if (!utf8_check(s, strlen(s), &line, &col))
+		return yj_fail(err, YJ_BAD_INPUT, "%s is not valid UTF-8 "
+		    "(line %d, character %d)", what, line, col);
+	return YJ_OK;
+}
+
+static bool
+incident_blank(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (!isspace((unsigned char)*s))
+			return false;
+	}
+	return true;
+}
+
+/* Normalises one category field's value by its declared type. */
+static enum yj_status
+incident_field_value(const struct yj_app *a, const struct policy_field *f,
+    const char *value, char **out, struct yj_error *err)
+{
+	static const char *const yes[] = { "true", "yes", "y", "1", "是", NULL };
+	static const char *const no[] = { "false", "no", "n", "0", "否", NULL };
+	char		 iso[40], *end;
+	const char	*why;
+	int64_t		 t;
+	size_t		 i;
+
+	switch (f->type) {
+	case POLICY_FIELD_TEXT:
+		*out = xstrdup(value);
+		return YJ_OK;
+	case POLICY_FIELD_NUMBER:
+		(void)strtod(value, &end);
+		if (*value == '\0' || *end != '\0' || isspace((unsigned char)
+		    *value))
+			return yj_fail(err, YJ_BAD_INPUT, "field %s: '%s' is "
+			    "not a number", f->id, value);
+		*out = xstrdup(value);
+		return YJ_OK;
+	case POLICY_FIELD_BOOL:
+		for (i = 0; yes[i] != NULL; i++) {
+			if (strcasecmp(value, yes[i]) == 0) {
+				*out = xstrdup("true");
+				return YJ_OK;
+			}
+			if (strcasecmp(value, no[i]) == 0) {
+				*out = xstrdup("false");
+				return YJ_OK;
+			}
+		}
+		return yj_fail(err, YJ_BAD_INPUT, "field %s: '%s' is not yes "
+		    "or no", f->id, value);
+	case POLICY_FIELD_TIME:
+		if (caltime_parse_when(value, app_now(a), &t, &why) != 0)
+			return yj_fail(err, YJ_BAD_INPUT, "field %s: '%s': %s",
+			    f->id, value, why);
+		*out = xstrdup(caltime_format_iso(t, iso, sizeof iso));
+		return YJ_OK;
+	case POLICY_FIELD_CHOICE:
+		for (i = 0; i < f->nchoices; i++) {
+			if (strcmp(value, f->choices[i]) == 0) {
+				*out = xstrdup(value);
+				return YJ_OK;
+			}
+		}
+		{
+			struct buf	 b;
+
+			buf_init(&b);
+			for (i = 0; i < f->nchoices; i++)
+				buf_printf(&b, "%s%s", i ? ", " : "",
+				    f->choices[i]);
+			yj_fail(err, YJ_BAD_INPUT, "field %s: '%s' is not one "
+			    "of: %s", f->id, value, buf_str(&b));
+			buf_done(&b);
+		}
+		return YJ_BAD_INPUT;
+	}
+	return yj_fail(err, YJ_BAD_INPUT, "field %s: unknown type", f->id);
+}
+
+static enum yj_status
+incident_fields(const struct yj_app *a, const struct policy_category *c,
+    const struct incident_draft *d, struct store_incident *in,
+    struct yj_error *err)
+{
+	const struct policy_field	*f;
+	const char			*eq;
+	char				*key;
+	enum yj_status			 r;
+	size_t				 i, k;
+
+	in->fields = xcalloc(d->nfields + 1, sizeof *in->fields);
+	for (i = 0; i < d->nfields; i++) {
+		eq = strchr(d->fields[i], '=');
+		if (eq == NULL || eq == d->fields[i])
+			return yj_fail(err, YJ_BAD_INPUT, "--field %s: write "
+			    "KEY=VALUE", d->fields[i]);
+		key = xstrndup(d->fields[i], (size_t)(eq - d->fields[i]));
+		for (f = NULL, k = 0; k < c->nfields; k++) {
+			if (strcmp(c->fields[k].id, key) == 0)
+				f = &c->fields[k];
+		}
+		if (f == NULL) {
+			struct buf	 b;
+
+			buf_init(&b);
+			for (k = 0; k < c->nfields; k++)
+				buf_printf(&b, "%s%s", k ? ", " : "",
+				    c->fields[k].id);
+			yj_fail(err, YJ_BAD_INPUT, "category %s has no field "
+			    "'%s' (its fields: %s)", c->id, key,
+			    c->nfields ? buf_str(&b) : "none");
+			buf_done(&b);
+			free(key);
+			return YJ_BAD_INPUT;
+		}
+		for (k = 0; k < in->nfields; k++) {
+			if (strcmp(in->fields[k].key, key) == 0) {
+				yj_fail(err, YJ_BAD_INPUT, "field %s given "
+				    "twice", key);
+				free(key);
+				return YJ_BAD_INPUT;
+			}
+		}
+		if ((r = incident_check_text(key, eq + 1, INCIDENT_VALUE_MAX,
+		    err)) != YJ_OK) {
+			free(key);
+			return r;
+		}
+		in->fields[in->nfields].key = key;
+		in->nfields++;
+		r = incident_field_value(a, f, eq + 1,
+		    &in->fields[in->nfields - 1].value, err);
+		if (r != YJ_OK)
+			return r;
+	}
+	for (k = 0; k < c->nfields; k++) {
+		if (!c->fields[k].required)
+			continue;
+		for (i = 0; i < in->nfields; i++) {
+			if (strcmp(in->fields[i].key, c->fields[k].id) == 0)
+				break;
+		}
+		if (i == in->nfields)
+			return yj_fail(err, YJ_BAD_INPUT, "category %s needs "
+			    "the field %s (%s): --field %s=VALUE", c->id,
+			    c->fields[k].id, c->fields[k].label,
+			    c->fields[k].id);
+	}
+	return YJ_OK;
+}
+
+/* "3-402": the building is what comes before some '-' that names a room. */
+static enum yj_status
+incident_room(struct yj_app *a, const char *spec, int64_t *id,
+    struct yj_error *err)
+{
+	struct yj_error	 e2;
+	const char	*dash;
+	char		*b;
+	enum yj_status	 r;
+
+	for (dash = strchr(spec, '-'); dash != NULL;
+	    dash = strchr(dash + 1, '-')) {
+		b = xstrndup(spec, (size_t)(dash - spec));
+		r = store_room_find(a->store, b, dash + 1, id, &e2);
+		free(b);
+		if (r == YJ_OK)
+			return YJ_OK;
+		if (r != YJ_NOT_FOUND) {
+			*err = e2;
+			return r;
+		}
+	}
+	return yj_fail(err, YJ_NOT_FOUND, "no room %s (write BUILDING-ROOM, "
+	    "e.g. 3-402)", spec);
+}
+
+static char *
+incident_payload_reported(const struct yj_app *a,
+    const struct policy_category *c, const struct policy_severity *sv,
+    size_t start)
+{
+	const struct policy_path	*path = &a->policy->paths[c->path];
+	struct buf			 b;
+	struct json			 j;
+
+	buf_init(&b);
+	json_init(&j, &b, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "severity", sv->id);
+	json_kv_string(&j, "start", path->rungs[start].id);
+	json_kv_bool(&j, "skip_level", start > 0 &&
+	    path->rungs[start].rank > path->rungs[0].rank);
+	json_object_end(&j);
+	return buf_steal(&b);
+}
+
+enum yj_status
+incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
+    struct yj_error *err)
+{
+	const struct policy		*p = a->policy;
+	const struct policy_category	*c;
+	const struct policy_severity	*sv;
+	struct store_incident		 in;
+	struct store_event		 ev;
+	struct store_student		 st;
+	const char			*why;
+	int64_t				 now = app_now(a);
+	size_t				 i, k, start;
+	enum yj_status			 r;
+
+	memset(&in, 0, sizeof in);
+	memset(&ev, 0, sizeof ev);
+	if (d->category == NULL)
+		return yj_fail(err, YJ_BAD_INPUT, "no category given");
+	if ((c = policy_category(p, d->category)) == NULL)
+		return yj_fail(err, YJ_BAD_INPUT, "unknown category '%s'",
+		    d->category);
+	if (c->system)
+		return yj_fail(err, YJ_BAD_INPUT, "category %s is raised by "
+		    "the system, not logged by hand", c->id);
+	sv = &p->severities[c->severity];
+	if (d->severity != NULL &&
+	    (sv = policy_severity(p, d->severity)) == NULL)
+		return yj_fail(err, YJ_BAD_INPUT, "unknown severity '%s'",
+		    d->severity);
+	if (incident_blank(d->text))
+		return yj_fail(err, YJ_BAD_INPUT, "a description is required "
+		    "(--text)");
+	if ((r = incident_check_text("the description", d->text,
+	    INCIDENT_TEXT_MAX, err)) != YJ_OK)
+		return r;
+	{
+		const char *const *texts[] = { &d->location, &d->reporter,
+		    &d->action, &d->room };
+		const char *names[] = { "the location", "the reporter",
+		    "the action taken", "the room" };
+
+		for (i = 0; i < 4; i++) {
+			if (*texts[i] != NULL && (r = incident_check_text(
+			    names[i], *texts[i], i == 2 ? INCIDENT_TEXT_MAX :
+			    INCIDENT_VALUE_MAX, err)) != YJ_OK)
+				return r;
+		}
+	}
+	if (d->reporter_role != NULL &&
+	    policy_find(p, POLICY_REPORTER_ROLE, d->reporter_role) < 0)
+		return yj_fail(err, YJ_BAD_INPUT, "unknown reporter role '%s'",
+		    d->reporter_role);
+
+	in.occurred_at = now;
+	if (d->occurred != NULL &&
+	    caltime_parse_when(d->occurred, now, &in.occurred_at, &why) != 0)
+		return yj_fail(err, YJ_BAD_INPUT, "--occurred %s: %s",
+		    d->occurred, why);
+	if (in.occurred_at > now + 5 * 60)
+		return yj_fail(err, YJ_BAD_INPUT, "--occurred %s is in the "
+		    "future", d->occurred);
+
+	in.students = xcalloc(d->nstudents + 1, sizeof *in.students);
+	for (i = 0; i < d->nstudents; i++) {
+		r = store_student_get(a->store, d->students[i], &st, err);
+		if (r != YJ_OK)
+			goto out;
+		for (k = 0; k < in.nstudents; k++) {
+			if (in.students[k].id == st.id) {
+				store_student_free(&st);
+				r = yj_fail(err, YJ_BAD_INPUT, "student %s "
+				    "given twice", d->students[i]);
+				goto out;
+			}
+		}
+		if (in.nstudents == 0) {
+			in.class_id = st.class_id;
+			in.department_id = st.department_id;
+		}
+		in.students[in.nstudents].id = st.id;
+		in.students[in.nstudents].number = xstrdup(st.number);
+		in.students[in.nstudents].name = xstrdup(st.name);
+		in.nstudents++;
+		store_student_free(&st);
+	}
+	if (d->room != NULL &&
+	    (r = incident_room(a, d->room, &in.room_id, err)) != YJ_OK)
+		goto out;
+	if ((r = incident_fields(a, c, d, &in, err)) != YJ_OK)
+		goto out;
+
+	start = policy_start_rung(p, c, sv);
+	in.category = xstrdup(c->id);
+	in.category_name = xstrdup(c->name);
+	in.severity = xstrdup(sv->id);
+	in.severity_name = xstrdup(sv->name);
+	in.restricted = c->restricted;
+	in.state = xstrdup("open");
+	in.level = xstrdup(p->paths[c->path].rungs[start].id);
+	in.rung = (int)start;
+	in.reported_at = now;
+	in.reporter = xstrdup(d->reporter != NULL ? d->reporter :
+	    a->user.display);
+	in.reporter_role = xstrdup(d->reporter_role != NULL ?
+	    d->reporter_role : (policy_find(p, POLICY_REPORTER_ROLE,
+	    a->user.role) >= 0 ? a->user.role : ""));
+	in.logged_by = a->user.id;
+	in.location = xstrdup(d->location != NULL ? d->location : "");
+	in.text = xstrdup(d->text);
+	in.actions = xstrdup(d->action != NULL ? d->action : "");
+	in.rung_since = now;
+	in.ack_due = now + policy_ack_within(p, c, start);
+	in.resolve_due = c->resolve_within ? now + c->resolve_within : 0;
+	in.emergency = sv->emergency_plan;
+	in.updated_at = now;
+
+	ev.at = now;
+	ev.actor = a->user.login;
+	ev.user_id = a->user.id;
+	ev.kind = "reported";
+	ev.level = in.level;
+	ev.note = d->action != NULL ? (char *)d->action : "";
+	ev.payload = incident_payload_reported(a, c, sv, start);
+	r = store_incident_add(a->store, &in, &ev, err);
+	free(ev.payload);
+	if (r == YJ_OK)
+		*id = in.id;
+out:
+	store_incident_free(&in);
+	return r;
+}
+
+static const char *const incident_results[] = {
+	"reached", "no-answer", "left-message"
+};
+
+enum yj_status
+incident_act(struct yj_app *a, int64_t id, enum incident_act act,
+    const char *text, const char *person, enum incident_result result,
+    struct yj_error *err)
+{
+	const struct policy_category	*c;
+	struct store_incident		 in;
+	struct store_event		 ev;
+	struct buf			 payload;
+	struct json			 j;
+	int64_t				 now = app_now(a);
+	enum yj_status			 r;
+	bool				 change = false;
+
+	if (text != NULL && (r = incident_check_text("the text", text,
+	    INCIDENT_TEXT_MAX, err)) != YJ_OK)
+		return r;
+	if ((act == INCIDENT_NOTE || act == INCIDENT_RESOLVE ||
+	    act == INCIDENT_REOPEN) && incident_blank(text))
+		return yj_fail(err, YJ_BAD_INPUT, "%s needs --text",
+		    act == INCIDENT_NOTE ? "a note" : act == INCIDENT_RESOLVE ?
+		    "resolving (the resolution)" : "reopening (the reason)");
+	if (act == INCIDENT_CONTACTED && incident_blank(person))
+		return yj_fail(err, YJ_BAD_INPUT, "contacted needs --person");
+	if (person != NULL && (r = incident_check_text("the person", person,
+	    INCIDENT_VALUE_MAX, err)) != YJ_OK)
+		return r;
+	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
+		return r;
+	if (!incident_visible(a, &in)) {
+		store_incident_free(&in);
+		return yj_fail(err, YJ_DENIED, "incident %lld is restricted; "
+		    "your role (%s) may not act on it", (long long)id,
+		    a->user.role);
+	}
+	c = policy_category(a->policy, in.category);
+
+	memset(&ev, 0, sizeof ev);
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	switch (act) {
+	case INCIDENT_NOTE:
+		ev.kind = "note";
+		break;
+	case INCIDENT_CONTACTED:
+		ev.kind = "contacted";
+		json_kv_string(&j, "person", person);
+		json_kv_string(&j, "result", incident_results[result]);
+		break;
+	case INCIDENT_ACK:
+		ev.kind = "acknowledged";
+		if (strcmp(in.state, "open") != 0) {
+			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is %s, "
+			    "not open", (long long)id, in.state);
+			goto out;
+		}
+		free(in.state);
+		in.state = xstrdup("acknowledged");
+		json_kv_int(&j, "delay", now - in.rung_since);
+		in.ack_due = 0;
+		change = true;
+		break;
+	case INCIDENT_RESOLVE:
+		ev.kind = "resolved";
+		if (strcmp(in.state, "resolved") == 0) {
+			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is "
+			    "already resolved", (long long)id);
+			goto out;
+		}
+		free(in.state);
+		in.state = xstrdup("resolved");
+		free(in.resolution);
+		in.resolution = xstrdup(text);
+		in.ack_due = 0;
+		json_kv_int(&j, "time_to_resolve", now - in.reported_at);
+		change = true;
+		break;
+	case INCIDENT_REOPEN:
+		ev.kind = "reopened";
+		if (strcmp(in.state, "resolved") != 0) {
+			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is %s; "
+			    "only a resolved incident can be reopened",
+			    (long long)id, in.state);
+			goto out;
+		}
+		free(in.state);
+		in.state = xstrdup("open");
+		/* The clock of the rung it had starts again. */
+		in.rung_since = now;
+		in.ack_due = 0;
+		if (c != NULL && (size_t)in.rung <
+		    a->policy->paths[c->path].nrungs)
+			in.ack_due = now + policy_ack_within(a->policy, c,
+			    (size_t)in.rung);
+		change = true;
+		break;
+	}
+	json_object_end(&j);
+	ev.incident_id = id;
+	ev.at = now;
+	ev.actor = a->user.login;
+	ev.user_id = a->user.id;
+	ev.level = in.level;
+	ev.note = text != NULL ? (char *)text : "";
+	ev.payload = (char *)buf_str(&payload);
+	r = store_incident_update(a->store, change ? &in : NULL, &ev, err);
+out:
+	buf_done(&payload);
+	store_incident_free(&in);
+	return r;
+}
+
+static bool
+incident_in(const int64_t *v, size_t n, int64_t x)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i] == x)
+			return true;
+	}
+	return false;
+}
+
+bool
+incident_visible(const struct yj_app *a, const struct store_incident *in)
+{
+	const struct policy_category	*c;
+	const struct store_user		*u = &a->user;
+	size_t				 i;
+	bool				 role = false;
+
+	if (!in->restricted)
+		return true;
+	c = policy_category(a->policy, in->category);
+	if (c == NULL)
+		return false;	/* the policy no longer knows it: stay safe */
+	for (i = 0; i < c->nvisible_to; i++) {
+		if (strcmp(a->policy->roles[c->visible_to[i]].id, u->role) == 0)
+			role = true;
+	}
+	if (!role)
+		return false;
+	/* Counselors and department leaders: their own students only. */
+	if (strcmp(u->role, "counselor") == 0)
+		return incident_in(u->scope_classes, u->nscope_classes,
+		    in->class_id) || incident_in(u->scope_departments,
+		    u->nscope_departments, in->department_id);
+	if (strcmp(u->role, "department_leader") == 0)
+		return incident_in(u->scope_departments,
+		    u->nscope_departments, in->department_id);
+	return true;
+}
+
+void
+incident_redact(struct store_incident *in)
+{
+	size_t	 i;
+	char	**texts[] = { &in->severity, &in->severity_name,
+	    &in->reporter, &in->reporter_role, &in->room, &in->location,
+	    &in->text, &in->actions, &in->resolution };
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		free(*texts[i]);
+		*texts[i] = xstrdup("");
+	}
+	for (i = 0; i < in->nstudents; i++) {
+		free(in->students[i].number);
+		free(in->students[i].name);
+	}
+	free(in->students);
+	in->students = NULL;
+	in->nstudents = 0;
+	for (i = 0; i < in->nfields; i++) {
+		free(in->fields[i].key);
+		free(in->fields[i].value);
+	}
+	free(in->fields);
+	in->fields = NULL;
+	in->nfields = 0;
+	in->room_id = in->department_id = in->class_id = 0;
+}
+
+struct incident_list_arg {
+	struct yj_app	*a;
+	incident_cb	 cb;
+	void		*arg;
+	bool		 by_student;
+};
+
+static int
+incident_list_one(void *arg, struct store_incident *in)
+{
+	struct incident_list_arg	*l = arg;
+
+	if (incident_visible(l->a, in))
+		return l->cb(l->arg, in, false);
+	if (l->by_student)
+		return 0;
+	incident_redact(in);
+	return l->cb(l->arg, in, true);
+}
+
+enum yj_status
+incident_list(struct yj_app *a, const struct store_filter *f, incident_cb cb,
+    void *arg, struct yj_error *err)
+{
+	struct incident_list_arg	 l = { a, cb, arg, f->student != 0 };
+
+	return store_incidents(a->store, f, incident_list_one, &l, err);
+}
+
+enum yj_status
+incident_show(struct yj_app *a, int64_t id, struct store_incident *out,
+    bool *redacted, struct yj_error *err)
+{
+	enum yj_status	 r;
+
+	if ((r = store_incident_get(a->store, id, out, err)) != YJ_OK)
+		return r;
+	*redacted = !incident_visible(a, out);
+	if (*redacted)
+		incident_redact(out);
+	return YJ_OK;
+}

@@ -1,0 +1,583 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yujing/app.h"
+#include "yujing/buf.h"
+#include "yujing/csv.h"
+#include "yujing/diag.h"
+#include "yujing/policy.h"
+#include "yujing/roster.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/utf8.h"
+#include "yujing/xmalloc.h"
+
+#define ROSTER_CELL_MAX	256	/* bytes in one cell */
+
+/* Who keeps the organisation on record. */
+static const char *const roster_keepers[] = {
+	"admin", "student_affairs", NULL
+};
+
+/* A column: its Chinese and English header names, and whether required. */
+struct roster_column {
+	const char	*zh;
+	const char	*en;
+	bool		 required;
+};
+
+static const struct roster_column roster_student_columns[] = {
+	{ "学号", "number", true },
+	{ "姓名", "name", true },
+	{ "性别", "gender", true },
+	{ "院系", "department", true },
+	{ "班级", "class", true },
+	{ "楼栋", "building", false },
+	{ "宿舍", "room", false },
+	{ "电话", "phone", false },
+};
+enum { R_NUMBER, R_NAME, R_GENDER, R_DEPARTMENT, R_CLASS, R_BUILDING, R_ROOM,
+    R_PHONE, R_NCOLUMNS };
+
+static const struct roster_column roster_contact_columns[] = {
+	{ "层级", "level", true },
+	{ "单位", "unit", false },
+	{ "姓名", "name", true },
+	{ "电话", "phone", false },
+	{ "职务", "title", false },
+};
+enum { C_LEVEL, C_UNIT, C_NAME, C_PHONE, C_TITLE, C_NCOLUMNS };
+
+/* Decoded text and a reader on it, with the header's column positions. */
+struct roster_sheet {
+	struct buf		 text;
+	struct csv_reader	 r;
+	int			 col[16];	/* -1: absent */
+};
+
+static void
+roster_trim(char *s)
+{
+	size_t	 n = strlen(s), i = 0;
+
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	while (isspace((unsigned char)s[i]))
+		i++;
+	memmove(s, s + i, n - i + 1);
+}
+
+/*
+ * Decodes data and reads the header. Returns -1 after adding to d when the
+ * text or the header is unusable.
+ */
+static int
+roster_open(struct roster_sheet *sh, const char *data, size_t len,
+    enum roster_encoding enc, const struct roster_column *cols, int ncols,
+    struct diags *d)
+{
+	const char	*why;
+	int		 i, line, col, rc;
+	size_t		 f;
+
+	buf_init(&sh->text);
+	memset(&sh->r, 0, sizeof sh->r);	/* roster_close works from here */
+	if (len > ROSTER_MAX_BYTES) {
+		diags_add(d, 0, 0, "file is too large (at most %d MiB)",
+		    ROSTER_MAX_BYTES / (1024 * 1024));
+		return -1;
+	}
+	if (enc == ROSTER_GBK) {
+		if (csv_from_gbk(data, len, &sh->text, &line) != 0) {
+			diags_add(d, line, 0, "not valid GBK text");
+			return -1;
+		}
+	} else {
+		if (!utf8_check(data, len, &line, &col)) {
+			diags_add(d, line, 0, "not valid UTF-8 (if the file "
+			    "comes from a Chinese spreadsheet, try "
+			    "--encoding gbk)");
+			return -1;
+		}
+		buf_add(&sh->text, data, len);
+	}
+	csv_reader_init(&sh->r, buf_str(&sh->text), sh->text.len);
+	rc = csv_read(&sh->r, &why);
+	if (rc <= 0) {
+		diags_add(d, rc < 0 ? sh->r.record_line : 1, 0, "%s",
+		    rc < 0 ? why : "empty file: no header row");
+		return -1;
+	}
+	for (i = 0; i < ncols; i++) {
+		sh->col[i] = -1;
+		for (f = 0; f < sh->r.nfields; f++) {
+			roster_trim(sh->r.fields[f]);
+			if (strcmp(sh->r.fields[f], cols[i].zh) == 0 ||
+			    strcasecmp(sh->r.fields[f], cols[i].en) == 0)
+				sh->col[i] = (int)f;
+		}
+		if (sh->col[i] < 0 && cols[i].required)
+			diags_add(d, sh->r.record_line, 0, "missing column %s "
+			    "(%s)", cols[i].zh, cols[i].en);
+	}
+	return diags_count(d) != 0 ? -1 : 0;
+}
+
+static void
+roster_close(struct roster_sheet *sh)
+{
+	csv_reader_done(&sh->r);
+	buf_done(&sh->text);
+}
+
+/* The cell of column i in the current record, trimmed; "" when absent. */
+static const char *
+roster_cell(struct roster_sheet *sh, int i)
+{
+	int	 f = sh->col[i];
+
+	if (f < 0 || (size_t)f >= sh->r.nfields)
+		return "";
+	roster_trim(sh->r.fields[f]);
+	return sh->r.fields[f];
+}
+
+/* One student row, checked; the strings point into the reader. */
+struct roster_row {
+	int		 line;
+	const char	*cell[R_NCOLUMNS];
+};
+
+static bool
+roster_phone_ok(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (!isdigit((unsigned char)*s) && strchr("+- ()", *s) == NULL)
+			return false;
+	}
+	return true;
+}
+
+static void
+roster_check_row(struct roster_row *row, struct diags *d)
+{
+	const char	*g = row->cell[R_GENDER];
+	const char	*n = row->cell[R_NUMBER];
+	int		 i;
+
+	for (i = 0; i < R_NCOLUMNS; i++) {
+		if (strlen(row->cell[i]) > ROSTER_CELL_MAX) {
+			diags_add(d, row->line, 0, "%s is longer than %d "
+			    "bytes", roster_student_columns[i].zh,
+			    ROSTER_CELL_MAX);
+			return;
+		}
+	}
+	for (i = 0; i < R_NCOLUMNS; i++) {
+		if (roster_student_columns[i].required &&
+		    *row->cell[i] == '\0') {
+			diags_add(d, row->line, 0, "%s (%s) is empty",
+			    roster_student_columns[i].zh,
+			    roster_student_columns[i].en);
+			return;
+		}
+	}
+	if (strspn(n, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz-") != strlen(n))
+		diags_add(d, row->line, 0, "student number '%s' may hold only "
+		    "letters, digits and -", n);
+	if (strcmp(g, "男") != 0 && strcmp(g, "女") != 0 &&
+	    strcasecmp(g, "m") != 0 && strcasecmp(g, "f") != 0 &&
+	    strcasecmp(g, "male") != 0 && strcasecmp(g, "female") != 0)
+		diags_add(d, row->line, 0, "gender '%s': write 男 or 女 (M or "
+		    "F)", g);
+	if ((*row->cell[R_BUILDING] == '\0') != (*row->cell[R_ROOM] == '\0'))
+		diags_add(d, row->line, 0, "give both the building (楼栋) and "
+		    "the room (宿舍), or neither");
+	if (!roster_phone_ok(row->cell[R_PHONE]))
+		diags_add(d, row->line, 0, "phone '%s' is not a phone number",
+		    row->cell[R_PHONE]);
+}
+
+static const char *
+roster_gender(const char *g)
+{
+	if (strcasecmp(g, "m") == 0 || strcasecmp(g, "male") == 0)
+		return "男";
+	if (strcasecmp(g, "f") == 0 || strcasecmp(g, "female") == 0)
+		return "女";
+	return g;
+}
+
+/* Saves one checked row; inside the import's transaction. */
+static enum yj_status
+roster_save_row(struct yj_app *a, const struct roster_row *row,
+    struct roster_counts *c, struct diags *d, struct yj_error *err)
+{
+	struct store_student	 st;
+	enum store_upsert	 what;
+	int64_t			 dep, building;
+	enum yj_status		 r;
+
+	memset(&st, 0, sizeof st);
+	r = store_department_ensure(a->store, row->cell[R_DEPARTMENT], &dep,
+	    err);
+	if (r == YJ_OK)
+		r = store_class_ensure(a->store, row->cell[R_CLASS], dep,
+		    &st.class_id, err);
+	if (r == YJ_OK && *row->cell[R_BUILDING] != '\0') {
+		r = store_building_ensure(a->store, row->cell[R_BUILDING],
+		    &building, err);
+		if (r == YJ_OK)
+			r = store_room_ensure(a->store, building,
+			    row->cell[R_ROOM], &st.room_id, err);
+	}
+	if (r != YJ_OK) {
+		if (r == YJ_BAD_INPUT)
+			diags_add(d, row->line, 0, "%s", err->msg);
+		return r;
+	}
+	st.number = (char *)row->cell[R_NUMBER];
+	st.name = (char *)row->cell[R_NAME];
+	st.gender = (char *)roster_gender(row->cell[R_GENDER]);
+	st.phone = (char *)row->cell[R_PHONE];
+	if ((r = store_student_put(a->store, &st, &what, err)) != YJ_OK)
+		return r;
+	switch (what) {
+	case STORE_ADDED:
+		c->added++;
+		break;
+	case STORE_UPDATED:
+		c->updated++;
+		break;
+	case STORE_MOVED:
+		c->moved++;
+		break;
+	case STORE_UNCHANGED:
+		c->unchanged++;
+		break;
+	}
+	return YJ_OK;
+}
+
+static int
+roster_row_cmp(const void *x, const void *y)
+{
+	const struct roster_row	*a = x, *b = y;
+	int			 c = strcmp(a->cell[R_NUMBER], b->cell[R_NUMBER]);
+
+	return c != 0 ? c : a->line - b->line;
+}
+
+/* Reads every record into rows (copies), reporting bad ones in d. */
+static size_t
+roster_rows(struct roster_sheet *sh, struct roster_row **rows,
+    char ***cells, size_t *ncells, struct diags *d)
+{
+	struct roster_row	*v = NULL;
+	const char		*why;
+	size_t			 n = 0, i;
+	int			 rc, k;
+
+	*cells = NULL;
+	*ncells = 0;
+	while ((rc = csv_read(&sh->r, &why)) != 0) {
+		if (rc < 0) {
+			diags_add(d, sh->r.record_line, 0, "%s", why);
+			continue;
+		}
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n].line = sh->r.record_line;
+		for (k = 0; k < R_NCOLUMNS; k++) {
+			*cells = xreallocarray(*cells, *ncells + 1,
+			    sizeof **cells);
+			(*cells)[*ncells] = xstrdup(roster_cell(sh, k));
+			v[n].cell[k] = (*cells)[(*ncells)++];
+		}
+		roster_check_row(&v[n], d);
+		n++;
+	}
+	/* The same number twice in one file is a mistake, not an update. */
+	qsort(v, n, sizeof *v, roster_row_cmp);
+	for (i = 1; i < n; i++) {
+		if (strcmp(v[i].cell[R_NUMBER], v[i - 1].cell[R_NUMBER]) == 0)
+			diags_add(d, v[i].line, 0, "student number %s again "
+			    "(first at line %d)", v[i].cell[R_NUMBER],
+			    v[i - 1].line);
+	}
+	*rows = v;
+	return n;
+}
+
+enum yj_status
+roster_import(struct yj_app *a, const char *data, size_t len,
+    enum roster_encoding enc, bool dry_run, struct roster_counts *c,
+    struct diags *d, struct yj_error *err)
+{
+	struct roster_sheet	 sh;
+	struct roster_row	*rows = NULL;
+	char			**cells = NULL;
+	size_t			 n = 0, ncells = 0, i;
+	enum yj_status		 r = YJ_OK;
+
+	memset(c, 0, sizeof *c);
+	if (!app_role_is(a, roster_keepers))
+		return yj_fail(err, YJ_DENIED, "only admin and student_affairs "
+		    "may import the roster");
+	if (roster_open(&sh, data, len, enc, roster_student_columns,
+	    R_NCOLUMNS, d) != 0) {
+		r = yj_fail(err, YJ_BAD_INPUT, "the roster has errors; "
+		    "nothing was imported");
+		goto out;
+	}
+	n = roster_rows(&sh, &rows, &cells, &ncells, d);
+	if (diags_count(d) != 0) {
+		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad rows; nothing was "
+		    "imported", diags_count(d));
+		goto out;
+	}
+	if ((r = store_begin(a->store, err)) != YJ_OK)
+		goto out;
+	for (i = 0; i < n && r == YJ_OK; i++) {
+		/* A row at odds with the database: report it, go on. */
+		r = roster_save_row(a, &rows[i], c, d, err);
+		if (r == YJ_BAD_INPUT)
+			r = YJ_OK;
+	}
+	if (r == YJ_OK && diags_count(d) != 0)
+		r = YJ_BAD_INPUT;
+	if (r == YJ_OK && !dry_run)
+		r = store_commit(a->store, err);
+	else
+		store_rollback(a->store);
+	if (r == YJ_BAD_INPUT)
+		yj_fail(err, YJ_BAD_INPUT, "the roster disagrees with the "
+		    "database; nothing was imported");
+out:
+	for (i = 0; i < ncells; i++)
+		free(cells[i]);
+	free(cells);
+	free(rows);
+	roster_close(&sh);
+	return r;
+}
+
+/* A level or office of the policy by id or by its (Chinese) name. */
+static bool
+roster_level(const struct policy *p, const char *s, const char **id,
+    int *scope)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nlevels; i++) {
+		if (strcmp(s, p->levels[i].id) == 0 ||
+		    strcmp(s, p->levels[i].name) == 0) {
+			*id = p->levels[i].id;
+			*scope = (int)p->levels[i].scope;
+			return true;
+		}
+	}
+	for (i = 0; i < p->noffices; i++) {
+		if (strcmp(s, p->offices[i].id) == 0 ||
+		    strcmp(s, p->offices[i].name) == 0) {
+			*id = p->offices[i].id;
+			*scope = POLICY_SCOPE_SCHOOL;
+			return true;
+		}
+	}
+	return false;
+}
+
+enum yj_status
+roster_contacts(struct yj_app *a, const char *data, size_t len,
+    enum roster_encoding enc, bool dry_run, int *count, struct diags *d,
+    struct yj_error *err)
+{
+	static const enum store_unit units[] = {
+		STORE_UNIT_CLASS, STORE_UNIT_DEPARTMENT, STORE_UNIT_SCHOOL
+	};
+	struct roster_sheet	 sh;
+	struct yj_error		 e2;
+	const char		*why, *level, *unit, *name, *phone;
+	int64_t			 unit_id, person;
+	int			 rc, scope, line;
+	enum yj_status		 r = YJ_OK;
+	bool			 began = false;
+
+	*count = 0;
+	if (!app_role_is(a, roster_keepers))
+		return yj_fail(err, YJ_DENIED, "only admin and student_affairs "
+		    "may import contacts");
+	if (roster_open(&sh, data, len, enc, roster_contact_columns,
+	    C_NCOLUMNS, d) != 0) {
+		roster_close(&sh);
+		return yj_fail(err, YJ_BAD_INPUT, "the contacts file has "
+		    "errors; nothing was imported");
+	}
+	if ((r = store_begin(a->store, err)) != YJ_OK) {
+		roster_close(&sh);
+		return r;
+	}
+	began = true;
+	/* One pass inside the transaction: any bad row and it is undone. */
+	while ((rc = csv_read(&sh.r, &why)) != 0) {
+		line = sh.r.record_line;
+		if (rc < 0) {
+			diags_add(d, line, 0, "%s", why);
+			continue;
+		}
+		name = roster_cell(&sh, C_NAME);
+		phone = roster_cell(&sh, C_PHONE);
+		unit = roster_cell(&sh, C_UNIT);
+		if (!roster_level(a->policy, roster_cell(&sh, C_LEVEL), &level,
+		    &scope)) {
+			diags_add(d, line, 0, "unknown level or office '%s'",
+			    roster_cell(&sh, C_LEVEL));
+			continue;
+		}
+		if (*name == '\0' || strlen(name) > ROSTER_CELL_MAX ||
+		    strlen(unit) > ROSTER_CELL_MAX ||
+		    strlen(phone) > ROSTER_CELL_MAX) {
+			diags_add(d, line, 0, "the name is empty or a cell is "
+			    "longer than %d bytes", ROSTER_CELL_MAX);
+			continue;
+		}
+		if (!roster_phone_ok(phone)) {
+			diags_add(d, line, 0, "phone '%s' is not a phone "
+			    "number", phone);
+			continue;
+		}
+		if (scope == POLICY_SCOPE_SCHOOL && *unit != '\0') {
+			diags_add(d, line, 0, "%s covers the whole school: "
+			    "leave the unit empty", level);
+			continue;
+		}
+		if (scope != POLICY_SCOPE_SCHOOL && *unit == '\0') {
+			diags_add(d, line, 0, "%s needs a %s in the unit "
+			    "column", level, scope == POLICY_SCOPE_CLASS ?
+			    "class" : "department");
+			continue;
+		}
+		r = store_unit_find(a->store, units[scope], unit, &unit_id,
+		    &e2);
+		if (r == YJ_NOT_FOUND) {
+			diags_add(d, line, 0, "%s (import the roster first)",
+			    e2.msg);
+			r = YJ_OK;
+			continue;
+		}
+		if (r != YJ_OK) {
+			*err = e2;
+			break;
+		}
+		if (r == YJ_OK)
+			r = store_person_ensure(a->store, name, phone,
+			    roster_cell(&sh, C_TITLE), &person, err);
+		if (r == YJ_OK)
+			r = store_responsible_set(a->store, level, units[scope],
+			    unit_id, person, err);
+		if (r != YJ_OK)
+			break;
+		(*count)++;
+	}
+	if (r == YJ_OK && diags_count(d) != 0)
+		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad rows; nothing was "
+		    "imported", diags_count(d));
+	if (r == YJ_OK && !dry_run)
+		r = store_commit(a->store, err);
+	else if (began)
+		store_rollback(a->store);
+	roster_close(&sh);
+	return r;
+}
+
+struct roster_cover {
+	struct yj_app	*a;
+	roster_gap_cb	 cb;
+	void		*arg;
+	const char	*level;
+	const char	*level_name;
+	const char	*kind;
+	enum store_unit	 unit;
+	enum yj_status	 r;
+	struct yj_error	*err;
+	int		 stop;
+};
+
+static int
+roster_cover_unit(void *arg, int64_t id, const char *name)
+{
+	struct roster_cover	*rc = arg;
+	struct roster_gap	 g;
+	struct store_person	 p;
+	struct yj_error		 e2;
+	enum yj_status		 r;
+
+	r = store_responsible_get(rc->a->store, rc->level, rc->unit, id, &p,
+	    &e2);
+	if (r != YJ_OK && r != YJ_NOT_FOUND) {
+		rc->r = r;
+		*rc->err = e2;
+		return 1;
+	}
+	g.level = rc->level;
+	g.level_name = rc->level_name;
+	g.unit_kind = rc->kind;
+	g.unit = name;
+	g.person = r == YJ_OK ? p.name : NULL;
+	g.problem = NULL;
+	if (r == YJ_NOT_FOUND)
+		g.problem = "nobody responsible";
+	else if (*p.phone == '\0')
+		g.problem = "no phone";
+	if (g.problem != NULL)
+		rc->stop = rc->cb(rc->arg, &g);
+	if (r == YJ_OK)
+		store_person_free(&p);
+	return rc->stop;
+}
+
+enum yj_status
+roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
+    struct yj_error *err)
+{
+	static const enum store_unit units[] = {
+		STORE_UNIT_CLASS, STORE_UNIT_DEPARTMENT, STORE_UNIT_SCHOOL
+	};
+	static const char *const kinds[] = { "class", "department", "school" };
+	const struct policy	*p = a->policy;
+	struct roster_cover	 rc;
+	enum yj_status		 r;
+	size_t			 i;
+
+	if (!app_role_is(a, roster_keepers))
+		return yj_fail(err, YJ_DENIED, "only admin and student_affairs "
+		    "may see the coverage report");
+	memset(&rc, 0, sizeof rc);
+	rc.a = a;
+	rc.cb = cb;
+	rc.arg = arg;
+	rc.err = err;
+	for (i = 0; i < p->nlevels + p->noffices && !rc.stop; i++) {
+		if (i < p->nlevels) {
+			rc.level = p->levels[i].id;
+			rc.level_name = p->levels[i].name;
+			rc.unit = units[p->levels[i].scope];
+			rc.kind = kinds[p->levels[i].scope];
+		} else {
+			rc.level = p->offices[i - p->nlevels].id;
+			rc.level_name = p->offices[i - p->nlevels].name;
+			rc.unit = STORE_UNIT_SCHOOL;
+			rc.kind = "office";
+		}
+		r = store_units(a->store, rc.unit, roster_cover_unit, &rc, err);
+		if (r != YJ_OK)
+			return r;
+		if (rc.r != YJ_OK)
+			return rc.r;
+	}
+	return YJ_OK;
+}

@@ -1,0 +1,148 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "yujing/app.h"
+#include "yujing/passwd.h"
+#include "yujing/policy.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/users.h"
+#include "yujing/utf8.h"
+#include "yujing/xmalloc.h"
+
+static const char *const users_admins[] = { "admin", NULL };
+
+static enum yj_status
+users_check_password(const char *pw, struct yj_error *err)
+{
+	int	 line, col;
+
+	if (pw == NULL || strlen(pw) < USERS_PASSWORD_MIN)
+		return yj_fail(err, YJ_BAD_INPUT, "the password must have at "
+		    "least %d characters", USERS_PASSWORD_MIN);
+	if (strlen(pw) > 1024 || !utf8_check(pw, strlen(pw), &line, &col))
+		return yj_fail(err, YJ_BAD_INPUT, "the password is too long "
+		    "or not valid UTF-8");
+	return YJ_OK;
+}
+
+static bool
+users_login_ok(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return n > 0 && n <= 32 && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == n && s[0] != '-';
+}
+
+enum yj_status
+users_add(struct yj_app *a, const struct users_new *n, bool as_system,
+    struct yj_error *err)
+{
+	struct store_user	 u;
+	struct store_person	 person;
+	const struct policy	*p = a->policy;
+	enum yj_status		 r;
+	int64_t			 id;
+	size_t			 i;
+	bool			 scoped;
+
+	if (!as_system && !app_role_is(a, users_admins))
+		return yj_fail(err, YJ_DENIED, "only an admin may add users");
+	if (!users_login_ok(n->login))
+		return yj_fail(err, YJ_BAD_INPUT, "user name '%s': use 1 to 32 "
+		    "letters, digits, '_', '.' or '-'", n->login);
+	if (policy_role(p, n->role) == NULL)
+		return yj_fail(err, YJ_BAD_INPUT, "unknown role '%s'", n->role);
+	if ((r = users_check_password(n->password, err)) != YJ_OK)
+		return r;
+	scoped = strcmp(n->role, "counselor") == 0 ||
+	    strcmp(n->role, "department_leader") == 0;
+	if (n->nscope > 0 && !scoped)
+		return yj_fail(err, YJ_BAD_INPUT, "--scope is for counselors "
+		    "and department leaders");
+
+	memset(&u, 0, sizeof u);
+	u.login = (char *)n->login;
+	u.display = (char *)(n->display != NULL ? n->display : n->login);
+	u.role = (char *)n->role;
+	u.created_at = app_now(a);
+	if (n->person != NULL) {
+		if ((r = store_person_find(a->store, n->person, &person,
+		    err)) != YJ_OK)
+			return r;
+		u.person_id = person.id;
+		store_person_free(&person);
+	}
+	for (i = 0; i < n->nscope; i++) {
+		/* A name is a class's, else a department's. */
+		if (store_unit_find(a->store, STORE_UNIT_CLASS, n->scope[i],
+		    &id, err) == YJ_OK) {
+			u.scope_classes = xreallocarray(u.scope_classes,
+			    u.nscope_classes + 1, sizeof *u.scope_classes);
+			u.scope_classes[u.nscope_classes++] = id;
+		} else if (store_unit_find(a->store, STORE_UNIT_DEPARTMENT,
+		    n->scope[i], &id, err) == YJ_OK) {
+			u.scope_departments = xreallocarray(
+			    u.scope_departments, u.nscope_departments + 1,
+			    sizeof *u.scope_departments);
+			u.scope_departments[u.nscope_departments++] = id;
+		} else {
+			r = yj_fail(err, YJ_NOT_FOUND, "--scope %s: no class "
+			    "or department of that name", n->scope[i]);
+			goto out;
+		}
+	}
+	if ((u.pwhash = passwd_hash(n->password)) == NULL) {
+		r = yj_fail(err, YJ_IO, "cannot hash the password");
+		goto out;
+	}
+	r = store_user_add(a->store, &u, err);
+	free(u.pwhash);
+out:
+	free(u.scope_classes);
+	free(u.scope_departments);
+	return r;
+}
+
+enum yj_status
+users_passwd(struct yj_app *a, const char *login, const char *password,
+    struct yj_error *err)
+{
+	enum yj_status	 r;
+	char		*hash;
+
+	if (!app_role_is(a, users_admins) && strcmp(login, a->user.login) != 0)
+		return yj_fail(err, YJ_DENIED, "only an admin may set another "
+		    "user's password");
+	if ((r = users_check_password(password, err)) != YJ_OK)
+		return r;
+	if ((hash = passwd_hash(password)) == NULL)
+		return yj_fail(err, YJ_IO, "cannot hash the password");
+	r = store_user_set_password(a->store, login, hash, err);
+	free(hash);
+	return r;
+}
+
+enum yj_status
+users_disable(struct yj_app *a, const char *login, struct yj_error *err)
+{
+	if (!app_role_is(a, users_admins))
+		return yj_fail(err, YJ_DENIED, "only an admin may disable "
+		    "users");
+	if (strcmp(login, a->user.login) == 0)
+		return yj_fail(err, YJ_BAD_INPUT, "you cannot disable "
+		    "yourself");
+	return store_user_disable(a->store, login, err);
+}
+
+enum yj_status
+users_list(struct yj_app *a, store_user_cb cb, void *arg,
+    struct yj_error *err)
+{
+	if (!app_role_is(a, users_admins))
+		return yj_fail(err, YJ_DENIED, "only an admin may list users");
+	return store_users(a->store, cb, arg, err);
+}

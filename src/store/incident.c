@@ -1,0 +1,523 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "yujing/buf.h"
+#include "yujing/digest.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/xmalloc.h"
+
+#include "internal.h"
+
+void
+store_incident_free(struct store_incident *in)
+{
+	size_t	 i;
+
+	free(in->category);
+	free(in->category_name);
+	free(in->severity);
+	free(in->severity_name);
+	free(in->state);
+	free(in->level);
+	free(in->reporter);
+	free(in->reporter_role);
+	free(in->logged_by_login);
+	free(in->room);
+	free(in->location);
+	free(in->text);
+	free(in->actions);
+	free(in->resolution);
+	for (i = 0; i < in->nstudents; i++) {
+		free(in->students[i].number);
+		free(in->students[i].name);
+	}
+	free(in->students);
+	for (i = 0; i < in->nfields; i++) {
+		free(in->fields[i].key);
+		free(in->fields[i].value);
+	}
+	free(in->fields);
+	memset(in, 0, sizeof *in);
+}
+
+void
+store_event_free(struct store_event *ev)
+{
+	free(ev->actor);
+	free(ev->kind);
+	free(ev->level);
+	free(ev->note);
+	free(ev->payload);
+	memset(ev, 0, sizeof *ev);
+}
+
+/*
+ * The hash of an event: SHA-256 over the previous event's hash and every
+ * column of this one, each ending in a NUL so no two rows read the same.
+ */
+static void
+store_incident_hash(const uint8_t prev[STORE_HASH_BYTES],
+    const struct store_event *ev, uint8_t out[STORE_HASH_BYTES])
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_add(&b, prev, STORE_HASH_BYTES);
+	buf_printf(&b, "%" PRId64 "%c%" PRId64 "%c%" PRId64 "%c%" PRId64 "%c",
+	    ev->id, 0, ev->incident_id, 0, ev->at, 0, ev->user_id, 0);
+	buf_add(&b, ev->actor, strlen(ev->actor) + 1);
+	buf_add(&b, ev->kind, strlen(ev->kind) + 1);
+	buf_add(&b, ev->level != NULL ? ev->level : "",
+	    strlen(ev->level != NULL ? ev->level : "") + 1);
+	buf_add(&b, ev->note != NULL ? ev->note : "",
+	    strlen(ev->note != NULL ? ev->note : "") + 1);
+	buf_add(&b, ev->payload != NULL ? ev->payload : "{}",
+	    strlen(ev->payload != NULL ? ev->payload : "{}") + 1);
+	digest_sha256(b.data, b.len, out);
+	buf_done(&b);
+}
+
+/* Appends ev (its incident_id set) to the history; inside a transaction. */
+static enum yj_status
+store_event_append(struct store *s, struct store_event *ev,
+    struct yj_error *err)
+{
+	static const char last[] =
+	    "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
+	static const char add[] =
+	    "INSERT INTO event (id, incident_id, at, actor, user_id, kind,"
+	    " level, note, payload, hash)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	uint8_t		 prev[STORE_HASH_BYTES];
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(prev, 0, sizeof prev);
+	if ((st = store_sql(s, last, err)) == NULL)
+		return err->status;
+	rc = sqlite3_step(st);
+	ev->id = 1;
+	if (rc == SQLITE_ROW) {
+		ev->id = sqlite3_column_int64(st, 0) + 1;
+		if (sqlite3_column_bytes(st, 1) == STORE_HASH_BYTES)
+			memcpy(prev, sqlite3_column_blob(st, 1), sizeof prev);
+	} else if (rc != SQLITE_DONE)
+		return store_fail(s, err, "reading the history");
+	sqlite3_reset(st);
+	store_incident_hash(prev, ev, ev->hash);
+
+	if ((st = store_sql(s, add, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, ev->id);
+	sqlite3_bind_int64(st, 2, ev->incident_id);
+	sqlite3_bind_int64(st, 3, ev->at);
+	store_bind_text(st, 4, ev->actor);
+	store_bind_id(st, 5, ev->user_id);
+	store_bind_text(st, 6, ev->kind);
+	store_bind_text(st, 7, ev->level != NULL ? ev->level : "");
+	store_bind_text(st, 8, ev->note != NULL ? ev->note : "");
+	store_bind_text(st, 9, ev->payload != NULL ? ev->payload : "{}");
+	sqlite3_bind_blob(st, 10, ev->hash, STORE_HASH_BYTES, SQLITE_STATIC);
+	return store_run(s, st, err, "writing the history");
+}
+
+static enum yj_status
+store_incident_put_fields(struct store *s, const struct store_incident *in,
+    struct yj_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO incident_field (incident_id, field, value)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (incident_id, field)"
+	    " DO UPDATE SET value = ?3";
+	sqlite3_stmt	*st;
+	enum yj_status	 r;
+	size_t		 i;
+
+	for (i = 0; i < in->nfields; i++) {
+		if ((st = store_sql(s, sql, err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(st, 1, in->id);
+		store_bind_text(st, 2, in->fields[i].key);
+		store_bind_text(st, 3, in->fields[i].value);
+		if ((r = store_run(s, st, err, "saving a field")) != YJ_OK)
+			return r;
+	}
+	return YJ_OK;
+}
+
+enum yj_status
+store_incident_add(struct store *s, struct store_incident *in,
+    struct store_event *first, struct yj_error *err)
+{
+	static const char add[] =
+	    "INSERT INTO incident (category, category_name, severity,"
+	    " severity_name, restricted, state, level, rung, occurred_at,"
+	    " reported_at, reporter, reporter_role, logged_by, room_id,"
+	    " location, department_id, class_id, text, actions, resolution,"
+	    " rung_since, ack_due, resolve_due, emergency, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+	static const char student[] =
+	    "INSERT INTO incident_student (incident_id, student_id, pos)"
+	    " VALUES (?1, ?2, ?3)";
+	sqlite3_stmt	*st;
+	enum yj_status	 r;
+	size_t		 i;
+
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	if ((st = store_sql(s, add, err)) == NULL) {
+		r = err->status;
+		goto fail;
+	}
+	store_bind_text(st, 1, in->category);
+	store_bind_text(st, 2, in->category_name);
+	store_bind_text(st, 3, in->severity);
+	store_bind_text(st, 4, in->severity_name);
+	sqlite3_bind_int(st, 5, in->restricted);
+	store_bind_text(st, 6, in->state);
+	store_bind_text(st, 7, in->level);
+	sqlite3_bind_int(st, 8, in->rung);
+	sqlite3_bind_int64(st, 9, in->occurred_at);
+	sqlite3_bind_int64(st, 10, in->reported_at);
+	store_bind_text(st, 11, in->reporter);
+	store_bind_text(st, 12, in->reporter_role ? in->reporter_role : "");
+	sqlite3_bind_int64(st, 13, in->logged_by);
+	store_bind_id(st, 14, in->room_id);
+	store_bind_text(st, 15, in->location ? in->location : "");
+	store_bind_id(st, 16, in->department_id);
+	store_bind_id(st, 17, in->class_id);
+	store_bind_text(st, 18, in->text);
+	store_bind_text(st, 19, in->actions ? in->actions : "");
+	store_bind_text(st, 20, in->resolution ? in->resolution : "");
+	sqlite3_bind_int64(st, 21, in->rung_since);
+	store_bind_id(st, 22, in->ack_due);
+	store_bind_id(st, 23, in->resolve_due);
+	sqlite3_bind_int(st, 24, in->emergency);
+	sqlite3_bind_int64(st, 25, in->updated_at);
+	if ((r = store_run(s, st, err, "adding an incident")) != YJ_OK)
+		goto fail;
+	in->id = sqlite3_last_insert_rowid(s->db);
+
+	for (i = 0; i < in->nstudents; i++) {
+		if ((st = store_sql(s, student, err)) == NULL) {
+			r = err->status;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, in->id);
+		sqlite3_bind_int64(st, 2, in->students[i].id);
+		sqlite3_bind_int64(st, 3, (int64_t)i);
+		if ((r = store_run(s, st, err, "adding a student")) != YJ_OK)
+			goto fail;
+	}
+	if ((r = store_incident_put_fields(s, in, err)) != YJ_OK)
+		goto fail;
+	first->incident_id = in->id;
+	if ((r = store_event_append(s, first, err)) != YJ_OK)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return r;
+}
+
+enum yj_status
+store_incident_update(struct store *s, const struct store_incident *in,
+    struct store_event *ev, struct yj_error *err)
+{
+	static const char sql[] =
+	    "UPDATE incident SET severity = ?2, severity_name = ?3,"
+	    " state = ?4, level = ?5, rung = ?6, rung_since = ?7,"
+	    " ack_due = ?8, resolve_due = ?9, resolution = ?10,"
+	    " emergency = ?11, updated_at = ?12 WHERE id = ?1";
+	sqlite3_stmt	*st;
+	enum yj_status	 r;
+
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	if (in != NULL) {
+		if ((st = store_sql(s, sql, err)) == NULL) {
+			r = err->status;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, in->id);
+		store_bind_text(st, 2, in->severity);
+		store_bind_text(st, 3, in->severity_name);
+		store_bind_text(st, 4, in->state);
+		store_bind_text(st, 5, in->level);
+		sqlite3_bind_int(st, 6, in->rung);
+		sqlite3_bind_int64(st, 7, in->rung_since);
+		store_bind_id(st, 8, in->ack_due);
+		store_bind_id(st, 9, in->resolve_due);
+		store_bind_text(st, 10, in->resolution ? in->resolution : "");
+		sqlite3_bind_int(st, 11, in->emergency);
+		sqlite3_bind_int64(st, 12, ev->at);
+		if ((r = store_run(s, st, err, "updating an incident")) !=
+		    YJ_OK)
+			goto fail;
+		if (sqlite3_changes(s->db) != 1) {
+			r = yj_fail(err, YJ_NOT_FOUND, "no incident %lld",
+			    (long long)in->id);
+			goto fail;
+		}
+		if ((r = store_incident_put_fields(s, in, err)) != YJ_OK)
+			goto fail;
+		ev->incident_id = in->id;
+	}
+	if ((r = store_event_append(s, ev, err)) != YJ_OK)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return r;
+}
+
+#define STORE_INCIDENT_SELECT						\
+	"SELECT i.id, i.category, i.category_name, i.severity,"		\
+	" i.severity_name, i.restricted, i.state, i.level, i.rung,"	\
+	" i.occurred_at, i.reported_at, i.reporter, i.reporter_role,"	\
+	" i.logged_by, u.login, coalesce(i.room_id, 0),"		\
+	" coalesce(b.name || '-' || r.name, ''), i.location,"		\
+	" coalesce(i.department_id, 0), coalesce(i.class_id, 0), i.text,"\
+	" i.actions, i.resolution, i.rung_since, coalesce(i.ack_due, 0),"\
+	" coalesce(i.resolve_due, 0), i.emergency, i.updated_at"	\
+	" FROM incident i JOIN user u ON u.id = i.logged_by"		\
+	" LEFT JOIN room r ON r.id = i.room_id"				\
+	" LEFT JOIN building b ON b.id = r.building_id"
+
+static enum yj_status
+store_incident_row(struct store *s, sqlite3_stmt *st,
+    struct store_incident *in, struct yj_error *err)
+{
+	static const char students[] =
+	    "SELECT s.id, s.number, s.name FROM incident_student x"
+	    " JOIN student s ON s.id = x.student_id"
+	    " WHERE x.incident_id = ?1 ORDER BY x.pos";
+	static const char fields[] =
+	    "SELECT field, value FROM incident_field WHERE incident_id = ?1"
+	    " ORDER BY rowid";
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	memset(in, 0, sizeof *in);
+	in->id = sqlite3_column_int64(st, 0);
+	in->category = store_text(st, 1);
+	in->category_name = store_text(st, 2);
+	in->severity = store_text(st, 3);
+	in->severity_name = store_text(st, 4);
+	in->restricted = sqlite3_column_int(st, 5) != 0;
+	in->state = store_text(st, 6);
+	in->level = store_text(st, 7);
+	in->rung = sqlite3_column_int(st, 8);
+	in->occurred_at = sqlite3_column_int64(st, 9);
+	in->reported_at = sqlite3_column_int64(st, 10);
+	in->reporter = store_text(st, 11);
+	in->reporter_role = store_text(st, 12);
+	in->logged_by = sqlite3_column_int64(st, 13);
+	in->logged_by_login = store_text(st, 14);
+	in->room_id = sqlite3_column_int64(st, 15);
+	in->room = store_text(st, 16);
+	in->location = store_text(st, 17);
+	in->department_id = sqlite3_column_int64(st, 18);
+	in->class_id = sqlite3_column_int64(st, 19);
+	in->text = store_text(st, 20);
+	in->actions = store_text(st, 21);
+	in->resolution = store_text(st, 22);
+	in->rung_since = sqlite3_column_int64(st, 23);
+	in->ack_due = sqlite3_column_int64(st, 24);
+	in->resolve_due = sqlite3_column_int64(st, 25);
+	in->emergency = sqlite3_column_int(st, 26) != 0;
+	in->updated_at = sqlite3_column_int64(st, 27);
+
+	if ((q = store_sql(s, students, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(q, 1, in->id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		in->students = xreallocarray(in->students, in->nstudents + 1,
+		    sizeof *in->students);
+		in->students[in->nstudents].id = sqlite3_column_int64(q, 0);
+		in->students[in->nstudents].number = store_text(q, 1);
+		in->students[in->nstudents].name = store_text(q, 2);
+		in->nstudents++;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "reading an incident");
+	sqlite3_reset(q);
+
+	if ((q = store_sql(s, fields, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(q, 1, in->id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		in->fields = xreallocarray(in->fields, in->nfields + 1,
+		    sizeof *in->fields);
+		in->fields[in->nfields].key = store_text(q, 0);
+		in->fields[in->nfields].value = store_text(q, 1);
+		in->nfields++;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "reading an incident");
+	sqlite3_reset(q);
+	return YJ_OK;
+}
+
+enum yj_status
+store_incident_get(struct store *s, int64_t id, struct store_incident *out,
+    struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	enum yj_status	 r;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = store_sql(s, STORE_INCIDENT_SELECT " WHERE i.id = ?1",
+	    err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, err, "reading an incident");
+		return yj_fail(err, YJ_NOT_FOUND, "no incident %lld",
+		    (long long)id);
+	}
+	r = store_incident_row(s, st, out, err);
+	sqlite3_reset(st);
+	if (r != YJ_OK)
+		store_incident_free(out);
+	return r;
+}
+
+enum yj_status
+store_incidents(struct store *s, const struct store_filter *f,
+    store_incident_cb cb, void *arg, struct yj_error *err)
+{
+	static const char sql[] = STORE_INCIDENT_SELECT
+	    " WHERE (?1 = 0 OR i.state <> 'resolved')"
+	    " AND (?2 IS NULL OR i.category = ?2)"
+	    " AND (?3 IS NULL OR i.severity = ?3)"
+	    " AND (?4 IS NULL OR i.level = ?4)"
+	    " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM incident_student x"
+	    "   WHERE x.incident_id = i.id AND x.student_id = ?5))"
+	    " AND (?6 IS NULL OR i.occurred_at >= ?6)"
+	    " AND (?7 IS NULL OR i.occurred_at < ?7)"
+	    " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?8";
+	struct store_incident	 in;
+	sqlite3_stmt		*st;
+	enum yj_status		 r = YJ_OK;
+	int			 rc, stop = 0;
+
+	/*
+	 * Rows are read one at a time; the statement stays open while the
+	 * callback runs, so the callback must not use this same query.
+	 */
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int(st, 1, f->open_only);
+	store_bind_text(st, 2, f->category);
+	store_bind_text(st, 3, f->severity);
+	store_bind_text(st, 4, f->level);
+	store_bind_id(st, 5, f->student);
+	store_bind_id(st, 6, f->since);
+	store_bind_id(st, 7, f->until);
+	sqlite3_bind_int64(st, 8, f->limit > 0 ? f->limit : -1);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r = store_incident_row(s, st, &in, err);
+		if (r == YJ_OK)
+			stop = cb(arg, &in);
+		store_incident_free(&in);
+		if (r != YJ_OK)
+			break;
+	}
+	if (r == YJ_OK && !stop && rc != SQLITE_DONE)
+		r = store_fail(s, err, "listing incidents");
+	sqlite3_reset(st);
+	return r;
+}
+
+static void
+store_event_row(sqlite3_stmt *st, struct store_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->id = sqlite3_column_int64(st, 0);
+	ev->incident_id = sqlite3_column_int64(st, 1);
+	ev->at = sqlite3_column_int64(st, 2);
+	ev->actor = store_text(st, 3);
+	ev->user_id = sqlite3_column_int64(st, 4);
+	ev->kind = store_text(st, 5);
+	ev->level = store_text(st, 6);
+	ev->note = store_text(st, 7);
+	ev->payload = store_text(st, 8);
+	if (sqlite3_column_bytes(st, 9) == STORE_HASH_BYTES)
+		memcpy(ev->hash, sqlite3_column_blob(st, 9), STORE_HASH_BYTES);
+}
+
+#define STORE_EVENT_SELECT						\
+	"SELECT id, incident_id, at, actor, coalesce(user_id, 0), kind,"\
+	" level, note, payload, hash FROM event"
+
+enum yj_status
+store_events(struct store *s, int64_t incident, store_event_cb cb, void *arg,
+    struct yj_error *err)
+{
+	struct store_event	 ev;
+	sqlite3_stmt		*st;
+	int			 rc, stop = 0;
+
+	if ((st = store_sql(s, STORE_EVENT_SELECT
+	    " WHERE incident_id = ?1 ORDER BY id", err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, incident);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_event_row(st, &ev);
+		stop = cb(arg, &ev);
+		store_event_free(&ev);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(s, err, "reading the history");
+	sqlite3_reset(st);
+	return YJ_OK;
+}
+
+enum yj_status
+store_verify(struct store *s, int64_t *checked, int64_t *bad,
+    struct yj_error *err)
+{
+	struct store_event	 ev;
+	uint8_t			 prev[STORE_HASH_BYTES], want[STORE_HASH_BYTES];
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	*checked = *bad = 0;
+	memset(prev, 0, sizeof prev);
+	if ((st = store_sql(s, STORE_EVENT_SELECT " ORDER BY id", err)) ==
+	    NULL)
+		return err->status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_event_row(st, &ev);
+		store_incident_hash(prev, &ev, want);
+		if (memcmp(want, ev.hash, sizeof want) != 0) {
+			*bad = ev.id;
+			store_event_free(&ev);
+			sqlite3_reset(st);
+			return yj_fail(err, YJ_DB_CORRUPT, "%s: event %lld "
+			    "does not match the history before it (changed "
+			    "or removed outside yujing)", s->path,
+			    (long long)*bad);
+		}
+		memcpy(prev, ev.hash, sizeof prev);
+		(*checked)++;
+		store_event_free(&ev);
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "reading the history");
+	sqlite3_reset(st);
+	return YJ_OK;
+}

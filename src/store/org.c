@@ -1,0 +1,484 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/xmalloc.h"
+
+#include "internal.h"
+
+static const char *const store_org_unit_names[] = {
+	"class", "department", "school"
+};
+
+/*
+ * Finds a row by its name with find (one text parameter), or inserts it
+ * with add (the same parameter first, then extra as the second when
+ * given). *id is the row's id either way.
+ */
+static enum yj_status
+store_org_ensure(struct store *s, const char *find, const char *add,
+    const char *name, int64_t extra, int64_t *id, struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = store_sql(s, find, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, name);
+	if (extra != 0)
+		sqlite3_bind_int64(st, 2, extra);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return YJ_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "looking up");
+	if ((st = store_sql(s, add, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, name);
+	if (extra != 0)
+		sqlite3_bind_int64(st, 2, extra);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, err, "adding");
+	sqlite3_reset(st);
+	*id = sqlite3_last_insert_rowid(s->db);
+	return YJ_OK;
+}
+
+enum yj_status
+store_department_ensure(struct store *s, const char *name, int64_t *id,
+    struct yj_error *err)
+{
+	return store_org_ensure(s, "SELECT id FROM department WHERE name = ?1",
+	    "INSERT INTO department (name) VALUES (?1)", name, 0, id, err);
+}
+
+enum yj_status
+store_class_ensure(struct store *s, const char *name, int64_t department,
+    int64_t *id, struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT c.id, c.department_id, d.name FROM class c"
+	    " JOIN department d ON d.id = c.department_id WHERE c.name = ?1";
+	sqlite3_stmt	*st;
+	char		*other;
+	int		 rc;
+
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int64(st, 1) != department) {
+			other = store_text(st, 2);
+			sqlite3_reset(st);
+			yj_fail(err, YJ_BAD_INPUT, "class %s belongs to %s, "
+			    "not to this department", name, other);
+			free(other);
+			return YJ_BAD_INPUT;
+		}
+		sqlite3_reset(st);
+		return YJ_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "looking up a class");
+	return store_org_ensure(s, "SELECT id FROM class WHERE name = ?1",
+	    "INSERT INTO class (name, department_id) VALUES (?1, ?2)", name,
+	    department, id, err);
+}
+
+enum yj_status
+store_building_ensure(struct store *s, const char *name, int64_t *id,
+    struct yj_error *err)
+{
+	return store_org_ensure(s, "SELECT id FROM building WHERE name = ?1",
+	    "INSERT INTO building (name) VALUES (?1)", name, 0, id, err);
+}
+
+enum yj_status
+store_room_ensure(struct store *s, int64_t building, const char *name,
+    int64_t *id, struct yj_error *err)
+{
+	return store_org_ensure(s,
+	    "SELECT id FROM room WHERE name = ?1 AND building_id = ?2",
+	    "INSERT INTO room (name, building_id) VALUES (?1, ?2)", name,
+	    building, id, err);
+}
+
+enum yj_status
+store_unit_find(struct store *s, enum store_unit kind, const char *name,
+    int64_t *id, struct yj_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT id FROM class WHERE name = ?1",
+		"SELECT id FROM department WHERE name = ?1",
+	};
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (kind == STORE_UNIT_SCHOOL) {
+		*id = 0;
+		return YJ_OK;
+	}
+	if ((st = store_sql(s, sql[kind], err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return YJ_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "looking up");
+	sqlite3_reset(st);
+	return yj_fail(err, YJ_NOT_FOUND, "no %s named '%s'",
+	    store_org_unit_names[kind], name);
+}
+
+enum yj_status
+store_room_find(struct store *s, const char *building, const char *room,
+    int64_t *id, struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT r.id FROM room r JOIN building b ON b.id = r.building_id"
+	    " WHERE b.name = ?1 AND r.name = ?2";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, building);
+	store_bind_text(st, 2, room);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return YJ_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "looking up a room");
+	sqlite3_reset(st);
+	return yj_fail(err, YJ_NOT_FOUND, "no room %s-%s", building, room);
+}
+
+void
+store_student_free(struct store_student *st)
+{
+	free(st->number);
+	free(st->name);
+	free(st->gender);
+	free(st->phone);
+	free(st->class_name);
+	free(st->department_name);
+	free(st->room);
+	memset(st, 0, sizeof *st);
+}
+
+#define STORE_STUDENT_SELECT						\
+	"SELECT s.id, s.number, s.name, s.gender, s.phone, s.class_id,"	\
+	" c.name, c.department_id, d.name, coalesce(s.room_id, 0),"	\
+	" coalesce(b.name || '-' || r.name, '')"			\
+	" FROM student s JOIN class c ON c.id = s.class_id"		\
+	" JOIN department d ON d.id = c.department_id"			\
+	" LEFT JOIN room r ON r.id = s.room_id"				\
+	" LEFT JOIN building b ON b.id = r.building_id"
+
+static void
+store_student_row(sqlite3_stmt *st, struct store_student *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->number = store_text(st, 1);
+	out->name = store_text(st, 2);
+	out->gender = store_text(st, 3);
+	out->phone = store_text(st, 4);
+	out->class_id = sqlite3_column_int64(st, 5);
+	out->class_name = store_text(st, 6);
+	out->department_id = sqlite3_column_int64(st, 7);
+	out->department_name = store_text(st, 8);
+	out->room_id = sqlite3_column_int64(st, 9);
+	out->room = store_text(st, 10);
+}
+
+static enum yj_status
+store_student_one(struct store *s, const char *sql, const char *number,
+    int64_t id, struct store_student *out, struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	if (number != NULL)
+		store_bind_text(st, 1, number);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		store_student_row(st, out);
+		sqlite3_reset(st);
+		return YJ_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "looking up a student");
+	sqlite3_reset(st);
+	if (number != NULL)
+		return yj_fail(err, YJ_NOT_FOUND, "no student number %s",
+		    number);
+	return yj_fail(err, YJ_NOT_FOUND, "no student #%lld", (long long)id);
+}
+
+enum yj_status
+store_student_get(struct store *s, const char *number,
+    struct store_student *out, struct yj_error *err)
+{
+	return store_student_one(s, STORE_STUDENT_SELECT
+	    " WHERE s.number = ?1", number, 0, out, err);
+}
+
+enum yj_status
+store_student_by_id(struct store *s, int64_t id, struct store_student *out,
+    struct yj_error *err)
+{
+	return store_student_one(s, STORE_STUDENT_SELECT " WHERE s.id = ?1",
+	    NULL, id, out, err);
+}
+
+static bool
+store_same(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+enum yj_status
+store_student_put(struct store *s, const struct store_student *in,
+    enum store_upsert *what, struct yj_error *err)
+{
+	static const char add[] =
+	    "INSERT INTO student (number, name, gender, class_id, room_id,"
+	    " phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	static const char update[] =
+	    "UPDATE student SET name = ?2, gender = ?3, class_id = ?4,"
+	    " room_id = ?5, phone = ?6 WHERE number = ?1";
+	struct store_student	 old;
+	struct yj_error		 e2;
+	sqlite3_stmt		*st;
+	enum yj_status		 r;
+
+	r = store_student_get(s, in->number, &old, &e2);
+	if (r != YJ_OK && r != YJ_NOT_FOUND) {
+		if (err != NULL)
+			*err = e2;
+		return r;
+	}
+	if (r == YJ_NOT_FOUND)
+		*what = STORE_ADDED;
+	else if (old.class_id != in->class_id || old.room_id != in->room_id)
+		*what = STORE_MOVED;
+	else if (!store_same(old.name, in->name) ||
+	    !store_same(old.gender, in->gender) ||
+	    !store_same(old.phone, in->phone))
+		*what = STORE_UPDATED;
+	else
+		*what = STORE_UNCHANGED;
+	store_student_free(&old);
+	if (*what == STORE_UNCHANGED)
+		return YJ_OK;
+
+	st = store_sql(s, *what == STORE_ADDED ? add : update, err);
+	if (st == NULL)
+		return err->status;
+	store_bind_text(st, 1, in->number);
+	store_bind_text(st, 2, in->name);
+	store_bind_text(st, 3, in->gender != NULL ? in->gender : "");
+	sqlite3_bind_int64(st, 4, in->class_id);
+	store_bind_id(st, 5, in->room_id);
+	store_bind_text(st, 6, in->phone != NULL ? in->phone : "");
+	return store_run(s, st, err, "saving a student");
+}
+
+enum yj_status
+store_counts(struct store *s, struct store_counts *c, struct yj_error *err)
+{
+	struct {
+		const char	*sql;
+		int64_t		*v;
+	} q[] = {
+		{ "SELECT count(*) FROM student", &c->students },
+		{ "SELECT count(*) FROM class", &c->classes },
+		{ "SELECT count(*) FROM department", &c->departments },
+		{ "SELECT count(*) FROM building", &c->buildings },
+		{ "SELECT count(*) FROM room", &c->rooms },
+		{ "SELECT count(*) FROM person", &c->people },
+		{ "SELECT count(*) FROM user", &c->users },
+		{ "SELECT count(*) FROM incident", &c->incidents },
+		{ "SELECT count(*) FROM event", &c->events },
+	};
+	enum yj_status	 r;
+	size_t		 i;
+
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		if ((r = store_int(s, q[i].sql, q[i].v, err)) != YJ_OK)
+			return r;
+	}
+	return YJ_OK;
+}
+
+void
+store_person_free(struct store_person *p)
+{
+	free(p->name);
+	free(p->phone);
+	free(p->title);
+	memset(p, 0, sizeof *p);
+}
+
+enum yj_status
+store_person_ensure(struct store *s, const char *name, const char *phone,
+    const char *title, int64_t *id, struct yj_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO person (name, phone, title) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT (name, phone) DO UPDATE SET"
+	    "  title = CASE WHEN ?3 = '' THEN title ELSE ?3 END"
+	    " RETURNING id";
+	sqlite3_stmt	*st;
+
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, phone != NULL ? phone : "");
+	store_bind_text(st, 3, title != NULL ? title : "");
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return store_fail(s, err, "saving a person");
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return YJ_OK;
+}
+
+static void
+store_person_row(sqlite3_stmt *st, int col, struct store_person *out)
+{
+	out->id = sqlite3_column_int64(st, col);
+	out->name = store_text(st, col + 1);
+	out->phone = store_text(st, col + 2);
+	out->title = store_text(st, col + 3);
+}
+
+enum yj_status
+store_person_find(struct store *s, const char *name, struct store_person *out,
+    struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT id, name, phone, title FROM person WHERE name = ?1"
+	    " ORDER BY id LIMIT 2";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, err, "looking up a person");
+		return yj_fail(err, YJ_NOT_FOUND, "nobody named %s on record",
+		    name);
+	}
+	store_person_row(st, 0, out);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_reset(st);
+		store_person_free(out);
+		return yj_fail(err, YJ_EXISTS, "more than one person named "
+		    "%s on record", name);
+	}
+	sqlite3_reset(st);
+	return YJ_OK;
+}
+
+enum yj_status
+store_responsible_set(struct store *s, const char *level, enum store_unit kind,
+    int64_t unit, int64_t person, struct yj_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO responsibility (level, unit_kind, unit_id, person_id)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (level, unit_kind, unit_id)"
+	    " DO UPDATE SET person_id = ?4";
+	sqlite3_stmt	*st;
+
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, level);
+	store_bind_text(st, 2, store_org_unit_names[kind]);
+	sqlite3_bind_int64(st, 3, kind == STORE_UNIT_SCHOOL ? 0 : unit);
+	sqlite3_bind_int64(st, 4, person);
+	return store_run(s, st, err, "saving a responsibility");
+}
+
+enum yj_status
+store_responsible_get(struct store *s, const char *level, enum store_unit kind,
+    int64_t unit, struct store_person *out, struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT p.id, p.name, p.phone, p.title FROM responsibility r"
+	    " JOIN person p ON p.id = r.person_id"
+	    " WHERE r.level = ?1 AND r.unit_kind = ?2 AND r.unit_id = ?3";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, level);
+	store_bind_text(st, 2, store_org_unit_names[kind]);
+	sqlite3_bind_int64(st, 3, kind == STORE_UNIT_SCHOOL ? 0 : unit);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		store_person_row(st, 0, out);
+		sqlite3_reset(st);
+		return YJ_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "looking up who is responsible");
+	return yj_fail(err, YJ_NOT_FOUND, "nobody responsible at %s", level);
+}
+
+enum yj_status
+store_units(struct store *s, enum store_unit kind, store_unit_cb cb, void *arg,
+    struct yj_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT id, name FROM class ORDER BY name",
+		"SELECT id, name FROM department ORDER BY name",
+	};
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (kind == STORE_UNIT_SCHOOL) {
+		cb(arg, 0, "");
+		return YJ_OK;
+	}
+	if ((st = store_sql(s, sql[kind], err)) == NULL)
+		return err->status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cb(arg, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1)) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "listing units");
+	sqlite3_reset(st);
+	return YJ_OK;
+}

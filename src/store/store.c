@@ -1,0 +1,514 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/xmalloc.h"
+
+#include "internal.h"
+
+/* 'YJNG': marks a database as ours, so another program's is refused. */
+#define STORE_APPLICATION_ID	0x594a4e47
+/* WAL is safe with several writing processes only from this version on. */
+#define STORE_WAL_SAFE		3051003
+
+/* Migration N takes the schema from version N-1 to N. */
+static const char *const store_migrations[] = {
+	/* 1: the organisation, users, incidents and their history. */
+	"CREATE TABLE department ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE) STRICT;"
+	"CREATE TABLE class ("
+	"  id INTEGER PRIMARY KEY,"
+	"  department_id INTEGER NOT NULL REFERENCES department(id),"
+	"  name TEXT NOT NULL UNIQUE) STRICT;"
+	"CREATE TABLE building ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE) STRICT;"
+	"CREATE TABLE room ("
+	"  id INTEGER PRIMARY KEY,"
+	"  building_id INTEGER NOT NULL REFERENCES building(id),"
+	"  name TEXT NOT NULL,"
+	"  UNIQUE (building_id, name)) STRICT;"
+	"CREATE TABLE student ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  gender TEXT NOT NULL,"
+	"  class_id INTEGER NOT NULL REFERENCES class(id),"
+	"  room_id INTEGER REFERENCES room(id),"
+	"  phone TEXT NOT NULL DEFAULT '') STRICT;"
+	"CREATE INDEX student_class ON student(class_id);"
+	"CREATE INDEX student_room ON student(room_id);"
+	"CREATE TABLE person ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  phone TEXT NOT NULL DEFAULT '',"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (name, phone)) STRICT;"
+	/* level: a level or office id of the policy; unit 0 for the school. */
+	"CREATE TABLE responsibility ("
+	"  level TEXT NOT NULL,"
+	"  unit_kind TEXT NOT NULL"
+	"    CHECK (unit_kind IN ('class', 'department', 'school')),"
+	"  unit_id INTEGER NOT NULL,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  PRIMARY KEY (level, unit_kind, unit_id)) STRICT;"
+	"CREATE TABLE user ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  display TEXT NOT NULL,"
+	"  role TEXT NOT NULL,"
+	"  pwhash TEXT NOT NULL,"
+	"  person_id INTEGER REFERENCES person(id),"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	"  created_at INTEGER NOT NULL) STRICT;"
+	"CREATE TABLE user_scope ("
+	"  user_id INTEGER NOT NULL REFERENCES user(id),"
+	"  unit_kind TEXT NOT NULL CHECK (unit_kind IN ('class', 'department')),"
+	"  unit_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, unit_kind, unit_id)) STRICT;"
+	"CREATE TABLE incident ("
+	"  id INTEGER PRIMARY KEY,"
+	"  category TEXT NOT NULL,"
+	"  category_name TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  severity_name TEXT NOT NULL,"
+	"  restricted INTEGER NOT NULL CHECK (restricted IN (0, 1)),"
+	"  state TEXT NOT NULL"
+	"    CHECK (state IN ('open', 'acknowledged', 'resolved')),"
+	"  level TEXT NOT NULL,"
+	"  rung INTEGER NOT NULL,"
+	"  occurred_at INTEGER NOT NULL,"
+	"  reported_at INTEGER NOT NULL,"
+	"  reporter TEXT NOT NULL,"
+	"  reporter_role TEXT NOT NULL DEFAULT '',"
+	"  logged_by INTEGER NOT NULL REFERENCES user(id),"
+	"  room_id INTEGER REFERENCES room(id),"
+	"  location TEXT NOT NULL DEFAULT '',"
+	"  department_id INTEGER REFERENCES department(id),"
+	"  class_id INTEGER REFERENCES class(id),"
+	"  text TEXT NOT NULL,"
+	"  actions TEXT NOT NULL DEFAULT '',"
+	"  resolution TEXT NOT NULL DEFAULT '',"
+	"  rung_since INTEGER NOT NULL,"
+	"  ack_due INTEGER,"
+	"  resolve_due INTEGER,"
+	"  emergency INTEGER NOT NULL DEFAULT 0 CHECK (emergency IN (0, 1)),"
+	"  updated_at INTEGER NOT NULL) STRICT;"
+	"CREATE INDEX incident_state ON incident(state, ack_due);"
+	"CREATE INDEX incident_occurred ON incident(occurred_at);"
+	"CREATE INDEX incident_category ON incident(category, occurred_at);"
+	"CREATE TABLE incident_student ("
+	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	"  student_id INTEGER NOT NULL REFERENCES student(id),"
+	"  pos INTEGER NOT NULL,"
+	"  PRIMARY KEY (incident_id, student_id)) STRICT;"
+	"CREATE INDEX incident_student_by_student"
+	"  ON incident_student(student_id);"
+	"CREATE TABLE incident_field ("
+	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	"  field TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (incident_id, field)) STRICT;"
+	/* The history: append-only, each row chained to the one before. */
+	"CREATE TABLE event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  user_id INTEGER REFERENCES user(id),"
+	"  kind TEXT NOT NULL,"
+	"  level TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  payload TEXT NOT NULL DEFAULT '{}',"
+	"  hash BLOB NOT NULL) STRICT;"
+	"CREATE INDEX event_incident ON event(incident_id, id);"
+	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER incident_no_delete BEFORE DELETE ON incident"
+	"  BEGIN SELECT RAISE(ABORT, 'incidents are never deleted'); END;"
+	"CREATE TRIGGER incident_student_no_delete"
+	"  BEFORE DELETE ON incident_student"
+	"  BEGIN SELECT RAISE(ABORT, 'incidents are never deleted'); END;",
+};
+#define STORE_NMIGRATIONS \
+	(sizeof store_migrations / sizeof store_migrations[0])
+
+_Static_assert(STORE_NMIGRATIONS == STORE_SCHEMA_VERSION,
+    "one migration per schema version");
+
+enum yj_status
+store_fail(struct store *s, struct yj_error *err, const char *doing)
+{
+	int		 code = sqlite3_extended_errcode(s->db) & 0xff;
+	enum yj_status	 st;
+
+	switch (code) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		st = YJ_BUSY;
+		break;
+	case SQLITE_CORRUPT:
+		st = YJ_DB_CORRUPT;
+		break;
+	case SQLITE_NOTADB:
+		st = YJ_DB_NOT;
+		break;
+	case SQLITE_CONSTRAINT:
+		st = YJ_BAD_INPUT;
+		break;
+	case SQLITE_CANTOPEN:
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		st = YJ_IO;
+		break;
+	default:
+		st = YJ_DB;
+		break;
+	}
+	return yj_fail(err, st, "%s: %s: %s", s->path, doing,
+	    sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *
+store_sql(struct store *s, const char *sql, struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	for (i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			st = s->cache[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		store_fail(s, err, "preparing a query");
+		return NULL;
+	}
+	if (s->ncache == s->capcache) {
+		s->capcache = s->capcache ? s->capcache * 2 : 32;
+		s->cache = xreallocarray(s->cache, s->capcache,
+		    sizeof *s->cache);
+	}
+	s->cache[s->ncache].sql = sql;
+	s->cache[s->ncache].stmt = st;
+	s->ncache++;
+	return st;
+}
+
+char *
+store_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char	*t = sqlite3_column_text(st, col);
+
+	return xstrdup(t != NULL ? (const char *)t : "");
+}
+
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void
+store_bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+enum yj_status
+store_run(struct store *s, sqlite3_stmt *st, struct yj_error *err,
+    const char *doing)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		enum yj_status	 r = store_fail(s, err, doing);
+
+		sqlite3_reset(st);
+		return r;
+	}
+	sqlite3_reset(st);
+	return YJ_OK;
+}
+
+enum yj_status
+store_int(struct store *s, const char *sql, int64_t *v, struct yj_error *err)
+{
+	sqlite3_stmt	*st = store_sql(s, sql, err);
+	int		 rc;
+
+	if (st == NULL)
+		return err != NULL ? err->status : YJ_DB;
+	*v = 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		return store_fail(s, err, "reading");
+	sqlite3_reset(st);
+	return YJ_OK;
+}
+
+/* Runs SQL text with no parameters (pragmas, migrations, BEGIN...). */
+static enum yj_status
+store_exec(struct store *s, const char *sql, struct yj_error *err,
+    const char *doing)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, doing);
+	return YJ_OK;
+}
+
+enum yj_status
+store_begin(struct store *s, struct yj_error *err)
+{
+	enum yj_status	 r;
+
+	if (s->depth++ > 0)
+		return YJ_OK;
+	s->aborted = false;
+	r = store_exec(s, "BEGIN IMMEDIATE", err, "starting a write");
+	if (r != YJ_OK)
+		s->depth = 0;
+	return r;
+}
+
+enum yj_status
+store_commit(struct store *s, struct yj_error *err)
+{
+	enum yj_status	 r;
+
+	if (s->depth == 0)
+		return YJ_OK;	/* rolled back below us: said there */
+	if (--s->depth > 0)
+		return YJ_OK;
+	if (s->aborted)
+		return yj_fail(err, YJ_DB, "%s: the change was undone",
+		    s->path);
+	r = store_exec(s, "COMMIT", err, "saving");
+	if (r != YJ_OK) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->depth = 0;
+	}
+	return r;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (s->depth == 0)
+		return;
+	if (sqlite3_get_autocommit(s->db) == 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	/* The outer levels' work is gone too: their commit must fail. */
+	s->depth--;
+	s->aborted = s->depth > 0;
+}
+
+const char *
+store_journal_mode(const struct store *s)
+{
+	return s->journal;
+}
+
+/* Reads the database's header values without writing anything. */
+static enum yj_status
+store_check(struct store *s, bool creating, struct yj_error *err)
+{
+	int64_t		 version, appid, tables;
+	char		*result = NULL;
+	sqlite3_stmt	*st;
+
+	/* The first read: a file that is not SQLite fails here. */
+	if (store_int(s, "PRAGMA schema_version", &tables, err) != YJ_OK) {
+		if (err != NULL && err->status == YJ_DB_NOT)
+			return yj_fail(err, YJ_DB_NOT,
+			    "%s: not a yujing database (not SQLite at all)",
+			    s->path);
+		return err != NULL ? err->status : YJ_DB;
+	}
+	if (store_int(s, "PRAGMA user_version", &version, err) != YJ_OK ||
+	    store_int(s, "PRAGMA application_id", &appid, err) != YJ_OK)
+		return err != NULL ? err->status : YJ_DB;
+	if (creating)
+		return YJ_OK;
+	if (appid != STORE_APPLICATION_ID)
+		return yj_fail(err, YJ_DB_NOT, "%s: not a yujing database "
+		    "(create one with 'yujing init')", s->path);
+	if (version > STORE_SCHEMA_VERSION)
+		return yj_fail(err, YJ_DB_NEWER, "%s: the database is at "
+		    "schema version %lld, newer than this yujing knows (%d); "
+		    "use a newer yujing", s->path, (long long)version,
+		    STORE_SCHEMA_VERSION);
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_fail(s, err, "checking");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		result = store_text(st, 0);
+	sqlite3_finalize(st);
+	if (result == NULL || strcmp(result, "ok") != 0) {
+		yj_fail(err, YJ_DB_CORRUPT, "%s: the database is damaged "
+		    "(quick_check: %s); restore it from a backup", s->path,
+		    result != NULL ? result : sqlite3_errmsg(s->db));
+		free(result);
+		return YJ_DB_CORRUPT;
+	}
+	free(result);
+	return YJ_OK;
+}
+
+static enum yj_status
+store_migrate(struct store *s, struct yj_error *err)
+{
+	enum yj_status	 r;
+	int64_t		 version;
+	char		 sql[64];
+	size_t		 v;
+
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	/* Again inside the write lock: another process may have done it. */
+	if ((r = store_int(s, "PRAGMA user_version", &version, err)) != YJ_OK)
+		goto fail;
+	for (v = (size_t)version; v < STORE_NMIGRATIONS; v++) {
+		r = store_exec(s, store_migrations[v], err,
+		    "upgrading the database");
+		if (r != YJ_OK)
+			goto fail;
+	}
+	if ((size_t)version < STORE_NMIGRATIONS) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; "
+		    "PRAGMA application_id = %d", STORE_SCHEMA_VERSION,
+		    STORE_APPLICATION_ID);
+		if ((r = store_exec(s, sql, err, "upgrading")) != YJ_OK)
+			goto fail;
+	}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return r;
+}
+
+/* Makes the file first, so that its mode is ours and not the umask's. */
+static enum yj_status
+store_create_file(const char *path, int flags, struct yj_error *err)
+{
+	mode_t	 mode = (flags & STORE_GROUP) ? 0660 : 0600;
+	int	 fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return yj_fail(err, YJ_EXISTS, "%s: a database is "
+			    "already there", path);
+		return yj_fail(err, YJ_IO, "%s: cannot create: %s", path,
+		    strerror(errno));
+	}
+	/* open() applied the umask; the mode asked for is the mode meant. */
+	if (fchmod(fd, mode) != 0) {
+		close(fd);
+		return yj_fail(err, YJ_IO, "%s: %s", path, strerror(errno));
+	}
+	close(fd);
+	return YJ_OK;
+}
+
+enum yj_status
+store_open(const char *path, int flags, struct store **out,
+    struct yj_error *err)
+{
+	struct store	*s;
+	struct stat	 sb;
+	enum yj_status	 r;
+	bool		 creating = (flags & STORE_CREATE) != 0;
+
+	*out = NULL;
+	if (creating) {
+		if ((r = store_create_file(path, flags, err)) != YJ_OK)
+			return r;
+	} else if (stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return yj_fail(err, YJ_NOT_FOUND, "%s: no database "
+			    "there (create one with 'yujing init')", path);
+		return yj_fail(err, YJ_IO, "%s: %s", path, strerror(errno));
+	} else if (!S_ISREG(sb.st_mode))
+		return yj_fail(err, YJ_DB_NOT, "%s: not a database file",
+		    path);
+
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		r = store_fail(s, err, "opening");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	if ((r = store_check(s, creating, err)) != YJ_OK)
+		goto fail;
+
+	/* DESIGN §3: WAL only where the linked SQLite has the reset fix. */
+	s->journal = sqlite3_libversion_number() >= STORE_WAL_SAFE ? "wal" :
+	    "delete";
+	r = store_exec(s, sqlite3_libversion_number() >= STORE_WAL_SAFE ?
+	    "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE",
+	    err, "setting the journal mode");
+	if (r == YJ_OK)
+		r = store_exec(s, "PRAGMA synchronous = FULL; "
+		    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF",
+		    err, "setting up");
+	if (r == YJ_OK)
+		r = store_migrate(s, err);
+	if (r != YJ_OK)
+		goto fail;
+	*out = s;
+	return YJ_OK;
+fail:
+	store_close(s);
+	if (creating)
+		unlink(path);
+	return r;
+}
+
+void
+store_close(struct store *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	if (s->db != NULL && sqlite3_get_autocommit(s->db) == 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	for (i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].stmt);
+	free(s->cache);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
