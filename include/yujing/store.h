@@ -29,7 +29,11 @@ enum store_open_flags {
 	STORE_GROUP = 2,	/* with CREATE: mode 0660 instead of 0600 */
 };
 
-/* Opens (or creates) the database at path, checked and migrated. */
+/*
+ * Opens (or creates) the database at path, checked and migrated. The path
+ * ":memory:" gives a new private database in memory (for tests). err must
+ * not be NULL, here or anywhere in this API.
+ */
 enum yj_status	store_open(const char *path, int flags, struct store **out,
 		    struct yj_error *err);
 void		store_close(struct store *s);

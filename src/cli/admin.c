@@ -53,7 +53,7 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	char			*path, *pw = NULL;
 	int			 ch, demo = 0, flags = STORE_CREATE, rc = CLI_OK;
 
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'd')
 			demo = 1;
 		else if (ch == 'g')
@@ -175,7 +175,7 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	int			 ch, dry = 0, rc = CLI_OK, count;
 
 	(void)g;
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'n')
 			dry = 1;
 		else if (ch == 'e' && (strcasecmp(optarg, "utf-8") == 0 ||
@@ -278,7 +278,7 @@ cli_coverage(struct yj_app *a, const struct cli_globals *g, int argc,
 	(void)g;
 	memset(&o, 0, sizeof o);
 	o.format = CLI_TABLE;
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_admin_bad("coverage", argv);
 		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
@@ -374,7 +374,7 @@ cli_user_list(struct yj_app *a, int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	o.format = CLI_TABLE;
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_admin_bad("user list", argv);
 		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
@@ -443,7 +443,7 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	memset(&n, 0, sizeof n);
 	argc--;
 	argv++;
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (strcmp(sub, "add") != 0) {
 			rc = cli_admin_bad(sub, argv);
 			goto out;

@@ -25,7 +25,7 @@ cli_check_rules(struct yj_app *a, const struct cli_globals *g, int argc,
 	int		 ch, json = 0, rc;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'f' && strcmp(optarg, "json") == 0)
 			json = 1;
 		else if (ch == 'f' && strcmp(optarg, "text") == 0)

@@ -72,7 +72,7 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 
 	(void)g;
 	memset(&d, 0, sizeof d);
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': d.category = optarg; break;
 		case 's': d.severity = optarg; break;
@@ -315,7 +315,7 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	memset(&l, 0, sizeof l);
 	l.a = a;
 	l.format = CLI_TABLE;
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': f.open_only = true; break;
 		case 'c': f.category = optarg; break;
@@ -454,6 +454,7 @@ static void
 cli_show_text(const struct yj_app *a, const struct store_incident *in,
     bool redacted)
 {
+	const struct policy_category	*c;
 	struct buf	 who;
 	char		 t1[40], t2[40];
 	size_t		 i;
@@ -484,8 +485,17 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 		printf("Room       %s\n", in->room);
 	if (*in->location)
 		printf("Location   %s\n", in->location);
-	for (i = 0; i < in->nfields; i++)
-		printf("%-10s %s\n", in->fields[i].key, in->fields[i].value);
+	c = policy_category(a->policy, in->category);
+	for (i = 0; i < in->nfields; i++) {
+		const char	*label = in->fields[i].key;
+		size_t		 k;
+
+		for (k = 0; c != NULL && k < c->nfields; k++) {
+			if (strcmp(c->fields[k].id, label) == 0)
+				label = c->fields[k].label;
+		}
+		printf("%s: %s\n", label, in->fields[i].value);
+	}
 	if (*in->actions)
 		printf("Done       %s\n", in->actions);
 	if (in->ack_due != 0)
@@ -517,7 +527,7 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 
 	(void)g;
 	s.format = CLI_TEXT;
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_bad_option("show", argv);
 		if (cli_parse_format(optarg, 1 << CLI_TEXT | 1 << CLI_JSON,
@@ -585,7 +595,7 @@ cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
 	int64_t			 id;
 	int			 ch, i;
 
-	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 't')
 			text = optarg;
 		else if (ch == 'p' && act == INCIDENT_CONTACTED)

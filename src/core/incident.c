@@ -468,8 +468,16 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	ev.user_id = a->user.id;
 	ev.level = in.level;
 	ev.note = text != NULL ? (char *)text : "";
+	if (act == INCIDENT_CONTACTED) {
+		/* The note reads on its own: whom, how it went, what was said. */
+		ev.note = xasprintf("%s (%s)%s%s", person,
+		    incident_results[result], incident_blank(text) ? "" : ": ",
+		    incident_blank(text) ? "" : text);
+	}
 	ev.payload = (char *)buf_str(&payload);
 	r = store_incident_update(a->store, change ? &in : NULL, &ev, err);
+	if (act == INCIDENT_CONTACTED)
+		free(ev.note);
 out:
 	buf_done(&payload);
 	store_incident_free(&in);

@@ -190,6 +190,14 @@ store_sql(struct store *s, const char *sql, struct yj_error *err)
 	sqlite3_stmt	*st;
 	size_t		 i;
 
+	/*
+	 * After an inner level rolled back, the outer levels are outside any
+	 * transaction: nothing more may run until they unwind.
+	 */
+	if (s->aborted) {
+		yj_fail(err, YJ_DB, "%s: the change was undone", s->path);
+		return NULL;
+	}
 	for (i = 0; i < s->ncache; i++) {
 		if (s->cache[i].sql == sql) {
 			st = s->cache[i].stmt;
@@ -289,6 +297,9 @@ store_begin(struct store *s, struct yj_error *err)
 {
 	enum yj_status	 r;
 
+	if (s->depth > 0 && s->aborted)
+		return yj_fail(err, YJ_DB, "%s: the change was undone",
+		    s->path);
 	if (s->depth++ > 0)
 		return YJ_OK;
 	s->aborted = false;
@@ -306,10 +317,13 @@ store_commit(struct store *s, struct yj_error *err)
 	if (s->depth == 0)
 		return YJ_OK;	/* rolled back below us: said there */
 	if (--s->depth > 0)
-		return YJ_OK;
-	if (s->aborted)
+		return s->aborted ? yj_fail(err, YJ_DB, "%s: the change was "
+		    "undone", s->path) : YJ_OK;
+	if (s->aborted) {
+		s->aborted = false;
 		return yj_fail(err, YJ_DB, "%s: the change was undone",
 		    s->path);
+	}
 	r = store_exec(s, "COMMIT", err, "saving");
 	if (r != YJ_OK) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -449,12 +463,15 @@ store_open(const char *path, int flags, struct store **out,
 	bool		 creating = (flags & STORE_CREATE) != 0;
 
 	*out = NULL;
-	if (creating) {
+	if (strcmp(path, ":memory:") == 0) {
+		/* Tests: a private database that lives as long as the store. */
+		creating = true;
+	} else if (creating) {
 		if ((r = store_create_file(path, flags, err)) != YJ_OK)
 			return r;
 	} else if (stat(path, &sb) != 0) {
 		if (errno == ENOENT)
-			return yj_fail(err, YJ_NOT_FOUND, "%s: no database "
+			return yj_fail(err, YJ_IO, "%s: no database "
 			    "there (create one with 'yujing init')", path);
 		return yj_fail(err, YJ_IO, "%s: %s", path, strerror(errno));
 	} else if (!S_ISREG(sb.st_mode))
@@ -464,7 +481,8 @@ store_open(const char *path, int flags, struct store **out,
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_NOFOLLOW | (strcmp(path, ":memory:") == 0 ?
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY : 0), NULL) != SQLITE_OK) {
 		r = store_fail(s, err, "opening");
 		goto fail;
 	}
@@ -491,7 +509,7 @@ store_open(const char *path, int flags, struct store **out,
 	return YJ_OK;
 fail:
 	store_close(s);
-	if (creating)
+	if ((flags & STORE_CREATE) && strcmp(path, ":memory:") != 0)
 		unlink(path);
 	return r;
 }
