@@ -44,7 +44,8 @@ int	 csv_read(struct csv_reader *r, const char **why);
 /*
  * Appends one field, quoted when it must be: a comma, quote, CR or LF, a
  * space at either end, an empty first field (else the record reads as a
- * blank line) or a leading U+FEFF (else it reads as a BOM).
+ * blank line) or a leading U+FEFF (else it reads as a BOM). NULL is
+ * written as an empty field.
  */
 void	 csv_write_field(struct buf *out, const char *s, bool first);
 /* Ends a record with CRLF, as RFC 4180 has it. */

@@ -291,6 +291,8 @@ csv_write_field(struct buf *out, const char *s, bool first)
 {
 	const char	*q;
 
+	if (s == NULL)
+		s = "";
 	if (!first)
 		buf_putc(out, ',');
 	/*
