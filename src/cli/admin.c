@@ -18,6 +18,7 @@
 #include "yujing/demo.h"
 #include "yujing/diag.h"
 #include "yujing/json.h"
+#include "yujing/passwd.h"
 #include "yujing/roster.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -99,7 +100,8 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	}
 	if (demo) {
 		printf("Demo users (their passwords are shown only now):\n");
-		if (demo_fill(a, (uint64_t)time(NULL), cli_demo_user, NULL,
+		/* The seed makes the passwords: it must not be guessable. */
+		if (demo_fill(a, passwd_random64(), cli_demo_user, NULL,
 		    &err) != YJ_OK) {
 			rc = cli_error(&err);
 			goto undo;

@@ -43,6 +43,7 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 {
 	struct store_user	 u;
 	struct store_person	 person;
+	struct yj_error		 e2;
 	const struct policy	*p = a->policy;
 	enum yj_status		 r;
 	int64_t			 id;
@@ -79,12 +80,12 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 	for (i = 0; i < n->nscope; i++) {
 		/* A name is a class's, else a department's. */
 		if (store_unit_find(a->store, STORE_UNIT_CLASS, n->scope[i],
-		    &id, err) == YJ_OK) {
+		    &id, &e2) == YJ_OK) {
 			u.scope_classes = xreallocarray(u.scope_classes,
 			    u.nscope_classes + 1, sizeof *u.scope_classes);
 			u.scope_classes[u.nscope_classes++] = id;
 		} else if (store_unit_find(a->store, STORE_UNIT_DEPARTMENT,
-		    n->scope[i], &id, err) == YJ_OK) {
+		    n->scope[i], &id, &e2) == YJ_OK) {
 			u.scope_departments = xreallocarray(
 			    u.scope_departments, u.nscope_departments + 1,
 			    sizeof *u.scope_departments);

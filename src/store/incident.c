@@ -270,6 +270,23 @@ store_incident_update(struct store *s, const struct store_incident *in,
 		if ((r = store_incident_put_fields(s, in, err)) != YJ_OK)
 			goto fail;
 		ev->incident_id = in->id;
+	} else {
+		/* A note or a call changes nothing but the last activity. */
+		if ((st = store_sql(s, "UPDATE incident SET updated_at = ?2"
+		    " WHERE id = ?1", err)) == NULL) {
+			r = err->status;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, ev->incident_id);
+		sqlite3_bind_int64(st, 2, ev->at);
+		if ((r = store_run(s, st, err, "updating an incident")) !=
+		    YJ_OK)
+			goto fail;
+		if (sqlite3_changes(s->db) != 1) {
+			r = yj_fail(err, YJ_NOT_FOUND, "no incident %lld",
+			    (long long)ev->incident_id);
+			goto fail;
+		}
 	}
 	if ((r = store_event_append(s, ev, err)) != YJ_OK)
 		goto fail;

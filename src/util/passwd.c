@@ -34,3 +34,14 @@ passwd_verify(const char *hash, const char *pw)
 		return false;
 	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
 }
+
+uint64_t
+passwd_random64(void)
+{
+	uint64_t	 v;
+
+	if (sodium_init() < 0)
+		abort();	/* no entropy at all: nothing safe to do */
+	randombytes_buf(&v, sizeof v);
+	return v;
+}

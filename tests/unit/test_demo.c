@@ -1,0 +1,498 @@
+/* Unit tests for demo.c: the demo institution, on :memory: databases. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "yujing/app.h"
+#include "yujing/demo.h"
+#include "yujing/diag.h"
+#include "yujing/policy.h"
+#include "yujing/roster.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/users.h"
+#include "yujing/xmalloc.h"
+
+#define ADMIN_PW	"adminpass1"
+#define DAY		86400
+
+struct demo_users {
+	char	 login[8][32];
+	char	 role[8][32];
+	char	 password[8][32];
+	int	 n;
+};
+
+static void
+on_user(void *arg, const char *login, const char *role, const char *password)
+{
+	struct demo_users	*u = arg;
+
+	assert_true(u->n < 8);
+	snprintf(u->login[u->n], sizeof u->login[0], "%s", login);
+	snprintf(u->role[u->n], sizeof u->role[0], "%s", role);
+	snprintf(u->password[u->n], sizeof u->password[0], "%s", password);
+	u->n++;
+}
+
+/* An app with the real rules, an empty database in memory and admin. */
+static struct yj_app *
+app_new(void)
+{
+	struct yj_app		*a = xcalloc(1, sizeof *a);
+	struct users_new	 admin;
+	struct diags		 d;
+	struct yj_error		 err;
+
+	app_init(a);
+	diags_init(&d, "rules.yaml");
+	if (app_load_policy(a, YJ_SOURCE_DIR "/rules.yaml", &d) != 0) {
+		diags_print(&d, stderr);
+		fail_msg("cannot load rules.yaml");
+	}
+	diags_done(&d);
+	assert_int_equal(store_open(":memory:", STORE_CREATE, &a->store,
+	    &err), YJ_OK);
+	memset(&admin, 0, sizeof admin);
+	admin.login = "admin";
+	admin.role = "admin";
+	admin.password = ADMIN_PW;
+	assert_int_equal(users_add(a, &admin, true, &err), YJ_OK);
+	return a;
+}
+
+static void
+app_free(struct yj_app *a)
+{
+	app_done(a);
+	free(a);
+}
+
+struct gaps {
+	int	 n;
+	int	 class_phone;
+};
+
+static int
+on_gap(void *arg, const struct roster_gap *g)
+{
+	struct gaps	*gs = arg;
+
+	gs->n++;
+	if (strcmp(g->unit_kind, "class") == 0 && g->person != NULL &&
+	    strstr(g->problem, "phone") != NULL)
+		gs->class_phone++;
+	return 0;
+}
+
+struct ids {
+	int64_t	*v;
+	size_t	 n;
+};
+
+static int
+on_incident_id(void *arg, struct store_incident *in)
+{
+	struct ids	*ids = arg;
+
+	ids->v = xreallocarray(ids->v, ids->n + 1, sizeof *ids->v);
+	ids->v[ids->n++] = in->id;
+	return 0;
+}
+
+struct history {
+	struct store_incident	*in;
+	int64_t			 prev;
+	int64_t			 now;
+	int			 n;
+	int			 acks;
+	int			 resolved;
+};
+
+static int
+on_event(void *arg, const struct store_event *ev)
+{
+	struct history	*h = arg;
+
+	if (h->n == 0) {
+		assert_string_equal(ev->kind, "reported");
+		assert_int_equal(ev->at, h->in->reported_at);
+	} else
+		assert_true(ev->at >= h->prev);
+	assert_true(ev->at <= h->now);
+	assert_true(ev->user_id != 0);
+	assert_true(ev->payload[0] == '{');
+	if (strcmp(ev->kind, "acknowledged") == 0)
+		h->acks++;
+	if (strcmp(ev->kind, "resolved") == 0)
+		h->resolved++;
+	h->prev = ev->at;
+	h->n++;
+	return 0;
+}
+
+/* Every field is one the category declares, with a value of its type. */
+static void
+check_fields(const struct policy *p, const struct store_incident *in)
+{
+	const struct policy_category	*c = policy_category(p, in->category);
+	const struct policy_field	*f;
+	char				*end;
+	size_t				 i, k;
+	bool				 ok;
+
+	assert_non_null(c);
+	assert_false(c->system);
+	for (k = 0; k < c->nfields; k++) {
+		if (!c->fields[k].required)
+			continue;
+		for (i = 0; i < in->nfields; i++) {
+			if (strcmp(in->fields[i].key, c->fields[k].id) == 0)
+				break;
+		}
+		if (i == in->nfields)
+			fail_msg("incident %lld lacks required field %s",
+			    (long long)in->id, c->fields[k].id);
+	}
+	for (i = 0; i < in->nfields; i++) {
+		for (f = NULL, k = 0; k < c->nfields; k++) {
+			if (strcmp(c->fields[k].id, in->fields[i].key) == 0)
+				f = &c->fields[k];
+		}
+		if (f == NULL)
+			fail_msg("incident %lld: no field %s in %s",
+			    (long long)in->id, in->fields[i].key, c->id);
+		switch (f->type) {
+		case POLICY_FIELD_TEXT:
+			assert_true(in->fields[i].value[0] != '\0');
+			break;
+		case POLICY_FIELD_NUMBER:
+			(void)strtod(in->fields[i].value, &end);
+			assert_true(*in->fields[i].value != '\0' &&
+			    *end == '\0');
+			break;
+		case POLICY_FIELD_BOOL:
+			assert_true(strcmp(in->fields[i].value, "true") == 0 ||
+			    strcmp(in->fields[i].value, "false") == 0);
+			break;
+		case POLICY_FIELD_TIME:
+			/* 2026-11-29T07:46:03+08:00 */
+			assert_int_equal(strlen(in->fields[i].value), 25);
+			assert_int_equal(in->fields[i].value[10], 'T');
+			break;
+		case POLICY_FIELD_CHOICE:
+			for (ok = false, k = 0; k < f->nchoices; k++)
+				ok |= strcmp(f->choices[k],
+				    in->fields[i].value) == 0;
+			assert_true(ok);
+			break;
+		}
+	}
+}
+
+/* Per student or room: how many incidents of a category in 30 days. */
+struct repeats {
+	int64_t	 key[512];
+	int64_t	 at[512];
+	size_t	 n;
+	bool	 by_room;
+};
+
+static int
+on_repeat(void *arg, struct store_incident *in)
+{
+	struct repeats	*r = arg;
+	size_t		 i;
+
+	if (r->by_room && in->room_id != 0 && r->n < 512) {
+		r->key[r->n] = in->room_id;
+		r->at[r->n++] = in->occurred_at;
+	}
+	for (i = 0; !r->by_room && i < in->nstudents && r->n < 512; i++) {
+		r->key[r->n] = in->students[i].id;
+		r->at[r->n++] = in->occurred_at;
+	}
+	return 0;
+}
+
+/* The most incidents one key has within 30 days. */
+static int
+repeats_max(const struct repeats *r)
+{
+	size_t	 i, k;
+	int	 n, best = 0;
+
+	for (i = 0; i < r->n; i++) {
+		for (n = 0, k = 0; k < r->n; k++) {
+			if (r->key[k] == r->key[i] && r->at[k] >= r->at[i] &&
+			    r->at[k] < r->at[i] + 30 * DAY)
+				n++;
+		}
+		if (n > best)
+			best = n;
+	}
+	return best;
+}
+
+static void
+test_demo_fill(void **state)
+{
+	struct yj_app		*a = app_new();
+	const struct policy	*p = a->policy;
+	struct demo_users	 u;
+	struct store_counts	 c;
+	struct store_filter	 f;
+	struct store_incident	 in;
+	struct history		 h;
+	struct repeats		 rep;
+	struct gaps		 gaps;
+	struct ids		 ids;
+	struct yj_error		 err;
+	int64_t			 checked, bad, now;
+	size_t			 i, k;
+	int			 overdue = 0, resolved = 0, *seen;
+
+	(void)state;
+	memset(&u, 0, sizeof u);
+	assert_int_equal(demo_fill(a, 42, on_user, &u, &err), YJ_OK);
+	now = (int64_t)time(NULL);
+
+	/* One user per role but admin, and a second duty officer. */
+	assert_int_equal(u.n, 7);
+	for (i = 0; i < (size_t)u.n; i++) {
+		assert_non_null(policy_role(p, u.role[i]));
+		assert_string_not_equal(u.role[i], "admin");
+		assert_int_equal(strlen(u.password[i]), 10);
+		for (k = 0; k < i; k++)
+			assert_string_not_equal(u.login[i], u.login[k]);
+	}
+	assert_string_equal(u.login[0], "duty1");
+	assert_string_equal(u.login[1], "duty2");
+	assert_int_equal(app_login(a, u.login[2], u.password[2], &err), YJ_OK);
+	assert_string_equal(a->user.role, "counselor");
+	assert_true(a->user.nscope_classes >= 2 &&
+	    a->user.nscope_classes <= 3);
+
+	assert_int_equal(store_counts(a->store, &c, &err), YJ_OK);
+	assert_true(c.departments >= 8);
+	assert_true(c.classes >= 60);
+	assert_true(c.buildings >= 10);
+	assert_true(c.students >= 2000);
+	assert_int_equal(c.users, 8);
+	assert_true(c.incidents >= 190 && c.incidents <= 220);
+	assert_true(c.events > 3 * c.incidents);
+
+	assert_int_equal(store_verify(a->store, &checked, &bad, &err), YJ_OK);
+	assert_int_equal(checked, c.events);
+
+	/* Exactly two classes whose counselor has no phone. */
+	assert_int_equal(app_login(a, "admin", ADMIN_PW, &err), YJ_OK);
+	memset(&gaps, 0, sizeof gaps);
+	assert_int_equal(roster_coverage(a, on_gap, &gaps, &err), YJ_OK);
+	assert_int_equal(gaps.n, 2);
+	assert_int_equal(gaps.class_phone, 2);
+
+	/* Every incident: its fields, its history in order, its state. */
+	memset(&f, 0, sizeof f);
+	memset(&ids, 0, sizeof ids);
+	assert_int_equal(store_incidents(a->store, &f, on_incident_id, &ids,
+	    &err), YJ_OK);
+	seen = xcalloc(p->ncategories, sizeof *seen);
+	for (i = 0; i < ids.n; i++) {
+		assert_int_equal(store_incident_get(a->store, ids.v[i], &in,
+		    &err), YJ_OK);
+		check_fields(p, &in);
+		seen[policy_find(p, POLICY_CATEGORY, in.category)]++;
+		assert_true(in.occurred_at >= now - 62 * DAY);
+		assert_true(in.occurred_at <= in.reported_at);
+		assert_true(in.reported_at <= now);
+		assert_true(in.logged_by != 0);
+		assert_true(in.nstudents > 0 || in.room_id != 0 ||
+		    in.location[0] != '\0');
+		memset(&h, 0, sizeof h);
+		h.in = &in;
+		h.now = now;
+		assert_int_equal(store_events(a->store, in.id, on_event, &h,
+		    &err), YJ_OK);
+		if (strcmp(in.state, "open") == 0) {
+			assert_int_equal(h.acks, 0);
+			assert_true(in.ack_due != 0);
+			overdue += in.ack_due < now;
+		} else if (strcmp(in.state, "acknowledged") == 0) {
+			assert_int_equal(h.acks, 1);
+			assert_int_equal(h.resolved, 0);
+			assert_int_equal(in.ack_due, 0);
+		} else {
+			assert_string_equal(in.state, "resolved");
+			assert_int_equal(h.resolved, 1);
+			assert_true(in.resolution[0] != '\0');
+			resolved++;
+		}
+		store_incident_free(&in);
+	}
+	for (i = 0; i < p->ncategories; i++) {
+		if (!p->categories[i].system && seen[i] == 0)
+			fail_msg("no incident of %s", p->categories[i].id);
+	}
+	assert_true(overdue >= 3);
+	assert_true(resolved * 100 >= 55 * (int)ids.n &&
+	    resolved * 100 <= 85 * (int)ids.n);
+	free(seen);
+	free(ids.v);
+
+	/* Something for the early-warning rules to find. */
+	memset(&f, 0, sizeof f);
+	memset(&rep, 0, sizeof rep);
+	f.category = "night_absence";
+	assert_int_equal(store_incidents(a->store, &f, on_repeat, &rep, &err),
+	    YJ_OK);
+	assert_true(repeats_max(&rep) >= 3);
+	memset(&rep, 0, sizeof rep);
+	rep.by_room = true;
+	f.category = "prohibited_appliance";
+	assert_int_equal(store_incidents(a->store, &f, on_repeat, &rep, &err),
+	    YJ_OK);
+	assert_true(repeats_max(&rep) >= 2);
+	app_free(a);
+}
+
+/* A failure half-way leaves nothing behind and tells no passwords. */
+static void
+test_demo_rollback(void **state)
+{
+	struct yj_app		*a = app_new();
+	struct users_new	 n;
+	struct demo_users	 u;
+	struct store_counts	 c;
+	struct yj_error		 err;
+
+	(void)state;
+	memset(&n, 0, sizeof n);
+	n.login = "duty1";
+	n.role = "duty_officer";
+	n.password = "already-here";
+	assert_int_equal(users_add(a, &n, true, &err), YJ_OK);
+	memset(&u, 0, sizeof u);
+	assert_int_equal(demo_fill(a, 42, on_user, &u, &err), YJ_EXISTS);
+	assert_non_null(strstr(err.msg, "duty1"));
+	assert_int_equal(u.n, 0);
+	assert_int_equal(store_counts(a->store, &c, &err), YJ_OK);
+	assert_int_equal(c.departments, 0);
+	assert_int_equal(c.classes, 0);
+	assert_int_equal(c.students, 0);
+	assert_int_equal(c.people, 0);
+	assert_int_equal(c.incidents, 0);
+	assert_int_equal(c.users, 2);
+	/* And the store is usable again. */
+	assert_int_equal(store_begin(a->store, &err), YJ_OK);
+	assert_int_equal(store_commit(a->store, &err), YJ_OK);
+	app_free(a);
+}
+
+struct names {
+	char	 v[256][32];
+	size_t	 n;
+};
+
+static int
+on_unit(void *arg, int64_t id, const char *name)
+{
+	struct names	*nm = arg;
+
+	(void)id;
+	if (nm->n < 256)
+		snprintf(nm->v[nm->n++], sizeof nm->v[0], "%s", name);
+	return 0;
+}
+
+/* The same seed makes the same institution; another seed another. */
+static void
+test_demo_deterministic(void **state)
+{
+	struct yj_app		*a = app_new(), *b = app_new();
+	struct store_student	 sa, sb;
+	struct demo_users	 ua, ub;
+	struct store_counts	 ca, cb;
+	struct names		 na, nb;
+	struct yj_error		 err;
+	char			 number[16];
+	int			 dept, year, seq, same = 0;
+
+	(void)state;
+	memset(&ua, 0, sizeof ua);
+	memset(&ub, 0, sizeof ub);
+	assert_int_equal(demo_fill(a, 7, on_user, &ua, &err), YJ_OK);
+	assert_int_equal(demo_fill(b, 7, on_user, &ub, &err), YJ_OK);
+	assert_memory_equal(&ua, &ub, sizeof ua);
+	assert_int_equal(store_counts(a->store, &ca, &err), YJ_OK);
+	assert_int_equal(store_counts(b->store, &cb, &err), YJ_OK);
+	assert_int_equal(ca.students, cb.students);
+	assert_int_equal(ca.classes, cb.classes);
+	assert_int_equal(ca.people, cb.people);
+	assert_int_equal(ca.incidents, cb.incidents);
+
+	memset(&na, 0, sizeof na);
+	memset(&nb, 0, sizeof nb);
+	assert_int_equal(store_units(a->store, STORE_UNIT_CLASS, on_unit, &na,
+	    &err), YJ_OK);
+	assert_int_equal(store_units(b->store, STORE_UNIT_CLASS, on_unit, &nb,
+	    &err), YJ_OK);
+	assert_int_equal(na.n, nb.n);
+	assert_memory_equal(&na, &nb, sizeof na);
+
+	/* Student numbers: entry year, department, class, seat. */
+	for (year = 2000; year < 2100; year++) {
+		for (dept = 1; dept <= 10; dept++) {
+			for (seq = 1; seq <= 26; seq++) {
+				snprintf(number, sizeof number,
+				    "%04d%02d01%02d", year, dept, seq);
+				if (store_student_get(a->store, number, &sa,
+				    &err) != YJ_OK)
+					continue;
+				assert_int_equal(store_student_get(b->store,
+				    number, &sb, &err), YJ_OK);
+				assert_string_equal(sa.name, sb.name);
+				assert_string_equal(sa.gender, sb.gender);
+				assert_string_equal(sa.phone, sb.phone);
+				assert_string_equal(sa.class_name,
+				    sb.class_name);
+				assert_string_equal(sa.room, sb.room);
+				assert_int_equal(strlen(sa.phone), 11);
+				assert_true(strcmp(sa.gender, "男") == 0 ||
+				    strcmp(sa.gender, "女") == 0);
+				/* BUILDING-ROOM, with one '-' only. */
+				assert_non_null(strchr(sa.room, '-'));
+				assert_ptr_equal(strchr(sa.room, '-'),
+				    strrchr(sa.room, '-'));
+				store_student_free(&sa);
+				store_student_free(&sb);
+				same++;
+			}
+		}
+	}
+	assert_true(same >= 4 * 10 * 26);
+	app_free(a);
+	app_free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demo_fill),
+		cmocka_unit_test(test_demo_rollback),
+		cmocka_unit_test(test_demo_deterministic),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
