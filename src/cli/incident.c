@@ -487,14 +487,23 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 		printf("Location   %s\n", in->location);
 	c = policy_category(a->policy, in->category);
 	for (i = 0; i < in->nfields; i++) {
-		const char	*label = in->fields[i].key;
-		size_t		 k;
+		const struct policy_field	*f = NULL;
+		const char			*v = in->fields[i].value;
+		size_t				 k;
 
 		for (k = 0; c != NULL && k < c->nfields; k++) {
-			if (strcmp(c->fields[k].id, label) == 0)
-				label = c->fields[k].label;
+			if (strcmp(c->fields[k].id, in->fields[i].key) == 0)
+				f = &c->fields[k];
 		}
-		printf("%s: %s\n", label, in->fields[i].value);
+		printf("%s: ", f != NULL ? f->label : in->fields[i].key);
+		/* For reading: yes/no, and a time without seconds or zone. */
+		if (f != NULL && f->type == POLICY_FIELD_BOOL)
+			printf("%s\n", strcmp(v, "true") == 0 ? "yes" : "no");
+		else if (f != NULL && f->type == POLICY_FIELD_TIME &&
+		    strlen(v) >= 16 && v[10] == 'T')
+			printf("%.10s %.5s\n", v, v + 11);
+		else
+			printf("%s\n", v);
 	}
 	if (*in->actions)
 		printf("Done       %s\n", in->actions);
