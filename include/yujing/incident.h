@@ -76,8 +76,8 @@ typedef int	(*incident_cb)(void *arg, const struct store_incident *in,
 		    bool redacted);
 /*
  * Incidents matching f as the signed-in user may see them, newest first.
- * With a student filter, incidents the user may not read are left out
- * altogether: even a stub would tell that the student has one.
+ * With a student or severity filter, incidents the user may not read are
+ * left out altogether: even a stub would tell what it hides.
  */
 enum yj_status	incident_list(struct yj_app *a, const struct store_filter *f,
 		    incident_cb cb, void *arg, struct yj_error *err);

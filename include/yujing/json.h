@@ -28,6 +28,8 @@ void	json_string(struct json *j, const char *s);
 void	json_int(struct json *j, int64_t v);
 void	json_bool(struct json *j, bool v);
 void	json_null(struct json *j);
+/* Whether s is a number as JSON writes one: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? */
+bool	json_is_number(const char *s);
 /* A value already in JSON (a number checked by the caller, say). */
 void	json_raw(struct json *j, const char *text);
 

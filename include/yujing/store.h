@@ -285,8 +285,12 @@ typedef int	(*store_event_cb)(void *arg, const struct store_event *ev);
 enum yj_status	store_events(struct store *s, int64_t incident,
 		    store_event_cb cb, void *arg, struct yj_error *err);
 /*
- * Recomputes the chain of event hashes (S14, S15). Returns YJ_OK, or
- * YJ_DB_CORRUPT with *bad set to the first event whose hash is wrong.
+ * Recomputes the chain of event hashes (S14, S15) — each over the event
+ * before, and an incident's first event over the report itself — and
+ * checks that every incident's state is where its history leads. Returns
+ * YJ_OK, or YJ_DB_CORRUPT with *bad set to the first event found wrong
+ * (or minus the incident's id). A chain cannot show that events were cut
+ * off its end: the count in *checked is for comparing with a copy.
  */
 enum yj_status	store_verify(struct store *s, int64_t *checked, int64_t *bad,
 		    struct yj_error *err);

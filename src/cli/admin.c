@@ -447,7 +447,9 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	argv++;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (strcmp(sub, "add") != 0) {
-			rc = cli_admin_bad(sub, argv);
+			fprintf(stderr, "yujing: user %s takes no options\n",
+			    sub);
+			rc = CLI_USAGE;
 			goto out;
 		}
 		switch (ch) {

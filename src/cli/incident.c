@@ -133,16 +133,10 @@ cli_json_field(struct json *j, const struct yj_app *a,
 			json_raw(j, f->value);
 			return;
 		}
-		if (c->fields[k].type == POLICY_FIELD_NUMBER) {
-			char	*end;
-
-			(void)strtod(f->value, &end);
-			if (*f->value != '\0' && *end == '\0' &&
-			    strspn(f->value, "0123456789.-+eE") ==
-			    strlen(f->value)) {
-				json_raw(j, f->value);
-				return;
-			}
+		if (c->fields[k].type == POLICY_FIELD_NUMBER &&
+		    json_is_number(f->value)) {
+			json_raw(j, f->value);
+			return;
 		}
 	}
 	json_string(j, f->value);
@@ -607,9 +601,13 @@ cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 't')
 			text = optarg;
-		else if (ch == 'p' && act == INCIDENT_CONTACTED)
+		else if ((ch == 'p' || ch == 'r') && act != INCIDENT_CONTACTED) {
+			fprintf(stderr, "yujing: %s: --%s is only for "
+			    "contacted\n", cmd, ch == 'p' ? "person" : "result");
+			return CLI_USAGE;
+		} else if (ch == 'p')
 			person = optarg;
-		else if (ch == 'r' && act == INCIDENT_CONTACTED)
+		else if (ch == 'r')
 			res = optarg;
 		else
 			return cli_bad_option(cmd, argv);

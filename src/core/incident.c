@@ -49,7 +49,7 @@ incident_field_value(const struct yj_app *a, const struct policy_field *f,
 {
 	static const char *const yes[] = { "true", "yes", "y", "1", "是", NULL };
 	static const char *const no[] = { "false", "no", "n", "0", "否", NULL };
-	char		 iso[40], *end;
+	char		 iso[40];
 	const char	*why;
 	int64_t		 t;
 	size_t		 i;
@@ -59,11 +59,11 @@ incident_field_value(const struct yj_app *a, const struct policy_field *f,
 		*out = xstrdup(value);
 		return YJ_OK;
 	case POLICY_FIELD_NUMBER:
-		(void)strtod(value, &end);
-		if (*value == '\0' || *end != '\0' || isspace((unsigned char)
-		    *value))
+		/* As JSON writes numbers, so that every output can carry it. */
+		if (!json_is_number(value))
 			return yj_fail(err, YJ_BAD_INPUT, "field %s: '%s' is "
-			    "not a number", f->id, value);
+			    "not a number (write e.g. 3, -2 or 1500.50)",
+			    f->id, value);
 		*out = xstrdup(value);
 		return YJ_OK;
 	case POLICY_FIELD_BOOL:
@@ -451,6 +451,8 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 		}
 		free(in.state);
 		in.state = xstrdup("open");
+		free(in.resolution);
+		in.resolution = xstrdup("");	/* the history keeps the old one */
 		/* The clock of the rung it had starts again. */
 		in.rung_since = now;
 		in.ack_due = 0;
@@ -559,29 +561,50 @@ struct incident_list_arg {
 	struct yj_app	*a;
 	incident_cb	 cb;
 	void		*arg;
-	bool		 by_student;
+	bool		 hide;		/* leave out what the user may not read */
+	int64_t		 limit;		/* rows to deliver, 0: all */
+	int64_t		 n;
 };
 
 static int
 incident_list_one(void *arg, struct store_incident *in)
 {
 	struct incident_list_arg	*l = arg;
+	int				 stop;
 
 	if (incident_visible(l->a, in))
-		return l->cb(l->arg, in, false);
-	if (l->by_student)
+		stop = l->cb(l->arg, in, false);
+	else if (l->hide)
 		return 0;
-	incident_redact(in);
-	return l->cb(l->arg, in, true);
+	else {
+		incident_redact(in);
+		stop = l->cb(l->arg, in, true);
+	}
+	if (l->limit != 0 && ++l->n >= l->limit)
+		return 1;
+	return stop;
 }
 
 enum yj_status
 incident_list(struct yj_app *a, const struct store_filter *f, incident_cb cb,
     void *arg, struct yj_error *err)
 {
-	struct incident_list_arg	 l = { a, cb, arg, f->student != 0 };
+	struct incident_list_arg	 l;
+	struct store_filter		 all = *f;
 
-	return store_incidents(a->store, f, incident_list_one, &l, err);
+	/*
+	 * A filter on what a stub hides (the students, the severity) would
+	 * tell it anyway: such rows are left out. And the limit counts what
+	 * is delivered, so it is applied here, after that choice.
+	 */
+	memset(&l, 0, sizeof l);
+	l.a = a;
+	l.cb = cb;
+	l.arg = arg;
+	l.hide = f->student != 0 || f->severity != NULL;
+	l.limit = f->limit;
+	all.limit = 0;
+	return store_incidents(a->store, &all, incident_list_one, &l, err);
 }
 
 enum yj_status

@@ -301,7 +301,8 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 		n++;
 	}
 	/* The same number twice in one file is a mistake, not an update. */
-	qsort(v, n, sizeof *v, roster_row_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof *v, roster_row_cmp);
 	for (i = 1; i < n; i++) {
 		if (strcmp(v[i].cell[R_NUMBER], v[i - 1].cell[R_NUMBER]) == 0)
 			diags_add(d, v[i].line, 0, "student number %s again "
@@ -335,8 +336,8 @@ roster_import(struct yj_app *a, const char *data, size_t len,
 	}
 	n = roster_rows(&sh, &rows, &cells, &ncells, d);
 	if (diags_count(d) != 0) {
-		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad rows; nothing was "
-		    "imported", diags_count(d));
+		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad row%s; nothing was "
+		    "imported", diags_count(d), diags_count(d) == 1 ? "" : "s");
 		goto out;
 	}
 	if ((r = store_begin(a->store, err)) != YJ_OK)
@@ -484,8 +485,8 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 		(*count)++;
 	}
 	if (r == YJ_OK && diags_count(d) != 0)
-		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad rows; nothing was "
-		    "imported", diags_count(d));
+		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad row%s; nothing was "
+		    "imported", diags_count(d), diags_count(d) == 1 ? "" : "s");
 	if (r == YJ_OK && !dry_run)
 		r = store_commit(a->store, err);
 	else if (began)

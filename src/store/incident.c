@@ -59,12 +59,34 @@ store_event_free(struct store_event *ev)
 }
 
 /*
+ * What of an incident never changes once logged, as one string: the first
+ * event's hash covers it, so the report itself cannot be altered unseen.
+ */
+static void
+store_incident_content(const struct store_incident *in, struct buf *b)
+{
+	size_t	 i;
+
+	buf_printf(b, "%s%c%" PRId64 "%c%" PRId64 "%c%s%c%s%c%" PRId64 "%c"
+	    "%" PRId64 "%c%s%c%s%c%s%c", in->category, 0, in->occurred_at, 0,
+	    in->reported_at, 0, in->reporter, 0,
+	    in->reporter_role != NULL ? in->reporter_role : "", 0,
+	    in->logged_by, 0, in->room_id, 0,
+	    in->location != NULL ? in->location : "", 0, in->text, 0,
+	    in->actions != NULL ? in->actions : "", 0);
+	for (i = 0; i < in->nstudents; i++)
+		buf_printf(b, "%" PRId64 "%c", in->students[i].id, 0);
+}
+
+/*
  * The hash of an event: SHA-256 over the previous event's hash and every
- * column of this one, each ending in a NUL so no two rows read the same.
+ * column of this one, each ending in a NUL so no two rows read the same;
+ * for an incident's first event, its content too.
  */
 static void
 store_incident_hash(const uint8_t prev[STORE_HASH_BYTES],
-    const struct store_event *ev, uint8_t out[STORE_HASH_BYTES])
+    const struct store_event *ev, const struct store_incident *first,
+    uint8_t out[STORE_HASH_BYTES])
 {
 	struct buf	 b;
 
@@ -80,6 +102,8 @@ store_incident_hash(const uint8_t prev[STORE_HASH_BYTES],
 	    strlen(ev->note != NULL ? ev->note : "") + 1);
 	buf_add(&b, ev->payload != NULL ? ev->payload : "{}",
 	    strlen(ev->payload != NULL ? ev->payload : "{}") + 1);
+	if (first != NULL)
+		store_incident_content(first, &b);
 	digest_sha256(b.data, b.len, out);
 	buf_done(&b);
 }
@@ -87,7 +111,7 @@ store_incident_hash(const uint8_t prev[STORE_HASH_BYTES],
 /* Appends ev (its incident_id set) to the history; inside a transaction. */
 static enum yj_status
 store_event_append(struct store *s, struct store_event *ev,
-    struct yj_error *err)
+    const struct store_incident *first, struct yj_error *err)
 {
 	static const char last[] =
 	    "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
@@ -111,7 +135,7 @@ store_event_append(struct store *s, struct store_event *ev,
 	} else if (rc != SQLITE_DONE)
 		return store_fail(s, err, "reading the history");
 	sqlite3_reset(st);
-	store_incident_hash(prev, ev, ev->hash);
+	store_incident_hash(prev, ev, first, ev->hash);
 
 	if ((st = store_sql(s, add, err)) == NULL)
 		return err->status;
@@ -220,7 +244,7 @@ store_incident_add(struct store *s, struct store_incident *in,
 	if ((r = store_incident_put_fields(s, in, err)) != YJ_OK)
 		goto fail;
 	first->incident_id = in->id;
-	if ((r = store_event_append(s, first, err)) != YJ_OK)
+	if ((r = store_event_append(s, first, in, err)) != YJ_OK)
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -288,7 +312,7 @@ store_incident_update(struct store *s, const struct store_incident *in,
 			goto fail;
 		}
 	}
-	if ((r = store_event_append(s, ev, err)) != YJ_OK)
+	if ((r = store_event_append(s, ev, NULL, err)) != YJ_OK)
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -503,38 +527,99 @@ store_events(struct store *s, int64_t incident, store_event_cb cb, void *arg,
 	return YJ_OK;
 }
 
+/* The state an incident's history leads to, event by event. */
+static const char *
+store_state_after(const char *state, const char *kind)
+{
+	if (strcmp(kind, "reported") == 0 || strcmp(kind, "reopened") == 0 ||
+	    strcmp(kind, "escalated") == 0)
+		return "open";
+	if (strcmp(kind, "acknowledged") == 0)
+		return "acknowledged";
+	if (strcmp(kind, "resolved") == 0)
+		return "resolved";
+	return state;
+}
+
 enum yj_status
 store_verify(struct store *s, int64_t *checked, int64_t *bad,
     struct yj_error *err)
 {
 	struct store_event	 ev;
+	struct store_incident	 in, *first;
 	uint8_t			 prev[STORE_HASH_BYTES], want[STORE_HASH_BYTES];
 	sqlite3_stmt		*st;
+	const char		**state = NULL;
+	int64_t			 seen = 0, nstate = 0, i;
+	enum yj_status		 r = YJ_OK;
 	int			 rc;
 
 	*checked = *bad = 0;
 	memset(prev, 0, sizeof prev);
+	if ((r = store_int(s, "SELECT coalesce(max(id), 0) FROM incident",
+	    &nstate, err)) != YJ_OK)
+		return r;
+	state = xcalloc((size_t)nstate + 1, sizeof *state);
 	if ((st = store_sql(s, STORE_EVENT_SELECT " ORDER BY id", err)) ==
-	    NULL)
+	    NULL) {
+		free(state);
 		return err->status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	}
+	while (r == YJ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		store_event_row(st, &ev);
-		store_incident_hash(prev, &ev, want);
-		if (memcmp(want, ev.hash, sizeof want) != 0) {
-			*bad = ev.id;
-			store_event_free(&ev);
-			sqlite3_reset(st);
-			return yj_fail(err, YJ_DB_CORRUPT, "%s: event %lld "
-			    "does not match the history before it (changed "
-			    "or removed outside yujing)", s->path,
-			    (long long)*bad);
+		/* Incidents are numbered as they are logged, each with its
+		 * first event: a new number here is that first event. */
+		first = NULL;
+		if (ev.incident_id > seen) {
+			seen = ev.incident_id;
+			r = store_incident_get(s, ev.incident_id, &in, err);
+			first = &in;
 		}
+		if (r == YJ_OK) {
+			store_incident_hash(prev, &ev, first, want);
+			if (memcmp(want, ev.hash, sizeof want) != 0) {
+				*bad = ev.id;
+				r = yj_fail(err, YJ_DB_CORRUPT, "%s: event %lld "
+				    "(incident %lld) does not match the record "
+				    "before it: changed or removed outside "
+				    "yujing", s->path, (long long)ev.id,
+				    (long long)ev.incident_id);
+			}
+			if (ev.incident_id >= 1 && ev.incident_id <= nstate)
+				state[ev.incident_id] = store_state_after(
+				    state[ev.incident_id], ev.kind);
+		}
+		if (first != NULL && r != YJ_NOT_FOUND)
+			store_incident_free(&in);
+		if (r == YJ_NOT_FOUND)
+			r = yj_fail(err, YJ_DB_CORRUPT, "%s: event %lld belongs "
+			    "to incident %lld, which is gone", s->path,
+			    (long long)ev.id, (long long)ev.incident_id);
 		memcpy(prev, ev.hash, sizeof prev);
-		(*checked)++;
+		if (r == YJ_OK)
+			(*checked)++;
 		store_event_free(&ev);
 	}
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "reading the history");
 	sqlite3_reset(st);
-	return YJ_OK;
+	if (r == YJ_OK && rc != SQLITE_DONE)
+		r = store_fail(s, err, "reading the history");
+	/* Each incident's state must be where its history leads. */
+	for (i = 1; r == YJ_OK && i <= nstate; i++) {
+		if ((r = store_incident_get(s, i, &in, err)) == YJ_NOT_FOUND) {
+			r = YJ_OK;	/* a number skipped: no incident */
+			continue;
+		}
+		if (r != YJ_OK)
+			break;
+		if (state[i] == NULL || strcmp(state[i], in.state) != 0) {
+			*bad = -i;
+			r = yj_fail(err, YJ_DB_CORRUPT, "%s: incident %lld is "
+			    "%s but its history says %s: changed outside "
+			    "yujing", s->path, (long long)i, in.state,
+			    state[i] != NULL ? state[i] : "nothing");
+		}
+		store_incident_free(&in);
+	}
+	free(state);
+	return r;
 }

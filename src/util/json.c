@@ -171,6 +171,40 @@ json_null(struct json *j)
 	buf_puts(j->out, "null");
 }
 
+static bool
+json_digits(const char **p)
+{
+	const char	*s = *p;
+
+	while (**p >= '0' && **p <= '9')
+		(*p)++;
+	return *p != s;
+}
+
+bool
+json_is_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s < '1' || *s > '9' || !json_digits(&s))
+		return false;
+	if (*s == '.') {
+		s++;
+		if (!json_digits(&s))
+			return false;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!json_digits(&s))
+			return false;
+	}
+	return *s == '\0';
+}
+
 void
 json_raw(struct json *j, const char *text)
 {

@@ -564,7 +564,7 @@ ok "contacted" '[[ $rc == 0 ]]'
 run_same as duty note "$n1"
 ok "note: no --text" 'refused "a note needs --text"'
 run_same as duty note "$n1" --person x --text y
-ok "note: --person is not its option, and the message says so" '[[ $rc == 2 && $same == yes ]] && grep -q "^yujing: note: unknown option.*--person" "$tmp/err"'
+ok "note: --person is not its option, and the message says so" '[[ $rc == 2 && $same == yes ]] && grep -q "^yujing: note: --person is only for contacted" "$tmp/err"'
 run as duty note "$n1" --text 学生已回宿舍
 ok "note" '[[ $rc == 0 ]]'
 run_same as duty resolve "$n1"
@@ -668,11 +668,19 @@ ok "verify: intact" '[[ $rc == 0 && $same == yes ]] && grep -Eq "intact: [0-9]+ 
 cp "$db" tamper.db
 sqlite3 tamper.db "DROP TRIGGER event_no_update; UPDATE event SET note = 'changed' WHERE id = (SELECT min(id) + 1 FROM event);"
 run "$yj" --db tamper.db --rules "$rules" verify
-ok "verify: an event changed" '[[ $rc == 3 && ! -s $tmp/out ]] && err1 "does not match the history before it"'
+ok "verify: an event changed" '[[ $rc == 3 && ! -s $tmp/out ]] && err1 "does not match the record before it"'
 cp "$db" tamper2.db
 sqlite3 tamper2.db "DROP TRIGGER event_no_delete; DELETE FROM event WHERE id = (SELECT min(id) + 2 FROM event);"
 run "$yj" --db tamper2.db --rules "$rules" verify
-ok "verify: an event removed" '[[ $rc == 3 ]] && err1 "does not match the history before it"'
+ok "verify: an event removed" '[[ $rc == 3 ]] && err1 "does not match the record before it"'
+cp "$db" tamper3.db
+sqlite3 tamper3.db "UPDATE incident SET text = 'rewritten' WHERE id = $n1"
+run "$yj" --db tamper3.db --rules "$rules" verify
+ok "verify: a report's text changed" '[[ $rc == 3 ]] && err1 "incident $n1) does not match the record before it"'
+cp "$db" tamper4.db
+sqlite3 tamper4.db "UPDATE incident SET state = CASE state WHEN 'resolved' THEN 'open' ELSE 'resolved' END WHERE id = $n1"
+run "$yj" --db tamper4.db --rules "$rules" verify
+ok "verify: a state changed" '[[ $rc == 3 ]] && err1 "incident $n1 is " && err1 "but its history says"'
 run_same sqlite3 "$db" "UPDATE event SET note = 'x'"
 ok "the history is append-only" '[[ $rc != 0 && $same == yes ]] && grep -q "append-only" "$tmp/err"'
 
