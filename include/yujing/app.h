@@ -13,6 +13,16 @@
 #include "yujing/status.h"
 #include "yujing/store.h"
 
+/* A notification waiting for notify_command (after the commit). */
+struct app_notice {
+	int64_t	 incident;
+	char	*person;
+	char	*phone;
+	char	*level;
+	char	*category;
+	char	*message;
+};
+
 struct yj_app {
 	char			*rules_path;	/* as resolved */
 	struct policy		*policy;	/* NULL until loaded */
@@ -20,6 +30,8 @@ struct yj_app {
 	struct store		*store;		/* NULL until opened */
 	struct store_user	 user;		/* id 0 until signed in */
 	const struct policy_role *role;		/* the user's, in the policy */
+	struct app_notice	*notices;	/* see escalate_flush */
+	size_t			 nnotices;
 };
 
 void		 app_init(struct yj_app *a);
@@ -55,6 +67,12 @@ enum yj_status	 app_open_db(struct yj_app *a, const char *path, int flags,
  */
 enum yj_status	 app_login(struct yj_app *a, const char *login,
 		     const char *password, struct yj_error *err);
+/* Queues a notification; the strings are copied. */
+void		 app_notice_add(struct yj_app *a, int64_t incident,
+		     const char *person, const char *phone, const char *level,
+		     const char *category, const char *message);
+/* Drops every queued notification. */
+void		 app_notice_clear(struct yj_app *a);
 /* Whether the signed-in user's role is one of roles (NULL-terminated). */
 bool		 app_role_is(const struct yj_app *a, const char *const *roles);
 

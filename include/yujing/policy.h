@@ -142,6 +142,7 @@ struct policy_category {
 	const size_t			*visible_to;	/* roles */
 	size_t				 nvisible_to;
 	bool				 system;
+	bool				 escalate_when_unresolved;
 	const struct policy_field	*fields;
 	size_t				 nfields;
 	const char *const		*checklist;
@@ -184,6 +185,7 @@ struct policy {
 	int64_t				 idle_lock;
 	const char *const		*notify_command;	/* NULL-terminated, or NULL */
 	size_t				 nnotify_command;
+	int64_t				 notify_timeout;	/* default 10 s */
 
 	const struct policy_role	*roles;
 	size_t				 nroles;

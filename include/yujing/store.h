@@ -221,6 +221,8 @@ struct store_incident {
 	int64_t				 ack_due;	/* 0: none */
 	int64_t				 resolve_due;	/* 0: none */
 	bool				 emergency;
+	int64_t				 overdue_since;	/* 0: not overdue */
+	int64_t				 report_delay;	/* seconds late (S15) */
 	int64_t				 updated_at;
 	struct store_incident_student	*students;
 	size_t				 nstudents;
@@ -279,6 +281,39 @@ typedef int	(*store_incident_cb)(void *arg, struct store_incident *in);
 /* Incidents matching f, newest first. The callback returns non-zero to stop. */
 enum yj_status	store_incidents(struct store *s, const struct store_filter *f,
 		    store_incident_cb cb, void *arg, struct yj_error *err);
+
+typedef int	(*store_id_cb)(void *arg, int64_t id);
+/*
+ * Incidents with a deadline passed at now: open past ack_due, or not
+ * resolved past resolve_due and not yet marked overdue.
+ */
+enum yj_status	store_due(struct store *s, int64_t now, store_id_cb cb,
+		    void *arg, struct yj_error *err);
+
+/* What an early-warning rule counts incidents by. */
+enum store_subject {
+	STORE_BY_STUDENT,
+	STORE_BY_ROOM,
+	STORE_BY_CLASS
+};
+/*
+ * The incidents of the given categories about one subject (a student,
+ * room or class id) that occurred at or after since, newest first, their
+ * ids into ids (at most max); the total in *count.
+ */
+enum yj_status	store_subject_incidents(struct store *s,
+		    const char *const *categories, size_t ncategories,
+		    enum store_subject by, int64_t subject, int64_t since,
+		    int64_t *ids, size_t max, size_t *count,
+		    struct yj_error *err);
+/*
+ * An incident of category that is not resolved and has both fields set
+ * as given (k1 = v1, k2 = v2); its id in *id, or 0 when there is none.
+ */
+enum yj_status	store_find_open_by_fields(struct store *s,
+		    const char *category, const char *k1, const char *v1,
+		    const char *k2, const char *v2, int64_t *id,
+		    struct yj_error *err);
 
 typedef int	(*store_event_cb)(void *arg, const struct store_event *ev);
 /* The history of one incident, oldest first. */

@@ -23,6 +23,7 @@ app_init(struct yj_app *a)
 void
 app_done(struct yj_app *a)
 {
+	app_notice_clear(a);
 	store_close(a->store);
 	store_user_free(&a->user);
 	policy_free(a->policy);
@@ -163,4 +164,39 @@ app_role_is(const struct yj_app *a, const char *const *roles)
 			return true;
 	}
 	return false;
+}
+
+void
+app_notice_add(struct yj_app *a, int64_t incident, const char *person,
+    const char *phone, const char *level, const char *category,
+    const char *message)
+{
+	struct app_notice	*n;
+
+	a->notices = xreallocarray(a->notices, a->nnotices + 1,
+	    sizeof *a->notices);
+	n = &a->notices[a->nnotices++];
+	n->incident = incident;
+	n->person = xstrdup(person != NULL ? person : "");
+	n->phone = xstrdup(phone != NULL ? phone : "");
+	n->level = xstrdup(level);
+	n->category = xstrdup(category);
+	n->message = xstrdup(message);
+}
+
+void
+app_notice_clear(struct yj_app *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->nnotices; i++) {
+		free(a->notices[i].person);
+		free(a->notices[i].phone);
+		free(a->notices[i].level);
+		free(a->notices[i].category);
+		free(a->notices[i].message);
+	}
+	free(a->notices);
+	a->notices = NULL;
+	a->nnotices = 0;
 }

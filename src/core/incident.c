@@ -8,6 +8,7 @@
 #include "yujing/app.h"
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
+#include "yujing/escalate.h"
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
@@ -350,10 +351,23 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	ev.level = in.level;
 	ev.note = d->action != NULL ? (char *)d->action : "";
 	ev.payload = incident_payload_reported(a, c, sv, start);
-	r = store_incident_add(a->store, &in, &ev, err);
+	/* The report and all it sets off, in one transaction. */
+	if ((r = store_begin(a->store, err)) == YJ_OK) {
+		r = store_incident_add(a->store, &in, &ev, err);
+		if (r == YJ_OK)
+			r = escalate_reported(a, in.id, NULL, NULL, err);
+		if (r == YJ_OK)
+			r = store_commit(a->store, err);
+		else {
+			store_rollback(a->store);
+			app_notice_clear(a);
+		}
+	}
 	free(ev.payload);
-	if (r == YJ_OK)
+	if (r == YJ_OK) {
 		*id = in.id;
+		escalate_flush(a, NULL, NULL);
+	}
 out:
 	store_incident_free(&in);
 	return r;

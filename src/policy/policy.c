@@ -696,6 +696,8 @@ policy_build_categories(struct loader *L, const struct ynode *root)
 		c->name = policy_strdup(L->p, get_str(items[i], "name"));
 		c->name_en = policy_strdup(L->p, get_str(items[i], "name_en"));
 		c->system = get_bool(items[i], "system");
+		c->escalate_when_unresolved = get_bool(items[i],
+		    "escalate_when_unresolved");
 
 		n = get_scalar(items[i], "key");
 		if (n != NULL && n->len == 1 && n->value[0] >= 'a' &&
@@ -903,6 +905,9 @@ policy_build(struct loader *L, const struct ynode *root)
 	    "idle_lock");
 	if (p->idle_lock == 0)
 		p->idle_lock = 10 * 60;
+	p->notify_timeout = get_duration(root, "notify_timeout");
+	if (p->notify_timeout == 0)
+		p->notify_timeout = 10;
 	n = get_list(root, "notify_command");
 	if (n != NULL)
 		p->notify_command = policy_strings(L, n, &p->nnotify_command);
@@ -1259,6 +1264,8 @@ policy_json_category(struct json *j, const struct policy *p,
 	policy_json_refs(j, "visible_to", c->visible_to, c->nvisible_to,
 	    p->roles, sizeof *p->roles);
 	json_kv_bool(j, "system", c->system);
+	json_kv_bool(j, "escalate_when_unresolved",
+	    c->escalate_when_unresolved);
 
 	/* The ladder as it applies to this category, all overrides resolved. */
 	json_key(j, "ladder");
@@ -1322,6 +1329,7 @@ policy_to_json(const struct policy *p, struct buf *out)
 		    p->nnotify_command);
 	else
 		json_kv_string(&j, "notify_command", NULL);
+	json_kv_int(&j, "notify_timeout", p->notify_timeout);
 	policy_json_roles(&j, "roles", p->roles, p->nroles);
 	policy_json_roles(&j, "reporter_roles", p->reporter_roles,
 	    p->nreporter_roles);

@@ -156,6 +156,7 @@ static const struct schema_key k_category[] = {
 	{ "restricted", &s_bool, false },
 	{ "visible_to", &s_ids, false },
 	{ "system", &s_bool, false },
+	{ "escalate_when_unresolved", &s_bool, false },
 	{ "fields", &s_fields, false },
 	{ "checklist", &s_strings, false },
 	{ NULL, NULL, false }
@@ -194,6 +195,7 @@ static const struct schema_key k_root[] = {
 	{ "institution", &s_institution, true },
 	{ "security", &s_security, false },
 	{ "notify_command", &s_strings_nonempty, false },
+	{ "notify_timeout", &s_duration, false },
 	{ "roles", &s_roles, true },
 	{ "reporter_roles", &s_reporter_roles, false },
 	{ "levels", &s_levels, true },

@@ -185,9 +185,11 @@ store_incident_add(struct store *s, struct store_incident *in,
 	    " severity_name, restricted, state, level, rung, occurred_at,"
 	    " reported_at, reporter, reporter_role, logged_by, room_id,"
 	    " location, department_id, class_id, text, actions, resolution,"
-	    " rung_since, ack_due, resolve_due, emergency, updated_at)"
+	    " rung_since, ack_due, resolve_due, emergency, updated_at,"
+	    " overdue_since, report_delay)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,"
+	    " ?26, ?27)";
 	static const char student[] =
 	    "INSERT INTO incident_student (incident_id, student_id, pos)"
 	    " VALUES (?1, ?2, ?3)";
@@ -226,6 +228,8 @@ store_incident_add(struct store *s, struct store_incident *in,
 	store_bind_id(st, 23, in->resolve_due);
 	sqlite3_bind_int(st, 24, in->emergency);
 	sqlite3_bind_int64(st, 25, in->updated_at);
+	store_bind_id(st, 26, in->overdue_since);
+	sqlite3_bind_int64(st, 27, in->report_delay);
 	if ((r = store_run(s, st, err, "adding an incident")) != YJ_OK)
 		goto fail;
 	in->id = sqlite3_last_insert_rowid(s->db);
@@ -260,7 +264,8 @@ store_incident_update(struct store *s, const struct store_incident *in,
 	    "UPDATE incident SET severity = ?2, severity_name = ?3,"
 	    " state = ?4, level = ?5, rung = ?6, rung_since = ?7,"
 	    " ack_due = ?8, resolve_due = ?9, resolution = ?10,"
-	    " emergency = ?11, updated_at = ?12 WHERE id = ?1";
+	    " emergency = ?11, updated_at = ?12, overdue_since = ?13"
+	    " WHERE id = ?1";
 	sqlite3_stmt	*st;
 	enum yj_status	 r;
 
@@ -283,6 +288,7 @@ store_incident_update(struct store *s, const struct store_incident *in,
 		store_bind_text(st, 10, in->resolution ? in->resolution : "");
 		sqlite3_bind_int(st, 11, in->emergency);
 		sqlite3_bind_int64(st, 12, ev->at);
+		store_bind_id(st, 13, in->overdue_since);
 		if ((r = store_run(s, st, err, "updating an incident")) !=
 		    YJ_OK)
 			goto fail;
@@ -328,7 +334,8 @@ fail:
 	" coalesce(b.name || '-' || r.name, ''), i.location,"		\
 	" coalesce(i.department_id, 0), coalesce(i.class_id, 0), i.text,"\
 	" i.actions, i.resolution, i.rung_since, coalesce(i.ack_due, 0),"\
-	" coalesce(i.resolve_due, 0), i.emergency, i.updated_at"	\
+	" coalesce(i.resolve_due, 0), i.emergency, i.updated_at,"	\
+	" coalesce(i.overdue_since, 0), i.report_delay"		\
 	" FROM incident i JOIN user u ON u.id = i.logged_by"		\
 	" LEFT JOIN room r ON r.id = i.room_id"				\
 	" LEFT JOIN building b ON b.id = r.building_id"
@@ -376,6 +383,8 @@ store_incident_row(struct store *s, sqlite3_stmt *st,
 	in->resolve_due = sqlite3_column_int64(st, 25);
 	in->emergency = sqlite3_column_int(st, 26) != 0;
 	in->updated_at = sqlite3_column_int64(st, 27);
+	in->overdue_since = sqlite3_column_int64(st, 28);
+	in->report_delay = sqlite3_column_int64(st, 29);
 
 	if ((q = store_sql(s, students, err)) == NULL)
 		return err->status;
@@ -622,4 +631,115 @@ store_verify(struct store *s, int64_t *checked, int64_t *bad,
 	}
 	free(state);
 	return r;
+}
+
+enum yj_status
+store_due(struct store *s, int64_t now, store_id_cb cb, void *arg,
+    struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM incident WHERE state = 'open' AND ack_due <= ?1"
+	    " UNION SELECT id FROM incident WHERE state <> 'resolved'"
+	    " AND resolve_due <= ?1 AND overdue_since IS NULL ORDER BY 1";
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+	enum yj_status	 r = YJ_OK;
+
+	/* Read them all first: the callback writes to the same rows. */
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		r = store_fail(s, err, "finding what is due");
+	sqlite3_reset(st);
+	for (i = 0; i < n && r == YJ_OK; i++) {
+		if (cb(arg, ids[i]) != 0)
+			break;
+	}
+	free(ids);
+	return r;
+}
+
+enum yj_status
+store_subject_incidents(struct store *s, const char *const *categories,
+    size_t ncategories, enum store_subject by, int64_t subject, int64_t since,
+    int64_t *ids, size_t max, size_t *count, struct yj_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT i.id, i.category FROM incident i"
+		" JOIN incident_student x ON x.incident_id = i.id"
+		" WHERE x.student_id = ?1 AND i.occurred_at >= ?2"
+		" ORDER BY i.occurred_at DESC, i.id DESC",
+		"SELECT i.id, i.category FROM incident i"
+		" WHERE i.room_id = ?1 AND i.occurred_at >= ?2"
+		" ORDER BY i.occurred_at DESC, i.id DESC",
+		"SELECT i.id, i.category FROM incident i"
+		" WHERE i.class_id = ?1 AND i.occurred_at >= ?2"
+		" ORDER BY i.occurred_at DESC, i.id DESC",
+	};
+	sqlite3_stmt	*st;
+	const char	*cat;
+	size_t		 k;
+	int		 rc;
+
+	*count = 0;
+	if ((st = store_sql(s, sql[by], err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, subject);
+	sqlite3_bind_int64(st, 2, since);
+	/* The categories are few; matching them here keeps the SQL fixed. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cat = (const char *)sqlite3_column_text(st, 1);
+		for (k = 0; k < ncategories; k++) {
+			if (strcmp(cat, categories[k]) == 0)
+				break;
+		}
+		if (k == ncategories)
+			continue;
+		if (*count < max)
+			ids[*count] = sqlite3_column_int64(st, 0);
+		(*count)++;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "counting incidents");
+	sqlite3_reset(st);
+	return YJ_OK;
+}
+
+enum yj_status
+store_find_open_by_fields(struct store *s, const char *category,
+    const char *k1, const char *v1, const char *k2, const char *v2,
+    int64_t *id, struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT i.id FROM incident i"
+	    " JOIN incident_field f1 ON f1.incident_id = i.id"
+	    "  AND f1.field = ?2 AND f1.value = ?3"
+	    " JOIN incident_field f2 ON f2.incident_id = i.id"
+	    "  AND f2.field = ?4 AND f2.value = ?5"
+	    " WHERE i.category = ?1 AND i.state <> 'resolved' LIMIT 1";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*id = 0;
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, category);
+	store_bind_text(st, 2, k1);
+	store_bind_text(st, 3, v1);
+	store_bind_text(st, 4, k2);
+	store_bind_text(st, 5, v2);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		return store_fail(s, err, "looking for an early warning");
+	sqlite3_reset(st);
+	return YJ_OK;
 }

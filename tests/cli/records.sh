@@ -361,6 +361,23 @@ ok "user add --scope: unknown unit" 'refused "no class or department of that nam
 run_same newpw long-enough-1 admin user add x --role duty_officer --scope 计算机2401
 ok "user add --scope: only for counselors" 'refused "--scope is for counselors"'
 
+# Everyone on record, with phones, so that escalation finds someone at every
+# rung and logging writes no gap (escalation has tests of its own).
+cat >fullc.csv <<'EOF'
+level,unit,name,phone,title
+counselor,英语2402,钱老师,13700000002,辅导员
+department,外国语学院,周院长,13700000005,副院长
+school_leader,,吴校长,13700000006,副校长
+security,,保卫处值班,13700000007,
+logistics,,宿管中心,13700000008,
+academic_affairs,,教务处,13700000009,
+counseling_center,,心理中心,13700000010,
+EOF
+run as admin import contacts fullc.csv
+ok "contacts: the rest" '[[ $rc == 0 && $(cat "$tmp/out") == "7 contacts set" ]]'
+run as admin coverage --format json
+ok "coverage: no gaps left" '[[ $rc == 0 && $(j length) == 0 ]]'
+
 # ---------------------------------------------------------------------------
 # log
 
@@ -540,7 +557,9 @@ ok "csv --bom" '[[ $rc == 0 && $(head -c 3 "$tmp/out" | od -An -tx1 | tr -d " ")
 
 run as duty show "$n1" --format json
 ok "show json" '[[ $rc == 0 && $(j .id) == "$n1" && $(j .category_name) == 夜不归宿 && $(j ".students[0].name") == 张三 ]]'
-ok "show json: one event, reported" '[[ $(j ".events | length") == 1 && $(j ".events[0].kind") == reported && $(j ".events[0].actor") == duty && $(j ".events[0].level") == counselor ]]'
+# The 23:10 report may be late by the policy (S15): that event is the
+# engine's, and its own tests check it; here it is left aside.
+ok "show json: one event, reported" '[[ $(j "(.events | map(select(.kind != \"late_report\"))) | length") == 1 && $(j "(.events | map(select(.kind != \"late_report\")))[0].kind") == reported && $(j "(.events | map(select(.kind != \"late_report\")))[0].actor") == duty && $(j "(.events | map(select(.kind != \"late_report\")))[0].level") == counselor ]]'
 ok "show json: event keys" '[[ $(j ".events[0] | has(\"at\") and has(\"actor\") and has(\"kind\") and has(\"level\") and has(\"note\")") == true ]]'
 run as duty show "$n1"
 ok "show text" '[[ $rc == 0 ]] && grep -q "夜不归宿 (night_absence)" "$tmp/out" && grep -q "^Students *2024001 张三$" "$tmp/out" && grep -q "^History" "$tmp/out"'
@@ -585,9 +604,9 @@ run as duty reopen "$n1" --text 又离开了
 ok "reopen" '[[ $rc == 0 ]]'
 run as duty show "$n1" --format json
 ok "reopen: state open" '[[ $(j .state) == open && $(j .level) == counselor ]]'
-ok "history: kinds in order" '[[ $(j "[.events[].kind] | join(\",\")") == reported,acknowledged,contacted,note,resolved,reopened ]]'
-ok "history: actors" '[[ $(j "[.events[].actor] | join(\",\")") == duty,zhao,duty,duty,duty,duty ]]'
-ok "history: notes" '[[ $(j ".events[1].note") == 已知悉 && $(j ".events[2].note") =~ 赵老师.*reached.*已通知家长 && $(j ".events[3].note") == 学生已回宿舍 && $(j ".events[4].note") == 学生已安全返回 && $(j ".events[5].note") == 又离开了 ]]'
+ok "history: kinds in order" '[[ $(j "[(.events | map(select(.kind != \"late_report\")))[].kind] | join(\",\")") == reported,acknowledged,contacted,note,resolved,reopened ]]'
+ok "history: actors" '[[ $(j "[(.events | map(select(.kind != \"late_report\")))[].actor] | join(\",\")") == duty,zhao,duty,duty,duty,duty ]]'
+ok "history: notes" '[[ $(j "(.events | map(select(.kind != \"late_report\")))[1].note") == 已知悉 && $(j "(.events | map(select(.kind != \"late_report\")))[2].note") =~ 赵老师.*reached.*已通知家长 && $(j "(.events | map(select(.kind != \"late_report\")))[3].note") == 学生已回宿舍 && $(j "(.events | map(select(.kind != \"late_report\")))[4].note") == 学生已安全返回 && $(j "(.events | map(select(.kind != \"late_report\")))[5].note") == 又离开了 ]]'
 ok "history: times in order, with offset" '[[ $(j "[.events[].at] | . == sort") == true && $(j "[.events[].at | endswith(\"+08:00\")] | all") == true ]]'
 
 for id in abc 0 1.5 999999; do

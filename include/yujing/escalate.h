@@ -1,0 +1,65 @@
+/*
+ * Escalation applied (DESIGN §5): who is responsible for an incident at
+ * each rung, the engine's plan written as events in one transaction,
+ * `tick`, climbing by hand, early warnings, and notify_command.
+ */
+#ifndef YUJING_ESCALATE_H
+#define YUJING_ESCALATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yujing/app.h"
+#include "yujing/engine.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+
+/* Who answers for an incident: per rung of its path, per office. */
+struct escalate_contacts {
+	struct engine_contact	*rungs;
+	size_t			 nrungs;
+	struct engine_contact	*offices;
+	size_t			 noffices;
+	char			**strings;	/* owned */
+	size_t			 nstrings;
+};
+
+enum yj_status	escalate_contacts(struct yj_app *a,
+		    const struct store_incident *in,
+		    struct escalate_contacts *out, struct yj_error *err);
+void		escalate_contacts_free(struct escalate_contacts *c);
+
+/* One thing tick (or logging) did, for printing. */
+struct escalate_done {
+	int64_t		 incident;
+	const char	*kind;		/* the event kind */
+	const char	*level;		/* rung or office id */
+	const char	*note;
+};
+typedef void	(*escalate_cb)(void *arg, const struct escalate_done *d);
+
+/*
+ * The engine's plan for a newly logged incident (informed, notified,
+ * emergency plan, gaps), then the early-warning rules; inside the caller's
+ * transaction. Notifications are queued for escalate_flush.
+ */
+enum yj_status	escalate_reported(struct yj_app *a, int64_t id,
+		    escalate_cb cb, void *arg, struct yj_error *err);
+/* Every incident with a deadline passed, each in its own transaction. */
+enum yj_status	escalate_tick(struct yj_app *a, escalate_cb cb, void *arg,
+		    int *count, struct yj_error *err);
+/*
+ * A climb by hand by the signed-in user: to the rung named to (NULL: the
+ * next), never downward; reason required.
+ */
+enum yj_status	escalate_manual(struct yj_app *a, int64_t id, const char *to,
+		    const char *reason, escalate_cb cb, void *arg,
+		    struct yj_error *err);
+/*
+ * Runs notify_command for what was queued (after the commit, never inside
+ * a transaction), and records each exit status as a "notify" event.
+ */
+void		escalate_flush(struct yj_app *a, escalate_cb cb, void *arg);
+
+#endif

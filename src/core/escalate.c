@@ -1,0 +1,703 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "yujing/app.h"
+#include "yujing/buf.h"
+#include "yujing/caltime.h"
+#include "yujing/duration.h"
+#include "yujing/engine.h"
+#include "yujing/escalate.h"
+#include "yujing/json.h"
+#include "yujing/policy.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/xmalloc.h"
+
+extern char **environ;
+
+static const char *
+escalate_keep(struct escalate_contacts *c, char *s)
+{
+	c->strings = xreallocarray(c->strings, c->nstrings + 1,
+	    sizeof *c->strings);
+	c->strings[c->nstrings++] = s;
+	return s;
+}
+
+/* Who is responsible at level (scope as given) for this incident. */
+static enum yj_status
+escalate_lookup(struct yj_app *a, const struct store_incident *in,
+    const char *level, enum policy_scope scope, bool office,
+    struct engine_contact *out, struct escalate_contacts *c,
+    struct yj_error *err)
+{
+	struct store_person	 p;
+	struct yj_error		 e2;
+	enum store_unit		 kind = STORE_UNIT_SCHOOL;
+	int64_t			 unit = 0;
+	enum yj_status		 r;
+
+	out->name = out->phone = NULL;
+	if (!office && scope == POLICY_SCOPE_CLASS) {
+		kind = STORE_UNIT_CLASS;
+		unit = in->class_id;
+	} else if (!office && scope == POLICY_SCOPE_DEPARTMENT) {
+		kind = STORE_UNIT_DEPARTMENT;
+		unit = in->department_id;
+	}
+	/* No student, no class: nobody can be named at a class level. */
+	if (kind != STORE_UNIT_SCHOOL && unit == 0)
+		return YJ_OK;
+	r = store_responsible_get(a->store, level, kind, unit, &p, &e2);
+	if (r == YJ_NOT_FOUND)
+		return YJ_OK;
+	if (r != YJ_OK) {
+		*err = e2;
+		return r;
+	}
+	out->name = escalate_keep(c, p.name);
+	out->phone = escalate_keep(c, p.phone);
+	free(p.title);
+	return YJ_OK;
+}
+
+enum yj_status
+escalate_contacts(struct yj_app *a, const struct store_incident *in,
+    struct escalate_contacts *out, struct yj_error *err)
+{
+	const struct policy		*p = a->policy;
+	const struct policy_category	*c;
+	const struct policy_path	*path;
+	const struct policy_rung	*g;
+	enum yj_status			 r = YJ_OK;
+	size_t				 i;
+
+	memset(out, 0, sizeof *out);
+	if ((c = policy_category(p, in->category)) == NULL)
+		return yj_fail(err, YJ_BAD_INPUT, "incident %lld: the policy "
+		    "no longer has category %s", (long long)in->id,
+		    in->category);
+	path = &p->paths[c->path];
+	out->rungs = xcalloc(path->nrungs, sizeof *out->rungs);
+	out->nrungs = path->nrungs;
+	out->offices = xcalloc(p->noffices + 1, sizeof *out->offices);
+	out->noffices = p->noffices;
+	for (i = 0; i < path->nrungs && r == YJ_OK; i++) {
+		g = &path->rungs[i];
+		r = escalate_lookup(a, in, g->id, g->kind == POLICY_RUNG_LEVEL ?
+		    p->levels[g->index].scope : POLICY_SCOPE_SCHOOL,
+		    g->kind == POLICY_RUNG_OFFICE, &out->rungs[i], out, err);
+	}
+	for (i = 0; i < p->noffices && r == YJ_OK; i++)
+		r = escalate_lookup(a, in, p->offices[i].id, POLICY_SCOPE_SCHOOL,
+		    true, &out->offices[i], out, err);
+	if (r != YJ_OK)
+		escalate_contacts_free(out);
+	return r;
+}
+
+void
+escalate_contacts_free(struct escalate_contacts *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nstrings; i++)
+		free(c->strings[i]);
+	free(c->strings);
+	free(c->rungs);
+	free(c->offices);
+	memset(c, 0, sizeof *c);
+}
+
+/*
+ * Writes the plan as events, each with the incident's summary as it
+ * stands after it; inside the caller's transaction.
+ */
+static enum yj_status
+escalate_apply(struct yj_app *a, struct store_incident *in,
+    const struct policy_category *c, const struct engine_plan *plan,
+    const struct escalate_contacts *who, bool by_user, escalate_cb cb,
+    void *arg, struct yj_error *err)
+{
+	const struct policy		*p = a->policy;
+	const struct policy_path	*path = &p->paths[c->path];
+	const struct engine_action	*act;
+	const struct engine_contact	*k;
+	struct store_event		 ev;
+	struct escalate_done		 done;
+	struct buf			 payload;
+	struct json			 j;
+	enum yj_status			 r = YJ_OK;
+	char				 iso[40];
+	size_t				 i;
+
+	for (i = 0; i < plan->n && r == YJ_OK; i++) {
+		act = &plan->v[i];
+		memset(&ev, 0, sizeof ev);
+		ev.at = app_now(a);
+		ev.actor = by_user ? a->user.login : "system";
+		ev.user_id = by_user ? a->user.id : 0;
+		ev.kind = (char *)engine_kind(act->what);
+		ev.note = (char *)act->note;
+		if (act->what == ENGINE_NOTIFIED) {
+			ev.level = (char *)p->offices[act->office].id;
+			k = &who->offices[act->office];
+		} else {
+			ev.level = (char *)path->rungs[act->rung].id;
+			k = &who->rungs[act->rung];
+		}
+		buf_init(&payload);
+		json_init(&j, &payload, false);
+		json_object_begin(&j);
+		json_kv_string(&j, "person", k->name);
+		json_kv_string(&j, "phone", k->phone != NULL && *k->phone ?
+		    k->phone : NULL);
+		json_key(&j, "due");
+		if (act->due != 0)
+			json_string(&j, caltime_format_iso(act->due, iso,
+			    sizeof iso));
+		else
+			json_null(&j);
+		json_object_end(&j);
+		ev.payload = (char *)buf_str(&payload);
+
+		if (act->what == ENGINE_ESCALATED) {
+			in->rung = (int)act->rung;
+			free(in->level);
+			in->level = xstrdup(path->rungs[act->rung].id);
+			free(in->state);
+			in->state = xstrdup("open");
+		}
+		/* The clock as the plan leaves it, from its last event on. */
+		if (i == plan->n - 1) {
+			in->rung = (int)plan->rung;
+			free(in->level);
+			in->level = xstrdup(path->rungs[plan->rung].id);
+			in->rung_since = plan->rung_since;
+			in->ack_due = plan->ack_due;
+			in->overdue_since = plan->overdue_since;
+		}
+		r = store_incident_update(a->store, in, &ev, err);
+		if (r == YJ_OK && (act->what == ENGINE_ESCALATED ||
+		    act->what == ENGINE_NOTIFIED || act->what ==
+		    ENGINE_REMINDER || act->what == ENGINE_EMERGENCY_PLAN))
+			app_notice_add(a, in->id, k->name, k->phone, ev.level,
+			    in->category, act->note);
+		if (r == YJ_OK && cb != NULL) {
+			done.incident = in->id;
+			done.kind = ev.kind;
+			done.level = ev.level;
+			done.note = ev.note;
+			cb(arg, &done);
+		}
+		buf_done(&payload);
+	}
+	/* Nothing to write, but the clock may still move (a reminder). */
+	if (r == YJ_OK && plan->n == 0 && (in->ack_due != plan->ack_due ||
+	    in->overdue_since != plan->overdue_since))
+		r = yj_fail(err, YJ_DB, "the engine moved a clock without an "
+		    "event");
+	return r;
+}
+
+static enum yj_status
+escalate_input(struct yj_app *a, const struct store_incident *in,
+    struct engine_input *e, struct escalate_contacts *who,
+    struct yj_error *err)
+{
+	enum yj_status	 r;
+
+	memset(e, 0, sizeof *e);
+	e->p = a->policy;
+	e->c = policy_category(a->policy, in->category);
+	e->sv = policy_severity(a->policy, in->severity);
+	if (e->c == NULL || e->sv == NULL)
+		return yj_fail(err, YJ_BAD_INPUT, "incident %lld: the policy "
+		    "no longer has its category %s or severity %s",
+		    (long long)in->id, in->category, in->severity);
+	if ((size_t)in->rung >= a->policy->paths[e->c->path].nrungs)
+		return yj_fail(err, YJ_BAD_INPUT, "incident %lld: rung %d is "
+		    "beyond its path in the policy", (long long)in->id,
+		    in->rung);
+	if ((r = escalate_contacts(a, in, who, err)) != YJ_OK)
+		return r;
+	e->in = in;
+	e->rungs = who->rungs;
+	e->offices = who->offices;
+	e->now = app_now(a);
+	return YJ_OK;
+}
+
+/* --- early warnings (S7, S10) ------------------------------------------ */
+
+/* Raises one early-warning incident; inside the caller's transaction. */
+static enum yj_status
+escalate_raise(struct yj_app *a, const struct store_incident *trigger,
+    const struct policy_warning *w, const char *subject_key,
+    const char *subject_name, const int64_t *ids, size_t nids,
+    int64_t student, int64_t room, escalate_cb cb, void *arg,
+    struct yj_error *err)
+{
+	const struct policy		*p = a->policy;
+	const struct policy_category	*c = &p->categories[w->category];
+	const struct policy_severity	*sv = &p->severities[w->severity];
+	const struct policy_path	*path = &p->paths[c->path];
+	struct store_incident		 in;
+	struct store_incident_student	 st;
+	struct store_field		 f[3];
+	struct store_event		 ev;
+	struct buf			 list, text;
+	char				 d1[DURATION_BUFSZ];
+	int64_t				 now = app_now(a);
+	size_t				 i, start;
+	enum yj_status			 r;
+
+	buf_init(&list);
+	for (i = 0; i < nids; i++)
+		buf_printf(&list, "%s#%lld", i ? ", " : "", (long long)ids[i]);
+	buf_init(&text);
+	buf_printf(&text, "%s: %s — %zu incidents within %s (%s)", w->name,
+	    subject_name, nids, duration_format(w->within, d1, sizeof d1),
+	    buf_str(&list));
+
+	/* The start: the rule's level, or the category's and severity's. */
+	start = policy_start_rung(p, c, sv);
+	for (i = 0; w->start_level >= 0 && i < path->nrungs; i++) {
+		if (path->rungs[i].rank >= w->start_level) {
+			if (i > start)
+				start = i;
+			break;
+		}
+	}
+	memset(&in, 0, sizeof in);
+	in.category = (char *)c->id;
+	in.category_name = (char *)c->name;
+	in.severity = (char *)sv->id;
+	in.severity_name = (char *)sv->name;
+	in.restricted = c->restricted;
+	in.state = "open";
+	in.level = (char *)path->rungs[start].id;
+	in.rung = (int)start;
+	in.occurred_at = trigger->occurred_at;
+	in.reported_at = now;
+	in.reporter = "system";
+	in.reporter_role = "";
+	in.logged_by = trigger->logged_by;
+	in.room_id = room;
+	in.location = "";
+	in.department_id = trigger->department_id;
+	in.class_id = trigger->class_id;
+	in.text = (char *)buf_str(&text);
+	in.actions = "";
+	in.resolution = "";
+	in.rung_since = now;
+	in.ack_due = now + policy_ack_within(p, c, start);
+	in.resolve_due = c->resolve_within ? now + c->resolve_within : 0;
+	in.emergency = sv->emergency_plan;
+	in.updated_at = now;
+	if (student != 0) {
+		st.id = student;
+		st.number = st.name = NULL;
+		in.students = &st;
+		in.nstudents = 1;
+	}
+	f[0].key = "warning";
+	f[0].value = (char *)w->id;
+	f[1].key = "subject";
+	f[1].value = (char *)subject_key;
+	f[2].key = "incidents";
+	f[2].value = (char *)buf_str(&list);
+	in.fields = f;
+	in.nfields = 3;
+
+	memset(&ev, 0, sizeof ev);
+	ev.at = now;
+	ev.actor = "system";
+	ev.kind = "reported";
+	ev.level = in.level;
+	ev.note = (char *)buf_str(&text);
+	ev.payload = "{}";
+	r = store_incident_add(a->store, &in, &ev, err);
+	if (r == YJ_OK && cb != NULL) {
+		struct escalate_done	 d = { in.id, "early_warning",
+		    in.level, buf_str(&text) };
+
+		cb(arg, &d);
+	}
+	/* Its own plan: informed, notified, gaps, as for any report. */
+	if (r == YJ_OK)
+		r = escalate_reported(a, in.id, cb, arg, err);
+	buf_done(&list);
+	buf_done(&text);
+	return r;
+}
+
+/* One rule for one subject: count, and raise when met and not yet open. */
+static enum yj_status
+escalate_check(struct yj_app *a, const struct store_incident *trigger,
+    const struct policy_warning *w, enum store_subject by, int64_t subject,
+    const char *subject_name, escalate_cb cb, void *arg, struct yj_error *err)
+{
+	static const char *const byname[] = { "student", "room", "class" };
+	const struct policy	*p = a->policy;
+	const char		*cats[64];
+	int64_t			 ids[64];
+	size_t			 n = 0, i, count;
+	int64_t			 open;
+	char			 key[96];
+	enum yj_status		 r;
+
+	for (i = 0; i < w->ncategories && n < 64; i++)
+		cats[n++] = p->categories[w->categories[i]].id;
+	r = store_subject_incidents(a->store, cats, n, by, subject,
+	    app_now(a) - w->within, ids, 64, &count, err);
+	if (r != YJ_OK || count < (size_t)w->count)
+		return r;
+	snprintf(key, sizeof key, "%s:%lld", byname[by], (long long)subject);
+	/* One open warning per rule and subject: never twice. */
+	r = store_find_open_by_fields(a->store, p->categories[w->category].id,
+	    "warning", w->id, "subject", key, &open, err);
+	if (r != YJ_OK || open != 0)
+		return r;
+	return escalate_raise(a, trigger, w, key, subject_name, ids,
+	    count < 64 ? count : 64, by == STORE_BY_STUDENT ? subject : 0,
+	    by == STORE_BY_ROOM ? subject : 0, cb, arg, err);
+}
+
+static enum yj_status
+escalate_warnings(struct yj_app *a, const struct store_incident *in,
+    escalate_cb cb, void *arg, struct yj_error *err)
+{
+	const struct policy		*p = a->policy;
+	const struct policy_warning	*w;
+	struct store_student		 st;
+	enum yj_status			 r = YJ_OK;
+	size_t				 i, k;
+	char				 name[128];
+	bool				 counts;
+
+	for (i = 0; i < p->nwarnings && r == YJ_OK; i++) {
+		w = &p->warnings[i];
+		counts = false;
+		for (k = 0; k < w->ncategories; k++) {
+			if (strcmp(p->categories[w->categories[k]].id,
+			    in->category) == 0)
+				counts = true;
+		}
+		/* A warning never counts towards a warning. */
+		if (!counts || policy_category(p, in->category)->system)
+			continue;
+		switch (w->per) {
+		case POLICY_PER_STUDENT:
+			for (k = 0; k < in->nstudents && r == YJ_OK; k++) {
+				snprintf(name, sizeof name, "%s %s",
+				    in->students[k].number,
+				    in->students[k].name);
+				r = escalate_check(a, in, w, STORE_BY_STUDENT,
+				    in->students[k].id, name, cb, arg, err);
+			}
+			break;
+		case POLICY_PER_ROOM:
+			if (in->room_id != 0)
+				r = escalate_check(a, in, w, STORE_BY_ROOM,
+				    in->room_id, in->room, cb, arg, err);
+			for (k = 0; k < in->nstudents && r == YJ_OK &&
+			    in->room_id == 0; k++) {
+				r = store_student_by_id(a->store,
+				    in->students[k].id, &st, err);
+				if (r == YJ_OK && st.room_id != 0)
+					r = escalate_check(a, in, w,
+					    STORE_BY_ROOM, st.room_id, st.room,
+					    cb, arg, err);
+				if (r == YJ_OK)
+					store_student_free(&st);
+			}
+			break;
+		case POLICY_PER_CLASS:
+			if (in->class_id != 0 && in->nstudents > 0) {
+				r = store_student_by_id(a->store,
+				    in->students[0].id, &st, err);
+				if (r == YJ_OK)
+					r = escalate_check(a, in, w,
+					    STORE_BY_CLASS, in->class_id,
+					    st.class_name, cb, arg, err);
+				if (r == YJ_OK)
+					store_student_free(&st);
+			}
+			break;
+		}
+	}
+	return r;
+}
+
+enum yj_status
+escalate_reported(struct yj_app *a, int64_t id, escalate_cb cb, void *arg,
+    struct yj_error *err)
+{
+	struct store_incident		 in;
+	struct escalate_contacts	 who;
+	struct engine_input		 e;
+	struct engine_plan		 plan;
+	enum yj_status			 r;
+
+	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
+		return r;
+	if ((r = escalate_input(a, &in, &e, &who, err)) == YJ_OK) {
+		engine_report(&e, &plan);
+		r = escalate_apply(a, &in, e.c, &plan, &who, false, cb, arg,
+		    err);
+		escalate_contacts_free(&who);
+	}
+	if (r == YJ_OK)
+		r = escalate_warnings(a, &in, cb, arg, err);
+	store_incident_free(&in);
+	return r;
+}
+
+struct escalate_tick_arg {
+	struct yj_app	*a;
+	escalate_cb	 cb;
+	void		*arg;
+	int		 count;
+	enum yj_status	 r;
+	struct yj_error	*err;
+};
+
+static int
+escalate_tick_one(void *arg, int64_t id)
+{
+	struct escalate_tick_arg	*t = arg;
+	struct store_incident		 in;
+	struct escalate_contacts	 who;
+	struct engine_input		 e;
+	struct engine_plan		 plan;
+	enum yj_status			 r;
+
+	/* Read again inside the write lock: another tick may have done it. */
+	if ((r = store_begin(t->a->store, t->err)) != YJ_OK) {
+		t->r = r;
+		return 1;
+	}
+	if ((r = store_incident_get(t->a->store, id, &in, t->err)) != YJ_OK)
+		goto out;
+	if ((r = escalate_input(t->a, &in, &e, &who, t->err)) == YJ_OK) {
+		engine_tick(&e, &plan);
+		r = escalate_apply(t->a, &in, e.c, &plan, &who, false, t->cb,
+		    t->arg, t->err);
+		t->count += (int)plan.n;
+		escalate_contacts_free(&who);
+	} else if (r == YJ_BAD_INPUT) {
+		/* The policy changed under this incident: say so, go on. */
+		r = YJ_OK;
+	}
+	store_incident_free(&in);
+out:
+	if (r == YJ_OK)
+		r = store_commit(t->a->store, t->err);
+	else
+		store_rollback(t->a->store);
+	if (r != YJ_OK) {
+		t->r = r;
+		return 1;
+	}
+	escalate_flush(t->a, t->cb, t->arg);
+	return 0;
+}
+
+enum yj_status
+escalate_tick(struct yj_app *a, escalate_cb cb, void *arg, int *count,
+    struct yj_error *err)
+{
+	struct escalate_tick_arg	 t = { a, cb, arg, 0, YJ_OK, err };
+	enum yj_status			 r;
+
+	r = store_due(a->store, app_now(a), escalate_tick_one, &t, err);
+	*count = t.count;
+	return r != YJ_OK ? r : t.r;
+}
+
+enum yj_status
+escalate_manual(struct yj_app *a, int64_t id, const char *to,
+    const char *reason, escalate_cb cb, void *arg, struct yj_error *err)
+{
+	const struct policy_path	*path;
+	struct store_incident		 in;
+	struct escalate_contacts	 who;
+	struct engine_input		 e;
+	struct engine_plan		 plan;
+	enum yj_status			 r;
+	size_t				 target, i;
+
+	if (reason == NULL || *reason == '\0')
+		return yj_fail(err, YJ_BAD_INPUT, "escalating needs a reason "
+		    "(--text)");
+	if ((r = store_begin(a->store, err)) != YJ_OK)
+		return r;
+	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
+		goto fail;
+	if ((r = escalate_input(a, &in, &e, &who, err)) != YJ_OK)
+		goto free;
+	path = &a->policy->paths[e.c->path];
+	target = (size_t)in.rung + 1;
+	if (to != NULL) {
+		for (i = 0; i < path->nrungs; i++) {
+			if (strcmp(path->rungs[i].id, to) == 0)
+				break;
+		}
+		if (i == path->nrungs) {
+			r = yj_fail(err, YJ_BAD_INPUT, "%s is not a rung of "
+			    "this incident's path (%s)", to, path->id);
+			goto who;
+		}
+		target = i;
+	}
+	if (strcmp(in.state, "resolved") == 0)
+		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is resolved; "
+		    "reopen it first", (long long)id);
+	else if (target >= path->nrungs)
+		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is at the top "
+		    "already (%s)", (long long)id, in.level);
+	else if (engine_escalate(&e, target, reason, &plan) != 0)
+		r = yj_fail(err, YJ_BAD_INPUT, "%s is not above %s: "
+		    "escalation only goes up", path->rungs[target].id,
+		    in.level);
+	else
+		r = escalate_apply(a, &in, e.c, &plan, &who, true, cb, arg,
+		    err);
+who:
+	escalate_contacts_free(&who);
+free:
+	store_incident_free(&in);
+	if (r == YJ_OK) {
+		r = store_commit(a->store, err);
+		if (r == YJ_OK)
+			escalate_flush(a, cb, arg);
+		return r;
+	}
+fail:
+	store_rollback(a->store);
+	app_notice_clear(a);
+	return r;
+}
+
+/* --- notify_command ---------------------------------------------------- */
+
+/* Runs argv with a deadline; a line saying how it went into out. */
+static void
+escalate_spawn(char **argv, int64_t timeout, char *out, size_t size)
+{
+	posix_spawn_file_actions_t	 fa;
+	struct timespec			 pause = { 0, 50 * 1000 * 1000 };
+	pid_t				 pid;
+	int				 status, rc;
+	int64_t				 waited = 0;
+
+	posix_spawn_file_actions_init(&fa);
+	/* Its output would land on the duty officer's screen. */
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		snprintf(out, size, "notify_command could not start: %s",
+		    strerror(rc));
+		return;
+	}
+	for (;;) {
+		rc = waitpid(pid, &status, WNOHANG);
+		if (rc == pid)
+			break;
+		if (rc < 0 && errno != EINTR) {
+			snprintf(out, size, "notify_command: %s",
+			    strerror(errno));
+			return;
+		}
+		if (waited >= timeout * 1000) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			snprintf(out, size, "notify_command was stopped after "
+			    "%llds without finishing", (long long)timeout);
+			return;
+		}
+		nanosleep(&pause, NULL);
+		waited += 50;
+	}
+	if (WIFEXITED(status))
+		snprintf(out, size, "notify_command exited with status %d%s",
+		    WEXITSTATUS(status), WEXITSTATUS(status) == 0 ? " (sent)" :
+		    " (failed)");
+	else
+		snprintf(out, size, "notify_command was killed by signal %d",
+		    WTERMSIG(status));
+}
+
+void
+escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
+{
+	const struct policy	*p = a->policy;
+	struct app_notice	*n;
+	struct store_event	 ev;
+	struct yj_error		 err;
+	char			**argv, idtext[24], result[256];
+	const char		*v;
+	size_t			 i, k;
+
+	if (p->notify_command == NULL || p->nnotify_command == 0) {
+		app_notice_clear(a);
+		return;
+	}
+	argv = xcalloc(p->nnotify_command + 1, sizeof *argv);
+	for (i = 0; i < a->nnotices; i++) {
+		n = &a->notices[i];
+		snprintf(idtext, sizeof idtext, "%lld", (long long)n->incident);
+		/* Placeholders stand as whole arguments; no shell is run. */
+		for (k = 0; k < p->nnotify_command; k++) {
+			v = p->notify_command[k];
+			if (strcmp(v, "{person}") == 0)
+				v = n->person;
+			else if (strcmp(v, "{phone}") == 0)
+				v = n->phone;
+			else if (strcmp(v, "{level}") == 0)
+				v = n->level;
+			else if (strcmp(v, "{incident}") == 0)
+				v = idtext;
+			else if (strcmp(v, "{category}") == 0)
+				v = n->category;
+			else if (strcmp(v, "{message}") == 0)
+				v = n->message;
+			argv[k] = (char *)v;
+		}
+		argv[k] = NULL;
+		escalate_spawn(argv, p->notify_timeout, result, sizeof result);
+
+		memset(&ev, 0, sizeof ev);
+		ev.incident_id = n->incident;
+		ev.at = app_now(a);
+		ev.actor = "system";
+		ev.kind = "notify";
+		ev.level = n->level;
+		ev.note = result;
+		ev.payload = "{}";
+		/* A failure to record it must not stop the next one. */
+		if (store_incident_update(a->store, NULL, &ev, &err) == YJ_OK &&
+		    cb != NULL) {
+			struct escalate_done	 d = { n->incident, "notify",
+			    n->level, result };
+
+			cb(arg, &d);
+		}
+	}
+	free(argv);
+	app_notice_clear(a);
+}
