@@ -90,5 +90,8 @@ CLI_COMMAND(cli_resolve);
 CLI_COMMAND(cli_reopen);
 CLI_COMMAND(cli_contacted);
 CLI_COMMAND(cli_verify);
+CLI_COMMAND(cli_tick);
+CLI_COMMAND(cli_escalate);
+CLI_COMMAND(cli_contacts);
 
 #endif

@@ -17,7 +17,10 @@
  * message ("missing unit", ...) that names no value.
  */
 int	 duration_parse(const char *s, int64_t *secs, const char **why);
-/* Writes secs (> 0) in the same syntax, e.g. 129600 → "1d12h". Returns buf. */
+/*
+ * Writes secs in the same syntax, e.g. 129600 → "1d12h"; weeks only for a
+ * whole number of them (30 days is "30d"); "0s" for secs <= 0. Returns buf.
+ */
 char	*duration_format(int64_t secs, char *buf, size_t size);
 
 #endif

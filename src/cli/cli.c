@@ -126,6 +126,23 @@
 	    "resolve an incident (the text says how)", USER_OPTS)	\
 	X(cli_reopen, "reopen", CLI_NEEDS_USER, "ID --text TEXT",	\
 	    "reopen a resolved incident (the text says why)", USER_OPTS)	\
+	X(cli_escalate, "escalate", CLI_NEEDS_USER,			\
+	    "ID [--to LEVEL] --text REASON",				\
+	    "climb an incident to the next (or a higher) level by hand",	\
+	    "Never downward; the levels skipped are informed. The reason\n"\
+	    "is kept in the history.\n" USER_OPTS)			\
+	X(cli_contacts, "contacts", CLI_NEEDS_USER,			\
+	    "ID [--format table|json]",					\
+	    "who to call now for an incident, and who after them",	\
+	    USER_OPTS)							\
+	X(cli_tick, "tick", CLI_NEEDS_DB | CLI_NEEDS_POLICY,		\
+	    "[--format text|json]",					\
+	    "apply every deadline that has passed (for cron)",		\
+	    "Climbs every incident whose level did not acknowledge in\n"	\
+	    "time, reminds the top level, marks unresolved ones overdue,\n"\
+	    "and runs notify_command for each. Prints one line per\n"	\
+	    "action. Safe to run every minute, and from several places\n"	\
+	    "at once: a deadline is acted on once.\n")			\
 	X(cli_verify, "verify", CLI_NEEDS_DB, "",			\
 	    "check the database and the chain of its history",		\
 	    "Runs SQLite's integrity check and recomputes the hash that\n"\

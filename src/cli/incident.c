@@ -555,7 +555,7 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		json_array_begin(&j);
 	} else {
 		cli_show_text(a, &in, redacted);
-		cli_table_init(&s.t, 5, 40);
+		cli_table_init(&s.t, 5, 0);
 	}
 	/* The history of a restricted incident is as private as its text. */
 	if (!redacted && store_events(a->store, id, cli_show_event, &s,

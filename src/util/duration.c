@@ -142,8 +142,14 @@ duration_format(int64_t secs, char *buf, size_t size)
 		return (buf);
 	}
 
-	/* tmp always fits: INT64_MAX is "15250284452471w3d15h30m7s". */
+	/*
+	 * tmp always fits: INT64_MAX is "106751991167300d15h30m7s". Weeks
+	 * only for whole weeks: people say "30d", not "4w2d".
+	 */
 	for (i = 0; i < DURATION_NUNITS && secs > 0; i++) {
+		if (duration_units[i].letter == 'w' &&
+		    secs % duration_units[i].secs != 0)
+			continue;
 		n = secs / duration_units[i].secs;
 		secs %= duration_units[i].secs;
 		if (n == 0)

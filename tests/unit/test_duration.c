@@ -167,16 +167,19 @@ test_duration_format(void **state)
 	assert_string_equal(duration_format(129600, buf, sizeof buf), "1d12h");
 	assert_string_equal(duration_format(604800, buf, sizeof buf), "1w");
 	assert_string_equal(duration_format(1209600 + 3600, buf, sizeof buf),
-	    "2w1h");
+	    "14d1h");
+	assert_string_equal(duration_format(1209600, buf, sizeof buf), "2w");
+	assert_string_equal(duration_format(30 * 86400, buf, sizeof buf),
+	    "30d");
 	assert_string_equal(duration_format(604800 - 1, buf, sizeof buf),
 	    "6d23h59m59s");
 	assert_string_equal(duration_format(DURATION_MAX, buf, sizeof buf),
-	    "52w2d");
+	    "366d");
 	assert_string_equal(duration_format(0, buf, sizeof buf), "0s");
 	assert_string_equal(duration_format(-5, buf, sizeof buf), "0s");
 	assert_string_equal(duration_format(INT64_MIN, buf, sizeof buf), "0s");
 	assert_string_equal(duration_format(INT64_MAX, buf, sizeof buf),
-	    "15250284452471w3d15h30m7s");
+	    "106751991167300d15h30m7s");
 	assert_ptr_equal(duration_format(90, buf, sizeof buf), buf);
 }
 
