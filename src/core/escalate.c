@@ -592,47 +592,38 @@ fail:
 
 /* --- notify_command ---------------------------------------------------- */
 
-/* Runs argv with a deadline; a line saying how it went into out. */
-static void
-escalate_spawn(char **argv, int64_t timeout, char *out, size_t size)
+/* Starts argv in its own process group; the pid, or -1 with why in out. */
+static pid_t
+escalate_spawn(char **argv, char *out, size_t size)
 {
 	posix_spawn_file_actions_t	 fa;
-	struct timespec			 pause = { 0, 50 * 1000 * 1000 };
+	posix_spawnattr_t		 at;
 	pid_t				 pid;
-	int				 status, rc;
-	int64_t				 waited = 0;
+	int				 rc;
 
 	posix_spawn_file_actions_init(&fa);
 	/* Its output would land on the duty officer's screen. */
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	/* Its own process group, so that a stop reaches what it started. */
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&at, 0);
+	rc = posix_spawn(&pid, argv[0], &fa, &at, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
 	if (rc != 0) {
 		snprintf(out, size, "notify_command could not start: %s",
 		    strerror(rc));
-		return;
+		return -1;
 	}
-	for (;;) {
-		rc = waitpid(pid, &status, WNOHANG);
-		if (rc == pid)
-			break;
-		if (rc < 0 && errno != EINTR) {
-			snprintf(out, size, "notify_command: %s",
-			    strerror(errno));
-			return;
-		}
-		if (waited >= timeout * 1000) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			snprintf(out, size, "notify_command was stopped after "
-			    "%llds without finishing", (long long)timeout);
-			return;
-		}
-		nanosleep(&pause, NULL);
-		waited += 50;
-	}
+	return pid;
+}
+
+static void
+escalate_status(int status, char *out, size_t size)
+{
 	if (WIFEXITED(status))
 		snprintf(out, size, "notify_command exited with status %d%s",
 		    WEXITSTATUS(status), WEXITSTATUS(status) == 0 ? " (sent)" :
@@ -642,6 +633,53 @@ escalate_spawn(char **argv, int64_t timeout, char *out, size_t size)
 		    WTERMSIG(status));
 }
 
+/*
+ * Waits for every started command together, up to timeout seconds in
+ * all; what is still running then is stopped. results[i] says how each
+ * went.
+ */
+static void
+escalate_wait(pid_t *pids, char (*results)[256], size_t n, int64_t timeout)
+{
+	struct timespec	 pause = { 0, 50 * 1000 * 1000 };
+	int64_t		 waited = 0;
+	size_t		 i, running;
+	int		 status;
+	pid_t		 rc;
+
+	for (;;) {
+		running = 0;
+		for (i = 0; i < n; i++) {
+			if (pids[i] <= 0)
+				continue;
+			rc = waitpid(pids[i], &status, WNOHANG);
+			if (rc == pids[i]) {
+				escalate_status(status, results[i], 256);
+				pids[i] = 0;
+			} else if (rc < 0 && errno != EINTR) {
+				snprintf(results[i], 256, "notify_command: %s",
+				    strerror(errno));
+				pids[i] = 0;
+			} else
+				running++;
+		}
+		if (running == 0)
+			return;
+		if (waited >= timeout * 1000)
+			break;
+		nanosleep(&pause, NULL);
+		waited += 50;
+	}
+	for (i = 0; i < n; i++) {
+		if (pids[i] <= 0)
+			continue;
+		kill(-pids[i], SIGKILL);
+		waitpid(pids[i], &status, 0);
+		snprintf(results[i], 256, "notify_command was stopped after "
+		    "%llds without finishing", (long long)timeout);
+	}
+}
+
 void
 escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 {
@@ -649,15 +687,19 @@ escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 	struct app_notice	*n;
 	struct store_event	 ev;
 	struct yj_error		 err;
-	char			**argv, idtext[24], result[256];
+	char			**argv, idtext[24], (*results)[256];
 	const char		*v;
+	pid_t			*pids;
 	size_t			 i, k;
 
-	if (p->notify_command == NULL || p->nnotify_command == 0) {
+	if (p->notify_command == NULL || p->nnotify_command == 0 ||
+	    a->nnotices == 0) {
 		app_notice_clear(a);
 		return;
 	}
 	argv = xcalloc(p->nnotify_command + 1, sizeof *argv);
+	pids = xcalloc(a->nnotices, sizeof *pids);
+	results = xcalloc(a->nnotices, sizeof *results);
 	for (i = 0; i < a->nnotices; i++) {
 		n = &a->notices[i];
 		snprintf(idtext, sizeof idtext, "%lld", (long long)n->incident);
@@ -679,25 +721,32 @@ escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 			argv[k] = (char *)v;
 		}
 		argv[k] = NULL;
-		escalate_spawn(argv, p->notify_timeout, result, sizeof result);
+		pids[i] = escalate_spawn(argv, results[i], sizeof results[i]);
+	}
+	/* All at once: a slow gateway costs the timeout once, not each. */
+	escalate_wait(pids, results, a->nnotices, p->notify_timeout);
 
+	for (i = 0; i < a->nnotices; i++) {
+		n = &a->notices[i];
 		memset(&ev, 0, sizeof ev);
 		ev.incident_id = n->incident;
 		ev.at = app_now(a);
 		ev.actor = "system";
 		ev.kind = "notify";
 		ev.level = n->level;
-		ev.note = result;
+		ev.note = results[i];
 		ev.payload = "{}";
 		/* A failure to record it must not stop the next one. */
 		if (store_incident_update(a->store, NULL, &ev, &err) == YJ_OK &&
 		    cb != NULL) {
 			struct escalate_done	 d = { n->incident, "notify",
-			    n->level, result };
+			    n->level, results[i] };
 
 			cb(arg, &d);
 		}
 	}
+	free(results);
+	free(pids);
 	free(argv);
 	app_notice_clear(a);
 }
