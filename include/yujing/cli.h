@@ -93,5 +93,6 @@ CLI_COMMAND(cli_verify);
 CLI_COMMAND(cli_tick);
 CLI_COMMAND(cli_escalate);
 CLI_COMMAND(cli_contacts);
+CLI_COMMAND(cli_report);
 
 #endif

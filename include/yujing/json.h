@@ -30,6 +30,12 @@ void	json_bool(struct json *j, bool v);
 void	json_null(struct json *j);
 /* Whether s is a number as JSON writes one: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? */
 bool	json_is_number(const char *s);
+/*
+ * The string value of key in a flat JSON object as this writer makes them
+ * (payloads of history events), unescaped into out. Returns false when
+ * the key is missing, null or not a string.
+ */
+bool	json_get_string(const char *json, const char *key, struct buf *out);
 /* A value already in JSON (a number checked by the caller, say). */
 void	json_raw(struct json *j, const char *text);
 

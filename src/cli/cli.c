@@ -143,6 +143,17 @@
 	    "and runs notify_command for each. Prints one line per\n"	\
 	    "action. Safe to run every minute, and from several places\n"	\
 	    "at once: a deadline is acted on once.\n")			\
+	X(cli_report, "report", CLI_NEEDS_USER,				\
+	    "timeliness [--from D] [--to D] [--by person|level|category] "	\
+	    "[--format ...]",						\
+	    "how quickly each person, level or category acted (S15)",	\
+	    "For incidents that occurred from --from (a date or a time)\n"\
+	    "to --to: how many reached each, how many were acknowledged\n"\
+	    "in time, late or never (climbed past), the median and worst\n"\
+	    "time to acknowledge, late reports and overdue resolutions\n"\
+	    "(these two count where the incident started).\n"		\
+	    "For admin, student_affairs and school_leader.\n"		\
+	    FORMAT_OPTS USER_OPTS)					\
 	X(cli_verify, "verify", CLI_NEEDS_DB, "",			\
 	    "check the database and the chain of its history",		\
 	    "Runs SQLite's integrity check and recomputes the hash that\n"\

@@ -207,18 +207,28 @@ incident_room(struct yj_app *a, const char *spec, int64_t *id,
 	    "e.g. 3-402)", spec);
 }
 
+/*
+ * The first event's payload: where it started and who was responsible
+ * there then (the timeliness report holds them to it, S15).
+ */
 static char *
-incident_payload_reported(const struct yj_app *a,
+incident_payload_reported(struct yj_app *a, const struct store_incident *in,
     const struct policy_category *c, const struct policy_severity *sv,
     size_t start)
 {
 	const struct policy_path	*path = &a->policy->paths[c->path];
+	struct escalate_contacts	 who;
+	struct yj_error			 e2;
 	struct buf			 b;
 	struct json			 j;
 
 	buf_init(&b);
 	json_init(&j, &b, false);
 	json_object_begin(&j);
+	if (escalate_contacts(a, in, &who, &e2) == YJ_OK) {
+		json_kv_string(&j, "person", who.rungs[start].name);
+		escalate_contacts_free(&who);
+	}
 	json_kv_string(&j, "severity", sv->id);
 	json_kv_string(&j, "start", path->rungs[start].id);
 	json_kv_bool(&j, "skip_level", start > 0 &&
@@ -342,6 +352,9 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	in.ack_due = now + policy_ack_within(p, c, start);
 	in.resolve_due = c->resolve_within ? now + c->resolve_within : 0;
 	in.emergency = sv->emergency_plan;
+	/* How late it was logged beyond what the policy allows (S15). */
+	if (c->report_within != 0 && now - in.occurred_at > c->report_within)
+		in.report_delay = now - in.occurred_at - c->report_within;
 	in.updated_at = now;
 
 	ev.at = now;
@@ -350,7 +363,7 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	ev.kind = "reported";
 	ev.level = in.level;
 	ev.note = d->action != NULL ? (char *)d->action : "";
-	ev.payload = incident_payload_reported(a, c, sv, start);
+	ev.payload = incident_payload_reported(a, &in, c, sv, start);
 	/* The report and all it sets off, in one transaction. */
 	if ((r = store_begin(a->store, err)) == YJ_OK) {
 		r = store_incident_add(a->store, &in, &ev, err);

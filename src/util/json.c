@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "yujing/buf.h"
 #include "yujing/json.h"
@@ -231,4 +232,79 @@ json_kv_bool(struct json *j, const char *key, bool v)
 {
 	json_key(j, key);
 	json_bool(j, v);
+}
+
+/* Reads the string starting at the quote *p into out (if not NULL). */
+static bool
+json_read_string(const char **p, struct buf *out)
+{
+	const char	*s = *p + 1;
+	unsigned	 v;
+
+	for (; *s != '\0' && *s != '"'; s++) {
+		if (*s != '\\') {
+			if (out != NULL)
+				buf_putc(out, *s);
+			continue;
+		}
+		s++;
+		switch (*s) {
+		case 'n': if (out) buf_putc(out, '\n'); break;
+		case 't': if (out) buf_putc(out, '\t'); break;
+		case 'r': if (out) buf_putc(out, '\r'); break;
+		case 'u':
+			/* The writer escapes only control characters so. */
+			if (sscanf(s + 1, "%4x", &v) != 1)
+				return false;
+			if (out != NULL)
+				buf_putc(out, (char)(v & 0x7f));
+			s += 4;
+			break;
+		case '\0':
+			return false;
+		default:
+			if (out != NULL)
+				buf_putc(out, *s);
+			break;
+		}
+	}
+	if (*s != '"')
+		return false;
+	*p = s + 1;
+	return true;
+}
+
+bool
+json_get_string(const char *json, const char *key, struct buf *out)
+{
+	struct buf	 k;
+	const char	*p = json;
+	bool		 found;
+
+	buf_init(&k);
+	while ((p = strchr(p, '"')) != NULL) {
+		k.len = 0;
+		buf_puts(&k, "");
+		if (!json_read_string(&p, &k))
+			break;
+		while (*p == ' ')
+			p++;
+		if (*p != ':')
+			continue;	/* a value, not a key */
+		p++;
+		while (*p == ' ')
+			p++;
+		found = strcmp(buf_str(&k), key) == 0;
+		if (*p == '"') {
+			if (!json_read_string(&p, found ? out : NULL))
+				break;
+			if (found) {
+				buf_done(&k);
+				return true;
+			}
+		} else if (found)
+			break;	/* null, a number, an object: not a string */
+	}
+	buf_done(&k);
+	return false;
 }
