@@ -24,6 +24,7 @@ struct incident_draft {
 	const char *const	*students;	/* student numbers */
 	size_t			 nstudents;
 	const char		*room;		/* "building-room" */
+	const char		*department;	/* with no student: whose */
 	const char		*location;
 	const char		*occurred;	/* as caltime_parse_when; now */
 	const char		*reporter;	/* default: the user */

@@ -92,6 +92,9 @@
 	    "  --severity ID        default: the category's\n"		\
 	    "  --student NO         a student involved (repeatable)\n"	\
 	    "  --room B-R           the room, e.g. 3-402\n"		\
+	    "  --department NAME    whose it is, when no student is named\n"\
+	    "                       (else levels below the school have\n"\
+	    "                       nobody to call, and it climbs)\n"	\
 	    "  --location TEXT      where, in words\n"			\
 	    "  --occurred TIME      now, 23:40, 2026-11-28 23:40, -45m\n"	\
 	    "  --reporter NAME      who reported it (default: you)\n"	\

@@ -55,6 +55,7 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		{ "severity", required_argument, NULL, 's' },
 		{ "student", required_argument, NULL, 'S' },
 		{ "room", required_argument, NULL, 'r' },
+		{ "department", required_argument, NULL, 'd' },
 		{ "location", required_argument, NULL, 'l' },
 		{ "occurred", required_argument, NULL, 'o' },
 		{ "reporter", required_argument, NULL, 'p' },
@@ -78,6 +79,7 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		case 's': d.severity = optarg; break;
 		case 'S': cli_list_add(&students, optarg); break;
 		case 'r': d.room = optarg; break;
+		case 'd': d.department = optarg; break;
 		case 'l': d.location = optarg; break;
 		case 'o': d.occurred = optarg; break;
 		case 'p': d.reporter = optarg; break;

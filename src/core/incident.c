@@ -326,6 +326,17 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	if (d->room != NULL &&
 	    (r = incident_room(a, d->room, &in.room_id, err)) != YJ_OK)
 		goto out;
+	/* No student: the reporter says whose it is, or it is the school's. */
+	if (d->department != NULL) {
+		if (in.nstudents > 0) {
+			r = yj_fail(err, YJ_BAD_INPUT, "--department is for "
+			    "incidents without students (theirs is known)");
+			goto out;
+		}
+		if ((r = store_unit_find(a->store, STORE_UNIT_DEPARTMENT,
+		    d->department, &in.department_id, err)) != YJ_OK)
+			goto out;
+	}
 	if ((r = incident_fields(a, c, d, &in, err)) != YJ_OK)
 		goto out;
 
