@@ -50,7 +50,6 @@ struct engine_plan {
 	int64_t			 rung_since;
 	int64_t			 ack_due;	/* 0: no clock running */
 	int64_t			 overdue_since;	/* resolution overdue, or 0 */
-	bool			 reopen;	/* state goes back to open */
 };
 
 struct engine_input {

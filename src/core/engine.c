@@ -105,7 +105,6 @@ engine_arrive(const struct engine_input *e, size_t r, int64_t since,
 	out->rung = r;
 	out->rung_since = since;
 	out->ack_due = since + policy_ack_within(e->p, e->c, r);
-	out->reopen = true;
 }
 
 static void
@@ -160,7 +159,6 @@ engine_report(const struct engine_input *e, struct engine_plan *out)
 		    "told at once (S10)", e->sv->name,
 		    engine_rung_name(e, engine_path(e)->nrungs - 1));
 	engine_arrive(e, out->rung, in->reported_at, out);
-	out->reopen = false;
 }
 
 void
