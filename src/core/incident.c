@@ -498,6 +498,10 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 		    a->policy->paths[c->path].nrungs)
 			in.ack_due = now + policy_ack_within(a->policy, c,
 			    (size_t)in.rung);
+		/* And the time to resolve it, from now. */
+		in.resolve_due = c != NULL && c->resolve_within != 0 ?
+		    now + c->resolve_within : 0;
+		in.overdue_since = 0;
 		change = true;
 		break;
 	}
