@@ -32,11 +32,12 @@ struct yj_app {
 	const struct policy_role *role;		/* the user's, in the policy */
 	struct app_notice	*notices;	/* see escalate_flush */
 	size_t			 nnotices;
+	int64_t			 clock;		/* tests: the time now; 0: real */
 };
 
 void		 app_init(struct yj_app *a);
 void		 app_done(struct yj_app *a);
-/* The time now, Unix seconds. */
+/* The time now, Unix seconds (a->clock when a test has set it). */
 int64_t		 app_now(const struct yj_app *a);
 /*
  * The rules file to use: given (from --rules), else $YUJING_RULES, else
