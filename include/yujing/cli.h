@@ -6,6 +6,7 @@
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
+#include "yujing/json.h"
 #include "yujing/status.h"
 
 /* Exit codes shared by every command. */
@@ -72,6 +73,37 @@ void	cli_table_add(struct cli_table *t, const char *cell);
 /* Prints with aligned columns, the first row as a header, and frees. */
 void	cli_table_print(struct cli_table *t);
 void	cli_table_free(struct cli_table *t);
+
+/*
+ * Rows in one of three formats: a table for people, a JSON array of
+ * objects or CSV with a header row for tools. Cells are given in column
+ * order; a row ends with its last column.
+ */
+struct cli_column {
+	const char	*key;	/* JSON key and CSV heading */
+	const char	*head;	/* table heading; NULL: not in the table */
+};
+
+struct cli_out {
+	enum cli_format		 format;
+	const struct cli_column	*cols;
+	size_t			 ncols;
+	size_t			 col;	/* next column of the current row */
+	size_t			 rows;
+	struct cli_table	 t;
+	struct json		 j;
+	struct buf		 b;
+};
+
+void	cli_out_begin(struct cli_out *o, enum cli_format f,
+	    const struct cli_column *cols, size_t ncols, size_t maxw);
+/* A cell: data for JSON and CSV (NULL: null), shown for the table. */
+void	cli_out_cell(struct cli_out *o, const char *data, const char *shown);
+/* A number cell; has false writes null (and "-" in the table). */
+void	cli_out_num(struct cli_out *o, int64_t v, bool has, const char *shown);
+void	cli_out_bool(struct cli_out *o, bool v, const char *shown);
+/* Prints everything when print is true, and frees. */
+void	cli_out_end(struct cli_out *o, bool print);
 
 /* Commands: each gets the arguments after its name (argv[0] is the name). */
 #define CLI_COMMAND(fn) \

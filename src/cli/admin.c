@@ -222,46 +222,16 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	return rc;
 }
 
-struct cli_gap_out {
-	enum cli_format		 format;
-	struct cli_table	 t;
-	struct json		 j;
-	struct buf		 out;
-	int			 n;
-};
-
 static int
 cli_gap(void *arg, const struct roster_gap *gp)
 {
-	struct cli_gap_out	*o = arg;
+	struct cli_out	*o = arg;
 
-	o->n++;
-	switch (o->format) {
-	case CLI_JSON:
-		json_object_begin(&o->j);
-		json_kv_string(&o->j, "level", gp->level);
-		json_kv_string(&o->j, "unit_kind", gp->unit_kind);
-		json_kv_string(&o->j, "unit", gp->unit);
-		json_kv_string(&o->j, "person", gp->person);
-		json_kv_string(&o->j, "problem", gp->problem);
-		json_object_end(&o->j);
-		break;
-	case CLI_CSV:
-		csv_write_field(&o->out, gp->level, true);
-		csv_write_field(&o->out, gp->unit_kind, false);
-		csv_write_field(&o->out, gp->unit, false);
-		csv_write_field(&o->out, gp->person, false);
-		csv_write_field(&o->out, gp->problem, false);
-		csv_write_end(&o->out);
-		break;
-	default:
-		cli_table_add(&o->t, gp->level_name);
-		cli_table_add(&o->t, gp->unit_kind);
-		cli_table_add(&o->t, gp->unit);
-		cli_table_add(&o->t, gp->person != NULL ? gp->person : "-");
-		cli_table_add(&o->t, gp->problem);
-		break;
-	}
+	cli_out_cell(o, gp->level, gp->level_name);
+	cli_out_cell(o, gp->unit_kind, NULL);
+	cli_out_cell(o, gp->unit, NULL);
+	cli_out_cell(o, gp->person, NULL);
+	cli_out_cell(o, gp->problem, NULL);
 	return 0;
 }
 
@@ -273,93 +243,45 @@ cli_coverage(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_gap_out	 o;
+	static const struct cli_column cols[] = {
+		{ "level", "LEVEL" }, { "unit_kind", "UNIT" },
+		{ "unit", "NAME" }, { "person", "PERSON" },
+		{ "problem", "PROBLEM" },
+	};
+	enum cli_format		 f = CLI_TABLE;
+	struct cli_out		 o;
 	struct yj_error		 err;
 	int			 ch, rc = CLI_OK;
 
 	(void)g;
-	memset(&o, 0, sizeof o);
-	o.format = CLI_TABLE;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_admin_bad("coverage", argv);
 		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
-		    1 << CLI_CSV, &o.format) != 0)
+		    1 << CLI_CSV, &f) != 0)
 			return CLI_USAGE;
 	}
-	buf_init(&o.out);
-	json_init(&o.j, &o.out, true);
-	if (o.format == CLI_JSON)
-		json_array_begin(&o.j);
-	else if (o.format == CLI_CSV) {
-		csv_write_field(&o.out, "level", true);
-		csv_write_field(&o.out, "unit_kind", false);
-		csv_write_field(&o.out, "unit", false);
-		csv_write_field(&o.out, "person", false);
-		csv_write_field(&o.out, "problem", false);
-		csv_write_end(&o.out);
-	} else {
-		cli_table_init(&o.t, 5, 30);
-		cli_table_add(&o.t, "LEVEL");
-		cli_table_add(&o.t, "UNIT");
-		cli_table_add(&o.t, "NAME");
-		cli_table_add(&o.t, "PERSON");
-		cli_table_add(&o.t, "PROBLEM");
-	}
+	cli_out_begin(&o, f, cols, 5, 30);
 	if (roster_coverage(a, cli_gap, &o, &err) != YJ_OK)
 		rc = cli_error(&err);
-	if (o.format == CLI_JSON)
-		json_array_end(&o.j);
-	if (rc == CLI_OK) {
-		if (o.format == CLI_TABLE) {
-			if (o.n == 0)
-				printf("Every unit has someone responsible "
-				    "with a phone at every level.\n");
-			else
-				cli_table_print(&o.t);
-		} else
-			fputs(buf_str(&o.out), stdout);
-	}
-	cli_table_free(&o.t);
-	buf_done(&o.out);
+	if (rc == CLI_OK && f == CLI_TABLE && o.rows == 0) {
+		printf("Every unit has someone responsible with a phone at "
+		    "every level.\n");
+		cli_out_end(&o, false);
+	} else
+		cli_out_end(&o, rc == CLI_OK);
 	return rc;
 }
-
-struct cli_user_out {
-	enum cli_format		 format;
-	struct cli_table	 t;
-	struct json		 j;
-	struct buf		 out;
-};
 
 static int
 cli_user_row(void *arg, const struct store_user *u)
 {
-	struct cli_user_out	*o = arg;
+	struct cli_out	*o = arg;
 
-	switch (o->format) {
-	case CLI_JSON:
-		json_object_begin(&o->j);
-		json_kv_string(&o->j, "login", u->login);
-		json_kv_string(&o->j, "display", u->display);
-		json_kv_string(&o->j, "role", u->role);
-		json_kv_bool(&o->j, "disabled", u->disabled);
-		json_object_end(&o->j);
-		break;
-	case CLI_CSV:
-		csv_write_field(&o->out, u->login, true);
-		csv_write_field(&o->out, u->display, false);
-		csv_write_field(&o->out, u->role, false);
-		csv_write_field(&o->out, u->disabled ? "true" : "false", false);
-		csv_write_end(&o->out);
-		break;
-	default:
-		cli_table_add(&o->t, u->login);
-		cli_table_add(&o->t, u->display);
-		cli_table_add(&o->t, u->role);
-		cli_table_add(&o->t, u->disabled ? "disabled" : "");
-		break;
-	}
+	cli_out_cell(o, u->login, NULL);
+	cli_out_cell(o, u->display, NULL);
+	cli_out_cell(o, u->role, NULL);
+	cli_out_bool(o, u->disabled, u->disabled ? "disabled" : "");
 	return 0;
 }
 
@@ -370,48 +292,26 @@ cli_user_list(struct yj_app *a, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cli_user_out	 o;
+	static const struct cli_column cols[] = {
+		{ "login", "USER" }, { "display", "NAME" },
+		{ "role", "ROLE" }, { "disabled", "" },
+	};
+	enum cli_format		 f = CLI_TABLE;
+	struct cli_out		 o;
 	struct yj_error		 err;
 	int			 ch, rc = CLI_OK;
 
-	memset(&o, 0, sizeof o);
-	o.format = CLI_TABLE;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_admin_bad("user list", argv);
 		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
-		    1 << CLI_CSV, &o.format) != 0)
+		    1 << CLI_CSV, &f) != 0)
 			return CLI_USAGE;
 	}
-	buf_init(&o.out);
-	json_init(&o.j, &o.out, true);
-	if (o.format == CLI_JSON)
-		json_array_begin(&o.j);
-	else if (o.format == CLI_CSV) {
-		csv_write_field(&o.out, "login", true);
-		csv_write_field(&o.out, "display", false);
-		csv_write_field(&o.out, "role", false);
-		csv_write_field(&o.out, "disabled", false);
-		csv_write_end(&o.out);
-	} else {
-		cli_table_init(&o.t, 4, 30);
-		cli_table_add(&o.t, "USER");
-		cli_table_add(&o.t, "NAME");
-		cli_table_add(&o.t, "ROLE");
-		cli_table_add(&o.t, "");
-	}
+	cli_out_begin(&o, f, cols, 4, 30);
 	if (users_list(a, cli_user_row, &o, &err) != YJ_OK)
 		rc = cli_error(&err);
-	if (o.format == CLI_JSON)
-		json_array_end(&o.j);
-	if (rc == CLI_OK) {
-		if (o.format == CLI_TABLE)
-			cli_table_print(&o.t);
-		else
-			fputs(buf_str(&o.out), stdout);
-	}
-	cli_table_free(&o.t);
-	buf_done(&o.out);
+	cli_out_end(&o, rc == CLI_OK);
 	return rc;
 }
 

@@ -5,6 +5,8 @@
 
 #include "yujing/buf.h"
 #include "yujing/cli.h"
+#include "yujing/csv.h"
+#include "yujing/json.h"
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"
 
@@ -70,4 +72,116 @@ cli_table_free(struct cli_table *t)
 	free(t->cells);
 	t->cells = NULL;
 	t->ncells = 0;
+}
+
+void
+cli_out_begin(struct cli_out *o, enum cli_format f,
+    const struct cli_column *cols, size_t ncols, size_t maxw)
+{
+	size_t	 i, shown = 0;
+
+	o->format = f;
+	o->cols = cols;
+	o->ncols = ncols;
+	o->col = o->rows = 0;
+	buf_init(&o->b);
+	json_init(&o->j, &o->b, true);
+	for (i = 0; i < ncols; i++)
+		shown += cols[i].head != NULL;
+	cli_table_init(&o->t, shown, maxw);
+	if (f == CLI_JSON)
+		json_array_begin(&o->j);
+	for (i = 0; i < ncols; i++) {
+		if (f == CLI_CSV)
+			csv_write_field(&o->b, cols[i].key, i == 0);
+		else if (f != CLI_JSON && cols[i].head != NULL)
+			cli_table_add(&o->t, cols[i].head);
+	}
+	if (f == CLI_CSV)
+		csv_write_end(&o->b);
+}
+
+/* Before a cell: a new row's opening; after it: the row's end. */
+static void
+cli_out_next(struct cli_out *o, bool before)
+{
+	if (before && o->col == 0 && o->format == CLI_JSON)
+		json_object_begin(&o->j);
+	if (before)
+		return;
+	if (++o->col < o->ncols)
+		return;
+	o->col = 0;
+	o->rows++;
+	if (o->format == CLI_JSON)
+		json_object_end(&o->j);
+	else if (o->format == CLI_CSV)
+		csv_write_end(&o->b);
+}
+
+void
+cli_out_cell(struct cli_out *o, const char *data, const char *shown)
+{
+	cli_out_next(o, true);
+	switch (o->format) {
+	case CLI_JSON:
+		json_kv_string(&o->j, o->cols[o->col].key, data);
+		break;
+	case CLI_CSV:
+		csv_write_field(&o->b, data, o->col == 0);
+		break;
+	default:
+		if (o->cols[o->col].head != NULL)
+			cli_table_add(&o->t, shown != NULL ? shown :
+			    data != NULL ? data : "-");
+		break;
+	}
+	cli_out_next(o, false);
+}
+
+void
+cli_out_num(struct cli_out *o, int64_t v, bool has, const char *shown)
+{
+	char	 n[32];
+
+	snprintf(n, sizeof n, "%lld", (long long)v);
+	if (o->format != CLI_JSON) {
+		cli_out_cell(o, has ? n : NULL, has ? (shown ? shown : n) :
+		    "-");
+		return;
+	}
+	cli_out_next(o, true);
+	json_key(&o->j, o->cols[o->col].key);
+	if (has)
+		json_int(&o->j, v);
+	else
+		json_null(&o->j);
+	cli_out_next(o, false);
+}
+
+void
+cli_out_bool(struct cli_out *o, bool v, const char *shown)
+{
+	if (o->format != CLI_JSON) {
+		cli_out_cell(o, v ? "true" : "false", shown);
+		return;
+	}
+	cli_out_next(o, true);
+	json_kv_bool(&o->j, o->cols[o->col].key, v);
+	cli_out_next(o, false);
+}
+
+void
+cli_out_end(struct cli_out *o, bool print)
+{
+	if (o->format == CLI_JSON)
+		json_array_end(&o->j);
+	if (print) {
+		if (o->format == CLI_TABLE || o->format == CLI_TEXT)
+			cli_table_print(&o->t);
+		else
+			fputs(buf_str(&o->b), stdout);
+	}
+	cli_table_free(&o->t);
+	buf_done(&o->b);
 }
