@@ -174,6 +174,17 @@ run at "$E 02:00:00" tick --format json
 ok "night: tick --format json with nothing to do: []" '[[ $rc == 0 && $(j "type") == array && $(j length) == 0 ]]'
 sj "$E 02:00:00" "$n1"
 ok "night: no climb after the ack" '[[ $(s .level) == department && $(s .state) == acknowledged && $(cnt escalated) == 1 ]]'
+run at "$E 02:00:00" report timeliness --by level --format json
+ok "timeliness: counselor received it, never acknowledged" '[[ $rc == 0 && $(j ".[] | select(.key==\"counselor\") | [.received,.never_acknowledged,.acknowledged_in_time] | join(\",\")") == "1,1,0" ]]'
+ok "timeliness: department acknowledged in time, 4 minutes" '[[ $(j ".[] | select(.key==\"department\") | [.received,.acknowledged_in_time,.acknowledged_late,.never_acknowledged] | join(\",\")") == "1,1,0,0" && $(j ".[] | select(.key==\"department\") | .median_ack") -ge 180 && $(j ".[] | select(.key==\"department\") | .median_ack") -le 300 ]]'
+run at "$E 02:00:00" report timeliness --by person --format json
+ok "timeliness: by person, the counselor by name" '[[ $rc == 0 && $(j ".[] | select(.key==\"赵老师\") | .never_acknowledged") == 1 ]]'
+run at "$E 02:00:00" report timeliness --by category --format csv
+ok "timeliness: csv by category" '[[ $rc == 0 && $(head -n1 "$tmp/out") == key,name,received* ]] && grep -q "^night_absence,夜不归宿,2," "$tmp/out"'
+run at "$E 02:00:00" report timeliness --from "$E" --format json
+ok "timeliness: --from after it happened leaves it out" '[[ $rc == 0 && $(j length) == 0 ]]'
+run at "$E 02:00:00" report timeliness --by week
+ok "timeliness: bad --by" '[[ $rc == 2 ]]'
 run at "$E 02:00:00" tick --format xml
 ok "tick: unknown format" '[[ $rc == 2 ]] && err1 "unknown format"'
 
