@@ -25,8 +25,12 @@ struct cli_globals {
 	const char	*as;	/* --as, else $YUJING_USER */
 };
 
-/* Runs yujing with its arguments; returns the exit code. */
-int	cli_main(int argc, char **argv);
+/*
+ * Runs yujing with its arguments; returns the exit code. With no command,
+ * screen (the duty-room screen, from the layer beside this one) runs on
+ * the database and policy the options name.
+ */
+int	cli_main(int argc, char **argv, int (*screen)(struct yj_app *));
 
 /*
  * What a command needs before it runs; cli_setup provides it or prints

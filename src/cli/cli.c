@@ -190,6 +190,8 @@ cli_usage(FILE *f)
 	    "usage: yujing [--db FILE] [--rules FILE] [--as USER] "
 	    "[COMMAND [ARGS]]\n"
 	    "\n"
+	    "With no command: the duty-room screen (sign in there).\n"
+	    "\n"
 	    "yujing (预警) logs incidents in a university's dormitory duty\n"
 	    "room and escalates each one up the ladder of responsible people\n"
 	    "set in rules.yaml until someone acts.\n"
@@ -452,7 +454,7 @@ cli_globals(int *argc, char **argv, struct cli_globals *g)
 }
 
 int
-cli_main(int argc, char **argv)
+cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
 {
 	struct cli_globals	 g = { NULL, NULL, NULL };
 	struct yj_app		 app;
@@ -474,9 +476,17 @@ cli_main(int argc, char **argv)
 		return CLI_OK;
 	}
 	if (argc < 2) {
-		fprintf(stderr, "yujing: no command given; the duty-room "
-		    "screen is not built yet.\nTry 'yujing --help'.\n");
-		return CLI_USAGE;
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "yujing: the duty-room screen needs a "
+			    "terminal; for scripts see 'yujing --help'\n");
+			return CLI_USAGE;
+		}
+		app_init(&app);
+		rc = cli_setup(&app, &g, CLI_NEEDS_POLICY | CLI_NEEDS_DB);
+		if (rc == CLI_OK)
+			rc = screen(&app);
+		app_done(&app);
+		return rc;
 	}
 	if (argv[1][0] == '-') {
 		fprintf(stderr, "yujing: unknown option '%s'\n"

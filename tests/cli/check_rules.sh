@@ -39,7 +39,7 @@ ok "unknown command" '[[ $rc == 2 ]] && grep -q "^yujing: unknown command .frobn
 run "$yj" --colour
 ok "unknown option" '[[ $rc == 2 ]] && grep -q "^yujing: unknown option" "$tmp/err"'
 run "$yj"
-ok "no command" '[[ $rc == 2 ]] && grep -q "^yujing: no command" "$tmp/err"'
+ok "no command, no terminal" '[[ $rc == 2 ]] && grep -q "^yujing: the duty-room screen needs a terminal" "$tmp/err"'
 
 run "$yj" check-rules rules.yaml
 ok "shipped rules pass" '[[ $rc == 0 && ! -s $tmp/err ]] && grep -q "^rules.yaml: OK: 4 levels, 4 offices, 4 paths, 4 severities, 16 categories" "$tmp/out"'

@@ -1,0 +1,69 @@
+/*
+ * The duty-room screen (curses lives under src/tui/ only). Views are
+ * tables of callbacks; one list of actions makes the keys, the
+ * function-key bar and the help.
+ */
+#ifndef YUJING_TUI_H
+#define YUJING_TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "yujing/app.h"
+
+/* What a key handler did: the main loop redraws from it. */
+enum tui_result {
+	TUI_NOTHING,	/* not handled here */
+	TUI_HANDLED,	/* handled, the screen is as it was */
+	TUI_REDRAW,	/* something changed: draw again */
+	TUI_QUIT
+};
+
+/* X(id, fkey number or 0, letter or 0, label, help) */
+#define TUI_ACTIONS(X)							\
+	X(HELP, 1, '?', "Help", "what the keys do")			\
+	X(QUIT, 10, 'q', "Quit", "leave yujing")
+
+#define TUI_ACTION_ENUM(id, f, k, label, help) TUI_A_##id,
+enum tui_action {
+	TUI_ACTIONS(TUI_ACTION_ENUM)
+	TUI_NACTIONS,
+	TUI_NONE
+};
+#undef TUI_ACTION_ENUM
+
+struct tui;
+
+struct tui_view_ops {
+	const char	*name;
+	/* Draws rows [top, top + rows) of the body. */
+	void		(*draw)(struct tui *, void *, int top, int rows,
+			    int cols);
+	/* A key (is_key: a KEY_* code) before the global actions see it. */
+	enum tui_result	(*key)(struct tui *, void *, bool is_key, wint_t ch);
+	/* The cursor's place, or false to hide it. */
+	bool		(*cursor)(struct tui *, void *, int *y, int *x);
+	void		(*free)(void *);
+};
+
+/* Runs the screen until the user quits; returns the exit code. */
+int	tui_run(struct yj_app *a);
+
+/* For views: the app, the message line, switching view. */
+struct yj_app	*tui_app(struct tui *t);
+void		 tui_message(struct tui *t, const char *fmt, ...)
+		     __attribute__((format(printf, 2, 3)));
+void		 tui_show(struct tui *t, const struct tui_view_ops *ops,
+		     void *data);
+
+/* The views. */
+extern const struct tui_view_ops tui_login_ops;
+extern const struct tui_view_ops tui_queue_ops;
+void	*tui_login_new(void);
+void	*tui_queue_new(void);
+
+/* Writes s at (y, x) in at most cols columns, never splitting a character. */
+void	 tui_put(int y, int x, const char *s, int cols);
+
+#endif

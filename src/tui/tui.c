@@ -1,0 +1,227 @@
+#include "config.h"
+
+#include <curses.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "yujing/app.h"
+#include "yujing/buf.h"
+#include "yujing/caltime.h"
+#include "yujing/tui.h"
+#include "yujing/width.h"
+
+#define TUI_MIN_COLS	80
+#define TUI_MIN_ROWS	24
+
+struct tui {
+	struct yj_app			*a;
+	const struct tui_view_ops	*ops;
+	void				*data;
+	char				 msg[256];
+	bool				 help;
+};
+
+struct tui_action_def {
+	int		 fkey;
+	int		 letter;
+	const char	*label;
+	const char	*help;
+};
+
+#define TUI_ACTION_DEF(id, f, k, label, help) { f, k, label, help },
+static const struct tui_action_def tui_actions[] = {
+	TUI_ACTIONS(TUI_ACTION_DEF)
+};
+#undef TUI_ACTION_DEF
+
+struct yj_app *
+tui_app(struct tui *t)
+{
+	return t->a;
+}
+
+void
+tui_message(struct tui *t, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+}
+
+void
+tui_show(struct tui *t, const struct tui_view_ops *ops, void *data)
+{
+	if (t->ops != NULL && t->ops->free != NULL)
+		t->ops->free(t->data);
+	t->ops = ops;
+	t->data = data;
+}
+
+void
+tui_put(int y, int x, const char *s, int cols)
+{
+	struct buf	 b;
+
+	if (cols <= 0)
+		return;
+	buf_init(&b);
+	width_pad(&b, s, (size_t)cols);
+	mvaddstr(y, x, buf_str(&b));
+	buf_done(&b);
+}
+
+/* The action a key means, or TUI_NONE. */
+static enum tui_action
+tui_action_of(bool is_key, wint_t ch)
+{
+	size_t	 i;
+
+	for (i = 0; i < TUI_NACTIONS; i++) {
+		if (is_key && tui_actions[i].fkey != 0 &&
+		    ch == (wint_t)KEY_F(tui_actions[i].fkey))
+			return (enum tui_action)i;
+		if (!is_key && tui_actions[i].letter != 0 &&
+		    ch == (wint_t)tui_actions[i].letter)
+			return (enum tui_action)i;
+	}
+	return TUI_NONE;
+}
+
+static void
+tui_draw_bars(struct tui *t, int rows, int cols)
+{
+	struct yj_app	*a = t->a;
+	struct buf	 b;
+	char		 now[32];
+	size_t		 i;
+
+	buf_init(&b);
+	buf_printf(&b, " 预警 yujing · %s", a->policy->institution);
+	if (a->user.id != 0)
+		buf_printf(&b, " · %s (%s)", a->user.display, a->user.role);
+	attron(A_REVERSE);
+	tui_put(0, 0, buf_str(&b), cols - 17);
+	tui_put(0, cols - 17, caltime_format_local(app_now(a), now,
+	    sizeof now), 17);
+	attroff(A_REVERSE);
+
+	/* The function-key bar, made from the list of actions. */
+	b.len = 0;
+	buf_puts(&b, "");
+	for (i = 0; i < TUI_NACTIONS; i++)
+		buf_printf(&b, "%sF%d %s", i ? "  " : " ", tui_actions[i].fkey,
+		    tui_actions[i].label);
+	attron(A_REVERSE);
+	tui_put(rows - 1, 0, buf_str(&b), cols);
+	attroff(A_REVERSE);
+	tui_put(rows - 2, 0, t->msg, cols);
+	buf_done(&b);
+}
+
+static void
+tui_draw_help(int top, int rows, int cols)
+{
+	char	 line[128];
+	size_t	 i;
+
+	tui_put(top, 1, "Keys (any key to go back):", cols - 2);
+	for (i = 0; i < TUI_NACTIONS && (int)i + 2 < rows; i++) {
+		snprintf(line, sizeof line, "  F%-3d %c   %-8s %s",
+		    tui_actions[i].fkey, tui_actions[i].letter,
+		    tui_actions[i].label, tui_actions[i].help);
+		tui_put(top + 2 + (int)i, 1, line, cols - 2);
+	}
+}
+
+static void
+tui_draw(struct tui *t)
+{
+	int	 rows, cols, y, x;
+
+	getmaxyx(stdscr, rows, cols);
+	erase();
+	if (cols < TUI_MIN_COLS || rows < TUI_MIN_ROWS) {
+		/* Nothing else fits; say so, and keep everything as it is. */
+		mvaddstr(rows / 2, 0, "terminal too small");
+		mvprintw(rows / 2 + 1, 0, "(need %dx%d, have %dx%d)",
+		    TUI_MIN_COLS, TUI_MIN_ROWS, cols, rows);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	tui_draw_bars(t, rows, cols);
+	if (t->help)
+		tui_draw_help(1, rows - 3, cols);
+	else
+		t->ops->draw(t, t->data, 1, rows - 3, cols);
+	if (!t->help && t->ops->cursor != NULL &&
+	    t->ops->cursor(t, t->data, &y, &x)) {
+		curs_set(1);
+		move(y, x);
+	} else
+		curs_set(0);
+	refresh();
+}
+
+int
+tui_run(struct yj_app *a)
+{
+	struct tui	 t;
+	wint_t		 ch;
+	int		 rc;
+	bool		 is_key;
+	enum tui_result	 r;
+
+	memset(&t, 0, sizeof t);
+	t.a = a;
+	if (initscr() == NULL) {
+		fprintf(stderr, "yujing: cannot start the screen\n");
+		return 1;
+	}
+	raw();		/* Ctrl-C, Ctrl-S and Ctrl-Q are keys here, not signals */
+	noecho();
+	keypad(stdscr, TRUE);
+	/* Redraw at least every second: the clock, and what others did. */
+	timeout(1000);
+	tui_show(&t, &tui_login_ops, tui_login_new());
+	tui_message(&t, "Sign in: user name, Tab, password, Enter.");
+	for (;;) {
+		tui_draw(&t);
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;	/* the second passed: redraw */
+		is_key = rc == KEY_CODE_YES;
+		if (is_key && ch == KEY_RESIZE)
+			continue;
+		if (t.help) {
+			t.help = false;
+			continue;
+		}
+		t.msg[0] = '\0';
+		r = t.ops->key(&t, t.data, is_key, ch);
+		if (r == TUI_QUIT)
+			break;
+		if (r != TUI_NOTHING)
+			continue;
+		switch (tui_action_of(is_key, ch)) {
+		case TUI_A_HELP:
+			t.help = true;
+			break;
+		case TUI_A_QUIT:
+			goto out;
+		default:
+			break;
+		}
+	}
+out:
+	tui_show(&t, NULL, NULL);
+	endwin();
+	return 0;
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The duty-room screen, driven in tmux as a person would: sign in (wrong
+# password, then right), the queue, a restricted stub, resizing below
+# 80x24 and back, the help, quitting.
+# usage: screen.sh YUJING SOURCE_DIR
+set -u
+yj=$1
+src=$2
+tmp=$(mktemp -d)
+sock=yujing-screen-$$
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+export YUJING_DB=$tmp/y.db YUJING_RULES=$src/rules.yaml TZ=Asia/Shanghai
+export LANG=C.UTF-8
+unset YUJING_USER YUJING_PASSWORD
+
+ok() {
+	if eval "$2"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		printf 'FAIL: %s\n  test: %s\n--- screen ---\n%s\n' "$1" "$2" \
+		    "$(tm capture-pane -p 2>/dev/null)"
+	fi
+}
+# wait_for TEXT: polls the screen for TEXT for up to 10 s.
+wait_for() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		tm capture-pane -p 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# wait_gone TEXT: polls until TEXT has left the screen.
+wait_gone() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		tm capture-pane -p 2>/dev/null | grep -qF -- "$1" || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+YUJING_PASSWORD=admin-pass-1 "$yj" init --demo >"$tmp/logins" ||
+    { echo "FAIL: init --demo"; exit 1; }
+pw=$(awk '$1 == "duty1" { print $3 }' "$tmp/logins")
+student=$(YUJING_USER=admin YUJING_PASSWORD=admin-pass-1 "$yj" list \
+    --format json --limit 50 | jq -r '[.[] | select(.students | length > 0)][0].students[0].number')
+YUJING_USER=duty1 YUJING_PASSWORD=$pw "$yj" log --category mental_health \
+    --student "$student" --field risk=高 --text 情绪低落 >/dev/null
+ok "setup: a restricted incident logged" '[[ $? == 0 ]]'
+
+tm new-session -d -x 80 -y 24 \
+    "env TERM=screen LANG=C.UTF-8 $yj; echo \"EXITED \$?\"; sleep 60"
+ok "sign-in screen" 'wait_for "Sign in to the duty-room screen"'
+ok "function-key bar" 'wait_for "F1 Help  F10 Quit"'
+
+tm send-keys -l duty1
+tm send-keys Tab
+tm send-keys -l wrong-password
+tm send-keys Enter
+ok "wrong password: said, and still here" 'wait_for "wrong user name or password"'
+ok "the password is not shown" '! tm capture-pane -p | grep -q wrong-password'
+
+tm send-keys -l "$pw"
+tm send-keys Enter
+ok "signed in: the queue" 'wait_for "WHO / WHERE"'
+ok "the title names the operator" 'wait_for "(duty_officer)"'
+ok "the restricted incident is a stub" 'wait_for "(restricted)"'
+ok "its description is not on the screen" '! tm capture-pane -p | grep -q 情绪低落'
+ok "levels by name" 'wait_for "辅导员"'
+
+tm resize-window -x 60 -y 20
+ok "below 80x24: too small" 'wait_for "terminal too small"'
+tm resize-window -x 100 -y 30
+ok "back to 100x30: the queue again" 'wait_for "WHO / WHERE" && wait_gone "terminal too small"'
+
+tm send-keys F1
+ok "F1: the keys" 'wait_for "Keys (any key to go back)"'
+tm send-keys x
+ok "any key: back" 'wait_gone "Keys (any key to go back)"'
+
+tm send-keys F10
+ok "F10: quits, exit 0" 'wait_for "EXITED 0"'
+
+printf '%d passed, %d failed\n' "$pass" "$fail"
+[[ $fail == 0 ]]
