@@ -87,4 +87,11 @@ enum yj_status	incident_show(struct yj_app *a, int64_t id,
 		    struct store_incident *out, bool *redacted,
 		    struct yj_error *err);
 
+/*
+ * The history of an incident, oldest first, for a user who may read it
+ * in full (YJ_DENIED otherwise: the history is as private as the text).
+ */
+enum yj_status	incident_history(struct yj_app *a, int64_t id,
+		    store_event_cb cb, void *arg, struct yj_error *err);
+
 #endif

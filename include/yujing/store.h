@@ -274,6 +274,11 @@ struct store_filter {
 	int64_t		 since;		/* occurred at or after, 0: any */
 	int64_t		 until;		/* occurred before, 0: any */
 	int64_t		 limit;		/* 0: no limit */
+	/*
+	 * Most urgent first (emergencies, then past their deadline at
+	 * urgent_at, then the soonest deadline) instead of newest first.
+	 */
+	int64_t		 urgent_at;
 };
 
 /* The callback may change the row (the store frees it afterwards). */

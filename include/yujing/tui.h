@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 #include "yujing/app.h"
@@ -60,8 +61,10 @@ void		 tui_show(struct tui *t, const struct tui_view_ops *ops,
 /* The views. */
 extern const struct tui_view_ops tui_login_ops;
 extern const struct tui_view_ops tui_queue_ops;
+extern const struct tui_view_ops tui_incident_ops;
 void	*tui_login_new(void);
 void	*tui_queue_new(void);
+void	*tui_incident_new(int64_t id);
 
 /* Writes s at (y, x) in at most cols columns, never splitting a character. */
 void	 tui_put(int y, int x, const char *s, int cols);

@@ -662,3 +662,21 @@ incident_show(struct yj_app *a, int64_t id, struct store_incident *out,
 		incident_redact(out);
 	return YJ_OK;
 }
+
+enum yj_status
+incident_history(struct yj_app *a, int64_t id, store_event_cb cb, void *arg,
+    struct yj_error *err)
+{
+	struct store_incident	 in;
+	enum yj_status		 r;
+	bool			 visible;
+
+	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
+		return r;
+	visible = incident_visible(a, &in);
+	store_incident_free(&in);
+	if (!visible)
+		return yj_fail(err, YJ_DENIED, "incident %lld is restricted",
+		    (long long)id);
+	return store_events(a->store, id, cb, arg, err);
+}

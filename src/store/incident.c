@@ -449,16 +449,24 @@ enum yj_status
 store_incidents(struct store *s, const struct store_filter *f,
     store_incident_cb cb, void *arg, struct yj_error *err)
 {
-	static const char sql[] = STORE_INCIDENT_SELECT
-	    " WHERE (?1 = 0 OR i.state <> 'resolved')"
-	    " AND (?2 IS NULL OR i.category = ?2)"
-	    " AND (?3 IS NULL OR i.severity = ?3)"
-	    " AND (?4 IS NULL OR i.level = ?4)"
-	    " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM incident_student x"
-	    "   WHERE x.incident_id = i.id AND x.student_id = ?5))"
-	    " AND (?6 IS NULL OR i.occurred_at >= ?6)"
-	    " AND (?7 IS NULL OR i.occurred_at < ?7)"
+#define STORE_INCIDENT_WHERE						\
+	" WHERE (?1 = 0 OR i.state <> 'resolved')"			\
+	" AND (?2 IS NULL OR i.category = ?2)"				\
+	" AND (?3 IS NULL OR i.severity = ?3)"				\
+	" AND (?4 IS NULL OR i.level = ?4)"				\
+	" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM incident_student x"	\
+	"   WHERE x.incident_id = i.id AND x.student_id = ?5))"		\
+	" AND (?6 IS NULL OR i.occurred_at >= ?6)"			\
+	" AND (?7 IS NULL OR i.occurred_at < ?7)"
+	static const char newest[] = STORE_INCIDENT_SELECT
+	    STORE_INCIDENT_WHERE
 	    " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?8";
+	static const char urgent[] = STORE_INCIDENT_SELECT
+	    STORE_INCIDENT_WHERE
+	    " ORDER BY i.emergency DESC,"
+	    " (i.ack_due IS NOT NULL AND i.ack_due <= ?9) DESC,"
+	    " i.ack_due IS NULL, i.ack_due, i.id DESC LIMIT ?8";
+	const char		*sql = f->urgent_at != 0 ? urgent : newest;
 	struct store_incident	 in;
 	sqlite3_stmt		*st;
 	enum yj_status		 r = YJ_OK;
@@ -478,6 +486,8 @@ store_incidents(struct store *s, const struct store_filter *f,
 	store_bind_id(st, 6, f->since);
 	store_bind_id(st, 7, f->until);
 	sqlite3_bind_int64(st, 8, f->limit > 0 ? f->limit : -1);
+	if (f->urgent_at != 0)
+		sqlite3_bind_int64(st, 9, f->urgent_at);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r = store_incident_row(s, st, &in, err);
 		if (r == YJ_OK)

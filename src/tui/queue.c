@@ -126,6 +126,7 @@ tui_queue_load(struct tui *t, struct tui_queue *q, int rows)
 	q->now = app_now(tui_app(t));
 	memset(&f, 0, sizeof f);
 	f.open_only = true;
+	f.urgent_at = q->now;
 	f.limit = rows > 0 ? rows : 1;
 	if (incident_list(tui_app(t), &f, tui_queue_add, q, &err) != YJ_OK)
 		tui_message(t, "%s", err.msg);
@@ -176,7 +177,6 @@ tui_queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
 	struct tui_queue	*q = data;
 
-	(void)t;
 	if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
 		if (q->sel + 1 < q->n)
 			q->sel++;
@@ -185,6 +185,12 @@ tui_queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
 		if (q->sel > 0)
 			q->sel--;
+		return TUI_REDRAW;
+	}
+	if (((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\r' ||
+	    ch == '\n'))) && q->sel < q->n) {
+		tui_show(t, &tui_incident_ops,
+		    tui_incident_new(strtoll(q->rows[q->sel].id, NULL, 10)));
 		return TUI_REDRAW;
 	}
 	return TUI_NOTHING;

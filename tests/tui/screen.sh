@@ -78,6 +78,20 @@ ok "below 80x24: too small" 'wait_for "terminal too small"'
 tm resize-window -x 100 -y 30
 ok "back to 100x30: the queue again" 'wait_for "WHO / WHERE" && wait_gone "terminal too small"'
 
+# The most urgent first: the emergency logged below tops the queue.
+YUJING_USER=duty1 YUJING_PASSWORD=$pw "$yj" log --category safety_threat \
+    --severity emergency --location 东区锅炉房 --field kind=火情 \
+    --text 锅炉房冒烟 >/dev/null
+YUJING_USER=duty1 YUJING_PASSWORD=$pw "$yj" log --category drinking \
+    --location 北门小吃街 --text 醉酒 >/dev/null
+ok "another terminal's changes show up" 'wait_for "北门小吃街"'
+ok "an emergency, most urgent, first in the queue (not the newest)" 'tm capture-pane -p | sed -n 3p | grep -q 东区锅炉房'
+tm send-keys Enter
+ok "Enter: the incident, its text" 'wait_for "锅炉房冒烟"'
+ok "its history: reported, offices notified, the plan raised" 'wait_for "emergency_plan" && wait_for "notified"'
+tm send-keys Escape
+ok "Esc: back to the queue" 'wait_for "WHO / WHERE"'
+
 tm send-keys F1
 ok "F1: the keys" 'wait_for "Keys (any key to go back)"'
 tm send-keys x

@@ -372,6 +372,54 @@ test_incidents(void **state)
 	store_close(s);
 }
 
+static int
+order_cb(void *arg, struct store_incident *in)
+{
+	char	 id[16];
+
+	snprintf(id, sizeof id, "%lld ", (long long)in->id);
+	strcat(arg, id);
+	return 0;
+}
+
+static void
+test_urgent_order(void **state)
+{
+	struct store		*s = open_memory();
+	struct store_incident	 in;
+	struct store_event	 ev;
+	struct store_filter	 f;
+	struct yj_error		 err;
+	int64_t			 cls, room, user, due[4] = { 5000, 0, 3000, 9000 };
+	char			 order[64] = "";
+	int			 i;
+
+	(void)state;
+	fill(s, &cls, &room);
+	user = add_user(s, "duty1", "duty_officer");
+	/* 1: due later; 2: acknowledged (no clock); 3: past due; 4: an
+	 * emergency due last of all. */
+	for (i = 0; i < 4; i++) {
+		make_incident(&in, user, 1000 + i, "night_absence");
+		in.ack_due = due[i];
+		in.emergency = i == 3;
+		memset(&ev, 0, sizeof ev);
+		ev.at = 1000;
+		ev.actor = "duty1";
+		ev.kind = "reported";
+		assert_int_equal(store_incident_add(s, &in, &ev, &err), YJ_OK);
+	}
+	memset(&f, 0, sizeof f);
+	f.urgent_at = 4000;
+	assert_int_equal(store_incidents(s, &f, order_cb, order, &err), YJ_OK);
+	assert_string_equal(order, "4 3 1 2 ");
+	order[0] = '\0';
+	f.urgent_at = 0;	/* newest first */
+	assert_int_equal(store_incidents(s, &f, order_cb, order, &err), YJ_OK);
+	assert_string_equal(order, "4 3 2 1 ");
+	store_close(s);
+}
+
 static void
 test_nested_rollback(void **state)
 {
@@ -466,6 +514,7 @@ main(void)
 		cmocka_unit_test(test_responsible),
 		cmocka_unit_test(test_users),
 		cmocka_unit_test(test_incidents),
+		cmocka_unit_test(test_urgent_order),
 		cmocka_unit_test(test_nested_rollback),
 		cmocka_unit_test(test_files),
 	};
