@@ -24,7 +24,12 @@ enum tui_result {
 /* X(id, fkey number or 0, letter or 0, label, help) */
 #define TUI_ACTIONS(X)							\
 	X(HELP, 1, '?', "Help", "what the keys do")			\
-	X(QUIT, 10, 'q', "Quit", "leave yujing")
+	X(QUIT, 10, 'q', "Quit", "leave yujing (from the queue)")	\
+	X(ACK, 0, 'k', "Ack", "incident: acknowledge it at its level")	\
+	X(NOTE, 0, 'a', "Note", "incident: add a note")			\
+	X(ESCALATE, 0, 'e', "Escalate", "incident: up one level, with a reason")\
+	X(RESOLVE, 0, 'r', "Resolve", "incident: resolve it, saying how")	\
+	X(REOPEN, 0, 'o', "Reopen", "incident: reopen it, saying why")
 
 #define TUI_ACTION_ENUM(id, f, k, label, help) TUI_A_##id,
 enum tui_action {
@@ -65,6 +70,18 @@ extern const struct tui_view_ops tui_incident_ops;
 void	*tui_login_new(void);
 void	*tui_queue_new(void);
 void	*tui_incident_new(int64_t id);
+
+/*
+ * Asks for one line of text on the message line; done runs with the text
+ * on Enter (not on Esc), and its message is shown after.
+ */
+typedef void	(*tui_prompt_cb)(struct tui *, void *arg, const char *text);
+void	 tui_prompt(struct tui *t, const char *label, tui_prompt_cb done,
+	    void *arg);
+/* The action a key means (F-key or letter), or TUI_NONE. */
+enum tui_action	tui_action_of(bool is_key, wint_t ch);
+/* Turns a key into UTF-8 text for an edit; false when it is not text. */
+bool	 tui_key_text(bool is_key, wint_t ch, char *out, size_t size);
 
 /* Writes s at (y, x) in at most cols columns, never splitting a character. */
 void	 tui_put(int y, int x, const char *s, int cols);

@@ -9,6 +9,7 @@
 #include "yujing/app.h"
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
+#include "yujing/escalate.h"
 #include "yujing/incident.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -18,6 +19,7 @@
 /* One incident: what is known, and its history, as lines to show. */
 struct tui_incident {
 	int64_t		 id;
+	enum tui_action	 pending;	/* what the prompt's answer is for */
 	char		**lines;
 	size_t		 n;
 	size_t		 top;	/* first line shown */
@@ -136,10 +138,70 @@ tui_incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 		tui_put(top + (int)i, 1, v->lines[v->top + i], cols - 2);
 }
 
+static void
+tui_incident_done(struct tui *t, void *arg, const char *text)
+{
+	struct tui_incident	*v = arg;
+	struct yj_app		*a = tui_app(t);
+	struct yj_error		 err;
+	enum yj_status		 r;
+
+	switch (v->pending) {
+	case TUI_A_NOTE:
+		r = incident_act(a, v->id, INCIDENT_NOTE, text, NULL,
+		    INCIDENT_REACHED, &err);
+		break;
+	case TUI_A_RESOLVE:
+		r = incident_act(a, v->id, INCIDENT_RESOLVE, text, NULL,
+		    INCIDENT_REACHED, &err);
+		break;
+	case TUI_A_REOPEN:
+		r = incident_act(a, v->id, INCIDENT_REOPEN, text, NULL,
+		    INCIDENT_REACHED, &err);
+		break;
+	case TUI_A_ESCALATE:
+		r = escalate_manual(a, v->id, NULL, text, NULL, NULL, &err);
+		break;
+	default:
+		return;
+	}
+	if (r != YJ_OK)
+		tui_message(t, "%s", err.msg);
+	else
+		tui_message(t, "Saved.");
+}
+
 static enum tui_result
 tui_incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
 	struct tui_incident	*v = data;
+	struct yj_error		 err;
+	enum tui_action		 act = tui_action_of(is_key, ch);
+	static const char *const asks[] = {
+		[TUI_A_NOTE] = "Note:", [TUI_A_ESCALATE] = "Why escalate:",
+		[TUI_A_RESOLVE] = "How was it resolved:",
+		[TUI_A_REOPEN] = "Why reopen:",
+	};
+
+	switch (act) {
+	case TUI_A_ACK:
+		if (incident_act(tui_app(t), v->id, INCIDENT_ACK, NULL, NULL,
+		    INCIDENT_REACHED, &err) != YJ_OK)
+			tui_message(t, "%s", err.msg);
+		else
+			tui_message(t, "Acknowledged.");
+		return TUI_REDRAW;
+	case TUI_A_NOTE:
+	case TUI_A_ESCALATE:
+	case TUI_A_RESOLVE:
+	case TUI_A_REOPEN:
+		/* One answer at a time: the prompt takes every key. */
+		v->pending = act;
+		tui_prompt(t, asks[act], tui_incident_done, v);
+		return TUI_REDRAW;
+	default:
+		break;
+	}
 
 	if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
 		v->top++;

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include "yujing/app.h"
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
+#include "yujing/edit.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
 
@@ -24,6 +26,12 @@ struct tui {
 	void				*data;
 	char				 msg[256];
 	bool				 help;
+	/* A question on the message line, while one is asked. */
+	bool				 asking;
+	char				 ask_label[64];
+	struct edit			 answer;
+	tui_prompt_cb			 ask_done;
+	void				*ask_arg;
 };
 
 struct tui_action_def {
@@ -77,8 +85,7 @@ tui_put(int y, int x, const char *s, int cols)
 	buf_done(&b);
 }
 
-/* The action a key means, or TUI_NONE. */
-static enum tui_action
+enum tui_action
 tui_action_of(bool is_key, wint_t ch)
 {
 	size_t	 i;
@@ -115,14 +122,70 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 	/* The function-key bar, made from the list of actions. */
 	b.len = 0;
 	buf_puts(&b, "");
-	for (i = 0; i < TUI_NACTIONS; i++)
-		buf_printf(&b, "%sF%d %s", i ? "  " : " ", tui_actions[i].fkey,
-		    tui_actions[i].label);
+	for (i = 0; i < TUI_NACTIONS; i++) {
+		if (tui_actions[i].fkey != 0)
+			buf_printf(&b, "%sF%d %s", i ? "  " : " ",
+			    tui_actions[i].fkey, tui_actions[i].label);
+	}
 	attron(A_REVERSE);
 	tui_put(rows - 1, 0, buf_str(&b), cols);
 	attroff(A_REVERSE);
 	tui_put(rows - 2, 0, t->msg, cols);
 	buf_done(&b);
+}
+
+void
+tui_prompt(struct tui *t, const char *label, tui_prompt_cb done, void *arg)
+{
+	snprintf(t->ask_label, sizeof t->ask_label, "%s", label);
+	edit_done(&t->answer);
+	edit_init(&t->answer, 4096, false);
+	t->ask_done = done;
+	t->ask_arg = arg;
+	t->asking = true;
+}
+
+bool
+tui_key_text(bool is_key, wint_t ch, char *out, size_t size)
+{
+	mbstate_t	 ps;
+	size_t		 n;
+
+	if (is_key || ch < 0x20 || ch == 0x7f || size < MB_LEN_MAX + 1)
+		return false;
+	memset(&ps, 0, sizeof ps);
+	n = wcrtomb(out, (wchar_t)ch, &ps);
+	if (n == (size_t)-1)
+		return false;
+	out[n] = '\0';
+	return true;
+}
+
+/* A key while a question is asked: it goes to the answer. */
+static void
+tui_prompt_key(struct tui *t, bool is_key, wint_t ch)
+{
+	char	 s[MB_LEN_MAX + 1];
+	char	*text;
+
+	if (!is_key && ch == 27) {
+		t->asking = false;
+		tui_message(t, "Cancelled.");
+	} else if ((!is_key && (ch == '\r' || ch == '\n')) ||
+	    (is_key && ch == KEY_ENTER)) {
+		t->asking = false;
+		text = strdup(edit_text(&t->answer));
+		t->ask_done(t, t->ask_arg, text != NULL ? text : "");
+		free(text);
+	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key &&
+	    (ch == 0x7f || ch == 0x08)))
+		edit_backspace(&t->answer);
+	else if (is_key && ch == KEY_LEFT)
+		edit_left(&t->answer);
+	else if (is_key && ch == KEY_RIGHT)
+		edit_right(&t->answer);
+	else if (tui_key_text(is_key, ch, s, sizeof s))
+		edit_insert(&t->answer, s);
 }
 
 static void
@@ -133,9 +196,13 @@ tui_draw_help(int top, int rows, int cols)
 
 	tui_put(top, 1, "Keys (any key to go back):", cols - 2);
 	for (i = 0; i < TUI_NACTIONS && (int)i + 2 < rows; i++) {
-		snprintf(line, sizeof line, "  F%-3d %c   %-8s %s",
-		    tui_actions[i].fkey, tui_actions[i].letter,
-		    tui_actions[i].label, tui_actions[i].help);
+		char	 f[8];
+
+		snprintf(f, sizeof f, tui_actions[i].fkey ? "F%d" : "",
+		    tui_actions[i].fkey);
+		snprintf(line, sizeof line, "  %-4s %c   %-9s %s", f,
+		    tui_actions[i].letter, tui_actions[i].label,
+		    tui_actions[i].help);
 		tui_put(top + 2 + (int)i, 1, line, cols - 2);
 	}
 }
@@ -161,7 +228,22 @@ tui_draw(struct tui *t)
 		tui_draw_help(1, rows - 3, cols);
 	else
 		t->ops->draw(t, t->data, 1, rows - 3, cols);
-	if (!t->help && t->ops->cursor != NULL &&
+	if (t->asking) {
+		size_t	 start, end, col, lw = width_str(t->ask_label) + 1;
+		char	*shown;
+
+		edit_view(&t->answer, (size_t)cols - lw - 1, &start, &end,
+		    &col);
+		shown = strndup(edit_text(&t->answer) + start, end - start);
+		attron(A_BOLD);
+		tui_put(rows - 2, 0, t->ask_label, (int)lw);
+		attroff(A_BOLD);
+		tui_put(rows - 2, (int)lw, shown != NULL ? shown : "",
+		    cols - (int)lw);
+		free(shown);
+		curs_set(1);
+		move(rows - 2, (int)(lw + col));
+	} else if (!t->help && t->ops->cursor != NULL &&
 	    t->ops->cursor(t, t->data, &y, &x)) {
 		curs_set(1);
 		move(y, x);
@@ -181,6 +263,7 @@ tui_run(struct yj_app *a)
 
 	memset(&t, 0, sizeof t);
 	t.a = a;
+	edit_init(&t.answer, 4096, false);
 	if (initscr() == NULL) {
 		fprintf(stderr, "yujing: cannot start the screen\n");
 		return 1;
@@ -204,6 +287,10 @@ tui_run(struct yj_app *a)
 			t.help = false;
 			continue;
 		}
+		if (t.asking) {
+			tui_prompt_key(&t, is_key, ch);
+			continue;
+		}
 		t.msg[0] = '\0';
 		r = t.ops->key(&t, t.data, is_key, ch);
 		if (r == TUI_QUIT)
@@ -222,6 +309,7 @@ tui_run(struct yj_app *a)
 	}
 out:
 	tui_show(&t, NULL, NULL);
+	edit_done(&t.answer);
 	endwin();
 	return 0;
 }

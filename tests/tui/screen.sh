@@ -89,8 +89,25 @@ ok "an emergency, most urgent, first in the queue (not the newest)" 'tm capture-
 tm send-keys Enter
 ok "Enter: the incident, its text" 'wait_for "锅炉房冒烟"'
 ok "its history: reported, offices notified, the plan raised" 'wait_for "emergency_plan" && wait_for "notified"'
+tm send-keys k
+ok "k: acknowledged" 'wait_for "Acknowledged." && wait_for "acknowledged"'
+tm send-keys a
+ok "a: asks for a note" 'wait_for "Note:"'
+tm send-keys -l "已通知保卫处现场处置"
+tm send-keys Enter
+ok "the note is in the history, in Chinese" 'wait_for "已通知保卫处现场处置"'
+tm send-keys r
+ok "r: asks how it was resolved" 'wait_for "How was it resolved:"'
+tm send-keys -l "误报"
+tm send-keys Escape
+ok "Esc on a question: nothing saved" 'wait_for "Cancelled." && ! tm capture-pane -p | grep -q "resolved at"'
+tm send-keys r
+tm send-keys -l "火已扑灭"
+tm send-keys Enter
+ok "resolved, with how" 'wait_for "resolved at" && wait_for "火已扑灭"'
 tm send-keys Escape
 ok "Esc: back to the queue" 'wait_for "WHO / WHERE"'
+ok "resolved: gone from the open queue" 'wait_gone "东区锅炉房"'
 
 tm send-keys F1
 ok "F1: the keys" 'wait_for "Keys (any key to go back)"'
