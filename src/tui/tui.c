@@ -198,8 +198,9 @@ tui_draw_help(int top, int rows, int cols)
 	for (i = 0; i < TUI_NACTIONS && (int)i + 2 < rows; i++) {
 		char	 f[8];
 
-		snprintf(f, sizeof f, tui_actions[i].fkey ? "F%d" : "",
-		    tui_actions[i].fkey);
+		f[0] = '\0';
+		if (tui_actions[i].fkey != 0)
+			snprintf(f, sizeof f, "F%d", tui_actions[i].fkey);
 		snprintf(line, sizeof line, "  %-4s %c   %-9s %s", f,
 		    tui_actions[i].letter, tui_actions[i].label,
 		    tui_actions[i].help);
