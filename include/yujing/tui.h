@@ -83,6 +83,19 @@ enum tui_action	tui_action_of(bool is_key, wint_t ch);
 /* Turns a key into UTF-8 text for an edit; false when it is not text. */
 bool	 tui_key_text(bool is_key, wint_t ch, char *out, size_t size);
 
+/*
+ * How a row asks to stand out. With colour: red, yellow; without (a
+ * monochrome terminal, or NO_COLOR set): bold, and plain.
+ */
+enum tui_mark {
+	TUI_MARK_NONE,
+	TUI_MARK_LATE,		/* past its deadline */
+	TUI_MARK_SOON,		/* due within 15 minutes */
+	TUI_MARK_EMERGENCY
+};
+/* The attributes for a mark on this terminal. */
+int	 tui_mark_attr(struct tui *t, enum tui_mark m);
+
 /* Writes s at (y, x) in at most cols columns, never splitting a character. */
 void	 tui_put(int y, int x, const char *s, int cols);
 

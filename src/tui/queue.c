@@ -25,7 +25,7 @@ struct tui_queue_row {
 	char	*who;
 	char	*level;
 	char	 left[32];
-	bool	 overdue;
+	enum tui_mark	 mark;
 };
 
 struct tui_queue {
@@ -107,10 +107,16 @@ tui_queue_add(void *arg, const struct store_incident *in, bool redacted)
 		/* Minutes are precise enough to phone by. */
 		snprintf(r->left, sizeof r->left, "late %s", duration_format(
 		    (q->now - in->ack_due) / 60 * 60 + 60, d, sizeof d));
-		r->overdue = true;
-	} else if (in->ack_due != 0)
+		r->mark = TUI_MARK_LATE;
+	} else if (in->ack_due != 0) {
 		snprintf(r->left, sizeof r->left, "%s left", duration_format(
 		    (in->ack_due - q->now + 59) / 60 * 60, d, sizeof d));
+		if (in->ack_due - q->now <= 15 * 60)
+			r->mark = TUI_MARK_SOON;
+	}
+	/* An emergency stands out above all, until acknowledged. */
+	if (in->emergency && strcmp(in->state, "open") == 0)
+		r->mark = TUI_MARK_EMERGENCY;
 	return 0;
 }
 
@@ -162,13 +168,11 @@ tui_queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 		cell[4] = r->who;
 		cell[5] = r->level;
 		cell[6] = r->left;
-		if ((size_t)i == q->sel)
-			attron(A_REVERSE);
-		if (r->overdue)
-			attron(A_BOLD);
+		attrset(tui_mark_attr(t, r->mark) |
+		    ((size_t)i == q->sel ? A_REVERSE : A_NORMAL));
 		for (k = 0, x = 0; k < 7; x += w[k] + 1, k++)
 			tui_put(top + 1 + i, x, cell[k], w[k]);
-		attroff(A_REVERSE | A_BOLD);
+		attrset(A_NORMAL);
 	}
 }
 

@@ -26,6 +26,7 @@ struct tui {
 	void				*data;
 	char				 msg[256];
 	bool				 help;
+	bool				 colour;	/* NO_COLOR not set, and has_colors */
 	/* A question on the message line, while one is asked. */
 	bool				 asking;
 	char				 ask_label[64];
@@ -33,6 +34,24 @@ struct tui {
 	tui_prompt_cb			 ask_done;
 	void				*ask_arg;
 };
+
+int
+tui_mark_attr(struct tui *t, enum tui_mark m)
+{
+	bool	 tui_colour = t->colour;
+
+	switch (m) {
+	case TUI_MARK_LATE:
+		return tui_colour ? (int)(COLOR_PAIR(1) | A_BOLD) : A_BOLD;
+	case TUI_MARK_SOON:
+		return tui_colour ? (int)COLOR_PAIR(2) : A_NORMAL;
+	case TUI_MARK_EMERGENCY:
+		return tui_colour ? (int)(COLOR_PAIR(1) | A_BOLD |
+		    A_UNDERLINE) : A_BOLD | A_UNDERLINE;
+	default:
+		return A_NORMAL;
+	}
+}
 
 struct tui_action_def {
 	int		 fkey;
@@ -272,6 +291,14 @@ tui_run(struct yj_app *a)
 	raw();		/* Ctrl-C, Ctrl-S and Ctrl-Q are keys here, not signals */
 	noecho();
 	keypad(stdscr, TRUE);
+	/* Colour only where the terminal has it and the user wants it. */
+	if (has_colors() && getenv("NO_COLOR") == NULL) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_RED, -1);
+		init_pair(2, COLOR_YELLOW, -1);
+		t.colour = true;
+	}
 	/* Redraw at least every second: the clock, and what others did. */
 	timeout(1000);
 	tui_show(&t, &tui_login_ops, tui_login_new());
