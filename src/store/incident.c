@@ -735,7 +735,7 @@ store_find_open_by_fields(struct store *s, const char *category,
 	    "  AND f2.field = ?4 AND f2.value = ?5"
 	    " WHERE i.category = ?1 AND i.state <> 'resolved' LIMIT 1";
 	sqlite3_stmt	*st;
-	int		 rc;
+	enum yj_status	 r;
 
 	*id = 0;
 	if ((st = store_sql(s, sql, err)) == NULL)
@@ -745,11 +745,6 @@ store_find_open_by_fields(struct store *s, const char *category,
 	store_bind_text(st, 3, v1);
 	store_bind_text(st, 4, k2);
 	store_bind_text(st, 5, v2);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		return store_fail(s, err, "looking for an early warning");
-	sqlite3_reset(st);
-	return YJ_OK;
+	r = store_one_id(s, st, id, err, "looking for an early warning");
+	return r == YJ_NOT_FOUND ? YJ_OK : r;
 }

@@ -46,6 +46,13 @@ void		 store_bind_id(sqlite3_stmt *st, int i, int64_t v);
 /* Runs a statement that returns no rows. */
 enum yj_status	 store_run(struct store *s, sqlite3_stmt *st,
 		    struct yj_error *err, const char *doing);
+/*
+ * Steps st (bound by the caller) for one id in its first column, and
+ * resets it. YJ_OK with *id, YJ_NOT_FOUND with err untouched when there is
+ * no row, or the database's error.
+ */
+enum yj_status	 store_one_id(struct store *s, sqlite3_stmt *st, int64_t *id,
+		    struct yj_error *err, const char *doing);
 /* Runs sql that returns one integer (or none: *v = 0). */
 enum yj_status	 store_int(struct store *s, const char *sql, int64_t *v,
 		    struct yj_error *err);

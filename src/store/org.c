@@ -25,21 +25,15 @@ store_org_ensure(struct store *s, const char *find, const char *add,
     const char *name, int64_t extra, int64_t *id, struct yj_error *err)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
+	enum yj_status	 r;
 
 	if ((st = store_sql(s, find, err)) == NULL)
 		return err->status;
 	store_bind_text(st, 1, name);
 	if (extra != 0)
 		sqlite3_bind_int64(st, 2, extra);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return YJ_OK;
-	}
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "looking up");
+	if ((r = store_one_id(s, st, id, err, "looking up")) != YJ_NOT_FOUND)
+		return r;
 	if ((st = store_sql(s, add, err)) == NULL)
 		return err->status;
 	store_bind_text(st, 1, name);
@@ -122,7 +116,7 @@ store_unit_find(struct store *s, enum store_unit kind, const char *name,
 		"SELECT id FROM department WHERE name = ?1",
 	};
 	sqlite3_stmt	*st;
-	int		 rc;
+	enum yj_status	 r;
 
 	if (kind == STORE_UNIT_SCHOOL) {
 		*id = 0;
@@ -131,15 +125,8 @@ store_unit_find(struct store *s, enum store_unit kind, const char *name,
 	if ((st = store_sql(s, sql[kind], err)) == NULL)
 		return err->status;
 	store_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return YJ_OK;
-	}
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "looking up");
-	sqlite3_reset(st);
+	if ((r = store_one_id(s, st, id, err, "looking up")) != YJ_NOT_FOUND)
+		return r;
 	return yj_fail(err, YJ_NOT_FOUND, "no %s named '%s'",
 	    store_org_unit_names[kind], name);
 }
@@ -152,21 +139,15 @@ store_room_find(struct store *s, const char *building, const char *room,
 	    "SELECT r.id FROM room r JOIN building b ON b.id = r.building_id"
 	    " WHERE b.name = ?1 AND r.name = ?2";
 	sqlite3_stmt	*st;
-	int		 rc;
+	enum yj_status	 r;
 
 	if ((st = store_sql(s, sql, err)) == NULL)
 		return err->status;
 	store_bind_text(st, 1, building);
 	store_bind_text(st, 2, room);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return YJ_OK;
-	}
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "looking up a room");
-	sqlite3_reset(st);
+	if ((r = store_one_id(s, st, id, err, "looking up a room")) !=
+	    YJ_NOT_FOUND)
+		return r;
 	return yj_fail(err, YJ_NOT_FOUND, "no room %s-%s", building, room);
 }
 

@@ -268,6 +268,24 @@ store_run(struct store *s, sqlite3_stmt *st, struct yj_error *err,
 }
 
 enum yj_status
+store_one_id(struct store *s, sqlite3_stmt *st, int64_t *id,
+    struct yj_error *err, const char *doing)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE) {
+		enum yj_status	 r = store_fail(s, err, doing);
+
+		sqlite3_reset(st);
+		return r;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? YJ_OK : YJ_NOT_FOUND;
+}
+
+enum yj_status
 store_int(struct store *s, const char *sql, int64_t *v, struct yj_error *err)
 {
 	sqlite3_stmt	*st = store_sql(s, sql, err);
