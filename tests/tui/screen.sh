@@ -9,7 +9,7 @@ src=$2
 tmp=$(mktemp -d)
 sock=yujing-screen-$$
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'tm kill-server 2>/dev/null; sock=yujing-screen-$$ tm kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 pass=0 fail=0
 
 export YUJING_DB=$tmp/y.db YUJING_RULES=$src/rules.yaml TZ=Asia/Shanghai
@@ -128,7 +128,9 @@ tm send-keys F10
 ok "F10: quits, exit 0" 'wait_for "EXITED 0"'
 
 # NO_COLOR: the same screen with no colour at all.
+# A server of its own: the last one may still be going away.
 tm kill-server
+sock=yujing-screen-$$-nocolor
 tm new-session -d -x 80 -y 24 \
     "env TERM=screen LANG=C.UTF-8 NO_COLOR=1 $yj; echo \"EXITED \$?\"; sleep 60"
 wait_for "Sign in to the duty-room screen"
