@@ -3,6 +3,7 @@
 #include <locale.h>
 
 #include "yujing/cli.h"
+#include "yujing/i18n.h"
 #include "yujing/tui.h"
 
 int
@@ -10,5 +11,6 @@ main(int argc, char **argv)
 {
 	/* Before curses: wide characters need the locale's encoding. */
 	setlocale(LC_ALL, "");
+	i18n_init();
 	return cli_main(argc, argv, tui_run);
 }

@@ -68,6 +68,8 @@ enum yj_status	 app_open_db(struct yj_app *a, const char *path, int flags,
  */
 enum yj_status	 app_login(struct yj_app *a, const char *login,
 		     const char *password, struct yj_error *err);
+/* Signs the user out (the screen locked): nobody is signed in after. */
+void		 app_logout(struct yj_app *a);
 /* Queues a notification; the strings are copied. */
 void		 app_notice_add(struct yj_app *a, int64_t incident,
 		     const char *person, const char *phone, const char *level,

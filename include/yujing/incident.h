@@ -33,6 +33,8 @@ struct incident_draft {
 	size_t			 nfields;
 	const char		*action;	/* what was done already (S11.4) */
 	const char		*text;		/* required */
+	const char *const	*checked;	/* checklist items done already */
+	size_t			 nchecked;
 };
 
 /* Checks and saves the incident with its first event; its id in *id. */
@@ -44,7 +46,9 @@ enum incident_act {
 	INCIDENT_CONTACTED,
 	INCIDENT_ACK,
 	INCIDENT_RESOLVE,
-	INCIDENT_REOPEN
+	INCIDENT_REOPEN,
+	INCIDENT_CHECK,		/* text: a checklist item, now done */
+	INCIDENT_UNCHECK	/* text: a checklist item, not done after all */
 };
 
 enum incident_result {
@@ -62,6 +66,13 @@ enum yj_status	incident_act(struct yj_app *a, int64_t id,
 		    enum incident_act act, const char *text,
 		    const char *person, enum incident_result result,
 		    struct yj_error *err);
+
+/*
+ * Which items of the incident's checklist are done, from its history:
+ * done[i] for the category's item i (n of them at most).
+ */
+enum yj_status	incident_checklist(struct yj_app *a, int64_t id, bool *done,
+		    size_t n, struct yj_error *err);
 
 /*
  * Whether the signed-in user may read the incident in full: restricted

@@ -253,6 +253,15 @@ size_t		 policy_start_rung(const struct policy *p,
 int64_t		 policy_ack_within(const struct policy *p,
 		     const struct policy_category *c, size_t r);
 
+/* Whether the date is a holiday by the policy (workdays win). */
+bool		 policy_is_holiday(const struct policy *p,
+		     const struct caldate *d);
+/*
+ * The shift on duty at t (local time), or NULL when none is: a shift
+ * belongs to the day it starts on, whose kind (workday, holiday) it needs.
+ */
+const struct policy_shift *policy_shift_at(const struct policy *p, int64_t t);
+
 /* One line: "policy OK: 4 levels, 4 offices, ..." into out. */
 void		 policy_summary(const struct policy *p, struct buf *out);
 /* The normalised policy as a JSON document (durations in seconds). */

@@ -19,7 +19,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 #define STORE_HASH_BYTES	32
 
 struct store;
@@ -40,6 +40,13 @@ void		store_close(struct store *s);
 /* Which journal mode the store chose for the linked SQLite ("delete"...). */
 const char	*store_journal_mode(const struct store *s);
 
+/*
+ * A number that changes when another connection commits a change to the
+ * database (PRAGMA data_version): cheap enough to ask every second. The
+ * connection's own commits do not change it.
+ */
+enum yj_status	store_data_version(struct store *s, int64_t *v,
+		    struct yj_error *err);
 enum yj_status	store_begin(struct store *s, struct yj_error *err);
 enum yj_status	store_commit(struct store *s, struct yj_error *err);
 /* Undoes the whole outermost transaction, whatever the depth. */
@@ -50,7 +57,8 @@ void		store_rollback(struct store *s);
 enum store_unit {
 	STORE_UNIT_CLASS,
 	STORE_UNIT_DEPARTMENT,
-	STORE_UNIT_SCHOOL	/* unit id 0 */
+	STORE_UNIT_SCHOOL,	/* unit id 0 */
+	STORE_UNIT_BUILDING	/* for store_units: dormitory buildings */
 };
 
 /* Finds or makes a unit by name; returns its id in *id. */
@@ -274,6 +282,12 @@ struct store_filter {
 	int64_t		 since;		/* occurred at or after, 0: any */
 	int64_t		 until;		/* occurred before, 0: any */
 	int64_t		 limit;		/* 0: no limit */
+	int64_t		 offset;	/* rows skipped first */
+	int64_t		 overdue_at;	/* past a deadline at this time, 0: any */
+	int64_t		 building;	/* its room or a student's there, 0: any */
+	int64_t		 department;	/* 0: any */
+	int64_t		 logged_by;	/* user id, 0: any */
+	const char	*text;		/* in its text, place or students */
 	/*
 	 * Most urgent first (emergencies, then past their deadline at
 	 * urgent_at, then the soonest deadline) instead of newest first.
@@ -333,6 +347,39 @@ enum yj_status	store_events(struct store *s, int64_t incident,
  * off its end: the count in *checked is for comparing with a copy.
  */
 enum yj_status	store_verify(struct store *s, int64_t *checked, int64_t *bad,
+		    struct yj_error *err);
+
+/* --- search (the TUI's F3, the new-incident form) ---------------------- */
+
+#define STORE_SEARCH_MAX	512	/* bytes of a query */
+
+/*
+ * Incidents with every word of query in their description, actions taken,
+ * resolution, fields, location or room, history notes, category, reporter
+ * or students' names and numbers, newest first: at most limit (0: all),
+ * their ids one at a time to cb (non-zero stops). Chinese is found as
+ * written, whatever its length (电器 finds 违规电器); other words by
+ * their start, in either case (2023 finds 2023001). A query with no
+ * letters or digits finds nothing; one longer than STORE_SEARCH_MAX is
+ * YJ_BAD_INPUT. The search stays open while cb runs: cb may read, not
+ * write.
+ */
+enum yj_status	store_search(struct store *s, const char *query,
+		    int64_t limit, store_id_cb cb, void *arg,
+		    struct yj_error *err);
+
+/* The store frees the row after the callback; non-zero stops. */
+typedef int	(*store_student_cb)(void *arg, const struct store_student *st);
+/*
+ * Students for a picker, as query is typed: the one with that number, the
+ * residents of a room written "building-room" ("3-402"), numbers starting
+ * with it, names equal to or containing it, then names whose pinyin
+ * initials it matches ("zs" finds 张三, at the start first). At most limit
+ * (0: all); each with its class and room filled in. A blank query finds
+ * nobody; one longer than STORE_SEARCH_MAX is YJ_BAD_INPUT.
+ */
+enum yj_status	store_student_find(struct store *s, const char *query,
+		    size_t limit, store_student_cb cb, void *arg,
 		    struct yj_error *err);
 
 #endif

@@ -151,6 +151,14 @@ app_login(struct yj_app *a, const char *login, const char *password,
 	return YJ_OK;
 }
 
+void
+app_logout(struct yj_app *a)
+{
+	store_user_free(&a->user);
+	memset(&a->user, 0, sizeof a->user);
+	a->role = NULL;
+}
+
 bool
 app_role_is(const struct yj_app *a, const char *const *roles)
 {

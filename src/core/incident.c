@@ -237,6 +237,19 @@ incident_payload_reported(struct yj_app *a, const struct store_incident *in,
 	return buf_steal(&b);
 }
 
+/* The index of item in the category's checklist, or -1. */
+static int
+incident_check_item(const struct policy_category *c, const char *item)
+{
+	size_t	 i;
+
+	for (i = 0; c != NULL && i < c->nchecklist; i++) {
+		if (strcmp(c->checklist[i], item) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
 enum yj_status
 incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
     struct yj_error *err)
@@ -285,6 +298,11 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 			    INCIDENT_VALUE_MAX, err)) != YJ_OK)
 				return r;
 		}
+	}
+	for (i = 0; i < d->nchecked; i++) {
+		if (incident_check_item(c, d->checked[i]) < 0)
+			return yj_fail(err, YJ_BAD_INPUT, "'%s' is not on the "
+			    "checklist of %s", d->checked[i], c->id);
 	}
 	if (d->reporter_role != NULL &&
 	    policy_find(p, POLICY_REPORTER_ROLE, d->reporter_role) < 0)
@@ -378,6 +396,21 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	/* The report and all it sets off, in one transaction. */
 	if ((r = store_begin(a->store, err)) == YJ_OK) {
 		r = store_incident_add(a->store, &in, &ev, err);
+		/* What was done already, ticked on the form, goes in with it. */
+		for (i = 0; r == YJ_OK && i < d->nchecked; i++) {
+			struct store_event	 ck;
+
+			memset(&ck, 0, sizeof ck);
+			ck.incident_id = in.id;
+			ck.at = now;
+			ck.actor = a->user.login;
+			ck.user_id = a->user.id;
+			ck.kind = "checked";
+			ck.level = in.level;
+			ck.note = (char *)d->checked[i];
+			ck.payload = "{}";
+			r = store_incident_update(a->store, NULL, &ck, err);
+		}
 		if (r == YJ_OK)
 			r = escalate_reported(a, in.id, NULL, NULL, err);
 		if (r == YJ_OK)
@@ -478,6 +511,16 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 		in.ack_due = 0;
 		json_kv_int(&j, "time_to_resolve", now - in.reported_at);
 		change = true;
+		break;
+	case INCIDENT_CHECK:
+	case INCIDENT_UNCHECK:
+		ev.kind = act == INCIDENT_CHECK ? "checked" : "unchecked";
+		if (incident_check_item(c, text != NULL ? text : "") < 0) {
+			r = yj_fail(err, YJ_BAD_INPUT, "'%s' is not on the "
+			    "checklist of incident %lld", text != NULL ? text :
+			    "", (long long)id);
+			goto out;
+		}
 		break;
 	case INCIDENT_REOPEN:
 		ev.kind = "reopened";
@@ -605,6 +648,7 @@ struct incident_list_arg {
 	void		*arg;
 	bool		 hide;		/* leave out what the user may not read */
 	int64_t		 limit;		/* rows to deliver, 0: all */
+	int64_t		 skip;		/* rows to pass over first */
 	int64_t		 n;
 };
 
@@ -614,10 +658,14 @@ incident_list_one(void *arg, struct store_incident *in)
 	struct incident_list_arg	*l = arg;
 	int				 stop;
 
+	if (!incident_visible(l->a, in) && l->hide)
+		return 0;
+	if (l->skip > 0) {
+		l->skip--;
+		return 0;
+	}
 	if (incident_visible(l->a, in))
 		stop = l->cb(l->arg, in, false);
-	else if (l->hide)
-		return 0;
 	else {
 		incident_redact(in);
 		stop = l->cb(l->arg, in, true);
@@ -636,16 +684,22 @@ incident_list(struct yj_app *a, const struct store_filter *f, incident_cb cb,
 
 	/*
 	 * A filter on what a stub hides (the students, the severity) would
-	 * tell it anyway: such rows are left out. And the limit counts what
-	 * is delivered, so it is applied here, after that choice.
+	 * tell it anyway: such rows are left out. Then the limit and offset
+	 * count what is delivered, so they are applied here, after that
+	 * choice; otherwise the database applies them.
 	 */
 	memset(&l, 0, sizeof l);
 	l.a = a;
 	l.cb = cb;
 	l.arg = arg;
-	l.hide = f->student != 0 || f->severity != NULL;
-	l.limit = f->limit;
-	all.limit = 0;
+	l.hide = f->student != 0 || f->severity != NULL ||
+	    (f->text != NULL && *f->text) || f->building != 0;
+	if (l.hide) {
+		l.limit = f->limit;
+		l.skip = f->offset;
+		all.limit = 0;
+		all.offset = 0;
+	}
 	return store_incidents(a->store, &all, incident_list_one, &l, err);
 }
 
@@ -679,4 +733,47 @@ incident_history(struct yj_app *a, int64_t id, store_event_cb cb, void *arg,
 		return yj_fail(err, YJ_DENIED, "incident %lld is restricted",
 		    (long long)id);
 	return store_events(a->store, id, cb, arg, err);
+}
+
+struct incident_ticks {
+	const struct policy_category	*c;
+	bool				*done;
+	size_t				 n;
+};
+
+static int
+incident_tick_event(void *arg, const struct store_event *ev)
+{
+	struct incident_ticks	*t = arg;
+	int			 i;
+	bool			 on = strcmp(ev->kind, "checked") == 0;
+
+	if (!on && strcmp(ev->kind, "unchecked") != 0)
+		return 0;
+	if ((i = incident_check_item(t->c, ev->note)) >= 0 &&
+	    (size_t)i < t->n)
+		t->done[i] = on;
+	return 0;
+}
+
+enum yj_status
+incident_checklist(struct yj_app *a, int64_t id, bool *done, size_t n,
+    struct yj_error *err)
+{
+	struct store_incident	 in;
+	struct incident_ticks	 t;
+	enum yj_status		 r;
+	bool			 redacted;
+
+	memset(done, 0, n * sizeof *done);
+	if ((r = incident_show(a, id, &in, &redacted, err)) != YJ_OK)
+		return r;
+	t.c = policy_category(a->policy, in.category);
+	t.done = done;
+	t.n = n;
+	store_incident_free(&in);
+	if (redacted)
+		return yj_fail(err, YJ_DENIED, "incident %lld is restricted",
+		    (long long)id);
+	return store_events(a->store, id, incident_tick_event, &t, err);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "yujing/buf.h"
@@ -1439,4 +1440,74 @@ policy_to_json(const struct policy *p, struct buf *out)
 	policy_json_days(&j, "holidays", p->holidays, p->nholidays);
 	policy_json_days(&j, "workdays", p->workdays, p->nworkdays);
 	json_object_end(&j);
+}
+
+/* Whether the date is a holiday: listed (a weekday or a range), not made a workday. */
+static bool
+policy_day_in(const struct policy_dayspec *v, size_t n,
+    const struct caldate *d, int weekday)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].weekday != 0 ? v[i].weekday == weekday :
+		    caldate_cmp(&v[i].from, d) <= 0 &&
+		    caldate_cmp(d, &v[i].to) <= 0)
+			return true;
+	}
+	return false;
+}
+
+bool
+policy_is_holiday(const struct policy *p, const struct caldate *d)
+{
+	struct tm	 tm;
+	int		 weekday;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = d->year - 1900;
+	tm.tm_mon = d->month - 1;
+	tm.tm_mday = d->day;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	weekday = tm.tm_wday == 0 ? 7 : tm.tm_wday;
+	if (policy_day_in(p->workdays, p->nworkdays, d, 0))
+		return false;
+	return policy_day_in(p->holidays, p->nholidays, d, weekday);
+}
+
+const struct policy_shift *
+policy_shift_at(const struct policy *p, int64_t t)
+{
+	const struct policy_shift	*s;
+	struct caldate			 d;
+	struct tm			 tm;
+	time_t				 tt;
+	size_t				 i;
+	int				 now, len, since, back;
+	bool				 holiday;
+
+	for (i = 0; i < p->nshifts; i++) {
+		s = &p->shifts[i];
+		len = s->end > s->start ? s->end - s->start :
+		    s->end + 1440 - s->start;
+		/* The shift belongs to the day it starts on: maybe yesterday. */
+		for (back = 0; back <= 1; back++) {
+			tt = (time_t)t - back * 86400;
+			localtime_r(&tt, &tm);
+			d.year = tm.tm_year + 1900;
+			d.month = tm.tm_mon + 1;
+			d.day = tm.tm_mday;
+			now = tm.tm_hour * 60 + tm.tm_min + back * 1440;
+			since = now - s->start;
+			if (since < 0 || since >= len)
+				continue;
+			holiday = policy_is_holiday(p, &d);
+			if (s->days == POLICY_DAYS_ALL ||
+			    (s->days == POLICY_DAYS_HOLIDAYS) == holiday)
+				return s;
+		}
+	}
+	return NULL;
 }

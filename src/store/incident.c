@@ -250,6 +250,8 @@ store_incident_add(struct store *s, struct store_incident *in,
 	first->incident_id = in->id;
 	if ((r = store_event_append(s, first, in, err)) != YJ_OK)
 		goto fail;
+	if ((r = store_search_index(s, in->id, err)) != YJ_OK)
+		goto fail;
 	return store_commit(s, err);
 fail:
 	store_rollback(s);
@@ -319,6 +321,9 @@ store_incident_update(struct store *s, const struct store_incident *in,
 		}
 	}
 	if ((r = store_event_append(s, ev, NULL, err)) != YJ_OK)
+		goto fail;
+	/* The note, resolution or fields may be what it is searched by. */
+	if ((r = store_search_index(s, ev->incident_id, err)) != YJ_OK)
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -457,15 +462,28 @@ store_incidents(struct store *s, const struct store_filter *f,
 	" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM incident_student x"	\
 	"   WHERE x.incident_id = i.id AND x.student_id = ?5))"		\
 	" AND (?6 IS NULL OR i.occurred_at >= ?6)"			\
-	" AND (?7 IS NULL OR i.occurred_at < ?7)"
+	" AND (?7 IS NULL OR i.occurred_at < ?7)"			\
+	" AND (?10 IS NULL OR i.overdue_since IS NOT NULL"		\
+	"   OR i.ack_due <= ?10)"					\
+	" AND (?11 IS NULL OR EXISTS (SELECT 1 FROM room r"		\
+	"   WHERE r.building_id = ?11 AND (r.id = i.room_id OR r.id IN"	\
+	"   (SELECT t.room_id FROM incident_student x JOIN student t"	\
+	"   ON t.id = x.student_id WHERE x.incident_id = i.id))))"	\
+	" AND (?12 IS NULL OR i.department_id = ?12)"			\
+	" AND (?13 IS NULL OR i.logged_by = ?13)"			\
+	" AND (?14 IS NULL OR instr(i.text, ?14) OR"			\
+	"   instr(i.location, ?14) OR EXISTS (SELECT 1 FROM"		\
+	"   incident_student x JOIN student t ON t.id = x.student_id"	\
+	"   WHERE x.incident_id = i.id AND (instr(t.name, ?14) OR"	\
+	"   instr(t.number, ?14))))"
 	static const char newest[] = STORE_INCIDENT_SELECT
 	    STORE_INCIDENT_WHERE
-	    " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?8";
+	    " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?8 OFFSET ?15";
 	static const char urgent[] = STORE_INCIDENT_SELECT
 	    STORE_INCIDENT_WHERE
 	    " ORDER BY i.emergency DESC,"
 	    " (i.ack_due IS NOT NULL AND i.ack_due <= ?9) DESC,"
-	    " i.ack_due IS NULL, i.ack_due, i.id DESC LIMIT ?8";
+	    " i.ack_due IS NULL, i.ack_due, i.id DESC LIMIT ?8 OFFSET ?15";
 	const char		*sql = f->urgent_at != 0 ? urgent : newest;
 	struct store_incident	 in;
 	sqlite3_stmt		*st;
@@ -488,6 +506,12 @@ store_incidents(struct store *s, const struct store_filter *f,
 	sqlite3_bind_int64(st, 8, f->limit > 0 ? f->limit : -1);
 	if (f->urgent_at != 0)
 		sqlite3_bind_int64(st, 9, f->urgent_at);
+	store_bind_id(st, 10, f->overdue_at);
+	store_bind_id(st, 11, f->building);
+	store_bind_id(st, 12, f->department);
+	store_bind_id(st, 13, f->logged_by);
+	store_bind_text(st, 14, f->text != NULL && *f->text ? f->text : NULL);
+	sqlite3_bind_int64(st, 15, f->offset > 0 ? f->offset : 0);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r = store_incident_row(s, st, &in, err);
 		if (r == YJ_OK)

@@ -57,4 +57,33 @@ enum yj_status	 store_one_id(struct store *s, sqlite3_stmt *st, int64_t *id,
 enum yj_status	 store_int(struct store *s, const char *sql, int64_t *v,
 		    struct yj_error *err);
 
+/* The columns of a struct store_student, for store_student_row. */
+#define STORE_STUDENT_SELECT						\
+	"SELECT s.id, s.number, s.name, s.gender, s.phone, s.class_id,"	\
+	" c.name, c.department_id, d.name, coalesce(s.room_id, 0),"	\
+	" coalesce(b.name || '-' || r.name, '')"			\
+	" FROM student s JOIN class c ON c.id = s.class_id"		\
+	" JOIN department d ON d.id = c.department_id"			\
+	" LEFT JOIN room r ON r.id = s.room_id"				\
+	" LEFT JOIN building b ON b.id = r.building_id"
+/* A row of STORE_STUDENT_SELECT into out (freed by store_student_free). */
+void		 store_student_row(sqlite3_stmt *st, struct store_student *out);
+
+/* The schema version whose migration made the search index (search.c). */
+#define STORE_SEARCH_SINCE	2
+/*
+ * Writes the search index's row of one incident again from what the
+ * database holds; inside the transaction that changed the incident.
+ */
+enum yj_status	 store_search_index(struct store *s, int64_t incident,
+		    struct yj_error *err);
+/* The same for every incident of a student (whose name changed). */
+enum yj_status	 store_search_student(struct store *s, int64_t student,
+		    struct yj_error *err);
+/* Fills the index anew for every incident (the migration that made it). */
+enum yj_status	 store_search_rebuild(struct store *s, struct yj_error *err);
+/* Adds the SQL functions the store's queries use to the connection. */
+enum yj_status	 store_search_register(struct store *s,
+		    struct yj_error *err);
+
 #endif

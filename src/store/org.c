@@ -12,7 +12,7 @@
 #include "internal.h"
 
 static const char *const store_org_unit_names[] = {
-	"class", "department", "school"
+	"class", "department", "school", "building"
 };
 
 /*
@@ -112,8 +112,11 @@ store_unit_find(struct store *s, enum store_unit kind, const char *name,
     int64_t *id, struct yj_error *err)
 {
 	static const char *const sql[] = {
-		"SELECT id FROM class WHERE name = ?1",
-		"SELECT id FROM department WHERE name = ?1",
+		[STORE_UNIT_CLASS] = "SELECT id FROM class WHERE name = ?1",
+		[STORE_UNIT_DEPARTMENT] =
+		    "SELECT id FROM department WHERE name = ?1",
+		[STORE_UNIT_BUILDING] =
+		    "SELECT id FROM building WHERE name = ?1",
 	};
 	sqlite3_stmt	*st;
 	enum yj_status	 r;
@@ -164,16 +167,7 @@ store_student_free(struct store_student *st)
 	memset(st, 0, sizeof *st);
 }
 
-#define STORE_STUDENT_SELECT						\
-	"SELECT s.id, s.number, s.name, s.gender, s.phone, s.class_id,"	\
-	" c.name, c.department_id, d.name, coalesce(s.room_id, 0),"	\
-	" coalesce(b.name || '-' || r.name, '')"			\
-	" FROM student s JOIN class c ON c.id = s.class_id"		\
-	" JOIN department d ON d.id = c.department_id"			\
-	" LEFT JOIN room r ON r.id = s.room_id"				\
-	" LEFT JOIN building b ON b.id = r.building_id"
-
-static void
+void
 store_student_row(sqlite3_stmt *st, struct store_student *out)
 {
 	out->id = sqlite3_column_int64(st, 0);
@@ -254,6 +248,8 @@ store_student_put(struct store *s, const struct store_student *in,
 	struct yj_error		 e2;
 	sqlite3_stmt		*st;
 	enum yj_status		 r;
+	int64_t			 id;
+	bool			 renamed;
 
 	r = store_student_get(s, in->number, &old, &e2);
 	if (r != YJ_OK && r != YJ_NOT_FOUND) {
@@ -261,6 +257,8 @@ store_student_put(struct store *s, const struct store_student *in,
 			*err = e2;
 		return r;
 	}
+	id = old.id;
+	renamed = r == YJ_OK && !store_same(old.name, in->name);
 	if (r == YJ_NOT_FOUND)
 		*what = STORE_ADDED;
 	else if (old.class_id != in->class_id || old.room_id != in->room_id)
@@ -275,16 +273,30 @@ store_student_put(struct store *s, const struct store_student *in,
 	if (*what == STORE_UNCHANGED)
 		return YJ_OK;
 
+	/* Incidents are found by their students' names: the index follows. */
+	if (renamed && (r = store_begin(s, err)) != YJ_OK)
+		return r;
 	st = store_sql(s, *what == STORE_ADDED ? add : update, err);
 	if (st == NULL)
-		return err->status;
-	store_bind_text(st, 1, in->number);
-	store_bind_text(st, 2, in->name);
-	store_bind_text(st, 3, in->gender != NULL ? in->gender : "");
-	sqlite3_bind_int64(st, 4, in->class_id);
-	store_bind_id(st, 5, in->room_id);
-	store_bind_text(st, 6, in->phone != NULL ? in->phone : "");
-	return store_run(s, st, err, "saving a student");
+		r = err->status;
+	else {
+		store_bind_text(st, 1, in->number);
+		store_bind_text(st, 2, in->name);
+		store_bind_text(st, 3, in->gender != NULL ? in->gender : "");
+		sqlite3_bind_int64(st, 4, in->class_id);
+		store_bind_id(st, 5, in->room_id);
+		store_bind_text(st, 6, in->phone != NULL ? in->phone : "");
+		r = store_run(s, st, err, "saving a student");
+	}
+	if (renamed) {
+		if (r == YJ_OK)
+			r = store_search_student(s, id, err);
+		if (r == YJ_OK)
+			r = store_commit(s, err);
+		else
+			store_rollback(s);
+	}
+	return r;
 }
 
 enum yj_status
@@ -441,8 +453,11 @@ store_units(struct store *s, enum store_unit kind, store_unit_cb cb, void *arg,
     struct yj_error *err)
 {
 	static const char *const sql[] = {
-		"SELECT id, name FROM class ORDER BY name",
-		"SELECT id, name FROM department ORDER BY name",
+		[STORE_UNIT_CLASS] = "SELECT id, name FROM class ORDER BY name",
+		[STORE_UNIT_DEPARTMENT] =
+		    "SELECT id, name FROM department ORDER BY name",
+		[STORE_UNIT_BUILDING] =
+		    "SELECT id, name FROM building ORDER BY name",
 	};
 	sqlite3_stmt	*st;
 	int		 rc;

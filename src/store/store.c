@@ -145,6 +145,12 @@ static const char *const store_migrations[] = {
 	"CREATE TRIGGER incident_student_no_delete"
 	"  BEFORE DELETE ON incident_student"
 	"  BEGIN SELECT RAISE(ABORT, 'incidents are never deleted'); END;",
+	/*
+	 * 2: the search index (src/store/search.c writes its text, and
+	 * fills it for the incidents already there).
+	 */
+	"CREATE VIRTUAL TABLE incident_search USING fts5(big, uni, word,"
+	"  tokenize = 'unicode61 remove_diacritics 2');",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])
@@ -371,6 +377,12 @@ store_journal_mode(const struct store *s)
 	return s->journal;
 }
 
+enum yj_status
+store_data_version(struct store *s, int64_t *v, struct yj_error *err)
+{
+	return store_int(s, "PRAGMA data_version", v, err);
+}
+
 /* Reads the database's header values without writing anything. */
 static enum yj_status
 store_check(struct store *s, bool creating, struct yj_error *err)
@@ -435,6 +447,10 @@ store_migrate(struct store *s, struct yj_error *err)
 		r = store_exec(s, store_migrations[v], err,
 		    "upgrading the database");
 		if (r != YJ_OK)
+			goto fail;
+		/* SQL cannot split Chinese for the index: C fills it. */
+		if (v + 1 == STORE_SEARCH_SINCE &&
+		    (r = store_search_rebuild(s, err)) != YJ_OK)
 			goto fail;
 	}
 	if ((size_t)version < STORE_NMIGRATIONS) {
@@ -510,6 +526,8 @@ store_open(const char *path, int flags, struct store **out,
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
 	if ((r = store_check(s, creating, err)) != YJ_OK)
+		goto fail;
+	if ((r = store_search_register(s, err)) != YJ_OK)
 		goto fail;
 
 	/* DESIGN §3: WAL only where the linked SQLite has the reset fix. */

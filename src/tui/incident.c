@@ -1,3 +1,8 @@
+/*
+ * One incident: what is known, whom to call now (level by level, with
+ * phones), the checklist, and the history. Each action asks only what it
+ * must on the message line and writes one event.
+ */
 #include "config.h"
 
 #include <curses.h>
@@ -10,94 +15,296 @@
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
 #include "yujing/escalate.h"
+#include "yujing/i18n.h"
 #include "yujing/incident.h"
+#include "yujing/policy.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/tui.h"
+#include "yujing/width.h"
 #include "yujing/xmalloc.h"
 
-/* One incident: what is known, and its history, as lines to show. */
 struct tui_incident {
 	int64_t		 id;
+	struct tui	*t;
 	enum tui_action	 pending;	/* what the prompt's answer is for */
+	int		 step;		/* of a question in several parts */
+	char		*answer[3];	/* the parts answered so far */
 	char		**lines;
 	size_t		 n;
-	size_t		 top;	/* first line shown */
+	size_t		 top;		/* first line shown */
+	uint64_t	 generation;
+	bool		 loaded;
+	char		*category;	/* its id, once read */
+	char		*contact;	/* whom to call now, once read */
+	size_t		 nchecklist;
 };
 
 static void
-tui_incident_line(struct tui_incident *v, const char *fmt, ...)
+incident_line(struct tui_incident *v, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
-tui_incident_line(struct tui_incident *v, const char *fmt, ...)
+incident_line(struct tui_incident *v, const char *fmt, ...)
 {
 	struct buf	 b;
 	va_list		 ap;
+	char		*s, *nl;
 
 	buf_init(&b);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
-	v->lines[v->n++] = buf_steal(&b);
+	/* A line of text with newlines in it is several lines here. */
+	for (s = (char *)buf_str(&b); ; s = nl + 1) {
+		v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
+		if ((nl = strchr(s, '\n')) == NULL) {
+			v->lines[v->n++] = xstrdup(s);
+			break;
+		}
+		v->lines[v->n++] = xstrndup(s, (size_t)(nl - s));
+	}
+	buf_done(&b);
+}
+
+/* A column of text in exactly cols terminal columns, then a space. */
+static void
+incident_col(struct buf *b, const char *s, size_t cols)
+{
+	width_pad(b, s, cols);
+	buf_putc(b, ' ');
+}
+
+static const char	*incident_rung_name(const struct policy *,
+			    const char *);
+
+/* What happened, in the user's language. */
+static const char *
+incident_kind_name(const char *kind)
+{
+	static const char *const names[][2] = {
+		{ "reported", N_("reported") },
+		{ "note", N_("note") },
+		{ "contacted", N_("contacted") },
+		{ "acknowledged", N_("acknowledged") },
+		{ "escalated", N_("escalated") },
+		{ "informed", N_("informed") },
+		{ "notified", N_("notified") },
+		{ "reminder", N_("reminder") },
+		{ "overdue", N_("overdue") },
+		{ "resolved", N_("resolved") },
+		{ "reopened", N_("reopened") },
+		{ "late_report", N_("late report") },
+		{ "emergency_plan", N_("emergency plan") },
+		{ "gap", N_("nobody to call") },
+		{ "notify", N_("message sent") },
+		{ "checked", N_("ticked") },
+		{ "unchecked", N_("unticked") },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(names[i][0], kind) == 0)
+			return _(names[i][1]);
+	}
+	return kind;
 }
 
 static int
-tui_incident_event(void *arg, const struct store_event *ev)
+incident_event(void *arg, const struct store_event *ev)
 {
-	char	 when[32];
+	struct tui_incident	*v = arg;
+	struct buf		 b;
+	char			 when[32];
 
-	tui_incident_line(arg, "  %s  %-8s %-12s %-16s %s",
-	    caltime_format_local(ev->at, when, sizeof when) + 5, ev->actor,
-	    ev->kind, ev->level, ev->note);
+	buf_init(&b);
+	buf_puts(&b, "  ");
+	incident_col(&b, caltime_format_local(ev->at, when, sizeof when) + 5,
+	    11);
+	incident_col(&b, ev->actor, 10);
+	incident_col(&b, incident_kind_name(ev->kind), 14);
+	incident_col(&b, *ev->level ? incident_rung_name(
+	    tui_app(v->t)->policy, ev->level) : "", 10);
+	buf_puts(&b, ev->note);
+	incident_line(v, "%s", buf_str(&b));
+	buf_done(&b);
 	return 0;
+}
+
+/* A state in the user's language. */
+static const char *
+incident_state_name(const char *state)
+{
+	static const char *const names[][2] = {
+		{ "open", N_("open") },
+		{ "acknowledged", N_("acknowledged") },
+		{ "resolved", N_("resolved") },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(names[i][0], state) == 0)
+			return _(names[i][1]);
+	}
+	return state;
+}
+
+static const char *
+incident_rung_name(const struct policy *p, const char *id)
+{
+	const struct policy_level	*l = policy_level(p, id);
+	const struct policy_office	*o = policy_office(p, id);
+
+	return l != NULL ? l->name : o != NULL ? o->name : id;
+}
+
+/* Whom to call, level by level from the current one up, and the offices. */
+static void
+incident_contacts(struct tui *t, struct tui_incident *v,
+    const struct store_incident *in)
+{
+	struct yj_app			*a = tui_app(t);
+	const struct policy_category	*c = policy_category(a->policy,
+	    in->category);
+	const struct policy_path	*path;
+	struct escalate_contacts	 who;
+	struct yj_error			 err;
+	struct buf			 b;
+	size_t				 i;
+
+	if (c == NULL)
+		return;
+	path = &a->policy->paths[c->path];
+	if (escalate_contacts(a, in, &who, &err) != YJ_OK) {
+		incident_line(v, "  %s", err.msg);
+		return;
+	}
+	buf_init(&b);
+	incident_line(v, "%s", _("Call"));
+	for (i = 0; i < who.nrungs && i < path->nrungs; i++) {
+		const struct engine_contact	*k = &who.rungs[i];
+
+		if ((int)i < in->rung)
+			continue;
+		b.len = 0;
+		buf_puts(&b, (int)i == in->rung ? "  → " : "    ");
+		incident_col(&b, incident_rung_name(a->policy,
+		    path->rungs[i].id), 12);
+		incident_col(&b, k->name != NULL ? k->name :
+		    _("(nobody on record)"), 12);
+		buf_puts(&b, k->phone != NULL && *k->phone ? k->phone :
+		    _("(no phone)"));
+		incident_line(v, "%s", buf_str(&b));
+		if ((int)i == in->rung && k->name != NULL) {
+			free(v->contact);
+			v->contact = xstrdup(k->name);
+		}
+	}
+	for (i = 0; i < c->nnotify && i < who.noffices; i++) {
+		const struct engine_contact	*k = &who.offices[c->notify[i]];
+
+		b.len = 0;
+		buf_puts(&b, "    ");
+		incident_col(&b, a->policy->offices[c->notify[i]].name, 12);
+		incident_col(&b, k->name != NULL ? k->name :
+		    _("(nobody on record)"), 12);
+		buf_puts(&b, k->phone != NULL && *k->phone ? k->phone :
+		    _("(no phone)"));
+		incident_line(v, "%s", buf_str(&b));
+	}
+	buf_done(&b);
+	escalate_contacts_free(&who);
+}
+
+static const char *
+incident_field_shown(const struct policy_field *f, const char *value,
+    char *buf, size_t size)
+{
+	if (f != NULL && f->type == POLICY_FIELD_BOOL)
+		return strcmp(value, "true") == 0 ? _("yes") : _("no");
+	/* 2026-11-28T22:30:00+08:00: the date and the minute are enough. */
+	if (f != NULL && f->type == POLICY_FIELD_TIME && strlen(value) >= 16) {
+		snprintf(buf, size, "%.10s %.5s", value, value + 11);
+		return buf;
+	}
+	return value;
 }
 
 /* Reads the incident into lines; what the user may not see stays out. */
 static void
-tui_incident_load(struct tui *t, struct tui_incident *v)
+incident_load(struct tui *t, struct tui_incident *v)
 {
-	struct store_incident	 in;
-	struct yj_error		 err;
-	char			 t1[32];
-	size_t			 i;
-	bool			 redacted;
+	struct yj_app			*a = tui_app(t);
+	const struct policy_category	*c;
+	struct store_incident		 in;
+	struct yj_error			 err;
+	char				 t1[32];
+	size_t				 i, k;
+	bool				 redacted, *done;
 
-	if (incident_show(tui_app(t), v->id, &in, &redacted, &err) != YJ_OK) {
-		tui_incident_line(v, "%s", err.msg);
+	if (incident_show(a, v->id, &in, &redacted, &err) != YJ_OK) {
+		incident_line(v, "%s", err.msg);
 		return;
 	}
-	tui_incident_line(v, "#%lld  %s  %s  %s at %s%s", (long long)in.id,
-	    in.category_name, in.severity_name, in.state, in.level,
-	    in.emergency ? "  EMERGENCY PLAN" : "");
-	tui_incident_line(v, "Occurred %s, logged by %s",
+	free(v->category);
+	v->category = xstrdup(in.category);
+	c = policy_category(a->policy, in.category);
+	incident_line(v, "#%lld  %s  %s  %s · %s%s", (long long)in.id,
+	    in.category_name, in.severity_name, incident_state_name(in.state),
+	    incident_rung_name(a->policy, in.level),
+	    in.emergency ? _("  EMERGENCY PLAN") : "");
+	incident_line(v, _("Occurred %s, logged by %s"),
 	    caltime_format_local(in.occurred_at, t1, sizeof t1),
 	    in.logged_by_login);
 	if (redacted) {
-		tui_incident_line(v, "%s", "");
-		tui_incident_line(v, "Restricted: your role may not read it.");
+		incident_line(v, "%s", "");
+		incident_line(v, "%s", _("Restricted: your role may not read "
+		    "it."));
 		store_incident_free(&in);
 		return;
 	}
 	for (i = 0; i < in.nstudents; i++)
-		tui_incident_line(v, "Student  %s %s", in.students[i].number,
-		    in.students[i].name);
+		incident_line(v, "%s: %s %s", _("Student"),
+		    in.students[i].number, in.students[i].name);
 	if (*in.room)
-		tui_incident_line(v, "Room     %s", in.room);
+		incident_line(v, "%s: %s", _("Room"), in.room);
 	if (*in.location)
-		tui_incident_line(v, "Where    %s", in.location);
-	for (i = 0; i < in.nfields; i++)
-		tui_incident_line(v, "%-8s %s", in.fields[i].key,
-		    in.fields[i].value);
-	tui_incident_line(v, "%s", "");
-	tui_incident_line(v, "%s", in.text);
-	tui_incident_line(v, "%s", "");
-	tui_incident_line(v, "History");
+		incident_line(v, "%s: %s", _("Where"), in.location);
+	for (i = 0; i < in.nfields; i++) {
+		const struct policy_field	*f = NULL;
+
+		for (k = 0; c != NULL && k < c->nfields; k++) {
+			if (strcmp(c->fields[k].id, in.fields[i].key) == 0)
+				f = &c->fields[k];
+		}
+		incident_line(v, "%s: %s", f != NULL ? f->label :
+		    in.fields[i].key, incident_field_shown(f,
+		    in.fields[i].value, t1, sizeof t1));
+	}
+	if (*in.actions)
+		incident_line(v, "%s: %s", _("Done already"), in.actions);
+	incident_line(v, "%s", "");
+	incident_line(v, "%s", in.text);
+	if (*in.resolution)
+		incident_line(v, "%s: %s", _("Resolution"), in.resolution);
+	incident_line(v, "%s", "");
+	if (strcmp(in.state, "resolved") != 0)
+		incident_contacts(t, v, &in);
+	v->nchecklist = c != NULL ? c->nchecklist : 0;
+	if (c != NULL && c->nchecklist > 0) {
+		done = xcalloc(c->nchecklist, sizeof *done);
+		incident_checklist(a, v->id, done, c->nchecklist, &err);
+		incident_line(v, "%s", _("Checklist (x and its number ticks)"));
+		for (i = 0; i < c->nchecklist; i++)
+			incident_line(v, "  %zu [%s] %s", i + 1, done[i] ?
+			    "x" : " ", c->checklist[i]);
+		free(done);
+	}
+	incident_line(v, "%s", "");
+	incident_line(v, "%s", _("History"));
 	store_incident_free(&in);
-	if (incident_history(tui_app(t), v->id, tui_incident_event, v,
-	    &err) != YJ_OK)
-		tui_incident_line(v, "  %s", err.msg);
+	if (incident_history(a, v->id, incident_event, v, &err) != YJ_OK)
+		incident_line(v, "  %s", err.msg);
 }
 
 void *
@@ -110,42 +317,113 @@ tui_incident_new(int64_t id)
 }
 
 static void
-tui_incident_free(void *data)
+incident_clear(struct tui_incident *v)
 {
-	struct tui_incident	*v = data;
-	size_t			 i;
+	size_t	 i;
 
 	for (i = 0; i < v->n; i++)
 		free(v->lines[i]);
+	v->n = 0;
+}
+
+static void
+incident_answers_clear(struct tui_incident *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < 3; i++) {
+		free(v->answer[i]);
+		v->answer[i] = NULL;
+	}
+	v->step = 0;
+}
+
+static void
+incident_free(void *data)
+{
+	struct tui_incident	*v = data;
+
+	incident_clear(v);
+	incident_answers_clear(v);
 	free(v->lines);
+	free(v->category);
+	free(v->contact);
 	free(v);
 }
 
 static void
-tui_incident_draw(struct tui *t, void *data, int top, int rows, int cols)
+incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_incident	*v = data;
 	size_t			 i;
 
-	/* Read again each time: others may act on it meanwhile. */
-	for (i = 0; i < v->n; i++)
-		free(v->lines[i]);
-	v->n = 0;
-	tui_incident_load(t, v);
-	if (v->top >= v->n)
-		v->top = v->n > 0 ? v->n - 1 : 0;
-	for (i = 0; (int)i < rows && v->top + i < v->n; i++)
+	v->t = t;
+	/* Read again when anything changed: others may act on it. */
+	if (!v->loaded || v->generation != tui_generation(t)) {
+		incident_clear(v);
+		incident_load(t, v);
+		v->loaded = true;
+		v->generation = tui_generation(t);
+	}
+	/* Never scrolled past a full last page. */
+	if (v->top + (size_t)rows > v->n)
+		v->top = v->n > (size_t)rows ? v->n - (size_t)rows : 0;
+	for (i = 0; (int)i < rows && v->top + i < v->n; i++) {
+		/* The first line (what and where it stands) in bold. */
+		if (i == 0 && v->top == 0)
+			attron(A_BOLD);
 		tui_put(top + (int)i, 1, v->lines[v->top + i], cols - 2);
+		attroff(A_BOLD);
+	}
+	if (!tui_has_message(t))
+		tui_hint(t, _("c contacted · k ack · a note · e escalate · "
+		    "r resolve · o reopen · x tick · Esc back"));
+}
+
+static void	incident_done(struct tui *, void *, const char *);
+
+/* The next part of a question in several parts, or the end of it. */
+static bool
+incident_ask_more(struct tui *t, struct tui_incident *v)
+{
+	switch (v->pending) {
+	case TUI_A_CONTACTED:
+		if (v->step == 1) {
+			tui_prompt(t, _("How did it go? 1 reached, 2 no "
+			    "answer, 3 left a message:"), incident_done, v);
+			return true;
+		}
+		if (v->step == 2) {
+			tui_prompt(t, _("What was said (Enter for nothing):"),
+			    incident_done, v);
+			return true;
+		}
+		return false;
+	case TUI_A_ESCALATE:
+		if (v->step == 1) {
+			tui_prompt(t, _("Why escalate:"), incident_done, v);
+			return true;
+		}
+		return false;
+	default:
+		return false;
+	}
 }
 
 static void
-tui_incident_done(struct tui *t, void *arg, const char *text)
+incident_done(struct tui *t, void *arg, const char *text)
 {
 	struct tui_incident	*v = arg;
 	struct yj_app		*a = tui_app(t);
 	struct yj_error		 err;
 	enum yj_status		 r;
+	enum incident_result	 res = INCIDENT_REACHED;
+	const char		*to;
 
+	if (v->step < 3)
+		v->answer[v->step++] = xstrdup(text);
+	if (incident_ask_more(t, v))
+		return;
 	switch (v->pending) {
 	case TUI_A_NOTE:
 		r = incident_act(a, v->id, INCIDENT_NOTE, text, NULL,
@@ -159,61 +437,138 @@ tui_incident_done(struct tui *t, void *arg, const char *text)
 		r = incident_act(a, v->id, INCIDENT_REOPEN, text, NULL,
 		    INCIDENT_REACHED, &err);
 		break;
-	case TUI_A_ESCALATE:
-		r = escalate_manual(a, v->id, NULL, text, NULL, NULL, &err);
+	case TUI_A_CONTACTED:
+		if (strcmp(v->answer[1], "2") == 0)
+			res = INCIDENT_NO_ANSWER;
+		else if (strcmp(v->answer[1], "3") == 0)
+			res = INCIDENT_LEFT_MESSAGE;
+		else if (strcmp(v->answer[1], "1") != 0 && *v->answer[1]) {
+			tui_message(t, "%s", _("Not saved: answer 1, 2 or 3."));
+			incident_answers_clear(v);
+			return;
+		}
+		r = incident_act(a, v->id, INCIDENT_CONTACTED, v->answer[2],
+		    v->answer[0], res, &err);
 		break;
+	case TUI_A_ESCALATE:
+		to = *v->answer[0] ? v->answer[0] : NULL;
+		r = escalate_manual(a, v->id, to, v->answer[1], NULL, NULL,
+		    &err);
+		break;
+	case TUI_A_TICK: {
+		const struct policy_category	*c = policy_category(
+		    a->policy, v->category != NULL ? v->category : "");
+		bool				*done;
+		char				*end;
+		long				 i = strtol(text, &end, 10);
+
+		if (c == NULL || *text == '\0' || *end != '\0' || i < 1 ||
+		    (size_t)i > c->nchecklist) {
+			tui_message(t, _("No item %s on the checklist."), text);
+			incident_answers_clear(v);
+			return;
+		}
+		done = xcalloc(c->nchecklist, sizeof *done);
+		r = incident_checklist(a, v->id, done, c->nchecklist, &err);
+		if (r == YJ_OK)
+			r = incident_act(a, v->id, done[i - 1] ?
+			    INCIDENT_UNCHECK : INCIDENT_CHECK,
+			    c->checklist[i - 1], NULL, INCIDENT_REACHED, &err);
+		free(done);
+		break;
+	}
 	default:
+		incident_answers_clear(v);
 		return;
 	}
+	incident_answers_clear(v);
 	if (r != YJ_OK)
-		tui_message(t, "%s", err.msg);
-	else
-		tui_message(t, "Saved.");
+		tui_message(t, _("Not saved: %s"), err.msg);
+	else {
+		tui_message(t, "%s", _("Saved."));
+		tui_changed(t);
+	}
 }
 
 static enum tui_result
-tui_incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
+incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
 	struct tui_incident	*v = data;
 	struct yj_error		 err;
 	enum tui_action		 act = tui_action_of(is_key, ch);
-	static const char *const asks[] = {
-		[TUI_A_NOTE] = "Note:", [TUI_A_ESCALATE] = "Why escalate:",
-		[TUI_A_RESOLVE] = "How was it resolved:",
-		[TUI_A_REOPEN] = "Why reopen:",
-	};
 
+	v->t = t;
+	incident_answers_clear(v);
+	v->pending = act;
 	switch (act) {
 	case TUI_A_ACK:
 		if (incident_act(tui_app(t), v->id, INCIDENT_ACK, NULL, NULL,
 		    INCIDENT_REACHED, &err) != YJ_OK)
-			tui_message(t, "%s", err.msg);
-		else
-			tui_message(t, "Acknowledged.");
+			tui_message(t, _("Not saved: %s"), err.msg);
+		else {
+			tui_message(t, "%s", _("Acknowledged."));
+			tui_changed(t);
+		}
 		return TUI_REDRAW;
 	case TUI_A_NOTE:
-	case TUI_A_ESCALATE:
+		tui_prompt(t, _("Note:"), incident_done, v);
+		return TUI_REDRAW;
 	case TUI_A_RESOLVE:
+		tui_prompt(t, _("How was it resolved:"), incident_done, v);
+		return TUI_REDRAW;
 	case TUI_A_REOPEN:
-		/* One answer at a time: the prompt takes every key. */
-		v->pending = act;
-		tui_prompt(t, asks[act], tui_incident_done, v);
+		tui_prompt(t, _("Why reopen:"), incident_done, v);
+		return TUI_REDRAW;
+	case TUI_A_CONTACTED:
+		tui_prompt(t, _("Who was called:"), incident_done, v);
+		if (v->contact != NULL)
+			tui_prompt_fill(t, v->contact);
+		return TUI_REDRAW;
+	case TUI_A_ESCALATE:
+		tui_prompt(t, _("Escalate to (Enter: the next level; or a "
+		    "level id):"), incident_done, v);
+		return TUI_REDRAW;
+	case TUI_A_TICK:
+		if (v->nchecklist == 0) {
+			tui_message(t, "%s", _("This category has no "
+			    "checklist."));
+			return TUI_REDRAW;
+		}
+		tui_prompt(t, _("Tick item number:"), incident_done, v);
+		return TUI_REDRAW;
+	case TUI_A_NEW:
+		tui_show(t, &tui_form_ops, tui_form_new());
+		return TUI_REDRAW;
+	case TUI_A_SEARCH:
+		tui_show(t, &tui_search_ops, tui_search_new());
 		return TUI_REDRAW;
 	default:
 		break;
 	}
-
+	v->pending = TUI_NONE;
 	if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
 		v->top++;
 		return TUI_REDRAW;
 	}
-	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
+	if (is_key && ch == KEY_UP) {
 		if (v->top > 0)
 			v->top--;
 		return TUI_REDRAW;
 	}
+	if (is_key && (ch == KEY_NPAGE || ch == KEY_PPAGE)) {
+		if (ch == KEY_NPAGE)
+			v->top += 10;
+		else
+			v->top = v->top > 10 ? v->top - 10 : 0;
+		return TUI_REDRAW;
+	}
+	if (is_key && (ch == KEY_HOME || ch == KEY_END)) {
+		v->top = ch == KEY_HOME ? 0 : v->n > 0 ? v->n - 1 : 0;
+		return TUI_REDRAW;
+	}
 	/* Back to the queue: Esc, q or Left. */
-	if ((!is_key && (ch == 27 || ch == 'q')) || (is_key && ch == KEY_LEFT)) {
+	if (tui_is_esc(is_key, ch) || (!is_key && ch == 'q') ||
+	    (is_key && ch == KEY_LEFT)) {
 		tui_show(t, &tui_queue_ops, tui_queue_new());
 		return TUI_REDRAW;
 	}
@@ -221,6 +576,6 @@ tui_incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 }
 
 const struct tui_view_ops tui_incident_ops = {
-	"incident", tui_incident_draw, tui_incident_key, NULL,
-	tui_incident_free
+	"incident", TUI_S_INCIDENT, incident_draw, incident_key, NULL,
+	incident_free, NULL
 };

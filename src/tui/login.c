@@ -6,6 +6,7 @@
 
 #include "yujing/app.h"
 #include "yujing/edit.h"
+#include "yujing/i18n.h"
 #include "yujing/status.h"
 #include "yujing/tui.h"
 #include "yujing/xmalloc.h"
@@ -18,12 +19,17 @@ struct tui_login {
 };
 
 void *
-tui_login_new(void)
+tui_login_new(const char *user)
 {
 	struct tui_login	*l = xcalloc(1, sizeof *l);
 
 	edit_init(&l->user, 64, false);
 	edit_init(&l->password, 1024, false);
+	/* Locked: the same user most likely comes back; keep the name. */
+	if (user != NULL) {
+		edit_set(&l->user, user);
+		l->field = 1;
+	}
 	return l;
 }
 
@@ -44,29 +50,22 @@ static void
 tui_login_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_login	*l = data;
-	size_t			 start, end, col, n, i;
+	size_t			 n, i;
 	char			 stars[64];
-	int			 y = top + rows / 2 - 2, x = cols / 2 - 20;
+	int			 y = top + rows / 2 - 2, x = cols / 2 - 20, cx;
 
 	(void)t;
-	tui_put(y, x, "Sign in to the duty-room screen", 40);
-	tui_put(y + 2, x, "User:", 10);
-	edit_view(&l->user, 28, &start, &end, &col);
-	{
-		char	*shown = strndup(edit_text(&l->user) + start,
-		    end - start);
-
-		tui_put(y + 2, x + 10, shown != NULL ? shown : "", 28);
-		free(shown);
-	}
-	tui_put(y + 3, x, "Password:", 10);
+	tui_put(y, x, _("Sign in to the duty-room screen"), 40);
+	tui_put(y + 2, x, _("User:"), 10);
+	cx = tui_put_edit(y + 2, x + 10, &l->user, 28);
+	tui_put(y + 3, x, _("Password:"), 10);
 	n = strlen(edit_text(&l->password));
 	for (i = 0; i < n && i < 28; i++)
 		stars[i] = '*';
 	stars[i] = '\0';
 	tui_put(y + 3, x + 10, stars, 28);
 	l->y = l->field == 0 ? y + 2 : y + 3;
-	l->x = x + 10 + (l->field == 0 ? (int)col : (int)i);
+	l->x = l->field == 0 ? cx : x + 10 + (int)i;
 }
 
 static bool
@@ -86,44 +85,14 @@ tui_login_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	struct tui_login	*l = data;
 	struct edit		*e = l->field == 0 ? &l->user : &l->password;
 	struct yj_error		 err;
-	char			 s[8];
-	size_t			 n;
 
-	if (is_key) {
-		switch (ch) {
-		case KEY_BACKSPACE:
-			edit_backspace(e);
-			return TUI_REDRAW;
-		case KEY_LEFT:
-			edit_left(e);
-			return TUI_REDRAW;
-		case KEY_RIGHT:
-			edit_right(e);
-			return TUI_REDRAW;
-		case KEY_UP:
-		case KEY_DOWN:
-			l->field = !l->field;
-			return TUI_REDRAW;
-		case KEY_ENTER:
-			break;
-		default:
-			return TUI_NOTHING;
-		}
-	} else if (ch == '\t') {
+	if ((!is_key && ch == '\t') || (is_key && (ch == KEY_UP ||
+	    ch == KEY_DOWN || ch == KEY_BTAB))) {
 		l->field = !l->field;
 		return TUI_REDRAW;
-	} else if (ch == 0x7f || ch == 0x08) {
-		edit_backspace(e);
-		return TUI_REDRAW;
-	} else if (ch != '\r' && ch != '\n') {
-		if (ch < 0x20)
-			return TUI_NOTHING;
-		n = wcrtomb(s, (wchar_t)ch, NULL) == (size_t)-1 ? 0 :
-		    wcrtomb(s, (wchar_t)ch, NULL);
-		s[n] = '\0';
-		edit_insert(e, s);
-		return TUI_REDRAW;
 	}
+	if (!tui_is_enter(is_key, ch))
+		return tui_edit_key(e, is_key, ch) ? TUI_REDRAW : TUI_NOTHING;
 	/* Enter: on the user name, go on to the password; then sign in. */
 	if (l->field == 0) {
 		l->field = 1;
@@ -135,12 +104,11 @@ tui_login_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		edit_set(&l->password, "");
 		return TUI_REDRAW;
 	}
-	tui_message(t, "Signed in. F1 for the keys.");
-	tui_show(t, &tui_queue_ops, tui_queue_new());
+	tui_signed_in(t);	/* frees this view */
 	return TUI_REDRAW;
 }
 
 const struct tui_view_ops tui_login_ops = {
-	"login", tui_login_draw, tui_login_key, tui_login_cursor,
-	tui_login_free
+	"login", TUI_S_LOGIN, tui_login_draw, tui_login_key, tui_login_cursor,
+	tui_login_free, NULL
 };

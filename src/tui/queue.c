@@ -1,3 +1,9 @@
+/*
+ * The queue (home): what is not resolved, most urgent first. Only the
+ * rows on the screen are read, and only when something changed (the
+ * generation moves) or the page or filter did; the countdowns are worked
+ * out from the rows at each draw.
+ */
 #include "config.h"
 
 #include <curses.h>
@@ -9,41 +15,96 @@
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
 #include "yujing/duration.h"
+#include "yujing/edit.h"
+#include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/policy.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/tui.h"
+#include "yujing/width.h"
 #include "yujing/xmalloc.h"
 
-/* One line of the queue, computed by the core's rules, laid out here. */
-struct tui_queue_row {
-	char	 id[16];
-	char	 when[20];
-	char	*category;
-	char	*severity;
-	char	*who;
-	char	*level;
-	char	 left[32];
-	enum tui_mark	 mark;
+/* One line of the queue, as read. */
+struct queue_row {
+	int64_t		 id;
+	char		 when[20];
+	char		*category;
+	char		*severity;
+	char		*who;
+	char		*level;
+	int64_t		 ack_due;
+	bool		 acknowledged;
+	bool		 emergency;	/* and still open */
+	bool		 overdue;	/* not resolved in time */
+};
+
+/* The filters (F4): an index into the policy's or store's list, -1 any. */
+enum queue_filter {
+	QF_CATEGORY,
+	QF_SEVERITY,
+	QF_LEVEL,
+	QF_OVERDUE,
+	QF_BUILDING,
+	QF_DEPARTMENT,
+	QF_MINE,
+	QF_COUNT
+};
+
+struct queue_unit {
+	int64_t	 id;
+	char	*name;
 };
 
 struct tui_queue {
 	struct tui		*t;
-	struct tui_queue_row	*rows;
+	struct queue_row	*rows;
 	size_t			 n;
-	size_t			 sel;
-	int64_t			 now;
+	size_t			 sel;		/* on the page */
+	int64_t			 offset;	/* rows before the page */
+	int			 page;		/* rows the page shows */
+	uint64_t		 generation;
+	bool			 loaded;
+	/* Filters. */
+	int			 filter[QF_COUNT];
+	bool			 filtering;	/* the filter lines are open */
+	int			 ffocus;
+	struct queue_unit	*units[2];	/* buildings, departments */
+	size_t			 nunits[2];
+	/* Narrowing by text ('/'). */
+	struct edit		 narrow;
+	bool			 narrowing;
+	char			*narrowed;	/* what the rows were read for */
+	int			 ny, nx;	/* the narrowing cursor */
+	int			 row_y;		/* the first row's line */
+	int64_t			 want;		/* select this one once read */
+	/* An open emergency not yet acknowledged, for the banner. */
+	char			 banner[256];
 };
+
+void *
+tui_queue_new_at(int64_t id)
+{
+	struct tui_queue	*q = tui_queue_new();
+
+	q->want = id;
+	return q;
+}
 
 void *
 tui_queue_new(void)
 {
-	return xcalloc(1, sizeof(struct tui_queue));
+	struct tui_queue	*q = xcalloc(1, sizeof *q);
+	size_t			 i;
+
+	for (i = 0; i < QF_COUNT; i++)
+		q->filter[i] = -1;
+	edit_init(&q->narrow, 256, false);
+	return q;
 }
 
 static void
-tui_queue_clear(struct tui_queue *q)
+queue_clear(struct tui_queue *q)
 {
 	size_t	 i;
 
@@ -59,15 +120,25 @@ tui_queue_clear(struct tui_queue *q)
 }
 
 static void
-tui_queue_free(void *data)
+queue_free(void *data)
 {
-	tui_queue_clear(data);
-	free(data);
+	struct tui_queue	*q = data;
+	size_t			 i, k;
+
+	queue_clear(q);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < q->nunits[k]; i++)
+			free(q->units[k][i].name);
+		free(q->units[k]);
+	}
+	edit_done(&q->narrow);
+	free(q->narrowed);
+	free(q);
 }
 
 /* A rung's name as people say it (辅导员), from its id. */
 static const char *
-tui_queue_level(struct yj_app *a, const char *id)
+queue_level_name(struct yj_app *a, const char *id)
 {
 	const struct policy_level	*l = policy_level(a->policy, id);
 	const struct policy_office	*o = policy_office(a->policy, id);
@@ -76,130 +147,523 @@ tui_queue_level(struct yj_app *a, const char *id)
 }
 
 static int
-tui_queue_add(void *arg, const struct store_incident *in, bool redacted)
+queue_add(void *arg, const struct store_incident *in, bool redacted)
 {
 	struct tui_queue	*q = arg;
-	struct tui_queue_row	*r;
+	struct queue_row	*r;
 	struct buf		 who;
-	char			 d[DURATION_BUFSZ], t[32];
+	char			 t[32];
 	size_t			 i;
 
 	q->rows = xreallocarray(q->rows, q->n + 1, sizeof *q->rows);
 	r = &q->rows[q->n++];
 	memset(r, 0, sizeof *r);
-	snprintf(r->id, sizeof r->id, "%lld", (long long)in->id);
+	r->id = in->id;
 	caltime_format_local(in->occurred_at, t, sizeof t);
 	snprintf(r->when, sizeof r->when, "%s", t + 5);	/* MM-DD HH:MM */
 	r->category = xstrdup(in->category_name);
 	r->severity = xstrdup(redacted ? "" : in->severity_name);
-	r->level = xstrdup(tui_queue_level(tui_app(q->t), in->level));
+	r->level = xstrdup(queue_level_name(tui_app(q->t), in->level));
 	buf_init(&who);
 	if (redacted)
-		buf_puts(&who, "(restricted)");
+		buf_puts(&who, _("(restricted)"));
 	for (i = 0; !redacted && i < in->nstudents; i++)
 		buf_printf(&who, "%s%s", i ? ", " : "", in->students[i].name);
 	if (!redacted && in->nstudents == 0)
 		buf_puts(&who, *in->room ? in->room : in->location);
 	r->who = buf_steal(&who);
-	if (strcmp(in->state, "acknowledged") == 0)
-		snprintf(r->left, sizeof r->left, "acknowledged");
-	else if (in->ack_due != 0 && in->ack_due <= q->now) {
-		/* Minutes are precise enough to phone by. */
-		snprintf(r->left, sizeof r->left, "late %s", duration_format(
-		    (q->now - in->ack_due) / 60 * 60 + 60, d, sizeof d));
-		r->mark = TUI_MARK_LATE;
-	} else if (in->ack_due != 0) {
-		snprintf(r->left, sizeof r->left, "%s left", duration_format(
-		    (in->ack_due - q->now + 59) / 60 * 60, d, sizeof d));
-		if (in->ack_due - q->now <= 15 * 60)
-			r->mark = TUI_MARK_SOON;
-	}
-	/* An emergency stands out above all, until acknowledged. */
-	if (in->emergency && strcmp(in->state, "open") == 0)
-		r->mark = TUI_MARK_EMERGENCY;
+	r->ack_due = in->ack_due;
+	r->acknowledged = strcmp(in->state, "acknowledged") == 0;
+	r->emergency = in->emergency && strcmp(in->state, "open") == 0;
+	r->overdue = in->overdue_since != 0;
+	if (r->emergency && q->banner[0] == '\0')
+		snprintf(q->banner, sizeof q->banner, _(" EMERGENCY #%lld %s "
+		    "— not acknowledged: open it (Enter) and call now "),
+		    (long long)in->id, in->category_name);
 	return 0;
 }
 
-/* Reads the open incidents again: cheap enough at a screenful. */
+struct queue_units {
+	struct queue_unit	**v;
+	size_t			 *n;
+};
+
+static int
+queue_unit_add(void *arg, int64_t id, const char *name)
+{
+	struct queue_units	*u = arg;
+
+	*u->v = xreallocarray(*u->v, *u->n + 1, sizeof **u->v);
+	(*u->v)[*u->n].id = id;
+	(*u->v)[(*u->n)++].name = xstrdup(name);
+	return 0;
+}
+
+/* Buildings and departments, read once when the filters first open. */
 static void
-tui_queue_load(struct tui *t, struct tui_queue *q, int rows)
+queue_load_units(struct tui_queue *q)
+{
+	struct yj_app		*a = tui_app(q->t);
+	struct yj_error		 err;
+	struct queue_units	 u;
+	static const enum store_unit kinds[2] = { STORE_UNIT_BUILDING,
+	    STORE_UNIT_DEPARTMENT };
+	int			 k;
+
+	for (k = 0; k < 2; k++) {
+		if (q->units[k] != NULL)
+			continue;
+		u.v = &q->units[k];
+		u.n = &q->nunits[k];
+		if (store_units(a->store, kinds[k], queue_unit_add, &u,
+		    &err) != YJ_OK)
+			tui_message(q->t, "%s", err.msg);
+		/* Marks them read even when there are none. */
+		if (q->units[k] == NULL)
+			q->units[k] = xcalloc(1, sizeof *q->units[k]);
+	}
+}
+
+static void
+queue_filter_of(struct tui_queue *q, struct store_filter *f)
+{
+	struct yj_app		*a = tui_app(q->t);
+	const struct policy	*p = a->policy;
+
+	memset(f, 0, sizeof *f);
+	f->open_only = true;
+	f->urgent_at = app_now(a);
+	if (q->filter[QF_CATEGORY] >= 0)
+		f->category = p->categories[q->filter[QF_CATEGORY]].id;
+	if (q->filter[QF_SEVERITY] >= 0)
+		f->severity = p->severities[q->filter[QF_SEVERITY]].id;
+	if (q->filter[QF_LEVEL] >= 0)
+		f->level = p->levels[q->filter[QF_LEVEL]].id;
+	if (q->filter[QF_OVERDUE] >= 0)
+		f->overdue_at = app_now(a);
+	if (q->filter[QF_BUILDING] >= 0)
+		f->building = q->units[0][q->filter[QF_BUILDING]].id;
+	if (q->filter[QF_DEPARTMENT] >= 0)
+		f->department = q->units[1][q->filter[QF_DEPARTMENT]].id;
+	if (q->filter[QF_MINE] >= 0)
+		f->logged_by = a->user.id;
+	f->text = edit_text(&q->narrow);
+}
+
+/* Reads the page again, when something changed. */
+static void
+queue_load(struct tui *t, struct tui_queue *q, int page)
 {
 	struct store_filter	 f;
 	struct yj_error		 err;
+	size_t			 i;
 
-	tui_queue_clear(q);
 	q->t = t;
-	q->now = app_now(tui_app(t));
-	memset(&f, 0, sizeof f);
-	f.open_only = true;
-	f.urgent_at = q->now;
-	f.limit = rows > 0 ? rows : 1;
-	if (incident_list(tui_app(t), &f, tui_queue_add, q, &err) != YJ_OK)
+	if (q->loaded && q->generation == tui_generation(t) &&
+	    q->page == page && q->narrowed != NULL &&
+	    strcmp(q->narrowed, edit_text(&q->narrow)) == 0)
+		return;
+	queue_clear(q);
+	q->banner[0] = '\0';
+	q->loaded = true;
+	q->generation = tui_generation(t);
+	q->page = page;
+	free(q->narrowed);
+	q->narrowed = xstrdup(edit_text(&q->narrow));
+	queue_filter_of(q, &f);
+	f.limit = page > 0 ? page : 1;
+	f.offset = q->offset;
+	if (incident_list(tui_app(t), &f, queue_add, q, &err) != YJ_OK)
 		tui_message(t, "%s", err.msg);
+	/* Paged past the end (things got resolved): back to the start. */
+	if (q->n == 0 && q->offset > 0) {
+		q->offset = 0;
+		q->loaded = false;
+		queue_load(t, q, page);
+		return;
+	}
+	for (i = 0; q->want != 0 && i < q->n; i++) {
+		if (q->rows[i].id == q->want)
+			q->sel = i;
+	}
+	q->want = 0;
 	if (q->sel >= q->n)
 		q->sel = q->n > 0 ? q->n - 1 : 0;
 }
 
 static void
-tui_queue_draw(struct tui *t, void *data, int top, int rows, int cols)
+queue_reload(struct tui_queue *q)
+{
+	q->loaded = false;
+}
+
+/* What a filter is set to, in words. */
+static const char *
+queue_filter_value(struct tui_queue *q, int k)
+{
+	const struct policy	*p = tui_app(q->t)->policy;
+	int			 v = q->filter[k];
+
+	if (v < 0)
+		return _("any");
+	switch (k) {
+	case QF_CATEGORY:
+		return p->categories[v].name;
+	case QF_SEVERITY:
+		return p->severities[v].name;
+	case QF_LEVEL:
+		return p->levels[v].name;
+	case QF_BUILDING:
+		return q->units[0][v].name;
+	case QF_DEPARTMENT:
+		return q->units[1][v].name;
+	default:
+		return _("yes");
+	}
+}
+
+static const char *
+queue_filter_label(int k)
+{
+	static const char *const labels[QF_COUNT] = {
+		N_("Category"), N_("Severity"), N_("Level"),
+		N_("Overdue only"), N_("Building"), N_("Department"),
+		N_("Mine (logged by me)")
+	};
+
+	return _(labels[k]);
+}
+
+/* How many values filter k can take, "any" aside. */
+static int
+queue_filter_count(struct tui_queue *q, int k)
+{
+	const struct policy	*p = tui_app(q->t)->policy;
+
+	switch (k) {
+	case QF_CATEGORY:
+		return (int)p->ncategories;
+	case QF_SEVERITY:
+		return (int)p->nseverities;
+	case QF_LEVEL:
+		return (int)p->nlevels;
+	case QF_BUILDING:
+		return (int)q->nunits[0];
+	case QF_DEPARTMENT:
+		return (int)q->nunits[1];
+	default:
+		return 1;
+	}
+}
+
+static bool
+queue_filtered(struct tui_queue *q)
+{
+	int	 k;
+
+	for (k = 0; k < QF_COUNT; k++) {
+		if (q->filter[k] >= 0)
+			return true;
+	}
+	return false;
+}
+
+/* The time left (or how late), and how the row should stand out. */
+static enum tui_mark
+queue_due(const struct queue_row *r, int64_t now, char *out, size_t size)
+{
+	char		 d[DURATION_BUFSZ];
+	enum tui_mark	 m = TUI_MARK_NONE;
+
+	out[0] = '\0';
+	if (r->acknowledged)
+		snprintf(out, size, "%s", r->overdue ? _("ack'd, overdue") :
+		    _("acknowledged"));
+	else if (r->ack_due != 0 && r->ack_due <= now) {
+		/* Minutes are precise enough to phone by. */
+		snprintf(out, size, _("late %s"), duration_format(
+		    (now - r->ack_due) / 60 * 60 + 60, d, sizeof d));
+		m = TUI_MARK_LATE;
+	} else if (r->ack_due != 0) {
+		snprintf(out, size, _("%s left"), duration_format(
+		    (r->ack_due - now + 59) / 60 * 60, d, sizeof d));
+		if (r->ack_due - now <= 15 * 60)
+			m = TUI_MARK_SOON;
+	}
+	if (r->overdue && m == TUI_MARK_NONE)
+		m = TUI_MARK_LATE;
+	/* An emergency stands out above all, until acknowledged. */
+	if (r->emergency)
+		m = TUI_MARK_EMERGENCY;
+	return m;
+}
+
+static void
+queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_queue	*q = data;
-	struct tui_queue_row	*r;
-	int			 w[7] = { 4, 11, 14, 4, 0, 10, 13 }, x, i, k;
+	struct queue_row	*r;
+	struct buf		 b;
+	int			 w[7] = { 5, 11, 14, 4, 0, 10, 14 }, x, i, k;
+	int			 y = top, page;
 	const char		*cell[7];
-	static const char *const head[7] = { "ID", "OCCURRED", "CATEGORY",
-	    "SEV", "WHO / WHERE", "LEVEL", "DUE" };
+	char			 id[24], left[48];
+	int64_t			 now;
+	const char		*head[7];
 
-	tui_queue_load(t, q, rows - 1);
+	q->t = t;
+	head[0] = _("ID");
+	head[1] = _("OCCURRED");
+	head[2] = _("CATEGORY");
+	head[3] = _("SEV");
+	head[4] = _("WHO / WHERE");
+	head[5] = _("LEVEL");
+	head[6] = _("DUE");
+	buf_init(&b);
+	/* The filter lines, while they are open. */
+	if (q->filtering) {
+		for (k = 0; k < QF_COUNT; k++, y++) {
+			b.len = 0;
+			buf_puts(&b, "");
+			width_pad(&b, queue_filter_label(k), 22);
+			buf_printf(&b, " ‹ %s ›", queue_filter_value(q, k));
+			attrset(k == q->ffocus ? A_REVERSE : A_NORMAL);
+			tui_put(y, 1, buf_str(&b), cols - 2);
+			attrset(A_NORMAL);
+		}
+		tui_put(y++, 1, _("Left/Right change, Up/Down move, Backspace "
+		    "any, Enter done."), cols - 2);
+	} else if (queue_filtered(q)) {
+		b.len = 0;
+		buf_puts(&b, _("Filter:"));
+		for (k = 0; k < QF_COUNT; k++) {
+			if (q->filter[k] >= 0)
+				buf_printf(&b, " %s=%s", queue_filter_label(k),
+				    queue_filter_value(q, k));
+		}
+		buf_puts(&b, _("  (f changes it)"));
+		attron(A_BOLD);
+		tui_put(y++, 1, buf_str(&b), cols - 2);
+		attroff(A_BOLD);
+	}
+	if (q->narrowing || *edit_text(&q->narrow)) {
+		tui_put(y, 1, "/", 2);
+		q->nx = tui_put_edit(y, 3, &q->narrow, cols - 4);
+		q->ny = y;
+		y++;
+	}
+	page = rows - (y - top) - 3;
+	queue_load(t, q, page);
+	if (q->banner[0] != '\0') {
+		attrset(tui_mark_attr(t, TUI_MARK_EMERGENCY) | A_REVERSE);
+		tui_put(y, 0, q->banner, cols);
+		attrset(A_NORMAL);
+	}
+	y++;
 	/* The who column takes what the others leave. */
 	w[4] = cols - (w[0] + w[1] + w[2] + w[3] + w[5] + w[6] + 7);
 	attron(A_BOLD);
 	for (k = 0, x = 0; k < 7; x += w[k] + 1, k++)
-		tui_put(top, x, head[k], w[k]);
+		tui_put(y, x, head[k], w[k]);
 	attroff(A_BOLD);
+	y++;
+	q->row_y = y;
 	if (q->n == 0)
-		tui_put(top + 2, 1, "Nothing open.", cols - 2);
-	for (i = 0; i < (int)q->n && i < rows - 1; i++) {
+		tui_put(y + 1, 1, queue_filtered(q) || *edit_text(&q->narrow) ?
+		    _("Nothing open matches.") : _("Nothing open."), cols - 2);
+	now = app_now(tui_app(t));
+	for (i = 0; i < (int)q->n && i < page; i++) {
+		enum tui_mark	 m;
+
 		r = &q->rows[i];
-		cell[0] = r->id;
+		m = queue_due(r, now, left, sizeof left);
+		snprintf(id, sizeof id, "%lld", (long long)r->id);
+		cell[0] = id;
 		cell[1] = r->when;
 		cell[2] = r->category;
 		cell[3] = r->severity;
 		cell[4] = r->who;
 		cell[5] = r->level;
-		cell[6] = r->left;
-		attrset(tui_mark_attr(t, r->mark) |
-		    ((size_t)i == q->sel ? A_REVERSE : A_NORMAL));
+		cell[6] = left;
+		attrset(tui_mark_attr(t, m) | ((size_t)i == q->sel &&
+		    !q->filtering && !q->narrowing ? A_REVERSE : A_NORMAL));
 		for (k = 0, x = 0; k < 7; x += w[k] + 1, k++)
-			tui_put(top + 1 + i, x, cell[k], w[k]);
+			tui_put(y + i, x, cell[k], w[k]);
 		attrset(A_NORMAL);
 	}
+	if (q->offset > 0 || (int)q->n >= page) {
+		b.len = 0;
+		buf_printf(&b, _("rows %lld–%lld  (PgUp/PgDn)"),
+		    (long long)q->offset + 1, (long long)q->offset +
+		    (long long)q->n);
+		tui_put(top + rows - 1, cols - 30, buf_str(&b), 29);
+	}
+	buf_done(&b);
+	if (!q->filtering && !q->narrowing && !tui_has_message(t))
+		tui_hint(t, _("Enter opens · n new · s search · f filter · "
+		    "/ narrow · F1 keys"));
+	else
+		tui_hint(t, NULL);
 }
 
-static enum tui_result
-tui_queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
+static bool
+queue_cursor(struct tui *t, void *data, int *y, int *x)
 {
 	struct tui_queue	*q = data;
 
+	(void)t;
+	if (!q->narrowing)
+		return false;
+	*y = q->ny;
+	*x = q->nx;
+	return true;
+}
+
+static void
+queue_page(struct tui_queue *q, int dir)
+{
+	if (dir > 0 && (int)q->n >= q->page) {
+		q->offset += q->page;
+		q->sel = 0;
+	} else if (dir < 0 && q->offset > 0) {
+		q->offset = q->offset > q->page ? q->offset - q->page : 0;
+		q->sel = 0;
+	} else
+		q->sel = dir > 0 && q->n > 0 ? q->n - 1 : 0;
+	queue_reload(q);
+}
+
+static enum tui_result
+queue_filter_key(struct tui_queue *q, bool is_key, wint_t ch)
+{
+	int	 n, *v = &q->filter[q->ffocus];
+
+	if (tui_is_enter(is_key, ch) || tui_is_esc(is_key, ch) ||
+	    (!is_key && ch == 'f') || (is_key && ch == KEY_F(4))) {
+		q->filtering = false;
+		return TUI_REDRAW;
+	}
+	if (is_key && (ch == KEY_UP || ch == KEY_BTAB))
+		q->ffocus = (q->ffocus + QF_COUNT - 1) % QF_COUNT;
+	else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == '\t'))
+		q->ffocus = (q->ffocus + 1) % QF_COUNT;
+	else if ((is_key && (ch == KEY_RIGHT || ch == KEY_LEFT)) ||
+	    (!is_key && ch == ' ')) {
+		n = queue_filter_count(q, q->ffocus) + 1;	/* and "any" */
+		*v = ((*v + 1) + ((is_key && ch == KEY_LEFT) ? -1 : 1) + n) %
+		    n - 1;
+	} else if (tui_is_backspace(is_key, ch) || (is_key && ch == KEY_DC))
+		*v = -1;
+	else
+		return is_key && ch >= KEY_F(1) && ch <= KEY_F(12) ?
+		    TUI_NOTHING : TUI_HANDLED;
+	q->offset = 0;
+	q->sel = 0;
+	queue_reload(q);
+	return TUI_REDRAW;
+}
+
+static enum tui_result
+queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
+{
+	struct tui_queue	*q = data;
+
+	q->t = t;
+	if (q->filtering)
+		return queue_filter_key(q, is_key, ch);
+	if (q->narrowing) {
+		if (tui_is_enter(is_key, ch)) {
+			q->narrowing = false;
+			return TUI_REDRAW;
+		}
+		if (tui_is_esc(is_key, ch)) {
+			q->narrowing = false;
+			edit_set(&q->narrow, "");
+		} else if (!tui_edit_key(&q->narrow, is_key, ch))
+			return is_key ? TUI_NOTHING : TUI_HANDLED;
+		q->offset = 0;
+		q->sel = 0;
+		return TUI_REDRAW;
+	}
+	if (tui_is_esc(is_key, ch) && *edit_text(&q->narrow)) {
+		edit_set(&q->narrow, "");
+		return TUI_REDRAW;
+	}
 	if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
 		if (q->sel + 1 < q->n)
 			q->sel++;
+		else
+			queue_page(q, 1);
 		return TUI_REDRAW;
 	}
 	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
 		if (q->sel > 0)
 			q->sel--;
+		else if (q->offset > 0) {
+			queue_page(q, -1);
+			q->sel = (size_t)q->page - 1;
+		}
 		return TUI_REDRAW;
 	}
-	if (((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\r' ||
-	    ch == '\n'))) && q->sel < q->n) {
+	if (is_key && (ch == KEY_NPAGE || ch == KEY_PPAGE)) {
+		queue_page(q, ch == KEY_NPAGE ? 1 : -1);
+		return TUI_REDRAW;
+	}
+	if (is_key && (ch == KEY_HOME || ch == KEY_END)) {
+		if (ch == KEY_HOME) {
+			q->offset = 0;
+			q->sel = 0;
+			queue_reload(q);
+		} else
+			q->sel = q->n > 0 ? q->n - 1 : 0;
+		return TUI_REDRAW;
+	}
+	if (tui_is_enter(is_key, ch) && q->sel < q->n) {
 		tui_show(t, &tui_incident_ops,
-		    tui_incident_new(strtoll(q->rows[q->sel].id, NULL, 10)));
+		    tui_incident_new(q->rows[q->sel].id));
 		return TUI_REDRAW;
 	}
-	return TUI_NOTHING;
+	switch (tui_action_of(is_key, ch)) {
+	case TUI_A_NEW:
+		tui_show(t, &tui_form_ops, tui_form_new());
+		return TUI_REDRAW;
+	case TUI_A_SEARCH:
+		tui_show(t, &tui_search_ops, tui_search_new());
+		return TUI_REDRAW;
+	case TUI_A_FILTER:
+		queue_load_units(q);
+		q->filtering = true;
+		return TUI_REDRAW;
+	case TUI_A_NARROW:
+		q->narrowing = true;
+		return TUI_REDRAW;
+	default:
+		return TUI_NOTHING;
+	}
+}
+
+static enum tui_result
+queue_click(struct tui *t, void *data, int y, int x)
+{
+	struct tui_queue	*q = data;
+	int			 row;
+
+	(void)x;
+	if (q->filtering || q->narrowing)
+		return TUI_NOTHING;
+	row = y - q->row_y;
+	if (row < 0 || row >= (int)q->n)
+		return TUI_NOTHING;
+	if ((size_t)row == q->sel) {
+		tui_show(t, &tui_incident_ops,
+		    tui_incident_new(q->rows[row].id));
+		return TUI_REDRAW;
+	}
+	q->sel = (size_t)row;
+	return TUI_REDRAW;
 }
 
 const struct tui_view_ops tui_queue_ops = {
-	"queue", tui_queue_draw, tui_queue_key, NULL, tui_queue_free
+	"queue", TUI_S_QUEUE, queue_draw, queue_key, queue_cursor, queue_free,
+	queue_click
 };

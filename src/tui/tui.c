@@ -1,3 +1,8 @@
+/*
+ * The screen's main loop: the bars, the message line and its questions,
+ * the keys every view shares, the idle lock, and noticing what others
+ * changed. Views draw the body (see tui.h).
+ */
 #include "config.h"
 
 #include <curses.h>
@@ -14,39 +19,69 @@
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
 #include "yujing/edit.h"
+#include "yujing/escalate.h"
+#include "yujing/i18n.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
+#include "yujing/xmalloc.h"
 
 #define TUI_MIN_COLS	80
 #define TUI_MIN_ROWS	24
+#define TUI_TICK	30	/* seconds between runs of the engine */
+#define TUI_PARKED	8	/* users whose screen waits for them */
+
+/* A question on the message line. */
+struct tui_ask {
+	bool		 on;
+	char		 label[128];
+	struct edit	 answer;
+	tui_prompt_cb	 done;
+	void		*arg;
+};
+
+/* A signed-in user's screen, kept while another uses the terminal. */
+struct tui_parked {
+	int64_t				 user;
+	const struct tui_view_ops	*ops;
+	void				*data;
+	struct tui_ask			 ask;
+};
 
 struct tui {
 	struct yj_app			*a;
 	const struct tui_view_ops	*ops;
 	void				*data;
-	char				 msg[256];
+	char				 msg[512];
+	const char			*hint;
 	bool				 help;
 	bool				 colour;	/* NO_COLOR not set, and has_colors */
-	/* A question on the message line, while one is asked. */
-	bool				 asking;
-	char				 ask_label[64];
-	struct edit			 answer;
-	tui_prompt_cb			 ask_done;
-	void				*ask_arg;
+	struct tui_ask			 ask;
+	struct tui_parked		 parked[TUI_PARKED];
+	time_t				 last_key;	/* monotonic */
+	time_t				 last_tick;
+	int64_t				 data_version;
+	uint64_t			 generation;
 };
+
+static time_t
+tui_clock(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
 
 int
 tui_mark_attr(struct tui *t, enum tui_mark m)
 {
-	bool	 tui_colour = t->colour;
-
 	switch (m) {
 	case TUI_MARK_LATE:
-		return tui_colour ? (int)(COLOR_PAIR(1) | A_BOLD) : A_BOLD;
+		return t->colour ? (int)(COLOR_PAIR(1) | A_BOLD) : A_BOLD;
 	case TUI_MARK_SOON:
-		return tui_colour ? (int)COLOR_PAIR(2) : A_NORMAL;
+		return t->colour ? (int)COLOR_PAIR(2) : A_NORMAL;
 	case TUI_MARK_EMERGENCY:
-		return tui_colour ? (int)(COLOR_PAIR(1) | A_BOLD |
+		return t->colour ? (int)(COLOR_PAIR(1) | A_BOLD |
 		    A_UNDERLINE) : A_BOLD | A_UNDERLINE;
 	default:
 		return A_NORMAL;
@@ -56,11 +91,12 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 struct tui_action_def {
 	int		 fkey;
 	int		 letter;
+	unsigned	 screens;
 	const char	*label;
 	const char	*help;
 };
 
-#define TUI_ACTION_DEF(id, f, k, label, help) { f, k, label, help },
+#define TUI_ACTION_DEF(id, f, k, sc, label, help) { f, k, sc, label, help },
 static const struct tui_action_def tui_actions[] = {
 	TUI_ACTIONS(TUI_ACTION_DEF)
 };
@@ -82,6 +118,30 @@ tui_message(struct tui *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+bool
+tui_has_message(struct tui *t)
+{
+	return t->msg[0] != '\0';
+}
+
+void
+tui_hint(struct tui *t, const char *s)
+{
+	t->hint = s;
+}
+
+void
+tui_changed(struct tui *t)
+{
+	t->generation++;
+}
+
+uint64_t
+tui_generation(struct tui *t)
+{
+	return t->generation;
+}
+
 void
 tui_show(struct tui *t, const struct tui_view_ops *ops, void *data)
 {
@@ -89,6 +149,7 @@ tui_show(struct tui *t, const struct tui_view_ops *ops, void *data)
 		t->ops->free(t->data);
 	t->ops = ops;
 	t->data = data;
+	t->hint = NULL;
 }
 
 void
@@ -102,6 +163,21 @@ tui_put(int y, int x, const char *s, int cols)
 	width_pad(&b, s, (size_t)cols);
 	mvaddstr(y, x, buf_str(&b));
 	buf_done(&b);
+}
+
+int
+tui_put_edit(int y, int x, const struct edit *e, int cols)
+{
+	size_t	 start, end, col;
+	char	*shown;
+
+	if (cols <= 0)
+		return x;
+	edit_view(e, (size_t)cols, &start, &end, &col);
+	shown = xstrndup(edit_text(e) + start, end - start);
+	tui_put(y, x, shown, cols);
+	free(shown);
+	return x + (int)col;
 }
 
 enum tui_action
@@ -120,48 +196,22 @@ tui_action_of(bool is_key, wint_t ch)
 	return TUI_NONE;
 }
 
-static void
-tui_draw_bars(struct tui *t, int rows, int cols)
+bool
+tui_is_enter(bool is_key, wint_t ch)
 {
-	struct yj_app	*a = t->a;
-	struct buf	 b;
-	char		 now[32];
-	size_t		 i;
-
-	buf_init(&b);
-	buf_printf(&b, " 预警 yujing · %s", a->policy->institution);
-	if (a->user.id != 0)
-		buf_printf(&b, " · %s (%s)", a->user.display, a->user.role);
-	attron(A_REVERSE);
-	tui_put(0, 0, buf_str(&b), cols - 17);
-	tui_put(0, cols - 17, caltime_format_local(app_now(a), now,
-	    sizeof now), 17);
-	attroff(A_REVERSE);
-
-	/* The function-key bar, made from the list of actions. */
-	b.len = 0;
-	buf_puts(&b, "");
-	for (i = 0; i < TUI_NACTIONS; i++) {
-		if (tui_actions[i].fkey != 0)
-			buf_printf(&b, "%sF%d %s", i ? "  " : " ",
-			    tui_actions[i].fkey, tui_actions[i].label);
-	}
-	attron(A_REVERSE);
-	tui_put(rows - 1, 0, buf_str(&b), cols);
-	attroff(A_REVERSE);
-	tui_put(rows - 2, 0, t->msg, cols);
-	buf_done(&b);
+	return is_key ? ch == KEY_ENTER : ch == '\r' || ch == '\n';
 }
 
-void
-tui_prompt(struct tui *t, const char *label, tui_prompt_cb done, void *arg)
+bool
+tui_is_esc(bool is_key, wint_t ch)
 {
-	snprintf(t->ask_label, sizeof t->ask_label, "%s", label);
-	edit_done(&t->answer);
-	edit_init(&t->answer, 4096, false);
-	t->ask_done = done;
-	t->ask_arg = arg;
-	t->asking = true;
+	return !is_key && ch == 27;
+}
+
+bool
+tui_is_backspace(bool is_key, wint_t ch)
+{
+	return is_key ? ch == KEY_BACKSPACE : ch == 0x7f || ch == 0x08;
 }
 
 bool
@@ -180,51 +230,170 @@ tui_key_text(bool is_key, wint_t ch, char *out, size_t size)
 	return true;
 }
 
+bool
+tui_edit_key(struct edit *e, bool is_key, wint_t ch)
+{
+	char	 s[MB_LEN_MAX + 1];
+
+	if (tui_is_backspace(is_key, ch))
+		edit_backspace(e);
+	else if (is_key) {
+		switch (ch) {
+		case KEY_DC:
+			edit_delete(e);
+			break;
+		case KEY_LEFT:
+			edit_left(e);
+			break;
+		case KEY_RIGHT:
+			edit_right(e);
+			break;
+		case KEY_HOME:
+			edit_home(e);
+			break;
+		case KEY_END:
+			edit_end(e);
+			break;
+		default:
+			return false;
+		}
+	} else if (ch == 0x01)		/* Ctrl-A */
+		edit_home(e);
+	else if (ch == 0x05)		/* Ctrl-E */
+		edit_end(e);
+	else if (ch == 0x15)		/* Ctrl-U */
+		edit_kill_start(e);
+	else if (ch == 0x17)		/* Ctrl-W */
+		edit_kill_word(e);
+	else if (tui_key_text(is_key, ch, s, sizeof s))
+		edit_insert(e, s);
+	else
+		return false;
+	return true;
+}
+
+static unsigned
+tui_screen(struct tui *t)
+{
+	return t->ops != NULL ? t->ops->screen : TUI_S_LOGIN;
+}
+
+static void
+tui_draw_bars(struct tui *t, int rows, int cols)
+{
+	struct yj_app			*a = t->a;
+	const struct policy_shift	*sh;
+	struct buf			 b;
+	char				 now[32];
+	size_t				 i;
+	unsigned			 screen = tui_screen(t);
+
+	buf_init(&b);
+	buf_printf(&b, " 预警 yujing · %s", a->policy->institution);
+	if (a->user.id != 0) {
+		buf_printf(&b, " · %s (%s)", a->user.display,
+		    a->role != NULL ? a->role->name : a->user.role);
+		if ((sh = policy_shift_at(a->policy, app_now(a))) != NULL)
+			buf_printf(&b, " · %s", sh->name);
+	}
+	attron(A_REVERSE);
+	tui_put(0, 0, buf_str(&b), cols - 17);
+	tui_put(0, cols - 17, caltime_format_local(app_now(a), now,
+	    sizeof now), 17);
+	attroff(A_REVERSE);
+
+	/* The function-key bar, made from the list of actions. */
+	b.len = 0;
+	buf_puts(&b, "");
+	for (i = 0; i < TUI_NACTIONS; i++) {
+		if (tui_actions[i].fkey != 0 &&
+		    (tui_actions[i].screens & screen))
+			buf_printf(&b, " F%d %s ", tui_actions[i].fkey,
+			    _(tui_actions[i].label));
+	}
+	attron(A_REVERSE);
+	tui_put(rows - 1, 0, buf_str(&b), cols);
+	attroff(A_REVERSE);
+	if (t->msg[0] != '\0')
+		tui_put(rows - 2, 0, t->msg, cols);
+	else if (t->hint != NULL) {
+		attron(A_DIM);
+		tui_put(rows - 2, 0, t->hint, cols);
+		attroff(A_DIM);
+	}
+	buf_done(&b);
+}
+
+void
+tui_prompt(struct tui *t, const char *label, tui_prompt_cb done, void *arg)
+{
+	snprintf(t->ask.label, sizeof t->ask.label, "%s", label);
+	edit_done(&t->ask.answer);
+	edit_init(&t->ask.answer, 4096, false);
+	t->ask.done = done;
+	t->ask.arg = arg;
+	t->ask.on = true;
+}
+
+void
+tui_prompt_fill(struct tui *t, const char *text)
+{
+	edit_set(&t->ask.answer, text);
+}
+
 /* A key while a question is asked: it goes to the answer. */
 static void
 tui_prompt_key(struct tui *t, bool is_key, wint_t ch)
 {
-	char	 s[MB_LEN_MAX + 1];
 	char	*text;
 
-	if (!is_key && ch == 27) {
-		t->asking = false;
-		tui_message(t, "Cancelled.");
-	} else if ((!is_key && (ch == '\r' || ch == '\n')) ||
-	    (is_key && ch == KEY_ENTER)) {
-		t->asking = false;
-		text = strdup(edit_text(&t->answer));
-		t->ask_done(t, t->ask_arg, text != NULL ? text : "");
+	if (tui_is_esc(is_key, ch)) {
+		t->ask.on = false;
+		tui_message(t, "%s", _("Cancelled."));
+	} else if (tui_is_enter(is_key, ch)) {
+		t->ask.on = false;
+		text = xstrdup(edit_text(&t->ask.answer));
+		t->ask.done(t, t->ask.arg, text);
 		free(text);
-	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key &&
-	    (ch == 0x7f || ch == 0x08)))
-		edit_backspace(&t->answer);
-	else if (is_key && ch == KEY_LEFT)
-		edit_left(&t->answer);
-	else if (is_key && ch == KEY_RIGHT)
-		edit_right(&t->answer);
-	else if (tui_key_text(is_key, ch, s, sizeof s))
-		edit_insert(&t->answer, s);
+	} else
+		tui_edit_key(&t->ask.answer, is_key, ch);
 }
 
 static void
-tui_draw_help(int top, int rows, int cols)
+tui_draw_help(struct tui *t, int top, int rows, int cols)
 {
-	char	 line[128];
-	size_t	 i;
+	struct buf	 b;
+	char		 f[8], k[8];
+	size_t		 i;
+	int		 y = top + 2;
+	unsigned	 screen = tui_screen(t);
 
-	tui_put(top, 1, "Keys (any key to go back):", cols - 2);
-	for (i = 0; i < TUI_NACTIONS && (int)i + 2 < rows; i++) {
-		char	 f[8];
-
-		f[0] = '\0';
+	buf_init(&b);
+	tui_put(top, 1, _("Keys on this screen (any key to go back):"),
+	    cols - 2);
+	for (i = 0; i < TUI_NACTIONS && y < top + rows; i++) {
+		if (!(tui_actions[i].screens & screen))
+			continue;
+		f[0] = k[0] = '\0';
 		if (tui_actions[i].fkey != 0)
 			snprintf(f, sizeof f, "F%d", tui_actions[i].fkey);
-		snprintf(line, sizeof line, "  %-4s %c   %-9s %s", f,
-		    tui_actions[i].letter, tui_actions[i].label,
-		    tui_actions[i].help);
-		tui_put(top + 2 + (int)i, 1, line, cols - 2);
+		if (tui_actions[i].letter != 0 && screen != TUI_S_FORM &&
+		    screen != TUI_S_SEARCH)
+			snprintf(k, sizeof k, "%c", tui_actions[i].letter);
+		b.len = 0;
+		buf_puts(&b, "  ");
+		buf_puts(&b, f);
+		buf_printf(&b, "%*s", 5 - (int)strlen(f), "");
+		buf_puts(&b, k);
+		buf_printf(&b, "%*s", 4 - (int)strlen(k), "");
+		width_pad(&b, _(tui_actions[i].label), 11);
+		buf_printf(&b, " %s", _(tui_actions[i].help));
+		tui_put(y++, 1, buf_str(&b), cols - 2);
 	}
+	if (y + 1 < top + rows)
+		tui_put(y + 1, 1, _("Arrows or j/k move, PgUp/PgDn page, "
+		    "Home/End; the mouse clicks and scrolls."), cols - 2);
+	buf_done(&b);
 }
 
 static void
@@ -236,33 +405,29 @@ tui_draw(struct tui *t)
 	erase();
 	if (cols < TUI_MIN_COLS || rows < TUI_MIN_ROWS) {
 		/* Nothing else fits; say so, and keep everything as it is. */
-		mvaddstr(rows / 2, 0, "terminal too small");
-		mvprintw(rows / 2 + 1, 0, "(need %dx%d, have %dx%d)",
+		mvaddstr(rows / 2, 0, _("terminal too small"));
+		mvprintw(rows / 2 + 1, 0, _("(need %dx%d, have %dx%d)"),
 		    TUI_MIN_COLS, TUI_MIN_ROWS, cols, rows);
 		curs_set(0);
 		refresh();
 		return;
 	}
-	tui_draw_bars(t, rows, cols);
 	if (t->help)
-		tui_draw_help(1, rows - 3, cols);
+		tui_draw_help(t, 1, rows - 3, cols);
 	else
 		t->ops->draw(t, t->data, 1, rows - 3, cols);
-	if (t->asking) {
-		size_t	 start, end, col, lw = width_str(t->ask_label) + 1;
-		char	*shown;
+	tui_draw_bars(t, rows, cols);
+	if (t->ask.on) {
+		int	 lw = (int)width_str(t->ask.label) + 1;
 
-		edit_view(&t->answer, (size_t)cols - lw - 1, &start, &end,
-		    &col);
-		shown = strndup(edit_text(&t->answer) + start, end - start);
+		move(rows - 2, 0);
+		clrtoeol();
 		attron(A_BOLD);
-		tui_put(rows - 2, 0, t->ask_label, (int)lw);
+		tui_put(rows - 2, 0, t->ask.label, lw);
 		attroff(A_BOLD);
-		tui_put(rows - 2, (int)lw, shown != NULL ? shown : "",
-		    cols - (int)lw);
-		free(shown);
+		x = tui_put_edit(rows - 2, lw, &t->ask.answer, cols - lw - 1);
 		curs_set(1);
-		move(rows - 2, (int)(lw + col));
+		move(rows - 2, x);
 	} else if (!t->help && t->ops->cursor != NULL &&
 	    t->ops->cursor(t, t->data, &y, &x)) {
 		curs_set(1);
@@ -270,6 +435,126 @@ tui_draw(struct tui *t)
 	} else
 		curs_set(0);
 	refresh();
+}
+
+/* --- the lock ----------------------------------------------------------- */
+
+/*
+ * Locks the screen: the user's view (a half-filled form, a question half
+ * answered) waits for them, and nothing personal stays on the screen.
+ */
+static void
+tui_lock(struct tui *t, bool idle)
+{
+	struct yj_app		*a = t->a;
+	struct tui_parked	*p = NULL;
+	char			*login;
+	size_t			 i;
+
+	if (a->user.id == 0)
+		return;
+	for (i = 0; i < TUI_PARKED && p == NULL; i++) {
+		if (t->parked[i].user == a->user.id || t->parked[i].user == 0)
+			p = &t->parked[i];
+	}
+	if (p == NULL) {
+		/* Too many waiting: the oldest one's screen goes. */
+		p = &t->parked[0];
+		if (p->ops != NULL && p->ops->free != NULL)
+			p->ops->free(p->data);
+		edit_done(&p->ask.answer);
+	}
+	p->user = a->user.id;
+	p->ops = t->ops;
+	p->data = t->data;
+	p->ask = t->ask;
+	memset(&t->ask, 0, sizeof t->ask);
+	edit_init(&t->ask.answer, 4096, false);
+	t->ops = NULL;
+	t->data = NULL;
+	t->help = false;
+	login = xstrdup(a->user.login);
+	app_logout(a);
+	tui_show(t, &tui_login_ops, tui_login_new(login));
+	free(login);
+	tui_message(t, "%s", idle ? _("Locked after no keys for a while. "
+	    "Password to go on, or sign in as someone else.") :
+	    _("Locked. Password to go on, or sign in as someone else."));
+}
+
+void
+tui_signed_in(struct tui *t)
+{
+	struct tui_parked	*p;
+	size_t			 i;
+
+	for (i = 0; i < TUI_PARKED; i++) {
+		p = &t->parked[i];
+		if (p->user != t->a->user.id)
+			continue;
+		tui_show(t, p->ops, p->data);
+		edit_done(&t->ask.answer);
+		t->ask = p->ask;
+		memset(p, 0, sizeof *p);
+		tui_message(t, "%s", _("Welcome back: as you left it."));
+		t->generation++;
+		return;
+	}
+	tui_show(t, &tui_queue_ops, tui_queue_new());
+	tui_message(t, "%s", _("Signed in. F1 for the keys."));
+}
+
+/* --- what happens by itself --------------------------------------------- */
+
+/*
+ * Once a second: someone else's change (data_version moves), and every
+ * TUI_TICK seconds the engine's deadlines.
+ */
+static void
+tui_background(struct tui *t)
+{
+	struct yj_app	*a = t->a;
+	struct yj_error	 err;
+	int64_t		 v;
+	int		 count = 0;
+	time_t		 now = tui_clock();
+
+	if (store_data_version(a->store, &v, &err) == YJ_OK &&
+	    v != t->data_version) {
+		t->data_version = v;
+		t->generation++;
+	}
+	/* Deadlines pass while the screen is locked, too. */
+	if (now - t->last_tick >= TUI_TICK) {
+		t->last_tick = now;
+		if (escalate_tick(a, NULL, NULL, &count, &err) != YJ_OK)
+			tui_message(t, "%s", err.msg);
+		else if (count > 0)
+			t->generation++;
+		/* The queue's order moves with the clock, too. */
+		t->generation++;
+	}
+	if (a->user.id != 0 && a->policy->idle_lock > 0 &&
+	    now - t->last_key >= a->policy->idle_lock)
+		tui_lock(t, true);
+}
+
+/* A click or the wheel: the view says what a click means. */
+static void
+tui_mouse(struct tui *t)
+{
+	MEVENT	 m;
+	int	 i;
+
+	if (getmouse(&m) != OK)
+		return;
+	if (m.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		for (i = 0; i < 3; i++)
+			t->ops->key(t, t->data, true, (m.bstate &
+			    BUTTON4_PRESSED) ? KEY_UP : KEY_DOWN);
+	} else if ((m.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+	    BUTTON1_RELEASED)) && t->ops->click != NULL)
+		t->ops->click(t, t->data, m.y, m.x);
 }
 
 int
@@ -280,10 +565,12 @@ tui_run(struct yj_app *a)
 	int		 rc;
 	bool		 is_key;
 	enum tui_result	 r;
+	enum tui_action	 act;
+	size_t		 i;
 
 	memset(&t, 0, sizeof t);
 	t.a = a;
-	edit_init(&t.answer, 4096, false);
+	edit_init(&t.ask.answer, 4096, false);
 	if (initscr() == NULL) {
 		fprintf(stderr, "yujing: cannot start the screen\n");
 		return 1;
@@ -291,6 +578,10 @@ tui_run(struct yj_app *a)
 	raw();		/* Ctrl-C, Ctrl-S and Ctrl-Q are keys here, not signals */
 	noecho();
 	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
 	/* Colour only where the terminal has it and the user wants it. */
 	if (has_colors() && getenv("NO_COLOR") == NULL) {
 		start_color();
@@ -301,21 +592,28 @@ tui_run(struct yj_app *a)
 	}
 	/* Redraw at least every second: the clock, and what others did. */
 	timeout(1000);
-	tui_show(&t, &tui_login_ops, tui_login_new());
-	tui_message(&t, "Sign in: user name, Tab, password, Enter.");
+	t.last_key = t.last_tick = tui_clock();
+	tui_show(&t, &tui_login_ops, tui_login_new(NULL));
+	tui_message(&t, "%s", _("Sign in: user name, Tab, password, Enter."));
 	for (;;) {
+		tui_background(&t);
 		tui_draw(&t);
 		rc = get_wch(&ch);
 		if (rc == ERR)
 			continue;	/* the second passed: redraw */
 		is_key = rc == KEY_CODE_YES;
+		t.last_key = tui_clock();
 		if (is_key && ch == KEY_RESIZE)
 			continue;
 		if (t.help) {
 			t.help = false;
 			continue;
 		}
-		if (t.asking) {
+		if (is_key && ch == KEY_MOUSE) {
+			tui_mouse(&t);
+			continue;
+		}
+		if (t.ask.on) {
 			tui_prompt_key(&t, is_key, ch);
 			continue;
 		}
@@ -325,9 +623,16 @@ tui_run(struct yj_app *a)
 			break;
 		if (r != TUI_NOTHING)
 			continue;
-		switch (tui_action_of(is_key, ch)) {
+		act = tui_action_of(is_key, ch);
+		if (act == TUI_NONE || !(tui_actions[act].screens &
+		    tui_screen(&t)))
+			continue;
+		switch (act) {
 		case TUI_A_HELP:
 			t.help = true;
+			break;
+		case TUI_A_LOCK:
+			tui_lock(&t, false);
 			break;
 		case TUI_A_QUIT:
 			goto out;
@@ -337,7 +642,12 @@ tui_run(struct yj_app *a)
 	}
 out:
 	tui_show(&t, NULL, NULL);
-	edit_done(&t.answer);
+	for (i = 0; i < TUI_PARKED; i++) {
+		if (t.parked[i].ops != NULL && t.parked[i].ops->free != NULL)
+			t.parked[i].ops->free(t.parked[i].data);
+		edit_done(&t.parked[i].ask.answer);
+	}
+	edit_done(&t.ask.answer);
 	endwin();
 	return 0;
 }

@@ -75,7 +75,7 @@ ok "the password is not shown" '! tm capture-pane -p | grep -q wrong-password'
 tm send-keys -l "$pw"
 tm send-keys Enter
 ok "signed in: the queue" 'wait_for "WHO / WHERE"'
-ok "the title names the operator" 'wait_for "(duty_officer)"'
+ok "the title names the operator and the role" 'wait_for "(值班人员)"'
 ok "the restricted incident is a stub" 'wait_for "(restricted)"'
 ok "its description is not on the screen" '! tm capture-pane -p | grep -q 情绪低落'
 ok "levels by name" 'wait_for "辅导员"'
@@ -95,10 +95,14 @@ YUJING_USER=duty1 YUJING_PASSWORD=$pw "$yj" log --category safety_threat \
 YUJING_USER=duty1 YUJING_PASSWORD=$pw "$yj" log --category drinking \
     --location 北门小吃街 --text 醉酒 >/dev/null
 ok "another terminal's changes show up" 'wait_for "北门小吃街"'
-ok "an emergency, most urgent, first in the queue (not the newest)" 'tm capture-pane -p | sed -n 3p | grep -q 东区锅炉房'
+ok "an emergency, most urgent, first in the queue (not the newest)" 'tm capture-pane -p | grep -A1 "WHO / WHERE" | tail -1 | grep -q 东区锅炉房'
+ok "and a banner until it is acknowledged" 'tm capture-pane -p | grep -q "EMERGENCY #"'
 tm send-keys Enter
 ok "Enter: the incident, its text" 'wait_for "锅炉房冒烟"'
-ok "its history: reported, offices notified, the plan raised" 'wait_for "emergency_plan" && wait_for "notified"'
+ok "whom to call, with phones" 'wait_for "Call" && wait_for "→"'
+tm send-keys End
+ok "its history: reported, offices notified, the plan raised" 'wait_for "emergency plan" && wait_for "notified"'
+tm send-keys Home
 tm send-keys k
 ok "k: acknowledged" 'wait_for "Acknowledged." && wait_for "acknowledged"'
 tm send-keys a
@@ -110,19 +114,19 @@ tm send-keys r
 ok "r: asks how it was resolved" 'wait_for "How was it resolved:"'
 tm send-keys -l "误报"
 tm send-keys Escape
-ok "Esc on a question: nothing saved" 'wait_for "Cancelled." && ! tm capture-pane -p | grep -q "resolved at"'
+ok "Esc on a question: nothing saved" 'wait_for "Cancelled." && ! tm capture-pane -p | grep -q "resolved ·"'
 tm send-keys r
 tm send-keys -l "火已扑灭"
 tm send-keys Enter
-ok "resolved, with how" 'wait_for "resolved at" && wait_for "火已扑灭"'
+ok "resolved, with how" 'wait_for "resolved ·" && wait_for "火已扑灭"'
 tm send-keys Escape
 ok "Esc: back to the queue" 'wait_for "WHO / WHERE"'
 ok "resolved: gone from the open queue" 'wait_gone "东区锅炉房"'
 
 tm send-keys F1
-ok "F1: the keys" 'wait_for "Keys (any key to go back)"'
+ok "F1: the keys" 'wait_for "Keys on this screen (any key to go back)"'
 tm send-keys x
-ok "any key: back" 'wait_gone "Keys (any key to go back)"'
+ok "any key: back" 'wait_gone "Keys on this screen (any key to go back)"'
 
 tm send-keys F10
 ok "F10: quits, exit 0" 'wait_for "EXITED 0"'

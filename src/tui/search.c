@@ -1,0 +1,202 @@
+/*
+ * Search (F3): every word of incidents, notes, students' names and
+ * numbers, Chinese or not; the results follow what is typed. Incidents
+ * the user may not read are not found at all.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yujing/app.h"
+#include "yujing/buf.h"
+#include "yujing/caltime.h"
+#include "yujing/edit.h"
+#include "yujing/i18n.h"
+#include "yujing/incident.h"
+#include "yujing/search.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/tui.h"
+#include "yujing/xmalloc.h"
+
+struct search_hit {
+	int64_t	 id;
+	char	*line;
+};
+
+struct tui_search {
+	struct edit		 query;
+	char			*searched;	/* what the hits are for */
+	uint64_t		 generation;
+	struct search_hit	*hits;
+	size_t			 n;
+	size_t			 sel;
+	int			 limit;
+	int			 cy, cx;
+	int			 row_y;
+};
+
+void *
+tui_search_new(void)
+{
+	struct tui_search	*s = xcalloc(1, sizeof *s);
+
+	edit_init(&s->query, 256, false);
+	return s;
+}
+
+static void
+search_clear(struct tui_search *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->hits[i].line);
+	free(s->hits);
+	s->hits = NULL;
+	s->n = 0;
+}
+
+static void
+search_free(void *data)
+{
+	struct tui_search	*s = data;
+
+	search_clear(s);
+	edit_done(&s->query);
+	free(s->searched);
+	free(s);
+}
+
+static int
+search_add(void *arg, const struct store_incident *in, bool redacted)
+{
+	struct tui_search	*s = arg;
+	struct buf		 b;
+	char			 t[32], *nl;
+	size_t			 i;
+
+	(void)redacted;
+	buf_init(&b);
+	caltime_format_local(in->occurred_at, t, sizeof t);
+	buf_printf(&b, "%-6lld %s  %s  ", (long long)in->id, t + 5,
+	    in->category_name);
+	for (i = 0; i < in->nstudents; i++)
+		buf_printf(&b, "%s%s %s", i ? ", " : "",
+		    in->students[i].name, in->students[i].number);
+	buf_printf(&b, "  %s", in->text);
+	/* One line each: the text's own lines run together. */
+	while ((nl = strchr(b.data, '\n')) != NULL)
+		*nl = ' ';
+	s->hits = xreallocarray(s->hits, s->n + 1, sizeof *s->hits);
+	s->hits[s->n].id = in->id;
+	s->hits[s->n++].line = buf_steal(&b);
+	return 0;
+}
+
+static void
+search_draw(struct tui *t, void *data, int top, int rows, int cols)
+{
+	struct tui_search	*s = data;
+	struct yj_error		 err;
+	const char		*q = edit_text(&s->query);
+	size_t			 i;
+
+	tui_put(top, 1, _("Search:"), 8);
+	s->cx = tui_put_edit(top, 10, &s->query, cols - 11);
+	s->cy = top;
+	s->limit = rows - 2;
+	/* Search again when the words or the database changed. */
+	if (s->searched == NULL || strcmp(s->searched, q) != 0 ||
+	    s->generation != tui_generation(t)) {
+		search_clear(s);
+		free(s->searched);
+		s->searched = xstrdup(q);
+		s->generation = tui_generation(t);
+		if (*q != '\0' && incident_search(tui_app(t), q, s->limit,
+		    search_add, s, &err) != YJ_OK)
+			tui_message(t, "%s", err.msg);
+		if (s->sel >= s->n)
+			s->sel = 0;
+	}
+	s->row_y = top + 2;
+	if (*q != '\0' && s->n == 0)
+		tui_put(top + 2, 1, _("Nothing found."), cols - 2);
+	for (i = 0; i < s->n && (int)i < rows - 2; i++) {
+		attrset(i == s->sel ? A_REVERSE : A_NORMAL);
+		tui_put(top + 2 + (int)i, 1, s->hits[i].line, cols - 2);
+		attrset(A_NORMAL);
+	}
+	if (!tui_has_message(t))
+		tui_hint(t, _("Type words, a name or a student number; "
+		    "Up/Down choose, Enter opens, Esc back."));
+}
+
+static bool
+search_cursor(struct tui *t, void *data, int *y, int *x)
+{
+	struct tui_search	*s = data;
+
+	(void)t;
+	*y = s->cy;
+	*x = s->cx;
+	return true;
+}
+
+static enum tui_result
+search_key(struct tui *t, void *data, bool is_key, wint_t ch)
+{
+	struct tui_search	*s = data;
+
+	if (tui_is_esc(is_key, ch)) {
+		tui_show(t, &tui_queue_ops, tui_queue_new());
+		return TUI_REDRAW;
+	}
+	if (tui_is_enter(is_key, ch)) {
+		if (s->sel < s->n)
+			tui_show(t, &tui_incident_ops,
+			    tui_incident_new(s->hits[s->sel].id));
+		return TUI_REDRAW;
+	}
+	if (is_key && ch == KEY_DOWN) {
+		if (s->sel + 1 < s->n)
+			s->sel++;
+		return TUI_REDRAW;
+	}
+	if (is_key && ch == KEY_UP) {
+		if (s->sel > 0)
+			s->sel--;
+		return TUI_REDRAW;
+	}
+	if (tui_edit_key(&s->query, is_key, ch)) {
+		s->sel = 0;
+		return TUI_REDRAW;
+	}
+	return is_key ? TUI_NOTHING : TUI_HANDLED;
+}
+
+static enum tui_result
+search_click(struct tui *t, void *data, int y, int x)
+{
+	struct tui_search	*s = data;
+	int			 row = y - s->row_y;
+
+	(void)x;
+	if (row < 0 || row >= (int)s->n)
+		return TUI_NOTHING;
+	if ((size_t)row == s->sel) {
+		tui_show(t, &tui_incident_ops,
+		    tui_incident_new(s->hits[row].id));
+		return TUI_REDRAW;
+	}
+	s->sel = (size_t)row;
+	return TUI_REDRAW;
+}
+
+const struct tui_view_ops tui_search_ops = {
+	"search", TUI_S_SEARCH, search_draw, search_key, search_cursor,
+	search_free, search_click
+};

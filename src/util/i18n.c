@@ -1,0 +1,32 @@
+#include "config.h"
+
+#include <libintl.h>
+#include <stdlib.h>
+
+#include "yujing/i18n.h"
+
+void
+i18n_init(void)
+{
+	const char	*dir;
+
+	/* Set but empty counts as unset. */
+	dir = getenv("YUJING_LOCALEDIR");
+	if (dir == NULL || *dir == '\0')
+		dir = YJ_LOCALEDIR;
+	/*
+	 * These fail only without memory; gettext then returns the English
+	 * msgids, which is the right thing to fall back to anyway.
+	 */
+	bindtextdomain("yujing", dir);
+	/* Widths are measured in UTF-8 (width.h), whatever the locale says. */
+	bind_textdomain_codeset("yujing", "UTF-8");
+	textdomain("yujing");
+}
+
+const char *
+i18n_language(void)
+{
+	/* TRANSLATORS: the language's own name for itself ("中文"). */
+	return _("English");
+}

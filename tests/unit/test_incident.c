@@ -1,0 +1,299 @@
+/*
+ * Unit tests of what the duty-room screen asks of the core: checklists
+ * (ticked on the form and later), the queue's filters and paging, and
+ * which shift is on duty.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fixture.h"
+#include "yujing/app.h"
+#include "yujing/incident.h"
+#include "yujing/policy.h"
+#include "yujing/store.h"
+
+#define T0	FIXTURE_T0
+
+static int
+collect(void *arg, const struct store_incident *in, bool redacted)
+{
+	int64_t	*ids = arg;
+	size_t	 i;
+
+	for (i = 0; ids[i] != 0; i++)
+		;
+	ids[i] = redacted ? -in->id : in->id;
+	return 0;
+}
+
+/* The ids f lists (minus for a stub), 0-terminated, into ids[16]. */
+static size_t
+list(struct yj_app *a, const struct store_filter *f, int64_t *ids)
+{
+	struct yj_error	 err;
+	size_t		 n;
+
+	memset(ids, 0, 16 * sizeof *ids);
+	assert_int_equal(incident_list(a, f, collect, ids, &err), YJ_OK);
+	for (n = 0; ids[n] != 0; n++)
+		;
+	return n;
+}
+
+static void
+test_checklist_on_the_form(void **state)
+{
+	struct yj_app		 a;
+	struct incident_draft	 d;
+	struct yj_error		 err;
+	const char		*students[] = { "2023001" };
+	const char		*fields[] = { "last_seen=-1h" };
+	const char		*ticked[] = { "拨打学生本人电话", "通知辅导员" };
+	const char		*bad[] = { "拨打学生本人电话", "喝杯茶" };
+	struct store_filter	 f;
+	int64_t			 id, ids[16];
+	bool			 done[16];
+
+	(void)state;
+	fixture_app(&a);
+	memset(&d, 0, sizeof d);
+	d.category = "night_absence";
+	d.students = students;
+	d.nstudents = 1;
+	d.fields = fields;
+	d.nfields = 1;
+	d.text = "未归";
+	/* An item not on the category's checklist: refused, nothing saved. */
+	d.checked = bad;
+	d.nchecked = 2;
+	assert_int_equal(incident_log(&a, &d, &id, &err), YJ_BAD_INPUT);
+	assert_non_null(strstr(err.msg, "喝杯茶"));
+	memset(&f, 0, sizeof f);
+	assert_int_equal(list(&a, &f, ids), 0);
+
+	d.checked = ticked;
+	assert_int_equal(incident_log(&a, &d, &id, &err), YJ_OK);
+	assert_int_equal(incident_checklist(&a, id, done, 16, &err), YJ_OK);
+	assert_true(done[0]);	/* 拨打学生本人电话 */
+	assert_false(done[1]);
+	assert_true(done[2]);	/* 通知辅导员 */
+	assert_false(done[3]);
+	app_done(&a);
+}
+
+static void
+test_checklist_later(void **state)
+{
+	struct yj_app	 a;
+	struct yj_error	 err;
+	int64_t		 id;
+	bool		 done[16];
+
+	(void)state;
+	fixture_app(&a);
+	id = fixture_absence(&a, "2023001", T0);
+	assert_int_equal(incident_checklist(&a, id, done, 16, &err), YJ_OK);
+	assert_false(done[3]);
+	assert_int_equal(incident_act(&a, id, INCIDENT_CHECK, "查看宿舍门禁记录",
+	    NULL, INCIDENT_REACHED, &err), YJ_OK);
+	assert_int_equal(incident_checklist(&a, id, done, 16, &err), YJ_OK);
+	assert_true(done[3]);
+	/* Taken back: the history says so, the tick goes. */
+	assert_int_equal(incident_act(&a, id, INCIDENT_UNCHECK,
+	    "查看宿舍门禁记录", NULL, INCIDENT_REACHED, &err), YJ_OK);
+	assert_int_equal(incident_checklist(&a, id, done, 16, &err), YJ_OK);
+	assert_false(done[3]);
+	/* Not an item of this checklist, or none at all. */
+	assert_int_equal(incident_act(&a, id, INCIDENT_CHECK, "跑步",
+	    NULL, INCIDENT_REACHED, &err), YJ_BAD_INPUT);
+	assert_int_equal(incident_act(&a, id, INCIDENT_CHECK, NULL,
+	    NULL, INCIDENT_REACHED, &err), YJ_BAD_INPUT);
+	/* Only so many asked for: no write past them. */
+	assert_int_equal(incident_checklist(&a, id, done, 1, &err), YJ_OK);
+	app_done(&a);
+}
+
+static void
+test_queue_filters(void **state)
+{
+	struct yj_app		 a;
+	struct store_filter	 f;
+	struct yj_error		 err;
+	int64_t			 late, fresh, ids[16], b, dep;
+
+	(void)state;
+	fixture_app(&a);
+	late = fixture_absence(&a, "2023001", T0);
+	fresh = fixture_absence(&a, "2023002", T0 + 3600);
+	a.clock = T0 + 3600 + 60;
+	memset(&f, 0, sizeof f);
+	f.open_only = true;
+
+	/* Past its deadline (30 minutes at the counselor): only the first. */
+	f.overdue_at = a.clock;
+	assert_int_equal(list(&a, &f, ids), 1);
+	assert_int_equal(ids[0], late);
+	f.overdue_at = 0;
+
+	/* Both students live in building 3. */
+	assert_int_equal(store_unit_find(a.store, STORE_UNIT_BUILDING, "3", &b,
+	    &err), YJ_OK);
+	f.building = b;
+	assert_int_equal(list(&a, &f, ids), 2);
+	f.building = b + 100;
+	assert_int_equal(list(&a, &f, ids), 0);
+	f.building = 0;
+
+	assert_int_equal(store_unit_find(a.store, STORE_UNIT_DEPARTMENT,
+	    "计算机学院", &dep, &err), YJ_OK);
+	f.department = dep;
+	assert_int_equal(list(&a, &f, ids), 2);
+	f.department = dep + 100;
+	assert_int_equal(list(&a, &f, ids), 0);
+	f.department = 0;
+
+	f.logged_by = a.user.id;
+	assert_int_equal(list(&a, &f, ids), 2);
+	f.logged_by = a.user.id + 100;
+	assert_int_equal(list(&a, &f, ids), 0);
+	f.logged_by = 0;
+
+	/* Narrowing by text: the student's name, number, the description. */
+	f.text = "李四";
+	assert_int_equal(list(&a, &f, ids), 1);
+	assert_int_equal(ids[0], fresh);
+	f.text = "2023001";
+	assert_int_equal(list(&a, &f, ids), 1);
+	assert_int_equal(ids[0], late);
+	f.text = "未归";
+	assert_int_equal(list(&a, &f, ids), 2);
+	f.text = "no such words";
+	assert_int_equal(list(&a, &f, ids), 0);
+	f.text = "";
+	assert_int_equal(list(&a, &f, ids), 2);
+	f.text = NULL;
+
+	/* Paging, most urgent first: the late one, then the other. */
+	f.urgent_at = a.clock;
+	f.limit = 1;
+	assert_int_equal(list(&a, &f, ids), 1);
+	assert_int_equal(ids[0], late);
+	f.offset = 1;
+	assert_int_equal(list(&a, &f, ids), 1);
+	assert_int_equal(ids[0], fresh);
+	f.offset = 2;
+	assert_int_equal(list(&a, &f, ids), 0);
+	app_done(&a);
+}
+
+static void
+test_narrowing_hides_restricted(void **state)
+{
+	struct yj_app		 a;
+	struct incident_draft	 d;
+	struct store_filter	 f;
+	struct yj_error		 err;
+	const char		*students[] = { "2023001" };
+	const char		*fields[] = { "risk=高" };
+	int64_t			 id, ids[16];
+
+	(void)state;
+	fixture_app(&a);
+	memset(&d, 0, sizeof d);
+	d.category = "mental_health";
+	d.students = students;
+	d.nstudents = 1;
+	d.fields = fields;
+	d.nfields = 1;
+	d.text = "情绪低落";
+	assert_int_equal(incident_log(&a, &d, &id, &err), YJ_OK);
+	memset(&f, 0, sizeof f);
+	/* The duty officer sees a stub in the queue... */
+	assert_int_equal(list(&a, &f, ids), 1);
+	assert_int_equal(ids[0], -id);
+	/* ...but cannot find it by what the stub hides. */
+	f.text = "情绪";
+	assert_int_equal(list(&a, &f, ids), 0);
+	f.text = "张三";
+	assert_int_equal(list(&a, &f, ids), 0);
+	app_done(&a);
+}
+
+/* A moment in China's local time. */
+static int64_t
+at(int y, int mo, int d, int h, int mi)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+static const char *
+shift(const struct policy *p, int64_t t)
+{
+	const struct policy_shift	*s = policy_shift_at(p, t);
+
+	return s != NULL ? s->id : "none";
+}
+
+static void
+test_shift_on_duty(void **state)
+{
+	struct yj_app	 a;
+
+	(void)state;
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	fixture_app(&a);
+	/* Monday 30 November 2026, a working day: the night shift. */
+	assert_string_equal(shift(a.policy, at(2026, 11, 30, 23, 0)), "night");
+	/* It runs on past midnight into Tuesday's morning. */
+	assert_string_equal(shift(a.policy, at(2026, 12, 1, 7, 59)), "night");
+	assert_string_equal(shift(a.policy, at(2026, 12, 1, 8, 0)), "none");
+	assert_string_equal(shift(a.policy, at(2026, 11, 30, 12, 0)), "none");
+	/* Saturday: the 24-hour holiday duty, into Sunday morning. */
+	assert_string_equal(shift(a.policy, at(2026, 11, 28, 12, 0)),
+	    "holiday");
+	assert_string_equal(shift(a.policy, at(2026, 11, 29, 7, 0)),
+	    "holiday");
+	/* Friday night belongs to Friday, a working day. */
+	assert_string_equal(shift(a.policy, at(2026, 11, 28, 3, 0)), "night");
+	/* A Saturday made a working day (for the Spring Festival). */
+	assert_string_equal(shift(a.policy, at(2026, 2, 14, 23, 0)), "night");
+	assert_string_equal(shift(a.policy, at(2026, 2, 14, 12, 0)), "none");
+	/* National Day, a Thursday: holiday duty. */
+	assert_string_equal(shift(a.policy, at(2026, 10, 1, 12, 0)),
+	    "holiday");
+	app_done(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_checklist_on_the_form),
+		cmocka_unit_test(test_checklist_later),
+		cmocka_unit_test(test_queue_filters),
+		cmocka_unit_test(test_narrowing_hides_restricted),
+		cmocka_unit_test(test_shift_on_duty),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
