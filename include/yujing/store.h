@@ -288,6 +288,8 @@ struct store_filter {
 	int64_t		 department;	/* 0: any */
 	int64_t		 logged_by;	/* user id, 0: any */
 	const char	*text;		/* in its text, place or students */
+	const char	*state;		/* open, acknowledged, resolved; NULL any */
+	bool		 emergency;	/* only those under the emergency plan */
 	/*
 	 * Most urgent first (emergencies, then past their deadline at
 	 * urgent_at, then the soonest deadline) instead of newest first.

@@ -63,7 +63,7 @@ enum tui_result {
 	    N_("reopen it, saying why"))				\
 	X(TICK, 0, 'x', TUI_S_INCIDENT, N_("Tick"),			\
 	    N_("tick (or untick) a checklist item by its number"))	\
-	X(BACK, 0, 0, TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM,	\
+	X(BACK, 0, 'q', TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM,	\
 	    N_("Esc"), N_("back to the queue (a changed form asks first)")) \
 	X(LOCK, 9, 'L', TUI_S_SIGNED, N_("Lock"),			\
 	    N_("lock the screen now (F9 only in a form)"))		\
@@ -141,8 +141,8 @@ void	 tui_prompt(struct tui *t, const char *label, tui_prompt_cb done,
 	    void *arg);
 /* Puts text in the answer of the question just asked, to edit or take. */
 void	 tui_prompt_fill(struct tui *t, const char *text);
-/* The action a key means (F-key or letter), or TUI_NONE. */
-enum tui_action	tui_action_of(bool is_key, wint_t ch);
+/* The action a key means (F-key or letter) on a screen, or TUI_NONE. */
+enum tui_action	tui_action_of(unsigned screen, bool is_key, wint_t ch);
 /* Turns a key into UTF-8 text for an edit; false when it is not text. */
 bool	 tui_key_text(bool is_key, wint_t ch, char *out, size_t size);
 /*

@@ -475,7 +475,9 @@ store_incidents(struct store *s, const struct store_filter *f,
 	"   instr(i.location, ?14) OR EXISTS (SELECT 1 FROM"		\
 	"   incident_student x JOIN student t ON t.id = x.student_id"	\
 	"   WHERE x.incident_id = i.id AND (instr(t.name, ?14) OR"	\
-	"   instr(t.number, ?14))))"
+	"   instr(t.number, ?14))))"					\
+	" AND (?16 IS NULL OR i.state = ?16)"				\
+	" AND (?17 = 0 OR i.emergency)"
 	static const char newest[] = STORE_INCIDENT_SELECT
 	    STORE_INCIDENT_WHERE
 	    " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?8 OFFSET ?15";
@@ -512,6 +514,8 @@ store_incidents(struct store *s, const struct store_filter *f,
 	store_bind_id(st, 13, f->logged_by);
 	store_bind_text(st, 14, f->text != NULL && *f->text ? f->text : NULL);
 	sqlite3_bind_int64(st, 15, f->offset > 0 ? f->offset : 0);
+	store_bind_text(st, 16, f->state);
+	sqlite3_bind_int(st, 17, f->emergency);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r = store_incident_row(s, st, &in, err);
 		if (r == YJ_OK)

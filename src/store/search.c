@@ -229,7 +229,9 @@ store_search_index(struct store *s, int64_t incident, struct yj_error *err)
 		" JOIN student s ON s.id = x.student_id"
 		" WHERE x.incident_id = ?1",
 		"SELECT value FROM incident_field WHERE incident_id = ?1",
-		"SELECT note FROM event WHERE incident_id = ?1 ORDER BY id",
+		/* What people wrote; the system's own notes are boilerplate. */
+		"SELECT note FROM event WHERE incident_id = ?1"
+		" AND user_id IS NOT NULL ORDER BY id",
 	};
 	static const char del[] =
 	    "DELETE FROM incident_search WHERE rowid = ?1";

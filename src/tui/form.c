@@ -84,7 +84,7 @@ struct tui_form {
 	int				 cy, cx;	/* the cursor, when shown */
 	bool				 cursor;
 	bool				 dirty;
-	enum { FORM_ASK_NONE, FORM_ASK_DISCARD } ask;
+	enum { FORM_ASK_NONE, FORM_ASK_DISCARD, FORM_ASK_QUIT } ask;
 };
 
 static void
@@ -434,6 +434,25 @@ form_save(struct tui *t, struct tui_form *f)
 		f->focus = 0;
 		tui_message(t, "%s", _("Pick a category first."));
 		return;
+	}
+	/* What the form can tell by itself, said in its own words. */
+	for (i = 0; i < f->nrows; i++) {
+		r = &f->rows[i];
+		if (r->kind == FORM_FIELD &&
+		    f->cat->fields[r->index].required &&
+		    !form_row_filled(f, r)) {
+			f->focus = i;
+			tui_message(t, _("Not saved: %s is required."),
+			    f->cat->fields[r->index].label);
+			return;
+		}
+		if (r->kind == FORM_TEXT && strspn(edit_text(&r->e),
+		    " \t\n") == strlen(edit_text(&r->e))) {
+			f->focus = i;
+			tui_message(t, "%s", _("Not saved: write what happened "
+			    "in the description."));
+			return;
+		}
 	}
 	memset(&d, 0, sizeof d);
 	students = xcalloc(f->npicked + 1, sizeof *students);
@@ -911,13 +930,18 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	size_t		 i;
 
 	f->t = t;
-	if (f->ask == FORM_ASK_DISCARD) {
+	if (f->ask != FORM_ASK_NONE) {
+		bool	 quit = f->ask == FORM_ASK_QUIT;
+
 		f->ask = FORM_ASK_NONE;
-		if (!is_key && (ch == 'y' || ch == 'Y')) {
-			tui_message(t, "%s", _("Report thrown away."));
-			tui_show(t, &tui_queue_ops, tui_queue_new());
-		} else
+		if (is_key || (ch != 'y' && ch != 'Y')) {
 			tui_message(t, "%s", _("Kept: go on."));
+			return TUI_REDRAW;
+		}
+		if (quit)
+			return TUI_QUIT;
+		tui_message(t, "%s", _("Report thrown away."));
+		tui_show(t, &tui_queue_ops, tui_queue_new());
 		return TUI_REDRAW;
 	}
 	/* Save: F2 or Ctrl-X. */
@@ -925,9 +949,18 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		form_save(t, f);
 		return TUI_REDRAW;
 	}
-	/* Leave: Esc or F10, asking first when something was typed. */
-	if ((!is_key && ch == 27) || (is_key && ch == KEY_F(10))) {
-		if (f->nmatches > 0 && !is_key) {
+	/* Quit: F10, asking first when something was typed. */
+	if (is_key && ch == KEY_F(10)) {
+		if (!f->dirty)
+			return TUI_QUIT;
+		f->ask = FORM_ASK_QUIT;
+		tui_message(t, "%s", _("Quit and throw this report away? "
+		    "y: yes, any other key: keep it"));
+		return TUI_REDRAW;
+	}
+	/* Leave: Esc (a pick list first), asking when something was typed. */
+	if (tui_is_esc(is_key, ch)) {
+		if (f->nmatches > 0) {
 			edit_set(&r->e, "");
 			form_matches_clear(f);
 			return TUI_REDRAW;

@@ -32,7 +32,8 @@ struct tui_incident {
 	char		*answer[3];	/* the parts answered so far */
 	char		**lines;
 	size_t		 n;
-	size_t		 top;		/* first line shown */
+	size_t		 top;		/* first screen line shown */
+	size_t		 total;		/* screen lines, as last drawn */
 	uint64_t	 generation;
 	bool		 loaded;
 	char		*category;	/* its id, once read */
@@ -124,7 +125,7 @@ incident_event(void *arg, const struct store_event *ev)
 	incident_col(&b, ev->actor, 10);
 	incident_col(&b, incident_kind_name(ev->kind), 14);
 	incident_col(&b, *ev->level ? incident_rung_name(
-	    tui_app(v->t)->policy, ev->level) : "", 10);
+	    tui_app(v->t)->policy, ev->level) : "", 16);
 	buf_puts(&b, ev->note);
 	incident_line(v, "%s", buf_str(&b));
 	buf_done(&b);
@@ -263,13 +264,14 @@ incident_load(struct tui *t, struct tui_incident *v)
 		store_incident_free(&in);
 		return;
 	}
+	/* TRANSLATORS: a label, then what it labels. */
 	for (i = 0; i < in.nstudents; i++)
-		incident_line(v, "%s: %s %s", _("Student"),
+		incident_line(v, _("%s: %s %s"), _("Student"),
 		    in.students[i].number, in.students[i].name);
 	if (*in.room)
-		incident_line(v, "%s: %s", _("Room"), in.room);
+		incident_line(v, _("%s: %s"), _("Room"), in.room);
 	if (*in.location)
-		incident_line(v, "%s: %s", _("Where"), in.location);
+		incident_line(v, _("%s: %s"), _("Where"), in.location);
 	for (i = 0; i < in.nfields; i++) {
 		const struct policy_field	*f = NULL;
 
@@ -277,16 +279,17 @@ incident_load(struct tui *t, struct tui_incident *v)
 			if (strcmp(c->fields[k].id, in.fields[i].key) == 0)
 				f = &c->fields[k];
 		}
-		incident_line(v, "%s: %s", f != NULL ? f->label :
+		incident_line(v, _("%s: %s"), f != NULL ? f->label :
 		    in.fields[i].key, incident_field_shown(f,
 		    in.fields[i].value, t1, sizeof t1));
 	}
 	if (*in.actions)
-		incident_line(v, "%s: %s", _("Done already"), in.actions);
+		incident_line(v, _("%s: %s"), _("Done already"), in.actions);
 	incident_line(v, "%s", "");
 	incident_line(v, "%s", in.text);
 	if (*in.resolution)
-		incident_line(v, "%s: %s", _("Resolution"), in.resolution);
+		incident_line(v, _("%s: %s"), _("Resolution"),
+		    in.resolution);
 	incident_line(v, "%s", "");
 	if (strcmp(in.state, "resolved") != 0)
 		incident_contacts(t, v, &in);
@@ -351,11 +354,18 @@ incident_free(void *data)
 	free(v);
 }
 
+/*
+ * Draws the lines from v->top on, each wrapped to the width (a long
+ * description, a long note: all of it can be read by scrolling). v->top
+ * counts screen lines.
+ */
 static void
 incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_incident	*v = data;
-	size_t			 i;
+	size_t			 i, total = 0, y = 0, w = (size_t)cols - 2;
+	size_t			 n;
+	const char		*s;
 
 	v->t = t;
 	/* Read again when anything changed: others may act on it. */
@@ -365,16 +375,39 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 		v->loaded = true;
 		v->generation = tui_generation(t);
 	}
-	/* Never scrolled past a full last page. */
-	if (v->top + (size_t)rows > v->n)
-		v->top = v->n > (size_t)rows ? v->n - (size_t)rows : 0;
-	for (i = 0; (int)i < rows && v->top + i < v->n; i++) {
-		/* The first line (what and where it stands) in bold. */
-		if (i == 0 && v->top == 0)
-			attron(A_BOLD);
-		tui_put(top + (int)i, 1, v->lines[v->top + i], cols - 2);
-		attroff(A_BOLD);
+	/* How many screen lines in all, to stop at a full last page. */
+	for (i = 0; i < v->n; i++) {
+		s = v->lines[i];
+		do {
+			n = width_cut(s, w);
+			s += n > 0 ? n : strlen(s);
+			total++;
+		} while (*s != '\0');
 	}
+	if (v->top + (size_t)rows > total)
+		v->top = total > (size_t)rows ? total - (size_t)rows : 0;
+	for (i = 0; i < v->n && y < v->top + (size_t)rows; i++) {
+		s = v->lines[i];
+		do {
+			n = width_cut(s, w);
+			if (n == 0)
+				n = strlen(s);
+			if (y >= v->top) {
+				char	*piece = xstrndup(s, n);
+
+				/* The first line (what, where it stands) bold. */
+				if (i == 0)
+					attron(A_BOLD);
+				tui_put(top + (int)(y - v->top), 1, piece,
+				    (int)w);
+				attroff(A_BOLD);
+				free(piece);
+			}
+			s += n;
+			y++;
+		} while (*s != '\0' && y < v->top + (size_t)rows);
+	}
+	v->total = total;
 	if (!tui_has_message(t))
 		tui_hint(t, _("c contacted · k ack · a note · e escalate · "
 		    "r resolve · o reopen · x tick · Esc back"));
@@ -495,7 +528,7 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
 	struct tui_incident	*v = data;
 	struct yj_error		 err;
-	enum tui_action		 act = tui_action_of(is_key, ch);
+	enum tui_action		 act = tui_action_of(TUI_S_INCIDENT, is_key, ch);
 
 	v->t = t;
 	incident_answers_clear(v);
@@ -563,7 +596,7 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		return TUI_REDRAW;
 	}
 	if (is_key && (ch == KEY_HOME || ch == KEY_END)) {
-		v->top = ch == KEY_HOME ? 0 : v->n > 0 ? v->n - 1 : 0;
+		v->top = ch == KEY_HOME ? 0 : v->total;
 		return TUI_REDRAW;
 	}
 	/* Back to the queue: Esc, q or Left. */

@@ -100,7 +100,8 @@ tui_login_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	}
 	if (app_login(tui_app(t), edit_text(&l->user),
 	    edit_text(&l->password), &err) != YJ_OK) {
-		tui_message(t, "%s", err.msg);
+		tui_message(t, "%s", err.status == YJ_AUTH ?
+		    _("wrong user name or password") : err.msg);
 		edit_set(&l->password, "");
 		return TUI_REDRAW;
 	}

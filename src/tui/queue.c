@@ -168,7 +168,8 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	if (redacted)
 		buf_puts(&who, _("(restricted)"));
 	for (i = 0; !redacted && i < in->nstudents; i++)
-		buf_printf(&who, "%s%s", i ? ", " : "", in->students[i].name);
+		buf_printf(&who, "%s%s", i ? _(", ") : "",
+		    in->students[i].name);
 	if (!redacted && in->nstudents == 0)
 		buf_puts(&who, *in->room ? in->room : in->location);
 	r->who = buf_steal(&who);
@@ -176,11 +177,38 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	r->acknowledged = strcmp(in->state, "acknowledged") == 0;
 	r->emergency = in->emergency && strcmp(in->state, "open") == 0;
 	r->overdue = in->overdue_since != 0;
-	if (r->emergency && q->banner[0] == '\0')
-		snprintf(q->banner, sizeof q->banner, _(" EMERGENCY #%lld %s "
-		    "— not acknowledged: open it (Enter) and call now "),
-		    (long long)in->id, in->category_name);
 	return 0;
+}
+
+static int
+queue_banner_add(void *arg, const struct store_incident *in, bool redacted)
+{
+	struct tui_queue	*q = arg;
+
+	(void)redacted;
+	snprintf(q->banner, sizeof q->banner, _(" EMERGENCY #%lld %s — not "
+	    "acknowledged: open it (Enter) and call now "), (long long)in->id,
+	    in->category_name);
+	return 1;
+}
+
+/*
+ * The banner: the most urgent emergency nobody has acknowledged, whatever
+ * the page or the filter shows.
+ */
+static void
+queue_banner(struct tui *t, struct tui_queue *q)
+{
+	struct store_filter	 f;
+	struct yj_error		 err;
+
+	memset(&f, 0, sizeof f);
+	f.state = "open";
+	f.emergency = true;
+	f.urgent_at = app_now(tui_app(t));
+	f.limit = 1;
+	if (incident_list(tui_app(t), &f, queue_banner_add, q, &err) != YJ_OK)
+		tui_message(t, "%s", err.msg);
 }
 
 struct queue_units {
@@ -275,6 +303,7 @@ queue_load(struct tui *t, struct tui_queue *q, int page)
 	f.offset = q->offset;
 	if (incident_list(tui_app(t), &f, queue_add, q, &err) != YJ_OK)
 		tui_message(t, "%s", err.msg);
+	queue_banner(t, q);
 	/* Paged past the end (things got resolved): back to the start. */
 	if (q->n == 0 && q->offset > 0) {
 		q->offset = 0;
@@ -623,7 +652,7 @@ queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		    tui_incident_new(q->rows[q->sel].id));
 		return TUI_REDRAW;
 	}
-	switch (tui_action_of(is_key, ch)) {
+	switch (tui_action_of(TUI_S_QUEUE, is_key, ch)) {
 	case TUI_A_NEW:
 		tui_show(t, &tui_form_ops, tui_form_new());
 		return TUI_REDRAW;

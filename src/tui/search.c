@@ -85,7 +85,7 @@ search_add(void *arg, const struct store_incident *in, bool redacted)
 	buf_printf(&b, "%-6lld %s  %s  ", (long long)in->id, t + 5,
 	    in->category_name);
 	for (i = 0; i < in->nstudents; i++)
-		buf_printf(&b, "%s%s %s", i ? ", " : "",
+		buf_printf(&b, "%s%s %s", i ? _(", ") : "",
 		    in->students[i].name, in->students[i].number);
 	buf_printf(&b, "  %s", in->text);
 	/* One line each: the text's own lines run together. */

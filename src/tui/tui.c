@@ -61,6 +61,7 @@ struct tui {
 	time_t				 last_tick;
 	int64_t				 data_version;
 	uint64_t			 generation;
+	bool				 quit;
 };
 
 static time_t
@@ -181,11 +182,15 @@ tui_put_edit(int y, int x, const struct edit *e, int cols)
 }
 
 enum tui_action
-tui_action_of(bool is_key, wint_t ch)
+tui_action_of(unsigned screen, bool is_key, wint_t ch)
 {
 	size_t	 i;
 
+	/* The first action of the screen with that key: a letter can mean
+	 * one thing on one screen and another elsewhere (q). */
 	for (i = 0; i < TUI_NACTIONS; i++) {
+		if (!(tui_actions[i].screens & screen))
+			continue;
 		if (is_key && tui_actions[i].fkey != 0 &&
 		    ch == (wint_t)KEY_F(tui_actions[i].fkey))
 			return (enum tui_action)i;
@@ -378,7 +383,8 @@ tui_draw_help(struct tui *t, int top, int rows, int cols)
 		if (tui_actions[i].fkey != 0)
 			snprintf(f, sizeof f, "F%d", tui_actions[i].fkey);
 		if (tui_actions[i].letter != 0 && screen != TUI_S_FORM &&
-		    screen != TUI_S_SEARCH)
+		    screen != TUI_S_SEARCH && tui_action_of(screen, false,
+		    (wint_t)tui_actions[i].letter) == (enum tui_action)i)
 			snprintf(k, sizeof k, "%c", tui_actions[i].letter);
 		b.len = 0;
 		buf_puts(&b, "  ");
@@ -557,6 +563,29 @@ tui_mouse(struct tui *t)
 		t->ops->click(t, t->data, m.y, m.x);
 }
 
+/* Quitting with someone's screen locked away: only when they say so. */
+static void
+tui_quit_anyway(struct tui *t, void *arg, const char *text)
+{
+	(void)arg;
+	if (strcmp(text, "y") == 0 || strcmp(text, "Y") == 0)
+		t->quit = true;
+	else
+		tui_message(t, "%s", _("Not quitting."));
+}
+
+static bool
+tui_parked_any(struct tui *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < TUI_PARKED; i++) {
+		if (t->parked[i].user != 0)
+			return true;
+	}
+	return false;
+}
+
 int
 tui_run(struct yj_app *a)
 {
@@ -615,6 +644,8 @@ tui_run(struct yj_app *a)
 		}
 		if (t.ask.on) {
 			tui_prompt_key(&t, is_key, ch);
+			if (t.quit)
+				goto out;
 			continue;
 		}
 		t.msg[0] = '\0';
@@ -623,9 +654,8 @@ tui_run(struct yj_app *a)
 			break;
 		if (r != TUI_NOTHING)
 			continue;
-		act = tui_action_of(is_key, ch);
-		if (act == TUI_NONE || !(tui_actions[act].screens &
-		    tui_screen(&t)))
+		if ((act = tui_action_of(tui_screen(&t), is_key, ch)) ==
+		    TUI_NONE)
 			continue;
 		switch (act) {
 		case TUI_A_HELP:
@@ -635,7 +665,11 @@ tui_run(struct yj_app *a)
 			tui_lock(&t, false);
 			break;
 		case TUI_A_QUIT:
-			goto out;
+			if (!tui_parked_any(&t))
+				goto out;
+			tui_prompt(&t, _("A locked screen here may hold unsaved "
+			    "work; quit anyway? y/n"), tui_quit_anyway, NULL);
+			break;
 		default:
 			break;
 		}
