@@ -105,6 +105,8 @@ void		 tui_message(struct tui *t, const char *fmt, ...)
 void		 tui_show(struct tui *t, const struct tui_view_ops *ops,
 		     void *data);
 
+/* A message shown at once, before something that may take a while. */
+void		 tui_message_now(struct tui *t, const char *s);
 /* The message line: whether a message is up; a hint shown when not. */
 bool		 tui_has_message(struct tui *t);
 void		 tui_hint(struct tui *t, const char *s);

@@ -931,8 +931,10 @@ demo_student_add(struct demo *d, size_t cls, int year, size_t dept,
 	st->male = demo_pct(&d->rng, demo_depts[dept].male);
 	demo_name(d, st->male, st->name, sizeof st->name);
 	demo_phone(d, st->phone, sizeof st->phone);
-	snprintf(st->number, sizeof st->number, "%04d%02zu%02zu%02zu", year,
-	    dept + 1, cc, seq);
+	/* Each part is two digits in the demo: the bounds say so. */
+	snprintf(st->number, sizeof st->number, "%04d%02u%02u%02u", year,
+	    (unsigned)(dept + 1) % 100, (unsigned)cc % 100,
+	    (unsigned)seq % 100);
 	st->cls = cls;
 
 	/* Classmates of one sex fill rooms four at a time. */

@@ -455,12 +455,9 @@ store_incidents(struct store *s, const struct store_filter *f,
     store_incident_cb cb, void *arg, struct yj_error *err)
 {
 #define STORE_INCIDENT_WHERE						\
-	" WHERE (?1 = 0 OR i.state <> 'resolved')"			\
-	" AND (?2 IS NULL OR i.category = ?2)"				\
+	" WHERE (?2 IS NULL OR i.category = ?2)"			\
 	" AND (?3 IS NULL OR i.severity = ?3)"				\
 	" AND (?4 IS NULL OR i.level = ?4)"				\
-	" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM incident_student x"	\
-	"   WHERE x.incident_id = i.id AND x.student_id = ?5))"		\
 	" AND (?6 IS NULL OR i.occurred_at >= ?6)"			\
 	" AND (?7 IS NULL OR i.occurred_at < ?7)"			\
 	" AND (?10 IS NULL OR i.overdue_since IS NOT NULL"		\
@@ -478,15 +475,48 @@ store_incidents(struct store *s, const struct store_filter *f,
 	"   instr(t.number, ?14))))"					\
 	" AND (?16 IS NULL OR i.state = ?16)"				\
 	" AND (?17 = 0 OR i.emergency)"
-	static const char newest[] = STORE_INCIDENT_SELECT
-	    STORE_INCIDENT_WHERE
-	    " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?8 OFFSET ?15";
-	static const char urgent[] = STORE_INCIDENT_SELECT
-	    STORE_INCIDENT_WHERE
-	    " ORDER BY i.emergency DESC,"
-	    " (i.ack_due IS NOT NULL AND i.ack_due <= ?9) DESC,"
-	    " i.ack_due IS NULL, i.ack_due, i.id DESC LIMIT ?8 OFFSET ?15";
-	const char		*sql = f->urgent_at != 0 ? urgent : newest;
+/*
+ * What an index can serve is a plain term, one statement for each
+ * combination: "?1 = 0 OR ..." makes SQLite read every row. Not resolved
+ * uses the partial index incident_queue; a student, incident_student.
+ */
+#define STORE_INCIDENT_OPEN	" AND i.state <> 'resolved'"
+#define STORE_INCIDENT_STUDENT						\
+	" AND i.id IN (SELECT x.incident_id FROM incident_student x"	\
+	"   WHERE x.student_id = ?5)"
+#define STORE_INCIDENT_NEWEST						\
+	" ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?8 OFFSET ?15"
+/*
+ * Most urgent first: emergencies, then those past their ack_due, then the
+ * soonest ack_due, then none. Past-due ones have the smallest ack_due, so
+ * the order is the same at any time, and incident_queue holds it.
+ */
+#define STORE_INCIDENT_URGENT						\
+	" ORDER BY i.emergency DESC, i.ack_due IS NULL, i.ack_due,"	\
+	" i.id DESC LIMIT ?8 OFFSET ?15"
+#define STORE_INCIDENT_SQL(open, student, order)			\
+	STORE_INCIDENT_SELECT STORE_INCIDENT_WHERE open student order
+	static const char *const sqls[2][2][2] = {
+		{ { STORE_INCIDENT_SQL("", "", STORE_INCIDENT_NEWEST),
+		    STORE_INCIDENT_SQL("", "", STORE_INCIDENT_URGENT) },
+		  { STORE_INCIDENT_SQL("", STORE_INCIDENT_STUDENT,
+		    STORE_INCIDENT_NEWEST),
+		    STORE_INCIDENT_SQL("", STORE_INCIDENT_STUDENT,
+		    STORE_INCIDENT_URGENT) } },
+		{ { STORE_INCIDENT_SQL(STORE_INCIDENT_OPEN, "",
+		    STORE_INCIDENT_NEWEST),
+		    STORE_INCIDENT_SQL(STORE_INCIDENT_OPEN, "",
+		    STORE_INCIDENT_URGENT) },
+		  { STORE_INCIDENT_SQL(STORE_INCIDENT_OPEN,
+		    STORE_INCIDENT_STUDENT, STORE_INCIDENT_NEWEST),
+		    STORE_INCIDENT_SQL(STORE_INCIDENT_OPEN,
+		    STORE_INCIDENT_STUDENT, STORE_INCIDENT_URGENT) } },
+	};
+	/* A state other than resolved is not resolved: the index serves it. */
+	bool			 open = f->open_only || (f->state != NULL &&
+	    strcmp(f->state, "resolved") != 0);
+	const char		*sql = sqls[open][f->student != 0]
+	    [f->urgent_at != 0];
 	struct store_incident	 in;
 	sqlite3_stmt		*st;
 	enum yj_status		 r = YJ_OK;
@@ -498,7 +528,6 @@ store_incidents(struct store *s, const struct store_filter *f,
 	 */
 	if ((st = store_sql(s, sql, err)) == NULL)
 		return err->status;
-	sqlite3_bind_int(st, 1, f->open_only);
 	store_bind_text(st, 2, f->category);
 	store_bind_text(st, 3, f->severity);
 	store_bind_text(st, 4, f->level);
@@ -506,8 +535,6 @@ store_incidents(struct store *s, const struct store_filter *f,
 	store_bind_id(st, 6, f->since);
 	store_bind_id(st, 7, f->until);
 	sqlite3_bind_int64(st, 8, f->limit > 0 ? f->limit : -1);
-	if (f->urgent_at != 0)
-		sqlite3_bind_int64(st, 9, f->urgent_at);
 	store_bind_id(st, 10, f->overdue_at);
 	store_bind_id(st, 11, f->building);
 	store_bind_id(st, 12, f->department);
@@ -603,6 +630,9 @@ store_verify(struct store *s, int64_t *checked, int64_t *bad,
 
 	*checked = *bad = 0;
 	memset(prev, 0, sizeof prev);
+	/* The file itself first: every page readable and consistent. */
+	if ((r = store_quick_check(s, err)) != YJ_OK)
+		return r;
 	if ((r = store_int(s, "SELECT coalesce(max(id), 0) FROM incident",
 	    &nstate, err)) != YJ_OK)
 		return r;

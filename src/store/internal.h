@@ -86,4 +86,7 @@ enum yj_status	 store_search_rebuild(struct store *s, struct yj_error *err);
 enum yj_status	 store_search_register(struct store *s,
 		    struct yj_error *err);
 
+/* PRAGMA quick_check: YJ_DB_CORRUPT with what it found, unless "ok". */
+enum yj_status	 store_quick_check(struct store *s, struct yj_error *err);
+
 #endif

@@ -147,10 +147,13 @@ static const char *const store_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'incidents are never deleted'); END;",
 	/*
 	 * 2: the search index (src/store/search.c writes its text, and
-	 * fills it for the incidents already there).
+	 * fills it for the incidents already there); the queue's order over
+	 * the unresolved only, so that its first screen reads a screenful.
 	 */
 	"CREATE VIRTUAL TABLE incident_search USING fts5(big, uni, word,"
-	"  tokenize = 'unicode61 remove_diacritics 2');",
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE INDEX incident_queue ON incident(emergency DESC,"
+	"  ack_due IS NULL, ack_due, id DESC) WHERE state <> 'resolved';",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])
@@ -388,8 +391,6 @@ static enum yj_status
 store_check(struct store *s, bool creating, struct yj_error *err)
 {
 	int64_t		 version, appid, tables;
-	char		*result = NULL;
-	sqlite3_stmt	*st;
 
 	/* The first read: a file that is not SQLite fails here. */
 	if (store_int(s, "PRAGMA schema_version", &tables, err) != YJ_OK) {
@@ -412,6 +413,23 @@ store_check(struct store *s, bool creating, struct yj_error *err)
 		    "schema version %lld, newer than this yujing knows (%d); "
 		    "use a newer yujing", s->path, (long long)version,
 		    STORE_SCHEMA_VERSION);
+
+	/*
+	 * The whole file is read through only before an upgrade writes to
+	 * it: every page, it takes seconds on a large database, too long to
+	 * start a screen with. Otherwise SQLite finds a damaged page when it
+	 * reads it, and 'yujing verify' checks the whole file.
+	 */
+	if (version == STORE_SCHEMA_VERSION)
+		return YJ_OK;
+	return store_quick_check(s, err);
+}
+
+enum yj_status
+store_quick_check(struct store *s, struct yj_error *err)
+{
+	char		*result = NULL;
+	sqlite3_stmt	*st;
 
 	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) !=
 	    SQLITE_OK)

@@ -505,6 +505,7 @@ form_save(struct tui *t, struct tui_form *f)
 	d.nfields = nf;
 	d.checked = checked;
 	d.nchecked = nc;
+	tui_message_now(t, _("Saving…"));
 	if (incident_log(tui_app(t), &d, &id, &err) != YJ_OK) {
 		/* Everything stays as typed: say why, and let them retry. */
 		tui_message(t, _("Not saved: %s (F2 to try again)"), err.msg);

@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,7 +385,7 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 			total++;
 		} while (*s != '\0');
 	}
-	if (v->top + (size_t)rows > total)
+	if (v->top > total || v->top + (size_t)rows > total)
 		v->top = total > (size_t)rows ? total - (size_t)rows : 0;
 	for (i = 0; i < v->n && y < v->top + (size_t)rows; i++) {
 		s = v->lines[i];
@@ -520,6 +521,7 @@ incident_done(struct tui *t, void *arg, const char *text)
 	else {
 		tui_message(t, "%s", _("Saved."));
 		tui_changed(t);
+		v->top = SIZE_MAX;	/* the history's end: what was just done */
 	}
 }
 
@@ -541,6 +543,7 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		else {
 			tui_message(t, "%s", _("Acknowledged."));
 			tui_changed(t);
+			v->top = SIZE_MAX;
 		}
 		return TUI_REDRAW;
 	case TUI_A_NOTE:
@@ -568,12 +571,6 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 			return TUI_REDRAW;
 		}
 		tui_prompt(t, _("Tick item number:"), incident_done, v);
-		return TUI_REDRAW;
-	case TUI_A_NEW:
-		tui_show(t, &tui_form_ops, tui_form_new());
-		return TUI_REDRAW;
-	case TUI_A_SEARCH:
-		tui_show(t, &tui_search_ops, tui_search_new());
 		return TUI_REDRAW;
 	default:
 		break;

@@ -160,7 +160,7 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	memset(r, 0, sizeof *r);
 	r->id = in->id;
 	caltime_format_local(in->occurred_at, t, sizeof t);
-	snprintf(r->when, sizeof r->when, "%s", t + 5);	/* MM-DD HH:MM */
+	snprintf(r->when, sizeof r->when, "%.11s", t + 5); /* MM-DD HH:MM */
 	r->category = xstrdup(in->category_name);
 	r->severity = xstrdup(redacted ? "" : in->severity_name);
 	r->level = xstrdup(queue_level_name(tui_app(q->t), in->level));
@@ -653,12 +653,6 @@ queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		return TUI_REDRAW;
 	}
 	switch (tui_action_of(TUI_S_QUEUE, is_key, ch)) {
-	case TUI_A_NEW:
-		tui_show(t, &tui_form_ops, tui_form_new());
-		return TUI_REDRAW;
-	case TUI_A_SEARCH:
-		tui_show(t, &tui_search_ops, tui_search_new());
-		return TUI_REDRAW;
 	case TUI_A_FILTER:
 		queue_load_units(q);
 		q->filtering = true;

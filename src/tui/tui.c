@@ -119,6 +119,19 @@ tui_message(struct tui *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+tui_message_now(struct tui *t, const char *s)
+{
+	int	 rows, cols;
+
+	tui_message(t, "%s", s);
+	getmaxyx(stdscr, rows, cols);
+	if (rows < TUI_MIN_ROWS || cols < TUI_MIN_COLS)
+		return;
+	tui_put(rows - 2, 0, s, cols);
+	refresh();
+}
+
 bool
 tui_has_message(struct tui *t)
 {
@@ -660,6 +673,12 @@ tui_run(struct yj_app *a)
 		switch (act) {
 		case TUI_A_HELP:
 			t.help = true;
+			break;
+		case TUI_A_NEW:
+			tui_show(&t, &tui_form_ops, tui_form_new());
+			break;
+		case TUI_A_SEARCH:
+			tui_show(&t, &tui_search_ops, tui_search_new());
 			break;
 		case TUI_A_LOCK:
 			tui_lock(&t, false);

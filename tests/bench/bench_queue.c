@@ -9,12 +9,14 @@
  * history in time order, all in one transaction. Then every measurement
  * runs in a new child process of this small parent, so each starts as the
  * TUI does (policy and database opened from nothing) and each peak RSS is
- * its own: the policy, the database and the query the queue makes for its
- * first screen (incident_list, open only, most urgent first, one screenful),
- * that queue filtered by category, and one student's last 90 days.
+ * its own: the policy, the database and the queries the queue makes for
+ * its first screen (incident_list: the page, open only, most urgent first;
+ * then the emergency banner), that queue filtered by category, and one
+ * student's last 90 days. Cold runs drop the file from the page cache
+ * first, as after a reboot.
  *
- * Exits 0 when the first screen is fast enough and no query process grew
- * too big, 1 when a check failed, 2 on an error.
+ * Exits 0 when the first screen is fast enough (warm and cold) and no
+ * query process grew too big, 1 when a check failed, 2 on an error.
  */
 #include "config.h"
 
@@ -69,6 +71,7 @@ struct bench_opts {
 	int		 cold;		/* cold runs of the first screen */
 	int		 rows;		/* terminal height */
 	double		 max_ms;
+	double		 max_cold_ms;
 	long		 max_rss_kb;
 };
 
@@ -87,13 +90,15 @@ bench_usage(FILE *f)
 	    "      --rows N       terminal rows (24)\n"
 	    "      --category ID  category of the filtered queue (night_absence)\n"
 	    "      --max-ms MS    first-screen limit, warm median (500)\n"
+	    "      --max-cold-ms MS  the same, cold median (1000)\n"
 	    "      --max-rss MB   peak RSS limit of a query process (64)\n");
 }
 
 static int
 bench_opts_parse(int argc, char **argv, struct bench_opts *o)
 {
-	enum { OPT_ROWS = 256, OPT_CATEGORY, OPT_MAX_MS, OPT_MAX_RSS };
+	enum { OPT_ROWS = 256, OPT_CATEGORY, OPT_MAX_MS, OPT_MAX_COLD_MS,
+	    OPT_MAX_RSS };
 	static const struct option opts[] = {
 		{ "incidents", required_argument, NULL, 'n' },
 		{ "days", required_argument, NULL, 'd' },
@@ -103,6 +108,7 @@ bench_opts_parse(int argc, char **argv, struct bench_opts *o)
 		{ "rows", required_argument, NULL, OPT_ROWS },
 		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ "max-ms", required_argument, NULL, OPT_MAX_MS },
+		{ "max-cold-ms", required_argument, NULL, OPT_MAX_COLD_MS },
 		{ "max-rss", required_argument, NULL, OPT_MAX_RSS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -119,6 +125,7 @@ bench_opts_parse(int argc, char **argv, struct bench_opts *o)
 	o->cold = 3;
 	o->rows = 24;
 	o->max_ms = 500;
+	o->max_cold_ms = 1000;
 	o->max_rss_kb = 64 * 1024;
 	while ((ch = getopt_long(argc, argv, "n:d:r:c:R:h", opts, NULL)) !=
 	    -1) {
@@ -146,6 +153,9 @@ bench_opts_parse(int argc, char **argv, struct bench_opts *o)
 			break;
 		case OPT_MAX_MS:
 			o->max_ms = atof(optarg);
+			break;
+		case OPT_MAX_COLD_MS:
+			o->max_cold_ms = atof(optarg);
 			break;
 		case OPT_MAX_RSS:
 			o->max_rss_kb = atol(optarg) * 1024;
@@ -839,8 +849,8 @@ bench_times(struct bench_gen *g, long n, int days)
 {
 	int64_t	*t = xcalloc((size_t)n, sizeof *t);
 	int64_t	 from = g->now - (int64_t)days * BENCH_DAY, at;
-	struct tm tm;
-	time_t	 tt;
+	struct tm	 tm;
+	time_t		 tt;
 	long	 i = 0;
 
 	while (i < n) {
@@ -1449,6 +1459,15 @@ main(int argc, char **argv)
 	} else
 		printf("ok    first screen: %.1f ms (warm median) <= %.0f ms\n",
 		    res[BENCH_QUEUE].total_ms, o.max_ms);
+	/* The first start of the day: the file is not in memory yet. */
+	if (res[BENCH_QUEUE_COLD].n > 0 &&
+	    res[BENCH_QUEUE_COLD].total_ms > o.max_cold_ms) {
+		printf("FAIL  first screen: %.1f ms (cold median) > %.0f ms\n",
+		    res[BENCH_QUEUE_COLD].total_ms, o.max_cold_ms);
+		rc = 1;
+	} else if (res[BENCH_QUEUE_COLD].n > 0)
+		printf("ok    first screen: %.1f ms (cold median) <= %.0f ms\n",
+		    res[BENCH_QUEUE_COLD].total_ms, o.max_cold_ms);
 	if (res[BENCH_QUEUE].rows > bench_queue_limit(&o, false)) {
 		printf("FAIL  first screen: %" PRId64 " rows delivered for a "
 		    "screen of %" PRId64 "\n", res[BENCH_QUEUE].rows,

@@ -14,6 +14,7 @@
 #   cli USER ARGS     the command line as USER
 #   demo_db           a demo database, its logins, and a student of our own
 #   clear_urgent      resolve what would come before a new incident
+#   quits             F10 ends the program with status 0
 #   finish            print "N passed, M failed"; the exit status
 # Each server is killed and the directory removed on exit.
 set -u
@@ -247,6 +248,13 @@ tui_signed_in() {
 # incident ID JQ: JQ (raw output) of the incident as the CLI shows it.
 incident() {
 	cli admin show "$1" --format json | jq -r "$2"
+}
+
+# quits: F10, and the program ends with status 0 (under a sanitizer: no
+# error, no leak).
+quits() {
+	press F10
+	wait_for "EXITED 0"
 }
 
 # newest_of STUDENT: the id of their newest incident (as admin).

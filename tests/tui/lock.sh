@@ -25,6 +25,7 @@ half_filled() {
 	wait_for "$stu_name $stu_no" || return 1
 	press Enter 2 3 : 0 5 Enter
 	tm send-keys -l "$desc1"
+	typed=$(date +%s%N)	# the last key
 	wait_for "$desc1" && on_screen "• $stu_name $stu_no" && on_screen 23:05
 }
 # nothing_personal: neither the student nor the description is shown.
@@ -36,9 +37,9 @@ nothing_personal() {
 use idle
 ok "idle: signed in" 'tui_signed_in duty1 "$tmp/rules-3s.yaml"'
 ok "idle: a half-filled form" 'half_filled'
-typed=$(date +%s%N)
 ok "idle: locks by itself" 'wait_for "$idle"'
 waited=$((($(date +%s%N) - typed) / 1000000))
+echo "  (locked after ${waited} ms without keys)"
 ok "idle: not before 3 s without keys (${waited} ms)" '((waited >= 2800))'
 ok "idle: the sign-in screen, the user name kept" \
     'on_screen "$(t "Sign in to the duty-room screen")" && on_screen duty1'
@@ -94,5 +95,12 @@ id=$(newest_of "$stu_no")
 got=$(incident "$id" '.logged_by + " " + .text')
 ok "saved by the first user, with its text" \
     '[[ $got == "duty1 $desc1，已联系家长" ]]'
+# The other user's screen is kept, locked: F10 asks first.
+press F10
+ok "F10: asks, duty2's locked screen is kept" \
+    'wait_for "$(t "A locked screen here may hold unsaved work; quit anyway? y/n")"'
+press n
+ok "n: not quit" 'wait_for "$(t "WHO / WHERE")" && ! on_screen EXITED'
+ok "F10, y: quits, status 0" 'press F10; wait_for "$(t "A locked screen here may hold unsaved work; quit anyway? y/n")" && press y && wait_for "EXITED 0"'
 
 finish

@@ -138,5 +138,7 @@ press n
 ok "a new form is empty" \
     'wait_for "$(t "New incident — F2 or Ctrl-X saves, Esc leaves, Tab moves")" &&
     ! on_screen 丢不得的描述 && ! on_screen "[n]"'
+press Escape
+ok "F10: quits, status 0" 'wait_for "$(t "WHO / WHERE")" && quits'
 
 finish

@@ -65,5 +65,6 @@ ok "100x30: its screen still, with whom to call" \
     'wait_for "#$id" && wait_for "→" "$counselor_name" "$counselor_phone"'
 tm resize-window -x 80 -y 24
 ok "80x24: its screen still" 'wait_for "#$id" && wait_for "$desc1，手机关机"'
+ok "F10: quits, status 0" 'quits'
 
 finish

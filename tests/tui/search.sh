@@ -60,8 +60,9 @@ ok "the restricted one's words: nothing found for a duty officer" \
 ok "not its id, not its text" '! on_screen "$rid " && ! on_screen 情绪低落'
 tm send-keys C-u
 tm send-keys -l "情绪"
-ok "nor by another of its words" 'wait_for "$(t Search:)" 情绪 &&
-    tries=10 wait_gone "$rid " && ! on_screen 多次哭泣'
+ok "another of its words typed" 'wait_for "$(t Search:)" 情绪'
+ok "nor by another of its words ($rid)" 'tries=10 wait_gone "$rid "'
+ok "its text not shown" '! on_screen 多次哭泣'
 press Escape
 ok "Esc: the queue" 'wait_for "$(t "WHO / WHERE")"'
 
@@ -75,5 +76,12 @@ press s
 wait_for "$(t Search:)"
 tm send-keys -l "$secret"
 ok "xinli1 finds it by its words" 'wait_for "$rid " "$secret"'
+# The other user's screen is kept, locked: F10 asks first.
+press F10
+ok "F10: asks, duty1's locked screen is kept" \
+    'wait_for "$(t "A locked screen here may hold unsaved work; quit anyway? y/n")"'
+press n
+ok "n: not quit" 'wait_for "$(t "WHO / WHERE")" && ! on_screen EXITED'
+ok "F10, y: quits, status 0" 'press F10; wait_for "$(t "A locked screen here may hold unsaved work; quit anyway? y/n")" && press y && wait_for "EXITED 0"'
 
 finish

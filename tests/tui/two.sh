@@ -9,10 +9,14 @@ demo_db || { echo "FAIL: demo database"; exit 1; }
 # So that the new incident is on the first page of both queues.
 clear_urgent
 
+# 40 lines: an incident's screen shows all its history without scrolling,
+# so that what arrives is seen with no key pressed.
 use a
 ok "A: duty1 signed in" 'tui_signed_in duty1'
+tm resize-window -x 80 -y 40
 use b
 ok "B: duty2 signed in" 'tui_signed_in duty2'
+tm resize-window -x 80 -y 40
 
 # seen SERVER T...: polls SERVER for up to 5 s for a line holding every T;
 # the time it took is in $took (ms).
@@ -23,7 +27,7 @@ seen() {
 	tries=50 wait_for "$@"
 	r=$?
 	took=$((($(date +%s%N) - start) / 1000000))
-	echo "  (${took} ms)"
+	echo "  (seen on $sock after ${took} ms)"
 	return $r
 }
 use a
@@ -56,7 +60,7 @@ press k
 ok "B acknowledges" 'wait_for "$(t Acknowledged.)"'
 ok "A's screen of it says acknowledged by itself" \
     'seen a "#$id" "$(t acknowledged) ·"'
-ok "and its history" 'use a; press End; wait_for duty2 "$(t acknowledged)"'
+ok "and its history" 'seen a duty2 "$(t acknowledged)"'
 
 use a
 press a
@@ -64,14 +68,14 @@ wait_for "$(t Note:)"
 tm send-keys -l 已电话通知家长
 press Enter
 ok "A adds a note" 'wait_for "$(t Saved.)"'
-use b
-press End
-ok "B's screen of it has the note by itself" 'seen b duty1 已电话通知家长'
+ok "B's screen of it has the note by itself" 'seen b duty1 "$(t note)" 已电话通知家长'
 
 # Someone else on the command line: both screens follow.
 cli admin escalate "$id" --text 需院系协调 >/dev/null
-ok "the CLI escalates: A follows" 'seen a "#$id" 院系领导'
-ok "and B" 'seen b "#$id" 院系领导'
+ok "the CLI escalates: A follows" 'seen a admin "$(t escalated)" 院系领导'
+ok "and B" 'seen b admin "$(t escalated)" 院系领导'
+ok "the one to call now: the department leader, on both" \
+    'seen a "→" "$dept_leader" && seen b "→" "$dept_leader"'
 
 use b
 press r
@@ -97,5 +101,7 @@ press F2
 ok "B logs another" 'wait_for "$(tp "Saved as #%lld.")"'
 id2=$(newest_of "$stu_no")
 ok "A's queue has it by itself" 'seen a "$id2 " "$stu_name"'
+ok "A: F10 quits, status 0" 'use a; quits'
+ok "B: F10 quits, status 0" 'use b; quits'
 
 finish

@@ -484,7 +484,8 @@ test_migration(void **state)
 	/* Back to version 1: the schema of its migration, no index. */
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE incident_search;"
-	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	    "DROP INDEX incident_queue; PRAGMA user_version = 1", NULL, NULL,
+	    NULL), SQLITE_OK);
 	sqlite3_close(db);
 
 	assert_int_equal(store_open(path, 0, &s, &err), YJ_OK);
