@@ -93,6 +93,8 @@ struct tui_view_ops {
 	void		(*free)(void *);
 	/* A mouse click at (y, x); NULL: clicks do nothing here. */
 	enum tui_result	(*click)(struct tui *, void *, int y, int x);
+	/* Whether it holds typing not yet saved; NULL: never. */
+	bool		(*dirty)(void *);
 };
 
 /* Runs the screen until the user quits; returns the exit code. */

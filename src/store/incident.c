@@ -250,7 +250,8 @@ store_incident_add(struct store *s, struct store_incident *in,
 	first->incident_id = in->id;
 	if ((r = store_event_append(s, first, in, err)) != YJ_OK)
 		goto fail;
-	if ((r = store_search_index(s, in->id, err)) != YJ_OK)
+	/* New: the index has no row of it to take out. */
+	if ((r = store_search_index(s, in->id, NULL, err)) != YJ_OK)
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -268,11 +269,17 @@ store_incident_update(struct store *s, const struct store_incident *in,
 	    " ack_due = ?8, resolve_due = ?9, resolution = ?10,"
 	    " emergency = ?11, updated_at = ?12, overdue_since = ?13"
 	    " WHERE id = ?1";
-	sqlite3_stmt	*st;
-	enum yj_status	 r;
+	struct store_search_doc	 old;
+	sqlite3_stmt		*st;
+	enum yj_status		 r;
 
 	if ((r = store_begin(s, err)) != YJ_OK)
 		return r;
+	/* Its row in the index as it is, before anything here changes it. */
+	store_search_doc_init(&old);
+	if ((r = store_search_read(s, in != NULL ? in->id : ev->incident_id,
+	    &old, err)) != YJ_OK)
+		goto fail;
 	if (in != NULL) {
 		if ((st = store_sql(s, sql, err)) == NULL) {
 			r = err->status;
@@ -323,10 +330,12 @@ store_incident_update(struct store *s, const struct store_incident *in,
 	if ((r = store_event_append(s, ev, NULL, err)) != YJ_OK)
 		goto fail;
 	/* The note, resolution or fields may be what it is searched by. */
-	if ((r = store_search_index(s, ev->incident_id, err)) != YJ_OK)
+	if ((r = store_search_index(s, ev->incident_id, &old, err)) != YJ_OK)
 		goto fail;
+	store_search_doc_done(&old);
 	return store_commit(s, err);
 fail:
+	store_search_doc_done(&old);
 	store_rollback(s);
 	return r;
 }

@@ -5,8 +5,11 @@
 #ifndef YUJING_STORE_INTERNAL_H
 #define YUJING_STORE_INTERNAL_H
 
+#include <stdbool.h>
+
 #include <sqlite3.h>
 
+#include "yujing/buf.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 
@@ -72,12 +75,41 @@ void		 store_student_row(sqlite3_stmt *st, struct store_student *out);
 /* The schema version whose migration made the search index (search.c). */
 #define STORE_SEARCH_SINCE	2
 /*
- * Writes the search index's row of one incident again from what the
- * database holds; inside the transaction that changed the incident.
+ * One incident's row of the search index: the text of its columns as
+ * search.c makes it from the database. The index keeps no copy (it is
+ * contentless) and takes a row out only given the text it went in with,
+ * so whatever changes what an incident is found by reads its row before
+ * the change (store_search_read) and hands it to store_search_index after,
+ * in the same transaction.
+ */
+struct store_search_doc {
+	struct buf	 big;
+	struct buf	 uni;
+	struct buf	 word;
+	bool		 found;	/* the incident is there, so is its row */
+};
+
+void		 store_search_doc_init(struct store_search_doc *d);
+/* Frees d's text; d can be used again after store_search_doc_init. */
+void		 store_search_doc_done(struct store_search_doc *d);
+/* The row of an incident as the database makes it now, into d (inited). */
+enum yj_status	 store_search_read(struct store *s, int64_t incident,
+		    struct store_search_doc *d, struct yj_error *err);
+/*
+ * After a change to an incident, inside its transaction: swaps old, its
+ * row as store_search_read made it before the change (NULL for a new
+ * incident, which has none), for the row the database makes now; writes
+ * nothing when the two are the same.
  */
 enum yj_status	 store_search_index(struct store *s, int64_t incident,
+		    const struct store_search_doc *old, struct yj_error *err);
+/*
+ * Around a change to a student's name, in its transaction: takes out the
+ * rows of all the student's incidents before it, and puts them back, made
+ * anew, after it.
+ */
+enum yj_status	 store_search_student_drop(struct store *s, int64_t student,
 		    struct yj_error *err);
-/* The same for every incident of a student (whose name changed). */
 enum yj_status	 store_search_student(struct store *s, int64_t student,
 		    struct yj_error *err);
 /* Fills the index anew for every incident (the migration that made it). */

@@ -276,10 +276,12 @@ store_student_put(struct store *s, const struct store_student *in,
 	/* Incidents are found by their students' names: the index follows. */
 	if (renamed && (r = store_begin(s, err)) != YJ_OK)
 		return r;
-	st = store_sql(s, *what == STORE_ADDED ? add : update, err);
-	if (st == NULL)
+	/* Out with their rows while the old name still makes them. */
+	r = renamed ? store_search_student_drop(s, id, err) : YJ_OK;
+	if (r == YJ_OK && (st = store_sql(s, *what == STORE_ADDED ? add :
+	    update, err)) == NULL)
 		r = err->status;
-	else {
+	else if (r == YJ_OK) {
 		store_bind_text(st, 1, in->number);
 		store_bind_text(st, 2, in->name);
 		store_bind_text(st, 3, in->gender != NULL ? in->gender : "");

@@ -21,8 +21,13 @@
  * end of one run from joining the start of the next); a word looks for a
  * word starting with it, so "2023" finds 2023001. Every part must match.
  *
- * The row is written again from the database whenever its incident
- * changes, inside the same transaction.
+ * The index is contentless: it keeps no copy of that text, which is made
+ * from the other tables again whenever it is needed. SQLite 3.40 takes a
+ * row out of such an index only given the very text it went in with, so
+ * whatever changes what an incident is found by makes its row from the
+ * database before the change and again after, then swaps the one for the
+ * other, all in the change's transaction (store_search_read and
+ * store_search_index).
  */
 #include "config.h"
 
@@ -46,13 +51,6 @@ enum store_search_kind {
 	STORE_SEARCH_END,	/* nothing more */
 	STORE_SEARCH_WORD,	/* letters and digits of a spaced script */
 	STORE_SEARCH_HAN	/* Chinese, Japanese, Korean: no spaces */
-};
-
-/* The three columns of one incident's row, as written to the index. */
-struct store_search_doc {
-	struct buf	 big;
-	struct buf	 uni;
-	struct buf	 word;
 };
 
 /* Whether c is written without spaces between words (Han, kana, hangul). */
@@ -144,7 +142,7 @@ store_search_len(const char *p)
 
 /* Adds the words of text to d. */
 static void
-store_search_add(struct store_search_doc *d, const char *text)
+store_search_text(struct store_search_doc *d, const char *text)
 {
 	struct buf		 w;
 	enum store_search_kind	 kind;
@@ -214,10 +212,32 @@ store_search_query(const char *query, struct buf *m)
 	return parts;
 }
 
-enum yj_status
-store_search_index(struct store *s, int64_t incident, struct yj_error *err)
+void
+store_search_doc_init(struct store_search_doc *d)
 {
-	/* Everything an incident is found by; each column of each row. */
+	buf_init(&d->big);
+	buf_init(&d->uni);
+	buf_init(&d->word);
+	d->found = false;
+}
+
+void
+store_search_doc_done(struct store_search_doc *d)
+{
+	buf_done(&d->big);
+	buf_done(&d->uni);
+	buf_done(&d->word);
+	d->found = false;
+}
+
+enum yj_status
+store_search_read(struct store *s, int64_t incident,
+    struct store_search_doc *d, struct yj_error *err)
+{
+	/*
+	 * Everything an incident is found by; each column of each row. In a
+	 * fixed order, so that the same database makes the same text.
+	 */
 	static const char *const sources[] = {
 		"SELECT i.category_name, i.reporter, i.location,"
 		" coalesce(b.name || '-' || r.name, ''), i.text, i.actions,"
@@ -227,79 +247,140 @@ store_search_index(struct store *s, int64_t incident, struct yj_error *err)
 		" WHERE i.id = ?1",
 		"SELECT s.number, s.name FROM incident_student x"
 		" JOIN student s ON s.id = x.student_id"
-		" WHERE x.incident_id = ?1",
-		"SELECT value FROM incident_field WHERE incident_id = ?1",
+		" WHERE x.incident_id = ?1 ORDER BY x.pos, x.student_id",
+		"SELECT value FROM incident_field WHERE incident_id = ?1"
+		" ORDER BY field",
 		/* What people wrote; the system's own notes are boilerplate. */
 		"SELECT note FROM event WHERE incident_id = ?1"
 		" AND user_id IS NOT NULL ORDER BY id",
 	};
-	static const char del[] =
-	    "DELETE FROM incident_search WHERE rowid = ?1";
-	static const char add[] =
-	    "INSERT INTO incident_search (rowid, big, uni, word)"
-	    " VALUES (?1, ?2, ?3, ?4)";
-	struct store_search_doc	 d;
 	sqlite3_stmt		*st;
 	const unsigned char	*t;
-	enum yj_status		 r = YJ_OK;
+	enum yj_status		 r;
 	size_t			 i;
 	int			 rc, col;
-	bool			 found = false;
 
-	buf_init(&d.big);
-	buf_init(&d.uni);
-	buf_init(&d.word);
+	store_search_doc_done(d);
+	store_search_doc_init(d);
 	for (i = 0; i < sizeof sources / sizeof sources[0]; i++) {
-		if ((st = store_sql(s, sources[i], err)) == NULL) {
-			r = err->status;
-			goto out;
-		}
+		if ((st = store_sql(s, sources[i], err)) == NULL)
+			return err->status;
 		sqlite3_bind_int64(st, 1, incident);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			found = true;
+			/* The incident itself: without it, no row. */
+			if (i == 0)
+				d->found = true;
 			for (col = 0; col < sqlite3_column_count(st); col++) {
 				if ((t = sqlite3_column_text(st, col)) != NULL)
-					store_search_add(&d, (const char *)t);
+					store_search_text(d, (const char *)t);
 			}
 		}
 		if (rc != SQLITE_DONE) {
 			r = store_fail(s, err, "indexing an incident");
 			sqlite3_reset(st);
-			goto out;
+			return r;
 		}
 		sqlite3_reset(st);
 	}
-
-	if ((st = store_sql(s, del, err)) == NULL) {
-		r = err->status;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, incident);
-	if ((r = store_run(s, st, err, "indexing an incident")) != YJ_OK ||
-	    !found)
-		goto out;
-	if ((st = store_sql(s, add, err)) == NULL) {
-		r = err->status;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, incident);
-	store_bind_text(st, 2, buf_str(&d.big));
-	store_bind_text(st, 3, buf_str(&d.uni));
-	store_bind_text(st, 4, buf_str(&d.word));
-	r = store_run(s, st, err, "indexing an incident");
-out:
-	buf_done(&d.big);
-	buf_done(&d.uni);
-	buf_done(&d.word);
-	return r;
+	return YJ_OK;
 }
 
 /*
- * Indexes again every incident whose ids sql (one parameter, bound to arg
+ * Adds d as the row of incident to the index or, with drop, takes it out:
+ * FTS5's 'delete' command, which needs the text the row was made from.
+ */
+static enum yj_status
+store_search_put(struct store *s, int64_t incident,
+    const struct store_search_doc *d, bool drop, struct yj_error *err)
+{
+	static const char add[] =
+	    "INSERT INTO incident_search (rowid, big, uni, word)"
+	    " VALUES (?1, ?2, ?3, ?4)";
+	static const char del[] =
+	    "INSERT INTO incident_search (incident_search, rowid, big, uni,"
+	    " word) VALUES ('delete', ?1, ?2, ?3, ?4)";
+	sqlite3_stmt	*st;
+
+	if ((st = store_sql(s, drop ? del : add, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, incident);
+	store_bind_text(st, 2, buf_str(&d->big));
+	store_bind_text(st, 3, buf_str(&d->uni));
+	store_bind_text(st, 4, buf_str(&d->word));
+	return store_run(s, st, err, "indexing an incident");
+}
+
+/* Whether a and b are the same row. */
+static bool
+store_search_same(const struct store_search_doc *a,
+    const struct store_search_doc *b)
+{
+	const struct buf	*x[] = { &a->big, &a->uni, &a->word };
+	const struct buf	*y[] = { &b->big, &b->uni, &b->word };
+	size_t			 i;
+
+	if (a->found != b->found)
+		return false;
+	for (i = 0; i < sizeof x / sizeof x[0]; i++) {
+		if (x[i]->len != y[i]->len || (x[i]->len != 0 &&
+		    memcmp(x[i]->data, y[i]->data, x[i]->len) != 0))
+			return false;
+	}
+	return true;
+}
+
+enum yj_status
+store_search_index(struct store *s, int64_t incident,
+    const struct store_search_doc *old, struct yj_error *err)
+{
+	struct store_search_doc	 d;
+	enum yj_status		 r;
+
+	store_search_doc_init(&d);
+	if ((r = store_search_read(s, incident, &d, err)) != YJ_OK)
+		goto out;
+	/* Most changes (the clock's, the system's notes) change no text. */
+	if (old != NULL && store_search_same(old, &d))
+		goto out;
+	if (old != NULL && old->found &&
+	    (r = store_search_put(s, incident, old, true, err)) != YJ_OK)
+		goto out;
+	if (d.found)
+		r = store_search_put(s, incident, &d, false, err);
+out:
+	store_search_doc_done(&d);
+	return r;
+}
+
+/* Takes the row of incident out, made from the database as it is now. */
+static enum yj_status
+store_search_drop(struct store *s, int64_t incident, struct yj_error *err)
+{
+	struct store_search_doc	 d;
+	enum yj_status		 r;
+
+	store_search_doc_init(&d);
+	r = store_search_read(s, incident, &d, err);
+	if (r == YJ_OK && d.found)
+		r = store_search_put(s, incident, &d, true, err);
+	store_search_doc_done(&d);
+	return r;
+}
+
+/* Adds the row of incident, which the index does not hold. */
+static enum yj_status
+store_search_add(struct store *s, int64_t incident, struct yj_error *err)
+{
+	return store_search_index(s, incident, NULL, err);
+}
+
+/*
+ * Calls fn for every incident whose ids sql (one parameter, bound to arg
  * unless it is 0) returns.
  */
 static enum yj_status
 store_search_each(struct store *s, const char *sql, int64_t arg,
+    enum yj_status (*fn)(struct store *, int64_t, struct yj_error *),
     struct yj_error *err)
 {
 	sqlite3_stmt	*st;
@@ -312,8 +393,7 @@ store_search_each(struct store *s, const char *sql, int64_t arg,
 	if (arg != 0)
 		sqlite3_bind_int64(st, 1, arg);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r = store_search_index(s, sqlite3_column_int64(st, 0), err);
-		if (r != YJ_OK)
+		if ((r = fn(s, sqlite3_column_int64(st, 0), err)) != YJ_OK)
 			break;
 	}
 	if (r == YJ_OK && rc != SQLITE_DONE)
@@ -322,11 +402,23 @@ store_search_each(struct store *s, const char *sql, int64_t arg,
 	return r;
 }
 
+/* The incidents of a student, for the two calls around a rename. */
+static const char store_search_of_student[] =
+    "SELECT incident_id FROM incident_student WHERE student_id = ?1";
+
+enum yj_status
+store_search_student_drop(struct store *s, int64_t student,
+    struct yj_error *err)
+{
+	return store_search_each(s, store_search_of_student, student,
+	    store_search_drop, err);
+}
+
 enum yj_status
 store_search_student(struct store *s, int64_t student, struct yj_error *err)
 {
-	return store_search_each(s, "SELECT incident_id FROM incident_student"
-	    " WHERE student_id = ?1", student, err);
+	return store_search_each(s, store_search_of_student, student,
+	    store_search_add, err);
 }
 
 enum yj_status
@@ -335,12 +427,14 @@ store_search_rebuild(struct store *s, struct yj_error *err)
 	sqlite3_stmt	*st;
 	enum yj_status	 r;
 
-	if ((st = store_sql(s, "DELETE FROM incident_search", err)) == NULL)
+	/* A contentless table can be emptied only so, not by DELETE. */
+	if ((st = store_sql(s, "INSERT INTO incident_search (incident_search)"
+	    " VALUES ('delete-all')", err)) == NULL)
 		return err->status;
 	if ((r = store_run(s, st, err, "emptying the search index")) != YJ_OK)
 		return r;
 	return store_search_each(s, "SELECT id FROM incident ORDER BY id", 0,
-	    err);
+	    store_search_add, err);
 }
 
 enum yj_status

@@ -149,8 +149,13 @@ static const char *const store_migrations[] = {
 	 * 2: the search index (src/store/search.c writes its text, and
 	 * fills it for the incidents already there); the queue's order over
 	 * the unresolved only, so that its first screen reads a screenful.
+	 * The index keeps no copy of its text, which is made from the other
+	 * tables (content = ''), nor the lengths only ranking reads
+	 * (columnsize = 0); it keeps positions (detail = full), which the
+	 * phrases of pairs in big need.
 	 */
 	"CREATE VIRTUAL TABLE incident_search USING fts5(big, uni, word,"
+	"  content = '', columnsize = 0, detail = full,"
 	"  tokenize = 'unicode61 remove_diacritics 2');"
 	"CREATE INDEX incident_queue ON incident(emergency DESC,"
 	"  ack_due IS NULL, ack_due, id DESC) WHERE state <> 'resolved';",

@@ -330,9 +330,12 @@ form_refresh_list(struct tui_form *f)
 		return;
 	form_matches_clear(f);
 	f->matched = xstrdup(q);
-	if (*q == '\0')
+	/* Nothing chosen yet: every category, each with its letter. */
+	if (r->kind == FORM_CATEGORY && f->cat == NULL)
+		form_list_categories(f, q);
+	else if (*q == '\0')
 		return;
-	if (r->kind == FORM_CATEGORY)
+	else if (r->kind == FORM_CATEGORY)
 		form_list_categories(f, q);
 	else if (student_search(tui_app(f->t), q, FORM_LIST * 4,
 	    form_student_found, f, &err) != YJ_OK)
@@ -761,8 +764,9 @@ form_paint(struct tui *t, struct tui_form *f, int top, int rows, int cols,
 					    m->category->key ?
 					    m->category->key : ' ',
 					    m->category->name,
-					    m->category->name_en ?
-					    m->category->name_en : "");
+					    m->category->name_en != NULL &&
+					    strcmp(i18n_language(), "English")
+					    == 0 ? m->category->name_en : "");
 				else
 					buf_printf(&b, "%s %s  %s",
 					    m->st.name, m->st.number,
@@ -961,7 +965,7 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	}
 	/* Leave: Esc (a pick list first), asking when something was typed. */
 	if (tui_is_esc(is_key, ch)) {
-		if (f->nmatches > 0) {
+		if (f->nmatches > 0 && *edit_text(&r->e) != '\0') {
 			edit_set(&r->e, "");
 			form_matches_clear(f);
 			return TUI_REDRAW;
@@ -1076,6 +1080,18 @@ tui_form_new(void)
 	return f;
 }
 
+static bool
+form_dirty(void *data)
+{
+	return ((struct tui_form *)data)->dirty;
+}
+
 const struct tui_view_ops tui_form_ops = {
-	"new", TUI_S_FORM, form_draw, form_key, form_cursor, form_free, NULL
+	.name = "new",
+	.screen = TUI_S_FORM,
+	.draw = form_draw,
+	.key = form_key,
+	.cursor = form_cursor,
+	.free = form_free,
+	.dirty = form_dirty,
 };

@@ -355,6 +355,15 @@ incident_free(void *data)
 	free(v);
 }
 
+/* The bytes of the next screen line of line, from s; continuations indent. */
+static size_t
+incident_piece(const char *line, const char *s, size_t w)
+{
+	size_t	 n = width_cut(s, s == line ? w : w - 2);
+
+	return n > 0 ? n : strlen(s);
+}
+
 /*
  * Draws the lines from v->top on, each wrapped to the width (a long
  * description, a long note: all of it can be read by scrolling). v->top
@@ -380,8 +389,7 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 	for (i = 0; i < v->n; i++) {
 		s = v->lines[i];
 		do {
-			n = width_cut(s, w);
-			s += n > 0 ? n : strlen(s);
+			s += incident_piece(v->lines[i], s, w);
 			total++;
 		} while (*s != '\0');
 	}
@@ -390,17 +398,19 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 	for (i = 0; i < v->n && y < v->top + (size_t)rows; i++) {
 		s = v->lines[i];
 		do {
-			n = width_cut(s, w);
-			if (n == 0)
-				n = strlen(s);
+			n = incident_piece(v->lines[i], s, w);
 			if (y >= v->top) {
 				char	*piece = xstrndup(s, n);
 
 				/* The first line (what, where it stands) bold. */
 				if (i == 0)
 					attron(A_BOLD);
-				tui_put(top + (int)(y - v->top), 1, piece,
-				    (int)w);
+				if (s == v->lines[i])
+					tui_put(top + (int)(y - v->top), 1,
+					    piece, (int)w);
+				else
+					tui_put(top + (int)(y - v->top), 3,
+					    piece, (int)w - 2);
 				attroff(A_BOLD);
 				free(piece);
 			}
@@ -454,6 +464,13 @@ incident_done(struct tui *t, void *arg, const char *text)
 	enum incident_result	 res = INCIDENT_REACHED;
 	const char		*to;
 
+	/* A call's result: asked again at once when it is none of them. */
+	if (v->pending == TUI_A_CONTACTED && v->step == 1 && *text &&
+	    strcmp(text, "1") && strcmp(text, "2") && strcmp(text, "3")) {
+		tui_message(t, "%s", _("Answer 1, 2 or 3."));
+		incident_ask_more(t, v);
+		return;
+	}
 	if (v->step < 3)
 		v->answer[v->step++] = xstrdup(text);
 	if (incident_ask_more(t, v))
@@ -476,11 +493,6 @@ incident_done(struct tui *t, void *arg, const char *text)
 			res = INCIDENT_NO_ANSWER;
 		else if (strcmp(v->answer[1], "3") == 0)
 			res = INCIDENT_LEFT_MESSAGE;
-		else if (strcmp(v->answer[1], "1") != 0 && *v->answer[1]) {
-			tui_message(t, "%s", _("Not saved: answer 1, 2 or 3."));
-			incident_answers_clear(v);
-			return;
-		}
 		r = incident_act(a, v->id, INCIDENT_CONTACTED, v->answer[2],
 		    v->answer[0], res, &err);
 		break;
@@ -606,6 +618,9 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 }
 
 const struct tui_view_ops tui_incident_ops = {
-	"incident", TUI_S_INCIDENT, incident_draw, incident_key, NULL,
-	incident_free, NULL
+	.name = "incident",
+	.screen = TUI_S_INCIDENT,
+	.draw = incident_draw,
+	.key = incident_key,
+	.free = incident_free,
 };

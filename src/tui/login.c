@@ -110,6 +110,10 @@ tui_login_key(struct tui *t, void *data, bool is_key, wint_t ch)
 }
 
 const struct tui_view_ops tui_login_ops = {
-	"login", TUI_S_LOGIN, tui_login_draw, tui_login_key, tui_login_cursor,
-	tui_login_free, NULL
+	.name = "login",
+	.screen = TUI_S_LOGIN,
+	.draw = tui_login_draw,
+	.key = tui_login_key,
+	.cursor = tui_login_cursor,
+	.free = tui_login_free,
 };

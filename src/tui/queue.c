@@ -687,6 +687,11 @@ queue_click(struct tui *t, void *data, int y, int x)
 }
 
 const struct tui_view_ops tui_queue_ops = {
-	"queue", TUI_S_QUEUE, queue_draw, queue_key, queue_cursor, queue_free,
-	queue_click
+	.name = "queue",
+	.screen = TUI_S_QUEUE,
+	.draw = queue_draw,
+	.key = queue_key,
+	.cursor = queue_cursor,
+	.free = queue_free,
+	.click = queue_click,
 };

@@ -197,6 +197,11 @@ search_click(struct tui *t, void *data, int y, int x)
 }
 
 const struct tui_view_ops tui_search_ops = {
-	"search", TUI_S_SEARCH, search_draw, search_key, search_cursor,
-	search_free, search_click
+	.name = "search",
+	.screen = TUI_S_SEARCH,
+	.draw = search_draw,
+	.key = search_key,
+	.cursor = search_cursor,
+	.free = search_free,
+	.click = search_click,
 };

@@ -61,7 +61,8 @@ struct tui {
 	time_t				 last_tick;
 	int64_t				 data_version;
 	uint64_t			 generation;
-	bool				 quit;
+	bool				 confirm_quit;	/* asked: y quits */
+	bool				 too_small;	/* keys wait for room */
 };
 
 static time_t
@@ -315,7 +316,7 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 			buf_printf(&b, " · %s", sh->name);
 	}
 	attron(A_REVERSE);
-	tui_put(0, 0, buf_str(&b), cols - 17);
+	tui_put(0, 0, buf_str(&b), cols - 18);
 	tui_put(0, cols - 17, caltime_format_local(app_now(a), now,
 	    sizeof now), 17);
 	attroff(A_REVERSE);
@@ -422,7 +423,8 @@ tui_draw(struct tui *t)
 
 	getmaxyx(stdscr, rows, cols);
 	erase();
-	if (cols < TUI_MIN_COLS || rows < TUI_MIN_ROWS) {
+	t->too_small = cols < TUI_MIN_COLS || rows < TUI_MIN_ROWS;
+	if (t->too_small) {
 		/* Nothing else fits; say so, and keep everything as it is. */
 		mvaddstr(rows / 2, 0, _("terminal too small"));
 		mvprintw(rows / 2 + 1, 0, _("(need %dx%d, have %dx%d)"),
@@ -576,24 +578,20 @@ tui_mouse(struct tui *t)
 		t->ops->click(t, t->data, m.y, m.x);
 }
 
-/* Quitting with someone's screen locked away: only when they say so. */
-static void
-tui_quit_anyway(struct tui *t, void *arg, const char *text)
-{
-	(void)arg;
-	if (strcmp(text, "y") == 0 || strcmp(text, "Y") == 0)
-		t->quit = true;
-	else
-		tui_message(t, "%s", _("Not quitting."));
-}
-
+/* Whether a screen locked away holds typing not yet saved. */
 static bool
-tui_parked_any(struct tui *t)
+tui_parked_dirty(struct tui *t)
 {
-	size_t	 i;
+	struct tui_parked	*p;
+	size_t			 i;
 
 	for (i = 0; i < TUI_PARKED; i++) {
-		if (t->parked[i].user != 0)
+		p = &t->parked[i];
+		if (p->user == 0)
+			continue;
+		if (p->ask.on && *edit_text(&p->ask.answer) != '\0')
+			return true;
+		if (p->ops->dirty != NULL && p->ops->dirty(p->data))
 			return true;
 	}
 	return false;
@@ -647,6 +645,9 @@ tui_run(struct yj_app *a)
 		t.last_key = tui_clock();
 		if (is_key && ch == KEY_RESIZE)
 			continue;
+		/* Keys typed blind would change what cannot be seen. */
+		if (t.too_small)
+			continue;
 		if (t.help) {
 			t.help = false;
 			continue;
@@ -655,10 +656,15 @@ tui_run(struct yj_app *a)
 			tui_mouse(&t);
 			continue;
 		}
+		if (t.confirm_quit) {
+			t.confirm_quit = false;
+			if (!is_key && (ch == 'y' || ch == 'Y'))
+				goto out;
+			tui_message(&t, "%s", _("Not quitting."));
+			continue;
+		}
 		if (t.ask.on) {
 			tui_prompt_key(&t, is_key, ch);
-			if (t.quit)
-				goto out;
 			continue;
 		}
 		t.msg[0] = '\0';
@@ -684,10 +690,12 @@ tui_run(struct yj_app *a)
 			tui_lock(&t, false);
 			break;
 		case TUI_A_QUIT:
-			if (!tui_parked_any(&t))
+			if (!tui_parked_dirty(&t))
 				goto out;
-			tui_prompt(&t, _("A locked screen here may hold unsaved "
-			    "work; quit anyway? y/n"), tui_quit_anyway, NULL);
+			t.confirm_quit = true;
+			tui_message(&t, "%s", _("A locked screen here holds "
+			    "unsaved work; quit anyway? y: yes, any other key: "
+			    "no"));
 			break;
 		default:
 			break;

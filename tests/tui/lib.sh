@@ -9,6 +9,7 @@
 #   wait_for T...     poll (10 s) for a line holding every fixed string T
 #   wait_gone T...    poll until no such line is left
 #   screen            the screen now; on_screen T... a line holds every T
+#   field LABEL       a form's field as shown; form_empty: a new, empty one
 #   ok NAME TEST      count TEST (a shell test) passed or failed
 #   t MSGID           the UI's text for MSGID in UI_LANG; tp: up to its '%'
 #   cli USER ARGS     the command line as USER
@@ -43,6 +44,8 @@ lib_cleanup() {
 	local s
 	while read -r s; do
 		tmux -L "$s" -f /dev/null kill-server 2>/dev/null
+		# tmux leaves the socket file behind.
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$s"
 	done <"$tmp/socks"
 	rm -rf "$tmp"
 }
@@ -122,6 +125,18 @@ wait_gone() {
 		sleep 0.1
 	done
 	return 1
+}
+
+# field LABEL: what the form shows on LABEL's line, after the label.
+field() {
+	screen | awk -v l=" $1" 'index($0, l) == 1 {
+	    s = substr($0, length(l) + 1); gsub(/^ +| +$/, "", s); print s
+	    exit }'
+}
+# form_empty: a new form with nothing chosen: no category, no student.
+form_empty() {
+	wait_for "$(t "New incident — F2 or Ctrl-X saves, Esc leaves, Tab moves")" &&
+	    [[ -z $(field "$(t Category)") ]] && ! on_screen "• "
 }
 
 ok() {

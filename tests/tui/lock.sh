@@ -51,7 +51,7 @@ ok "idle: the same password, welcome back" 'wait_for "$back"'
 shot=$(screen)
 ok "idle: the same form, all typed still there" \
     'grep -qF "$desc1" <<<"$shot" && grep -qF "• $stu_name $stu_no" <<<"$shot" &&
-    grep -qF 23:05 <<<"$shot" && grep -qF "[n] 夜不归宿" <<<"$shot"'
+    grep -qF 23:05 <<<"$shot" && grep -F "[n] 夜不归宿" <<<"$shot" | grep -qF "$(t Category)"'
 tm kill-server
 
 # --- F9, and someone else, on a server with the policy's 10 minutes.
@@ -73,14 +73,17 @@ ok "another user: their name in the title, not the first one's" \
     { [[ $name1 == "$name2" ]] || ! screen | head -1 | grep -qF "$name1 ("; }'
 press n
 ok "another user: a new form of their own, empty" \
-    'wait_for "$(t "New incident — F2 or Ctrl-X saves, Esc leaves, Tab moves")" &&
-    nothing_personal && ! on_screen "[n]"'
+    'form_empty && nothing_personal'
 press Escape
 ok "another user: Esc on an untouched form, no question" \
     'wait_for "$(t "WHO / WHERE")" &&
     ! on_screen "$(t "Throw this report away? y: yes, any other key: keep it")"'
 ok "another user: no incident was saved from the draft" \
     '[[ $(cli admin list --student "$stu_no" --format json | jq length) == 0 ]]'
+# duty2 starts a report of their own, and is called away.
+press n
+press d
+ok "another user: a form of their own begun" 'wait_for "[d] "'
 press F9
 ok "another user locks" 'wait_for "$locked" && on_screen duty2'
 
@@ -97,10 +100,14 @@ ok "saved by the first user, with its text" \
     '[[ $got == "duty1 $desc1，已联系家长" ]]'
 # The other user's screen is kept, locked: F10 asks first.
 press F10
-ok "F10: asks, duty2's locked screen is kept" \
-    'wait_for "$(t "A locked screen here may hold unsaved work; quit anyway? y/n")"'
+ok "F10: asks, duty2's locked form is kept" \
+    'wait_for "$(t "A locked screen here holds unsaved work; quit anyway? y: yes, any other key: no")"'
+# One key answers.
 press n
-ok "n: not quit" 'wait_for "$(t "WHO / WHERE")" && ! on_screen EXITED'
-ok "F10, y: quits, status 0" 'press F10; wait_for "$(t "A locked screen here may hold unsaved work; quit anyway? y/n")" && press y && wait_for "EXITED 0"'
+ok "n: not quitting" 'wait_for "$(t "Not quitting.")" && ! on_screen EXITED'
+press F10
+wait_for "$(t "A locked screen here holds unsaved work; quit anyway? y: yes, any other key: no")"
+press y
+ok "F10, y: quits, status 0" 'wait_for "EXITED 0"'
 
 finish

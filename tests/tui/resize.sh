@@ -18,7 +18,7 @@ ok "the form, half filled" \
 
 # all_there: the category, the student, the time and the description.
 all_there() {
-	wait_for "$desc1${1:-}" && on_screen "[n] 夜不归宿" &&
+	wait_for "$desc1${1:-}" && on_screen "$(t Category)" "[n] 夜不归宿" &&
 	    on_screen "• $stu_name $stu_no" && on_screen "最后一次见到的时间" 23:40
 }
 
@@ -37,8 +37,16 @@ ok "81x25: all there" 'all_there'
 tm resize-window -x 60 -y 20
 ok "60x20: too small, said so" 'wait_for "$(t "terminal too small")"'
 ok "60x20: the form is not drawn" '! on_screen "$desc1" && ! on_screen "$stu_name"'
+# Keys typed while nothing can be seen change nothing (Esc would ask to
+# throw the report away, and a y then would do it unseen).
+tm send-keys -l "ABC"
+tm send-keys Escape
+tm send-keys -l "y"
+sleep 0.3
 tm resize-window -x 80 -y 24
 ok "80x24 again: the form" 'wait_gone "$(t "terminal too small")" && all_there'
+ok "keys typed while too small were not taken" \
+    '! on_screen "${desc1}ABC" && ! on_screen "$(t "Throw this report away? y: yes, any other key: keep it")"'
 
 # Typing goes on where it was: at the end of the description.
 tm send-keys -l "，手机关机"

@@ -80,6 +80,23 @@ ok "the restricted incident is a stub" 'wait_for "(restricted)"'
 ok "its description is not on the screen" '! tm capture-pane -p | grep -q 情绪低落'
 ok "levels by name" 'wait_for "辅导员"'
 
+# The mouse (TERM=screen speaks X10: ESC [ M, then button, column, row,
+# each plus 32, 1-based): a click selects a row, a second opens it.
+click() {
+	local b=$1 x=$2 y=$3
+	tm send-keys -l "$(printf '\e[M%b%b%b' "\\x$(printf %x $((32 + b)))" \
+	    "\\x$(printf %x $((32 + x)))" "\\x$(printf %x $((32 + y)))")"
+}
+# The third row of the queue: the line under the header, two more down.
+hdr=$(tm capture-pane -p | grep -n "WHO / WHERE" | cut -d: -f1)
+row=$((hdr + 3))
+rid=$(tm capture-pane -p | sed -n "${row}p" | awk '{ print $1 }')
+click 0 10 "$row"; click 3 10 "$row"
+click 0 10 "$row"; click 3 10 "$row"
+ok "mouse: a click selects, a second opens that incident" 'wait_for "#$rid "'
+tm send-keys Escape
+ok "mouse: back" 'wait_for "WHO / WHERE"'
+
 # The demo always leaves some incidents past their deadline: red.
 ok "late rows in red" 'tm capture-pane -p -e | grep -q $'"'"'\e\[[0-9;]*31m'"'"''
 
@@ -118,7 +135,9 @@ ok "Esc on a question: nothing saved" 'wait_for "Cancelled." && ! tm capture-pan
 tm send-keys r
 tm send-keys -l "火已扑灭"
 tm send-keys Enter
-ok "resolved, with how" 'wait_for "resolved ·" && wait_for "火已扑灭"'
+ok "resolved, with how: the history's end shows it" 'wait_for "火已扑灭"'
+tm send-keys Home
+ok "and the state says so" 'wait_for "resolved ·"'
 tm send-keys Escape
 ok "Esc: back to the queue" 'wait_for "WHO / WHERE"'
 ok "resolved: gone from the open queue" 'wait_gone "东区锅炉房"'

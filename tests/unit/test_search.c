@@ -1,7 +1,8 @@
 /*
  * Unit tests of search: the incident index (store/search.c) with short
  * Chinese words, words in either case, student numbers and names, notes
- * added later, a database from before the index; what a user may not read
+ * added later, old text taken out of the contentless index when it
+ * changes, a database from before the index; what a user may not read
  * staying out of the results (core/search.c); and the student picker.
  */
 #include "config.h"
@@ -20,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "yujing/app.h"
+#include "yujing/buf.h"
 #include "yujing/incident.h"
 #include "yujing/policy.h"
 #include "yujing/search.h"
@@ -143,8 +145,9 @@ fill(struct store *s)
 	add_student(s, "2024002", "王五", cls, 0);
 }
 
+/* The app on a new database at path, the school and two users in it. */
 static void
-setup_app(struct yj_app *a)
+setup_app_at(struct yj_app *a, const char *path)
 {
 	static const char *const scope[] = { "计科2301" };
 	struct users_new	 u;
@@ -157,8 +160,7 @@ setup_app(struct yj_app *a)
 	assert_int_equal(app_load_policy(a, YJ_SOURCE_DIR "/rules.yaml", &d),
 	    0);
 	diags_done(&d);
-	assert_int_equal(app_open_db(a, ":memory:", STORE_CREATE, &err),
-	    YJ_OK);
+	assert_int_equal(app_open_db(a, path, STORE_CREATE, &err), YJ_OK);
 	fill(a->store);
 	memset(&u, 0, sizeof u);
 	u.login = "chen";
@@ -174,6 +176,12 @@ setup_app(struct yj_app *a)
 	assert_int_equal(users_add(a, &u, true, &err), YJ_OK);
 	assert_int_equal(store_user_get(a->store, "duty", &a->user, &err),
 	    YJ_OK);
+}
+
+static void
+setup_app(struct yj_app *a)
+{
+	setup_app_at(a, ":memory:");
 }
 
 static void
@@ -342,6 +350,226 @@ test_later(void **state)
 	assert_true(found(a.store, "李思", night));
 	assert_int_equal(find(a.store, "李四").n, 0);
 	app_done(&a);
+}
+
+/*
+ * Everything the search index of the database at path holds, one entry a
+ * line: token, incident, column, position. Read from the index itself, as
+ * a contentless table has no text to compare it with; its own
+ * integrity-check (of its structure only, then) must pass first.
+ */
+static char *
+index_dump(const char *path)
+{
+	struct buf	 b;
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO incident_search"
+	    " (incident_search) VALUES ('integrity-check')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE temp.v USING"
+	    " fts5vocab(main, incident_search, instance)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT term, doc, col, offset"
+	    " FROM temp.v ORDER BY term, doc, col, offset", -1, &st, NULL),
+	    SQLITE_OK);
+	buf_init(&b);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(&b, "%s %lld %s %lld\n", sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 2),
+		    (long long)sqlite3_column_int64(st, 3));
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	sqlite3_close(db);
+	return buf_steal(&b);
+}
+
+/*
+ * The same of an index made anew from the database: the table dropped,
+ * the schema set back before it, and the store's migration filling it.
+ */
+static char *
+index_rebuilt(const char *path)
+{
+	struct store	*s;
+	struct yj_error	 err;
+	sqlite3		*db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE incident_search;"
+	    "DROP INDEX incident_queue; PRAGMA user_version = 1", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, 0, &s, &err), YJ_OK);
+	store_close(s);
+	return index_dump(path);
+}
+
+/* Saves in as the system would, with no note anyone wrote. */
+static void
+save_quietly(struct yj_app *a, struct store_incident *in)
+{
+	struct store_event	 ev;
+	struct yj_error		 err;
+
+	memset(&ev, 0, sizeof ev);
+	ev.incident_id = in->id;
+	ev.at = a->clock += 60;
+	ev.actor = "system";
+	ev.kind = "notify";
+	ev.note = "sent";
+	ev.payload = "{}";
+	if (store_incident_update(a->store, in, &ev, &err) != YJ_OK)
+		fail_msg("update: %s", err.msg);
+}
+
+/* Sets field 0 of an incident, or its resolution, as the system would. */
+static void
+change(struct yj_app *a, int64_t id, const char *value,
+    const char *resolution)
+{
+	struct store_incident	 in;
+	struct yj_error		 err;
+
+	assert_int_equal(store_incident_get(a->store, id, &in, &err), YJ_OK);
+	if (value != NULL) {
+		assert_true(in.nfields > 0);
+		free(in.fields[0].value);
+		in.fields[0].value = strdup(value);
+	}
+	if (resolution != NULL) {
+		free(in.resolution);
+		in.resolution = strdup(resolution);
+	}
+	save_quietly(a, &in);
+	store_incident_free(&in);
+}
+
+/* Gives the student with that number a new name, as an import would. */
+static void
+rename_student(struct store *s, const char *number, const char *name)
+{
+	struct store_student	 st;
+	struct yj_error		 err;
+	enum store_upsert	 what;
+
+	assert_int_equal(store_student_get(s, number, &st, &err), YJ_OK);
+	free(st.name);
+	st.name = strdup(name);
+	assert_int_equal(store_student_put(s, &st, &what, &err), YJ_OK);
+	assert_int_equal(what, STORE_UPDATED);
+	store_student_free(&st);
+}
+
+/*
+ * The index keeps no copy of its text: each change takes the old row out
+ * with the text it went in with, made again from the database before the
+ * change. What the change took away is no longer found, what it brought
+ * is, nothing else moves, and the index ends up holding exactly what one
+ * made anew from the database holds.
+ */
+static void
+test_swap(void **state)
+{
+	struct yj_app		 a;
+	struct yj_error		 err;
+	char			 dir[] = "/tmp/yj-search-XXXXXX", path[256];
+	char			*before, *after;
+	int64_t			 appliance, night, again;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/swap.db", dir);
+	setup_app_at(&a, path);
+	log_two(&a, &appliance, &night);
+	again = log_one(&a, "night_absence", "2023002", NULL, "last_seen=-1h",
+	    NULL, "又一次晚归");
+
+	/* A change to nothing it is found by leaves the index as it was. */
+	before = index_dump(path);
+	change(&a, appliance, NULL, NULL);
+	after = index_dump(path);
+	assert_string_equal(before, after);
+	free(after);
+
+	/* A note: found by its words, and by all it was found by before. */
+	a.clock += 60;
+	assert_int_equal(incident_act(&a, night, INCIDENT_NOTE,
+	    "家长明天来校", NULL, INCIDENT_REACHED, &err), YJ_OK);
+	assert_true(found(a.store, "家长", night));
+	assert_int_equal(find(a.store, "电话").n, 1);
+	assert_int_equal(find(a.store, "2023002").n, 2);
+
+	/* A field's new value takes the place of the old. */
+	change(&a, appliance, "电热毯", NULL);
+	assert_int_equal(find(a.store, "热得快").n, 0);
+	assert_int_equal(find(a.store, "得").n, 0);
+	assert_true(found(a.store, "电热毯", appliance));
+	assert_true(found(a.store, "违规电器", appliance));
+
+	/* So does a resolution's. */
+	change(&a, appliance, NULL, "已没收");
+	assert_true(found(a.store, "没收", appliance));
+	change(&a, appliance, NULL, "已归还 returned");
+	assert_int_equal(find(a.store, "没收").n, 0);
+	assert_int_equal(find(a.store, "没").n, 0);
+	assert_true(found(a.store, "归还", appliance));
+	assert_true(found(a.store, "RETURNED", appliance));
+	change(&a, appliance, NULL, "");
+	assert_int_equal(find(a.store, "归还").n, 0);
+	assert_int_equal(find(a.store, "returned").n, 0);
+	assert_true(found(a.store, "电热毯", appliance));
+
+	/*
+	 * Resolved, then reopened: the resolution is gone from the incident,
+	 * but the note that resolved it still finds it, once.
+	 */
+	assert_int_equal(incident_act(&a, again, INCIDENT_RESOLVE, "批评教育",
+	    NULL, INCIDENT_REACHED, &err), YJ_OK);
+	assert_int_equal(find(a.store, "批评").n, 1);
+	assert_int_equal(incident_act(&a, again, INCIDENT_REOPEN, "又没回来",
+	    NULL, INCIDENT_REACHED, &err), YJ_OK);
+	assert_int_equal(find(a.store, "批评").n, 1);
+	assert_true(found(a.store, "回来", again));
+
+	/* A rename undone leaves the index as it was. */
+	free(before);
+	before = index_dump(path);
+	assert_int_equal(store_begin(a.store, &err), YJ_OK);
+	rename_student(a.store, "2023002", "李斯");
+	assert_int_equal(find(a.store, "李斯").n, 2);
+	store_rollback(a.store);
+	assert_int_equal(find(a.store, "李斯").n, 0);
+	assert_int_equal(find(a.store, "李四").n, 2);
+	after = index_dump(path);
+	assert_string_equal(before, after);
+	free(after);
+
+	/* Done: both of the student's incidents by the new name only. */
+	rename_student(a.store, "2023002", "李思");
+	assert_int_equal(find(a.store, "李四").n, 0);
+	assert_int_equal(find(a.store, "四").n, 0);
+	assert_int_equal(find(a.store, "李思").n, 2);
+	assert_int_equal(find(a.store, "2023002").n, 2);
+	assert_int_equal(find(a.store, "张三").n, 1);
+	assert_true(found(a.store, "家长", night));
+	/* A student without incidents: nothing to take out or put back. */
+	rename_student(a.store, "2024002", "王伍");
+
+	/* No token of an old text is left behind: made anew, it is the same. */
+	app_done(&a);
+	free(before);
+	before = index_dump(path);
+	assert_non_null(strstr(before, "李思 "));
+	assert_null(strstr(before, "李四 "));
+	after = index_rebuilt(path);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	unlink(path);
+	rmdir(dir);
 }
 
 static void
@@ -623,6 +851,7 @@ main(void)
 		cmocka_unit_test(test_ascii),
 		cmocka_unit_test(test_students),
 		cmocka_unit_test(test_later),
+		cmocka_unit_test(test_swap),
 		cmocka_unit_test(test_restricted),
 		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_migration),
