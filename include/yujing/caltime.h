@@ -34,6 +34,8 @@ int	caldate_cmp(const struct caldate *a, const struct caldate *b);
  */
 int	caltime_parse_when(const char *s, int64_t now, int64_t *when,
 	    const char **why);
+/* A date and time of day in local time (TZ) → Unix seconds, or -1. */
+int64_t	caltime_local(int y, int mo, int d, int h, int mi);
 /* A moment as "YYYY-MM-DDTHH:MM:SS+08:00" in local time into buf (>= 26). */
 char	*caltime_format_iso(int64_t t, char *buf, size_t size);
 /* A moment as "YYYY-MM-DD HH:MM" in local time into buf (>= 17). */

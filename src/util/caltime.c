@@ -187,8 +187,7 @@ caltime_format_hhmm(int minutes, char *buf, size_t size)
 	return (buf);
 }
 
-/* Local midnight-relative time → Unix seconds, or -1. */
-static int64_t
+int64_t
 caltime_local(int y, int mo, int d, int h, int mi)
 {
 	struct tm	 tm;

@@ -84,23 +84,31 @@ fixture_app(struct yj_app *a)
 	    YJ_OK);
 }
 
+void
+fixture_absence_draft(struct incident_draft *d, const char *student)
+{
+	static const char	*students[1];
+	static const char	*fields[] = { "last_seen=-1h" };
+
+	students[0] = student;
+	memset(d, 0, sizeof *d);
+	d->category = "night_absence";
+	d->students = students;
+	d->nstudents = 1;
+	d->fields = fields;
+	d->nfields = 1;
+	d->text = "未归";
+}
+
 int64_t
 fixture_absence(struct yj_app *a, const char *student, int64_t at)
 {
-	const char		*students[] = { student };
-	const char		*fields[] = { "last_seen=-1h" };
 	struct incident_draft	 d;
 	struct yj_error		 err;
 	int64_t			 id;
 
 	a->clock = at;
-	memset(&d, 0, sizeof d);
-	d.category = "night_absence";
-	d.students = students;
-	d.nstudents = 1;
-	d.fields = fields;
-	d.nfields = 1;
-	d.text = "未归";
+	fixture_absence_draft(&d, student);
 	if (incident_log(a, &d, &id, &err) != YJ_OK)
 		fail_msg("log: %s", err.msg);
 	return id;

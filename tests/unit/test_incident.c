@@ -18,6 +18,7 @@
 
 #include "fixture.h"
 #include "yujing/app.h"
+#include "yujing/caltime.h"
 #include "yujing/incident.h"
 #include "yujing/policy.h"
 #include "yujing/store.h"
@@ -56,8 +57,6 @@ test_checklist_on_the_form(void **state)
 	struct yj_app		 a;
 	struct incident_draft	 d;
 	struct yj_error		 err;
-	const char		*students[] = { "2023001" };
-	const char		*fields[] = { "last_seen=-1h" };
 	const char		*ticked[] = { "拨打学生本人电话", "通知辅导员" };
 	const char		*bad[] = { "拨打学生本人电话", "喝杯茶" };
 	struct store_filter	 f;
@@ -66,13 +65,7 @@ test_checklist_on_the_form(void **state)
 
 	(void)state;
 	fixture_app(&a);
-	memset(&d, 0, sizeof d);
-	d.category = "night_absence";
-	d.students = students;
-	d.nstudents = 1;
-	d.fields = fields;
-	d.nfields = 1;
-	d.text = "未归";
+	fixture_absence_draft(&d, "2023001");
 	/* An item not on the category's checklist: refused, nothing saved. */
 	d.checked = bad;
 	d.nchecked = 2;
@@ -229,22 +222,6 @@ test_narrowing_hides_restricted(void **state)
 	app_done(&a);
 }
 
-/* A moment in China's local time. */
-static int64_t
-at(int y, int mo, int d, int h, int mi)
-{
-	struct tm	 tm;
-
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
 static const char *
 shift(const struct policy *p, int64_t t)
 {
@@ -263,23 +240,23 @@ test_shift_on_duty(void **state)
 	tzset();
 	fixture_app(&a);
 	/* Monday 30 November 2026, a working day: the night shift. */
-	assert_string_equal(shift(a.policy, at(2026, 11, 30, 23, 0)), "night");
+	assert_string_equal(shift(a.policy, caltime_local(2026, 11, 30, 23, 0)), "night");
 	/* It runs on past midnight into Tuesday's morning. */
-	assert_string_equal(shift(a.policy, at(2026, 12, 1, 7, 59)), "night");
-	assert_string_equal(shift(a.policy, at(2026, 12, 1, 8, 0)), "none");
-	assert_string_equal(shift(a.policy, at(2026, 11, 30, 12, 0)), "none");
+	assert_string_equal(shift(a.policy, caltime_local(2026, 12, 1, 7, 59)), "night");
+	assert_string_equal(shift(a.policy, caltime_local(2026, 12, 1, 8, 0)), "none");
+	assert_string_equal(shift(a.policy, caltime_local(2026, 11, 30, 12, 0)), "none");
 	/* Saturday: the 24-hour holiday duty, into Sunday morning. */
-	assert_string_equal(shift(a.policy, at(2026, 11, 28, 12, 0)),
+	assert_string_equal(shift(a.policy, caltime_local(2026, 11, 28, 12, 0)),
 	    "holiday");
-	assert_string_equal(shift(a.policy, at(2026, 11, 29, 7, 0)),
+	assert_string_equal(shift(a.policy, caltime_local(2026, 11, 29, 7, 0)),
 	    "holiday");
 	/* Friday night belongs to Friday, a working day. */
-	assert_string_equal(shift(a.policy, at(2026, 11, 28, 3, 0)), "night");
+	assert_string_equal(shift(a.policy, caltime_local(2026, 11, 28, 3, 0)), "night");
 	/* A Saturday made a working day (for the Spring Festival). */
-	assert_string_equal(shift(a.policy, at(2026, 2, 14, 23, 0)), "night");
-	assert_string_equal(shift(a.policy, at(2026, 2, 14, 12, 0)), "none");
+	assert_string_equal(shift(a.policy, caltime_local(2026, 2, 14, 23, 0)), "night");
+	assert_string_equal(shift(a.policy, caltime_local(2026, 2, 14, 12, 0)), "none");
 	/* National Day, a Thursday: holiday duty. */
-	assert_string_equal(shift(a.policy, at(2026, 10, 1, 12, 0)),
+	assert_string_equal(shift(a.policy, caltime_local(2026, 10, 1, 12, 0)),
 	    "holiday");
 	app_done(&a);
 }
