@@ -143,6 +143,16 @@ void	*tui_search_new(void);
 typedef void	(*tui_prompt_cb)(struct tui *, void *arg, const char *text);
 void	 tui_prompt(struct tui *t, const char *label, tui_prompt_cb done,
 	    void *arg);
+/*
+ * Asks a yes-or-no question on the message line: the next key answers,
+ * y for yes (yes runs), any other for no (the message no is shown). The
+ * screen locking meanwhile makes it void: it is never answered unseen.
+ */
+typedef void	(*tui_confirm_cb)(struct tui *, void *arg);
+void	 tui_confirm(struct tui *t, const char *question, tui_confirm_cb yes,
+	    void *arg, const char *no);
+/* Leaves the screen once the key being handled is done with. */
+void	 tui_quit(struct tui *t);
 /* Puts text in the answer of the question just asked, to edit or take. */
 void	 tui_prompt_fill(struct tui *t, const char *text);
 /* The action a key means (F-key or letter) on a screen, or TUI_NONE. */

@@ -84,7 +84,6 @@ struct tui_form {
 	int				 cy, cx;	/* the cursor, when shown */
 	bool				 cursor;
 	bool				 dirty;
-	enum { FORM_ASK_NONE, FORM_ASK_DISCARD, FORM_ASK_QUIT } ask;
 };
 
 static void
@@ -144,7 +143,7 @@ form_row_of(struct tui_form *f, enum form_kind kind)
  * in the rows both layouts have (fields of the same id included).
  */
 static void
-form_layout(struct tui_form *f)
+form_layout(struct tui_form *f, const struct policy_category *was)
 {
 	struct form_row			*old = f->rows;
 	size_t				 nold = f->nrows, i, k;
@@ -179,9 +178,12 @@ form_layout(struct tui_form *f)
 		for (k = 0; k < nold; k++) {
 			if (old[k].kind != r->kind)
 				continue;
-			if (r->kind == FORM_FIELD && (old[k].index >=
-			    f->cat->nfields || strcmp(f->cat->fields[
-			    r->index].id, f->cat->fields[old[k].index].id)))
+			/* A field of the same id and type keeps its value. */
+			if (r->kind == FORM_FIELD && (was == NULL ||
+			    strcmp(c->fields[r->index].id,
+			    was->fields[old[k].index].id) != 0 ||
+			    c->fields[r->index].type !=
+			    was->fields[old[k].index].type))
 				continue;
 			if (r->kind == FORM_CHECK)
 				continue;
@@ -386,10 +388,12 @@ form_focus_next_needed(struct tui_form *f)
 static void
 form_pick_category(struct tui_form *f, const struct policy_category *c)
 {
+	const struct policy_category	*was = f->cat;
+
 	f->cat = c;
 	f->severity = c->severity;
 	edit_set(&f->rows[0].e, "");
-	form_layout(f);
+	form_layout(f, was);
 	form_matches_clear(f);
 	/* On to the students: most reports are about someone. */
 	f->focus = (size_t)(form_row_of(f, FORM_STUDENTS) - f->rows);
@@ -825,7 +829,7 @@ form_draw(struct tui *t, void *data, int top, int rows, int cols)
 	f->cx = f->cy = -1;
 	form_paint(t, f, top + 1, rows - 1, cols, true);
 	f->cursor = f->cy >= 0;
-	if (f->ask == FORM_ASK_NONE && !tui_has_message(t))
+	if (!tui_has_message(t))
 		tui_hint(t, form_hint(f, r));
 }
 
@@ -927,6 +931,21 @@ form_enter(struct tui_form *f, struct form_row *r)
 	form_move(f, 1);
 }
 
+static void
+form_quit_yes(struct tui *t, void *arg)
+{
+	(void)arg;
+	tui_quit(t);
+}
+
+static void
+form_discard_yes(struct tui *t, void *arg)
+{
+	(void)arg;
+	tui_message(t, "%s", _("Report thrown away."));
+	tui_show(t, &tui_queue_ops, tui_queue_new());
+}
+
 static enum tui_result
 form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
@@ -935,20 +954,6 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	size_t		 i;
 
 	f->t = t;
-	if (f->ask != FORM_ASK_NONE) {
-		bool	 quit = f->ask == FORM_ASK_QUIT;
-
-		f->ask = FORM_ASK_NONE;
-		if (is_key || (ch != 'y' && ch != 'Y')) {
-			tui_message(t, "%s", _("Kept: go on."));
-			return TUI_REDRAW;
-		}
-		if (quit)
-			return TUI_QUIT;
-		tui_message(t, "%s", _("Report thrown away."));
-		tui_show(t, &tui_queue_ops, tui_queue_new());
-		return TUI_REDRAW;
-	}
 	/* Save: F2 or Ctrl-X. */
 	if ((is_key && ch == KEY_F(2)) || (!is_key && ch == 0x18)) {
 		form_save(t, f);
@@ -958,9 +963,9 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	if (is_key && ch == KEY_F(10)) {
 		if (!f->dirty)
 			return TUI_QUIT;
-		f->ask = FORM_ASK_QUIT;
-		tui_message(t, "%s", _("Quit and throw this report away? "
-		    "y: yes, any other key: keep it"));
+		tui_confirm(t, _("Quit and throw this report away? y: yes, any "
+		    "other key: keep it"), form_quit_yes, NULL,
+		    _("Kept: go on."));
 		return TUI_REDRAW;
 	}
 	/* Leave: Esc (a pick list first), asking when something was typed. */
@@ -974,9 +979,8 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 			tui_show(t, &tui_queue_ops, tui_queue_new());
 			return TUI_REDRAW;
 		}
-		f->ask = FORM_ASK_DISCARD;
-		tui_message(t, "%s", _("Throw this report away? y: yes, "
-		    "any other key: keep it"));
+		tui_confirm(t, _("Throw this report away? y: yes, any other "
+		    "key: keep it"), form_discard_yes, NULL, _("Kept: go on."));
 		return TUI_REDRAW;
 	}
 	if (is_key && (ch == KEY_F(1) || ch == KEY_F(9)))
@@ -1076,7 +1080,7 @@ tui_form_new(void)
 {
 	struct tui_form	*f = xcalloc(1, sizeof *f);
 
-	form_layout(f);
+	form_layout(f, NULL);
 	return f;
 }
 

@@ -61,7 +61,14 @@ struct tui {
 	time_t				 last_tick;
 	int64_t				 data_version;
 	uint64_t			 generation;
-	bool				 confirm_quit;	/* asked: y quits */
+	/* A yes-or-no question on the message line: y says yes. */
+	struct {
+		bool		 on;
+		tui_confirm_cb	 yes;
+		void		*arg;
+		char		 no[256];	/* said on any other key */
+	}				 confirm;
+	bool				 quit;
 	bool				 too_small;	/* keys wait for room */
 };
 
@@ -355,6 +362,30 @@ tui_prompt(struct tui *t, const char *label, tui_prompt_cb done, void *arg)
 }
 
 void
+tui_confirm(struct tui *t, const char *question, tui_confirm_cb yes,
+    void *arg, const char *no)
+{
+	tui_message(t, "%s", question);
+	t->confirm.on = true;
+	t->confirm.yes = yes;
+	t->confirm.arg = arg;
+	snprintf(t->confirm.no, sizeof t->confirm.no, "%s", no);
+}
+
+void
+tui_quit(struct tui *t)
+{
+	t->quit = true;
+}
+
+static void
+tui_quit_yes(struct tui *t, void *arg)
+{
+	(void)arg;
+	tui_quit(t);
+}
+
+void
 tui_prompt_fill(struct tui *t, const char *text)
 {
 	edit_set(&t->ask.answer, text);
@@ -494,6 +525,7 @@ tui_lock(struct tui *t, bool idle)
 	t->ops = NULL;
 	t->data = NULL;
 	t->help = false;
+	t->confirm.on = false;	/* a question asked before is void now */
 	login = xstrdup(a->user.login);
 	app_logout(a);
 	tui_show(t, &tui_login_ops, tui_login_new(login));
@@ -656,11 +688,14 @@ tui_run(struct yj_app *a)
 			tui_mouse(&t);
 			continue;
 		}
-		if (t.confirm_quit) {
-			t.confirm_quit = false;
+		if (t.confirm.on) {
+			t.confirm.on = false;
 			if (!is_key && (ch == 'y' || ch == 'Y'))
+				t.confirm.yes(&t, t.confirm.arg);
+			else
+				tui_message(&t, "%s", t.confirm.no);
+			if (t.quit)
 				goto out;
-			tui_message(&t, "%s", _("Not quitting."));
 			continue;
 		}
 		if (t.ask.on) {
@@ -669,7 +704,7 @@ tui_run(struct yj_app *a)
 		}
 		t.msg[0] = '\0';
 		r = t.ops->key(&t, t.data, is_key, ch);
-		if (r == TUI_QUIT)
+		if (r == TUI_QUIT || t.quit)
 			break;
 		if (r != TUI_NOTHING)
 			continue;
@@ -692,10 +727,9 @@ tui_run(struct yj_app *a)
 		case TUI_A_QUIT:
 			if (!tui_parked_dirty(&t))
 				goto out;
-			t.confirm_quit = true;
-			tui_message(&t, "%s", _("A locked screen here holds "
-			    "unsaved work; quit anyway? y: yes, any other key: "
-			    "no"));
+			tui_confirm(&t, _("A locked screen here holds unsaved "
+			    "work; quit anyway? y: yes, any other key: no"),
+			    tui_quit_yes, NULL, _("Not quitting."));
 			break;
 		default:
 			break;

@@ -61,7 +61,7 @@ ok "not its id, not its text" '! on_screen "$rid " && ! on_screen 情绪低落'
 tm send-keys C-u
 tm send-keys -l "情绪"
 ok "another of its words typed" 'wait_for "$(t Search:)" 情绪'
-ok "nor by another of its words ($rid)" 'tries=10 wait_gone "$rid "'
+ok "nor by another of its words ($rid)" 'wait_gone "$rid "'
 ok "its text not shown" '! on_screen 多次哭泣'
 press Escape
 ok "Esc: the queue" 'wait_for "$(t "WHO / WHERE")"'
