@@ -68,6 +68,15 @@ enum yj_status	 app_open_db(struct yj_app *a, const char *path, int flags,
  */
 enum yj_status	 app_login(struct yj_app *a, const char *login,
 		     const char *password, struct yj_error *err);
+/*
+ * A number that moves when another process commits a change to the
+ * database (cheap: for a screen to ask every second).
+ */
+enum yj_status	 app_data_version(struct yj_app *a, int64_t *v,
+		     struct yj_error *err);
+/* The classes, departments or buildings, by name. */
+enum yj_status	 app_units(struct yj_app *a, enum store_unit kind,
+		     store_unit_cb cb, void *arg, struct yj_error *err);
 /* Signs the user out (the screen locked): nobody is signed in after. */
 void		 app_logout(struct yj_app *a);
 /* Queues a notification; the strings are copied. */

@@ -34,4 +34,13 @@ enum yj_status	users_disable(struct yj_app *a, const char *login,
 enum yj_status	users_list(struct yj_app *a, store_user_cb cb, void *arg,
 		    struct yj_error *err);
 
+/*
+ * Who may sign in (users not disabled): login and display name only, for
+ * the sign-in screen's list to pick from. Nobody need be signed in.
+ */
+typedef int	(*users_name_cb)(void *arg, const char *login,
+		    const char *display);
+enum yj_status	users_signin_names(struct yj_app *a, users_name_cb cb,
+		    void *arg, struct yj_error *err);
+
 #endif

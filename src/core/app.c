@@ -207,3 +207,16 @@ app_notice_clear(struct yj_app *a)
 	a->notices = NULL;
 	a->nnotices = 0;
 }
+
+enum yj_status
+app_data_version(struct yj_app *a, int64_t *v, struct yj_error *err)
+{
+	return store_data_version(a->store, v, err);
+}
+
+enum yj_status
+app_units(struct yj_app *a, enum store_unit kind, store_unit_cb cb,
+    void *arg, struct yj_error *err)
+{
+	return store_units(a->store, kind, cb, arg, err);
+}

@@ -147,3 +147,29 @@ users_list(struct yj_app *a, store_user_cb cb, void *arg,
 		return yj_fail(err, YJ_DENIED, "only an admin may list users");
 	return store_users(a->store, cb, arg, err);
 }
+
+struct users_signin {
+	users_name_cb	 cb;
+	void		*arg;
+};
+
+static int
+users_signin_one(void *arg, const struct store_user *u)
+{
+	struct users_signin	*l = arg;
+
+	if (u->disabled)
+		return 0;
+	return l->cb(l->arg, u->login, u->display);
+}
+
+enum yj_status
+users_signin_names(struct yj_app *a, users_name_cb cb, void *arg,
+    struct yj_error *err)
+{
+	struct users_signin	 l;
+
+	l.cb = cb;
+	l.arg = arg;
+	return store_users(a->store, users_signin_one, &l, err);
+}

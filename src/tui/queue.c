@@ -16,6 +16,7 @@
 #include "yujing/caltime.h"
 #include "yujing/duration.h"
 #include "yujing/edit.h"
+#include "yujing/escalate.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/policy.h"
@@ -33,6 +34,7 @@ struct queue_row {
 	char		*severity;
 	char		*who;
 	char		*level;
+	char		*call;		/* who answers for it at its level */
 	int64_t		 ack_due;
 	bool		 acknowledged;
 	bool		 emergency;	/* and still open */
@@ -113,6 +115,7 @@ queue_clear(struct tui_queue *q)
 		free(q->rows[i].severity);
 		free(q->rows[i].who);
 		free(q->rows[i].level);
+		free(q->rows[i].call);
 	}
 	free(q->rows);
 	q->rows = NULL;
@@ -173,6 +176,20 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	if (!redacted && in->nstudents == 0)
 		buf_puts(&who, *in->room ? in->room : in->location);
 	r->who = buf_steal(&who);
+	r->call = xstrdup("");
+	if (!redacted && in->rung >= 0) {
+		struct escalate_contacts	 c;
+		struct yj_error			 err;
+
+		if (escalate_contacts(tui_app(q->t), in, &c, &err) == YJ_OK) {
+			if ((size_t)in->rung < c.nrungs &&
+			    c.rungs[in->rung].name != NULL) {
+				free(r->call);
+				r->call = xstrdup(c.rungs[in->rung].name);
+			}
+			escalate_contacts_free(&c);
+		}
+	}
 	r->ack_due = in->ack_due;
 	r->acknowledged = strcmp(in->state, "acknowledged") == 0;
 	r->emergency = in->emergency && strcmp(in->state, "open") == 0;
@@ -243,8 +260,8 @@ queue_load_units(struct tui_queue *q)
 			continue;
 		u.v = &q->units[k];
 		u.n = &q->nunits[k];
-		if (store_units(a->store, kinds[k], queue_unit_add, &u,
-		    &err) != YJ_OK)
+		if (app_units(a, kinds[k], queue_unit_add, &u, &err) !=
+		    YJ_OK)
 			tui_message(q->t, "%s", err.msg);
 		/* Marks them read even when there are none. */
 		if (q->units[k] == NULL)
@@ -406,8 +423,8 @@ queue_due(const struct queue_row *r, int64_t now, char *out, size_t size)
 
 	out[0] = '\0';
 	if (r->acknowledged)
-		snprintf(out, size, "%s", r->overdue ? _("ack'd, overdue") :
-		    _("acknowledged"));
+		snprintf(out, size, "%s", r->overdue ? _("ack'd, late") :
+		    _("ack'd"));
 	else if (r->ack_due != 0 && r->ack_due <= now) {
 		/* Minutes are precise enough to phone by. */
 		snprintf(out, size, _("late %s"), duration_format(
@@ -433,12 +450,12 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 	struct tui_queue	*q = data;
 	struct queue_row	*r;
 	struct buf		 b;
-	int			 w[7] = { 5, 11, 14, 4, 0, 10, 14 }, x, i, k;
-	int			 y = top, page;
-	const char		*cell[7];
+	int			 w[8] = { 6, 11, 12, 4, 0, 10, 0, 11 }, x, i, k;
+	int			 y = top, page, rest;
+	const char		*cell[8];
 	char			 id[24], left[48];
 	int64_t			 now;
-	const char		*head[7];
+	const char		*head[8];
 
 	q->t = t;
 	head[0] = _("ID");
@@ -447,7 +464,8 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 	head[3] = _("SEV");
 	head[4] = _("WHO / WHERE");
 	head[5] = _("LEVEL");
-	head[6] = _("DUE");
+	head[6] = _("CALL");
+	head[7] = _("DUE");
 	buf_init(&b);
 	/* The filter lines, while they are open. */
 	if (q->filtering) {
@@ -489,10 +507,13 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 		attrset(A_NORMAL);
 	}
 	y++;
-	/* The who column takes what the others leave. */
-	w[4] = cols - (w[0] + w[1] + w[2] + w[3] + w[5] + w[6] + 7);
+	/* Who and whom to call share what the others leave. */
+	rest = cols - (w[0] + w[1] + w[2] + w[3] + w[5] + w[7] + 7);
+	/* At 80 columns: 12 for who (a stub's "(restricted)"), 6 to call. */
+	w[6] = rest - 13 < 6 ? 6 : rest - 13 > 14 ? 14 : rest - 13;
+	w[4] = rest - w[6] - 1;
 	attron(A_BOLD);
-	for (k = 0, x = 0; k < 7; x += w[k] + 1, k++)
+	for (k = 0, x = 0; k < 8; x += w[k] + 1, k++)
 		tui_put(y, x, head[k], w[k]);
 	attroff(A_BOLD);
 	y++;
@@ -513,10 +534,11 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 		cell[3] = r->severity;
 		cell[4] = r->who;
 		cell[5] = r->level;
-		cell[6] = left;
+		cell[6] = r->call;
+		cell[7] = left;
 		attrset(tui_mark_attr(t, m) | ((size_t)i == q->sel &&
 		    !q->filtering && !q->narrowing ? A_REVERSE : A_NORMAL));
-		for (k = 0, x = 0; k < 7; x += w[k] + 1, k++)
+		for (k = 0, x = 0; k < 8; x += w[k] + 1, k++)
 			tui_put(y + i, x, cell[k], w[k]);
 		attrset(A_NORMAL);
 	}

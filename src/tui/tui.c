@@ -572,7 +572,7 @@ tui_background(struct tui *t)
 	int		 count = 0;
 	time_t		 now = tui_clock();
 
-	if (store_data_version(a->store, &v, &err) == YJ_OK &&
+	if (app_data_version(a, &v, &err) == YJ_OK &&
 	    v != t->data_version) {
 		t->data_version = v;
 		t->generation++;
@@ -666,7 +666,8 @@ tui_run(struct yj_app *a)
 	timeout(1000);
 	t.last_key = t.last_tick = tui_clock();
 	tui_show(&t, &tui_login_ops, tui_login_new(NULL));
-	tui_message(&t, "%s", _("Sign in: user name, Tab, password, Enter."));
+	tui_message(&t, "%s", _("Sign in: your user name (typed, or picked with "
+	    "the arrows), Enter, your password, Enter."));
 	for (;;) {
 		tui_background(&t);
 		tui_draw(&t);

@@ -65,6 +65,14 @@ tm new-session -d -x 80 -y 24 \
 ok "sign-in screen" 'wait_for "Sign in to the duty-room screen"'
 ok "function-key bar" 'wait_for "F1 Help  F10 Quit"'
 
+# Who may sign in is listed under the fields, to pick with the arrows.
+ok "the users to pick from" 'wait_for "counselor1" && wait_for "duty2"'
+tm send-keys Down
+tm send-keys Enter
+ok "Down, Enter: the first one picked, on to the password" \
+    'wait_for "User:     admin"'
+tm send-keys BTab
+tm send-keys C-u
 tm send-keys -l duty1
 tm send-keys Tab
 tm send-keys -l wrong-password
