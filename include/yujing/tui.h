@@ -185,6 +185,16 @@ enum tui_mark {
 /* The attributes for a mark on this terminal. */
 int	 tui_mark_attr(struct tui *t, enum tui_mark m);
 
+/*
+ * The policy's names in the screen's language: name_en (when given) in
+ * an English screen, name otherwise (the institution's own words).
+ */
+const char	*tui_pname(const char *name, const char *name_en);
+/* A category's, severity's or rung's (level or office) name by its id. */
+const char	*tui_category_name(struct tui *t, const char *id);
+const char	*tui_severity_name(struct tui *t, const char *id);
+const char	*tui_rung_name(struct tui *t, const char *id);
+
 /* Writes s at (y, x) in at most cols columns, never splitting a character. */
 void	 tui_put(int y, int x, const char *s, int cols);
 

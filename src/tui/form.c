@@ -216,20 +216,21 @@ form_count_add(void *arg, const struct store_incident *in, bool redacted)
 
 	(void)redacted;
 	for (i = 0; i < c->n; i++) {
-		if (strcmp(c->v[i].name, in->category_name) == 0) {
+		if (strcmp(c->v[i].name, in->category) == 0) {
 			c->v[i].n++;
 			return 0;
 		}
 	}
 	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
-	c->v[c->n].name = xstrdup(in->category_name);
+	c->v[c->n].name = xstrdup(in->category);
 	c->v[c->n++].n = 1;
 	return 0;
 }
 
 static char *
-form_history(struct yj_app *a, int64_t student)
+form_history(struct tui_form *f, int64_t student)
 {
+	struct yj_app		*a = tui_app(f->t);
 	struct store_filter	 sf;
 	struct form_counts	 c;
 	struct yj_error		 err;
@@ -248,7 +249,8 @@ form_history(struct yj_app *a, int64_t student)
 	else {
 		buf_puts(&b, _("last 90 days:"));
 		for (i = 0; i < c.n; i++)
-			buf_printf(&b, " %s×%d", c.v[i].name, c.v[i].n);
+			buf_printf(&b, " %s×%d", tui_category_name(f->t,
+			    c.v[i].name), c.v[i].n);
 	}
 	for (i = 0; i < c.n; i++)
 		free(c.v[i].name);
@@ -416,7 +418,7 @@ form_pick_student(struct tui_form *f, struct form_student *s)
 	    sizeof *f->picked);
 	f->picked[f->npicked] = *s;
 	memset(s, 0, sizeof *s);
-	f->picked[f->npicked].history = form_history(tui_app(f->t),
+	f->picked[f->npicked].history = form_history(f,
 	    f->picked[f->npicked].id);
 	f->npicked++;
 	edit_set(&f->rows[f->focus].e, "");
@@ -680,11 +682,13 @@ form_paint(struct tui *t, struct tui_form *f, int top, int rows, int cols,
 		case FORM_CATEGORY:
 			if (f->cat != NULL && *edit_text(&r->e) == '\0')
 				buf_printf(&b, "[%c] %s", f->cat->key ?
-				    f->cat->key : ' ', f->cat->name);
+				    f->cat->key : ' ', tui_pname(f->cat->name,
+				    f->cat->name_en));
 			break;
 		case FORM_SEVERITY:
-			buf_printf(&b, "‹ %s ›", a->policy->severities[
-			    f->severity].name);
+			buf_printf(&b, "‹ %s ›", tui_pname(
+			    a->policy->severities[f->severity].name,
+			    a->policy->severities[f->severity].name_en));
 			if (a->policy->severities[f->severity].emergency_plan)
 				buf_puts(&b, _("  (emergency plan)"));
 			break;

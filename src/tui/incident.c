@@ -77,8 +77,6 @@ incident_col(struct buf *b, const char *s, size_t cols)
 	buf_putc(b, ' ');
 }
 
-static const char	*incident_rung_name(const struct policy *,
-			    const char *);
 
 /* What happened, in the user's language. */
 static const char *
@@ -125,8 +123,8 @@ incident_event(void *arg, const struct store_event *ev)
 	    11);
 	incident_col(&b, ev->actor, 10);
 	incident_col(&b, incident_kind_name(ev->kind), 14);
-	incident_col(&b, *ev->level ? incident_rung_name(
-	    tui_app(v->t)->policy, ev->level) : "", 16);
+	incident_col(&b, *ev->level ? tui_rung_name(v->t, ev->level) : "",
+	    16);
 	buf_puts(&b, ev->note);
 	incident_line(v, "%s", buf_str(&b));
 	buf_done(&b);
@@ -151,14 +149,6 @@ incident_state_name(const char *state)
 	return state;
 }
 
-static const char *
-incident_rung_name(const struct policy *p, const char *id)
-{
-	const struct policy_level	*l = policy_level(p, id);
-	const struct policy_office	*o = policy_office(p, id);
-
-	return l != NULL ? l->name : o != NULL ? o->name : id;
-}
 
 /* Whom to call, level by level from the current one up, and the offices. */
 static void
@@ -190,8 +180,7 @@ incident_contacts(struct tui *t, struct tui_incident *v,
 			continue;
 		b.len = 0;
 		buf_puts(&b, (int)i == in->rung ? "  → " : "    ");
-		incident_col(&b, incident_rung_name(a->policy,
-		    path->rungs[i].id), 12);
+		incident_col(&b, tui_rung_name(t, path->rungs[i].id), 12);
 		incident_col(&b, k->name != NULL ? k->name :
 		    _("(nobody on record)"), 12);
 		buf_puts(&b, k->phone != NULL && *k->phone ? k->phone :
@@ -207,7 +196,8 @@ incident_contacts(struct tui *t, struct tui_incident *v,
 
 		b.len = 0;
 		buf_puts(&b, "    ");
-		incident_col(&b, a->policy->offices[c->notify[i]].name, 12);
+		incident_col(&b, tui_rung_name(t,
+		    a->policy->offices[c->notify[i]].id), 12);
 		incident_col(&b, k->name != NULL ? k->name :
 		    _("(nobody on record)"), 12);
 		buf_puts(&b, k->phone != NULL && *k->phone ? k->phone :
@@ -252,8 +242,9 @@ incident_load(struct tui *t, struct tui_incident *v)
 	v->category = xstrdup(in.category);
 	c = policy_category(a->policy, in.category);
 	incident_line(v, "#%lld  %s  %s  %s · %s%s", (long long)in.id,
-	    in.category_name, in.severity_name, incident_state_name(in.state),
-	    incident_rung_name(a->policy, in.level),
+	    tui_category_name(t, in.category), tui_severity_name(t,
+	    in.severity), incident_state_name(in.state),
+	    tui_rung_name(t, in.level),
 	    in.emergency ? _("  EMERGENCY PLAN") : "");
 	incident_line(v, _("Occurred %s, logged by %s"),
 	    caltime_format_local(in.occurred_at, t1, sizeof t1),

@@ -139,16 +139,6 @@ queue_free(void *data)
 	free(q);
 }
 
-/* A rung's name as people say it (辅导员), from its id. */
-static const char *
-queue_level_name(struct yj_app *a, const char *id)
-{
-	const struct policy_level	*l = policy_level(a->policy, id);
-	const struct policy_office	*o = policy_office(a->policy, id);
-
-	return l != NULL ? l->name : o != NULL ? o->name : id;
-}
-
 static int
 queue_add(void *arg, const struct store_incident *in, bool redacted)
 {
@@ -164,9 +154,10 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	r->id = in->id;
 	caltime_format_local(in->occurred_at, t, sizeof t);
 	snprintf(r->when, sizeof r->when, "%.11s", t + 5); /* MM-DD HH:MM */
-	r->category = xstrdup(in->category_name);
-	r->severity = xstrdup(redacted ? "" : in->severity_name);
-	r->level = xstrdup(queue_level_name(tui_app(q->t), in->level));
+	r->category = xstrdup(tui_category_name(q->t, in->category));
+	r->severity = xstrdup(redacted ? "" : tui_severity_name(q->t,
+	    in->severity));
+	r->level = xstrdup(tui_rung_name(q->t, in->level));
 	buf_init(&who);
 	if (redacted)
 		buf_puts(&who, _("(restricted)"));
@@ -205,7 +196,7 @@ queue_banner_add(void *arg, const struct store_incident *in, bool redacted)
 	(void)redacted;
 	snprintf(q->banner, sizeof q->banner, _(" EMERGENCY #%lld %s — not "
 	    "acknowledged: open it (Enter) and call now "), (long long)in->id,
-	    in->category_name);
+	    tui_category_name(q->t, in->category));
 	return 1;
 }
 
@@ -354,11 +345,11 @@ queue_filter_value(struct tui_queue *q, int k)
 		return _("any");
 	switch (k) {
 	case QF_CATEGORY:
-		return p->categories[v].name;
+		return tui_pname(p->categories[v].name, p->categories[v].name_en);
 	case QF_SEVERITY:
-		return p->severities[v].name;
+		return tui_pname(p->severities[v].name, p->severities[v].name_en);
 	case QF_LEVEL:
-		return p->levels[v].name;
+		return tui_pname(p->levels[v].name, p->levels[v].name_en);
 	case QF_BUILDING:
 		return q->units[0][v].name;
 	case QF_DEPARTMENT:
@@ -451,7 +442,7 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 	struct queue_row	*r;
 	struct buf		 b;
 	int			 w[8] = { 6, 11, 12, 4, 0, 10, 0, 11 }, x, i, k;
-	int			 y = top, page, rest;
+	int			 y = top, page, rest, extra;
 	const char		*cell[8];
 	char			 id[24], left[48];
 	int64_t			 now;
@@ -508,9 +499,32 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 	}
 	y++;
 	/* Who and whom to call share what the others leave. */
+	/* Severities as long as their longest name (English ones are). */
+	for (k = 0; k < (int)tui_app(t)->policy->nseverities; k++) {
+		const struct policy_severity *sv =
+		    &tui_app(t)->policy->severities[k];
+		int	 sw = (int)width_str(tui_pname(sv->name, sv->name_en));
+
+		if (sw > w[3])
+			w[3] = sw > 9 ? 9 : sw;
+	}
 	rest = cols - (w[0] + w[1] + w[2] + w[3] + w[5] + w[7] + 7);
-	/* At 80 columns: 12 for who (a stub's "(restricted)"), 6 to call. */
-	w[6] = rest - 13 < 6 ? 6 : rest - 13 > 14 ? 14 : rest - 13;
+	/* Room beyond who and whom to call at their widest: names first. */
+	if ((extra = rest - (12 + 1 + 14)) > 0) {
+		k = extra / 2 > 14 ? 14 : extra / 2;
+		w[2] += k;
+		rest -= k;
+		k = extra / 4 > 8 ? 8 : extra / 4;
+		w[5] += k;
+		rest -= k;
+	}
+	/*
+	 * 12 columns at least for who (a stub's "(restricted)"); whom to
+	 * call gets from 6 to 14 of what is left, or no column when less.
+	 */
+	w[6] = rest - 13 > 14 ? 14 : rest - 13;
+	if (w[6] < 6)
+		w[6] = -1;	/* and its space goes to who */
 	w[4] = rest - w[6] - 1;
 	attron(A_BOLD);
 	for (k = 0, x = 0; k < 8; x += w[k] + 1, k++)

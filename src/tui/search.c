@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
@@ -24,10 +25,12 @@
 
 struct search_hit {
 	int64_t	 id;
-	char	*line;
+	char	*line;		/* what, when, who */
+	char	*text;		/* where the words are */
 };
 
 struct tui_search {
+	struct tui		*t;
 	struct edit		 query;
 	char			*searched;	/* what the hits are for */
 	uint64_t		 generation;
@@ -53,8 +56,10 @@ search_clear(struct tui_search *s)
 {
 	size_t	 i;
 
-	for (i = 0; i < s->n; i++)
+	for (i = 0; i < s->n; i++) {
 		free(s->hits[i].line);
+		free(s->hits[i].text);
+	}
 	free(s->hits);
 	s->hits = NULL;
 	s->n = 0;
@@ -71,11 +76,57 @@ search_free(void *data)
 	free(s);
 }
 
+/* word in text, letters of either case alike; NULL when not there. */
+static const char *
+search_find(const char *text, const char *word)
+{
+	size_t	 n = strlen(word);
+
+	for (; *text != '\0'; text++) {
+		if (strncasecmp(text, word, n) == 0)
+			return text;
+	}
+	return NULL;
+}
+
+/*
+ * Where in text the words typed show first: a few characters before the
+ * earliest of them ("…" standing for what is left out), else all of it.
+ */
+static const char *
+search_excerpt(const char *text, const char *query)
+{
+	const char	*best = NULL, *hit, *w, *p;
+	char		*word;
+	size_t		 n, back;
+
+	for (w = query; *w != '\0'; w += n) {
+		w += strspn(w, " \t");
+		if ((n = strcspn(w, " \t")) == 0)
+			break;
+		word = xstrndup(w, n);
+		hit = search_find(text, word);
+		if (hit != NULL && (best == NULL || hit < best))
+			best = hit;
+		free(word);
+	}
+	if (best == NULL || best - text < 24)
+		return text;
+	/* Back by six characters, on a character's first byte. */
+	for (p = best, back = 0; p > text && back < 6; back++) {
+		p--;
+		while (p > text && ((unsigned char)*p & 0xc0) == 0x80)
+			p--;
+	}
+	return p;
+}
+
 static int
 search_add(void *arg, const struct store_incident *in, bool redacted)
 {
 	struct tui_search	*s = arg;
 	struct buf		 b;
+	const char		*excerpt;
 	char			 t[32], *nl;
 	size_t			 i;
 
@@ -83,17 +134,20 @@ search_add(void *arg, const struct store_incident *in, bool redacted)
 	buf_init(&b);
 	caltime_format_local(in->occurred_at, t, sizeof t);
 	buf_printf(&b, "%-6lld %s  %s  ", (long long)in->id, t + 5,
-	    in->category_name);
+	    tui_category_name(s->t, in->category));
 	for (i = 0; i < in->nstudents; i++)
 		buf_printf(&b, "%s%s %s", i ? _(", ") : "",
 		    in->students[i].name, in->students[i].number);
-	buf_printf(&b, "  %s", in->text);
-	/* One line each: the text's own lines run together. */
-	while ((nl = strchr(b.data, '\n')) != NULL)
-		*nl = ' ';
 	s->hits = xreallocarray(s->hits, s->n + 1, sizeof *s->hits);
 	s->hits[s->n].id = in->id;
-	s->hits[s->n++].line = buf_steal(&b);
+	s->hits[s->n].line = buf_steal(&b);
+	/* Under it, the text where the words are, its lines run together. */
+	buf_init(&b);
+	excerpt = search_excerpt(in->text, edit_text(&s->query));
+	buf_printf(&b, "%s%s", excerpt != in->text ? "…" : "", excerpt);
+	while ((nl = strchr(b.data, '\n')) != NULL)
+		*nl = ' ';
+	s->hits[s->n++].text = buf_steal(&b);
 	return 0;
 }
 
@@ -105,10 +159,11 @@ search_draw(struct tui *t, void *data, int top, int rows, int cols)
 	const char		*q = edit_text(&s->query);
 	size_t			 i;
 
+	s->t = t;
 	tui_put(top, 1, _("Search:"), 8);
 	s->cx = tui_put_edit(top, 10, &s->query, cols - 11);
 	s->cy = top;
-	s->limit = rows - 2;
+	s->limit = (rows - 2) / 2;	/* two lines each */
 	/* Search again when the words or the database changed. */
 	if (s->searched == NULL || strcmp(s->searched, q) != 0 ||
 	    s->generation != tui_generation(t)) {
@@ -125,10 +180,11 @@ search_draw(struct tui *t, void *data, int top, int rows, int cols)
 	s->row_y = top + 2;
 	if (*q != '\0' && s->n == 0)
 		tui_put(top + 2, 1, _("Nothing found."), cols - 2);
-	for (i = 0; i < s->n && (int)i < rows - 2; i++) {
+	for (i = 0; i < s->n && 2 * (int)i + 1 < rows - 2; i++) {
 		attrset(i == s->sel ? A_REVERSE : A_NORMAL);
-		tui_put(top + 2 + (int)i, 1, s->hits[i].line, cols - 2);
+		tui_put(top + 2 + 2 * (int)i, 1, s->hits[i].line, cols - 2);
 		attrset(A_NORMAL);
+		tui_put(top + 3 + 2 * (int)i, 8, s->hits[i].text, cols - 9);
 	}
 	if (!tui_has_message(t))
 		tui_hint(t, _("Type words, a name or a student number; "
@@ -182,7 +238,7 @@ static enum tui_result
 search_click(struct tui *t, void *data, int y, int x)
 {
 	struct tui_search	*s = data;
-	int			 row = y - s->row_y;
+	int			 row = y >= s->row_y ? (y - s->row_y) / 2 : -1;
 
 	(void)x;
 	if (row < 0 || row >= (int)s->n)

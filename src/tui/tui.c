@@ -174,6 +174,42 @@ tui_show(struct tui *t, const struct tui_view_ops *ops, void *data)
 	t->hint = NULL;
 }
 
+const char *
+tui_pname(const char *name, const char *name_en)
+{
+	/* No catalog for the screen's language: it is in English. */
+	if (name_en != NULL && strcmp(i18n_language(), "English") == 0)
+		return name_en;
+	return name;
+}
+
+const char *
+tui_category_name(struct tui *t, const char *id)
+{
+	const struct policy_category	*c = policy_category(t->a->policy, id);
+
+	return c != NULL ? tui_pname(c->name, c->name_en) : id;
+}
+
+const char *
+tui_severity_name(struct tui *t, const char *id)
+{
+	const struct policy_severity	*v = policy_severity(t->a->policy, id);
+
+	return v != NULL ? tui_pname(v->name, v->name_en) : id;
+}
+
+const char *
+tui_rung_name(struct tui *t, const char *id)
+{
+	const struct policy_level	*l = policy_level(t->a->policy, id);
+	const struct policy_office	*o = policy_office(t->a->policy, id);
+
+	if (l != NULL)
+		return tui_pname(l->name, l->name_en);
+	return o != NULL ? tui_pname(o->name, o->name_en) : id;
+}
+
 void
 tui_put(int y, int x, const char *s, int cols)
 {
@@ -309,19 +345,33 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 {
 	struct yj_app			*a = t->a;
 	const struct policy_shift	*sh;
-	struct buf			 b;
+	struct buf			 b, who;
 	char				 now[32];
 	size_t				 i;
+	int				 inst;
 	unsigned			 screen = tui_screen(t);
 
+	/* Who and which shift first: the institution gives way to them. */
 	buf_init(&b);
-	buf_printf(&b, " 预警 yujing · %s", a->policy->institution);
+	buf_init(&who);
 	if (a->user.id != 0) {
-		buf_printf(&b, " · %s (%s)", a->user.display,
-		    a->role != NULL ? a->role->name : a->user.role);
+		buf_printf(&who, " · %s (%s)", a->user.display,
+		    a->role != NULL ? tui_pname(a->role->name,
+		    a->role->name_en) : a->user.role);
 		if ((sh = policy_shift_at(a->policy, app_now(a))) != NULL)
-			buf_printf(&b, " · %s", sh->name);
+			buf_printf(&who, " · %s", tui_pname(sh->name,
+			    sh->name_en));
 	}
+	buf_puts(&b, " 预警 yujing · ");
+	inst = (int)(cols - 18) - (int)width_str(buf_str(&b)) -
+	    (int)width_str(buf_str(&who));
+	width_pad(&b, tui_pname(a->policy->institution,
+	    a->policy->institution_en), inst < 6 ? 6 : (size_t)inst);
+	/* Padded to fit: no spaces before the rest. */
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
+	buf_puts(&b, buf_str(&who));
+	buf_done(&who);
 	attron(A_REVERSE);
 	tui_put(0, 0, buf_str(&b), cols - 18);
 	tui_put(0, cols - 17, caltime_format_local(app_now(a), now,

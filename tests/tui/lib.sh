@@ -12,6 +12,7 @@
 #   field LABEL       a form's field as shown; form_empty: a new, empty one
 #   ok NAME TEST      count TEST (a shell test) passed or failed
 #   t MSGID           the UI's text for MSGID in UI_LANG; tp: up to its '%'
+#   pn SECTION ID     a policy name (a category's ...) as the screen shows it
 #   cli USER ARGS     the command line as USER
 #   demo_db           a demo database, its logins, and a student of our own
 #   clear_urgent      resolve what would come before a new incident
@@ -78,6 +79,15 @@ t() {
 		LANGUAGE= LC_ALL= LANG=$ui_lang TEXTDOMAINDIR=$localedir \
 		    gettext -d yujing "$1"
 	fi
+}
+# pn SECTION ID: the policy's name for it as the screen shows it: name_en
+# in an English screen, name in a Chinese one (SECTION: categories,
+# levels, offices, severities, roles, shifts).
+pn() {
+	"$yj" check-rules --format json | jq -r --arg id "$2" \
+	    --arg en "$([[ $ui_lang == C.* ]] && echo 1)" \
+	    '.'"$1"'[] | select(.id == $id) |
+	    if $en == "1" and .name_en != null then .name_en else .name end'
 }
 # tp MSGID: the translation up to its first conversion (%s, %lld ...).
 tp() {

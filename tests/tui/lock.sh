@@ -51,7 +51,7 @@ ok "idle: the same password, welcome back" 'wait_for "$back"'
 shot=$(screen)
 ok "idle: the same form, all typed still there" \
     'grep -qF "$desc1" <<<"$shot" && grep -qF "• $stu_name $stu_no" <<<"$shot" &&
-    grep -qF 23:05 <<<"$shot" && grep -F "[n] 夜不归宿" <<<"$shot" | grep -qF "$(t Category)"'
+    grep -qF 23:05 <<<"$shot" && grep -F "[n] $(pn categories night_absence)" <<<"$shot" | grep -qF "$(t Category)"'
 tm kill-server
 
 # --- F9, and someone else, on a server with the policy's 10 minutes.

@@ -20,7 +20,7 @@ ok "signed in as duty1: the queue" 'tui_signed_in duty1'
 # and goes to the first empty required field, the time last seen.
 keys=0
 press n n
-ok "n n: a night absence" 'wait_for "$(t Category)" "[n] 夜不归宿"'
+ok "n n: a night absence" 'wait_for "$(t Category)" "[n] $(pn categories night_absence)"'
 press $(chars "$stu_initials")
 ok "initials: the student offered first" \
     'wait_for "$stu_name" "$stu_no" &&
@@ -46,7 +46,7 @@ ok "the CLI has it as typed" \
     '[[ $got == "night_absence $stu_no 晚点名未归，手机关机，室友不知去向 "*22:30* ]]'
 
 press Enter
-ok "Enter: its screen" 'wait_for "#$id" "夜不归宿" "$(t open)"'
+ok "Enter: its screen" 'wait_for "#$id" "$(pn categories night_absence)" "$(t open)"'
 ok "its description" 'wait_for "晚点名未归，手机关机，室友不知去向"'
 ok "whom to call: the counselor first, with the phone" \
     'wait_for "$(t Call)" && wait_for "→" "$counselor_name" "$counselor_phone"'
@@ -82,7 +82,7 @@ tm send-keys -l 辅导员联系不上学生
 press Enter
 press End
 ok "escalated, in the history, to the department" \
-    'wait_for duty1 "$(t escalated)" 院系领导'
+    'wait_for duty1 "$(t escalated)" && on_screen 院系领导'
 ok "the department leader is the one to call now" \
     'wait_for "→" "$dept_leader"'
 ok "the reason is kept" \
@@ -112,7 +112,7 @@ press F2
 ok "no description: not saved, said why" \
     'wait_for "$(tp "Not saved: %s (F2 to try again)")"'
 ok "still the form, filled" \
-    'on_screen "$(t Category)" "[n] 夜不归宿" && on_screen "• $stu_name" && on_screen 23:15'
+    'on_screen "$(t Category)" "[n] $(pn categories night_absence)" && on_screen "• $stu_name" && on_screen 23:15'
 ok "nothing was saved" '[[ $(newest_of "$stu_no") == "$id" ]]'
 tm send-keys -l 第二次晚归未到
 press F2
@@ -130,7 +130,7 @@ ok "Esc on a changed form: asks" \
     'wait_for "$(t "Throw this report away? y: yes, any other key: keep it")"'
 press n
 ok "n: kept" 'wait_for "$(t "Kept: go on.")"'
-ok "the form as it was" 'wait_for "$(t Category)" "[n] 夜不归宿" && on_screen 丢不得的描述'
+ok "the form as it was" 'wait_for "$(t Category)" "[n] $(pn categories night_absence)" && on_screen 丢不得的描述'
 press Escape
 wait_for "$(t "Throw this report away? y: yes, any other key: keep it")"
 press y

@@ -18,7 +18,7 @@ ok "the form, half filled" \
 
 # all_there: the category, the student, the time and the description.
 all_there() {
-	wait_for "$desc1${1:-}" && on_screen "$(t Category)" "[n] 夜不归宿" &&
+	wait_for "$desc1${1:-}" && on_screen "$(t Category)" "[n] $(pn categories night_absence)" &&
 	    on_screen "• $stu_name $stu_no" && on_screen "最后一次见到的时间" 23:40
 }
 

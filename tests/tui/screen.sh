@@ -83,10 +83,10 @@ ok "the password is not shown" '! tm capture-pane -p | grep -q wrong-password'
 tm send-keys -l "$pw"
 tm send-keys Enter
 ok "signed in: the queue" 'wait_for "WHO / WHERE"'
-ok "the title names the operator and the role" 'wait_for "(值班人员)"'
+ok "the title names the operator and the role" 'wait_for "(Duty officer)"'
 ok "the restricted incident is a stub" 'wait_for "(restricted)"'
 ok "its description is not on the screen" '! tm capture-pane -p | grep -q 情绪低落'
-ok "levels by name" 'wait_for "辅导员"'
+ok "levels by name (in English: the policy's name_en)" 'wait_for "Counselor"'
 
 # The mouse (TERM=screen speaks X10: ESC [ M, then button, column, row,
 # each plus 32, 1-based): a click selects a row, a second opens it.

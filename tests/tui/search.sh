@@ -33,15 +33,15 @@ press s
 ok "s: the search" 'wait_for "$(t Search:)"'
 tm send-keys -l "${word:0:1}"
 ok "one character: found as it is typed" \
-    'wait_for "$id " "$stu_name" "$word"'
+    'wait_for "$id " "$stu_name" && wait_for "…" "$word"'
 tm send-keys -l "${word:1:1}"
-ok "two characters: still the one" 'wait_for "$(t Search:)" "$word" && on_screen "$id " "$word"'
+ok "two characters: still the one" 'wait_for "$(t Search:)" "$word" && on_screen "$id " "$stu_name" && [[ $(screen | grep -c "$word") == 2 ]]'
 ok "only the one" '[[ $(screen | grep -c "$word，") == 1 ]]'
 tm send-keys -l 鳄
 ok "a third character that is in nothing: nothing found" \
     'wait_for "$(t "Nothing found.")" && ! on_screen "$id "'
 press BSpace
-ok "backspace: found again" 'wait_for "$id " "$word"'
+ok "backspace: found again" 'wait_for "$id " "$stu_name" && wait_for "…" "$word"'
 press Enter
 ok "Enter opens it" 'wait_for "#$id" && wait_for "宿舍床下发现一只${word}，同学受惊"'
 press Escape
@@ -75,7 +75,7 @@ ok "for them it is no stub" 'wait_for "$rid " "$stu_name"'
 press s
 wait_for "$(t Search:)"
 tm send-keys -l "$secret"
-ok "xinli1 finds it by its words" 'wait_for "$rid " "$secret"'
+ok "xinli1 finds it by its words" 'wait_for "$rid " && [[ $(screen | grep -c "$secret") -ge 2 ]]'
 # duty1's screen, locked away, holds nothing unsaved: F10 just quits.
 press F10
 ok "F10: quits, status 0" 'wait_for "EXITED 0"'

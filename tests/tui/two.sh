@@ -72,8 +72,8 @@ ok "B's screen of it has the note by itself" 'seen b duty1 "$(t note)" 已电话
 
 # Someone else on the command line: both screens follow.
 cli admin escalate "$id" --text 需院系协调 >/dev/null
-ok "the CLI escalates: A follows" 'seen a admin "$(t escalated)" 院系领导'
-ok "and B" 'seen b admin "$(t escalated)" 院系领导'
+ok "the CLI escalates: A follows" 'seen a admin "$(t escalated)" && tm capture-pane -p | grep -q 院系领导'
+ok "and B" 'seen b admin "$(t escalated)" && tm capture-pane -p | grep -q 院系领导'
 ok "the one to call now: the department leader, on both" \
     'seen a "→" "$dept_leader" && seen b "→" "$dept_leader"'
 
