@@ -18,6 +18,7 @@
 #include "yujing/escalate.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
+#include "yujing/json.h"
 #include "yujing/policy.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -110,6 +111,44 @@ incident_kind_name(const char *kind)
 	return kind;
 }
 
+/*
+ * An event's note as the screen says it: a call in the screen's language
+ * (whom, how it went, what was said) from what the event recorded.
+ */
+static void
+incident_note(struct buf *b, const struct store_event *ev)
+{
+	static const char *const results[][2] = {
+		{ "reached", N_("reached") },
+		{ "no-answer", N_("no answer") },
+		{ "left-message", N_("left a message") },
+	};
+	struct buf	 person, result;
+	const char	*said;
+	size_t		 i;
+
+	buf_init(&person);
+	buf_init(&result);
+	if (strcmp(ev->kind, "contacted") == 0 &&
+	    json_get_string(ev->payload, "person", &person) &&
+	    json_get_string(ev->payload, "result", &result)) {
+		for (i = 0; i < sizeof results / sizeof results[0]; i++) {
+			if (strcmp(results[i][0], buf_str(&result)) == 0)
+				break;
+		}
+		/* What was said comes after "person (result): ". */
+		said = strstr(ev->note, "): ");
+		buf_printf(b, _("%s (%s)"), buf_str(&person),
+		    i < sizeof results / sizeof results[0] ?
+		    _(results[i][1]) : buf_str(&result));
+		if (said != NULL)
+			buf_printf(b, _(": %s"), said + 3);
+	} else
+		buf_puts(b, ev->note);
+	buf_done(&person);
+	buf_done(&result);
+}
+
 static int
 incident_event(void *arg, const struct store_event *ev)
 {
@@ -125,7 +164,7 @@ incident_event(void *arg, const struct store_event *ev)
 	incident_col(&b, incident_kind_name(ev->kind), 14);
 	incident_col(&b, *ev->level ? tui_rung_name(v->t, ev->level) : "",
 	    16);
-	buf_puts(&b, ev->note);
+	incident_note(&b, ev);
 	incident_line(v, "%s", buf_str(&b));
 	buf_done(&b);
 	return 0;
