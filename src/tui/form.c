@@ -16,6 +16,7 @@
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
+#include "yujing/caltime.h"
 #include "yujing/edit.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
@@ -428,6 +429,28 @@ form_pick_student(struct tui_form *f, struct form_student *s)
 
 /* --- saving ------------------------------------------------------------- */
 
+/* A time as typed on the form; false (said, and focused) when it is not. */
+static bool
+form_time_ok(struct tui *t, struct tui_form *f, size_t i, struct form_row *r)
+{
+	const char	*why;
+	int64_t		 when, now = app_now(tui_app(t));
+
+	if (caltime_parse_when(edit_text(&r->e), now, &when, &why) != 0) {
+		f->focus = i;
+		tui_message(t, _("Not saved: %s is not a time (write 23:40, "
+		    "-30m or 2026-11-28 23:40)."), edit_text(&r->e));
+		return false;
+	}
+	if (r->kind == FORM_OCCURRED && when > now + 5 * 60) {
+		f->focus = i;
+		tui_message(t, _("Not saved: %s is in the future."),
+		    edit_text(&r->e));
+		return false;
+	}
+	return true;
+}
+
 static void
 form_save(struct tui *t, struct tui_form *f)
 {
@@ -455,6 +478,10 @@ form_save(struct tui *t, struct tui_form *f)
 			    f->cat->fields[r->index].label);
 			return;
 		}
+		if ((r->kind == FORM_OCCURRED || (r->kind == FORM_FIELD &&
+		    f->cat->fields[r->index].type == POLICY_FIELD_TIME)) &&
+		    *edit_text(&r->e) != '\0' && !form_time_ok(t, f, i, r))
+			return;
 		if (r->kind == FORM_TEXT && strspn(edit_text(&r->e),
 		    " \t\n") == strlen(edit_text(&r->e))) {
 			f->focus = i;
