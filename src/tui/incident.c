@@ -125,7 +125,7 @@ incident_note(struct buf *b, const struct store_event *ev)
 	};
 	struct buf	 person, result;
 	const char	*said;
-	size_t		 i;
+	size_t		 i, n;
 
 	buf_init(&person);
 	buf_init(&result);
@@ -137,7 +137,9 @@ incident_note(struct buf *b, const struct store_event *ev)
 				break;
 		}
 		/* What was said comes after "person (result): ". */
-		said = strstr(ev->note, "): ");
+		n = strlen(buf_str(&person)) + strlen(buf_str(&result)) + 3;
+		said = strlen(ev->note) > n + 2 && strncmp(ev->note + n, ": ",
+		    2) == 0 ? ev->note + n - 1 : NULL;
 		buf_printf(b, _("%s (%s)"), buf_str(&person),
 		    i < sizeof results / sizeof results[0] ?
 		    _(results[i][1]) : buf_str(&result));
