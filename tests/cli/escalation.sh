@@ -28,38 +28,7 @@ if ! command -v faketime >/dev/null || ! command -v jq >/dev/null; then
 	exit 1
 fi
 
-# run CMD...: runs it, keeping stdout, stderr and the exit code.
-run() {
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-ok() {
-	if eval "$2"; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		printf 'FAIL: %s\n  test: %s\n  rc=%s same=%s\n  stdout: %s\n  stderr: %s\n' \
-		    "$1" "$2" "$rc" "${same-}" "$(head -c 600 "$tmp/out")" \
-		    "$(head -c 600 "$tmp/err")"
-	fi
-}
-fp() { sha256sum <"$1" | cut -d' ' -f1; }
-# run_same CMD...: run, and same=yes when $db is byte for byte as before.
-run_same() {
-	local before
-	before=$(fp "$db")
-	run "$@"
-	if [[ $(fp "$db") == "$before" ]]; then same=yes; else same=no; fi
-}
-err1() {
-	[[ $(wc -l <"$tmp/err") -eq 1 ]] && grep -q '^yujing: ' "$tmp/err" &&
-	    grep -qF -- "$1" "$tmp/err"
-}
-refused() {
-	[[ $rc == 1 && $same == yes && ! -s $tmp/out ]] && err1 "$1"
-}
-# j FILTER: jq on what the last command printed.
-j() { jq -r "$1" "$tmp/out"; }
+. "$src/tests/cli/lib.sh"
 
 admin_pw=admin-pass-1 psy_pw=psy-pass-12
 export YUJING_USER=admin YUJING_PASSWORD=$admin_pw

@@ -22,44 +22,7 @@ umask 022
 cd "$tmp" || exit 1
 db=$tmp/yj.db
 
-# run CMD...: runs it, keeping stdout, stderr and the exit code.
-run() {
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-ok() {
-	if eval "$2"; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		printf 'FAIL: %s\n  test: %s\n  rc=%s same=%s\n  stdout: %s\n  stderr: %s\n' \
-		    "$1" "$2" "$rc" "${same-}" "$(head -c 600 "$tmp/out")" \
-		    "$(head -c 600 "$tmp/err")"
-	fi
-}
-
-# The database file's fingerprint.
-fp() { sha256sum <"$1" | cut -d' ' -f1; }
-# run_same CMD...: run, and set same=yes when the database file ($db) is
-# byte for byte what it was before.
-run_same() {
-	local before
-	before=$(fp "$db")
-	run "$@"
-	if [[ $(fp "$db") == "$before" ]]; then same=yes; else same=no; fi
-}
-# err1 TEXT: stderr is one line, "yujing: ...", that holds TEXT.
-err1() {
-	[[ $(wc -l <"$tmp/err") -eq 1 ]] && grep -q '^yujing: ' "$tmp/err" &&
-	    grep -qF -- "$1" "$tmp/err"
-}
-# refused TEXT: exit 1, nothing on stdout, one line on stderr holding TEXT,
-# and the database as it was (after run_same).
-refused() {
-	[[ $rc == 1 && $same == yes && ! -s $tmp/out ]] && err1 "$1"
-}
-# j FILTER: jq on what the last command printed.
-j() { jq -r "$1" "$tmp/out"; }
+. "$src/tests/cli/lib.sh"
 
 declare -A pw=([admin]=admin-pass-1 [duty]=duty-pass-1 [psy]=psy-pass-1
     [zhao]=zhao-pass-1 [qian]=qian-pass-1 [sa]=sa-pass-1 [temp]=temp-pass-1)

@@ -1,0 +1,39 @@
+# Shared by the command-line tests, sourced after $tmp (a scratch
+# directory) and $db (the database file) are set:
+#   run CMD...       run it, keeping stdout, stderr and the exit code (rc)
+#   ok NAME TEST     count TEST (a shell test) passed or failed
+#   fp FILE          the file's fingerprint
+#   run_same CMD...  run, and same=yes when $db is byte for byte as before
+#   err1 TEXT        stderr is one line, "yujing: ...", that holds TEXT
+#   refused TEXT     exit 1, nothing on stdout, err1 TEXT, $db as it was
+#   j FILTER         jq on what the last command printed
+
+run() {
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+ok() {
+	if eval "$2"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		printf 'FAIL: %s\n  test: %s\n  rc=%s same=%s\n  stdout: %s\n  stderr: %s\n' \
+		    "$1" "$2" "$rc" "${same-}" "$(head -c 600 "$tmp/out")" \
+		    "$(head -c 600 "$tmp/err")"
+	fi
+}
+fp() { sha256sum <"$1" | cut -d' ' -f1; }
+run_same() {
+	local before
+	before=$(fp "$db")
+	run "$@"
+	if [[ $(fp "$db") == "$before" ]]; then same=yes; else same=no; fi
+}
+err1() {
+	[[ $(wc -l <"$tmp/err") -eq 1 ]] && grep -q '^yujing: ' "$tmp/err" &&
+	    grep -qF -- "$1" "$tmp/err"
+}
+refused() {
+	[[ $rc == 1 && $same == yes && ! -s $tmp/out ]] && err1 "$1"
+}
+j() { jq -r "$1" "$tmp/out"; }
