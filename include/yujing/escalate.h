@@ -29,6 +29,13 @@ enum yj_status	escalate_contacts(struct yj_app *a,
 		    const struct store_incident *in,
 		    struct escalate_contacts *out, struct yj_error *err);
 void		escalate_contacts_free(struct escalate_contacts *c);
+/*
+ * The name of who answers for the incident at its current rung (one
+ * lookup, for a list of many), or NULL when nobody is on record. The
+ * caller frees it.
+ */
+char		*escalate_current(struct yj_app *a,
+		    const struct store_incident *in);
 
 /* One thing tick (or logging) did, for printing. */
 struct escalate_done {

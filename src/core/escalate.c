@@ -106,6 +106,31 @@ escalate_contacts(struct yj_app *a, const struct store_incident *in,
 	return r;
 }
 
+char *
+escalate_current(struct yj_app *a, const struct store_incident *in)
+{
+	const struct policy		*p = a->policy;
+	const struct policy_category	*c = policy_category(p, in->category);
+	const struct policy_rung	*g;
+	struct escalate_contacts	 keep;
+	struct engine_contact		 who;
+	struct yj_error			 err;
+	char				*name = NULL;
+
+	if (c == NULL || in->rung < 0 ||
+	    (size_t)in->rung >= p->paths[c->path].nrungs)
+		return NULL;
+	g = &p->paths[c->path].rungs[in->rung];
+	memset(&keep, 0, sizeof keep);
+	if (escalate_lookup(a, in, g->id, g->kind == POLICY_RUNG_LEVEL ?
+	    p->levels[g->index].scope : POLICY_SCOPE_SCHOOL,
+	    g->kind == POLICY_RUNG_OFFICE, &who, &keep, &err) == YJ_OK &&
+	    who.name != NULL)
+		name = xstrdup(who.name);
+	escalate_contacts_free(&keep);
+	return name;
+}
+
 void
 escalate_contacts_free(struct escalate_contacts *c)
 {

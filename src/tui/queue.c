@@ -167,20 +167,9 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	if (!redacted && in->nstudents == 0)
 		buf_puts(&who, *in->room ? in->room : in->location);
 	r->who = buf_steal(&who);
-	r->call = xstrdup("");
-	if (!redacted && in->rung >= 0) {
-		struct escalate_contacts	 c;
-		struct yj_error			 err;
-
-		if (escalate_contacts(tui_app(q->t), in, &c, &err) == YJ_OK) {
-			if ((size_t)in->rung < c.nrungs &&
-			    c.rungs[in->rung].name != NULL) {
-				free(r->call);
-				r->call = xstrdup(c.rungs[in->rung].name);
-			}
-			escalate_contacts_free(&c);
-		}
-	}
+	r->call = redacted ? NULL : escalate_current(tui_app(q->t), in);
+	if (r->call == NULL)
+		r->call = xstrdup("");
 	r->ack_due = in->ack_due;
 	r->acknowledged = strcmp(in->state, "acknowledged") == 0;
 	r->emergency = in->emergency && strcmp(in->state, "open") == 0;

@@ -146,6 +146,38 @@ test_tick_clock(void **state)
 	app_done(&a);
 }
 
+/* Whom to call now: the person at the incident's current rung. */
+static void
+test_current_contact(void **state)
+{
+	struct yj_app		 a;
+	struct store_incident	 in;
+	struct yj_error		 err;
+	int64_t			 id;
+	int			 n;
+	char			*who;
+
+	(void)state;
+	fixture_app(&a);
+	id = fixture_absence(&a, "2023001", T0);
+	assert_int_equal(store_incident_get(a.store, id, &in, &err), YJ_OK);
+	who = escalate_current(&a, &in);
+	assert_string_equal(who, "负责人0");	/* the counselor */
+	free(who);
+	store_incident_free(&in);
+	a.clock = T0 + 30 * 60;
+	assert_int_equal(escalate_tick(&a, NULL, NULL, &n, &err), YJ_OK);
+	assert_int_equal(store_incident_get(a.store, id, &in, &err), YJ_OK);
+	who = escalate_current(&a, &in);
+	assert_string_equal(who, "负责人1");	/* the department leader */
+	free(who);
+	/* A rung past the path's end: nobody. */
+	in.rung = 99;
+	assert_null(escalate_current(&a, &in));
+	store_incident_free(&in);
+	app_done(&a);
+}
+
 int
 main(void)
 {
@@ -154,6 +186,7 @@ main(void)
 		cmocka_unit_test(test_warning_window),
 		cmocka_unit_test(test_warning_after_resolution),
 		cmocka_unit_test(test_tick_clock),
+		cmocka_unit_test(test_current_contact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
