@@ -27,6 +27,7 @@
 #include "yujing/demo.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
+#include "yujing/rng.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/users.h"
@@ -44,42 +45,10 @@
 #define DEMO_HOUR		3600
 #define DEMO_DAY		86400
 
-/* --- a small PRNG: splitmix64 ------------------------------------------ */
-
-struct demo_rng {
-	uint64_t	 s;
-};
-
-static uint64_t
-demo_next(struct demo_rng *r)
-{
-	uint64_t	 z = (r->s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* 0 .. n-1 (0 when n is 0). */
-static size_t
-demo_below(struct demo_rng *r, size_t n)
-{
-	return n == 0 ? 0 : (size_t)(demo_next(r) % n);
-}
-
-/* lo .. hi, both included. */
-static int64_t
-demo_between(struct demo_rng *r, int64_t lo, int64_t hi)
-{
-	if (hi <= lo)
-		return lo;
-	return lo + (int64_t)(demo_next(r) % (uint64_t)(hi - lo + 1));
-}
-
 static bool
-demo_pct(struct demo_rng *r, int pct)
+demo_pct(struct rng *r, int pct)
 {
-	return (int)demo_below(r, 100) < pct;
+	return (int)rng_below(r, 100) < pct;
 }
 
 static size_t
@@ -94,11 +63,11 @@ demo_count(const char *const *v)
 
 /* One of a NULL-terminated list, "" when it is empty. */
 static const char *
-demo_pick(struct demo_rng *r, const char *const *v)
+demo_pick(struct rng *r, const char *const *v)
 {
 	size_t	 n = demo_count(v);
 
-	return n == 0 ? "" : v[demo_below(r, n)];
+	return n == 0 ? "" : v[rng_below(r, n)];
 }
 
 /* --- names, places and the institution's shape ------------------------ */
@@ -697,7 +666,7 @@ struct demo {
 	struct yj_app		*a;
 	struct store		*s;
 	const struct policy	*p;
-	struct demo_rng		 rng;
+	struct rng		 rng;
 	int64_t			 now;
 	int			 cohort;	/* entry year of the newest */
 
@@ -731,7 +700,7 @@ demo_name(struct demo *d, bool male, char *out, size_t size)
 	const char *const	*given = male ? demo_given_m : demo_given_f;
 	size_t			 ns = demo_count(demo_surnames);
 	size_t			 ng = demo_count(given), a, b;
-	uint64_t		 u = demo_next(&d->rng) >> 40;	/* 24 bits */
+	uint64_t		 u = rng_next(&d->rng) >> 40;	/* 24 bits */
 
 	/* u² leans towards the common surnames at the head of the list. */
 	a = (size_t)((u * u * ns) >> 48);
@@ -739,19 +708,19 @@ demo_name(struct demo *d, bool male, char *out, size_t size)
 		a = ns - 1;
 	if (demo_pct(&d->rng, 25)) {
 		snprintf(out, size, "%s%s", demo_surnames[a],
-		    given[demo_below(&d->rng, ng)]);
+		    given[rng_below(&d->rng, ng)]);
 		return;
 	}
-	b = demo_below(&d->rng, ng);
+	b = rng_below(&d->rng, ng);
 	snprintf(out, size, "%s%s%s", demo_surnames[a], given[b],
-	    given[(b + 1 + demo_below(&d->rng, ng - 1)) % ng]);
+	    given[(b + 1 + rng_below(&d->rng, ng - 1)) % ng]);
 }
 
 static void
 demo_phone(struct demo *d, char *out, size_t size)
 {
 	snprintf(out, size, "%s%08u", demo_pick(&d->rng, demo_mobile),
-	    (unsigned)demo_below(&d->rng, 100000000));
+	    (unsigned)rng_below(&d->rng, 100000000));
 }
 
 /* "HH:MM" in local time. */
@@ -812,8 +781,8 @@ demo_awake(struct demo *d, int64_t t)
 	if (tm.tm_hour >= 22)
 		tm.tm_mday++;
 	tm.tm_hour = 0;
-	tm.tm_min = (int)demo_between(&d->rng, 8 * 60, 11 * 60);
-	tm.tm_sec = (int)demo_between(&d->rng, 0, 59);
+	tm.tm_min = (int)rng_between(&d->rng, 8 * 60, 11 * 60);
+	tm.tm_sec = (int)rng_between(&d->rng, 0, 59);
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm);
 }
@@ -1021,7 +990,7 @@ demo_org(struct demo *d, struct yj_error *err)
 						return r;
 					cc++;
 					cl->first = d->nstudents;
-					cl->n = (size_t)demo_between(&d->rng,
+					cl->n = (size_t)rng_between(&d->rng,
 					    26, 34);
 					cur_m = cur_f = SIZE_MAX;
 					for (f = 0; f < cl->n; f++) {
@@ -1069,7 +1038,7 @@ demo_counselors(struct demo *d, struct yj_error *err)
 			    k == first))
 				take = 2;
 			else
-				take = 2 + demo_below(&d->rng, 2);
+				take = 2 + rng_below(&d->rng, 2);
 			r = demo_person_add(d, demo_title("counselor",
 			    "辅导员"), !(i == DEMO_GAP_DEPT && k == first),
 			    &person, err);
@@ -1185,7 +1154,7 @@ demo_school_person(const struct demo *d, const char *id)
 static enum yj_status
 demo_users(struct demo *d, uint64_t seed, struct yj_error *err)
 {
-	struct demo_rng		 pw = { seed ^ 0x7061737377307264ULL };
+	struct rng		 pw = { seed ^ 0x7061737377307264ULL };
 	struct users_new	 n;
 	struct store_user	 u;
 	struct demo_user	*du;
@@ -1198,7 +1167,7 @@ demo_users(struct demo *d, uint64_t seed, struct yj_error *err)
 		snprintf(du->login, sizeof du->login, "%s",
 		    demo_user_defs[i].login);
 		for (k = 0; k < 10; k++)
-			du->password[k] = demo_pw_chars[demo_below(&pw,
+			du->password[k] = demo_pw_chars[rng_below(&pw,
 			    sizeof demo_pw_chars - 1)];
 		du->password[k] = '\0';
 		du->person = SIZE_MAX;
@@ -1465,7 +1434,7 @@ demo_choice(struct demo *d, const struct demo_inc *x,
 		}
 		total += w[i];
 	}
-	pick = (int)demo_below(&d->rng, (size_t)total);
+	pick = (int)rng_below(&d->rng, (size_t)total);
 	for (i = 0; i + 1 < n && pick >= w[i]; i++)
 		pick -= w[i];
 	return i;
@@ -1533,7 +1502,7 @@ demo_field_value(struct demo *d, struct demo_inc *x,
 			lo = 500;
 			hi = 30000;
 		}
-		n = lo + demo_between(&d->rng, 0, (hi - lo) / step) * step;
+		n = lo + rng_between(&d->rng, 0, (hi - lo) / step) * step;
 		if (demo_is(f->id, "count") && n < (int64_t)x->nstu)
 			n = (int64_t)x->nstu;
 		return xasprintf("%lld", (long long)n);
@@ -1541,7 +1510,7 @@ demo_field_value(struct demo *d, struct demo_inc *x,
 		*t = x->in.occurred_at;
 		if (demo_is(cid, "night_absence") &&
 		    demo_is(f->id, "last_seen"))
-			*t -= demo_between(&d->rng, 60, 8 * 60) * DEMO_MIN;
+			*t -= rng_between(&d->rng, 60, 8 * 60) * DEMO_MIN;
 		return xstrdup(caltime_format_iso(*t, iso, sizeof iso));
 	case POLICY_FIELD_CHOICE:
 		if (f->nchoices == 0)
@@ -1561,16 +1530,16 @@ demo_field_value(struct demo *d, struct demo_inc *x,
 		v = demo_fval(x, "platform", NULL);
 		if (demo_is(v, "微博"))
 			return xasprintf("https://weibo.com/%u/%llx",
-			    (unsigned)demo_between(&d->rng, 1000000000,
-			    2000000000), (unsigned long long)(demo_next(
+			    (unsigned)rng_between(&d->rng, 1000000000,
+			    2000000000), (unsigned long long)(rng_next(
 			    &d->rng) >> 20));
 		if (demo_is(v, "抖音"))
 			return xasprintf("https://www.douyin.com/video/"
-			    "7%018llu", (unsigned long long)(demo_next(
+			    "7%018llu", (unsigned long long)(rng_next(
 			    &d->rng) % 1000000000000000000ULL));
 		if (demo_is(v, "小红书"))
 			return xasprintf("https://www.xiaohongshu.com/explore/"
-			    "%016llx", (unsigned long long)demo_next(&d->rng));
+			    "%016llx", (unsigned long long)rng_next(&d->rng));
 		return xstrdup("（无链接，已截图保存）");
 	}
 	for (i = 0; i < sizeof demo_text_pools / sizeof demo_text_pools[0];
@@ -1607,7 +1576,7 @@ demo_any_student(struct demo *d, bool counselor1)
 	size_t				 k;
 
 	for (;;) {
-		k = demo_below(&d->rng, d->nstudents);
+		k = rng_below(&d->rng, d->nstudents);
 		st = &d->students[k];
 		if (d->classes[st->cls].counselor == d->gap)
 			continue;
@@ -1628,12 +1597,12 @@ demo_near_student(struct demo *d, size_t first)
 	size_t				 k;
 
 	if (rm->nocc > 1 && demo_pct(&d->rng, 60)) {
-		k = rm->occ[demo_below(&d->rng, rm->nocc)];
+		k = rm->occ[rng_below(&d->rng, rm->nocc)];
 		if (k != first)
 			return k;
 	}
 	do {
-		k = cl->first + demo_below(&d->rng, cl->n);
+		k = cl->first + rng_below(&d->rng, cl->n);
 	} while (k == first && cl->n > 1);
 	return k;
 }
@@ -1646,7 +1615,7 @@ demo_classmate(struct demo *d, size_t k, size_t not)
 	size_t			 m, tries;
 
 	for (tries = 0; tries < 100; tries++) {
-		m = cl->first + demo_below(&d->rng, cl->n);
+		m = cl->first + rng_below(&d->rng, cl->n);
 		if (m != k && m != not)
 			return m;
 	}
@@ -1703,10 +1672,10 @@ demo_reporter(struct demo *d, struct demo_inc *x)
 			    demo_is(role, "safety_officer")))
 				k = demo_near_student(d, x->stu[0]);
 			else if (x->room >= 0 && d->rooms[x->room].nocc > 0)
-				k = d->rooms[x->room].occ[demo_below(&d->rng,
+				k = d->rooms[x->room].occ[rng_below(&d->rng,
 				    d->rooms[x->room].nocc)];
 			else
-				k = demo_below(&d->rng, d->nstudents);
+				k = rng_below(&d->rng, d->nstudents);
 			if (!demo_involved(x, k)) {
 				x->in.reporter = xstrdup(d->students[k].name);
 				return;
@@ -1822,7 +1791,7 @@ demo_history(struct demo *d, struct demo_inc *x, enum demo_fate fate)
 	ackw = policy_ack_within(d->p, x->c, x->start);
 	if (ackw <= 0)
 		ackw = DEMO_HOUR;
-	ack = t + ackw * demo_between(&d->rng, 15, 80) / 100;
+	ack = t + ackw * rng_between(&d->rng, 15, 80) / 100;
 	if (ack < t + 3 * DEMO_MIN)
 		ack = t + 3 * DEMO_MIN;
 
@@ -1831,21 +1800,21 @@ demo_history(struct demo *d, struct demo_inc *x, enum demo_fate fate)
 	if (pe != NULL && *pe->phone != '\0' &&
 	    d->users[caller].person != (size_t)(pe - d->people)) {
 		if (fate == DEMO_OPEN || demo_pct(&d->rng, 25)) {
-			at += demo_between(&d->rng, 1, 5) * DEMO_MIN;
+			at += rng_between(&d->rng, 1, 5) * DEMO_MIN;
 			demo_ev_add(x, at, DEMO_EV_CONTACTED, caller,
 			    xstrdup("无人接听，稍后再拨。"));
 			x->ev[x->nev - 1].person = pe->name;
 			x->ev[x->nev - 1].result = "no-answer";
 		}
 		if (fate == DEMO_OPEN) {
-			at += demo_between(&d->rng, 5, 20) * DEMO_MIN;
+			at += rng_between(&d->rng, 5, 20) * DEMO_MIN;
 			demo_ev_add(x, at, DEMO_EV_CONTACTED, caller,
 			    xstrdup("再次拨打仍未接通，已发短信说明情况。"));
 			x->ev[x->nev - 1].person = pe->name;
 			x->ev[x->nev - 1].result = "left-message";
 		} else if (ack - at > 3 * DEMO_MIN) {
 			span = (ack - at) / DEMO_MIN - 2;
-			at += demo_between(&d->rng, 1, span < 20 ? span : 20) *
+			at += rng_between(&d->rng, 1, span < 20 ? span : 20) *
 			    DEMO_MIN;
 			demo_ev_add(x, at, DEMO_EV_CONTACTED, caller,
 			    xasprintf("已电话告知%s（%s）。", pe->name,
@@ -1867,14 +1836,14 @@ demo_history(struct demo *d, struct demo_inc *x, enum demo_fate fate)
 	/* When it gets resolved: night absences end the next morning. */
 	resw = x->c->resolve_within > 0 ? x->c->resolve_within : DEMO_DAY;
 	if (demo_is(x->c->id, "night_absence")) {
-		end = demo_morning(x->in.occurred_at, (int)demo_between(&d->rng,
+		end = demo_morning(x->in.occurred_at, (int)rng_between(&d->rng,
 		    6 * 60 + 30, 11 * 60));
 		if (end <= ack + 30 * DEMO_MIN)
-			end = ack + demo_between(&d->rng, 30, 180) * DEMO_MIN;
+			end = ack + rng_between(&d->rng, 30, 180) * DEMO_MIN;
 	} else if (demo_pct(&d->rng, 10))
-		end = ack + resw + resw * demo_between(&d->rng, 5, 50) / 100;
+		end = ack + resw + resw * rng_between(&d->rng, 5, 50) / 100;
 	else
-		end = ack + resw * demo_between(&d->rng, 10, 85) / 100;
+		end = ack + resw * rng_between(&d->rng, 10, 85) / 100;
 	if (end < ack + 20 * DEMO_MIN)
 		end = ack + 20 * DEMO_MIN;
 	if (fate != DEMO_RESOLVED && end > d->now)
@@ -1883,10 +1852,10 @@ demo_history(struct demo *d, struct demo_inc *x, enum demo_fate fate)
 	/* Follow-up comes in the daytime, unless it is the same night. */
 	if (end - ack > 6 * DEMO_HOUR)
 		end = demo_awake(d, end);
-	nnotes = demo_below(&d->rng, 3);
+	nnotes = rng_below(&d->rng, 3);
 	if (nnotes > demo_count(x->cat->notes))
 		nnotes = demo_count(x->cat->notes);
-	first = demo_below(&d->rng, demo_count(x->cat->notes));
+	first = rng_below(&d->rng, demo_count(x->cat->notes));
 	for (i = 0; i < nnotes; i++) {
 		at = ack + (end - ack) * (int64_t)(i + 1) /
 		    (int64_t)(nnotes + 1);
@@ -1901,7 +1870,7 @@ demo_history(struct demo *d, struct demo_inc *x, enum demo_fate fate)
 	for (i = 0; i < x->c->nfields; i++) {
 		if (demo_is(x->c->fields[i].id, "returned_at") &&
 		    x->c->fields[i].type == POLICY_FIELD_TIME) {
-			x->late_t = end - demo_between(&d->rng, 5, 40) *
+			x->late_t = end - rng_between(&d->rng, 5, 40) *
 			    DEMO_MIN;
 			x->late.key = xstrdup("returned_at");
 			x->late.value = xstrdup(caltime_format_iso(x->late_t,
@@ -1935,7 +1904,7 @@ demo_severity(struct demo *d, const struct demo_inc *x, const char *want)
 {
 	const struct policy_severity	*sv = &d->p->severities[x->c->severity];
 	const struct policy_severity	*up = NULL;
-	int				 roll = (int)demo_below(&d->rng, 1000);
+	int				 roll = (int)rng_below(&d->rng, 1000);
 
 	if (want != NULL)
 		up = policy_severity(d->p, want);
@@ -1961,14 +1930,14 @@ demo_occurred(struct demo *d, const struct demo_inc *x,
 	if (sp->occurred != 0)
 		return sp->occurred;
 	if (days < 0)
-		days = (int)demo_below(&d->rng, DEMO_DAYS);
+		days = (int)rng_below(&d->rng, DEMO_DAYS);
 	/* Overdue: reported (at most 90 minutes later) and not acknowledged. */
 	if (sp->overdue)
 		age = 100 * DEMO_MIN + policy_ack_within(d->p, x->c, x->start);
 	if (minute < 0)
-		minute = (int)demo_between(&d->rng, x->cat->from, x->cat->to);
+		minute = (int)rng_between(&d->rng, x->cat->from, x->cat->to);
 	for (;;) {
-		t = demo_day(d, days, minute) + demo_between(&d->rng, 0, 59);
+		t = demo_day(d, days, minute) + rng_between(&d->rng, 0, 59);
 		wd = demo_weekday(t);
 		if (x->cat->weekdays && (wd == 0 || wd == 6)) {
 			days += wd == 6 ? 1 : 2;
@@ -2015,9 +1984,9 @@ demo_plan(struct demo *d, const struct demo_spec *sp, struct yj_error *err)
 	delay = c->report_within > 0 && c->report_within < DEMO_HOUR ?
 	    c->report_within : DEMO_HOUR;
 	if (demo_pct(&d->rng, 90))
-		delay = demo_between(&d->rng, 2 * DEMO_MIN, delay);
+		delay = rng_between(&d->rng, 2 * DEMO_MIN, delay);
 	else
-		delay = demo_between(&d->rng, delay, delay * 3 / 2);
+		delay = rng_between(&d->rng, delay, delay * 3 / 2);
 	x->in.reported_at = x->in.occurred_at + delay;
 	cap = d->now - DEMO_MIN;
 	if (x->in.reported_at > cap)
@@ -2101,7 +2070,7 @@ demo_plan(struct demo *d, const struct demo_spec *sp, struct yj_error *err)
 		x->room = (long)d->students[x->stu[0]].room;
 	else if (x->nstu == 0 && dorm) {
 		do {
-			x->room = (long)demo_below(&d->rng, d->nrooms);
+			x->room = (long)rng_below(&d->rng, d->nrooms);
 		} while (d->rooms[x->room].nocc == 0);
 	}
 	if (x->room >= 0)
@@ -2163,7 +2132,7 @@ demo_draw_category(struct demo *d)
 			total += (size_t)demo_cat_of(
 			    p->categories[i].id)->weight;
 	}
-	pick = demo_below(&d->rng, total);
+	pick = rng_below(&d->rng, total);
 	for (i = 0; i < p->ncategories; i++) {
 		if (p->categories[i].system)
 			continue;
@@ -2255,7 +2224,7 @@ demo_patterns(struct demo *d, struct yj_error *err)
 	sp.minute = 2 * 60 + 10;
 	sp.nstu = 0;
 	do {
-		sp.room = (long)demo_below(&d->rng, d->nrooms);
+		sp.room = (long)rng_below(&d->rng, d->nrooms);
 	} while (d->rooms[sp.room].nocc == 0);
 	sp.force[0][0] = "kind";
 	sp.force[0][1] = "火情";
@@ -2285,7 +2254,7 @@ demo_patterns(struct demo *d, struct yj_error *err)
 	/* Waiting for someone: past their ack_due now. */
 	for (k = 0; k < DEMO_OVERDUE; k++) {
 		demo_spec_init(&sp, quiet[k % 6]);
-		sp.days_ago = (int)demo_below(&d->rng, 2);
+		sp.days_ago = (int)rng_below(&d->rng, 2);
 		sp.overdue = true;
 		sp.fate = DEMO_OPEN;
 		if ((r = demo_plan(d, &sp, err)) != YJ_OK)
@@ -2295,7 +2264,7 @@ demo_patterns(struct demo *d, struct yj_error *err)
 	for (k = 0; k < 2; k++) {
 		demo_spec_init(&sp, k == 0 ? "physical_health" :
 		    "safety_threat");
-		sp.occurred = d->now - demo_between(&d->rng, 8 * DEMO_MIN,
+		sp.occurred = d->now - rng_between(&d->rng, 8 * DEMO_MIN,
 		    15 * DEMO_MIN);
 		sp.fate = DEMO_OPEN;
 		if ((r = demo_plan(d, &sp, err)) != YJ_OK)

@@ -45,6 +45,7 @@
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
+#include "yujing/rng.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/users.h"
@@ -198,53 +199,23 @@ bench_queue_limit(const struct bench_opts *o, bool filtered)
 	return o->rows - 3 - 3 - (filtered ? 1 : 0);
 }
 
-/* --- a small PRNG: splitmix64 (as the demo's) -------------------------- */
-
-struct bench_rng {
-	uint64_t	 s;
-};
-
-static uint64_t
-bench_next(struct bench_rng *r)
-{
-	uint64_t	 z = (r->s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static size_t
-bench_below(struct bench_rng *r, size_t n)
-{
-	return n == 0 ? 0 : (size_t)(bench_next(r) % n);
-}
-
-static int64_t
-bench_between(struct bench_rng *r, int64_t lo, int64_t hi)
-{
-	if (hi <= lo)
-		return lo;
-	return lo + (int64_t)(bench_next(r) % (uint64_t)(hi - lo + 1));
-}
-
 /* True with probability per/10000. */
 static bool
-bench_chance(struct bench_rng *r, int per10000)
+bench_chance(struct rng *r, int per10000)
 {
-	return (int)bench_below(r, 10000) < per10000;
+	return (int)rng_below(r, 10000) < per10000;
 }
 
 #define BENCH_L(...)	((const char *const []){ __VA_ARGS__, NULL })
 
 static const char *
-bench_pick(struct bench_rng *r, const char *const *v)
+bench_pick(struct rng *r, const char *const *v)
 {
 	size_t	 n = 0;
 
 	while (v[n] != NULL)
 		n++;
-	return v[bench_below(r, n)];
+	return v[rng_below(r, n)];
 }
 
 /* --- making the database ----------------------------------------------- */
@@ -367,7 +338,7 @@ struct bench_pending {
 struct bench_gen {
 	struct yj_app		*a;
 	const struct policy	*p;
-	struct bench_rng	 rng;
+	struct rng	 rng;
 	int64_t			 now;
 
 	struct bench_student	*students;
@@ -538,7 +509,7 @@ bench_setup(struct bench_gen *g, struct yj_error *err)
 static size_t
 bench_draw_category(struct bench_gen *g)
 {
-	int	 pick = (int)bench_below(&g->rng, (size_t)g->total_weight);
+	int	 pick = (int)rng_below(&g->rng, (size_t)g->total_weight);
 	size_t	 i;
 
 	for (i = 0; i < g->ncats; i++) {
@@ -556,8 +527,8 @@ bench_draw_student(struct bench_gen *g)
 	if (bench_chance(&g->rng, 2))
 		return g->hot;
 	if (bench_chance(&g->rng, 3300))
-		return bench_below(&g->rng, g->frequent);
-	return bench_below(&g->rng, g->nstudents);
+		return rng_below(&g->rng, g->frequent);
+	return rng_below(&g->rng, g->nstudents);
 }
 
 static char *
@@ -568,17 +539,17 @@ bench_field_value(struct bench_gen *g, const struct policy_field *f,
 
 	switch (f->type) {
 	case POLICY_FIELD_NUMBER:
-		return xasprintf("%" PRId64, bench_between(&g->rng, 1, 12));
+		return xasprintf("%" PRId64, rng_between(&g->rng, 1, 12));
 	case POLICY_FIELD_BOOL:
 		return xstrdup(bench_chance(&g->rng, 5000) ? "true" : "false");
 	case POLICY_FIELD_TIME:
 		return xstrdup(caltime_format_iso(occurred -
-		    bench_between(&g->rng, 10, 300) * BENCH_MIN, iso,
+		    rng_between(&g->rng, 10, 300) * BENCH_MIN, iso,
 		    sizeof iso));
 	case POLICY_FIELD_CHOICE:
 		if (f->nchoices == 0)
 			return xstrdup("");
-		return xstrdup(f->choices[bench_below(&g->rng, f->nchoices)]);
+		return xstrdup(f->choices[rng_below(&g->rng, f->nchoices)]);
 	case POLICY_FIELD_TEXT:
 		break;
 	}
@@ -671,7 +642,7 @@ bench_incident(struct bench_gen *g, int64_t occurred, struct yj_error *err)
 	if (bench_cats[g->cats[ci]].dorm && n > 0)
 		in.room_id = stu[0]->room_id;
 	else if (bench_cats[g->cats[ci]].dorm)
-		in.room_id = g->students[bench_below(&g->rng,
+		in.room_id = g->students[rng_below(&g->rng,
 		    g->nstudents)].room_id;
 	in.location = xstrdup(in.room_id != 0 ? "" :
 	    bench_pick(&g->rng, bench_places));
@@ -701,7 +672,7 @@ bench_incident(struct bench_gen *g, int64_t occurred, struct yj_error *err)
 	    bench_pick(&g->rng, bench_followups));
 
 	bench_name(g, reporter, sizeof reporter);
-	role = p->nreporter_roles > 0 ? p->reporter_roles[bench_below(&g->rng,
+	role = p->nreporter_roles > 0 ? p->reporter_roles[rng_below(&g->rng,
 	    p->nreporter_roles)].id : "";
 	in.category = xstrdup(c->id);
 	in.category_name = xstrdup(c->name);
@@ -712,7 +683,7 @@ bench_incident(struct bench_gen *g, int64_t occurred, struct yj_error *err)
 	in.level = xstrdup(path->rungs[start].id);
 	in.rung = (int)start;
 	in.occurred_at = occurred;
-	in.reported_at = occurred + bench_between(&g->rng, 3, 90) * BENCH_MIN;
+	in.reported_at = occurred + rng_between(&g->rng, 3, 90) * BENCH_MIN;
 	if (in.reported_at > g->now)
 		in.reported_at = g->now;
 	in.reporter = xstrdup(reporter);
@@ -750,12 +721,12 @@ bench_incident(struct bench_gen *g, int64_t occurred, struct yj_error *err)
 		 * for good. What would happen after now has not happened.
 		 */
 		if (!bench_chance(&g->rng, 30)) {
-			ack_at = in.reported_at + bench_between(&g->rng,
+			ack_at = in.reported_at + rng_between(&g->rng,
 			    2 * BENCH_MIN, ack_within > 0 ? ack_within * 3 / 2 :
 			    2 * BENCH_HOUR);
 			bench_heap_push(g, ack_at, in.id, BENCH_ACK);
 			if (!bench_chance(&g->rng, 120)) {
-				resolve_at = ack_at + bench_between(&g->rng,
+				resolve_at = ack_at + rng_between(&g->rng,
 				    30 * BENCH_MIN, bench_chance(&g->rng, 8000) ?
 				    2 * BENCH_DAY : 10 * BENCH_DAY);
 				bench_heap_push(g, resolve_at, in.id,
@@ -854,7 +825,7 @@ bench_times(struct bench_gen *g, long n, int days)
 	long	 i = 0;
 
 	while (i < n) {
-		at = from + bench_between(&g->rng, 0, (int64_t)days *
+		at = from + rng_between(&g->rng, 0, (int64_t)days *
 		    BENCH_DAY - BENCH_HOUR);
 		tt = (time_t)at;
 		localtime_r(&tt, &tm);
