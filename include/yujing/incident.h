@@ -16,6 +16,8 @@
 
 #define INCIDENT_TEXT_MAX	(64 * 1024)	/* bytes of a description */
 #define INCIDENT_VALUE_MAX	4096		/* bytes of a field, a name */
+/* How far ahead of the clock "occurred" may be (clocks differ a little). */
+#define INCIDENT_AHEAD_MAX	(5 * 60)
 
 /* What the person logging an incident gives; NULL for "not given". */
 struct incident_draft {

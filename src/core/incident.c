@@ -314,7 +314,7 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	    caltime_parse_when(d->occurred, now, &in.occurred_at, &why) != 0)
 		return yj_fail(err, YJ_BAD_INPUT, "--occurred %s: %s",
 		    d->occurred, why);
-	if (in.occurred_at > now + 5 * 60)
+	if (in.occurred_at > now + INCIDENT_AHEAD_MAX)
 		return yj_fail(err, YJ_BAD_INPUT, "--occurred %s is in the "
 		    "future", d->occurred);
 

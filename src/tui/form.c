@@ -442,7 +442,7 @@ form_time_ok(struct tui *t, struct tui_form *f, size_t i, struct form_row *r)
 		    "-30m or 2026-11-28 23:40)."), edit_text(&r->e));
 		return false;
 	}
-	if (r->kind == FORM_OCCURRED && when > now + 5 * 60) {
+	if (r->kind == FORM_OCCURRED && when > now + INCIDENT_AHEAD_MAX) {
 		f->focus = i;
 		tui_message(t, _("Not saved: %s is in the future."),
 		    edit_text(&r->e));
