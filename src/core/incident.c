@@ -461,18 +461,27 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	if (person != NULL && (r = incident_check_text("the person", person,
 	    INCIDENT_VALUE_MAX, err)) != YJ_OK)
 		return r;
-	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
+	/*
+	 * What it is now decides what may be done to it, so it is read
+	 * inside the transaction that writes: read before, another process
+	 * could resolve or escalate it in between and this would undo that.
+	 */
+	if ((r = store_begin(a->store, err)) != YJ_OK)
 		return r;
+	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK) {
+		store_rollback(a->store);
+		return r;
+	}
+	memset(&ev, 0, sizeof ev);
+	buf_init(&payload);
 	if (!incident_visible(a, &in)) {
-		store_incident_free(&in);
-		return yj_fail(err, YJ_DENIED, "incident %lld is restricted; "
+		r = yj_fail(err, YJ_DENIED, "incident %lld is restricted; "
 		    "your role (%s) may not act on it", (long long)id,
 		    a->user.role);
+		goto out;
 	}
 	c = policy_category(a->policy, in.category);
 
-	memset(&ev, 0, sizeof ev);
-	buf_init(&payload);
 	json_init(&j, &payload, false);
 	json_object_begin(&j);
 	switch (act) {
@@ -566,6 +575,10 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	if (act == INCIDENT_CONTACTED)
 		free(ev.note);
 out:
+	if (r == YJ_OK)
+		r = store_commit(a->store, err);
+	else
+		store_rollback(a->store);
 	buf_done(&payload);
 	store_incident_free(&in);
 	return r;
