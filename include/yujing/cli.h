@@ -14,6 +14,7 @@
 #define CLI_BAD_INPUT	1	/* bad input, or refused */
 #define CLI_USAGE	2
 #define CLI_DATABASE	3
+#define CLI_UNWRITTEN	4	/* saved, but the output could not be written */
 
 /*
  * Global options, taken from anywhere on the command line before "--".
@@ -44,6 +45,13 @@ enum cli_needs {
 int	cli_setup(struct yj_app *a, const struct cli_globals *g, int needs);
 /* Prints "yujing: MESSAGE" for err and returns the exit code it means. */
 int	cli_error(const struct yj_error *err);
+/*
+ * After a command saved something and printed what: when its output
+ * could not be written (a full disk, a closed pipe), says on stderr what
+ * was saved ("saved as #12"), from fmt, so that it is never lost, and
+ * returns CLI_UNWRITTEN; CLI_OK when all was written.
+ */
+int	cli_saved(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit code for a status. */
 int	cli_status_exit(enum yj_status s);
 /*

@@ -121,6 +121,11 @@ struct policy_field {
 	const char *const	*choices;
 	size_t			 nchoices;
 	bool			 required;
+	/* type number: the bounds given in the policy, if any */
+	bool			 has_min;
+	bool			 has_max;
+	double			 min;
+	double			 max;
 };
 
 struct policy_category {

@@ -15,6 +15,7 @@ enum schema_type {
 	SCHEMA_STRING,		/* any non-empty text */
 	SCHEMA_ID,		/* [a-z][a-z0-9_]*, at most 64 bytes */
 	SCHEMA_INT,		/* 0..1000000 */
+	SCHEMA_NUMBER,		/* a plain decimal, number_decimal */
 	SCHEMA_BOOL,		/* true/false, yes/no */
 	SCHEMA_DURATION,	/* see duration.h */
 	SCHEMA_HHMM,		/* "22:00" */

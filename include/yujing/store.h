@@ -8,7 +8,8 @@
  *
  * Rows come back as structs whose strings the caller frees with the
  * matching *_free function; lists come back through a callback, one row at
- * a time, so nothing needs all rows in memory.
+ * a time, so nothing needs all rows in memory (a list of incidents holds
+ * their ids).
  */
 #ifndef YUJING_STORE_H
 #define YUJING_STORE_H
@@ -299,7 +300,11 @@ struct store_filter {
 
 /* The callback may change the row (the store frees it afterwards). */
 typedef int	(*store_incident_cb)(void *arg, struct store_incident *in);
-/* Incidents matching f, newest first. The callback returns non-zero to stop. */
+/*
+ * Incidents matching f, newest first. The callback returns non-zero to
+ * stop. No query is open while it runs (their ids are read first), so it
+ * may write, or wait on a pipe, without keeping anyone else out.
+ */
 enum yj_status	store_incidents(struct store *s, const struct store_filter *f,
 		    store_incident_cb cb, void *arg, struct yj_error *err);
 

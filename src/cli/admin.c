@@ -108,6 +108,7 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		}
 	}
 	printf("Created %s (admin signs in as 'admin').\n", path);
+	rc = cli_saved("created %s", path);
 	goto out;
 undo:
 	/* A half-made database helps nobody: take it away again. */
@@ -217,6 +218,8 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 		    c.updated, c.moved, c.unchanged);
 	else
 		printf("%s%d contacts set\n", dry ? "dry run: " : "", count);
+	if (r == YJ_OK && !dry)
+		rc = cli_saved("imported %s", file);
 	diags_done(&d);
 	free(data);
 	return rc;

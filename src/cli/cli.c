@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "yujing/app.h"
 #include "yujing/cli.h"
 #include "yujing/diag.h"
+#include "yujing/number.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -213,7 +216,9 @@ cli_usage(FILE *f)
 	    "  -V, --version  the version\n"
 	    "\n"
 	    "Exit status: 0 ok, 1 bad input or refused, 2 bad usage,\n"
-	    "3 a database problem.\n", YJ_RULES_DEFAULT);
+	    "3 a database problem, 4 saved but the output could not be\n"
+	    "written (what was saved is then said on stderr).\n",
+	    YJ_RULES_DEFAULT);
 }
 
 static void
@@ -249,6 +254,24 @@ cli_error(const struct yj_error *err)
 	fprintf(stderr, "yujing: %s\n", *err->msg != '\0' ? err->msg :
 	    yj_status_message(err->status));
 	return cli_status_exit(err->status);
+}
+
+int
+cli_saved(const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 e;
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return CLI_OK;
+	e = errno;
+	fputs("yujing: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ", but the output could not be written: %s\n",
+	    strerror(e));
+	return CLI_UNWRITTEN;
 }
 
 char *
@@ -352,16 +375,11 @@ cli_setup(struct yj_app *a, const struct cli_globals *g, int needs)
 int
 cli_parse_id(const char *s, int64_t *id)
 {
-	char	*end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v <= 0) {
-		fprintf(stderr, "yujing: '%s' is not an incident id\n", s);
+	if (!number_id(s, id)) {
+		fprintf(stderr, "yujing: '%s' is not an incident id (digits "
+		    "only, e.g. 12)\n", s);
 		return -1;
 	}
-	*id = v;
 	return 0;
 }
 
@@ -502,6 +520,11 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
 		    "Try 'yujing --help'.\n", argv[1]);
 		return CLI_USAGE;
 	}
+	/*
+	 * A reader that goes away (| head) is an error to report, not a
+	 * signal to die of: what was saved must still be said.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	if (cli_wants_help(argc - 1, argv + 1)) {
 		cli_command_usage(c, stdout);
 		return CLI_OK;
@@ -514,9 +537,12 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
 		rc = c->fn(&app, &g, argc - 1, argv + 1);
 	}
 	app_done(&app);
-	fflush(stdout);
-	if (ferror(stdout)) {
-		fprintf(stderr, "yujing: cannot write the output\n");
+	/* Said already by cli_saved, with what was saved. */
+	if (rc == CLI_UNWRITTEN)
+		return rc;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "yujing: cannot write the output: %s\n",
+		    strerror(errno));
 		return rc == CLI_OK ? CLI_BAD_INPUT : rc;
 	}
 	return rc;

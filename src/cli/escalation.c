@@ -38,8 +38,9 @@ cli_done(void *arg, const struct escalate_done *d)
 		json_object_end(&o->j);
 		return;
 	}
-	printf("#%lld %s %s: %s\n", (long long)d->incident, d->kind, d->level,
-	    d->note);
+	/* Printed after: a full pipe must not hold the write lock. */
+	buf_printf(&o->out, "#%lld %s %s: %s\n", (long long)d->incident,
+	    d->kind, d->level, d->note);
 }
 
 static int
@@ -87,11 +88,13 @@ cli_tick(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		json_array_begin(&o.j);
 	if (escalate_tick(a, cli_done, &o, &count, &err) != YJ_OK)
 		rc = cli_error(&err);
-	if (o.format == CLI_JSON) {
+	if (o.format == CLI_JSON)
 		json_array_end(&o.j);
-		fputs(buf_str(&o.out), stdout);
-	}
+	fputs(buf_str(&o.out), stdout);
 	buf_done(&o.out);
+	if (o.n > 0 && rc == CLI_OK)
+		rc = cli_saved("applied %d action%s", o.n, o.n == 1 ? "" :
+		    "s");
 	return rc;
 }
 
@@ -146,9 +149,14 @@ cli_escalate(struct yj_app *a, const struct cli_globals *g, int argc,
 		    a->user.role);
 		return CLI_BAD_INPUT;
 	}
-	if (escalate_manual(a, id, to, text, cli_done, &o, &err) != YJ_OK)
+	buf_init(&o.out);
+	if (escalate_manual(a, id, to, text, cli_done, &o, &err) != YJ_OK) {
+		buf_done(&o.out);
 		return cli_error(&err);
-	return CLI_OK;
+	}
+	fputs(buf_str(&o.out), stdout);
+	buf_done(&o.out);
+	return cli_saved("escalated #%lld", (long long)id);
 }
 
 int

@@ -12,6 +12,7 @@
 #include "yujing/csv.h"
 #include "yujing/incident.h"
 #include "yujing/json.h"
+#include "yujing/number.h"
 #include "yujing/policy.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -109,8 +110,10 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	d.nfields = fields.n;
 	if (incident_log(a, &d, &id, &err) != YJ_OK)
 		rc = cli_error(&err);
-	else
+	else {
 		printf("%lld\n", (long long)id);
+		rc = cli_saved("saved as #%lld", (long long)id);
+	}
 out:
 	free(students.v);
 	free(fields.v);
@@ -303,7 +306,6 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	struct store_student	 st;
 	struct yj_error		 err;
 	const char		*why, *student = NULL;
-	char			*end;
 	int			 ch, rc = CLI_OK, bom = 0;
 
 	(void)g;
@@ -328,8 +330,7 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 			}
 			break;
 		case 'n':
-			f.limit = strtoll(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || f.limit <= 0) {
+			if (!number_id(optarg, &f.limit)) {
 				fprintf(stderr, "yujing: --limit %s: not a "
 				    "positive number\n", optarg);
 				return CLI_USAGE;

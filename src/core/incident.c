@@ -11,6 +11,7 @@
 #include "yujing/escalate.h"
 #include "yujing/incident.h"
 #include "yujing/json.h"
+#include "yujing/number.h"
 #include "yujing/policy.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -59,14 +60,23 @@ incident_field_value(const struct yj_app *a, const struct policy_field *f,
 	case POLICY_FIELD_TEXT:
 		*out = xstrdup(value);
 		return YJ_OK;
-	case POLICY_FIELD_NUMBER:
-		/* As JSON writes numbers, so that every output can carry it. */
-		if (!json_is_number(value))
+	case POLICY_FIELD_NUMBER: {
+		double	 v;
+
+		/* A plain decimal, which every output can carry as it is. */
+		if (!number_decimal(value, &v))
 			return yj_fail(err, YJ_BAD_INPUT, "field %s: '%s' is "
 			    "not a number (write e.g. 3, -2 or 1500.50)",
 			    f->id, value);
+		if (f->has_min && v < f->min)
+			return yj_fail(err, YJ_BAD_INPUT, "field %s: %s is "
+			    "below its least, %g", f->id, value, f->min);
+		if (f->has_max && v > f->max)
+			return yj_fail(err, YJ_BAD_INPUT, "field %s: %s is "
+			    "above its most, %g", f->id, value, f->max);
 		*out = xstrdup(value);
 		return YJ_OK;
+	}
 	case POLICY_FIELD_BOOL:
 		for (i = 0; yes[i] != NULL; i++) {
 			if (strcasecmp(value, yes[i]) == 0) {

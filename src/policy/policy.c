@@ -15,6 +15,7 @@
 #include "yujing/diag.h"
 #include "yujing/duration.h"
 #include "yujing/json.h"
+#include "yujing/number.h"
 #include "yujing/policy.h"
 #include "yujing/schema.h"
 #include "yujing/strdist.h"
@@ -613,6 +614,27 @@ policy_build_fields(struct loader *L, const char *catid,
 		for (k = 0; type != NULL && k < 5; k++) {
 			if (strcmp(type->value, types[k]) == 0)
 				f[n].type = (enum policy_field_type)k;
+		}
+		f[n].has_min = get_scalar(it, "min") != NULL &&
+		    number_decimal(get_scalar(it, "min")->value, &f[n].min);
+		f[n].has_max = get_scalar(it, "max") != NULL &&
+		    number_decimal(get_scalar(it, "max")->value, &f[n].max);
+		if (type != NULL && f[n].type != POLICY_FIELD_NUMBER &&
+		    (yamltree_get(it, "min") != NULL ||
+		    yamltree_get(it, "max") != NULL)) {
+			const struct ynode *at = yamltree_key(it,
+			    yamltree_get(it, "min") != NULL ? "min" : "max");
+
+			diags_add(L->d, at->line, at->col,
+			    "'min' and 'max' are only for fields of type "
+			    "number (field '%s' is %s)", id->value,
+			    type->value);
+		}
+		if (f[n].has_min && f[n].has_max && f[n].min > f[n].max) {
+			const struct ynode *at = yamltree_key(it, "max");
+
+			diags_add(L->d, at->line, at->col, "field '%s': max is "
+			    "below min", id->value);
 		}
 		choices = get_list(it, "choices");
 		f[n].choices = policy_strings(L, choices, &f[n].nchoices);
@@ -1247,7 +1269,7 @@ policy_json_category(struct json *j, const struct policy *p,
 		"text", "number", "bool", "time", "choice"
 	};
 	const struct policy_path	*path = &p->paths[c->path];
-	char				 key[2] = { c->key, '\0' };
+	char				 key[2] = { c->key, '\0' }, num[40];
 	size_t				 i;
 
 	json_object_begin(j);
@@ -1296,6 +1318,16 @@ policy_json_category(struct json *j, const struct policy *p,
 			policy_json_strings(j, "choices", c->fields[i].choices,
 			    c->fields[i].nchoices);
 		json_kv_bool(j, "required", c->fields[i].required);
+		if (c->fields[i].has_min) {
+			snprintf(num, sizeof num, "%.15g", c->fields[i].min);
+			json_key(j, "min");
+			json_raw(j, num);
+		}
+		if (c->fields[i].has_max) {
+			snprintf(num, sizeof num, "%.15g", c->fields[i].max);
+			json_key(j, "max");
+			json_raw(j, num);
+		}
 		json_object_end(j);
 	}
 	json_array_end(j);

@@ -10,6 +10,7 @@
 #include "yujing/caltime.h"
 #include "yujing/diag.h"
 #include "yujing/duration.h"
+#include "yujing/number.h"
 #include "yujing/schema.h"
 #include "yujing/strdist.h"
 #include "yujing/yamltree.h"
@@ -19,6 +20,7 @@
 static const struct schema s_string = SCALAR(SCHEMA_STRING);
 static const struct schema s_id = SCALAR(SCHEMA_ID);
 static const struct schema s_int = SCALAR(SCHEMA_INT);
+static const struct schema s_number = SCALAR(SCHEMA_NUMBER);
 static const struct schema s_bool = SCALAR(SCHEMA_BOOL);
 static const struct schema s_duration = SCALAR(SCHEMA_DURATION);
 static const struct schema s_hhmm = SCALAR(SCHEMA_HHMM);
@@ -134,6 +136,8 @@ static const struct schema_key k_field[] = {
 	{ "type", &s_field_type, true },
 	{ "choices", &s_strings_nonempty, false },
 	{ "required", &s_bool, false },
+	{ "min", &s_number, false },
+	{ "max", &s_number, false },
 	{ NULL, NULL, false }
 };
 static const struct schema s_field = MAPPING("field", k_field);
@@ -283,6 +287,14 @@ schema_check_scalar(const struct ynode *n, const struct schema *s,
 		else if (strtol(n->value, NULL, 10) > 1000000)
 			why = "must be a whole number (0 to 1000000)";
 		break;
+	case SCHEMA_NUMBER: {
+		double	 v;
+
+		if (!number_decimal(n->value, &v))
+			why = "must be a plain decimal number (e.g. 0, 5, "
+			    "-2 or 1500.50)";
+		break;
+	}
 	case SCHEMA_BOOL:
 		if (schema_bool(n) < 0)
 			why = "must be true or false";

@@ -504,7 +504,7 @@ store_incidents(struct store *s, const struct store_filter *f,
 	" ORDER BY i.emergency DESC, i.ack_due IS NULL, i.ack_due,"	\
 	" i.id DESC LIMIT ?8 OFFSET ?15"
 #define STORE_INCIDENT_SQL(open, student, order)			\
-	STORE_INCIDENT_SELECT STORE_INCIDENT_WHERE open student order
+	"SELECT i.id FROM incident i" STORE_INCIDENT_WHERE open student order
 	static const char *const sqls[2][2][2] = {
 		{ { STORE_INCIDENT_SQL("", "", STORE_INCIDENT_NEWEST),
 		    STORE_INCIDENT_SQL("", "", STORE_INCIDENT_URGENT) },
@@ -529,11 +529,15 @@ store_incidents(struct store *s, const struct store_filter *f,
 	struct store_incident	 in;
 	sqlite3_stmt		*st;
 	enum yj_status		 r = YJ_OK;
+	int64_t			*ids = NULL;
+	size_t			 n = 0, cap = 0, i;
 	int			 rc, stop = 0;
 
 	/*
-	 * Rows are read one at a time; the statement stays open while the
-	 * callback runs, so the callback must not use this same query.
+	 * The ids first, the query finished, then each row on its own: the
+	 * callback may write to a pipe that nobody reads, and a statement
+	 * left open meanwhile would hold the read lock that keeps every
+	 * writer out (DESIGN §3). Each row's read is a moment's.
 	 */
 	if ((st = store_sql(s, sql, err)) == NULL)
 		return err->status;
@@ -552,17 +556,28 @@ store_incidents(struct store *s, const struct store_filter *f,
 	sqlite3_bind_int64(st, 15, f->offset > 0 ? f->offset : 0);
 	store_bind_text(st, 16, f->state);
 	sqlite3_bind_int(st, 17, f->emergency);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r = store_incident_row(s, st, &in, err);
-		if (r == YJ_OK)
-			stop = cb(arg, &in);
-		store_incident_free(&in);
-		if (r != YJ_OK)
-			break;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xreallocarray(ids, cap, sizeof *ids);
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
 	}
-	if (r == YJ_OK && !stop && rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE)
 		r = store_fail(s, err, "listing incidents");
 	sqlite3_reset(st);
+	for (i = 0; r == YJ_OK && !stop && i < n; i++) {
+		r = store_incident_get(s, ids[i], &in, err);
+		if (r == YJ_NOT_FOUND) {
+			r = YJ_OK;	/* cannot be: incidents stay */
+			continue;
+		}
+		if (r != YJ_OK)
+			break;
+		stop = cb(arg, &in);
+		store_incident_free(&in);
+	}
+	free(ids);
 	return r;
 }
 

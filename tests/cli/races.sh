@@ -158,6 +158,61 @@ ok "note+resolve: resolved, with its resolution" '[[ $(s .state) == resolved && 
 ok "note+resolve: verify" verified
 
 # ---------------------------------------------------------------------------
+# A reader whose output nobody reads: list into a pipe left full for 20 s
+# (far more than the pipe holds), json and csv. Meanwhile others write.
+db=$tmp/reader.db
+cp "$tmp/base.db" "$db"
+long=$(printf '长%.0s' {1..700})
+for ((i = 0; i < 120; i++)); do
+	at "$D 21:00:00" log --category night_absence --student 2024002 \
+	    --field last_seen=20:30 --text "$i $long" >/dev/null
+done
+ms() { date +%s%3N; }
+day=11
+for format in csv json; do
+	day=$((day + 2))
+	rm -f "$tmp/fifo"
+	mkfifo "$tmp/fifo"
+	at "$D 23:00:00" list --format $format >"$tmp/fifo" &
+	rpid=$!
+	exec 3<"$tmp/fifo"	# opened, never read until the end
+	sleep 1
+	t0=$(ms)
+	run at "$D 23:00:00" log --category night_absence --student 2024001 \
+	    --field last_seen=22:30 --text 又一个
+	t1=$(ms)
+	ok "reader $format: log meanwhile, in under 2 s" '[[ $rc == 0 && $((t1 - t0)) -lt 2000 ]]'
+	new=$(cat "$tmp/out")
+	run at "$D 23:00:10" ack "$new"
+	t2=$(ms)
+	ok "reader $format: ack meanwhile, in under 2 s" '[[ $rc == 0 && $((t2 - t1)) -lt 2000 ]]'
+	run at "2026-03-$day 09:00:00" tick
+	t3=$(ms)
+	ok "reader $format: tick meanwhile, in under 2 s" '[[ $rc == 0 && -s $tmp/out && $((t3 - t2)) -lt 2000 ]]'
+	ok "reader $format: the reader is still stuck on its pipe" 'kill -0 $rpid 2>/dev/null'
+	sleep $((20 - (t3 - t0) / 1000 - 1))
+	ok "reader $format: still stuck after 20 s" 'kill -0 $rpid 2>/dev/null'
+	cat <&3 >"$tmp/listed"
+	exec 3<&-
+	wait $rpid
+	lrc=$?
+	if [[ $format == json ]]; then
+		ok "reader json: then it finished, every row, valid" '[[ $lrc == 0 && $(jq length "$tmp/listed") -ge 121 ]]'
+	else
+		ok "reader csv: then it finished, every row" '[[ $lrc == 0 && $(grep -c "^[0-9]" "$tmp/listed") -ge 121 ]]'
+	fi
+done
+
+# tick >/dev/full: status 4, what it applied on stderr, applied once.
+db=$tmp/reader.db
+run sh -c 'faketime "$0" "$1" --db "$2" --rules "$3" tick >/dev/full' \
+    "2026-03-20 09:00:00" "$yj" "$db" "$rules"
+ok "tick >/dev/full: status 4, what was applied on stderr" '[[ $rc == 4 ]] && err1 "applied " && err1 "could not be written"'
+applied=$(sed -n 's/.*applied \([0-9]*\) action.*/\1/p' "$tmp/err")
+run at "2026-03-20 09:00:00" tick --format json
+ok "tick >/dev/full: it was applied, once" '[[ $applied -gt 0 && $rc == 0 && $(j length) == 0 ]]'
+
+# ---------------------------------------------------------------------------
 # Stress: four processes, each 40 random actions on the same 50 incidents,
 # while tick runs again and again with the clock past every deadline.
 db=$tmp/stress.db

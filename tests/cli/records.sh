@@ -432,6 +432,17 @@ for v in 12 -2 1.5 1e3 .5 +3 007 5. nan inf 0x10; do
 	[[ $rc == 0 ]] && run on num.db duty show "$(cat "$tmp/out")" --format json
 	ok "number field '$v': refused, or a JSON number" '[[ $rc == 1 ]] || grep -Eq "\"absences\": -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?,?$" "$tmp/out"'
 done
+# Strictly: a plain decimal within the policy's min and max (absences:
+# 1 to 200), nothing else, and nothing saved when refused.
+for v in 1e999 1e3 -5 0 201 ' 3' '3 ' 1,5 ＄3 3.0.1 '' -; do
+	before=$(fp num.db)
+	run on num.db duty log --category truancy --student 2024001 --field "absences=$v" --text "v=$v"
+	ok "number field '$v': refused, nothing saved" '[[ $rc == 1 && ! -s $tmp/out && $(fp num.db) == "$before" ]] && err1 "field absences"'
+done
+for v in 1 200 3.5; do
+	run on num.db duty log --category truancy --student 2024001 --field "absences=$v" --text "v=$v"
+	ok "number field '$v': taken" '[[ $rc == 0 ]]'
+done
 
 # ---------------------------------------------------------------------------
 # list
@@ -572,7 +583,7 @@ ok "history: actors" '[[ $(j "[(.events | map(select(.kind != \"late_report\")))
 ok "history: notes" '[[ $(j "(.events | map(select(.kind != \"late_report\")))[1].note") == 已知悉 && $(j "(.events | map(select(.kind != \"late_report\")))[2].note") =~ 赵老师.*reached.*已通知家长 && $(j "(.events | map(select(.kind != \"late_report\")))[3].note") == 学生已回宿舍 && $(j "(.events | map(select(.kind != \"late_report\")))[4].note") == 学生已安全返回 && $(j "(.events | map(select(.kind != \"late_report\")))[5].note") == 又离开了 ]]'
 ok "history: times in order, with offset" '[[ $(j "[.events[].at] | . == sort") == true && $(j "[.events[].at | endswith(\"+08:00\")] | all") == true ]]'
 
-for id in abc 0 1.5 999999; do
+for id in abc 0 1.5 999999 ' 12' '12 ' +1 01 1e2 0x1 99999999999999999999; do
 	for cmd in show ack; do
 		run_same as duty $cmd "$id"
 		ok "$cmd '$id': wrong id" '[[ $rc == 1 && $same == yes && ! -s $tmp/out ]] && { err1 "is not an incident id" || err1 "no incident 999999"; }'
@@ -692,6 +703,11 @@ nobody() { "$@"; }
 if [[ $(id -u) == 0 ]] && command -v setpriv >/dev/null; then
 	nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 	chmod 0755 "$tmp"
+	# The tree may be where nobody cannot reach (a clone under /root):
+	# nobody runs copies of the binary and the policy in $tmp.
+	mkdir -m 0755 "$tmp/bin"
+	cp "$yj" "$rules" "$tmp/bin/"
+	yj=$tmp/bin/$(basename "$yj") rules=$tmp/bin/$(basename "$rules")
 fi
 mkdir ro
 printf 'number,name,gender,department,class\n2024099,新生,男,计算机学院,计算机2401\n' >newstu.csv
@@ -722,6 +738,15 @@ else
 	printf 'SKIP: read-only folder (cannot run the binary as another user)\n'
 fi
 
+# Saved, but the output could not be written: status 4, what was saved on
+# stderr, saved once.
+before=$(as duty list --format json | jq length)
+run env YUJING_USER=duty YUJING_PASSWORD="${pw[duty]}" sh -c \
+    '"$0" --db "$1" --rules "$2" log --category drinking --text 楼道饮酒 >/dev/full' \
+    "$yj" "$db" "$rules"
+ok "log >/dev/full: status 4, the id on stderr" '[[ $rc == 4 ]] && err1 "saved as #" && err1 "could not be written"'
+saved=$(sed -n 's/.*saved as #\([0-9]*\).*/\1/p' "$tmp/err")
+ok "log >/dev/full: saved exactly once, as said" '[[ $(as duty list --format json | jq length) == $((before + 1)) && $(as duty show "$saved" --format json | jq -r .text) == 楼道饮酒 ]]'
 printf '%d passed, %d failed\n' "$pass" "$fail"
 ((skip == 0)) || printf '%d skipped\n' "$skip"
 [[ $fail == 0 ]]

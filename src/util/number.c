@@ -1,0 +1,54 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yujing/number.h"
+
+bool
+number_decimal(const char *s, double *v)
+{
+	const char	*p = s;
+	size_t		 digits;
+	char		*end;
+
+	if (strlen(s) > NUMBER_DECIMAL_MAX)
+		return false;
+	if (*p == '-')
+		p++;
+	digits = strspn(p, "0123456789");
+	/* "0" and "0.5" but not "007": a leading zero reads as a code. */
+	if (digits == 0 || (digits > 1 && *p == '0'))
+		return false;
+	p += digits;
+	if (*p == '.') {
+		p++;
+		digits = strspn(p, "0123456789");
+		if (digits == 0)
+			return false;
+		p += digits;
+	}
+	if (*p != '\0')
+		return false;
+	errno = 0;
+	*v = strtod(s, &end);
+	return errno == 0 && *end == '\0';
+}
+
+bool
+number_id(const char *s, int64_t *v)
+{
+	size_t		 digits = strspn(s, "0123456789");
+	long long	 n;
+	char		*end;
+
+	if (digits == 0 || s[digits] != '\0' || *s == '0' || digits > 19)
+		return false;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return false;
+	*v = n;
+	return true;
+}
