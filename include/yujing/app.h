@@ -85,6 +85,11 @@ void		 app_notice_add(struct yj_app *a, int64_t incident,
 		     const char *category, const char *message);
 /* Drops every queued notification. */
 void		 app_notice_clear(struct yj_app *a);
+/*
+ * Who acts, for the admin history: the signed-in user, or "system" when
+ * nobody is (yujing init), at app_now.
+ */
+struct store_actor app_actor(const struct yj_app *a);
 /* Whether the signed-in user's role is one of roles (NULL-terminated). */
 bool		 app_role_is(const struct yj_app *a, const char *const *roles);
 

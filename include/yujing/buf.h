@@ -21,6 +21,8 @@ void	 buf_printf(struct buf *b, const char *fmt, ...)
 	     __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	     __attribute__((format(printf, 2, 0)));
+/* Empties b, keeping its memory. */
+void	 buf_clear(struct buf *b);
 /* The contents as a string ("" when empty); valid until the next change. */
 const char *buf_str(const struct buf *b);
 /* Hands the contents to the caller (free() them) and empties the buffer. */

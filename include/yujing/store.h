@@ -20,7 +20,8 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_FIRST	3	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
 struct store;
@@ -52,6 +53,13 @@ enum yj_status	store_begin(struct store *s, struct yj_error *err);
 enum yj_status	store_commit(struct store *s, struct yj_error *err);
 /* Undoes the whole outermost transaction, whatever the depth. */
 void		store_rollback(struct store *s);
+
+/* Who makes a change to the admin history, and when. */
+struct store_actor {
+	const char	*login;		/* "system" for yujing itself */
+	int64_t		 user_id;	/* 0 for yujing itself */
+	int64_t		 at;
+};
 
 /* --- the organisation (S1, S2, S9) ------------------------------------- */
 
@@ -152,12 +160,23 @@ enum yj_status	store_responsible_get(struct store *s, const char *level,
 		    enum store_unit kind, int64_t unit, struct store_person *out,
 		    struct yj_error *err);
 
+/*
+ * After an import, in its transaction: an event in the admin history
+ * (kind "roster_imported" or "contacts_imported", what: the file) that
+ * records a digest of the whole organisation, so that a change made
+ * outside yujing is found by verify.
+ */
+enum yj_status	store_org_seal(struct store *s, const char *kind,
+		    const char *what, const struct store_actor *by,
+		    struct yj_error *err);
+
 /* Every unit of a kind: id and name, in name order. */
 typedef int	(*store_unit_cb)(void *arg, int64_t id, const char *name);
 enum yj_status	store_units(struct store *s, enum store_unit kind,
 		    store_unit_cb cb, void *arg, struct yj_error *err);
 
 /* --- users ------------------------------------------------------------- */
+
 
 struct store_user {
 	int64_t	 id;
@@ -176,15 +195,20 @@ struct store_user {
 };
 
 void		store_user_free(struct store_user *u);
-/* Adds u (scope included); sets u->id. YJ_EXISTS when the login is taken. */
+/*
+ * Adds u (scope included) and its event in the admin history; sets u->id.
+ * YJ_EXISTS when the login is taken.
+ */
 enum yj_status	store_user_add(struct store *s, struct store_user *u,
-		    struct yj_error *err);
+		    const struct store_actor *by, struct yj_error *err);
 enum yj_status	store_user_get(struct store *s, const char *login,
 		    struct store_user *out, struct yj_error *err);
+/* Each with its event in the admin history. */
 enum yj_status	store_user_set_password(struct store *s, const char *login,
-		    const char *pwhash, struct yj_error *err);
-enum yj_status	store_user_disable(struct store *s, const char *login,
+		    const char *pwhash, const struct store_actor *by,
 		    struct yj_error *err);
+enum yj_status	store_user_disable(struct store *s, const char *login,
+		    const struct store_actor *by, struct yj_error *err);
 typedef int	(*store_user_cb)(void *arg, const struct store_user *u);
 enum yj_status	store_users(struct store *s, store_user_cb cb, void *arg,
 		    struct yj_error *err);
@@ -345,16 +369,60 @@ typedef int	(*store_event_cb)(void *arg, const struct store_event *ev);
 /* The history of one incident, oldest first. */
 enum yj_status	store_events(struct store *s, int64_t incident,
 		    store_event_cb cb, void *arg, struct yj_error *err);
+/* What verify found different from what the history says. */
+enum store_diff_kind {
+	STORE_DIFF_CHAIN,	/* the chain itself: gaps, the end cut off */
+	STORE_DIFF_INCIDENT,	/* an incident, its row or its events */
+	STORE_DIFF_USER,	/* a user, or the admin history of one */
+	STORE_DIFF_SCHEMA,	/* a table, index or trigger */
+	STORE_DIFF_ROSTER,	/* the organisation since its last import */
+	STORE_DIFF_ANCHOR	/* the head written down earlier */
+};
+
+struct store_diff {
+	enum store_diff_kind	 kind;
+	int64_t			 incident;	/* 0: none */
+	char			*user;		/* a login, or NULL */
+	int64_t			 event;		/* 0: none */
+	char			*field;		/* what differs, or NULL */
+	char			*is;		/* with field: the row's value */
+	char			*says;		/* with field: the history's */
+	char			*why;		/* without field: what is wrong */
+};
+
+struct store_verify {
+	int64_t			 events;	/* links of the chain */
+	uint8_t			 head[STORE_HASH_BYTES];
+	struct store_diff	*diffs;
+	size_t			 ndiffs;
+};
+
 /*
- * Recomputes the chain of event hashes (S14, S15) — each over the event
- * before, and an incident's first event over the report itself — and
- * checks that every incident's state is where its history leads. Returns
- * YJ_OK, or YJ_DB_CORRUPT with *bad set to the first event found wrong
- * (or minus the incident's id). A chain cannot show that events were cut
- * off its end: the count in *checked is for comparing with a copy.
+ * Checks the whole record (S14, S15): the file (quick_check); the schema
+ * against the migrations'; the chain numbered without gaps and its end
+ * not cut off; every event's hash over the one before, its columns, its
+ * parts' digests (and each part's value against its digest) and the state
+ * it leaves; every incident's row, students and fields against the replay
+ * of its events; every user against the admin history; the organisation
+ * against the last import. With anchor_hex (the start of an event's hash
+ * in hex, as verify prints the head), event anchor_events must be there
+ * with that hash. Every difference goes into out (free it with
+ * store_verify_free); YJ_OK means the check ran, not that nothing was
+ * found. Reads a page or one incident at a time, so writers get in
+ * between.
  */
-enum yj_status	store_verify(struct store *s, int64_t *checked, int64_t *bad,
+enum yj_status	store_verify(struct store *s, int64_t anchor_events,
+		    const char *anchor_hex, struct store_verify *out,
 		    struct yj_error *err);
+void		store_verify_free(struct store_verify *out);
+/*
+ * Blanks one personal part of the history (retention): its value becomes
+ * NULL, its digest stays, so the chain still verifies; the incident's row
+ * is blanked too where it holds that value. The only change ever made to
+ * the history.
+ */
+enum yj_status	store_part_blank(struct store *s, int64_t event,
+		    const char *part, struct yj_error *err);
 
 /* --- search (the TUI's F3, the new-incident form) ---------------------- */
 
@@ -374,6 +442,12 @@ enum yj_status	store_verify(struct store *s, int64_t *checked, int64_t *bad,
 enum yj_status	store_search(struct store *s, const char *query,
 		    int64_t limit, store_id_cb cb, void *arg,
 		    struct yj_error *err);
+
+/*
+ * Makes the search index anew from the tables, in one transaction: what
+ * the incremental upkeep must always equal (tests), or a repair.
+ */
+enum yj_status	store_search_reindex(struct store *s, struct yj_error *err);
 
 /* The store frees the row after the callback; non-zero stops. */
 typedef int	(*store_student_cb)(void *arg, const struct store_student *st);

@@ -17,7 +17,9 @@
 #include "yujing/csv.h"
 #include "yujing/demo.h"
 #include "yujing/diag.h"
+#include "yujing/digest.h"
 #include "yujing/json.h"
+#include "yujing/number.h"
 #include "yujing/passwd.h"
 #include "yujing/roster.h"
 #include "yujing/status.h"
@@ -404,23 +406,104 @@ out:
 	return rc;
 }
 
+/* "N:HEX" as verify prints the head: the count and 16 hex digits. */
+static int
+cli_anchor(const char *s, int64_t *events, char hex[17])
+{
+	const char	*colon = strchr(s, ':');
+	char		*num;
+	size_t		 i;
+	int		 ok;
+
+	if (colon == NULL || strlen(colon + 1) != 16)
+		return -1;
+	for (i = 0; i < 16; i++) {
+		if (strchr("0123456789abcdef", colon[1 + i]) == NULL)
+			return -1;
+		hex[i] = colon[1 + i];
+	}
+	hex[16] = '\0';
+	num = xstrndup(s, (size_t)(colon - s));
+	ok = number_id(num, events);
+	free(num);
+	return ok ? 0 : -1;
+}
+
 int
 cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
     char **argv)
 {
-	struct yj_error	 err;
-	int64_t		 checked, bad;
+	static const struct option opts[] = {
+		{ "anchor", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const kinds[] = {
+		"chain", "incident", "user", "schema", "roster", "anchor"
+	};
+	struct store_verify	 v;
+	struct store_diff	*d;
+	struct yj_error		 err;
+	struct buf		 line;
+	char			 head[2 * STORE_HASH_BYTES + 1], hex[17];
+	int64_t			 anchor = 0;
+	size_t			 i;
+	int			 ch;
+	bool			 anchored = false;
 
 	(void)g;
-	(void)argv;
-	if (argc > 1) {
-		fprintf(stderr, "yujing: verify takes no arguments\n");
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'a')
+			return cli_admin_bad("verify", argv);
+		if (cli_anchor(optarg, &anchor, hex) != 0) {
+			fprintf(stderr, "yujing: --anchor %s: write COUNT:HEX "
+			    "as verify printed the head, e.g. 1234:"
+			    "0123456789abcdef\n", optarg);
+			return CLI_USAGE;
+		}
+		anchored = true;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "yujing: verify: unexpected '%s'\n",
+		    argv[optind]);
 		return CLI_USAGE;
 	}
-	/* Opening ran quick_check already; now the chain of the history. */
-	if (store_verify(a->store, &checked, &bad, &err) != YJ_OK)
+	if (store_verify(a->store, anchor, anchored ? hex : NULL, &v, &err) !=
+	    YJ_OK)
 		return cli_error(&err);
-	printf("%s: intact: %lld history events, each chained to the one "
-	    "before\n", a->db_path, (long long)checked);
+	digest_hex(v.head, head);
+	printf("chain: %lld events, head %.16s\n", (long long)v.events,
+	    v.events > 0 ? head : "0000000000000000");
+	buf_init(&line);
+	for (i = 0; i < v.ndiffs; i++) {
+		d = &v.diffs[i];
+		buf_clear(&line);
+		buf_puts(&line, kinds[d->kind]);
+		if (d->kind == STORE_DIFF_INCIDENT)
+			buf_printf(&line, " %lld", (long long)d->incident);
+		else if (d->kind == STORE_DIFF_USER)
+			buf_printf(&line, " %s", d->user != NULL ? d->user :
+			    "");
+		if (d->event != 0)
+			buf_printf(&line, "%sevent %lld", d->kind ==
+			    STORE_DIFF_CHAIN || d->kind == STORE_DIFF_ROSTER ||
+			    d->kind == STORE_DIFF_ANCHOR ? " " : " ",
+			    (long long)d->event);
+		if (d->field != NULL && d->is != NULL)
+			buf_printf(&line, ": %s is %s, history says %s",
+			    d->field, d->is, d->says);
+		else if (d->field != NULL)
+			buf_printf(&line, ": %s: %s", d->field, d->why);
+		else
+			buf_printf(&line, ": %s", d->why);
+		puts(buf_str(&line));
+	}
+	buf_done(&line);
+	i = v.ndiffs;
+	store_verify_free(&v);
+	if (i > 0) {
+		fprintf(stderr, "yujing: %zu difference%s between the record "
+		    "and its history\n", i, i == 1 ? "" : "s");
+		return CLI_DATABASE;
+	}
 	return CLI_OK;
 }

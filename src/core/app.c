@@ -220,3 +220,14 @@ app_units(struct yj_app *a, enum store_unit kind, store_unit_cb cb,
 {
 	return store_units(a->store, kind, cb, arg, err);
 }
+
+struct store_actor
+app_actor(const struct yj_app *a)
+{
+	struct store_actor	 by;
+
+	by.login = a->user.id != 0 ? a->user.login : "system";
+	by.user_id = a->user.id;
+	by.at = app_now(a);
+	return by;
+}

@@ -2454,6 +2454,15 @@ demo_done(struct demo *d)
 	explicit_bzero(d->users, sizeof d->users);
 }
 
+/* The organisation made, in the admin history as an import would be. */
+static enum yj_status
+demo_seal(struct demo *d, struct yj_error *err)
+{
+	struct store_actor	 by = app_actor(d->a);
+
+	return store_org_seal(d->s, "roster_imported", "demo", &by, err);
+}
+
 enum yj_status
 demo_fill(struct yj_app *a, uint64_t seed, demo_user_cb cb, void *arg,
     struct yj_error *err)
@@ -2488,6 +2497,7 @@ demo_fill(struct yj_app *a, uint64_t seed, demo_user_cb cb, void *arg,
 	    (r = demo_users(&d, seed, err)) != YJ_OK ||
 	    (r = demo_plan_all(&d, err)) != YJ_OK ||
 	    (r = demo_run(&d, err)) != YJ_OK ||
+	    (r = demo_seal(&d, err)) != YJ_OK ||
 	    (r = store_commit(d.s, err)) != YJ_OK) {
 		store_rollback(d.s);
 		demo_done(&d);

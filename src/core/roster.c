@@ -313,6 +313,17 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 	return n;
 }
 
+/* The import in the admin history, with the organisation it leaves. */
+static enum yj_status
+roster_seal(struct yj_app *a, const char *kind, const struct diags *d,
+    struct yj_error *err)
+{
+	struct store_actor	 by = app_actor(a);
+
+	return store_org_seal(a->store, kind, d->file != NULL ? d->file : "",
+	    &by, err);
+}
+
 enum yj_status
 roster_import(struct yj_app *a, const char *data, size_t len,
     enum roster_encoding enc, bool dry_run, struct roster_counts *c,
@@ -350,6 +361,9 @@ roster_import(struct yj_app *a, const char *data, size_t len,
 	}
 	if (r == YJ_OK && diags_count(d) != 0)
 		r = YJ_BAD_INPUT;
+	/* Something changed: its import goes into the admin history. */
+	if (r == YJ_OK && !dry_run && c->added + c->updated + c->moved > 0)
+		r = roster_seal(a, "roster_imported", d, err);
 	if (r == YJ_OK && !dry_run)
 		r = store_commit(a->store, err);
 	else
@@ -487,6 +501,8 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 	if (r == YJ_OK && diags_count(d) != 0)
 		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad row%s; nothing was "
 		    "imported", diags_count(d), diags_count(d) == 1 ? "" : "s");
+	if (r == YJ_OK && !dry_run && *count > 0)
+		r = roster_seal(a, "contacts_imported", d, err);
 	if (r == YJ_OK && !dry_run)
 		r = store_commit(a->store, err);
 	else if (began)

@@ -42,6 +42,7 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
     struct yj_error *err)
 {
 	struct store_user	 u;
+	struct store_actor	 by;
 	struct store_person	 person;
 	struct yj_error		 e2;
 	const struct policy	*p = a->policy;
@@ -100,7 +101,12 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 		r = yj_fail(err, YJ_IO, "cannot hash the password");
 		goto out;
 	}
-	r = store_user_add(a->store, &u, err);
+	by = app_actor(a);
+	if (as_system) {
+		by.login = "system";
+		by.user_id = 0;
+	}
+	r = store_user_add(a->store, &u, &by, err);
 	free(u.pwhash);
 out:
 	free(u.scope_classes);
@@ -112,8 +118,9 @@ enum yj_status
 users_passwd(struct yj_app *a, const char *login, const char *password,
     struct yj_error *err)
 {
-	enum yj_status	 r;
-	char		*hash;
+	struct store_actor	 by;
+	enum yj_status		 r;
+	char			*hash;
 
 	if (!app_role_is(a, users_admins) && strcmp(login, a->user.login) != 0)
 		return yj_fail(err, YJ_DENIED, "only an admin may set another "
@@ -122,7 +129,8 @@ users_passwd(struct yj_app *a, const char *login, const char *password,
 		return r;
 	if ((hash = passwd_hash(password)) == NULL)
 		return yj_fail(err, YJ_IO, "cannot hash the password");
-	r = store_user_set_password(a->store, login, hash, err);
+	by = app_actor(a);
+	r = store_user_set_password(a->store, login, hash, &by, err);
 	free(hash);
 	return r;
 }
@@ -130,13 +138,16 @@ users_passwd(struct yj_app *a, const char *login, const char *password,
 enum yj_status
 users_disable(struct yj_app *a, const char *login, struct yj_error *err)
 {
+	struct store_actor	 by;
+
 	if (!app_role_is(a, users_admins))
 		return yj_fail(err, YJ_DENIED, "only an admin may disable "
 		    "users");
 	if (strcmp(login, a->user.login) == 0)
 		return yj_fail(err, YJ_BAD_INPUT, "you cannot disable "
 		    "yourself");
-	return store_user_disable(a->store, login, err);
+	by = app_actor(a);
+	return store_user_disable(a->store, login, &by, err);
 }
 
 enum yj_status

@@ -58,98 +58,21 @@ store_event_free(struct store_event *ev)
 	memset(ev, 0, sizeof *ev);
 }
 
-/*
- * What of an incident never changes once logged, as one string: the first
- * event's hash covers it, so the report itself cannot be altered unseen.
- */
+static void	store_incident_event(const struct store_event *,
+		    struct store_link *);
+
+/* The students store_incident_add read for its snapshot. */
 static void
-store_incident_content(const struct store_incident *in, struct buf *b)
+store_snapshot_free(struct store_incident *rep, size_t n)
 {
 	size_t	 i;
 
-	buf_printf(b, "%s%c%" PRId64 "%c%" PRId64 "%c%s%c%s%c%" PRId64 "%c"
-	    "%" PRId64 "%c%s%c%s%c%s%c", in->category, 0, in->occurred_at, 0,
-	    in->reported_at, 0, in->reporter, 0,
-	    in->reporter_role != NULL ? in->reporter_role : "", 0,
-	    in->logged_by, 0, in->room_id, 0,
-	    in->location != NULL ? in->location : "", 0, in->text, 0,
-	    in->actions != NULL ? in->actions : "", 0);
-	for (i = 0; i < in->nstudents; i++)
-		buf_printf(b, "%" PRId64 "%c", in->students[i].id, 0);
-}
-
-/*
- * The hash of an event: SHA-256 over the previous event's hash and every
- * column of this one, each ending in a NUL so no two rows read the same;
- * for an incident's first event, its content too.
- */
-static void
-store_incident_hash(const uint8_t prev[STORE_HASH_BYTES],
-    const struct store_event *ev, const struct store_incident *first,
-    uint8_t out[STORE_HASH_BYTES])
-{
-	struct buf	 b;
-
-	buf_init(&b);
-	buf_add(&b, prev, STORE_HASH_BYTES);
-	buf_printf(&b, "%" PRId64 "%c%" PRId64 "%c%" PRId64 "%c%" PRId64 "%c",
-	    ev->id, 0, ev->incident_id, 0, ev->at, 0, ev->user_id, 0);
-	buf_add(&b, ev->actor, strlen(ev->actor) + 1);
-	buf_add(&b, ev->kind, strlen(ev->kind) + 1);
-	buf_add(&b, ev->level != NULL ? ev->level : "",
-	    strlen(ev->level != NULL ? ev->level : "") + 1);
-	buf_add(&b, ev->note != NULL ? ev->note : "",
-	    strlen(ev->note != NULL ? ev->note : "") + 1);
-	buf_add(&b, ev->payload != NULL ? ev->payload : "{}",
-	    strlen(ev->payload != NULL ? ev->payload : "{}") + 1);
-	if (first != NULL)
-		store_incident_content(first, &b);
-	digest_sha256(b.data, b.len, out);
-	buf_done(&b);
-}
-
-/* Appends ev (its incident_id set) to the history; inside a transaction. */
-static enum yj_status
-store_event_append(struct store *s, struct store_event *ev,
-    const struct store_incident *first, struct yj_error *err)
-{
-	static const char last[] =
-	    "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
-	static const char add[] =
-	    "INSERT INTO event (id, incident_id, at, actor, user_id, kind,"
-	    " level, note, payload, hash)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-	uint8_t		 prev[STORE_HASH_BYTES];
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	memset(prev, 0, sizeof prev);
-	if ((st = store_sql(s, last, err)) == NULL)
-		return err->status;
-	rc = sqlite3_step(st);
-	ev->id = 1;
-	if (rc == SQLITE_ROW) {
-		ev->id = sqlite3_column_int64(st, 0) + 1;
-		if (sqlite3_column_bytes(st, 1) == STORE_HASH_BYTES)
-			memcpy(prev, sqlite3_column_blob(st, 1), sizeof prev);
-	} else if (rc != SQLITE_DONE)
-		return store_fail(s, err, "reading the history");
-	sqlite3_reset(st);
-	store_incident_hash(prev, ev, first, ev->hash);
-
-	if ((st = store_sql(s, add, err)) == NULL)
-		return err->status;
-	sqlite3_bind_int64(st, 1, ev->id);
-	sqlite3_bind_int64(st, 2, ev->incident_id);
-	sqlite3_bind_int64(st, 3, ev->at);
-	store_bind_text(st, 4, ev->actor);
-	store_bind_id(st, 5, ev->user_id);
-	store_bind_text(st, 6, ev->kind);
-	store_bind_text(st, 7, ev->level != NULL ? ev->level : "");
-	store_bind_text(st, 8, ev->note != NULL ? ev->note : "");
-	store_bind_text(st, 9, ev->payload != NULL ? ev->payload : "{}");
-	sqlite3_bind_blob(st, 10, ev->hash, STORE_HASH_BYTES, SQLITE_STATIC);
-	return store_run(s, st, err, "writing the history");
+	for (i = 0; i < n; i++) {
+		free(rep->students[i].number);
+		free(rep->students[i].name);
+	}
+	free(rep->students);
+	rep->students = NULL;
 }
 
 static enum yj_status
@@ -191,14 +114,40 @@ store_incident_add(struct store *s, struct store_incident *in,
 	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,"
 	    " ?26, ?27)";
 	static const char student[] =
-	    "INSERT INTO incident_student (incident_id, student_id, pos)"
-	    " VALUES (?1, ?2, ?3)";
+	    "INSERT INTO incident_student (incident_id, student_id, pos,"
+	    " number, name) SELECT ?1, id, ?3, number, name FROM student"
+	    " WHERE id = ?2";
+	static const char snapshot[] =
+	    "SELECT number, name FROM student WHERE id = ?1";
+	struct store_link	 l;
+	struct store_incident	 rep;
 	sqlite3_stmt	*st;
 	enum yj_status	 r;
 	size_t		 i;
 
 	if ((r = store_begin(s, err)) != YJ_OK)
 		return r;
+	store_link_init(&l);
+	/* The students as the roster has them now: the report's snapshot. */
+	rep = *in;
+	rep.students = xcalloc(in->nstudents + 1, sizeof *rep.students);
+	for (i = 0; i < in->nstudents; i++) {
+		if ((st = store_sql(s, snapshot, err)) == NULL) {
+			r = err->status;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, in->students[i].id);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			r = yj_fail(err, YJ_NOT_FOUND, "no student with id %lld",
+			    (long long)in->students[i].id);
+			goto fail;
+		}
+		rep.students[i].id = in->students[i].id;
+		rep.students[i].number = store_text(st, 0);
+		rep.students[i].name = store_text(st, 1);
+		sqlite3_reset(st);
+	}
 	if ((st = store_sql(s, add, err)) == NULL) {
 		r = err->status;
 		goto fail;
@@ -248,15 +197,41 @@ store_incident_add(struct store *s, struct store_incident *in,
 	if ((r = store_incident_put_fields(s, in, err)) != YJ_OK)
 		goto fail;
 	first->incident_id = in->id;
-	if ((r = store_event_append(s, first, in, err)) != YJ_OK)
+	/* The report: everything it says, the state it starts in. */
+	rep.id = in->id;
+	store_incident_event(first, &l);
+	store_incident_delta(NULL, &rep, &l);
+	store_incident_state(&rep, &l.state);
+	if ((r = store_link_append(s, &l, err)) != YJ_OK)
 		goto fail;
+	first->id = l.id;
+	memcpy(first->hash, l.hash, STORE_HASH_BYTES);
 	/* New: the index has no row of it to take out. */
 	if ((r = store_search_index(s, in->id, NULL, err)) != YJ_OK)
 		goto fail;
+	store_link_done(&l);
+	store_snapshot_free(&rep, in->nstudents);
 	return store_commit(s, err);
 fail:
+	store_link_done(&l);
+	store_snapshot_free(&rep, in->nstudents);
 	store_rollback(s);
 	return r;
+}
+
+/* An event's own columns into a link; its note is a personal part. */
+static void
+store_incident_event(const struct store_event *ev, struct store_link *l)
+{
+	l->incident_id = ev->incident_id;
+	l->at = ev->at;
+	l->actor = ev->actor;
+	l->user_id = ev->user_id;
+	l->kind = ev->kind;
+	l->level = ev->level;
+	l->payload = ev->payload;
+	if (ev->note != NULL && *ev->note != '\0')
+		store_link_part(l, "note", ev->note);
 }
 
 enum yj_status
@@ -264,78 +239,116 @@ store_incident_update(struct store *s, const struct store_incident *in,
     struct store_event *ev, struct yj_error *err)
 {
 	static const char sql[] =
-	    "UPDATE incident SET severity = ?2, severity_name = ?3,"
-	    " state = ?4, level = ?5, rung = ?6, rung_since = ?7,"
-	    " ack_due = ?8, resolve_due = ?9, resolution = ?10,"
-	    " emergency = ?11, updated_at = ?12, overdue_since = ?13"
-	    " WHERE id = ?1";
+	    "UPDATE incident SET category = ?2, category_name = ?3,"
+	    " severity = ?4, severity_name = ?5, restricted = ?6, state = ?7,"
+	    " level = ?8, rung = ?9, occurred_at = ?10, reported_at = ?11,"
+	    " reporter = ?12, reporter_role = ?13, logged_by = ?14,"
+	    " room_id = ?15, location = ?16, department_id = ?17,"
+	    " class_id = ?18, text = ?19, actions = ?20, resolution = ?21,"
+	    " rung_since = ?22, ack_due = ?23, resolve_due = ?24,"
+	    " emergency = ?25, overdue_since = ?26, report_delay = ?27,"
+	    " updated_at = ?28 WHERE id = ?1";
 	struct store_search_doc	 old;
+	struct store_incident	 cur, after;
+	struct store_link	 l;
 	sqlite3_stmt		*st;
 	enum yj_status		 r;
+	int64_t			 id = in != NULL ? in->id : ev->incident_id;
+	size_t			 i, k;
 
 	if ((r = store_begin(s, err)) != YJ_OK)
 		return r;
-	/* Its row in the index as it is, before anything here changes it. */
 	store_search_doc_init(&old);
-	if ((r = store_search_read(s, in != NULL ? in->id : ev->incident_id,
-	    &old, err)) != YJ_OK)
+	store_link_init(&l);
+	memset(&cur, 0, sizeof cur);
+	/* What it is now, inside the transaction: the delta is against it. */
+	if ((r = store_incident_get(s, id, &cur, err)) != YJ_OK)
 		goto fail;
-	if (in != NULL) {
-		if ((st = store_sql(s, sql, err)) == NULL) {
-			r = err->status;
-			goto fail;
+	/* Its row in the index as it is, before anything here changes it. */
+	if ((r = store_search_read(s, id, &old, err)) != YJ_OK)
+		goto fail;
+	ev->incident_id = id;
+	store_incident_event(ev, &l);
+	if (in != NULL)
+		store_incident_delta(&cur, in, &l);
+	/*
+	 * The row from what the event says: in's columns (or the row's, for
+	 * an event that changes nothing but the last activity), the students
+	 * of the report, the fields the row has with in's over them.
+	 */
+	after = in != NULL ? *in : cur;
+	after.students = cur.students;
+	after.nstudents = cur.nstudents;
+	after.fields = xcalloc(cur.nfields + (in != NULL ? in->nfields : 0) +
+	    1, sizeof *after.fields);
+	after.nfields = 0;
+	for (i = 0; i < cur.nfields; i++)
+		after.fields[after.nfields++] = cur.fields[i];
+	for (i = 0; in != NULL && i < in->nfields; i++) {
+		for (k = 0; k < after.nfields; k++) {
+			if (strcmp(after.fields[k].key, in->fields[i].key) == 0)
+				break;
 		}
-		sqlite3_bind_int64(st, 1, in->id);
-		store_bind_text(st, 2, in->severity);
-		store_bind_text(st, 3, in->severity_name);
-		store_bind_text(st, 4, in->state);
-		store_bind_text(st, 5, in->level);
-		sqlite3_bind_int(st, 6, in->rung);
-		sqlite3_bind_int64(st, 7, in->rung_since);
-		store_bind_id(st, 8, in->ack_due);
-		store_bind_id(st, 9, in->resolve_due);
-		store_bind_text(st, 10, in->resolution ? in->resolution : "");
-		sqlite3_bind_int(st, 11, in->emergency);
-		sqlite3_bind_int64(st, 12, ev->at);
-		store_bind_id(st, 13, in->overdue_since);
-		if ((r = store_run(s, st, err, "updating an incident")) !=
-		    YJ_OK)
-			goto fail;
-		if (sqlite3_changes(s->db) != 1) {
-			r = yj_fail(err, YJ_NOT_FOUND, "no incident %lld",
-			    (long long)in->id);
-			goto fail;
-		}
-		if ((r = store_incident_put_fields(s, in, err)) != YJ_OK)
-			goto fail;
-		ev->incident_id = in->id;
-	} else {
-		/* A note or a call changes nothing but the last activity. */
-		if ((st = store_sql(s, "UPDATE incident SET updated_at = ?2"
-		    " WHERE id = ?1", err)) == NULL) {
-			r = err->status;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, ev->incident_id);
-		sqlite3_bind_int64(st, 2, ev->at);
-		if ((r = store_run(s, st, err, "updating an incident")) !=
-		    YJ_OK)
-			goto fail;
-		if (sqlite3_changes(s->db) != 1) {
-			r = yj_fail(err, YJ_NOT_FOUND, "no incident %lld",
-			    (long long)ev->incident_id);
-			goto fail;
-		}
+		after.fields[k] = in->fields[i];
+		if (k == after.nfields)
+			after.nfields++;
 	}
-	if ((r = store_event_append(s, ev, NULL, err)) != YJ_OK)
-		goto fail;
+	store_incident_state(&after, &l.state);
+	if ((st = store_sql(s, sql, err)) == NULL) {
+		r = err->status;
+		goto fields;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, after.category);
+	store_bind_text(st, 3, after.category_name);
+	store_bind_text(st, 4, after.severity);
+	store_bind_text(st, 5, after.severity_name);
+	sqlite3_bind_int(st, 6, after.restricted);
+	store_bind_text(st, 7, after.state);
+	store_bind_text(st, 8, after.level);
+	sqlite3_bind_int(st, 9, after.rung);
+	sqlite3_bind_int64(st, 10, after.occurred_at);
+	sqlite3_bind_int64(st, 11, after.reported_at);
+	store_bind_text(st, 12, after.reporter ? after.reporter : "");
+	store_bind_text(st, 13, after.reporter_role ? after.reporter_role :
+	    "");
+	sqlite3_bind_int64(st, 14, after.logged_by);
+	store_bind_id(st, 15, after.room_id);
+	store_bind_text(st, 16, after.location ? after.location : "");
+	store_bind_id(st, 17, after.department_id);
+	store_bind_id(st, 18, after.class_id);
+	store_bind_text(st, 19, after.text ? after.text : "");
+	store_bind_text(st, 20, after.actions ? after.actions : "");
+	store_bind_text(st, 21, after.resolution ? after.resolution : "");
+	sqlite3_bind_int64(st, 22, after.rung_since);
+	store_bind_id(st, 23, after.ack_due);
+	store_bind_id(st, 24, after.resolve_due);
+	sqlite3_bind_int(st, 25, after.emergency);
+	store_bind_id(st, 26, after.overdue_since);
+	sqlite3_bind_int64(st, 27, after.report_delay);
+	sqlite3_bind_int64(st, 28, ev->at);
+	if ((r = store_run(s, st, err, "updating an incident")) != YJ_OK)
+		goto fields;
+	if (in != NULL && (r = store_incident_put_fields(s, in, err)) != YJ_OK)
+		goto fields;
+	if ((r = store_link_append(s, &l, err)) != YJ_OK)
+		goto fields;
+	ev->id = l.id;
+	memcpy(ev->hash, l.hash, STORE_HASH_BYTES);
 	/* The note, resolution or fields may be what it is searched by. */
-	if ((r = store_search_index(s, ev->incident_id, &old, err)) != YJ_OK)
-		goto fail;
+	if ((r = store_search_index(s, id, &old, err)) != YJ_OK)
+		goto fields;
+	free(after.fields);
+	store_incident_free(&cur);
 	store_search_doc_done(&old);
+	store_link_done(&l);
 	return store_commit(s, err);
+fields:
+	free(after.fields);
 fail:
+	store_incident_free(&cur);
 	store_search_doc_done(&old);
+	store_link_done(&l);
 	store_rollback(s);
 	return r;
 }
@@ -358,10 +371,10 @@ static enum yj_status
 store_incident_row(struct store *s, sqlite3_stmt *st,
     struct store_incident *in, struct yj_error *err)
 {
+	/* As reported: the roster may have changed since. */
 	static const char students[] =
-	    "SELECT s.id, s.number, s.name FROM incident_student x"
-	    " JOIN student s ON s.id = x.student_id"
-	    " WHERE x.incident_id = ?1 ORDER BY x.pos";
+	    "SELECT student_id, number, name FROM incident_student"
+	    " WHERE incident_id = ?1 ORDER BY pos";
 	static const char fields[] =
 	    "SELECT field, value FROM incident_field WHERE incident_id = ?1"
 	    " ORDER BY rowid";
@@ -599,8 +612,10 @@ store_event_row(sqlite3_stmt *st, struct store_event *ev)
 }
 
 #define STORE_EVENT_SELECT						\
-	"SELECT id, incident_id, at, actor, coalesce(user_id, 0), kind,"\
-	" level, note, payload, hash FROM event"
+	"SELECT e.id, e.incident_id, e.at, e.actor,"			\
+	" coalesce(e.user_id, 0), e.kind, e.level, coalesce(p.value, ''),"\
+	" e.payload, e.hash FROM event e LEFT JOIN event_part p"	\
+	" ON p.event_id = e.id AND p.part = 'note'"
 
 enum yj_status
 store_events(struct store *s, int64_t incident, store_event_cb cb, void *arg,
@@ -611,7 +626,7 @@ store_events(struct store *s, int64_t incident, store_event_cb cb, void *arg,
 	int			 rc, stop = 0;
 
 	if ((st = store_sql(s, STORE_EVENT_SELECT
-	    " WHERE incident_id = ?1 ORDER BY id", err)) == NULL)
+	    " WHERE e.incident_id = ?1 ORDER BY e.id", err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(st, 1, incident);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -623,106 +638,6 @@ store_events(struct store *s, int64_t incident, store_event_cb cb, void *arg,
 		return store_fail(s, err, "reading the history");
 	sqlite3_reset(st);
 	return YJ_OK;
-}
-
-/* The state an incident's history leads to, event by event. */
-static const char *
-store_state_after(const char *state, const char *kind)
-{
-	if (strcmp(kind, "reported") == 0 || strcmp(kind, "reopened") == 0 ||
-	    strcmp(kind, "escalated") == 0)
-		return "open";
-	if (strcmp(kind, "acknowledged") == 0)
-		return "acknowledged";
-	if (strcmp(kind, "resolved") == 0)
-		return "resolved";
-	return state;
-}
-
-enum yj_status
-store_verify(struct store *s, int64_t *checked, int64_t *bad,
-    struct yj_error *err)
-{
-	struct store_event	 ev;
-	struct store_incident	 in, *first;
-	uint8_t			 prev[STORE_HASH_BYTES], want[STORE_HASH_BYTES];
-	sqlite3_stmt		*st;
-	const char		**state = NULL;
-	int64_t			 seen = 0, nstate = 0, i;
-	enum yj_status		 r = YJ_OK;
-	int			 rc;
-
-	*checked = *bad = 0;
-	memset(prev, 0, sizeof prev);
-	/* The file itself first: every page readable and consistent. */
-	if ((r = store_quick_check(s, err)) != YJ_OK)
-		return r;
-	if ((r = store_int(s, "SELECT coalesce(max(id), 0) FROM incident",
-	    &nstate, err)) != YJ_OK)
-		return r;
-	state = xcalloc((size_t)nstate + 1, sizeof *state);
-	if ((st = store_sql(s, STORE_EVENT_SELECT " ORDER BY id", err)) ==
-	    NULL) {
-		free(state);
-		return err->status;
-	}
-	while (r == YJ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		store_event_row(st, &ev);
-		/* Incidents are numbered as they are logged, each with its
-		 * first event: a new number here is that first event. */
-		first = NULL;
-		if (ev.incident_id > seen) {
-			seen = ev.incident_id;
-			r = store_incident_get(s, ev.incident_id, &in, err);
-			first = &in;
-		}
-		if (r == YJ_OK) {
-			store_incident_hash(prev, &ev, first, want);
-			if (memcmp(want, ev.hash, sizeof want) != 0) {
-				*bad = ev.id;
-				r = yj_fail(err, YJ_DB_CORRUPT, "%s: event %lld "
-				    "(incident %lld) does not match the record "
-				    "before it: changed or removed outside "
-				    "yujing", s->path, (long long)ev.id,
-				    (long long)ev.incident_id);
-			}
-			if (ev.incident_id >= 1 && ev.incident_id <= nstate)
-				state[ev.incident_id] = store_state_after(
-				    state[ev.incident_id], ev.kind);
-		}
-		if (first != NULL && r != YJ_NOT_FOUND)
-			store_incident_free(&in);
-		if (r == YJ_NOT_FOUND)
-			r = yj_fail(err, YJ_DB_CORRUPT, "%s: event %lld belongs "
-			    "to incident %lld, which is gone", s->path,
-			    (long long)ev.id, (long long)ev.incident_id);
-		memcpy(prev, ev.hash, sizeof prev);
-		if (r == YJ_OK)
-			(*checked)++;
-		store_event_free(&ev);
-	}
-	sqlite3_reset(st);
-	if (r == YJ_OK && rc != SQLITE_DONE)
-		r = store_fail(s, err, "reading the history");
-	/* Each incident's state must be where its history leads. */
-	for (i = 1; r == YJ_OK && i <= nstate; i++) {
-		if ((r = store_incident_get(s, i, &in, err)) == YJ_NOT_FOUND) {
-			r = YJ_OK;	/* a number skipped: no incident */
-			continue;
-		}
-		if (r != YJ_OK)
-			break;
-		if (state[i] == NULL || strcmp(state[i], in.state) != 0) {
-			*bad = -i;
-			r = yj_fail(err, YJ_DB_CORRUPT, "%s: incident %lld is "
-			    "%s but its history says %s: changed outside "
-			    "yujing", s->path, (long long)i, in.state,
-			    state[i] != NULL ? state[i] : "nothing");
-		}
-		store_incident_free(&in);
-	}
-	free(state);
-	return r;
 }
 
 enum yj_status

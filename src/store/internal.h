@@ -6,10 +6,13 @@
 #define YUJING_STORE_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <sqlite3.h>
 
 #include "yujing/buf.h"
+#include "yujing/digest.h"
+#include "yujing/json.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 
@@ -24,6 +27,7 @@ struct store {
 	const char		*journal;
 	int			 depth;		/* nested store_begin calls */
 	bool			 aborted;	/* an inner level rolled back */
+	bool			 migrating;	/* schema changes allowed */
 	struct store_cached	*cache;
 	size_t			 ncache;
 	size_t			 capcache;
@@ -73,7 +77,7 @@ enum yj_status	 store_int(struct store *s, const char *sql, int64_t *v,
 void		 store_student_row(sqlite3_stmt *st, struct store_student *out);
 
 /* The schema version whose migration made the search index (search.c). */
-#define STORE_SEARCH_SINCE	2
+#define STORE_SEARCH_SINCE	3
 /*
  * One incident's row of the search index: the text of its columns as
  * search.c makes it from the database. The index keeps no copy (it is
@@ -117,6 +121,78 @@ enum yj_status	 store_search_rebuild(struct store *s, struct yj_error *err);
 /* Adds the SQL functions the store's queries use to the connection. */
 enum yj_status	 store_search_register(struct store *s,
 		    struct yj_error *err);
+
+/* --- the chain (chain.c) ------------------------------------------------ */
+
+/* A personal part of an event: its value apart, the chain takes its digest. */
+struct store_part {
+	char	*name;
+	char	*value;
+	uint8_t	 salt[DIGEST_SALT_BYTES];
+	uint8_t	 digest[STORE_HASH_BYTES];
+};
+
+/*
+ * One link of the chain being written: the caller fills the columns, the
+ * delta (through dj, an open JSON object), the parts and the state its
+ * subject is left in; store_link_append numbers and hashes it.
+ */
+struct store_link {
+	int64_t			 incident_id;	/* 0: the admin history */
+	const char		*subject;	/* the admin history: whose */
+	int64_t			 at;
+	const char		*actor;
+	int64_t			 user_id;	/* 0: the system */
+	const char		*kind;
+	const char		*level;
+	const char		*payload;	/* JSON, or NULL for {} */
+	struct buf		 delta;
+	struct json		 dj;
+	struct store_part	*parts;
+	size_t			 nparts;
+	struct buf		 state;
+	int64_t			 id;		/* set by the append */
+	uint8_t			 hash[STORE_HASH_BYTES];
+};
+
+void		 store_link_init(struct store_link *l);
+void		 store_link_done(struct store_link *l);
+/* Adds a personal part (copied, salted, digested). */
+void		 store_link_part(struct store_link *l, const char *name,
+		    const char *value);
+/* Appends l to the chain; inside a transaction. */
+enum yj_status	 store_link_append(struct store *s, struct store_link *l,
+		    struct yj_error *err);
+/* An incident's state as the chain takes it (what is not personal). */
+void		 store_incident_state(const struct store_incident *in,
+		    struct buf *out);
+/*
+ * What in changes of old (NULL: everything, for the report) into l: its
+ * delta and its parts.
+ */
+void		 store_incident_delta(const struct store_incident *old,
+		    const struct store_incident *in, struct store_link *l);
+/* A user's state as the chain takes it; pwsum from store_pwhash_sum. */
+void		 store_user_state(const char *login, const char *role,
+		    const char *pwsum, int64_t person_id, int64_t disabled,
+		    int64_t created_at, const char *classes,
+		    const char *departments, struct buf *out);
+void		 store_pwhash_sum(const char *pwhash,
+		    char hex[2 * STORE_HASH_BYTES + 1]);
+void		 store_user_scope_text(const int64_t *ids, size_t n,
+		    struct buf *out);
+/* The whole organisation (students, units, contacts) as one digest. */
+enum yj_status	 store_org_digest(struct store *s,
+		    char hex[2 * STORE_HASH_BYTES + 1], struct yj_error *err);
+/*
+ * A read transaction (BEGIN DEFERRED), so that what is read together is
+ * of one moment; nothing else may be begun until store_read_end.
+ */
+enum yj_status	 store_read_begin(struct store *s, struct yj_error *err);
+void		 store_read_end(struct store *s);
+
+/* The SQL of the migration to version (verify builds the schema from it). */
+const char	*store_schema_sql(size_t version);
 
 /* PRAGMA quick_check: YJ_DB_CORRUPT with what it found, unless "ok". */
 enum yj_status	 store_quick_check(struct store *s, struct yj_error *err);

@@ -5,6 +5,9 @@
 
 #include <sqlite3.h>
 
+#include "yujing/buf.h"
+#include "yujing/digest.h"
+#include "yujing/json.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -479,4 +482,96 @@ store_units(struct store *s, enum store_unit kind, store_unit_cb cb, void *arg,
 		return store_fail(s, err, "listing units");
 	sqlite3_reset(st);
 	return YJ_OK;
+}
+
+enum yj_status
+store_org_digest(struct store *s, char hex[2 * STORE_HASH_BYTES + 1],
+    struct yj_error *err)
+{
+	/* Every table of the organisation, whole, in a fixed order. */
+	static const char *const tables[] = {
+		"SELECT id, name FROM department ORDER BY id",
+		"SELECT id, department_id, name FROM class ORDER BY id",
+		"SELECT id, name FROM building ORDER BY id",
+		"SELECT id, building_id, name FROM room ORDER BY id",
+		"SELECT id, number, name, gender, class_id, room_id, phone"
+		" FROM student ORDER BY id",
+		"SELECT id, name, phone, title FROM person ORDER BY id",
+		"SELECT level, unit_kind, unit_id, person_id"
+		" FROM responsibility ORDER BY level, unit_kind, unit_id",
+	};
+	struct buf		 b;
+	uint8_t			 d[STORE_HASH_BYTES];
+	sqlite3_stmt		*st;
+	const unsigned char	*t;
+	size_t			 i;
+	int			 rc, col;
+
+	buf_init(&b);
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		if ((st = store_sql(s, tables[i], err)) == NULL) {
+			buf_done(&b);
+			return err->status;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			for (col = 0; col < sqlite3_column_count(st); col++) {
+				t = sqlite3_column_text(st, col);
+				/* NULL and '' differ: a NUL, or \1 for NULL. */
+				if (t == NULL)
+					buf_putc(&b, '\1');
+				else
+					buf_add(&b, t,
+					    strlen((const char *)t) + 1);
+			}
+			buf_putc(&b, '\2');
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			buf_done(&b);
+			return store_fail(s, err, "reading the organisation");
+		}
+		buf_putc(&b, '\3');
+	}
+	digest_sha256(b.data != NULL ? b.data : "", b.len, d);
+	digest_hex(d, hex);
+	buf_done(&b);
+	return YJ_OK;
+}
+
+enum yj_status
+store_org_seal(struct store *s, const char *kind, const char *what,
+    const struct store_actor *by, struct yj_error *err)
+{
+	struct store_link	 l;
+	struct buf		 payload;
+	struct json		 j;
+	char			 hex[2 * STORE_HASH_BYTES + 1];
+	enum yj_status		 r;
+
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	if ((r = store_org_digest(s, hex, err)) != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	store_link_init(&l);
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "file", what);
+	json_object_end(&j);
+	l.at = by->at;
+	l.actor = by->login;
+	l.user_id = by->user_id;
+	l.kind = kind;
+	l.payload = buf_str(&payload);
+	json_kv_string(&l.dj, "org", hex);
+	r = store_link_append(s, &l, err);
+	store_link_done(&l);
+	buf_done(&payload);
+	if (r != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s, err);
 }

@@ -251,8 +251,10 @@ store_search_read(struct store *s, int64_t incident,
 		"SELECT value FROM incident_field WHERE incident_id = ?1"
 		" ORDER BY field",
 		/* What people wrote; the system's own notes are boilerplate. */
-		"SELECT note FROM event WHERE incident_id = ?1"
-		" AND user_id IS NOT NULL ORDER BY id",
+		"SELECT p.value FROM event e JOIN event_part p"
+		" ON p.event_id = e.id AND p.part = 'note'"
+		" WHERE e.incident_id = ?1 AND e.user_id IS NOT NULL"
+		" ORDER BY e.id",
 	};
 	sqlite3_stmt		*st;
 	const unsigned char	*t;
@@ -435,6 +437,20 @@ store_search_rebuild(struct store *s, struct yj_error *err)
 		return r;
 	return store_search_each(s, "SELECT id FROM incident ORDER BY id", 0,
 	    store_search_add, err);
+}
+
+enum yj_status
+store_search_reindex(struct store *s, struct yj_error *err)
+{
+	enum yj_status	 r;
+
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	if ((r = store_search_rebuild(s, err)) != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s, err);
 }
 
 enum yj_status

@@ -21,9 +21,14 @@
 /* WAL is safe with several writing processes only from this version on. */
 #define STORE_WAL_SAFE		3051003
 
-/* Migration N takes the schema from version N-1 to N. */
+/*
+ * Migration N takes the schema from version N-1 to N, from
+ * STORE_SCHEMA_FIRST on: databases made before it kept a history that did
+ * not commit to each incident's whole state, and are refused (no database
+ * outside tests and demos had been made with them).
+ */
 static const char *const store_migrations[] = {
-	/* 1: the organisation, users, incidents and their history. */
+	/* 3: the organisation, users, incidents and the chained history. */
 	"CREATE TABLE department ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE) STRICT;"
@@ -77,8 +82,13 @@ static const char *const store_migrations[] = {
 	"  unit_kind TEXT NOT NULL CHECK (unit_kind IN ('class', 'department')),"
 	"  unit_id INTEGER NOT NULL,"
 	"  PRIMARY KEY (user_id, unit_kind, unit_id)) STRICT;"
+	/*
+	 * An incident's row is a cache of its history (chain.c): nothing is
+	 * written to it that an event does not say. AUTOINCREMENT, so that
+	 * the last ones taken away leave their numbers behind.
+	 */
 	"CREATE TABLE incident ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  category TEXT NOT NULL,"
 	"  category_name TEXT NOT NULL,"
 	"  severity TEXT NOT NULL,"
@@ -111,10 +121,13 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX incident_resolve ON incident(state, resolve_due);"
 	"CREATE INDEX incident_occurred ON incident(occurred_at);"
 	"CREATE INDEX incident_category ON incident(category, occurred_at);"
+	/* number and name: the student as reported (the roster may change). */
 	"CREATE TABLE incident_student ("
 	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
 	"  student_id INTEGER NOT NULL REFERENCES student(id),"
 	"  pos INTEGER NOT NULL,"
+	"  number TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
 	"  PRIMARY KEY (incident_id, student_id)) STRICT;"
 	"CREATE INDEX incident_student_by_student"
 	"  ON incident_student(student_id);"
@@ -123,36 +136,62 @@ static const char *const store_migrations[] = {
 	"  field TEXT NOT NULL,"
 	"  value TEXT NOT NULL,"
 	"  PRIMARY KEY (incident_id, field)) STRICT;"
-	/* The history: append-only, each row chained to the one before. */
+	/*
+	 * The history, one chain for everything: an incident's events (with
+	 * incident_id), the admin history (without: users, imports). Each
+	 * row's hash covers the one before, its own columns, the digests of
+	 * its personal parts and the whole state it leaves (chain.c).
+	 * delta: what it changed, as a JSON object of columns.
+	 */
 	"CREATE TABLE event ("
-	"  id INTEGER PRIMARY KEY,"
-	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  incident_id INTEGER REFERENCES incident(id),"
+	"  subject TEXT NOT NULL DEFAULT '',"
 	"  at INTEGER NOT NULL,"
 	"  actor TEXT NOT NULL,"
 	"  user_id INTEGER REFERENCES user(id),"
 	"  kind TEXT NOT NULL,"
 	"  level TEXT NOT NULL DEFAULT '',"
-	"  note TEXT NOT NULL DEFAULT '',"
 	"  payload TEXT NOT NULL DEFAULT '{}',"
+	"  delta TEXT NOT NULL DEFAULT '{}',"
 	"  hash BLOB NOT NULL) STRICT;"
 	"CREATE INDEX event_incident ON event(incident_id, id);"
+	/*
+	 * Personal parts (names, numbers, free text, field values, notes)
+	 * apart: the chain commits to sha256(salt || value). The one change
+	 * ever allowed is blanking the value (retention); the digest stays.
+	 */
+	"CREATE TABLE event_part ("
+	"  event_id INTEGER NOT NULL REFERENCES event(id),"
+	"  part TEXT NOT NULL,"
+	"  salt BLOB NOT NULL,"
+	"  value TEXT,"
+	"  digest BLOB NOT NULL,"
+	"  PRIMARY KEY (event_id, part)) STRICT, WITHOUT ROWID;"
 	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
 	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
 	"CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
 	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER event_part_no_delete BEFORE DELETE ON event_part"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER event_part_blank_only BEFORE UPDATE ON event_part"
+	"  WHEN NEW.value IS NOT NULL OR NEW.event_id IS NOT OLD.event_id"
+	"  OR NEW.part IS NOT OLD.part OR NEW.salt IS NOT OLD.salt"
+	"  OR NEW.digest IS NOT OLD.digest"
+	"  BEGIN SELECT RAISE(ABORT, 'a part of the history can only be"
+	" blanked'); END;"
 	"CREATE TRIGGER incident_no_delete BEFORE DELETE ON incident"
 	"  BEGIN SELECT RAISE(ABORT, 'incidents are never deleted'); END;"
 	"CREATE TRIGGER incident_student_no_delete"
 	"  BEFORE DELETE ON incident_student"
-	"  BEGIN SELECT RAISE(ABORT, 'incidents are never deleted'); END;",
+	"  BEGIN SELECT RAISE(ABORT, 'incidents are never deleted'); END;"
 	/*
-	 * 2: the search index (src/store/search.c writes its text, and
-	 * fills it for the incidents already there); the queue's order over
-	 * the unresolved only, so that its first screen reads a screenful.
-	 * The index keeps no copy of its text, which is made from the other
-	 * tables (content = ''), nor the lengths only ranking reads
-	 * (columnsize = 0); it keeps positions (detail = full), which the
-	 * phrases of pairs in big need.
+	 * The search index (src/store/search.c writes its text). It keeps
+	 * no copy of its text, which is made from the other tables
+	 * (content = ''), nor the lengths only ranking reads (columnsize =
+	 * 0); it keeps positions (detail = full), which the phrases of pairs
+	 * in big need. The queue's order over the unresolved only, so that
+	 * its first screen reads a screenful.
 	 */
 	"CREATE VIRTUAL TABLE incident_search USING fts5(big, uni, word,"
 	"  content = '', columnsize = 0, detail = full,"
@@ -163,8 +202,8 @@ static const char *const store_migrations[] = {
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])
 
-_Static_assert(STORE_NMIGRATIONS == STORE_SCHEMA_VERSION,
-    "one migration per schema version");
+_Static_assert(STORE_NMIGRATIONS == STORE_SCHEMA_VERSION - STORE_SCHEMA_FIRST +
+    1, "one migration per schema version");
 
 enum yj_status
 store_fail(struct store *s, struct yj_error *err, const char *doing)
@@ -367,6 +406,30 @@ store_commit(struct store *s, struct yj_error *err)
 	return r;
 }
 
+enum yj_status
+store_read_begin(struct store *s, struct yj_error *err)
+{
+	enum yj_status	 r;
+
+	if (s->depth++ > 0)
+		return YJ_OK;
+	s->aborted = false;
+	r = store_exec(s, "BEGIN", err, "starting to read");
+	if (r != YJ_OK)
+		s->depth = 0;
+	return r;
+}
+
+void
+store_read_end(struct store *s)
+{
+	if (s->depth == 0 || --s->depth > 0)
+		return;
+	if (sqlite3_get_autocommit(s->db) == 0)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	s->aborted = false;
+}
+
 void
 store_rollback(struct store *s)
 {
@@ -391,6 +454,51 @@ store_data_version(struct store *s, int64_t *v, struct yj_error *err)
 	return store_int(s, "PRAGMA data_version", v, err);
 }
 
+/* Refuses every change to the schema outside the migrations. */
+static int
+store_authorize(void *arg, int action, const char *a1, const char *a2,
+    const char *a3, const char *a4)
+{
+	struct store	*s = arg;
+
+	(void)a1;
+	(void)a2;
+	(void)a3;
+	(void)a4;
+	switch (action) {
+	case SQLITE_CREATE_INDEX:
+	case SQLITE_CREATE_TABLE:
+	case SQLITE_CREATE_TEMP_INDEX:
+	case SQLITE_CREATE_TEMP_TABLE:
+	case SQLITE_CREATE_TEMP_TRIGGER:
+	case SQLITE_CREATE_TEMP_VIEW:
+	case SQLITE_CREATE_TRIGGER:
+	case SQLITE_CREATE_VIEW:
+	case SQLITE_CREATE_VTABLE:
+	case SQLITE_DROP_INDEX:
+	case SQLITE_DROP_TABLE:
+	case SQLITE_DROP_TEMP_INDEX:
+	case SQLITE_DROP_TEMP_TABLE:
+	case SQLITE_DROP_TEMP_TRIGGER:
+	case SQLITE_DROP_TEMP_VIEW:
+	case SQLITE_DROP_TRIGGER:
+	case SQLITE_DROP_VIEW:
+	case SQLITE_DROP_VTABLE:
+	case SQLITE_ALTER_TABLE:
+		return s->migrating ? SQLITE_OK : SQLITE_DENY;
+	default:
+		return SQLITE_OK;
+	}
+}
+
+const char *
+store_schema_sql(size_t version)
+{
+	if (version < STORE_SCHEMA_FIRST || version > STORE_SCHEMA_VERSION)
+		return NULL;
+	return store_migrations[version - STORE_SCHEMA_FIRST];
+}
+
 /* Reads the database's header values without writing anything. */
 static enum yj_status
 store_check(struct store *s, bool creating, struct yj_error *err)
@@ -413,6 +521,11 @@ store_check(struct store *s, bool creating, struct yj_error *err)
 	if (appid != STORE_APPLICATION_ID)
 		return yj_fail(err, YJ_DB_NOT, "%s: not a yujing database "
 		    "(create one with 'yujing init')", s->path);
+	if (version > 0 && version < STORE_SCHEMA_FIRST)
+		return yj_fail(err, YJ_DB_NOT, "%s: made by an earlier yujing "
+		    "(schema version %lld) whose history cannot be checked "
+		    "the way this one checks it; make a new database with "
+		    "'yujing init'", s->path, (long long)version);
 	if (version > STORE_SCHEMA_VERSION)
 		return yj_fail(err, YJ_DB_NEWER, "%s: the database is at "
 		    "schema version %lld, newer than this yujing knows (%d); "
@@ -456,7 +569,7 @@ store_quick_check(struct store *s, struct yj_error *err)
 static enum yj_status
 store_migrate(struct store *s, struct yj_error *err)
 {
-	enum yj_status	 r;
+	enum yj_status	 r = YJ_OK;
 	int64_t		 version;
 	char		 sql[64];
 	size_t		 v;
@@ -466,17 +579,28 @@ store_migrate(struct store *s, struct yj_error *err)
 	/* Again inside the write lock: another process may have done it. */
 	if ((r = store_int(s, "PRAGMA user_version", &version, err)) != YJ_OK)
 		goto fail;
-	for (v = (size_t)version; v < STORE_NMIGRATIONS; v++) {
-		r = store_exec(s, store_migrations[v], err,
-		    "upgrading the database");
-		if (r != YJ_OK)
-			goto fail;
-		/* SQL cannot split Chinese for the index: C fills it. */
-		if (v + 1 == STORE_SEARCH_SINCE &&
-		    (r = store_search_rebuild(s, err)) != YJ_OK)
-			goto fail;
+	if (version != 0 && version < STORE_SCHEMA_FIRST) {
+		r = yj_fail(err, YJ_DB_NOT, "%s: made by an earlier yujing",
+		    s->path);
+		goto fail;
 	}
-	if ((size_t)version < STORE_NMIGRATIONS) {
+	/* The only schema changes the authorizer lets through. */
+	s->migrating = true;
+	for (v = version == 0 ? STORE_SCHEMA_FIRST : (size_t)version + 1;
+	    v <= STORE_SCHEMA_VERSION; v++) {
+		r = store_exec(s, store_migrations[v - STORE_SCHEMA_FIRST],
+		    err, "upgrading the database");
+		if (r != YJ_OK)
+			break;
+		/* SQL cannot split Chinese for the index: C fills it. */
+		if (v == STORE_SEARCH_SINCE &&
+		    (r = store_search_rebuild(s, err)) != YJ_OK)
+			break;
+	}
+	s->migrating = false;
+	if (r != YJ_OK)
+		goto fail;
+	if (version < STORE_SCHEMA_VERSION) {
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; "
 		    "PRAGMA application_id = %d", STORE_SCHEMA_VERSION,
 		    STORE_APPLICATION_ID);
@@ -548,6 +672,12 @@ store_open(const char *path, int flags, struct store **out,
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
+	/*
+	 * No writable_schema, no schema change but the migrations' from
+	 * this connection: what verify checks the schema against stays so.
+	 */
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_set_authorizer(s->db, store_authorize, s);
 	if ((r = store_check(s, creating, err)) != YJ_OK)
 		goto fail;
 	if ((r = store_search_register(s, err)) != YJ_OK)

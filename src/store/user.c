@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sqlite3.h>
 
@@ -47,8 +46,39 @@ store_user_scope_add(struct store *s, int64_t user, const char *kind,
 	return YJ_OK;
 }
 
+/*
+ * The admin history's event for a change to a user: its delta (what the
+ * caller put in l->dj), the user's state after it; inside the transaction.
+ */
+static enum yj_status
+store_user_event(struct store *s, struct store_link *l, const char *kind,
+    const struct store_user *u, const struct store_actor *by,
+    struct yj_error *err)
+{
+	struct buf	 cls, deps;
+	char		 sum[2 * STORE_HASH_BYTES + 1];
+
+	l->subject = u->login;
+	l->at = by->at;
+	l->actor = by->login;
+	l->user_id = by->user_id;
+	l->kind = kind;
+	buf_init(&cls);
+	buf_init(&deps);
+	store_user_scope_text(u->scope_classes, u->nscope_classes, &cls);
+	store_user_scope_text(u->scope_departments, u->nscope_departments,
+	    &deps);
+	store_pwhash_sum(u->pwhash, sum);
+	store_user_state(u->login, u->role, sum, u->person_id, u->disabled,
+	    u->created_at, buf_str(&cls), buf_str(&deps), &l->state);
+	buf_done(&cls);
+	buf_done(&deps);
+	return store_link_append(s, l, err);
+}
+
 enum yj_status
-store_user_add(struct store *s, struct store_user *u, struct yj_error *err)
+store_user_add(struct store *s, struct store_user *u,
+    const struct store_actor *by, struct yj_error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO user (login, display, role, pwhash, person_id,"
@@ -69,8 +99,9 @@ store_user_add(struct store *s, struct store_user *u, struct yj_error *err)
 	store_bind_text(st, 4, u->pwhash);
 	store_bind_id(st, 5, u->person_id);
 	sqlite3_bind_int(st, 6, u->disabled);
-	sqlite3_bind_int64(st, 7, u->created_at ? u->created_at :
-	    (int64_t)time(NULL));
+	if (u->created_at == 0)
+		u->created_at = by->at;
+	sqlite3_bind_int64(st, 7, u->created_at);
 	if ((r = store_run(s, st, err, "adding a user")) != YJ_OK)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
@@ -84,6 +115,32 @@ store_user_add(struct store *s, struct store_user *u, struct yj_error *err)
 	if (r == YJ_OK)
 		r = store_user_scope_add(s, u->id, "department",
 		    u->scope_departments, u->nscope_departments, err);
+	if (r != YJ_OK)
+		goto fail;
+	{
+		struct store_link	 l;
+		struct buf		 b;
+		char			 sum[2 * STORE_HASH_BYTES + 1];
+
+		store_link_init(&l);
+		json_kv_string(&l.dj, "role", u->role);
+		store_pwhash_sum(u->pwhash, sum);
+		json_kv_string(&l.dj, "pwhash", sum);
+		json_kv_int(&l.dj, "person_id", u->person_id);
+		json_kv_int(&l.dj, "disabled", u->disabled);
+		json_kv_int(&l.dj, "created_at", u->created_at);
+		buf_init(&b);
+		store_user_scope_text(u->scope_classes, u->nscope_classes, &b);
+		json_kv_string(&l.dj, "scope_classes", buf_str(&b));
+		buf_clear(&b);
+		store_user_scope_text(u->scope_departments,
+		    u->nscope_departments, &b);
+		json_kv_string(&l.dj, "scope_departments", buf_str(&b));
+		buf_done(&b);
+		store_link_part(&l, "display", u->display);
+		r = store_user_event(s, &l, "user_added", u, by, err);
+		store_link_done(&l);
+	}
 	if (r != YJ_OK)
 		goto fail;
 	return store_commit(s, err);
@@ -168,12 +225,19 @@ store_user_get(struct store *s, const char *login, struct store_user *out,
 	return store_user_scope(s, out, err);
 }
 
+/*
+ * One change to a user: sql (?1 the login, ?2 value) and its event, whose
+ * delta is key = delta; inside one transaction.
+ */
 static enum yj_status
 store_user_change(struct store *s, const char *sql, const char *login,
-    const char *value, struct yj_error *err)
+    const char *value, const char *kind, const char *key, const char *delta,
+    int64_t idelta, const struct store_actor *by, struct yj_error *err)
 {
-	sqlite3_stmt	*st;
-	enum yj_status	 r;
+	struct store_user	 u;
+	struct store_link	 l;
+	sqlite3_stmt		*st;
+	enum yj_status		 r;
 
 	if ((r = store_begin(s, err)) != YJ_OK)
 		return r;
@@ -192,22 +256,45 @@ store_user_change(struct store *s, const char *sql, const char *login,
 		store_rollback(s);
 		return yj_fail(err, YJ_NOT_FOUND, "no user %s", login);
 	}
+	/* The user as it is now, for the state the event leaves. */
+	if ((r = store_user_get(s, login, &u, err)) != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	store_link_init(&l);
+	if (delta != NULL)
+		json_kv_string(&l.dj, key, delta);
+	else
+		json_kv_int(&l.dj, key, idelta);
+	r = store_user_event(s, &l, kind, &u, by, err);
+	store_link_done(&l);
+	store_user_free(&u);
+	if (r != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
 	return store_commit(s, err);
 }
 
 enum yj_status
 store_user_set_password(struct store *s, const char *login,
-    const char *pwhash, struct yj_error *err)
+    const char *pwhash, const struct store_actor *by, struct yj_error *err)
 {
+	char	 sum[2 * STORE_HASH_BYTES + 1];
+
+	store_pwhash_sum(pwhash, sum);
 	return store_user_change(s,
-	    "UPDATE user SET pwhash = ?2 WHERE login = ?1", login, pwhash, err);
+	    "UPDATE user SET pwhash = ?2 WHERE login = ?1", login, pwhash,
+	    "user_password", "pwhash", sum, 0, by, err);
 }
 
 enum yj_status
-store_user_disable(struct store *s, const char *login, struct yj_error *err)
+store_user_disable(struct store *s, const char *login,
+    const struct store_actor *by, struct yj_error *err)
 {
 	return store_user_change(s,
-	    "UPDATE user SET disabled = 1 WHERE login = ?1", login, NULL, err);
+	    "UPDATE user SET disabled = 1 WHERE login = ?1", login, NULL,
+	    "user_disabled", "disabled", NULL, 1, by, err);
 }
 
 enum yj_status

@@ -98,3 +98,11 @@ buf_steal(struct buf *b)
 	buf_init(b);
 	return p;
 }
+
+void
+buf_clear(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}

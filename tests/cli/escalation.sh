@@ -565,7 +565,7 @@ rf=$rules
 
 for d in "${dbs[@]}"; do
 	run "$yj" --db "$d" --rules "$rules" verify
-	ok "verify $(basename "$d")" '[[ $rc == 0 ]] && grep -q "intact" "$tmp/out"'
+	ok "verify $(basename "$d")" '[[ $rc == 0 ]] && grep -Eq "^chain: [0-9]+ events, head [0-9a-f]{16}$" "$tmp/out"'
 done
 
 printf '%d passed, %d failed\n' "$pass" "$fail"

@@ -656,25 +656,9 @@ ok "coverage changes nothing" '[[ $rc == 0 && $same == yes ]]'
 run_same as admin user list
 ok "user list changes nothing" '[[ $rc == 0 && $same == yes ]]'
 run_same "$yj" --db "$db" --rules "$rules" verify
-ok "verify: intact" '[[ $rc == 0 && $same == yes ]] && grep -Eq "intact: [0-9]+ history events" "$tmp/out"'
-
-cp "$db" tamper.db
-sqlite3 tamper.db "DROP TRIGGER event_no_update; UPDATE event SET note = 'changed' WHERE id = (SELECT min(id) + 1 FROM event);"
-run "$yj" --db tamper.db --rules "$rules" verify
-ok "verify: an event changed" '[[ $rc == 3 && ! -s $tmp/out ]] && err1 "does not match the record before it"'
-cp "$db" tamper2.db
-sqlite3 tamper2.db "DROP TRIGGER event_no_delete; DELETE FROM event WHERE id = (SELECT min(id) + 2 FROM event);"
-run "$yj" --db tamper2.db --rules "$rules" verify
-ok "verify: an event removed" '[[ $rc == 3 ]] && err1 "does not match the record before it"'
-cp "$db" tamper3.db
-sqlite3 tamper3.db "UPDATE incident SET text = 'rewritten' WHERE id = $n1"
-run "$yj" --db tamper3.db --rules "$rules" verify
-ok "verify: a report's text changed" '[[ $rc == 3 ]] && err1 "incident $n1) does not match the record before it"'
-cp "$db" tamper4.db
-sqlite3 tamper4.db "UPDATE incident SET state = CASE state WHEN 'resolved' THEN 'open' ELSE 'resolved' END WHERE id = $n1"
-run "$yj" --db tamper4.db --rules "$rules" verify
-ok "verify: a state changed" '[[ $rc == 3 ]] && err1 "incident $n1 is " && err1 "but its history says"'
-run_same sqlite3 "$db" "UPDATE event SET note = 'x'"
+ok "verify: intact, the head on one line" '[[ $rc == 0 && $same == yes && $(wc -l <"$tmp/out") == 1 ]] && grep -Eq "^chain: [0-9]+ events, head [0-9a-f]{16}$" "$tmp/out"'
+# (every kind of tampering: tests/cli/tamper.sh)
+run_same sqlite3 "$db" "UPDATE event SET payload = 'x'"
 ok "the history is append-only" '[[ $rc != 0 && $same == yes ]] && grep -q "append-only" "$tmp/err"'
 
 head -c 3000 "$src/README.md" >text.db

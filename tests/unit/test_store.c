@@ -17,6 +17,9 @@
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
 
+/* White-box: the connection itself, for what no API lets through. */
+#include "../../src/store/internal.h"
+
 static struct store *
 open_memory(void)
 {
@@ -29,6 +32,31 @@ open_memory(void)
 }
 
 /* A department, a class, a room and two students. */
+static const struct store_actor test_by = { "system", 0, 1700000000 };
+/* store_verify finds nothing; prints what it found otherwise. */
+static void
+verify_clean(struct store *s, int64_t events)
+{
+	struct store_verify	 v;
+	struct yj_error		 err;
+	size_t			 i;
+
+	assert_int_equal(store_verify(s, 0, NULL, &v, &err), YJ_OK);
+	for (i = 0; i < v.ndiffs; i++)
+		fprintf(stderr, "diff: kind %d incident %lld event %lld %s: "
+		    "%s / %s %s\n", (int)v.diffs[i].kind,
+		    (long long)v.diffs[i].incident,
+		    (long long)v.diffs[i].event,
+		    v.diffs[i].field ? v.diffs[i].field : "",
+		    v.diffs[i].is ? v.diffs[i].is : "",
+		    v.diffs[i].says ? v.diffs[i].says : "",
+		    v.diffs[i].why ? v.diffs[i].why : "");
+	assert_int_equal(v.ndiffs, 0);
+	if (events >= 0)
+		assert_int_equal(v.events, events);
+	store_verify_free(&v);
+}
+
 static void
 fill(struct store *s, int64_t *class_id, int64_t *room_id)
 {
@@ -68,7 +96,7 @@ add_user(struct store *s, const char *login, const char *role)
 	u.display = (char *)login;
 	u.role = (char *)role;
 	u.pwhash = "x";
-	assert_int_equal(store_user_add(s, &u, &err), YJ_OK);
+	assert_int_equal(store_user_add(s, &u, &test_by, &err), YJ_OK);
 	return u.id;
 }
 
@@ -205,9 +233,9 @@ test_users(void **state)
 	scope[0] = cls;
 	u.scope_classes = scope;
 	u.nscope_classes = 1;
-	assert_int_equal(store_user_add(s, &u, &err), YJ_OK);
+	assert_int_equal(store_user_add(s, &u, &test_by, &err), YJ_OK);
 	assert_true(u.id > 0);
-	assert_int_equal(store_user_add(s, &u, &err), YJ_EXISTS);
+	assert_int_equal(store_user_add(s, &u, &test_by, &err), YJ_EXISTS);
 
 	assert_int_equal(store_user_get(s, "chen", &u, &err), YJ_OK);
 	assert_string_equal(u.display, "陈老师");
@@ -216,14 +244,15 @@ test_users(void **state)
 	assert_false(u.disabled);
 	store_user_free(&u);
 
-	assert_int_equal(store_user_set_password(s, "chen", "new", &err),
+	assert_int_equal(store_user_set_password(s, "chen", "new", &test_by,
+	    &err),
 	    YJ_OK);
-	assert_int_equal(store_user_disable(s, "chen", &err), YJ_OK);
+	assert_int_equal(store_user_disable(s, "chen", &test_by, &err), YJ_OK);
 	assert_int_equal(store_user_get(s, "chen", &u, &err), YJ_OK);
 	assert_string_equal(u.pwhash, "new");
 	assert_true(u.disabled);
 	store_user_free(&u);
-	assert_int_equal(store_user_disable(s, "nobody", &err), YJ_NOT_FOUND);
+	assert_int_equal(store_user_disable(s, "nobody", &test_by, &err), YJ_NOT_FOUND);
 	assert_int_equal(store_user_get(s, "nobody", &u, &err), YJ_NOT_FOUND);
 	store_close(s);
 }
@@ -276,7 +305,7 @@ test_incidents(void **state)
 	struct store_filter		 flt;
 	struct store_student		 st;
 	struct yj_error			 err;
-	int64_t				 cls, room, user, checked, bad;
+	int64_t				 cls, room, user;
 	char				 kinds[256] = "";
 	int				 n;
 
@@ -366,8 +395,10 @@ test_incidents(void **state)
 
 	assert_int_equal(store_events(s, 1, kinds_cb, kinds, &err), YJ_OK);
 	assert_string_equal(kinds, "reported acknowledged ");
-	assert_int_equal(store_verify(s, &checked, &bad, &err), YJ_OK);
-	assert_int_equal(checked, 3);
+	assert_int_equal(store_org_seal(s, "roster_imported", "test", &test_by,
+	    &err), YJ_OK);
+	/* The user, the first incident's two events, the second's, the import. */
+	verify_clean(s, 5);
 	store_student_free(&st);
 	store_close(s);
 }
@@ -505,6 +536,130 @@ test_files(void **state)
 	rmdir(dir);
 }
 
+/*
+ * Retention blanks a personal part through the one path: its value goes,
+ * its digest stays, the chain still verifies and the row holds it no more.
+ * A byte of a part flipped is found and named.
+ */
+static void
+test_retention(void **state)
+{
+	struct store			*s = open_memory();
+	struct store_incident		 in, got;
+	struct store_incident_student	 who[1];
+	struct store_field		 f[1];
+	struct store_event		 ev;
+	struct store_student		 st;
+	struct store_verify		 v;
+	struct yj_error			 err;
+	sqlite3_stmt			*q;
+	int64_t				 cls, room, user, report, note;
+	size_t				 i;
+	bool				 named = false;
+
+	(void)state;
+	fill(s, &cls, &room);
+	user = add_user(s, "duty1", "duty_officer");
+	assert_int_equal(store_org_seal(s, "roster_imported", "test", &test_by,
+	    &err), YJ_OK);
+	assert_int_equal(store_student_get(s, "2023002", &st, &err), YJ_OK);
+	make_incident(&in, user, 1000000, "night_absence");
+	who[0].id = st.id;
+	in.students = who;
+	in.nstudents = 1;
+	f[0].key = "last_seen";
+	f[0].value = "22:30";
+	in.fields = f;
+	in.nfields = 1;
+	memset(&ev, 0, sizeof ev);
+	ev.at = 1000060;
+	ev.actor = "duty1";
+	ev.user_id = user;
+	ev.kind = "reported";
+	ev.level = "counselor";
+	assert_int_equal(store_incident_add(s, &in, &ev, &err), YJ_OK);
+	report = ev.id;
+	memset(&ev, 0, sizeof ev);
+	ev.incident_id = in.id;
+	ev.at = 1000100;
+	ev.actor = "duty1";
+	ev.user_id = user;
+	ev.kind = "note";
+	ev.note = "母亲电话 13900000000";
+	assert_int_equal(store_incident_update(s, NULL, &ev, &err), YJ_OK);
+	note = ev.id;
+	verify_clean(s, -1);
+
+	/* The report's text, a student's name, a field, the note. */
+	assert_int_equal(store_part_blank(s, report, "text", &err), YJ_OK);
+	assert_int_equal(store_part_blank(s, report, "student:0:name", &err),
+	    YJ_OK);
+	assert_int_equal(store_part_blank(s, report, "field:last_seen", &err),
+	    YJ_OK);
+	assert_int_equal(store_part_blank(s, note, "note", &err), YJ_OK);
+	assert_int_equal(store_part_blank(s, note, "nothing", &err),
+	    YJ_NOT_FOUND);
+	verify_clean(s, -1);
+	assert_int_equal(store_incident_get(s, in.id, &got, &err), YJ_OK);
+	assert_string_equal(got.text, "");
+	assert_string_equal(got.students[0].name, "");
+	assert_string_equal(got.students[0].number, "2023002");
+	assert_string_equal(got.fields[0].value, "");
+	store_incident_free(&got);
+	/* Nothing but blanking: the trigger refuses a value put back. */
+	assert_int_not_equal(sqlite3_exec(s->db, "UPDATE event_part SET"
+	    " value = 'x' WHERE part = 'note'", NULL, NULL, NULL), SQLITE_OK);
+
+	/* One byte of a part that is still there, flipped. */
+	assert_int_equal(sqlite3_exec(s->db, "DROP TRIGGER"
+	    " event_part_blank_only", NULL, NULL, NULL), SQLITE_AUTH);
+	assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT count(*) FROM"
+	    " event_part WHERE value IS NULL", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 4);
+	sqlite3_finalize(q);
+	s->migrating = true;	/* as the sqlite3 shell could */
+	assert_int_equal(sqlite3_exec(s->db, "DROP TRIGGER"
+	    " event_part_blank_only; UPDATE event_part SET value ="
+	    " '2023003' WHERE part = 'student:0:number'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	s->migrating = false;
+	assert_int_equal(store_verify(s, 0, NULL, &v, &err), YJ_OK);
+	for (i = 0; i < v.ndiffs; i++) {
+		if (v.diffs[i].kind == STORE_DIFF_INCIDENT &&
+		    v.diffs[i].event == report && v.diffs[i].field != NULL &&
+		    strcmp(v.diffs[i].field, "student:0:number") == 0)
+			named = true;
+	}
+	assert_true(named);
+	store_verify_free(&v);
+	store_student_free(&st);
+	store_close(s);
+}
+
+/*
+ * Every connection of the store refuses schema changes outside the
+ * migrations (the authorizer) and writing the schema table (defensive).
+ */
+static void
+test_guarded(void **state)
+{
+	struct store	*s = open_memory();
+
+	(void)state;
+	assert_int_equal(sqlite3_exec(s->db, "CREATE TABLE x (y)", NULL,
+	    NULL, NULL), SQLITE_AUTH);
+	assert_int_equal(sqlite3_exec(s->db, "DROP TRIGGER event_no_update",
+	    NULL, NULL, NULL), SQLITE_AUTH);
+	assert_int_equal(sqlite3_exec(s->db, "CREATE TEMP TRIGGER t AFTER"
+	    " INSERT ON event BEGIN SELECT 1; END", NULL, NULL, NULL),
+	    SQLITE_AUTH);
+	assert_int_not_equal(sqlite3_exec(s->db, "PRAGMA writable_schema = ON;"
+	    " UPDATE sqlite_schema SET sql = 'x' WHERE name ="
+	    " 'event_no_update'", NULL, NULL, NULL), SQLITE_OK);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -517,6 +672,8 @@ main(void)
 		cmocka_unit_test(test_urgent_order),
 		cmocka_unit_test(test_nested_rollback),
 		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_retention),
+		cmocka_unit_test(test_guarded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
