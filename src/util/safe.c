@@ -59,8 +59,8 @@ safe_check(const char *what, const char *s, size_t max, enum safe_kind kind,
 		return yj_fail(err, YJ_BAD_INPUT, "%s is too long (%zu bytes; "
 		    "at most %zu)", what, len, max);
 	hint = kind == SAFE_TEXT ? "text may hold new lines but no other "
-	    "control character" : "names, numbers and ids may hold no "
-	    "control character";
+	    "control characters" : "names, numbers and ids may hold no "
+	    "control characters";
 	for (; off < len; off += (size_t)n, col++) {
 		n = utf8proc_iterate(p + off, (utf8proc_ssize_t)(len - off),
 		    &cp);
