@@ -28,8 +28,9 @@
 static int
 cli_admin_bad(const char *cmd, char **argv)
 {
-	fprintf(stderr, "yujing: %s: unknown option or missing value: '%s'\n"
-	    "Try 'yujing %s --help'.\n", cmd, argv[optind - 1], cmd);
+	cli_warn("%s: unknown option or missing value: '%s'", cmd,
+	    argv[optind - 1]);
+	fprintf(stderr, "Try 'yujing %s --help'.\n", cmd);
 	return CLI_USAGE;
 }
 
@@ -63,14 +64,13 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 			return cli_admin_bad("init", argv);
 	}
 	if (optind < argc) {
-		fprintf(stderr, "yujing: init: unexpected '%s' (the database "
-		    "is --db FILE)\n", argv[optind]);
+		cli_warn("init: unexpected '%s' (the database "
+		    "is --db FILE)", argv[optind]);
 		return CLI_USAGE;
 	}
 	path = app_db_path(g->db);
 	if (access(path, F_OK) == 0) {
-		fprintf(stderr, "yujing: %s: a database is already there\n",
-		    path);
+		cli_warn("%s: a database is already there", path);
 		free(path);
 		return CLI_BAD_INPUT;
 	}
@@ -85,8 +85,8 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	admin.role = "admin";
 	admin.password = pw;
 	if (strlen(pw) < USERS_PASSWORD_MIN) {
-		fprintf(stderr, "yujing: the password must have at least %d "
-		    "characters\n", USERS_PASSWORD_MIN);
+		cli_warn("the password must have at least %d "
+		    "characters", USERS_PASSWORD_MIN);
 		rc = CLI_BAD_INPUT;
 		goto out;
 	}
@@ -131,11 +131,11 @@ cli_read_file(const char *path, size_t max, size_t *len)
 	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		fprintf(stderr, "yujing: %s: %s\n", path, strerror(errno));
+		cli_warn("%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fprintf(stderr, "yujing: %s: not a regular file\n", path);
+		cli_warn("%s: not a regular file", path);
 		close(fd);
 		return NULL;
 	}
@@ -144,7 +144,7 @@ cli_read_file(const char *path, size_t max, size_t *len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 || b.len + (size_t)n > max) {
-			fprintf(stderr, "yujing: %s: %s\n", path, n < 0 ?
+			cli_warn("%s: %s", path, n < 0 ?
 			    strerror(errno) : "file is too large");
 			buf_done(&b);
 			close(fd);
@@ -187,8 +187,7 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 		    strcasecmp(optarg, "gb18030") == 0))
 			enc = ROSTER_GBK;
 		else if (ch == 'e') {
-			fprintf(stderr, "yujing: --encoding %s: utf-8 or gbk\n",
-			    optarg);
+			cli_warn("--encoding %s: utf-8 or gbk", optarg);
 			return CLI_USAGE;
 		} else
 			return cli_admin_bad("import", argv);
@@ -241,6 +240,7 @@ cli_coverage(struct yj_app *a, const struct cli_globals *g, int argc,
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct cli_column cols[] = {
@@ -252,16 +252,21 @@ cli_coverage(struct yj_app *a, const struct cli_globals *g, int argc,
 	struct cli_out		 o;
 	struct yj_error		 err;
 	int			 ch, rc = CLI_OK;
+	bool			 raw = false;
 
 	(void)g;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'r') {
+			raw = true;
+			continue;
+		}
 		if (ch != 'f')
 			return cli_admin_bad("coverage", argv);
 		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
 		    1 << CLI_CSV, &f) != 0)
 			return CLI_USAGE;
 	}
-	cli_out_begin(&o, f, cols, 5, 30);
+	cli_out_begin(&o, f, raw, cols, 5, 30);
 	if (roster_coverage(a, cli_gap, &o, &err) != YJ_OK)
 		rc = cli_error(&err);
 	if (rc == CLI_OK && f == CLI_TABLE && o.rows == 0) {
@@ -290,6 +295,7 @@ cli_user_list(struct yj_app *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct cli_column cols[] = {
@@ -300,15 +306,20 @@ cli_user_list(struct yj_app *a, int argc, char **argv)
 	struct cli_out		 o;
 	struct yj_error		 err;
 	int			 ch, rc = CLI_OK;
+	bool			 raw = false;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'r') {
+			raw = true;
+			continue;
+		}
 		if (ch != 'f')
 			return cli_admin_bad("user list", argv);
 		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
 		    1 << CLI_CSV, &f) != 0)
 			return CLI_USAGE;
 	}
-	cli_out_begin(&o, f, cols, 4, 30);
+	cli_out_begin(&o, f, raw, cols, 4, 30);
 	if (users_list(a, cli_user_row, &o, &err) != YJ_OK)
 		rc = cli_error(&err);
 	cli_out_end(&o, rc == CLI_OK);
@@ -347,8 +358,7 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	argv++;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (strcmp(sub, "add") != 0) {
-			fprintf(stderr, "yujing: user %s takes no options\n",
-			    sub);
+			cli_warn("user %s takes no options", sub);
 			rc = CLI_USAGE;
 			goto out;
 		}
@@ -368,7 +378,7 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	}
 	n.scope = scope;
 	if (optind != argc - 1) {
-		fprintf(stderr, "yujing: user %s needs one user name\n", sub);
+		cli_warn("user %s needs one user name", sub);
 		rc = CLI_USAGE;
 		goto out;
 	}
@@ -379,7 +389,7 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(sub, "add") == 0 && n.role == NULL) {
-		fprintf(stderr, "yujing: user add needs --role\n");
+		cli_warn("user add needs --role");
 		rc = CLI_USAGE;
 		goto out;
 	}
@@ -411,7 +421,7 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 	(void)g;
 	(void)argv;
 	if (argc > 1) {
-		fprintf(stderr, "yujing: verify takes no arguments\n");
+		cli_warn("verify takes no arguments");
 		return CLI_USAGE;
 	}
 	/* Opening ran quick_check already; now the chain of the history. */

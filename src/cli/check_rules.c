@@ -32,17 +32,17 @@ cli_check_rules(struct yj_app *a, const struct cli_globals *g, int argc,
 			json = 0;
 		else {
 			if (ch == 'f')
-				fprintf(stderr, "yujing: check-rules: unknown "
-				    "format '%s' (text or json)\n", optarg);
+				cli_warn("check-rules: unknown "
+				    "format '%s' (text or json)", optarg);
 			else
-				fprintf(stderr, "yujing: check-rules: unknown "
-				    "option or missing value: '%s'\n",
+				cli_warn("check-rules: unknown "
+				    "option or missing value: '%s'",
 				    argv[optind - 1]);
 			return CLI_USAGE;
 		}
 	}
 	if (argc - optind > 1) {
-		fprintf(stderr, "yujing: check-rules: one file at most\n");
+		cli_warn("check-rules: one file at most");
 		return CLI_USAGE;
 	}
 	path = app_rules_path(optind < argc ? argv[optind] : g->rules);

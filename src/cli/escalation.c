@@ -38,7 +38,8 @@ cli_done(void *arg, const struct escalate_done *d)
 		json_object_end(&o->j);
 		return;
 	}
-	printf("#%lld %s %s: %s\n", (long long)d->incident, d->kind, d->level,
+	/* The note may quote a reason, a name: whatever was stored. */
+	cli_line("#%lld %s %s: %s", (long long)d->incident, d->kind, d->level,
 	    d->note);
 }
 
@@ -54,8 +55,8 @@ cli_format_only(const char *cmd, int argc, char **argv, unsigned allowed,
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f') {
-			fprintf(stderr, "yujing: %s: unknown option or missing "
-			    "value: '%s'\n", cmd, argv[optind - 1]);
+			cli_warn("%s: unknown option or missing "
+			    "value: '%s'", cmd, argv[optind - 1]);
 			return CLI_USAGE;
 		}
 		if (cli_parse_format(optarg, allowed, f) != 0)
@@ -78,7 +79,7 @@ cli_tick(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	    1 << CLI_JSON, &o.format)) != CLI_OK)
 		return rc;
 	if (optind < argc) {
-		fprintf(stderr, "yujing: tick takes no arguments\n");
+		cli_warn("tick takes no arguments");
 		return CLI_USAGE;
 	}
 	buf_init(&o.out);
@@ -121,19 +122,19 @@ cli_escalate(struct yj_app *a, const struct cli_globals *g, int argc,
 		else if (ch == 't')
 			text = optarg;
 		else {
-			fprintf(stderr, "yujing: escalate: unknown option or "
-			    "missing value: '%s'\n", argv[optind - 1]);
+			cli_warn("escalate: unknown option or "
+			    "missing value: '%s'", argv[optind - 1]);
 			return CLI_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "yujing: escalate needs one incident id\n");
+		cli_warn("escalate needs one incident id");
 		return CLI_USAGE;
 	}
 	if (cli_parse_id(argv[optind], &id) != 0)
 		return CLI_BAD_INPUT;
 	if (text == NULL) {
-		fprintf(stderr, "yujing: escalate needs a reason: --text\n");
+		cli_warn("escalate needs a reason: --text");
 		return CLI_USAGE;
 	}
 	/* Only who may read it may move it. */
@@ -141,8 +142,8 @@ cli_escalate(struct yj_app *a, const struct cli_globals *g, int argc,
 		return cli_error(&err);
 	store_incident_free(&in);
 	if (redacted) {
-		fprintf(stderr, "yujing: incident %lld is restricted; your "
-		    "role (%s) may not act on it\n", (long long)id,
+		cli_warn("incident %lld is restricted; your "
+		    "role (%s) may not act on it", (long long)id,
 		    a->user.role);
 		return CLI_BAD_INPUT;
 	}
@@ -175,7 +176,7 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 	    1 << CLI_JSON, &format)) != CLI_OK)
 		return rc;
 	if (optind != argc - 1) {
-		fprintf(stderr, "yujing: contacts needs one incident id\n");
+		cli_warn("contacts needs one incident id");
 		return CLI_USAGE;
 	}
 	if (cli_parse_id(argv[optind], &id) != 0)
@@ -185,8 +186,8 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 	if (redacted) {
 		/* Whom to call would say whose student it is. */
 		store_incident_free(&in);
-		fprintf(stderr, "yujing: incident %lld is restricted; your "
-		    "role (%s) may not see it\n", (long long)id, a->user.role);
+		cli_warn("incident %lld is restricted; your "
+		    "role (%s) may not see it", (long long)id, a->user.role);
 		return CLI_BAD_INPUT;
 	}
 	if ((c = policy_category(a->policy, in.category)) == NULL ||
@@ -203,7 +204,7 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 	if (format == CLI_JSON)
 		json_array_begin(&j);
 	else {
-		printf("#%lld %s: %s at %s\n", (long long)in.id,
+		cli_line("#%lld %s: %s at %s", (long long)in.id,
 		    in.category_name, in.state, in.level);
 		cli_table_init(&t, 4, 30);
 		cli_table_add(&t, "");
