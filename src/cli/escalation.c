@@ -192,10 +192,11 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	if ((c = policy_category(a->policy, in.category)) == NULL ||
 	    escalate_contacts(a, &in, &who, &err) != YJ_OK) {
-		store_incident_free(&in);
+		/* The message quotes the incident: said before it is freed. */
 		if (c == NULL)
 			yj_fail(&err, YJ_BAD_INPUT, "the policy no longer has "
 			    "category %s", in.category);
+		store_incident_free(&in);
 		return cli_error(&err);
 	}
 	path = &a->policy->paths[c->path];
