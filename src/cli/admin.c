@@ -64,8 +64,8 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 			return cli_admin_bad("init", argv);
 	}
 	if (optind < argc) {
-		cli_warn("init: unexpected '%s' (the database "
-		    "is --db FILE)", argv[optind]);
+		cli_warn("init: unexpected '%s' (the database is --db FILE)",
+		    argv[optind]);
 		return CLI_USAGE;
 	}
 	path = app_db_path(g->db);
@@ -85,8 +85,8 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	admin.role = "admin";
 	admin.password = pw;
 	if (strlen(pw) < USERS_PASSWORD_MIN) {
-		cli_warn("the password must have at least %d "
-		    "characters", USERS_PASSWORD_MIN);
+		cli_warn("the password must have at least %d characters",
+		    USERS_PASSWORD_MIN);
 		rc = CLI_BAD_INPUT;
 		goto out;
 	}

@@ -55,8 +55,8 @@ cli_format_only(const char *cmd, int argc, char **argv, unsigned allowed,
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f') {
-			cli_warn("%s: unknown option or missing "
-			    "value: '%s'", cmd, argv[optind - 1]);
+			cli_warn("%s: unknown option or missing value: '%s'",
+			    cmd, argv[optind - 1]);
 			return CLI_USAGE;
 		}
 		if (cli_parse_format(optarg, allowed, f) != 0)

@@ -337,8 +337,8 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		case 'n':
 			f.limit = strtoll(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || f.limit <= 0) {
-				cli_warn("--limit %s: not a "
-				    "positive number", optarg);
+				cli_warn("--limit %s: not a positive number",
+				    optarg);
 				return CLI_USAGE;
 			}
 			break;
@@ -620,8 +620,8 @@ cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
 		if (ch == 't')
 			text = optarg;
 		else if ((ch == 'p' || ch == 'r') && act != INCIDENT_CONTACTED) {
-			cli_warn("%s: --%s is only for "
-			    "contacted", cmd, ch == 'p' ? "person" : "result");
+			cli_warn("%s: --%s is only for contacted",
+			    cmd, ch == 'p' ? "person" : "result");
 			return CLI_USAGE;
 		} else if (ch == 'p')
 			person = optarg;

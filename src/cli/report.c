@@ -103,8 +103,8 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 			else if (strcmp(optarg, "category") == 0)
 				by = REPORT_BY_CATEGORY;
 			else {
-				cli_warn("--by %s: person, "
-				    "level or category", optarg);
+				cli_warn("--by %s: person, level or category",
+				    optarg);
 				return CLI_USAGE;
 			}
 			break;

@@ -122,7 +122,7 @@ incident_fields(const struct yj_app *a, const struct policy_category *c,
 			return yj_fail(err, YJ_BAD_INPUT, "--field %s: write "
 			    "KEY=VALUE", d->fields[i]);
 		key = xstrndup(d->fields[i], (size_t)(eq - d->fields[i]));
-		/* Checked before it is looked up: the messages below echo it. */
+		/* Checked before it is looked up: messages below echo it. */
 		if ((r = incident_check_text("a field's key", key,
 		    INCIDENT_VALUE_MAX, SAFE_NAME, err)) != YJ_OK) {
 			free(key);
