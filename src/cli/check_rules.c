@@ -10,6 +10,7 @@
 #include "yujing/cli.h"
 #include "yujing/diag.h"
 #include "yujing/policy.h"
+#include "yujing/safe.h"
 
 int
 cli_check_rules(struct yj_app *a, const struct cli_globals *g, int argc,
@@ -50,9 +51,10 @@ cli_check_rules(struct yj_app *a, const struct cli_globals *g, int argc,
 	diags_init(&d, path);
 	if (app_load_policy(a, path, &d) != 0) {
 		diags_print(&d, stderr);
-		if (diags_count(&d) > 1)
-			fprintf(stderr, "%s: %zu problems\n", path,
-			    diags_count(&d));
+		if (diags_count(&d) > 1) {
+			safe_print(stderr, path, 0);
+			fprintf(stderr, ": %zu problems\n", diags_count(&d));
+		}
 		rc = CLI_BAD_INPUT;
 	} else {
 		buf_init(&out);
@@ -63,7 +65,11 @@ cli_check_rules(struct yj_app *a, const struct cli_globals *g, int argc,
 			policy_summary(a->policy, &out);
 			buf_putc(&out, '\n');
 		}
-		fputs(buf_str(&out), stdout);
+		/* The summary quotes the policy's names: shown inert. */
+		if (json)
+			fputs(buf_str(&out), stdout);
+		else
+			safe_print(stdout, buf_str(&out), SAFE_LINES);
 		buf_done(&out);
 		rc = CLI_OK;
 	}
