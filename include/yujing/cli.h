@@ -43,6 +43,16 @@ enum cli_needs {
 	CLI_NEEDS_USER = 4	/* implies the two others */
 };
 int	cli_setup(struct yj_app *a, const struct cli_globals *g, int needs);
+/*
+ * Prints "yujing: MESSAGE" on stderr, one line: any control or bidi
+ * character in it (it may quote the user or the database) as an escape.
+ */
+void	cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Prints one line on stdout, formatted, shown inert: for lines that quote
+ * stored text, which may hold anything (a record written around yujing).
+ */
+void	cli_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "yujing: MESSAGE" for err and returns the exit code it means. */
 int	cli_error(const struct yj_error *err);
 /*
@@ -72,6 +82,11 @@ enum cli_format {
 };
 /* Parses --format's value; allowed is a mask of 1 << format. */
 int	cli_parse_format(const char *s, unsigned allowed, enum cli_format *f);
+/* The help of --raw, for the commands that print CSV. */
+#define CLI_RAW_HELP							\
+	"  --raw             with csv: every cell as stored (else one\n"	\
+	"                    that begins with = + - @, a tab or a CR\n"	\
+	"                    gets a ' in front: no spreadsheet runs it)\n"
 
 /* A table for the terminal: cells measured in display columns. */
 struct cli_table {
@@ -98,6 +113,7 @@ struct cli_column {
 
 struct cli_out {
 	enum cli_format		 format;
+	bool			 raw;	/* CSV cells as stored: --raw */
 	const struct cli_column	*cols;
 	size_t			 ncols;
 	size_t			 col;	/* next column of the current row */
@@ -107,7 +123,11 @@ struct cli_out {
 	struct buf		 b;
 };
 
-void	cli_out_begin(struct cli_out *o, enum cli_format f,
+/*
+ * raw: CSV cells as they are; otherwise text that a spreadsheet would
+ * run as a formula is neutralised (csv_write_text).
+ */
+void	cli_out_begin(struct cli_out *o, enum cli_format f, bool raw,
 	    const struct cli_column *cols, size_t ncols, size_t maxw);
 /* A cell: data for JSON and CSV (NULL: null), shown for the table. */
 void	cli_out_cell(struct cli_out *o, const char *data, const char *shown);

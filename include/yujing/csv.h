@@ -48,6 +48,13 @@ int	 csv_read(struct csv_reader *r, const char **why);
  * written as an empty field.
  */
 void	 csv_write_field(struct buf *out, const char *s, bool first);
+/*
+ * Appends a field of text for a spreadsheet: one that begins with =, +,
+ * -, @, a tab or a CR gets a ' in front, so that Excel and its kind show
+ * it rather than run it as a formula (OWASP's rule for CSV injection).
+ * The program's own numbers go through csv_write_field: -1 is a number.
+ */
+void	 csv_write_text(struct buf *out, const char *s, bool first);
 /* Ends a record with CRLF, as RFC 4180 has it. */
 void	 csv_write_end(struct buf *out);
 

@@ -9,6 +9,7 @@
 #include "yujing/store.h"
 
 #define USERS_PASSWORD_MIN	8
+#define USERS_DISPLAY_MAX	256	/* bytes of a display name */
 
 struct users_new {
 	const char		*login;

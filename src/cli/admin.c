@@ -30,8 +30,9 @@
 static int
 cli_admin_bad(const char *cmd, char **argv)
 {
-	fprintf(stderr, "yujing: %s: unknown option or missing value: '%s'\n"
-	    "Try 'yujing %s --help'.\n", cmd, argv[optind - 1], cmd);
+	cli_warn("%s: unknown option or missing value: '%s'", cmd,
+	    argv[optind - 1]);
+	fprintf(stderr, "Try 'yujing %s --help'.\n", cmd);
 	return CLI_USAGE;
 }
 
@@ -65,14 +66,13 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 			return cli_admin_bad("init", argv);
 	}
 	if (optind < argc) {
-		fprintf(stderr, "yujing: init: unexpected '%s' (the database "
-		    "is --db FILE)\n", argv[optind]);
+		cli_warn("init: unexpected '%s' (the database is --db FILE)",
+		    argv[optind]);
 		return CLI_USAGE;
 	}
 	path = app_db_path(g->db);
 	if (access(path, F_OK) == 0) {
-		fprintf(stderr, "yujing: %s: a database is already there\n",
-		    path);
+		cli_warn("%s: a database is already there", path);
 		free(path);
 		return CLI_BAD_INPUT;
 	}
@@ -87,8 +87,8 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	admin.role = "admin";
 	admin.password = pw;
 	if (strlen(pw) < USERS_PASSWORD_MIN) {
-		fprintf(stderr, "yujing: the password must have at least %d "
-		    "characters\n", USERS_PASSWORD_MIN);
+		cli_warn("the password must have at least %d characters",
+		    USERS_PASSWORD_MIN);
 		rc = CLI_BAD_INPUT;
 		goto out;
 	}
@@ -134,11 +134,11 @@ cli_read_file(const char *path, size_t max, size_t *len)
 	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		fprintf(stderr, "yujing: %s: %s\n", path, strerror(errno));
+		cli_warn("%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fprintf(stderr, "yujing: %s: not a regular file\n", path);
+		cli_warn("%s: not a regular file", path);
 		close(fd);
 		return NULL;
 	}
@@ -147,7 +147,7 @@ cli_read_file(const char *path, size_t max, size_t *len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 || b.len + (size_t)n > max) {
-			fprintf(stderr, "yujing: %s: %s\n", path, n < 0 ?
+			cli_warn("%s: %s", path, n < 0 ?
 			    strerror(errno) : "file is too large");
 			buf_done(&b);
 			close(fd);
@@ -190,8 +190,7 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 		    strcasecmp(optarg, "gb18030") == 0))
 			enc = ROSTER_GBK;
 		else if (ch == 'e') {
-			fprintf(stderr, "yujing: --encoding %s: utf-8 or gbk\n",
-			    optarg);
+			cli_warn("--encoding %s: utf-8 or gbk", optarg);
 			return CLI_USAGE;
 		} else
 			return cli_admin_bad("import", argv);
@@ -246,6 +245,7 @@ cli_coverage(struct yj_app *a, const struct cli_globals *g, int argc,
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct cli_column cols[] = {
@@ -257,16 +257,21 @@ cli_coverage(struct yj_app *a, const struct cli_globals *g, int argc,
 	struct cli_out		 o;
 	struct yj_error		 err;
 	int			 ch, rc = CLI_OK;
+	bool			 raw = false;
 
 	(void)g;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'r') {
+			raw = true;
+			continue;
+		}
 		if (ch != 'f')
 			return cli_admin_bad("coverage", argv);
 		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
 		    1 << CLI_CSV, &f) != 0)
 			return CLI_USAGE;
 	}
-	cli_out_begin(&o, f, cols, 5, 30);
+	cli_out_begin(&o, f, raw, cols, 5, 30);
 	if (roster_coverage(a, cli_gap, &o, &err) != YJ_OK)
 		rc = cli_error(&err);
 	if (rc == CLI_OK && f == CLI_TABLE && o.rows == 0) {
@@ -295,6 +300,7 @@ cli_user_list(struct yj_app *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct cli_column cols[] = {
@@ -305,15 +311,20 @@ cli_user_list(struct yj_app *a, int argc, char **argv)
 	struct cli_out		 o;
 	struct yj_error		 err;
 	int			 ch, rc = CLI_OK;
+	bool			 raw = false;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'r') {
+			raw = true;
+			continue;
+		}
 		if (ch != 'f')
 			return cli_admin_bad("user list", argv);
 		if (cli_parse_format(optarg, 1 << CLI_TABLE | 1 << CLI_JSON |
 		    1 << CLI_CSV, &f) != 0)
 			return CLI_USAGE;
 	}
-	cli_out_begin(&o, f, cols, 4, 30);
+	cli_out_begin(&o, f, raw, cols, 4, 30);
 	if (users_list(a, cli_user_row, &o, &err) != YJ_OK)
 		rc = cli_error(&err);
 	cli_out_end(&o, rc == CLI_OK);
@@ -352,8 +363,7 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	argv++;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (strcmp(sub, "add") != 0) {
-			fprintf(stderr, "yujing: user %s takes no options\n",
-			    sub);
+			cli_warn("user %s takes no options", sub);
 			rc = CLI_USAGE;
 			goto out;
 		}
@@ -373,7 +383,7 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	}
 	n.scope = scope;
 	if (optind != argc - 1) {
-		fprintf(stderr, "yujing: user %s needs one user name\n", sub);
+		cli_warn("user %s needs one user name", sub);
 		rc = CLI_USAGE;
 		goto out;
 	}
@@ -384,7 +394,7 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(sub, "add") == 0 && n.role == NULL) {
-		fprintf(stderr, "yujing: user add needs --role\n");
+		cli_warn("user add needs --role");
 		rc = CLI_USAGE;
 		goto out;
 	}
@@ -455,16 +465,15 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 		if (ch != 'a')
 			return cli_admin_bad("verify", argv);
 		if (cli_anchor(optarg, &anchor, hex) != 0) {
-			fprintf(stderr, "yujing: --anchor %s: write COUNT:HEX "
-			    "as verify printed the head, e.g. 1234:"
-			    "0123456789abcdef\n", optarg);
+			cli_warn("--anchor %s: write COUNT:HEX as verify "
+			    "printed the head, e.g. 1234:0123456789abcdef",
+			    optarg);
 			return CLI_USAGE;
 		}
 		anchored = true;
 	}
 	if (optind < argc) {
-		fprintf(stderr, "yujing: verify: unexpected '%s'\n",
-		    argv[optind]);
+		cli_warn("verify: unexpected '%s'", argv[optind]);
 		return CLI_USAGE;
 	}
 	if (store_verify(a->store, anchor, anchored ? hex : NULL, &v, &err) !=
@@ -495,14 +504,15 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 			buf_printf(&line, ": %s: %s", d->field, d->why);
 		else
 			buf_printf(&line, ": %s", d->why);
-		puts(buf_str(&line));
+		/* The values quoted are whatever the file holds. */
+		cli_line("%s", buf_str(&line));
 	}
 	buf_done(&line);
 	i = v.ndiffs;
 	store_verify_free(&v);
 	if (i > 0) {
-		fprintf(stderr, "yujing: %zu difference%s between the record "
-		    "and its history\n", i, i == 1 ? "" : "s");
+		cli_warn("%zu difference%s between the record and its history",
+		    i, i == 1 ? "" : "s");
 		return CLI_DATABASE;
 	}
 	return CLI_OK;

@@ -10,6 +10,7 @@
 #include "yujing/cli.h"
 #include "yujing/diag.h"
 #include "yujing/policy.h"
+#include "yujing/safe.h"
 
 int
 cli_check_rules(struct yj_app *a, const struct cli_globals *g, int argc,
@@ -32,17 +33,17 @@ cli_check_rules(struct yj_app *a, const struct cli_globals *g, int argc,
 			json = 0;
 		else {
 			if (ch == 'f')
-				fprintf(stderr, "yujing: check-rules: unknown "
-				    "format '%s' (text or json)\n", optarg);
+				cli_warn("check-rules: unknown "
+				    "format '%s' (text or json)", optarg);
 			else
-				fprintf(stderr, "yujing: check-rules: unknown "
-				    "option or missing value: '%s'\n",
+				cli_warn("check-rules: unknown "
+				    "option or missing value: '%s'",
 				    argv[optind - 1]);
 			return CLI_USAGE;
 		}
 	}
 	if (argc - optind > 1) {
-		fprintf(stderr, "yujing: check-rules: one file at most\n");
+		cli_warn("check-rules: one file at most");
 		return CLI_USAGE;
 	}
 	path = app_rules_path(optind < argc ? argv[optind] : g->rules);
@@ -50,9 +51,10 @@ cli_check_rules(struct yj_app *a, const struct cli_globals *g, int argc,
 	diags_init(&d, path);
 	if (app_load_policy(a, path, &d) != 0) {
 		diags_print(&d, stderr);
-		if (diags_count(&d) > 1)
-			fprintf(stderr, "%s: %zu problems\n", path,
-			    diags_count(&d));
+		if (diags_count(&d) > 1) {
+			safe_print(stderr, path, 0);
+			fprintf(stderr, ": %zu problems\n", diags_count(&d));
+		}
 		rc = CLI_BAD_INPUT;
 	} else {
 		buf_init(&out);
@@ -63,7 +65,11 @@ cli_check_rules(struct yj_app *a, const struct cli_globals *g, int argc,
 			policy_summary(a->policy, &out);
 			buf_putc(&out, '\n');
 		}
-		fputs(buf_str(&out), stdout);
+		/* The summary quotes the policy's names: shown inert. */
+		if (json)
+			fputs(buf_str(&out), stdout);
+		else
+			safe_print(stdout, buf_str(&out), SAFE_LINES);
 		buf_done(&out);
 		rc = CLI_OK;
 	}

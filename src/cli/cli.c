@@ -12,9 +12,11 @@
 #include <unistd.h>
 
 #include "yujing/app.h"
+#include "yujing/buf.h"
 #include "yujing/cli.h"
 #include "yujing/diag.h"
 #include "yujing/number.h"
+#include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -75,14 +77,14 @@
 	    USER_OPTS)							\
 	X(cli_coverage, "coverage", CLI_NEEDS_USER, "[--format ...]",	\
 	    "list every unit and level with nobody responsible or no phone",\
-	    FORMAT_OPTS USER_OPTS)					\
+	    FORMAT_OPTS CLI_RAW_HELP USER_OPTS)			\
 	X(cli_user, "user", CLI_NEEDS_USER,				\
 	    "add|list|passwd|disable ...",				\
 	    "manage who may use yujing (admin)",			\
 	    "  user add NAME --role ROLE [--display NAME] [--person NAME]\n"\
 	    "           [--scope UNIT]...   UNIT: a class or department\n"	\
 	    "           name, for counselors and department leaders\n"	\
-	    "  user list [--format table|json|csv]\n"			\
+	    "  user list [--format table|json|csv] [--raw]\n"		\
 	    "  user passwd NAME\n"					\
 	    "  user disable NAME\n"					\
 	    "The new password comes from $YUJING_NEW_PASSWORD, else it\n"	\
@@ -114,9 +116,10 @@
 	    "  --limit N\n"						\
 	    FORMAT_OPTS						\
 	    "  --bom             with csv: a UTF-8 BOM, for spreadsheets\n"\
+	    CLI_RAW_HELP						\
 	    "Restricted incidents you may not read show as a stub.\n"	\
 	    USER_OPTS)							\
-	X(cli_show, "show", CLI_NEEDS_USER, "ID [--format text|json]",	\
+	X(cli_show, "show", CLI_NEEDS_USER, "ID [--format text|table|json]",	\
 	    "show one incident with its full history",			\
 	    USER_OPTS)							\
 	X(cli_note, "note", CLI_NEEDS_USER, "ID --text TEXT",		\
@@ -159,7 +162,7 @@
 	    "time to acknowledge, late reports and overdue resolutions\n"\
 	    "(these two count where the incident started).\n"		\
 	    "For admin, student_affairs and school_leader.\n"		\
-	    FORMAT_OPTS USER_OPTS)					\
+	    FORMAT_OPTS CLI_RAW_HELP USER_OPTS)			\
 	X(cli_verify, "verify", CLI_NEEDS_DB, "",			\
 	    "check the database and the chain of its history",		\
 	    "Runs SQLite's integrity check and recomputes the hash that\n"\
@@ -248,10 +251,43 @@ cli_status_exit(enum yj_status s)
 	}
 }
 
+void
+cli_warn(const char *fmt, ...)
+{
+	struct buf	 msg, shown;
+	va_list		 ap;
+
+	buf_init(&msg);
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	/* What it quotes came from a user or the database: shown inert. */
+	buf_init(&shown);
+	safe_add(&shown, buf_str(&msg), 0);
+	fprintf(stderr, "yujing: %s\n", buf_str(&shown));
+	buf_done(&shown);
+	buf_done(&msg);
+}
+
+void
+cli_line(const char *fmt, ...)
+{
+	struct buf	 b;
+	va_list		 ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	safe_print(stdout, buf_str(&b), 0);
+	putchar('\n');
+	buf_done(&b);
+}
+
 int
 cli_error(const struct yj_error *err)
 {
-	fprintf(stderr, "yujing: %s\n", *err->msg != '\0' ? err->msg :
+	cli_warn("%s", *err->msg != '\0' ? err->msg :
 	    yj_status_message(err->status));
 	return cli_status_exit(err->status);
 }
@@ -376,8 +412,8 @@ int
 cli_parse_id(const char *s, int64_t *id)
 {
 	if (!number_id(s, id)) {
-		fprintf(stderr, "yujing: '%s' is not an incident id (digits "
-		    "only, e.g. 12)\n", s);
+		cli_warn("'%s' is not an incident id (digits only, e.g. 12)",
+		    s);
 		return -1;
 	}
 	return 0;
@@ -387,6 +423,7 @@ int
 cli_parse_format(const char *s, unsigned allowed, enum cli_format *f)
 {
 	static const char *const names[] = { "table", "json", "csv", "text" };
+	struct buf	 b;
 	unsigned	 i;
 
 	for (i = 0; i < 4; i++) {
@@ -395,13 +432,14 @@ cli_parse_format(const char *s, unsigned allowed, enum cli_format *f)
 			return 0;
 		}
 	}
-	fprintf(stderr, "yujing: unknown format '%s' (", s);
+	buf_init(&b);
 	for (i = 0; i < 4; i++) {
 		if (allowed & (1u << i))
-			fprintf(stderr, "%s%s", names[i],
+			buf_printf(&b, "%s%s", names[i],
 			    (allowed >> (i + 1)) ? ", " : "");
 	}
-	fprintf(stderr, ")\n");
+	cli_warn("unknown format '%s' (%s)", s, buf_str(&b));
+	buf_done(&b);
 	return -1;
 }
 
@@ -507,8 +545,8 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
 		return rc;
 	}
 	if (argv[1][0] == '-') {
-		fprintf(stderr, "yujing: unknown option '%s'\n"
-		    "Try 'yujing --help'.\n", argv[1]);
+		cli_warn("unknown option '%s'", argv[1]);
+		fprintf(stderr, "Try 'yujing --help'.\n");
 		return CLI_USAGE;
 	}
 	for (i = 0; i < CLI_NCOMMANDS; i++) {
@@ -516,8 +554,8 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
 			c = &cli_commands[i];
 	}
 	if (c == NULL) {
-		fprintf(stderr, "yujing: unknown command '%s'\n"
-		    "Try 'yujing --help'.\n", argv[1]);
+		cli_warn("unknown command '%s'", argv[1]);
+		fprintf(stderr, "Try 'yujing --help'.\n");
 		return CLI_USAGE;
 	}
 	/*

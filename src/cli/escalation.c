@@ -13,6 +13,7 @@
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
+#include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 
@@ -38,9 +39,14 @@ cli_done(void *arg, const struct escalate_done *d)
 		json_object_end(&o->j);
 		return;
 	}
-	/* Printed after: a full pipe must not hold the write lock. */
-	buf_printf(&o->out, "#%lld %s %s: %s\n", (long long)d->incident,
-	    d->kind, d->level, d->note);
+	/*
+	 * Printed after: a full pipe must not hold the write lock. The note
+	 * may quote a reason, a name: whatever was stored.
+	 */
+	buf_printf(&o->out, "#%lld %s %s: ", (long long)d->incident, d->kind,
+	    d->level);
+	safe_add(&o->out, d->note, 0);
+	buf_putc(&o->out, '\n');
 }
 
 static int
@@ -55,8 +61,8 @@ cli_format_only(const char *cmd, int argc, char **argv, unsigned allowed,
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f') {
-			fprintf(stderr, "yujing: %s: unknown option or missing "
-			    "value: '%s'\n", cmd, argv[optind - 1]);
+			cli_warn("%s: unknown option or missing value: '%s'",
+			    cmd, argv[optind - 1]);
 			return CLI_USAGE;
 		}
 		if (cli_parse_format(optarg, allowed, f) != 0)
@@ -79,7 +85,7 @@ cli_tick(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	    1 << CLI_JSON, &o.format)) != CLI_OK)
 		return rc;
 	if (optind < argc) {
-		fprintf(stderr, "yujing: tick takes no arguments\n");
+		cli_warn("tick takes no arguments");
 		return CLI_USAGE;
 	}
 	buf_init(&o.out);
@@ -124,19 +130,19 @@ cli_escalate(struct yj_app *a, const struct cli_globals *g, int argc,
 		else if (ch == 't')
 			text = optarg;
 		else {
-			fprintf(stderr, "yujing: escalate: unknown option or "
-			    "missing value: '%s'\n", argv[optind - 1]);
+			cli_warn("escalate: unknown option or "
+			    "missing value: '%s'", argv[optind - 1]);
 			return CLI_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "yujing: escalate needs one incident id\n");
+		cli_warn("escalate needs one incident id");
 		return CLI_USAGE;
 	}
 	if (cli_parse_id(argv[optind], &id) != 0)
 		return CLI_BAD_INPUT;
 	if (text == NULL) {
-		fprintf(stderr, "yujing: escalate needs a reason: --text\n");
+		cli_warn("escalate needs a reason: --text");
 		return CLI_USAGE;
 	}
 	/* Only who may read it may move it. */
@@ -144,8 +150,8 @@ cli_escalate(struct yj_app *a, const struct cli_globals *g, int argc,
 		return cli_error(&err);
 	store_incident_free(&in);
 	if (redacted) {
-		fprintf(stderr, "yujing: incident %lld is restricted; your "
-		    "role (%s) may not act on it\n", (long long)id,
+		cli_warn("incident %lld is restricted; your "
+		    "role (%s) may not act on it", (long long)id,
 		    a->user.role);
 		return CLI_BAD_INPUT;
 	}
@@ -183,7 +189,7 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 	    1 << CLI_JSON, &format)) != CLI_OK)
 		return rc;
 	if (optind != argc - 1) {
-		fprintf(stderr, "yujing: contacts needs one incident id\n");
+		cli_warn("contacts needs one incident id");
 		return CLI_USAGE;
 	}
 	if (cli_parse_id(argv[optind], &id) != 0)
@@ -193,16 +199,17 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 	if (redacted) {
 		/* Whom to call would say whose student it is. */
 		store_incident_free(&in);
-		fprintf(stderr, "yujing: incident %lld is restricted; your "
-		    "role (%s) may not see it\n", (long long)id, a->user.role);
+		cli_warn("incident %lld is restricted; your "
+		    "role (%s) may not see it", (long long)id, a->user.role);
 		return CLI_BAD_INPUT;
 	}
 	if ((c = policy_category(a->policy, in.category)) == NULL ||
 	    escalate_contacts(a, &in, &who, &err) != YJ_OK) {
-		store_incident_free(&in);
+		/* The message quotes the incident: said before it is freed. */
 		if (c == NULL)
 			yj_fail(&err, YJ_BAD_INPUT, "the policy no longer has "
 			    "category %s", in.category);
+		store_incident_free(&in);
 		return cli_error(&err);
 	}
 	path = &a->policy->paths[c->path];
@@ -211,7 +218,7 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 	if (format == CLI_JSON)
 		json_array_begin(&j);
 	else {
-		printf("#%lld %s: %s at %s\n", (long long)in.id,
+		cli_line("#%lld %s: %s at %s", (long long)in.id,
 		    in.category_name, in.state, in.level);
 		cli_table_init(&t, 4, 30);
 		cli_table_add(&t, "");

@@ -14,6 +14,7 @@
 #include "yujing/json.h"
 #include "yujing/number.h"
 #include "yujing/policy.h"
+#include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -43,8 +44,9 @@ cli_flush(struct buf *b)
 static int
 cli_bad_option(const char *cmd, char **argv)
 {
-	fprintf(stderr, "yujing: %s: unknown option or missing value: '%s'\n"
-	    "Try 'yujing %s --help'.\n", cmd, argv[optind - 1], cmd);
+	cli_warn("%s: unknown option or missing value: '%s'", cmd,
+	    argv[optind - 1]);
+	fprintf(stderr, "Try 'yujing %s --help'.\n", cmd);
 	return CLI_USAGE;
 }
 
@@ -94,13 +96,13 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "yujing: log: unexpected '%s' (the description "
-		    "goes in --text)\n", argv[optind]);
+		cli_warn("log: unexpected '%s' (the description "
+		    "goes in --text)", argv[optind]);
 		rc = CLI_USAGE;
 		goto out;
 	}
 	if (d.category == NULL || d.text == NULL) {
-		fprintf(stderr, "yujing: log needs --category and --text\n");
+		cli_warn("log needs --category and --text");
 		rc = CLI_USAGE;
 		goto out;
 	}
@@ -213,6 +215,7 @@ cli_json_incident(struct json *j, const struct yj_app *a,
 struct cli_list_out {
 	struct yj_app		*a;
 	enum cli_format		 format;
+	bool			 raw;	/* CSV cells as stored */
 	struct json		 j;
 	struct buf		 out;
 	struct cli_table	 t;
@@ -242,6 +245,7 @@ cli_list_row(void *arg, const struct store_incident *in, bool redacted)
 	struct cli_list_out	*l = arg;
 	struct buf		 who;
 	char			 id[24], when[40], iso2[40];
+	void			(*text)(struct buf *, const char *, bool);
 
 	buf_init(&who);
 	cli_who(&who, in, redacted);
@@ -253,20 +257,22 @@ cli_list_row(void *arg, const struct store_incident *in, bool redacted)
 		cli_flush(&l->out);
 		break;
 	case CLI_CSV:
+		/* The id is a number; every other cell is text (--raw). */
+		text = l->raw ? csv_write_field : csv_write_text;
 		csv_write_field(&l->out, id, true);
-		csv_write_field(&l->out, caltime_format_iso(in->occurred_at,
-		    when, sizeof when), false);
-		csv_write_field(&l->out, caltime_format_iso(in->reported_at,
-		    iso2, sizeof iso2), false);
-		csv_write_field(&l->out, in->category, false);
-		csv_write_field(&l->out, in->category_name, false);
-		csv_write_field(&l->out, in->severity, false);
-		csv_write_field(&l->out, in->state, false);
-		csv_write_field(&l->out, in->level, false);
-		csv_write_field(&l->out, redacted ? "" : buf_str(&who), false);
-		csv_write_field(&l->out, in->location, false);
-		csv_write_field(&l->out, in->text, false);
-		csv_write_field(&l->out, redacted ? "true" : "false", false);
+		text(&l->out, caltime_format_iso(in->occurred_at, when,
+		    sizeof when), false);
+		text(&l->out, caltime_format_iso(in->reported_at, iso2,
+		    sizeof iso2), false);
+		text(&l->out, in->category, false);
+		text(&l->out, in->category_name, false);
+		text(&l->out, in->severity, false);
+		text(&l->out, in->state, false);
+		text(&l->out, in->level, false);
+		text(&l->out, redacted ? "" : buf_str(&who), false);
+		text(&l->out, in->location, false);
+		text(&l->out, in->text, false);
+		text(&l->out, redacted ? "true" : "false", false);
 		csv_write_end(&l->out);
 		cli_flush(&l->out);
 		break;
@@ -299,6 +305,7 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "bom", no_argument, NULL, 'b' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_filter	 f;
@@ -321,18 +328,18 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		case 'l': f.level = optarg; break;
 		case 'S': student = optarg; break;
 		case 'b': bom = 1; break;
+		case 'r': l.raw = true; break;
 		case 'i':
 			if (caltime_parse_when(optarg, app_now(a), &f.since,
 			    &why) != 0) {
-				fprintf(stderr, "yujing: --since %s: %s\n",
-				    optarg, why);
+				cli_warn("--since %s: %s", optarg, why);
 				return CLI_BAD_INPUT;
 			}
 			break;
 		case 'n':
 			if (!number_id(optarg, &f.limit)) {
-				fprintf(stderr, "yujing: --limit %s: not a "
-				    "positive number\n", optarg);
+				cli_warn("--limit %s: not a positive number",
+				    optarg);
 				return CLI_USAGE;
 			}
 			break;
@@ -346,23 +353,22 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "yujing: list: unexpected '%s'\n",
-		    argv[optind]);
+		cli_warn("list: unexpected '%s'", argv[optind]);
 		return CLI_USAGE;
 	}
 	if (f.category != NULL && policy_category(a->policy, f.category) ==
 	    NULL) {
-		fprintf(stderr, "yujing: unknown category '%s'\n", f.category);
+		cli_warn("unknown category '%s'", f.category);
 		return CLI_BAD_INPUT;
 	}
 	if (f.severity != NULL && policy_severity(a->policy, f.severity) ==
 	    NULL) {
-		fprintf(stderr, "yujing: unknown severity '%s'\n", f.severity);
+		cli_warn("unknown severity '%s'", f.severity);
 		return CLI_BAD_INPUT;
 	}
 	if (f.level != NULL && policy_find(a->policy, POLICY_LEVEL, f.level) <
 	    0 && policy_find(a->policy, POLICY_OFFICE, f.level) < 0) {
-		fprintf(stderr, "yujing: unknown level '%s'\n", f.level);
+		cli_warn("unknown level '%s'", f.level);
 		return CLI_BAD_INPUT;
 	}
 	if (student != NULL) {
@@ -456,19 +462,20 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 	char		 t1[40], t2[40];
 	size_t		 i;
 
-	printf("#%lld  %s (%s)  %s  %s at %s%s\n", (long long)in->id,
+	cli_line("#%lld  %s (%s)  %s  %s at %s%s", (long long)in->id,
 	    in->category_name, in->category, redacted ? "" : in->severity_name,
 	    in->state, in->level, in->emergency ? "  EMERGENCY PLAN" : "");
-	printf("Occurred   %s\n", caltime_format_local(in->occurred_at, t1,
+	cli_line("Occurred   %s", caltime_format_local(in->occurred_at, t1,
 	    sizeof t1));
-	printf("Logged     %s by %s\n", caltime_format_local(in->reported_at,
-	    t2, sizeof t2), in->logged_by_login);
+	cli_line("Logged     %s by %s", caltime_format_local(
+	    in->reported_at, t2, sizeof t2), in->logged_by_login);
 	if (redacted) {
-		printf("\nRestricted: your role (%s) may not read this "
-		    "incident.\n", a->user.role);
+		putchar('\n');
+		cli_line("Restricted: your role (%s) may not read this "
+		    "incident.", a->user.role);
 		return;
 	}
-	printf("Reporter   %s%s%s%s\n", in->reporter,
+	cli_line("Reporter   %s%s%s%s", in->reporter,
 	    *in->reporter_role ? " (" : "", in->reporter_role,
 	    *in->reporter_role ? ")" : "");
 	buf_init(&who);
@@ -476,43 +483,49 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 		buf_printf(&who, "%s%s %s", i ? ", " : "",
 		    in->students[i].number, in->students[i].name);
 	if (in->nstudents > 0)
-		printf("Students   %s\n", buf_str(&who));
+		cli_line("Students   %s", buf_str(&who));
 	buf_done(&who);
 	if (*in->room)
-		printf("Room       %s\n", in->room);
+		cli_line("Room       %s", in->room);
 	if (*in->location)
-		printf("Location   %s\n", in->location);
+		cli_line("Location   %s", in->location);
 	c = policy_category(a->policy, in->category);
 	for (i = 0; i < in->nfields; i++) {
 		const struct policy_field	*f = NULL;
 		const char			*v = in->fields[i].value;
+		const char			*label = in->fields[i].key;
 		size_t				 k;
 
 		for (k = 0; c != NULL && k < c->nfields; k++) {
 			if (strcmp(c->fields[k].id, in->fields[i].key) == 0)
 				f = &c->fields[k];
 		}
-		printf("%s: ", f != NULL ? f->label : in->fields[i].key);
+		if (f != NULL)
+			label = f->label;
 		/* For reading: yes/no, and a time without seconds or zone. */
 		if (f != NULL && f->type == POLICY_FIELD_BOOL)
-			printf("%s\n", strcmp(v, "true") == 0 ? "yes" : "no");
+			cli_line("%s: %s", label, strcmp(v, "true") == 0 ?
+			    "yes" : "no");
 		else if (f != NULL && f->type == POLICY_FIELD_TIME &&
 		    strlen(v) >= 16 && v[10] == 'T')
-			printf("%.10s %.5s\n", v, v + 11);
+			cli_line("%s: %.10s %.5s", label, v, v + 11);
 		else
-			printf("%s\n", v);
+			cli_line("%s: %s", label, v);
 	}
 	if (*in->actions)
-		printf("Done       %s\n", in->actions);
+		cli_line("Done       %s", in->actions);
 	if (in->ack_due != 0)
-		printf("Ack due    %s\n", caltime_format_local(in->ack_due, t1,
-		    sizeof t1));
-	if (in->resolve_due != 0 && strcmp(in->state, "resolved") != 0)
-		printf("Resolve by %s\n", caltime_format_local(in->resolve_due,
+		cli_line("Ack due    %s", caltime_format_local(in->ack_due,
 		    t1, sizeof t1));
+	if (in->resolve_due != 0 && strcmp(in->state, "resolved") != 0)
+		cli_line("Resolve by %s", caltime_format_local(
+		    in->resolve_due, t1, sizeof t1));
 	if (*in->resolution)
-		printf("Resolution %s\n", in->resolution);
-	printf("\n%s\n", in->text);
+		cli_line("Resolution %s", in->resolution);
+	/* The description keeps its lines; nothing else passes. */
+	putchar('\n');
+	safe_print(stdout, in->text, SAFE_LINES);
+	putchar('\n');
 }
 
 int
@@ -536,12 +549,15 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_bad_option("show", argv);
-		if (cli_parse_format(optarg, 1 << CLI_TEXT | 1 << CLI_JSON,
-		    &s.format) != 0)
+		if (cli_parse_format(optarg, 1 << CLI_TEXT | 1 << CLI_TABLE |
+		    1 << CLI_JSON, &s.format) != 0)
 			return CLI_USAGE;
 	}
+	/* One incident has no table of its own: table is its text. */
+	if (s.format == CLI_TABLE)
+		s.format = CLI_TEXT;
 	if (optind != argc - 1) {
-		fprintf(stderr, "yujing: show needs one incident id\n");
+		cli_warn("show needs one incident id");
 		return CLI_USAGE;
 	}
 	if (cli_parse_id(argv[optind], &id) != 0)
@@ -605,8 +621,8 @@ cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
 		if (ch == 't')
 			text = optarg;
 		else if ((ch == 'p' || ch == 'r') && act != INCIDENT_CONTACTED) {
-			fprintf(stderr, "yujing: %s: --%s is only for "
-			    "contacted\n", cmd, ch == 'p' ? "person" : "result");
+			cli_warn("%s: --%s is only for contacted",
+			    cmd, ch == 'p' ? "person" : "result");
 			return CLI_USAGE;
 		} else if (ch == 'p')
 			person = optarg;
@@ -616,22 +632,21 @@ cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
 			return cli_bad_option(cmd, argv);
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "yujing: %s needs one incident id\n", cmd);
+		cli_warn("%s needs one incident id", cmd);
 		return CLI_USAGE;
 	}
 	if (cli_parse_id(argv[optind], &id) != 0)
 		return CLI_BAD_INPUT;
 	if (act == INCIDENT_CONTACTED) {
 		if (person == NULL || res == NULL) {
-			fprintf(stderr, "yujing: contacted needs --person and "
-			    "--result\n");
+			cli_warn("contacted needs --person and --result");
 			return CLI_USAGE;
 		}
 		for (i = 0; i < 3 && strcmp(res, results[i]) != 0; i++)
 			;
 		if (i == 3) {
-			fprintf(stderr, "yujing: --result %s: write reached, "
-			    "no-answer or left-message\n", res);
+			cli_warn("--result %s: write reached, "
+			    "no-answer or left-message", res);
 			return CLI_USAGE;
 		}
 		result = (enum incident_result)i;

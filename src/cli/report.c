@@ -47,7 +47,7 @@ cli_report_when(const char *opt, const char *s, int64_t now, int64_t *t)
 		s = full;
 	}
 	if (caltime_parse_when(s, now, t, &why) != 0) {
-		fprintf(stderr, "yujing: %s %s: %s\n", opt, s, why);
+		cli_warn("%s %s: %s", opt, s, why);
 		return -1;
 	}
 	return 0;
@@ -62,6 +62,7 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "to", required_argument, NULL, 't' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "format", required_argument, NULL, 'o' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct cli_column cols[] = {
@@ -79,6 +80,7 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	enum report_by		 by = REPORT_BY_LEVEL;
 	int64_t			 from = 0, to = 0;
 	int			 ch, rc = CLI_OK;
+	bool			 raw = false;
 
 	(void)g;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -101,10 +103,13 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 			else if (strcmp(optarg, "category") == 0)
 				by = REPORT_BY_CATEGORY;
 			else {
-				fprintf(stderr, "yujing: --by %s: person, "
-				    "level or category\n", optarg);
+				cli_warn("--by %s: person, level or category",
+				    optarg);
 				return CLI_USAGE;
 			}
+			break;
+		case 'r':
+			raw = true;
 			break;
 		case 'o':
 			if (cli_parse_format(optarg, 1 << CLI_TABLE |
@@ -112,8 +117,8 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 				return CLI_USAGE;
 			break;
 		default:
-			fprintf(stderr, "yujing: report: unknown option or "
-			    "missing value: '%s'\n", argv[optind - 1]);
+			cli_warn("report: unknown option or "
+			    "missing value: '%s'", argv[optind - 1]);
 			return CLI_USAGE;
 		}
 	}
@@ -123,7 +128,7 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		return CLI_USAGE;
 	}
 	if (from != 0 && to != 0 && to <= from) {
-		fprintf(stderr, "yujing: --to must come after --from\n");
+		cli_warn("--to must come after --from");
 		return CLI_BAD_INPUT;
 	}
 	/* The table names its first column after the grouping, and shows
@@ -131,7 +136,7 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	memcpy(c, cols, sizeof c);
 	c[0].head = by == REPORT_BY_PERSON ? "PERSON" : by == REPORT_BY_LEVEL ?
 	    "LEVEL" : "CATEGORY";
-	cli_out_begin(&o, format, c, 10, 24);
+	cli_out_begin(&o, format, raw, c, 10, 24);
 	if (report_timeliness(a, from, to, by, cli_report_line, &o, &err) !=
 	    YJ_OK)
 		rc = cli_error(&err);

@@ -7,6 +7,7 @@
 #include "yujing/cli.h"
 #include "yujing/csv.h"
 #include "yujing/json.h"
+#include "yujing/safe.h"
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"
 
@@ -23,7 +24,8 @@ void
 cli_table_add(struct cli_table *t, const char *cell)
 {
 	t->cells = xreallocarray(t->cells, t->ncells + 1, sizeof *t->cells);
-	t->cells[t->ncells++] = xstrdup(cell != NULL ? cell : "");
+	/* A cell is one line, and what it holds may have come from anywhere. */
+	t->cells[t->ncells++] = safe_dup(cell, 0);
 }
 
 void
@@ -75,12 +77,13 @@ cli_table_free(struct cli_table *t)
 }
 
 void
-cli_out_begin(struct cli_out *o, enum cli_format f,
+cli_out_begin(struct cli_out *o, enum cli_format f, bool raw,
     const struct cli_column *cols, size_t ncols, size_t maxw)
 {
 	size_t	 i, shown = 0;
 
 	o->format = f;
+	o->raw = raw;
 	o->cols = cols;
 	o->ncols = ncols;
 	o->col = o->rows = 0;
@@ -128,7 +131,10 @@ cli_out_cell(struct cli_out *o, const char *data, const char *shown)
 		json_kv_string(&o->j, o->cols[o->col].key, data);
 		break;
 	case CLI_CSV:
-		csv_write_field(&o->b, data, o->col == 0);
+		if (o->raw)
+			csv_write_field(&o->b, data, o->col == 0);
+		else
+			csv_write_text(&o->b, data, o->col == 0);
 		break;
 	default:
 		if (o->cols[o->col].head != NULL)
@@ -145,6 +151,13 @@ cli_out_num(struct cli_out *o, int64_t v, bool has, const char *shown)
 	char	 n[32];
 
 	snprintf(n, sizeof n, "%lld", (long long)v);
+	/* A number, never taken for a formula: -1 stays -1. */
+	if (o->format == CLI_CSV) {
+		cli_out_next(o, true);
+		csv_write_field(&o->b, has ? n : NULL, o->col == 0);
+		cli_out_next(o, false);
+		return;
+	}
 	if (o->format != CLI_JSON) {
 		cli_out_cell(o, has ? n : NULL, has ? (shown ? shown : n) :
 		    "-");

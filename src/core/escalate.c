@@ -17,8 +17,10 @@
 #include "yujing/duration.h"
 #include "yujing/engine.h"
 #include "yujing/escalate.h"
+#include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
+#include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -566,6 +568,9 @@ escalate_manual(struct yj_app *a, int64_t id, const char *to,
 	if (reason == NULL || *reason == '\0')
 		return yj_fail(err, YJ_BAD_INPUT, "escalating needs a reason "
 		    "(--text)");
+	if ((r = safe_check("the reason", reason, INCIDENT_TEXT_MAX, SAFE_TEXT,
+	    err)) != YJ_OK)
+		return r;
 	if ((r = store_begin(a->store, err)) != YJ_OK)
 		return r;
 	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)

@@ -13,25 +13,20 @@
 #include "yujing/json.h"
 #include "yujing/number.h"
 #include "yujing/policy.h"
+#include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
-#include "yujing/utf8.h"
 #include "yujing/xmalloc.h"
 
-/* Text from the command line or a form: valid UTF-8, not too long. */
+/*
+ * Text from the command line or a form: valid UTF-8, not too long, and
+ * nothing a terminal would act on (kind: free text or a name).
+ */
 static enum yj_status
 incident_check_text(const char *what, const char *s, size_t max,
-    struct yj_error *err)
+    enum safe_kind kind, struct yj_error *err)
 {
-	int	 line, col;
-
-	if (strlen(s) > max)
-		return yj_fail(err, YJ_BAD_INPUT, "%s is too long (%zu bytes; "
-		    "at most %zu)", what, strlen(s), max);
-	if (!utf8_check(s, strlen(s), &line, &col))
-		return yj_fail(err, YJ_BAD_INPUT, "%s is not valid UTF-8 "
-		    "(line %d, character %d)", what, line, col);
-	return YJ_OK;
+	return safe_check(what, s, max, kind, err);
 }
 
 static bool
@@ -137,6 +132,12 @@ incident_fields(const struct yj_app *a, const struct policy_category *c,
 			return yj_fail(err, YJ_BAD_INPUT, "--field %s: write "
 			    "KEY=VALUE", d->fields[i]);
 		key = xstrndup(d->fields[i], (size_t)(eq - d->fields[i]));
+		/* Checked before it is looked up: messages below echo it. */
+		if ((r = incident_check_text("a field's key", key,
+		    INCIDENT_VALUE_MAX, SAFE_NAME, err)) != YJ_OK) {
+			free(key);
+			return r;
+		}
 		for (f = NULL, k = 0; k < c->nfields; k++) {
 			if (strcmp(c->fields[k].id, key) == 0)
 				f = &c->fields[k];
@@ -164,7 +165,7 @@ incident_fields(const struct yj_app *a, const struct policy_category *c,
 			}
 		}
 		if ((r = incident_check_text(key, eq + 1, INCIDENT_VALUE_MAX,
-		    err)) != YJ_OK) {
+		    SAFE_TEXT, err)) != YJ_OK) {
 			free(key);
 			return r;
 		}
@@ -294,18 +295,21 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 		return yj_fail(err, YJ_BAD_INPUT, "a description is required "
 		    "(--text)");
 	if ((r = incident_check_text("the description", d->text,
-	    INCIDENT_TEXT_MAX, err)) != YJ_OK)
+	    INCIDENT_TEXT_MAX, SAFE_TEXT, err)) != YJ_OK)
 		return r;
 	{
 		const char *const *texts[] = { &d->location, &d->reporter,
 		    &d->action, &d->room };
 		const char *names[] = { "the location", "the reporter",
 		    "the action taken", "the room" };
+		/* Who reported it and the room are names: one plain line. */
+		const enum safe_kind kinds[] = { SAFE_TEXT, SAFE_NAME,
+		    SAFE_TEXT, SAFE_NAME };
 
 		for (i = 0; i < 4; i++) {
 			if (*texts[i] != NULL && (r = incident_check_text(
 			    names[i], *texts[i], i == 2 ? INCIDENT_TEXT_MAX :
-			    INCIDENT_VALUE_MAX, err)) != YJ_OK)
+			    INCIDENT_VALUE_MAX, kinds[i], err)) != YJ_OK)
 				return r;
 		}
 	}
@@ -459,7 +463,7 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	bool				 change = false;
 
 	if (text != NULL && (r = incident_check_text("the text", text,
-	    INCIDENT_TEXT_MAX, err)) != YJ_OK)
+	    INCIDENT_TEXT_MAX, SAFE_TEXT, err)) != YJ_OK)
 		return r;
 	if ((act == INCIDENT_NOTE || act == INCIDENT_RESOLVE ||
 	    act == INCIDENT_REOPEN) && incident_blank(text))
@@ -469,7 +473,7 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	if (act == INCIDENT_CONTACTED && incident_blank(person))
 		return yj_fail(err, YJ_BAD_INPUT, "contacted needs --person");
 	if (person != NULL && (r = incident_check_text("the person", person,
-	    INCIDENT_VALUE_MAX, err)) != YJ_OK)
+	    INCIDENT_VALUE_MAX, SAFE_NAME, err)) != YJ_OK)
 		return r;
 	/*
 	 * What it is now decides what may be done to it, so it is read

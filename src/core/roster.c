@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,7 @@
 #include "yujing/diag.h"
 #include "yujing/policy.h"
 #include "yujing/roster.h"
+#include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/utf8.h"
@@ -145,6 +148,29 @@ roster_cell(struct roster_sheet *sh, int i)
 	return sh->r.fields[f];
 }
 
+/*
+ * Whether every cell of a record may be stored: each is a name, a number
+ * or an id, one plain line (the first bad one goes into d).
+ */
+static bool
+roster_plain(const char *const *cell, const struct roster_column *cols,
+    int ncols, int line, struct diags *d)
+{
+	struct yj_error	 e;
+	char		 what[64];
+	int		 i;
+
+	for (i = 0; i < ncols; i++) {
+		snprintf(what, sizeof what, "%s (%s)", cols[i].zh, cols[i].en);
+		if (safe_check(what, cell[i], SIZE_MAX, SAFE_NAME, &e) !=
+		    YJ_OK) {
+			diags_add(d, line, 0, "%s", e.msg);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* One student row, checked; the strings point into the reader. */
 struct roster_row {
 	int		 line;
@@ -176,6 +202,9 @@ roster_check_row(struct roster_row *row, struct diags *d)
 			return;
 		}
 	}
+	if (!roster_plain(row->cell, roster_student_columns, R_NCOLUMNS,
+	    row->line, d))
+		return;
 	for (i = 0; i < R_NCOLUMNS; i++) {
 		if (roster_student_columns[i].required &&
 		    *row->cell[i] == '\0') {
@@ -417,8 +446,9 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 	struct roster_sheet	 sh;
 	struct yj_error		 e2;
 	const char		*why, *level, *unit, *name, *phone;
+	const char		*cell[C_NCOLUMNS];
 	int64_t			 unit_id, person;
-	int			 rc, scope, line;
+	int			 rc, scope, line, k;
 	enum yj_status		 r = YJ_OK;
 	bool			 began = false;
 
@@ -444,6 +474,11 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 			diags_add(d, line, 0, "%s", why);
 			continue;
 		}
+		for (k = 0; k < C_NCOLUMNS; k++)
+			cell[k] = roster_cell(&sh, k);
+		if (!roster_plain(cell, roster_contact_columns, C_NCOLUMNS,
+		    line, d))
+			continue;
 		name = roster_cell(&sh, C_NAME);
 		phone = roster_cell(&sh, C_PHONE);
 		unit = roster_cell(&sh, C_UNIT);

@@ -6,6 +6,7 @@
 #include "yujing/app.h"
 #include "yujing/passwd.h"
 #include "yujing/policy.h"
+#include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/users.h"
@@ -56,6 +57,10 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 	if (!users_login_ok(n->login))
 		return yj_fail(err, YJ_BAD_INPUT, "user name '%s': use 1 to 32 "
 		    "letters, digits, '_', '.' or '-'", n->login);
+	/* Shown in the title bar and in every list: one plain line. */
+	if (n->display != NULL && (r = safe_check("the display name",
+	    n->display, USERS_DISPLAY_MAX, SAFE_NAME, err)) != YJ_OK)
+		return r;
 	if (policy_role(p, n->role) == NULL)
 		return yj_fail(err, YJ_BAD_INPUT, "unknown role '%s'", n->role);
 	if ((r = users_check_password(n->password, err)) != YJ_OK)

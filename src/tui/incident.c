@@ -20,6 +20,7 @@
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
+#include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/tui.h"
@@ -52,14 +53,19 @@ incident_line(struct tui_incident *v, const char *fmt, ...)
 {
 	struct buf	 b;
 	va_list		 ap;
-	char		*s, *nl;
+	char		*shown, *s, *nl;
 
 	buf_init(&b);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	/* A line of text with newlines in it is several lines here. */
-	for (s = (char *)buf_str(&b); ; s = nl + 1) {
+	/*
+	 * A line of text with newlines in it is several lines here; any
+	 * other control is made an escape now, so that wrapping measures
+	 * what tui_put will draw.
+	 */
+	shown = safe_dup(buf_str(&b), SAFE_LINES);
+	for (s = shown; ; s = nl + 1) {
 		v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
 		if ((nl = strchr(s, '\n')) == NULL) {
 			v->lines[v->n++] = xstrdup(s);
@@ -67,6 +73,7 @@ incident_line(struct tui_incident *v, const char *fmt, ...)
 		}
 		v->lines[v->n++] = xstrndup(s, (size_t)(nl - s));
 	}
+	free(shown);
 	buf_done(&b);
 }
 

@@ -21,6 +21,7 @@
 #include "yujing/edit.h"
 #include "yujing/escalate.h"
 #include "yujing/i18n.h"
+#include "yujing/safe.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"
@@ -214,13 +215,20 @@ void
 tui_put(int y, int x, const char *s, int cols)
 {
 	struct buf	 b;
+	char		*shown;
 
 	if (cols <= 0)
 		return;
+	/*
+	 * Everything drawn comes here, stored text too: a CR or a tab would
+	 * move the cursor, an ESC start a sequence. Shown as escapes.
+	 */
+	shown = safe_dup(s, 0);
 	buf_init(&b);
-	width_pad(&b, s, (size_t)cols);
+	width_pad(&b, shown, (size_t)cols);
 	mvaddstr(y, x, buf_str(&b));
 	buf_done(&b);
+	free(shown);
 }
 
 int

@@ -314,6 +314,22 @@ csv_write_field(struct buf *out, const char *s, bool first)
 }
 
 void
+csv_write_text(struct buf *out, const char *s, bool first)
+{
+	struct buf	 b;
+
+	if (s == NULL || *s == '\0' || strchr("=+-@\t\r", *s) == NULL) {
+		csv_write_field(out, s, first);
+		return;
+	}
+	buf_init(&b);
+	buf_putc(&b, '\'');
+	buf_puts(&b, s);
+	csv_write_field(out, buf_str(&b), first);
+	buf_done(&b);
+}
+
+void
 csv_write_end(struct buf *out)
 {
 	buf_puts(out, "\r\n");

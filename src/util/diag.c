@@ -6,6 +6,7 @@
 
 #include "yujing/buf.h"
 #include "yujing/diag.h"
+#include "yujing/safe.h"
 #include "yujing/xmalloc.h"
 
 void
@@ -83,19 +84,24 @@ diags_sort(struct diags *d)
 void
 diags_print(const struct diags *d, FILE *f)
 {
+	char	*file, *msg;
 	size_t	 i;
 
+	/* Messages quote what they found, and that may be hostile. */
+	file = safe_dup(d->file, 0);
 	for (i = 0; i < d->n; i++) {
+		msg = safe_dup(d->v[i].msg, 0);
 		if (d->v[i].line > 0 && d->v[i].col > 0)
-			fprintf(f, "%s:%d:%d: %s\n", d->file, d->v[i].line,
-			    d->v[i].col, d->v[i].msg);
+			fprintf(f, "%s:%d:%d: %s\n", file, d->v[i].line,
+			    d->v[i].col, msg);
 		else if (d->v[i].line > 0)
-			fprintf(f, "%s:%d: %s\n", d->file, d->v[i].line,
-			    d->v[i].msg);
+			fprintf(f, "%s:%d: %s\n", file, d->v[i].line, msg);
 		else
-			fprintf(f, "%s: %s\n", d->file, d->v[i].msg);
+			fprintf(f, "%s: %s\n", file, msg);
+		free(msg);
 	}
 	if (d->dropped != 0)
-		fprintf(f, "%s: %zu more errors not shown\n", d->file,
+		fprintf(f, "%s: %zu more errors not shown\n", file,
 		    d->dropped);
+	free(file);
 }

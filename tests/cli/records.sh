@@ -359,7 +359,8 @@ run as duty log --category drinking --student 2024030 --occurred "$old_day 23:10
     --field place=宿舍 --field intoxicated=是 --location 五号楼 --text 饮酒
 ok "log: drinking" '[[ $rc == 0 ]]'
 n3=$(cat "$tmp/out")
-weird=$'他说"快跑", 然后\n第二行\t\\ 完'
+# (A tab is refused in text now; hostile.sh has text with every control.)
+weird=$'他说"快跑", 然后\n第二行 \\ 完'
 run as duty log --category prohibited_appliance --room 3-402 \
     --field item=热得快 --field confiscated=yes --reporter 宿管王 \
     --reporter-role dorm_manager --action 已断电 --text "$weird"
@@ -479,7 +480,7 @@ jq ".[] | select(.id == $n3)" "$tmp/out" >rec.json
 ok "json: YYYY-MM-DD HH:MM" '[[ $(r .occurred_at) == "${old_day}T23:10:00+08:00" ]]'
 ok "json: the GBK name" '[[ $(r ".students[0].name") == 刘一 && $(r .location) == 五号楼 && $(r .fields.intoxicated) == true ]]'
 jq ".[] | select(.id == $n4)" "$tmp/out" >rec.json
-ok "json: text with quotes, newline, tab, backslash" '[[ $(r .text) == "$weird" ]]'
+ok "json: text with quotes, newline, backslash" '[[ $(r .text) == "$weird" ]]'
 ok "json: reporter given" '[[ $(r .reporter.name) == 宿管王 && $(r .reporter.role) == dorm_manager ]]'
 ok "json: dormitory path starts at logistics" '[[ $(r .level) == logistics && $(r .students) == "[]" ]]'
 

@@ -527,6 +527,44 @@ test_writer_rules(void **state)
 	buf_done(&b);
 }
 
+/* Text for spreadsheets: what Excel would run gets a ' in front. */
+static void
+test_writer_text(void **state)
+{
+	struct buf	 b;
+
+	(void)state;
+	buf_init(&b);
+	csv_write_text(&b, "=HYPERLINK(\"http://x\",\"y\")", true);
+	csv_write_text(&b, "+1", false);
+	csv_write_text(&b, "-1", false);
+	csv_write_text(&b, "@SUM(1)", false);
+	csv_write_text(&b, "\tx", false);
+	csv_write_text(&b, "\rx", false);
+	csv_write_end(&b);
+	assert_string_equal(buf_str(&b),
+	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1,'-1,'@SUM(1),"
+	    "'\tx,\"'\rx\"\r\n");
+	buf_done(&b);
+
+	/* Anything else as csv_write_field has it. */
+	csv_write_text(&b, "", true);
+	csv_write_text(&b, NULL, false);
+	csv_write_text(&b, "a=1", false);
+	csv_write_text(&b, "张三", false);
+	csv_write_text(&b, "2024001", false);
+	csv_write_end(&b);
+	assert_string_equal(buf_str(&b),
+	    "\"\",,a=1,张三,2024001\r\n");
+	buf_done(&b);
+
+	/* A number the program writes stays a number. */
+	csv_write_field(&b, "-1", true);
+	csv_write_end(&b);
+	assert_string_equal(buf_str(&b), "-1\r\n");
+	buf_done(&b);
+}
+
 static int
 count_lf(const char *s)
 {
@@ -657,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_field_length_limit),
 		cmocka_unit_test(test_many_records_linear),
 		cmocka_unit_test(test_writer_rules),
+		cmocka_unit_test(test_writer_text),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_gbk),
 		cmocka_unit_test(test_gbk_errors),
