@@ -28,6 +28,7 @@ struct gen_opts {
 	uint64_t seed;      /* everything, the passwords included */
 	int64_t now;        /* the history's end; 0: app_now */
 	int days;           /* how far back it goes */
+	int scale;          /* students ×scale (0 or 1: some 2,600) */
 	long incidents;     /* logged by hand (warnings on top) */
 	bool patterns;      /* the demo's set pieces (see gen.c) */
 	int frequent;       /* % of incidents about 1/20 of students */

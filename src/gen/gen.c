@@ -44,7 +44,7 @@
 #include "yujing/users.h"
 #include "yujing/xmalloc.h"
 
-#define GEN_BUILDINGS 12 /* 1..6 for men, 7..12 for women */
+#define GEN_BUILDINGS 12 /* ×scale: half for men, half for women */
 #define GEN_FLOORS 6
 #define GEN_PER_FLOOR 20
 #define GEN_ROOMS_PER (GEN_FLOORS * GEN_PER_FLOOR)
@@ -668,6 +668,8 @@ struct gen {
 	int64_t now;
 	int cohort; /* entry year of the newest */
 
+	size_t scale; /* classes per major, buildings: ×scale */
+	size_t nbuildings;
 	struct gen_room *rooms;
 	size_t nrooms;
 	struct gen_class *classes;
@@ -864,10 +866,10 @@ gen_person_add(struct gen *g, const char *title, bool phone, size_t *idx)
 
 /* The next free room for a man or a woman of department dept. */
 static enum yj_status
-gen_next_room(
-    bool male, size_t dept, size_t *room, size_t *cursor, struct yj_error *err)
+gen_next_room(const struct gen *g, bool male, size_t dept, size_t *room,
+    size_t *cursor, struct yj_error *err)
 {
-	size_t half = GEN_BUILDINGS / 2, base = male ? 0 : half, k, b;
+	size_t half = g->nbuildings / 2, base = male ? 0 : half, k, b;
 
 	for (k = 0; k < half; k++) {
 		b = base + (dept + k) % half;
@@ -908,7 +910,7 @@ gen_student_add(struct gen *g, size_t cls, int year, size_t dept, size_t cc,
 	/* Classmates of one sex fill rooms four at a time. */
 	cur = st->male ? cur_m : cur_f;
 	if (*cur == SIZE_MAX || g->rooms[*cur].nocc == GEN_BEDS) {
-		if ((r = gen_next_room(st->male, dept, cur, cursor, err)) !=
+		if ((r = gen_next_room(g, st->male, dept, cur, cursor, err)) !=
 		    YJ_OK)
 			return r;
 	}
@@ -929,15 +931,16 @@ gen_org(struct gen *g, struct yj_error *err)
 	struct gen_room *rm;
 	const struct gen_student *st;
 	struct diags d;
-	char(*bnames)[8];
-	size_t cursor[GEN_BUILDINGS] = {0};
+	char(*bnames)[24];
+	size_t *cursor;
 	size_t i, b, f, k, y, m, n, cc, cur_m, cur_f;
 	enum yj_status r;
 	int year;
 
-	g->nrooms = GEN_BUILDINGS * GEN_ROOMS_PER;
+	g->nrooms = g->nbuildings * GEN_ROOMS_PER;
 	g->rooms = xcalloc(g->nrooms, sizeof *g->rooms);
-	for (b = 0; b < GEN_BUILDINGS; b++) {
+	cursor = xcalloc(g->nbuildings, sizeof *cursor);
+	for (b = 0; b < g->nbuildings; b++) {
 		for (f = 0; f < GEN_FLOORS; f++) {
 			for (k = 0; k < GEN_PER_FLOOR; k++) {
 				rm = &g->rooms[b * GEN_ROOMS_PER +
@@ -950,14 +953,15 @@ gen_org(struct gen *g, struct yj_error *err)
 	}
 
 	/* The computer-science majors are large: two classes a year. */
-	g->classes = xcalloc(
-	    GEN_NDEPTS * GEN_COHORTS * GEN_MAJORS * 2, sizeof *g->classes);
+	g->classes =
+	    xcalloc(GEN_NDEPTS * GEN_COHORTS * GEN_MAJORS * 2 * g->scale,
+		sizeof *g->classes);
 	for (i = 0; i < GEN_NDEPTS; i++) {
 		for (y = 0; y < GEN_COHORTS; y++) {
 			year = g->cohort - (int)y;
 			cc = 0;
 			for (m = 0; m < GEN_MAJORS; m++) {
-				n = i == 0 ? 2 : 1;
+				n = (i == 0 ? 2 : 1) * g->scale;
 				for (k = 0; k < n; k++) {
 					cl = &g->classes[g->nclasses];
 					cl->dept = i;
@@ -976,8 +980,10 @@ gen_org(struct gen *g, struct yj_error *err)
 							 g->nclasses, year, i,
 							 cc, f + 1, &cur_m,
 							 &cur_f, cursor,
-							 err)) != YJ_OK)
+							 err)) != YJ_OK) {
+							free(cursor);
 							return r;
+						}
 					}
 					g->nclasses++;
 				}
@@ -985,10 +991,12 @@ gen_org(struct gen *g, struct yj_error *err)
 		}
 	}
 
+	free(cursor);
+
 	/* The roster, as a student-affairs office would import it. */
 	rows = xcalloc(g->nstudents + 1, sizeof *rows);
-	bnames = xcalloc(GEN_BUILDINGS, sizeof *bnames);
-	for (b = 0; b < GEN_BUILDINGS; b++)
+	bnames = xcalloc(g->nbuildings, sizeof *bnames);
+	for (b = 0; b < g->nbuildings; b++)
 		snprintf(bnames[b], sizeof bnames[b], "%zu", b + 1);
 	for (i = 0; i < g->nstudents; i++) {
 		st = &g->students[i];
@@ -2888,6 +2896,8 @@ gen_fill(struct yj_app *a, const struct gen_opts *o, gen_user_cb cb, void *arg,
 	g.rng.s = o->seed;
 	g.now = o->now != 0 ? o->now : app_now(a);
 	g.counselor1 = g.gap = SIZE_MAX;
+	g.scale = o->scale > 1 ? (size_t)o->scale : 1;
+	g.nbuildings = GEN_BUILDINGS * g.scale;
 	/* The four cohorts studying now; a new one starts in September. */
 	t = (time_t)g.now;
 	localtime_r(&t, &tm);
