@@ -39,6 +39,29 @@ enum yj_status	roster_import(struct yj_app *a, const char *data, size_t len,
 		    struct roster_counts *c, struct diags *d,
 		    struct yj_error *err);
 
+/* One student as a roster row gives it; NULL or "" for an empty cell. */
+struct roster_student {
+	int line; /* for messages; 0: its place, from 1 */
+	const char *number;
+	const char *name;
+	const char *gender;
+	const char *department;
+	const char *class_name;
+	const char *building;
+	const char *room;
+	const char *phone;
+};
+
+/*
+ * Imports n students given as rows, checked and saved as roster_import
+ * does with the rows of a file (roster_import reads its file into these).
+ * Only admin and student_affairs may, except when as_system is true (the
+ * demo, before anyone can sign in).
+ */
+enum yj_status roster_import_rows(struct yj_app *a,
+    const struct roster_student *rows, size_t n, bool dry_run, bool as_system,
+    struct roster_counts *c, struct diags *d, struct yj_error *err);
+
 /*
  * Imports contacts: header 层级, 单位, 姓名, 电话, 职务 (or level, unit,
  * name, phone, title). The level is a level or office id (or its name in
@@ -48,6 +71,21 @@ enum yj_status	roster_import(struct yj_app *a, const char *data, size_t len,
 enum yj_status	roster_contacts(struct yj_app *a, const char *data, size_t len,
 		    enum roster_encoding enc, bool dry_run, int *count,
 		    struct diags *d, struct yj_error *err);
+
+/* One contact as a row of the contacts file gives it (see above). */
+struct roster_contact {
+	int line; /* for messages; 0: its place, from 1 */
+	const char *level;
+	const char *unit;
+	const char *name;
+	const char *phone;
+	const char *title;
+};
+
+/* Imports n contacts given as rows, as roster_contacts does a file's. */
+enum yj_status roster_contacts_rows(struct yj_app *a,
+    const struct roster_contact *rows, size_t n, bool dry_run, bool as_system,
+    int *count, struct diags *d, struct yj_error *err);
 
 struct roster_gap {
 	const char	*level;		/* level or office id */

@@ -15,9 +15,9 @@
 #include "yujing/buf.h"
 #include "yujing/cli.h"
 #include "yujing/csv.h"
-#include "yujing/demo.h"
 #include "yujing/diag.h"
 #include "yujing/digest.h"
+#include "yujing/gen.h"
 #include "yujing/json.h"
 #include "yujing/number.h"
 #include "yujing/passwd.h"
@@ -101,10 +101,12 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		goto undo;
 	}
 	if (demo) {
+		struct gen_opts o;
+
 		printf("Demo users (their passwords are shown only now):\n");
 		/* The seed makes the passwords: it must not be guessable. */
-		if (demo_fill(a, passwd_random64(), cli_demo_user, NULL,
-		    &err) != YJ_OK) {
+		gen_demo_opts(&o, passwd_random64());
+		if (gen_fill(a, &o, cli_demo_user, NULL, &err) != YJ_OK) {
 			rc = cli_error(&err);
 			goto undo;
 		}

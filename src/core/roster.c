@@ -171,6 +171,17 @@ roster_plain(const char *const *cell, const struct roster_column *cols,
 	return true;
 }
 
+/* The import in the admin history, with the organisation it leaves. */
+static enum yj_status
+roster_seal(struct yj_app *a, const char *kind, const struct diags *d,
+    struct yj_error *err)
+{
+	struct store_actor	 by = app_actor(a);
+
+	return store_org_seal(a->store, kind, d->file != NULL ? d->file : "",
+	    &by, err);
+}
+
 /* One student row, checked; the strings point into the reader. */
 struct roster_row {
 	int		 line;
@@ -292,23 +303,25 @@ roster_save_row(struct yj_app *a, const struct roster_row *row,
 	return YJ_OK;
 }
 
+/* Orders rows (pointers to) by student number, then by line. */
 static int
 roster_row_cmp(const void *x, const void *y)
 {
-	const struct roster_row	*a = x, *b = y;
+	const struct roster_row *a = *(const struct roster_row *const *)x;
+	const struct roster_row *b = *(const struct roster_row *const *)y;
 	int			 c = strcmp(a->cell[R_NUMBER], b->cell[R_NUMBER]);
 
 	return c != 0 ? c : a->line - b->line;
 }
 
-/* Reads every record into rows (copies), reporting bad ones in d. */
+/* Reads every record into rows (copies), reporting unreadable ones in d. */
 static size_t
 roster_rows(struct roster_sheet *sh, struct roster_row **rows,
     char ***cells, size_t *ncells, struct diags *d)
 {
 	struct roster_row	*v = NULL;
 	const char		*why;
-	size_t			 n = 0, i;
+	size_t n = 0;
 	int			 rc, k;
 
 	*cells = NULL;
@@ -326,31 +339,69 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 			(*cells)[*ncells] = xstrdup(roster_cell(sh, k));
 			v[n].cell[k] = (*cells)[(*ncells)++];
 		}
-		roster_check_row(&v[n], d);
 		n++;
-	}
-	/* The same number twice in one file is a mistake, not an update. */
-	if (n > 1)
-		qsort(v, n, sizeof *v, roster_row_cmp);
-	for (i = 1; i < n; i++) {
-		if (strcmp(v[i].cell[R_NUMBER], v[i - 1].cell[R_NUMBER]) == 0)
-			diags_add(d, v[i].line, 0, "student number %s again "
-			    "(first at line %d)", v[i].cell[R_NUMBER],
-			    v[i - 1].line);
 	}
 	*rows = v;
 	return n;
 }
 
-/* The import in the admin history, with the organisation it leaves. */
+/*
+ * Checks the rows (what d already holds counts against them too) and
+ * saves them, in their order, all or nothing.
+ */
 static enum yj_status
-roster_seal(struct yj_app *a, const char *kind, const struct diags *d,
+roster_students_save(struct yj_app *a, struct roster_row *rows, size_t n,
+    bool dry_run, struct roster_counts *c, struct diags *d,
     struct yj_error *err)
 {
-	struct store_actor	 by = app_actor(a);
+	const struct roster_row **order;
+	enum yj_status r = YJ_OK;
+	size_t i;
 
-	return store_org_seal(a->store, kind, d->file != NULL ? d->file : "",
-	    &by, err);
+	for (i = 0; i < n; i++)
+		roster_check_row(&rows[i], d);
+	/* The same number twice in one file is a mistake, not an update. */
+	order = xcalloc(n + 1, sizeof *order);
+	for (i = 0; i < n; i++)
+		order[i] = &rows[i];
+	if (n > 1)
+		qsort(order, n, sizeof *order, roster_row_cmp);
+	for (i = 1; i < n; i++) {
+		if (strcmp(order[i]->cell[R_NUMBER],
+			order[i - 1]->cell[R_NUMBER]) == 0)
+			diags_add(d, order[i]->line, 0,
+			    "student number %s "
+			    "again (first at line %d)",
+			    order[i]->cell[R_NUMBER], order[i - 1]->line);
+	}
+	free(order);
+	if (diags_count(d) != 0)
+		return yj_fail(err, YJ_BAD_INPUT,
+		    "%zu bad row%s; nothing was "
+		    "imported",
+		    diags_count(d), diags_count(d) == 1 ? "" : "s");
+	if ((r = store_begin(a->store, err)) != YJ_OK)
+		return r;
+	for (i = 0; i < n && r == YJ_OK; i++) {
+		/* A row at odds with the database: report it, go on. */
+		r = roster_save_row(a, &rows[i], c, d, err);
+		if (r == YJ_BAD_INPUT)
+			r = YJ_OK;
+	}
+	if (r == YJ_OK && diags_count(d) != 0)
+		r = YJ_BAD_INPUT;
+	/* Something changed: its import goes into the admin history. */
+	if (r == YJ_OK && !dry_run && c->added + c->updated + c->moved > 0)
+		r = roster_seal(a, "roster_imported", d, err);
+	if (r == YJ_OK && !dry_run)
+		r = store_commit(a->store, err);
+	else
+		store_rollback(a->store);
+	if (r == YJ_BAD_INPUT)
+		yj_fail(err, YJ_BAD_INPUT,
+		    "the roster disagrees with the "
+		    "database; nothing was imported");
+	return r;
 }
 
 enum yj_status
@@ -375,37 +426,50 @@ roster_import(struct yj_app *a, const char *data, size_t len,
 		goto out;
 	}
 	n = roster_rows(&sh, &rows, &cells, &ncells, d);
-	if (diags_count(d) != 0) {
-		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad row%s; nothing was "
-		    "imported", diags_count(d), diags_count(d) == 1 ? "" : "s");
-		goto out;
-	}
-	if ((r = store_begin(a->store, err)) != YJ_OK)
-		goto out;
-	for (i = 0; i < n && r == YJ_OK; i++) {
-		/* A row at odds with the database: report it, go on. */
-		r = roster_save_row(a, &rows[i], c, d, err);
-		if (r == YJ_BAD_INPUT)
-			r = YJ_OK;
-	}
-	if (r == YJ_OK && diags_count(d) != 0)
-		r = YJ_BAD_INPUT;
-	/* Something changed: its import goes into the admin history. */
-	if (r == YJ_OK && !dry_run && c->added + c->updated + c->moved > 0)
-		r = roster_seal(a, "roster_imported", d, err);
-	if (r == YJ_OK && !dry_run)
-		r = store_commit(a->store, err);
-	else
-		store_rollback(a->store);
-	if (r == YJ_BAD_INPUT)
-		yj_fail(err, YJ_BAD_INPUT, "the roster disagrees with the "
-		    "database; nothing was imported");
+	r = roster_students_save(a, rows, n, dry_run, c, d, err);
 out:
 	for (i = 0; i < ncells; i++)
 		free(cells[i]);
 	free(cells);
 	free(rows);
 	roster_close(&sh);
+	return r;
+}
+
+static const char *
+roster_or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+enum yj_status
+roster_import_rows(struct yj_app *a, const struct roster_student *v, size_t n,
+    bool dry_run, bool as_system, struct roster_counts *c, struct diags *d,
+    struct yj_error *err)
+{
+	struct roster_row *rows;
+	enum yj_status r;
+	size_t i;
+
+	memset(c, 0, sizeof *c);
+	if (!as_system && !app_role_is(a, roster_keepers))
+		return yj_fail(err, YJ_DENIED,
+		    "only admin and student_affairs "
+		    "may import the roster");
+	rows = xcalloc(n + 1, sizeof *rows);
+	for (i = 0; i < n; i++) {
+		rows[i].line = v[i].line != 0 ? v[i].line : (int)i + 1;
+		rows[i].cell[R_NUMBER] = roster_or_empty(v[i].number);
+		rows[i].cell[R_NAME] = roster_or_empty(v[i].name);
+		rows[i].cell[R_GENDER] = roster_or_empty(v[i].gender);
+		rows[i].cell[R_DEPARTMENT] = roster_or_empty(v[i].department);
+		rows[i].cell[R_CLASS] = roster_or_empty(v[i].class_name);
+		rows[i].cell[R_BUILDING] = roster_or_empty(v[i].building);
+		rows[i].cell[R_ROOM] = roster_or_empty(v[i].room);
+		rows[i].cell[R_PHONE] = roster_or_empty(v[i].phone);
+	}
+	r = roster_students_save(a, rows, n, dry_run, c, d, err);
+	free(rows);
 	return r;
 }
 
@@ -435,57 +499,40 @@ roster_level(const struct policy *p, const char *s, const char **id,
 	return false;
 }
 
-enum yj_status
-roster_contacts(struct yj_app *a, const char *data, size_t len,
-    enum roster_encoding enc, bool dry_run, int *count, struct diags *d,
-    struct yj_error *err)
+/* Saves contact rows in one transaction: any bad row and it is undone. */
+static enum yj_status
+roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
+    bool dry_run, int *count, struct diags *d, struct yj_error *err)
 {
 	static const enum store_unit units[] = {
-		STORE_UNIT_CLASS, STORE_UNIT_DEPARTMENT, STORE_UNIT_SCHOOL
-	};
-	struct roster_sheet	 sh;
+	    STORE_UNIT_CLASS, STORE_UNIT_DEPARTMENT, STORE_UNIT_SCHOOL};
 	struct yj_error		 e2;
-	const char		*why, *level, *unit, *name, *phone;
+	const char *level, *unit, *name, *phone;
 	const char		*cell[C_NCOLUMNS];
 	int64_t			 unit_id, person;
-	int			 rc, scope, line, k;
+	int scope, line;
 	enum yj_status		 r = YJ_OK;
-	bool			 began = false;
+	size_t i;
 
-	*count = 0;
-	if (!app_role_is(a, roster_keepers))
-		return yj_fail(err, YJ_DENIED, "only admin and student_affairs "
-		    "may import contacts");
-	if (roster_open(&sh, data, len, enc, roster_contact_columns,
-	    C_NCOLUMNS, d) != 0) {
-		roster_close(&sh);
-		return yj_fail(err, YJ_BAD_INPUT, "the contacts file has "
-		    "errors; nothing was imported");
-	}
-	if ((r = store_begin(a->store, err)) != YJ_OK) {
-		roster_close(&sh);
+	if ((r = store_begin(a->store, err)) != YJ_OK)
 		return r;
-	}
-	began = true;
-	/* One pass inside the transaction: any bad row and it is undone. */
-	while ((rc = csv_read(&sh.r, &why)) != 0) {
-		line = sh.r.record_line;
-		if (rc < 0) {
-			diags_add(d, line, 0, "%s", why);
-			continue;
-		}
-		for (k = 0; k < C_NCOLUMNS; k++)
-			cell[k] = roster_cell(&sh, k);
+	for (i = 0; i < n; i++) {
+		line = v[i].line != 0 ? v[i].line : (int)i + 1;
+		cell[C_LEVEL] = roster_or_empty(v[i].level);
+		cell[C_UNIT] = roster_or_empty(v[i].unit);
+		cell[C_NAME] = roster_or_empty(v[i].name);
+		cell[C_PHONE] = roster_or_empty(v[i].phone);
+		cell[C_TITLE] = roster_or_empty(v[i].title);
 		if (!roster_plain(cell, roster_contact_columns, C_NCOLUMNS,
 		    line, d))
 			continue;
-		name = roster_cell(&sh, C_NAME);
-		phone = roster_cell(&sh, C_PHONE);
-		unit = roster_cell(&sh, C_UNIT);
-		if (!roster_level(a->policy, roster_cell(&sh, C_LEVEL), &level,
-		    &scope)) {
+		name = roster_or_empty(v[i].name);
+		phone = roster_or_empty(v[i].phone);
+		unit = roster_or_empty(v[i].unit);
+		if (!roster_level(a->policy, roster_or_empty(v[i].level),
+			&level, &scope)) {
 			diags_add(d, line, 0, "unknown level or office '%s'",
-			    roster_cell(&sh, C_LEVEL));
+			    roster_or_empty(v[i].level));
 			continue;
 		}
 		if (*name == '\0' || strlen(name) > ROSTER_CELL_MAX ||
@@ -523,9 +570,8 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 			*err = e2;
 			break;
 		}
-		if (r == YJ_OK)
-			r = store_person_ensure(a->store, name, phone,
-			    roster_cell(&sh, C_TITLE), &person, err);
+		r = store_person_ensure(a->store, name, phone,
+		    roster_or_empty(v[i].title), &person, err);
 		if (r == YJ_OK)
 			r = store_responsible_set(a->store, level, units[scope],
 			    unit_id, person, err);
@@ -540,10 +586,75 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 		r = roster_seal(a, "contacts_imported", d, err);
 	if (r == YJ_OK && !dry_run)
 		r = store_commit(a->store, err);
-	else if (began)
+	else
 		store_rollback(a->store);
+	return r;
+}
+
+enum yj_status
+roster_contacts(struct yj_app *a, const char *data, size_t len,
+    enum roster_encoding enc, bool dry_run, int *count, struct diags *d,
+    struct yj_error *err)
+{
+	struct roster_sheet sh;
+	struct roster_contact *rows = NULL;
+	char **cells = NULL;
+	const char *why, **cell;
+	size_t n = 0, ncells = 0, i;
+	int rc, k;
+	enum yj_status r;
+
+	*count = 0;
+	if (!app_role_is(a, roster_keepers))
+		return yj_fail(err, YJ_DENIED,
+		    "only admin and student_affairs "
+		    "may import contacts");
+	if (roster_open(&sh, data, len, enc, roster_contact_columns, C_NCOLUMNS,
+		d) != 0) {
+		roster_close(&sh);
+		return yj_fail(err, YJ_BAD_INPUT,
+		    "the contacts file has "
+		    "errors; nothing was imported");
+	}
+	while ((rc = csv_read(&sh.r, &why)) != 0) {
+		if (rc < 0) {
+			diags_add(d, sh.r.record_line, 0, "%s", why);
+			continue;
+		}
+		rows = xreallocarray(rows, n + 1, sizeof *rows);
+		rows[n].line = sh.r.record_line;
+		for (k = 0; k < C_NCOLUMNS; k++) {
+			cell = k == C_LEVEL ? &rows[n].level
+			    : k == C_UNIT   ? &rows[n].unit
+			    : k == C_NAME   ? &rows[n].name
+			    : k == C_PHONE  ? &rows[n].phone
+					    : &rows[n].title;
+			cells = xreallocarray(cells, ncells + 1, sizeof *cells);
+			cells[ncells] = xstrdup(roster_cell(&sh, k));
+			*cell = cells[ncells++];
+		}
+		n++;
+	}
+	r = roster_contacts_save(a, rows, n, dry_run, count, d, err);
+	for (i = 0; i < ncells; i++)
+		free(cells[i]);
+	free(cells);
+	free(rows);
 	roster_close(&sh);
 	return r;
+}
+
+enum yj_status
+roster_contacts_rows(struct yj_app *a, const struct roster_contact *rows,
+    size_t n, bool dry_run, bool as_system, int *count, struct diags *d,
+    struct yj_error *err)
+{
+	*count = 0;
+	if (!as_system && !app_role_is(a, roster_keepers))
+		return yj_fail(err, YJ_DENIED,
+		    "only admin and student_affairs "
+		    "may import contacts");
+	return roster_contacts_save(a, rows, n, dry_run, count, d, err);
 }
 
 struct roster_cover {

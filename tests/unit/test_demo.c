@@ -14,7 +14,8 @@
 #include <time.h>
 
 #include "yujing/app.h"
-#include "yujing/demo.h"
+#include "yujing/gen.h"
+#include "yujing/buf.h"
 #include "yujing/diag.h"
 #include "yujing/policy.h"
 #include "yujing/roster.h"
@@ -95,6 +96,18 @@ app_new(void)
 	return a;
 }
 
+/* The demo's history, ending at now. */
+static enum yj_status
+demo_fill(struct yj_app *a, uint64_t seed, int64_t now, gen_user_cb cb,
+    void *arg, struct yj_error *err)
+{
+	struct gen_opts o;
+
+	gen_demo_opts(&o, seed);
+	o.now = now;
+	return gen_fill(a, &o, cb, arg, err);
+}
+
 static void
 app_free(struct yj_app *a)
 {
@@ -141,12 +154,18 @@ struct history {
 	int			 n;
 	int			 acks;
 	int			 resolved;
+	int reopened;
+	int climbed; /* by tick */
+	int by_hand; /* escalated by a user */
+	int reminders;
+	int overdue;
 };
 
 static int
 on_event(void *arg, const struct store_event *ev)
 {
 	struct history	*h = arg;
+	bool system = strcmp(ev->actor, "system") == 0;
 
 	if (h->n == 0) {
 		assert_string_equal(ev->kind, "reported");
@@ -154,12 +173,24 @@ on_event(void *arg, const struct store_event *ev)
 	} else
 		assert_true(ev->at >= h->prev);
 	assert_true(ev->at <= h->now);
-	assert_true(ev->user_id != 0);
+	/* Whoever acted signed in; only the engine acts as "system". */
+	assert_true(system == (ev->user_id == 0));
 	assert_true(ev->payload[0] == '{');
 	if (strcmp(ev->kind, "acknowledged") == 0)
 		h->acks++;
 	if (strcmp(ev->kind, "resolved") == 0)
 		h->resolved++;
+	if (strcmp(ev->kind, "reopened") == 0)
+		h->reopened++;
+	if (strcmp(ev->kind, "escalated") == 0 && system &&
+	    strstr(ev->note, "no acknowledgement") != NULL)
+		h->climbed++;
+	if (strcmp(ev->kind, "escalated") == 0 && !system)
+		h->by_hand++;
+	if (strcmp(ev->kind, "reminder") == 0)
+		h->reminders++;
+	if (strcmp(ev->kind, "overdue") == 0)
+		h->overdue++;
 	h->prev = ev->at;
 	h->n++;
 	return 0;
@@ -284,12 +315,16 @@ test_demo_fill(void **state)
 	struct yj_error		 err;
 	int64_t			 now;
 	size_t			 i, k;
-	int			 overdue = 0, resolved = 0, *seen;
+	const struct policy_category *cat;
+	int overdue = 0, resolved = 0, *seen, open = 0;
+	int open_climbed = 0, climbed = 0, by_hand = 0;
+	int reminders = 0, late_now = 0, reopened = 0;
+	int warnings = 0, night_warning = 0;
 
 	(void)state;
 	memset(&u, 0, sizeof u);
-	assert_int_equal(demo_fill(a, 42, on_user, &u, &err), YJ_OK);
 	now = (int64_t)time(NULL);
+	assert_int_equal(demo_fill(a, 42, now, on_user, &u, &err), YJ_OK);
 
 	/* One user per role but admin, and a second duty officer. */
 	assert_int_equal(u.n, 7);
@@ -313,7 +348,8 @@ test_demo_fill(void **state)
 	assert_true(c.buildings >= 10);
 	assert_true(c.students >= 2000);
 	assert_int_equal(c.users, 8);
-	assert_true(c.incidents >= 190 && c.incidents <= 220);
+	/* 200 logged by hand, and the engine's early warnings. */
+	assert_true(c.incidents >= 200 && c.incidents <= 260);
 	assert_true(c.events > 3 * c.incidents);
 
 	verify_clean(a->store, c.events);
@@ -334,42 +370,77 @@ test_demo_fill(void **state)
 	for (i = 0; i < ids.n; i++) {
 		assert_int_equal(store_incident_get(a->store, ids.v[i], &in,
 		    &err), YJ_OK);
-		check_fields(p, &in);
+		cat = policy_category(p, in.category);
+		assert_non_null(cat);
 		seen[policy_find(p, POLICY_CATEGORY, in.category)]++;
 		assert_true(in.occurred_at >= now - 62 * DAY);
 		assert_true(in.occurred_at <= in.reported_at);
 		assert_true(in.reported_at <= now);
 		assert_true(in.logged_by != 0);
-		assert_true(in.nstudents > 0 || in.room_id != 0 ||
-		    in.location[0] != '\0');
+		if (cat->system) {
+			/* An early warning the engine raised on its own. */
+			assert_string_equal(in.reporter, "system");
+			assert_int_equal(in.nfields, 3);
+			warnings++;
+			for (k = 0; k < in.nfields; k++)
+				night_warning +=
+				    strcmp(in.fields[k].value,
+					"night_absence_repeat") == 0;
+		} else {
+			check_fields(p, &in);
+			assert_true(in.nstudents > 0 || in.room_id != 0 ||
+			    in.location[0] != '\0');
+		}
 		memset(&h, 0, sizeof h);
 		h.in = &in;
 		h.now = now;
 		assert_int_equal(store_events(a->store, in.id, on_event, &h,
 		    &err), YJ_OK);
 		if (strcmp(in.state, "open") == 0) {
-			assert_int_equal(h.acks, 0);
 			assert_true(in.ack_due != 0);
-			overdue += in.ack_due < now;
+			assert_int_equal(h.resolved, h.reopened);
+			open++;
+			open_climbed += h.climbed > 0;
 		} else if (strcmp(in.state, "acknowledged") == 0) {
-			assert_int_equal(h.acks, 1);
-			assert_int_equal(h.resolved, 0);
+			assert_true(h.acks >= 1);
+			assert_int_equal(h.resolved, h.reopened);
 			assert_int_equal(in.ack_due, 0);
 		} else {
 			assert_string_equal(in.state, "resolved");
-			assert_int_equal(h.resolved, 1);
+			assert_int_equal(h.resolved, h.reopened + 1);
+			assert_true(h.acks >= 1 || cat->system);
 			assert_true(in.resolution[0] != '\0');
 			resolved++;
 		}
+		late_now +=
+		    strcmp(in.state, "resolved") != 0 && in.overdue_since != 0;
+		climbed += h.climbed;
+		by_hand += h.by_hand;
+		reminders += h.reminders;
+		overdue += h.overdue;
+		reopened += h.reopened;
 		store_incident_free(&in);
 	}
 	for (i = 0; i < p->ncategories; i++) {
 		if (!p->categories[i].system && seen[i] == 0)
 			fail_msg("no incident of %s", p->categories[i].id);
 	}
-	assert_true(overdue >= 3);
 	assert_true(resolved * 100 >= 55 * (int)ids.n &&
 	    resolved * 100 <= 85 * (int)ids.n);
+	/* Histories as real use makes them: late acknowledgements climb by
+	 * tick, the desk climbs by hand, the top is reminded, resolutions
+	 * run late, a few come back; and the queue has late ones now. */
+	assert_true(open >= 3);
+	assert_true(open_climbed >= 3);
+	assert_true(climbed >= 10);
+	assert_true(by_hand >= 1);
+	assert_true(reminders >= 1);
+	assert_true(overdue >= 5);
+	assert_true(late_now >= 1);
+	assert_true(reopened >= 1);
+	/* The early warnings of the demo's patterns (and any by chance). */
+	assert_true(warnings >= 5);
+	assert_true(night_warning >= 1);
 	free(seen);
 	free(ids.v);
 
@@ -406,7 +477,9 @@ test_demo_rollback(void **state)
 	n.password = "already-here";
 	assert_int_equal(users_add(a, &n, true, &err), YJ_OK);
 	memset(&u, 0, sizeof u);
-	assert_int_equal(demo_fill(a, 42, on_user, &u, &err), YJ_EXISTS);
+	assert_int_equal(
+	    demo_fill(a, 42, (int64_t)time(NULL), on_user, &u, &err),
+	    YJ_EXISTS);
 	assert_non_null(strstr(err.msg, "duty1"));
 	assert_int_equal(u.n, 0);
 	assert_int_equal(store_counts(a->store, &c, &err), YJ_OK);
@@ -438,6 +511,62 @@ on_unit(void *arg, int64_t id, const char *name)
 	return 0;
 }
 
+/* Every incident and event, as text: a dump to compare two databases by. */
+struct dump {
+	struct store *s;
+	struct buf b;
+};
+
+static int
+dump_event(void *arg, const struct store_event *ev)
+{
+	struct dump *d = arg;
+
+	buf_printf(&d->b, " %lld %s %s %s %s %s\n", (long long)ev->at,
+	    ev->actor, ev->kind, ev->level, ev->note, ev->payload);
+	return 0;
+}
+
+static int
+dump_incident(void *arg, struct store_incident *in)
+{
+	struct dump *d = arg;
+	struct yj_error err;
+	size_t i;
+
+	buf_printf(&d->b,
+	    "#%lld %s %s %s %s %d %lld %lld %lld %lld %s %s %s "
+	    "%s\n",
+	    (long long)in->id, in->category, in->severity, in->state, in->level,
+	    in->rung, (long long)in->occurred_at, (long long)in->reported_at,
+	    (long long)in->ack_due, (long long)in->overdue_since, in->reporter,
+	    in->room, in->location, in->text);
+	for (i = 0; i < in->nstudents; i++)
+		buf_printf(&d->b, " %s", in->students[i].number);
+	for (i = 0; i < in->nfields; i++)
+		buf_printf(
+		    &d->b, " %s=%s", in->fields[i].key, in->fields[i].value);
+	buf_puts(&d->b, "\n");
+	assert_int_equal(
+	    store_events(d->s, in->id, dump_event, d, &err), YJ_OK);
+	return 0;
+}
+
+static char *
+dump(struct store *s)
+{
+	struct store_filter f;
+	struct yj_error err;
+	struct dump d;
+
+	d.s = s;
+	buf_init(&d.b);
+	memset(&f, 0, sizeof f);
+	assert_int_equal(
+	    store_incidents(s, &f, dump_incident, &d, &err), YJ_OK);
+	return buf_steal(&d.b);
+}
+
 /* The same seed makes the same institution; another seed another. */
 static void
 test_demo_deterministic(void **state)
@@ -450,12 +579,14 @@ test_demo_deterministic(void **state)
 	struct yj_error		 err;
 	char			 number[16];
 	int			 dept, year, seq, same = 0;
+	int64_t now = (int64_t)time(NULL);
+	char *da, *db;
 
 	(void)state;
 	memset(&ua, 0, sizeof ua);
 	memset(&ub, 0, sizeof ub);
-	assert_int_equal(demo_fill(a, 7, on_user, &ua, &err), YJ_OK);
-	assert_int_equal(demo_fill(b, 7, on_user, &ub, &err), YJ_OK);
+	assert_int_equal(demo_fill(a, 7, now, on_user, &ua, &err), YJ_OK);
+	assert_int_equal(demo_fill(b, 7, now, on_user, &ub, &err), YJ_OK);
 	assert_memory_equal(&ua, &ub, sizeof ua);
 	assert_int_equal(store_counts(a->store, &ca, &err), YJ_OK);
 	assert_int_equal(store_counts(b->store, &cb, &err), YJ_OK);
@@ -463,6 +594,14 @@ test_demo_deterministic(void **state)
 	assert_int_equal(ca.classes, cb.classes);
 	assert_int_equal(ca.people, cb.people);
 	assert_int_equal(ca.incidents, cb.incidents);
+	assert_int_equal(ca.events, cb.events);
+	/* And the same history, event by event. */
+	da = dump(a->store);
+	db = dump(b->store);
+	assert_true(strlen(da) > 100000);
+	assert_string_equal(da, db);
+	free(da);
+	free(db);
 
 	memset(&na, 0, sizeof na);
 	memset(&nb, 0, sizeof nb);
