@@ -77,6 +77,16 @@ enum yj_status	 app_data_version(struct yj_app *a, int64_t *v,
 /* The classes, departments or buildings, by name. */
 enum yj_status	 app_units(struct yj_app *a, enum store_unit kind,
 		     store_unit_cb cb, void *arg, struct yj_error *err);
+/* Closes the database (nothing is open after). */
+void		 app_close_db(struct yj_app *a);
+/*
+ * Checks the whole record against its history (store_verify): every
+ * difference into out, freed with app_verify_free.
+ */
+enum yj_status	 app_verify(struct yj_app *a, int64_t anchor_events,
+		     const char *anchor_hex, struct store_verify *out,
+		     struct yj_error *err);
+void		 app_verify_free(struct store_verify *out);
 /* Signs the user out (the screen locked): nobody is signed in after. */
 void		 app_logout(struct yj_app *a);
 /* Queues a notification; the strings are copied. */

@@ -83,6 +83,11 @@ enum yj_status	incident_checklist(struct yj_app *a, int64_t id, bool *done,
  */
 bool		incident_visible(const struct yj_app *a,
 		    const struct store_incident *in);
+/* Frees what incident_show or a list filled in (the row's strings). */
+void		incident_free(struct store_incident *in);
+/* The id of the student with that number, for a filter. */
+enum yj_status	incident_student_id(struct yj_app *a, const char *number,
+		    int64_t *id, struct yj_error *err);
 /* Blanks what a redacted stub must not show (students, text, ...). */
 void		incident_redact(struct store_incident *in);
 

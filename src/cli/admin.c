@@ -23,7 +23,6 @@
 #include "yujing/passwd.h"
 #include "yujing/roster.h"
 #include "yujing/status.h"
-#include "yujing/store.h"
 #include "yujing/users.h"
 #include "yujing/xmalloc.h"
 
@@ -116,8 +115,7 @@ cli_init(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	goto out;
 undo:
 	/* A half-made database helps nobody: take it away again. */
-	store_close(a->store);
-	a->store = NULL;
+	app_close_db(a);
 	unlink(path);
 out:
 	free(pw);
@@ -478,7 +476,7 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 		cli_warn("verify: unexpected '%s'", argv[optind]);
 		return CLI_USAGE;
 	}
-	if (store_verify(a->store, anchor, anchored ? hex : NULL, &v, &err) !=
+	if (app_verify(a, anchor, anchored ? hex : NULL, &v, &err) !=
 	    YJ_OK)
 		return cli_error(&err);
 	digest_hex(v.head, head);
@@ -511,7 +509,7 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	buf_done(&line);
 	i = v.ndiffs;
-	store_verify_free(&v);
+	app_verify_free(&v);
 	if (i > 0) {
 		cli_warn("%zu difference%s between the record and its history",
 		    i, i == 1 ? "" : "s");

@@ -18,7 +18,6 @@
 #include "yujing/number.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
-#include "yujing/store.h"
 #include "yujing/xmalloc.h"
 
 #define USER_OPTS							\

@@ -15,7 +15,6 @@
 #include "yujing/policy.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
-#include "yujing/store.h"
 
 struct cli_done_out {
 	enum cli_format	 format;
@@ -148,7 +147,7 @@ cli_escalate(struct yj_app *a, const struct cli_globals *g, int argc,
 	/* Only who may read it may move it. */
 	if (incident_show(a, id, &in, &redacted, &err) != YJ_OK)
 		return cli_error(&err);
-	store_incident_free(&in);
+	incident_free(&in);
 	if (redacted) {
 		cli_warn("incident %lld is restricted; your "
 		    "role (%s) may not act on it", (long long)id,
@@ -198,7 +197,7 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 		return cli_error(&err);
 	if (redacted) {
 		/* Whom to call would say whose student it is. */
-		store_incident_free(&in);
+		incident_free(&in);
 		cli_warn("incident %lld is restricted; your "
 		    "role (%s) may not see it", (long long)id, a->user.role);
 		return CLI_BAD_INPUT;
@@ -209,7 +208,7 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 		if (c == NULL)
 			yj_fail(&err, YJ_BAD_INPUT, "the policy no longer has "
 			    "category %s", in.category);
-		store_incident_free(&in);
+		incident_free(&in);
 		return cli_error(&err);
 	}
 	path = &a->policy->paths[c->path];
@@ -255,6 +254,6 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 		cli_table_print(&t);
 	buf_done(&out);
 	escalate_contacts_free(&who);
-	store_incident_free(&in);
+	incident_free(&in);
 	return CLI_OK;
 }

@@ -16,7 +16,6 @@
 #include "yujing/policy.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
-#include "yujing/store.h"
 #include "yujing/xmalloc.h"
 
 /* Options that take a value and may repeat, gathered into a list. */
@@ -310,7 +309,6 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	};
 	struct store_filter	 f;
 	struct cli_list_out	 l;
-	struct store_student	 st;
 	struct yj_error		 err;
 	const char		*why, *student = NULL;
 	int			 ch, rc = CLI_OK, bom = 0;
@@ -372,10 +370,8 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		return CLI_BAD_INPUT;
 	}
 	if (student != NULL) {
-		if (store_student_get(a->store, student, &st, &err) != YJ_OK)
+		if (incident_student_id(a, student, &f.student, &err) != YJ_OK)
 			return cli_error(&err);
-		f.student = st.id;
-		store_student_free(&st);
 	}
 
 	buf_init(&l.out);
@@ -577,7 +573,7 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		cli_table_init(&s.t, 5, 0);
 	}
 	/* The history of a restricted incident is as private as its text. */
-	if (!redacted && store_events(a->store, id, cli_show_event, &s,
+	if (!redacted && incident_history(a, id, cli_show_event, &s,
 	    &err) != YJ_OK)
 		rc = cli_error(&err);
 	if (s.format == CLI_JSON) {
@@ -593,7 +589,7 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		cli_table_free(&s.t);
 	}
 	buf_done(&out);
-	store_incident_free(&in);
+	incident_free(&in);
 	return rc;
 }
 

@@ -231,3 +231,23 @@ app_actor(const struct yj_app *a)
 	by.at = app_now(a);
 	return by;
 }
+
+void
+app_close_db(struct yj_app *a)
+{
+	store_close(a->store);
+	a->store = NULL;
+}
+
+enum yj_status
+app_verify(struct yj_app *a, int64_t anchor_events, const char *anchor_hex,
+    struct store_verify *out, struct yj_error *err)
+{
+	return store_verify(a->store, anchor_events, anchor_hex, out, err);
+}
+
+void
+app_verify_free(struct store_verify *out)
+{
+	store_verify_free(out);
+}

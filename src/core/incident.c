@@ -641,6 +641,26 @@ incident_visible(const struct yj_app *a, const struct store_incident *in)
 }
 
 void
+incident_free(struct store_incident *in)
+{
+	store_incident_free(in);
+}
+
+enum yj_status
+incident_student_id(struct yj_app *a, const char *number, int64_t *id,
+    struct yj_error *err)
+{
+	struct store_student	 st;
+	enum yj_status		 r;
+
+	if ((r = store_student_get(a->store, number, &st, err)) != YJ_OK)
+		return r;
+	*id = st.id;
+	store_student_free(&st);
+	return YJ_OK;
+}
+
+void
 incident_redact(struct store_incident *in)
 {
 	size_t	 i;

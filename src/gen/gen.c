@@ -40,7 +40,6 @@
 #include "yujing/rng.h"
 #include "yujing/roster.h"
 #include "yujing/status.h"
-#include "yujing/store.h" /* types only: what incident_show fills */
 #include "yujing/users.h"
 #include "yujing/xmalloc.h"
 
@@ -2119,13 +2118,13 @@ gen_read(
 	if ((r = incident_show(g->a, id, in, &redacted, err)) != YJ_OK)
 		return r;
 	if (redacted) {
-		store_incident_free(in);
+		incident_free(in);
 		if ((r = gen_as(g, GEN_XSC, err)) != YJ_OK ||
 		    (r = incident_show(g->a, id, in, &redacted, err)) != YJ_OK)
 			return r;
 	}
 	if (redacted) {
-		store_incident_free(in);
+		incident_free(in);
 		return yj_fail(err, YJ_DENIED,
 		    "gen: incident %lld is hidden "
 		    "from the student affairs office",
@@ -2228,7 +2227,7 @@ gen_rewatch(struct gen *g, size_t inc, struct yj_error *err)
 	if ((r = gen_read(g, g->incs[inc].id, &in, err)) != YJ_OK)
 		return r;
 	gen_watch(g, inc, &in);
-	store_incident_free(&in);
+	incident_free(&in);
 	return YJ_OK;
 }
 
@@ -2514,7 +2513,7 @@ gen_log(struct gen *g, size_t inc, struct yj_error *err)
 		if (r != YJ_OK)
 			return r;
 		r = gen_warning_found(g, inc, &in);
-		store_incident_free(&in);
+		incident_free(&in);
 		if (r != YJ_OK)
 			return r;
 	}
@@ -2522,7 +2521,7 @@ gen_log(struct gen *g, size_t inc, struct yj_error *err)
 		return r;
 	gen_watch(g, inc, &in);
 	gen_after_log(g, inc, &in);
-	store_incident_free(&in);
+	incident_free(&in);
 	return YJ_OK;
 }
 
@@ -2543,7 +2542,7 @@ gen_call(struct gen *g, size_t inc, enum incident_result result,
 		return r;
 	if (strcmp(in.state, "open") != 0 ||
 	    (r = escalate_contacts(g->a, &in, &who, err)) != YJ_OK) {
-		store_incident_free(&in);
+		incident_free(&in);
 		return r;
 	}
 	caller = x->c->restricted ? gen_actor(g, x, in.rung) : x->logger;
@@ -2562,7 +2561,7 @@ gen_call(struct gen *g, size_t inc, enum incident_result result,
 			    k->name, result, err);
 	}
 	escalate_contacts_free(&who);
-	store_incident_free(&in);
+	incident_free(&in);
 	return r;
 }
 
@@ -2579,7 +2578,7 @@ gen_escalate(struct gen *g, size_t inc, struct yj_error *err)
 		return r;
 	up = strcmp(in.state, "open") == 0 &&
 	    (size_t)in.rung + 1 < g->p->paths[x->c->path].nrungs;
-	store_incident_free(&in);
+	incident_free(&in);
 	if (!up)
 		return YJ_OK;
 	if ((r = gen_as(g, x->logger, err)) == YJ_OK)
@@ -2608,7 +2607,7 @@ gen_ack(struct gen *g, size_t inc, struct yj_error *err)
 	rung = in.rung;
 	if (strcmp(in.state, "open") != 0 ||
 	    (r = escalate_contacts(g->a, &in, &who, err)) != YJ_OK) {
-		store_incident_free(&in);
+		incident_free(&in);
 		return r;
 	}
 	handler = gen_handler(g, x, rung);
@@ -2619,7 +2618,7 @@ gen_ack(struct gen *g, size_t inc, struct yj_error *err)
 		note = xasprintf("%s（%s）电话确认已知悉，由值班人员代为登记。",
 		    who.rungs[rung].name, gen_rung_name(g, x, rung));
 	escalate_contacts_free(&who);
-	store_incident_free(&in);
+	incident_free(&in);
 	if ((r = gen_as(g, actor, err)) == YJ_OK)
 		r = incident_act(g->a, x->id, INCIDENT_ACK, note, NULL, 0, err);
 	free(note);
@@ -2680,7 +2679,7 @@ gen_note(struct gen *g, size_t inc, int which, struct yj_error *err)
 		return r;
 	actor = gen_actor(g, x, in.rung);
 	r = strcmp(in.state, "resolved") == 0 ? YJ_NOT_FOUND : YJ_OK;
-	store_incident_free(&in);
+	incident_free(&in);
 	if (r != YJ_OK)
 		return YJ_OK;
 	if ((r = gen_as(g, actor, err)) != YJ_OK)
@@ -2711,7 +2710,7 @@ gen_resolve(struct gen *g, size_t inc, struct yj_error *err)
 		return r;
 	actor = gen_actor(g, x, in.rung);
 	done = strcmp(in.state, "resolved") == 0;
-	store_incident_free(&in);
+	incident_free(&in);
 	if (done)
 		return YJ_OK;
 	if (gen_is(x->c->id, "night_absence"))
@@ -2793,7 +2792,7 @@ gen_tick(struct gen *g, struct yj_error *err)
 							   : SIZE_MAX;
 		if (k != SIZE_MAX)
 			gen_watch(g, k, &in);
-		store_incident_free(&in);
+		incident_free(&in);
 	}
 	return YJ_OK;
 }

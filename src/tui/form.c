@@ -23,7 +23,6 @@
 #include "yujing/pinyin.h"
 #include "yujing/search.h"
 #include "yujing/status.h"
-#include "yujing/store.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"

@@ -22,7 +22,6 @@
 #include "yujing/policy.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
-#include "yujing/store.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"
@@ -301,7 +300,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 		incident_line(v, "%s", "");
 		incident_line(v, "%s", _("Restricted: your role may not read "
 		    "it."));
-		store_incident_free(&in);
+		incident_free(&in);
 		return;
 	}
 	/* TRANSLATORS: a label, then what it labels. */
@@ -345,7 +344,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 	}
 	incident_line(v, "%s", "");
 	incident_line(v, "%s", _("History"));
-	store_incident_free(&in);
+	incident_free(&in);
 	if (incident_history(a, v->id, incident_event, v, &err) != YJ_OK)
 		incident_line(v, "  %s", err.msg);
 }
@@ -382,7 +381,7 @@ incident_answers_clear(struct tui_incident *v)
 }
 
 static void
-incident_free(void *data)
+incident_view_free(void *data)
 {
 	struct tui_incident	*v = data;
 
@@ -661,5 +660,5 @@ const struct tui_view_ops tui_incident_ops = {
 	.screen = TUI_S_INCIDENT,
 	.draw = incident_draw,
 	.key = incident_key,
-	.free = incident_free,
+	.free = incident_view_free,
 };

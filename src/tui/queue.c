@@ -21,7 +21,6 @@
 #include "yujing/incident.h"
 #include "yujing/policy.h"
 #include "yujing/status.h"
-#include "yujing/store.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"

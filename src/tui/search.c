@@ -19,7 +19,6 @@
 #include "yujing/incident.h"
 #include "yujing/search.h"
 #include "yujing/status.h"
-#include "yujing/store.h"
 #include "yujing/tui.h"
 #include "yujing/xmalloc.h"
 
