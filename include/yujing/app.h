@@ -100,7 +100,11 @@ void		 app_notice_clear(struct yj_app *a);
  * nobody is (yujing init), at app_now.
  */
 struct store_actor app_actor(const struct yj_app *a);
-/* Whether the signed-in user's role is one of roles (NULL-terminated). */
-bool		 app_role_is(const struct yj_app *a, const char *const *roles);
+/*
+ * Whether the signed-in user may do c: their role's capabilities, from
+ * the table in policy.h as rules.yaml's capabilities: leave it. Nobody
+ * signed in may do nothing.
+ */
+bool		 app_can(const struct yj_app *a, enum policy_cap c);
 
 #endif

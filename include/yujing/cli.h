@@ -62,6 +62,8 @@ int	cli_error(const struct yj_error *err);
  * returns CLI_UNWRITTEN; CLI_OK when all was written.
  */
 int	cli_saved(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Whether the user may export (json, csv); says why not. */
+bool	cli_may_export(const struct yj_app *a);
 /* The exit code for a status. */
 int	cli_status_exit(enum yj_status s);
 /*

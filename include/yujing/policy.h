@@ -64,10 +64,50 @@ enum policy_days {
 	POLICY_DAYS_HOLIDAYS
 };
 
+/*
+ * What each role may do, once (DESIGN §4): X(enum, id in rules.yaml,
+ * the roles that have it unless the policy's capabilities: say otherwise,
+ * what it allows). Every command and screen asks app_can, nothing else.
+ */
+#define POLICY_ALL_ROLES "duty_officer counselor department_leader "	\
+	"student_affairs school_leader counseling_staff admin"
+#define POLICY_CAPABILITIES(X)						\
+	X(CAP_HANDLE, "handle", POLICY_ALL_ROLES,			\
+	    "act on an incident: acknowledge, note, call, escalate, "	\
+	    "resolve, reopen")						\
+	X(CAP_READ_RESTRICTED, "read_restricted", "counselor "		\
+	    "department_leader student_affairs school_leader "		\
+	    "counseling_staff",						\
+	    "read a restricted category's content (its visible_to "	\
+	    "narrows it further)")					\
+	X(CAP_SCOPED, "scoped", "counselor department_leader",		\
+	    "read restricted content only of one's own classes or "	\
+	    "departments")						\
+	X(CAP_REPORT, "report", "student_affairs school_leader admin",	\
+	    "the timeliness and meeting reports")			\
+	X(CAP_EXPORT, "export", POLICY_ALL_ROLES,			\
+	    "lists as CSV or JSON, for other programs")			\
+	X(CAP_MANAGE_USERS, "manage_users", "admin",			\
+	    "add, list and disable users, set others' passwords")	\
+	X(CAP_IMPORT, "import", "student_affairs admin",		\
+	    "import the roster and the contacts; see the gaps")		\
+	X(CAP_READ_ACCESS_LOG, "read_access_log", "admin",		\
+	    "read who read what")
+
+#define POLICY_CAP_ENUM(e, ...)	e,
+enum policy_cap {
+	POLICY_CAPABILITIES(POLICY_CAP_ENUM)
+	POLICY_NCAPS
+};
+
+/* The id of a capability in rules.yaml ("handle"). */
+const char	*policy_cap_id(enum policy_cap c);
+
 struct policy_role {
 	const char	*id;
 	const char	*name;
 	const char	*name_en;	/* NULL when not given */
+	unsigned	 caps;		/* 1 << enum policy_cap, for roles */
 };
 
 struct policy_level {

@@ -162,12 +162,19 @@
 	    "(these two count where the incident started).\n"		\
 	    "For admin, student_affairs and school_leader.\n"		\
 	    FORMAT_OPTS CLI_RAW_HELP USER_OPTS)			\
-	X(cli_verify, "verify", CLI_NEEDS_DB, "",			\
-	    "check the database and the chain of its history",		\
-	    "Runs SQLite's integrity check and recomputes the hash that\n"\
-	    "chains every history event to the one before (S14), so a\n"	\
-	    "record changed or removed outside yujing is found.\n"	\
-	    "Exit status 0 intact, 3 damaged.\n")
+	X(cli_verify, "verify", CLI_NEEDS_DB, "[--anchor N:HEX16]",	\
+	    "check the whole record against its history",		\
+	    "Checks the file, the schema, the chain of every event (S14)\n"\
+	    "and every incident, user and import against the replay of\n"\
+	    "its history. Prints 'chain: N events, head HEX16', then one\n"\
+	    "line per difference, e.g. 'incident 12 event 40: state is\n"\
+	    "open, history says resolved'.\n"				\
+	    "\n"							\
+	    "  --anchor N:HEX16  the head as printed earlier: event N must\n"\
+	    "                    still be there, with that hash (a history\n"\
+	    "                    cut short or made anew is found)\n"	\
+	    "\n"							\
+	    "Exit status 0 intact, 3 a difference (or a damaged file).\n")
 
 struct cli_command {
 	const char	*name;
@@ -289,6 +296,16 @@ cli_error(const struct yj_error *err)
 	cli_warn("%s", *err->msg != '\0' ? err->msg :
 	    yj_status_message(err->status));
 	return cli_status_exit(err->status);
+}
+
+bool
+cli_may_export(const struct yj_app *a)
+{
+	if (app_can(a, CAP_EXPORT))
+		return true;
+	cli_warn("your role (%s) may not export: no --format json or csv",
+	    a->user.role);
+	return false;
 }
 
 int

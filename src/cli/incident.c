@@ -14,6 +14,7 @@
 #include "yujing/json.h"
 #include "yujing/number.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/xmalloc.h"
@@ -350,6 +351,8 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 			return cli_bad_option("list", argv);
 		}
 	}
+	if (l.format != CLI_TABLE && !cli_may_export(a))
+		return CLI_BAD_INPUT;
 	if (optind < argc) {
 		cli_warn("list: unexpected '%s'", argv[optind]);
 		return CLI_USAGE;
@@ -513,7 +516,7 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 	if (in->ack_due != 0)
 		cli_line("Ack due    %s", caltime_format_local(in->ack_due,
 		    t1, sizeof t1));
-	if (in->resolve_due != 0 && strcmp(in->state, "resolved") != 0)
+	if (in->resolve_due != 0 && !record_state_is(in->state, RECORD_RESOLVED))
 		cli_line("Resolve by %s", caltime_format_local(
 		    in->resolve_due, t1, sizeof t1));
 	if (*in->resolution)
@@ -552,6 +555,8 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	/* One incident has no table of its own: table is its text. */
 	if (s.format == CLI_TABLE)
 		s.format = CLI_TEXT;
+	if (s.format == CLI_JSON && !cli_may_export(a))
+		return CLI_BAD_INPUT;
 	if (optind != argc - 1) {
 		cli_warn("show needs one incident id");
 		return CLI_USAGE;

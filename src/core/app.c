@@ -160,17 +160,11 @@ app_logout(struct yj_app *a)
 }
 
 bool
-app_role_is(const struct yj_app *a, const char *const *roles)
+app_can(const struct yj_app *a, enum policy_cap c)
 {
-	size_t	 i;
-
-	if (a->user.id == 0)
+	if (a->user.id == 0 || a->role == NULL)
 		return false;
-	for (i = 0; roles[i] != NULL; i++) {
-		if (strcmp(a->user.role, roles[i]) == 0)
-			return true;
-	}
-	return false;
+	return (a->role->caps & (1u << c)) != 0;
 }
 
 void

@@ -8,17 +8,18 @@
 #include "yujing/duration.h"
 #include "yujing/engine.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/store.h"
 
 const char *
 engine_kind(enum engine_what w)
 {
-	static const char *const kinds[] = {
-		"late_report", "informed", "notified", "emergency_plan", "gap",
-		"escalated", "reminder", "overdue"
+	static const enum record_kind kinds[] = {
+		EV_LATE_REPORT, EV_INFORMED, EV_NOTIFIED, EV_EMERGENCY_PLAN,
+		EV_GAP, EV_ESCALATED, EV_REMINDER, EV_OVERDUE
 	};
 
-	return kinds[w];
+	return record_kind_name(kinds[w]);
 }
 
 static const struct policy_path *
@@ -170,10 +171,10 @@ engine_tick(const struct engine_input *e, struct engine_plan *out)
 	char				 d1[DURATION_BUFSZ], t1[32];
 
 	engine_plan_init(e, out);
-	if (strcmp(in->state, "resolved") == 0)
+	if (record_state_is(in->state, RECORD_RESOLVED))
 		return;
 	/* Climbing: only while nobody has acknowledged at the current rung. */
-	while (strcmp(in->state, "open") == 0 && out->ack_due != 0 &&
+	while (record_state_is(in->state, RECORD_OPEN) && out->ack_due != 0 &&
 	    e->now >= out->ack_due) {
 		due = out->ack_due;
 		if (out->rung < top) {
@@ -231,7 +232,7 @@ engine_escalate(const struct engine_input *e, size_t to, const char *reason,
 
 	engine_plan_init(e, out);
 	if (to <= from || to >= engine_path(e)->nrungs ||
-	    strcmp(e->in->state, "resolved") == 0)
+	    record_state_is(e->in->state, RECORD_RESOLVED))
 		return -1;
 	for (r = from + 1; r < to; r++)
 		engine_add(out, ENGINE_INFORMED, r, 0, "informed (%s): "

@@ -20,6 +20,7 @@
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -203,7 +204,7 @@ escalate_apply(struct yj_app *a, struct store_incident *in,
 			free(in->level);
 			in->level = xstrdup(path->rungs[act->rung].id);
 			free(in->state);
-			in->state = xstrdup("open");
+			in->state = xstrdup(record_state_name(RECORD_OPEN));
 		}
 		/* The clock as the plan leaves it, from its last event on. */
 		if (i == plan->n - 1) {
@@ -312,7 +313,7 @@ escalate_raise(struct yj_app *a, const struct store_incident *trigger,
 	in.severity = (char *)sv->id;
 	in.severity_name = (char *)sv->name;
 	in.restricted = c->restricted;
-	in.state = "open";
+	in.state = (char *)record_state_name(RECORD_OPEN);
 	in.level = (char *)path->rungs[start].id;
 	in.rung = (int)start;
 	in.occurred_at = trigger->occurred_at;
@@ -350,7 +351,7 @@ escalate_raise(struct yj_app *a, const struct store_incident *trigger,
 	memset(&ev, 0, sizeof ev);
 	ev.at = now;
 	ev.actor = "system";
-	ev.kind = "reported";
+	ev.kind = (char *)record_kind_name(EV_REPORTED);
 	ev.level = in.level;
 	ev.note = (char *)buf_str(&text);
 	ev.payload = "{}";
@@ -565,6 +566,9 @@ escalate_manual(struct yj_app *a, int64_t id, const char *to,
 	enum yj_status			 r;
 	size_t				 target, i;
 
+	if (!app_can(a, CAP_HANDLE))
+		return yj_fail(err, YJ_DENIED, "your role (%s) may not act on "
+		    "incidents", a->user.role);
 	if (reason == NULL || *reason == '\0')
 		return yj_fail(err, YJ_BAD_INPUT, "escalating needs a reason "
 		    "(--text)");
@@ -591,7 +595,7 @@ escalate_manual(struct yj_app *a, int64_t id, const char *to,
 		}
 		target = i;
 	}
-	if (strcmp(in.state, "resolved") == 0)
+	if (record_state_is(in.state, RECORD_RESOLVED))
 		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is resolved; "
 		    "reopen it first", (long long)id);
 	else if (target >= path->nrungs)
@@ -762,14 +766,15 @@ escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 		ev.incident_id = n->incident;
 		ev.at = app_now(a);
 		ev.actor = "system";
-		ev.kind = "notify";
+		ev.kind = (char *)record_kind_name(EV_NOTIFY);
 		ev.level = n->level;
 		ev.note = results[i];
 		ev.payload = "{}";
 		/* A failure to record it must not stop the next one. */
 		if (store_incident_update(a->store, NULL, &ev, &err) == YJ_OK &&
 		    cb != NULL) {
-			struct escalate_done	 d = { n->incident, "notify",
+			struct escalate_done	 d = { n->incident,
+			    record_kind_name(EV_NOTIFY),
 			    n->level, results[i] };
 
 			cb(arg, &d);

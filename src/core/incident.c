@@ -13,6 +13,7 @@
 #include "yujing/json.h"
 #include "yujing/number.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -378,7 +379,7 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	in.severity = xstrdup(sv->id);
 	in.severity_name = xstrdup(sv->name);
 	in.restricted = c->restricted;
-	in.state = xstrdup("open");
+	in.state = xstrdup(record_state_name(RECORD_OPEN));
 	in.level = xstrdup(p->paths[c->path].rungs[start].id);
 	in.rung = (int)start;
 	in.reported_at = now;
@@ -403,7 +404,7 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	ev.at = now;
 	ev.actor = a->user.login;
 	ev.user_id = a->user.id;
-	ev.kind = "reported";
+	ev.kind = (char *)record_kind_name(EV_REPORTED);
 	ev.level = in.level;
 	ev.note = d->action != NULL ? (char *)d->action : "";
 	ev.payload = incident_payload_reported(a, &in, c, sv, start);
@@ -419,7 +420,7 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 			ck.at = now;
 			ck.actor = a->user.login;
 			ck.user_id = a->user.id;
-			ck.kind = "checked";
+			ck.kind = (char *)record_kind_name(EV_CHECKED);
 			ck.level = in.level;
 			ck.note = (char *)d->checked[i];
 			ck.payload = "{}";
@@ -462,6 +463,9 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	enum yj_status			 r;
 	bool				 change = false;
 
+	if (!app_can(a, CAP_HANDLE))
+		return yj_fail(err, YJ_DENIED, "your role (%s) may not act on "
+		    "incidents", a->user.role);
 	if (text != NULL && (r = incident_check_text("the text", text,
 	    INCIDENT_TEXT_MAX, SAFE_TEXT, err)) != YJ_OK)
 		return r;
@@ -500,35 +504,35 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	json_object_begin(&j);
 	switch (act) {
 	case INCIDENT_NOTE:
-		ev.kind = "note";
+		ev.kind = (char *)record_kind_name(EV_NOTE);
 		break;
 	case INCIDENT_CONTACTED:
-		ev.kind = "contacted";
+		ev.kind = (char *)record_kind_name(EV_CONTACTED);
 		json_kv_string(&j, "person", person);
 		json_kv_string(&j, "result", incident_results[result]);
 		break;
 	case INCIDENT_ACK:
-		ev.kind = "acknowledged";
-		if (strcmp(in.state, "open") != 0) {
+		ev.kind = (char *)record_kind_name(EV_ACKNOWLEDGED);
+		if (!record_state_is(in.state, RECORD_OPEN)) {
 			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is %s, "
 			    "not open", (long long)id, in.state);
 			goto out;
 		}
 		free(in.state);
-		in.state = xstrdup("acknowledged");
+		in.state = xstrdup(record_state_name(RECORD_ACKNOWLEDGED));
 		json_kv_int(&j, "delay", now - in.rung_since);
 		in.ack_due = 0;
 		change = true;
 		break;
 	case INCIDENT_RESOLVE:
-		ev.kind = "resolved";
-		if (strcmp(in.state, "resolved") == 0) {
+		ev.kind = (char *)record_kind_name(EV_RESOLVED);
+		if (record_state_is(in.state, RECORD_RESOLVED)) {
 			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is "
 			    "already resolved", (long long)id);
 			goto out;
 		}
 		free(in.state);
-		in.state = xstrdup("resolved");
+		in.state = xstrdup(record_state_name(RECORD_RESOLVED));
 		free(in.resolution);
 		in.resolution = xstrdup(text);
 		in.ack_due = 0;
@@ -537,7 +541,7 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 		break;
 	case INCIDENT_CHECK:
 	case INCIDENT_UNCHECK:
-		ev.kind = act == INCIDENT_CHECK ? "checked" : "unchecked";
+		ev.kind = (char *)record_kind_name(act == INCIDENT_CHECK ? EV_CHECKED : EV_UNCHECKED);
 		if (incident_check_item(c, text != NULL ? text : "") < 0) {
 			r = yj_fail(err, YJ_BAD_INPUT, "'%s' is not on the "
 			    "checklist of incident %lld", text != NULL ? text :
@@ -546,15 +550,15 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 		}
 		break;
 	case INCIDENT_REOPEN:
-		ev.kind = "reopened";
-		if (strcmp(in.state, "resolved") != 0) {
+		ev.kind = (char *)record_kind_name(EV_REOPENED);
+		if (!record_state_is(in.state, RECORD_RESOLVED)) {
 			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is %s; "
 			    "only a resolved incident can be reopened",
 			    (long long)id, in.state);
 			goto out;
 		}
 		free(in.state);
-		in.state = xstrdup("open");
+		in.state = xstrdup(record_state_name(RECORD_OPEN));
 		free(in.resolution);
 		in.resolution = xstrdup("");	/* the history keeps the old one */
 		/* The clock of the rung it had starts again. */
@@ -627,15 +631,12 @@ incident_visible(const struct yj_app *a, const struct store_incident *in)
 		if (strcmp(a->policy->roles[c->visible_to[i]].id, u->role) == 0)
 			role = true;
 	}
-	if (!role)
+	if (!role || !app_can(a, CAP_READ_RESTRICTED))
 		return false;
 	/* Counselors and department leaders: their own students only. */
-	if (strcmp(u->role, "counselor") == 0)
+	if (app_can(a, CAP_SCOPED))
 		return incident_in(u->scope_classes, u->nscope_classes,
 		    in->class_id) || incident_in(u->scope_departments,
-		    u->nscope_departments, in->department_id);
-	if (strcmp(u->role, "department_leader") == 0)
-		return incident_in(u->scope_departments,
 		    u->nscope_departments, in->department_id);
 	return true;
 }
@@ -793,9 +794,9 @@ incident_tick_event(void *arg, const struct store_event *ev)
 {
 	struct incident_ticks	*t = arg;
 	int			 i;
-	bool			 on = strcmp(ev->kind, "checked") == 0;
+	bool			 on = record_kind_is(ev->kind, EV_CHECKED);
 
-	if (!on && strcmp(ev->kind, "unchecked") != 0)
+	if (!on && !record_kind_is(ev->kind, EV_UNCHECKED))
 		return 0;
 	if ((i = incident_check_item(t->c, ev->note)) >= 0 &&
 	    (size_t)i < t->n)

@@ -7,14 +7,11 @@
 #include "yujing/buf.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/report.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
-
-static const char *const report_readers[] = {
-	"admin", "student_affairs", "school_leader", NULL
-};
 
 struct report_group {
 	char		*key;
@@ -118,10 +115,10 @@ report_event(void *arg, const struct store_event *ev)
 	struct report_group	*g;
 	int64_t			 took;
 
-	if (strcmp(ev->kind, "reported") == 0 ||
-	    strcmp(ev->kind, "escalated") == 0)
+	if (record_kind_is(ev->kind, EV_REPORTED) ||
+	    record_kind_is(ev->kind, EV_ESCALATED))
 		report_arrive(st, ev);
-	else if (strcmp(ev->kind, "acknowledged") == 0 && st->rung >= 0 &&
+	else if (record_kind_is(ev->kind, EV_ACKNOWLEDGED) && st->rung >= 0 &&
 	    !st->acked) {
 		g = report_here(st);
 		took = ev->at - st->since;
@@ -134,7 +131,7 @@ report_event(void *arg, const struct store_event *ev)
 		    sizeof *g->times);
 		g->times[g->ntimes++] = took;
 		st->acked = true;
-	} else if (strcmp(ev->kind, "reopened") == 0)
+	} else if (record_kind_is(ev->kind, EV_REOPENED))
 		st->acked = false;
 	return 0;
 }
@@ -190,7 +187,7 @@ report_timeliness(struct yj_app *a, int64_t from, int64_t to,
 	enum yj_status		 r;
 	size_t			 i;
 
-	if (!app_role_is(a, report_readers))
+	if (!app_can(a, CAP_REPORT))
 		return yj_fail(err, YJ_DENIED, "reports are for admin, "
 		    "student_affairs and school_leader");
 	memset(&st, 0, sizeof st);

@@ -21,10 +21,6 @@
 #define ROSTER_CELL_MAX	256	/* bytes in one cell */
 
 /* Who keeps the organisation on record. */
-static const char *const roster_keepers[] = {
-	"admin", "student_affairs", NULL
-};
-
 /* A column: its Chinese and English header names, and whether required. */
 struct roster_column {
 	const char	*zh;
@@ -416,7 +412,7 @@ roster_import(struct yj_app *a, const char *data, size_t len,
 	enum yj_status		 r = YJ_OK;
 
 	memset(c, 0, sizeof *c);
-	if (!app_role_is(a, roster_keepers))
+	if (!app_can(a, CAP_IMPORT))
 		return yj_fail(err, YJ_DENIED, "only admin and student_affairs "
 		    "may import the roster");
 	if (roster_open(&sh, data, len, enc, roster_student_columns,
@@ -452,7 +448,7 @@ roster_import_rows(struct yj_app *a, const struct roster_student *v, size_t n,
 	size_t i;
 
 	memset(c, 0, sizeof *c);
-	if (!as_system && !app_role_is(a, roster_keepers))
+	if (!as_system && !app_can(a, CAP_IMPORT))
 		return yj_fail(err, YJ_DENIED,
 		    "only admin and student_affairs "
 		    "may import the roster");
@@ -605,7 +601,7 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 	enum yj_status r;
 
 	*count = 0;
-	if (!app_role_is(a, roster_keepers))
+	if (!app_can(a, CAP_IMPORT))
 		return yj_fail(err, YJ_DENIED,
 		    "only admin and student_affairs "
 		    "may import contacts");
@@ -650,7 +646,7 @@ roster_contacts_rows(struct yj_app *a, const struct roster_contact *rows,
     struct yj_error *err)
 {
 	*count = 0;
-	if (!as_system && !app_role_is(a, roster_keepers))
+	if (!as_system && !app_can(a, CAP_IMPORT))
 		return yj_fail(err, YJ_DENIED,
 		    "only admin and student_affairs "
 		    "may import contacts");
@@ -716,7 +712,7 @@ roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
 	enum yj_status		 r;
 	size_t			 i;
 
-	if (!app_role_is(a, roster_keepers))
+	if (!app_can(a, CAP_IMPORT))
 		return yj_fail(err, YJ_DENIED, "only admin and student_affairs "
 		    "may see the coverage report");
 	memset(&rc, 0, sizeof rc);

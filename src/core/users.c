@@ -13,8 +13,6 @@
 #include "yujing/utf8.h"
 #include "yujing/xmalloc.h"
 
-static const char *const users_admins[] = { "admin", NULL };
-
 static enum yj_status
 users_check_password(const char *pw, struct yj_error *err)
 {
@@ -52,7 +50,7 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 	size_t			 i;
 	bool			 scoped;
 
-	if (!as_system && !app_role_is(a, users_admins))
+	if (!as_system && !app_can(a, CAP_MANAGE_USERS))
 		return yj_fail(err, YJ_DENIED, "only an admin may add users");
 	if (!users_login_ok(n->login))
 		return yj_fail(err, YJ_BAD_INPUT, "user name '%s': use 1 to 32 "
@@ -65,8 +63,7 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 		return yj_fail(err, YJ_BAD_INPUT, "unknown role '%s'", n->role);
 	if ((r = users_check_password(n->password, err)) != YJ_OK)
 		return r;
-	scoped = strcmp(n->role, "counselor") == 0 ||
-	    strcmp(n->role, "department_leader") == 0;
+	scoped = (policy_role(p, n->role)->caps & (1u << CAP_SCOPED)) != 0;
 	if (n->nscope > 0 && !scoped)
 		return yj_fail(err, YJ_BAD_INPUT, "--scope is for counselors "
 		    "and department leaders");
@@ -127,7 +124,7 @@ users_passwd(struct yj_app *a, const char *login, const char *password,
 	enum yj_status		 r;
 	char			*hash;
 
-	if (!app_role_is(a, users_admins) && strcmp(login, a->user.login) != 0)
+	if (!app_can(a, CAP_MANAGE_USERS) && strcmp(login, a->user.login) != 0)
 		return yj_fail(err, YJ_DENIED, "only an admin may set another "
 		    "user's password");
 	if ((r = users_check_password(password, err)) != YJ_OK)
@@ -145,7 +142,7 @@ users_disable(struct yj_app *a, const char *login, struct yj_error *err)
 {
 	struct store_actor	 by;
 
-	if (!app_role_is(a, users_admins))
+	if (!app_can(a, CAP_MANAGE_USERS))
 		return yj_fail(err, YJ_DENIED, "only an admin may disable "
 		    "users");
 	if (strcmp(login, a->user.login) == 0)
@@ -159,7 +156,7 @@ enum yj_status
 users_list(struct yj_app *a, store_user_cb cb, void *arg,
     struct yj_error *err)
 {
-	if (!app_role_is(a, users_admins))
+	if (!app_can(a, CAP_MANAGE_USERS))
 		return yj_fail(err, YJ_DENIED, "only an admin may list users");
 	return store_users(a->store, cb, arg, err);
 }

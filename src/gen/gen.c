@@ -37,6 +37,7 @@
 #include "yujing/gen.h"
 #include "yujing/incident.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/rng.h"
 #include "yujing/roster.h"
 #include "yujing/status.h"
@@ -2205,9 +2206,9 @@ gen_watch(struct gen *g, size_t inc, const struct store_incident *in)
 	int64_t d = 0, every = g->o->tick_every > 0 ? g->o->tick_every : 60;
 	int64_t t;
 
-	if (strcmp(in->state, "open") == 0 && in->ack_due != 0)
+	if (record_state_is(in->state, RECORD_OPEN) && in->ack_due != 0)
 		d = in->ack_due;
-	if (strcmp(in->state, "resolved") != 0 && in->resolve_due != 0 &&
+	if (!record_state_is(in->state, RECORD_RESOLVED) && in->resolve_due != 0 &&
 	    in->overdue_since == 0 && (d == 0 || in->resolve_due < d))
 		d = in->resolve_due;
 	if (d == 0)
@@ -2540,7 +2541,7 @@ gen_call(struct gen *g, size_t inc, enum incident_result result,
 
 	if ((r = gen_read(g, x->id, &in, err)) != YJ_OK)
 		return r;
-	if (strcmp(in.state, "open") != 0 ||
+	if (!record_state_is(in.state, RECORD_OPEN) ||
 	    (r = escalate_contacts(g->a, &in, &who, err)) != YJ_OK) {
 		incident_free(&in);
 		return r;
@@ -2576,7 +2577,7 @@ gen_escalate(struct gen *g, size_t inc, struct yj_error *err)
 
 	if ((r = gen_read(g, x->id, &in, err)) != YJ_OK)
 		return r;
-	up = strcmp(in.state, "open") == 0 &&
+	up = record_state_is(in.state, RECORD_OPEN) &&
 	    (size_t)in.rung + 1 < g->p->paths[x->c->path].nrungs;
 	incident_free(&in);
 	if (!up)
@@ -2605,7 +2606,7 @@ gen_ack(struct gen *g, size_t inc, struct yj_error *err)
 	if ((r = gen_read(g, x->id, &in, err)) != YJ_OK)
 		return r;
 	rung = in.rung;
-	if (strcmp(in.state, "open") != 0 ||
+	if (!record_state_is(in.state, RECORD_OPEN) ||
 	    (r = escalate_contacts(g->a, &in, &who, err)) != YJ_OK) {
 		incident_free(&in);
 		return r;
@@ -2678,7 +2679,7 @@ gen_note(struct gen *g, size_t inc, int which, struct yj_error *err)
 	if ((r = gen_read(g, x->id, &in, err)) != YJ_OK)
 		return r;
 	actor = gen_actor(g, x, in.rung);
-	r = strcmp(in.state, "resolved") == 0 ? YJ_NOT_FOUND : YJ_OK;
+	r = record_state_is(in.state, RECORD_RESOLVED) ? YJ_NOT_FOUND : YJ_OK;
 	incident_free(&in);
 	if (r != YJ_OK)
 		return YJ_OK;
@@ -2709,7 +2710,7 @@ gen_resolve(struct gen *g, size_t inc, struct yj_error *err)
 	if ((r = gen_read(g, x->id, &in, err)) != YJ_OK)
 		return r;
 	actor = gen_actor(g, x, in.rung);
-	done = strcmp(in.state, "resolved") == 0;
+	done = record_state_is(in.state, RECORD_RESOLVED);
 	incident_free(&in);
 	if (done)
 		return YJ_OK;

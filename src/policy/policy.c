@@ -395,6 +395,70 @@ policy_build_roles(struct loader *L, const struct ynode *root,
 	}
 }
 
+#define POLICY_CAP_ROW(e, id, roles, help)	{ id, roles },
+static const struct {
+	const char	*id;
+	const char	*roles;		/* the default, space-separated */
+} policy_caps[] = {
+	POLICY_CAPABILITIES(POLICY_CAP_ROW)
+};
+
+const char *
+policy_cap_id(enum policy_cap c)
+{
+	return c < POLICY_NCAPS ? policy_caps[c].id : "";
+}
+
+/* Whether role is a word of the space-separated list. */
+static bool
+policy_in_list(const char *list, const char *role)
+{
+	size_t	 n = strlen(role);
+
+	while (*list != '\0') {
+		if (strncmp(list, role, n) == 0 && (list[n] == ' ' ||
+		    list[n] == '\0'))
+			return true;
+		list += strcspn(list, " ");
+		list += strspn(list, " ");
+	}
+	return false;
+}
+
+/*
+ * Each role's capabilities: the table's defaults, then for each one the
+ * policy names under capabilities:, exactly the roles it lists.
+ */
+static void
+policy_build_caps(struct loader *L, const struct ynode *root)
+{
+	const struct ynode	*map = yamltree_get(root, "capabilities");
+	struct policy_role	*roles = (struct policy_role *)L->p->roles;
+	const size_t		*refs;
+	size_t			 i, k, n;
+	int			 c;
+
+	for (i = 0; i < L->p->nroles; i++) {
+		roles[i].caps = 0;
+		for (c = 0; c < POLICY_NCAPS; c++) {
+			if (policy_in_list(policy_caps[c].roles, roles[i].id))
+				roles[i].caps |= 1u << c;
+		}
+	}
+	if (map == NULL || map->kind != YNODE_MAPPING)
+		return;
+	for (c = 0; c < POLICY_NCAPS; c++) {
+		if (yamltree_get(map, policy_caps[c].id) == NULL)
+			continue;
+		refs = policy_refs(L, get_list(map, policy_caps[c].id),
+		    POLICY_ROLE, &n);
+		for (i = 0; i < L->p->nroles; i++)
+			roles[i].caps &= ~(1u << c);
+		for (k = 0; k < n; k++)
+			roles[refs[k]].caps |= 1u << c;
+	}
+}
+
 static void
 policy_build_levels(struct loader *L, const struct ynode *root)
 {
@@ -937,6 +1001,7 @@ policy_build(struct loader *L, const struct ynode *root)
 
 	policy_build_roles(L, root, "roles", POLICY_ROLE);
 	policy_build_roles(L, root, "reporter_roles", POLICY_REPORTER_ROLE);
+	policy_build_caps(L, root);
 	policy_build_levels(L, root);
 	policy_build_paths(L, root);
 	policy_build_severities(L, root);
@@ -1247,15 +1312,25 @@ policy_json_days(struct json *j, const char *key,
 
 static void
 policy_json_roles(struct json *j, const char *key, const struct policy_role *v,
-    size_t n)
+    size_t n, bool caps)
 {
 	size_t	 i;
+	int	 c;
 
 	json_key(j, key);
 	json_array_begin(j);
 	for (i = 0; i < n; i++) {
 		json_object_begin(j);
 		policy_json_names(j, v[i].id, v[i].name, v[i].name_en);
+		if (caps) {
+			json_key(j, "capabilities");
+			json_array_begin(j);
+			for (c = 0; c < POLICY_NCAPS; c++) {
+				if (v[i].caps & (1u << c))
+					json_string(j, policy_caps[c].id);
+			}
+			json_array_end(j);
+		}
 		json_object_end(j);
 	}
 	json_array_end(j);
@@ -1363,9 +1438,9 @@ policy_to_json(const struct policy *p, struct buf *out)
 	else
 		json_kv_string(&j, "notify_command", NULL);
 	json_kv_int(&j, "notify_timeout", p->notify_timeout);
-	policy_json_roles(&j, "roles", p->roles, p->nroles);
+	policy_json_roles(&j, "roles", p->roles, p->nroles, true);
 	policy_json_roles(&j, "reporter_roles", p->reporter_roles,
-	    p->nreporter_roles);
+	    p->nreporter_roles, false);
 
 	json_key(&j, "levels");
 	json_array_begin(&j);

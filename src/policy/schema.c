@@ -11,6 +11,7 @@
 #include "yujing/diag.h"
 #include "yujing/duration.h"
 #include "yujing/number.h"
+#include "yujing/policy.h"
 #include "yujing/schema.h"
 #include "yujing/strdist.h"
 #include "yujing/yamltree.h"
@@ -194,6 +195,15 @@ static const struct schema s_shifts = LIST_OF(&s_shift);
 static const struct schema s_holidays = LIST_OF(&s_days);
 static const struct schema s_workdays = LIST_OF(&s_dates);
 
+/* capabilities: each a list of the roles that have it. */
+#define SCHEMA_CAP_KEY(e, id, roles, help)	{ id, &s_ids, false },
+static const struct schema_key k_capabilities[] = {
+	POLICY_CAPABILITIES(SCHEMA_CAP_KEY)
+	{ NULL, NULL, false }
+};
+static const struct schema s_capabilities =
+    MAPPING("capabilities", k_capabilities);
+
 static const struct schema_key k_root[] = {
 	{ "version", &s_int, true },
 	{ "institution", &s_institution, true },
@@ -202,6 +212,7 @@ static const struct schema_key k_root[] = {
 	{ "notify_timeout", &s_duration, false },
 	{ "roles", &s_roles, true },
 	{ "reporter_roles", &s_reporter_roles, false },
+	{ "capabilities", &s_capabilities, false },
 	{ "levels", &s_levels, true },
 	{ "offices", &s_offices, false },
 	{ "paths", &s_paths, true },

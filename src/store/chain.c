@@ -319,7 +319,8 @@ store_link_append(struct store *s, struct store_link *l, struct yj_error *err)
 		    "removed outside yujing; run 'yujing verify'", s->path,
 		    (long long)l->id - 1, (long long)seq);
 
-	qsort(l->parts, l->nparts, sizeof *l->parts, chain_part_cmp);
+	if (l->nparts > 1)
+		qsort(l->parts, l->nparts, sizeof *l->parts, chain_part_cmp);
 	sums = xcalloc(l->nparts + 1, sizeof *sums);
 	for (i = 0; i < l->nparts; i++) {
 		sums[i].name = l->parts[i].name;

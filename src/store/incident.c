@@ -9,6 +9,7 @@
 
 #include "yujing/buf.h"
 #include "yujing/digest.h"
+#include "yujing/record.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -536,7 +537,7 @@ store_incidents(struct store *s, const struct store_filter *f,
 	};
 	/* A state other than resolved is not resolved: the index serves it. */
 	bool			 open = f->open_only || (f->state != NULL &&
-	    strcmp(f->state, "resolved") != 0);
+	    !record_state_is(f->state, RECORD_RESOLVED));
 	const char		*sql = sqls[open][f->student != 0]
 	    [f->urgent_at != 0];
 	struct store_incident	 in;

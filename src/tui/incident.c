@@ -20,6 +20,7 @@
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/tui.h"
@@ -89,32 +90,9 @@ incident_col(struct buf *b, const char *s, size_t cols)
 static const char *
 incident_kind_name(const char *kind)
 {
-	static const char *const names[][2] = {
-		{ "reported", N_("reported") },
-		{ "note", N_("note") },
-		{ "contacted", N_("contacted") },
-		{ "acknowledged", N_("acknowledged") },
-		{ "escalated", N_("escalated") },
-		{ "informed", N_("informed") },
-		{ "notified", N_("notified") },
-		{ "reminder", N_("reminder") },
-		{ "overdue", N_("overdue") },
-		{ "resolved", N_("resolved") },
-		{ "reopened", N_("reopened") },
-		{ "late_report", N_("late report") },
-		{ "emergency_plan", N_("emergency plan") },
-		{ "gap", N_("nobody to call") },
-		{ "notify", N_("message sent") },
-		{ "checked", N_("ticked") },
-		{ "unchecked", N_("unticked") },
-	};
-	size_t	 i;
+	int	 k = record_kind_of(kind);
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(names[i][0], kind) == 0)
-			return _(names[i][1]);
-	}
-	return kind;
+	return k >= 0 ? _(record_kind_label((enum record_kind)k)) : kind;
 }
 
 /*
@@ -135,7 +113,7 @@ incident_note(struct buf *b, const struct store_event *ev)
 
 	buf_init(&person);
 	buf_init(&result);
-	if (strcmp(ev->kind, "contacted") == 0 &&
+	if (record_kind_is(ev->kind, EV_CONTACTED) &&
 	    json_get_string(ev->payload, "person", &person) &&
 	    json_get_string(ev->payload, "result", &result)) {
 		for (i = 0; i < sizeof results / sizeof results[0]; i++) {
@@ -182,18 +160,9 @@ incident_event(void *arg, const struct store_event *ev)
 static const char *
 incident_state_name(const char *state)
 {
-	static const char *const names[][2] = {
-		{ "open", N_("open") },
-		{ "acknowledged", N_("acknowledged") },
-		{ "resolved", N_("resolved") },
-	};
-	size_t	 i;
+	int	 k = record_state_of(state);
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(names[i][0], state) == 0)
-			return _(names[i][1]);
-	}
-	return state;
+	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
 }
 
 
@@ -330,7 +299,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 		incident_line(v, _("%s: %s"), _("Resolution"),
 		    in.resolution);
 	incident_line(v, "%s", "");
-	if (strcmp(in.state, "resolved") != 0)
+	if (!record_state_is(in.state, RECORD_RESOLVED))
 		incident_contacts(t, v, &in);
 	v->nchecklist = c != NULL ? c->nchecklist : 0;
 	if (c != NULL && c->nchecklist > 0) {

@@ -20,6 +20,7 @@
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/status.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
@@ -170,8 +171,8 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	if (r->call == NULL)
 		r->call = xstrdup("");
 	r->ack_due = in->ack_due;
-	r->acknowledged = strcmp(in->state, "acknowledged") == 0;
-	r->emergency = in->emergency && strcmp(in->state, "open") == 0;
+	r->acknowledged = record_state_is(in->state, RECORD_ACKNOWLEDGED);
+	r->emergency = in->emergency && record_state_is(in->state, RECORD_OPEN);
 	r->overdue = in->overdue_since != 0;
 	return 0;
 }
@@ -199,7 +200,7 @@ queue_banner(struct tui *t, struct tui_queue *q)
 	struct yj_error		 err;
 
 	memset(&f, 0, sizeof f);
-	f.state = "open";
+	f.state = (char *)record_state_name(RECORD_OPEN);
 	f.emergency = true;
 	f.urgent_at = app_now(tui_app(t));
 	f.limit = 1;

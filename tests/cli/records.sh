@@ -723,6 +723,28 @@ else
 	printf 'SKIP: read-only folder (cannot run the binary as another user)\n'
 fi
 
+# The capabilities: rules.yaml's capabilities: replace the defaults.
+{
+	sed -n '1,/^levels:/p' "$rules" | sed '$d'
+	printf 'capabilities:\n  export: [admin]\n  handle: [admin, counselor]\n\n'
+	sed -n '/^levels:/,$p' "$rules"
+} >caps.yaml
+run "$yj" check-rules --format json caps.yaml
+ok "capabilities: the policy's own, per role" '[[ $rc == 0 && $(j "[.roles[] | select(.id == \"duty_officer\") | .capabilities[]] | join(\",\")") == "" && $(j "[.roles[] | select(.id == \"admin\") | .capabilities[]] | join(\",\")") == handle,report,export,manage_users,import,read_access_log ]]'
+capson() { YUJING_USER=$1 YUJING_PASSWORD=${pw[$1]} "$yj" --db "$db" --rules caps.yaml "${@:2}"; }
+run_same capson duty list --format json
+ok "capabilities: no export, no json" 'refused "may not export"'
+run_same capson duty list --format csv
+ok "capabilities: no export, no csv" 'refused "may not export"'
+run capson duty list
+ok "capabilities: the table still" '[[ $rc == 0 && -s $tmp/out ]]'
+run capson admin list --format json
+ok "capabilities: admin exports" '[[ $rc == 0 && $(j type) == array ]]'
+run_same capson duty note "$n1" --text 看看
+ok "capabilities: no handle, no note" 'refused "may not act on incidents"'
+run_same capson duty escalate "$n1" --text 看看
+ok "capabilities: no handle, no escalation" 'refused "may not act on incidents"'
+
 # Saved, but the output could not be written: status 4, what was saved on
 # stderr, saved once.
 before=$(as duty list --format json | jq length)

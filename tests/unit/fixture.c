@@ -82,6 +82,7 @@ fixture_app(struct yj_app *a)
 	assert_int_equal(users_add(a, &u, true, &err), YJ_OK);
 	assert_int_equal(store_user_get(a->store, "duty", &a->user, &err),
 	    YJ_OK);
+	a->role = policy_role(a->policy, a->user.role);
 }
 
 void

@@ -178,6 +178,7 @@ setup_app_at(struct yj_app *a, const char *path)
 	assert_int_equal(users_add(a, &u, true, &err), YJ_OK);
 	assert_int_equal(store_user_get(a->store, "duty", &a->user, &err),
 	    YJ_OK);
+	a->role = policy_role(a->policy, a->user.role);
 }
 
 static void
@@ -194,6 +195,7 @@ sign_in(struct yj_app *a, const char *login)
 	store_user_free(&a->user);
 	assert_int_equal(store_user_get(a->store, login, &a->user, &err),
 	    YJ_OK);
+	a->role = policy_role(a->policy, a->user.role);
 }
 
 /* Logs an incident an hour after the one before. */

@@ -1,0 +1,75 @@
+/*
+ * The words of the record, once each (DESIGN §4): the states of an
+ * incident and the kinds of event in the history, as X-macro tables that
+ * give the enums, the names stored, and what each kind does to the state.
+ * Nothing else spells them: code asks these, never strcmp(state, "open").
+ */
+#ifndef YUJING_RECORD_H
+#define YUJING_RECORD_H
+
+#include <stdbool.h>
+
+#include "yujing/i18n.h"
+
+/* X(enum, name stored, label: in words, for the screen to translate) */
+#define RECORD_STATES(X)						\
+	X(RECORD_OPEN, "open", N_("open"))						\
+	X(RECORD_ACKNOWLEDGED, "acknowledged", N_("acknowledged"))				\
+	X(RECORD_RESOLVED, "resolved", N_("resolved"))
+
+#define RECORD_ENUM(e, ...)	e,
+enum record_state {
+	RECORD_STATES(RECORD_ENUM)
+	RECORD_NSTATES
+};
+
+/*
+ * X(enum, name stored, label, state after: the state it leaves the
+ * incident in, or -1 when it leaves the state as it was). The last group
+ * is the admin history's.
+ */
+#define RECORD_KINDS(X)							\
+	X(EV_REPORTED, "reported", N_("reported"), RECORD_OPEN)				\
+	X(EV_ACKNOWLEDGED, "acknowledged", N_("acknowledged"), RECORD_ACKNOWLEDGED)		\
+	X(EV_NOTE, "note", N_("note"), -1)						\
+	X(EV_CONTACTED, "contacted", N_("contacted"), -1)				\
+	X(EV_RESOLVED, "resolved", N_("resolved"), RECORD_RESOLVED)			\
+	X(EV_REOPENED, "reopened", N_("reopened"), RECORD_OPEN)				\
+	X(EV_CHECKED, "checked", N_("ticked"), -1)					\
+	X(EV_UNCHECKED, "unchecked", N_("unticked"), -1)				\
+	X(EV_LATE_REPORT, "late_report", N_("late report"), -1)				\
+	X(EV_INFORMED, "informed", N_("informed"), -1)					\
+	X(EV_NOTIFIED, "notified", N_("notified"), -1)					\
+	X(EV_EMERGENCY_PLAN, "emergency_plan", N_("emergency plan"), -1)			\
+	X(EV_GAP, "gap", N_("nobody to call"), -1)						\
+	X(EV_ESCALATED, "escalated", N_("escalated"), RECORD_OPEN)			\
+	X(EV_REMINDER, "reminder", N_("reminder"), -1)					\
+	X(EV_OVERDUE, "overdue", N_("overdue"), -1)					\
+	X(EV_NOTIFY, "notify", N_("message sent"), -1)					\
+	X(EV_USER_ADDED, "user_added", N_("user added"), -1)				\
+	X(EV_USER_PASSWORD, "user_password", N_("password set"), -1)			\
+	X(EV_USER_DISABLED, "user_disabled", N_("user disabled"), -1)			\
+	X(EV_ROSTER_IMPORTED, "roster_imported", N_("roster imported"), -1)			\
+	X(EV_CONTACTS_IMPORTED, "contacts_imported", N_("contacts imported"), -1)
+
+enum record_kind {
+	RECORD_KINDS(RECORD_ENUM)
+	RECORD_NKINDS
+};
+
+/* The name stored for a state or a kind. */
+const char	*record_state_name(enum record_state s);
+const char	*record_kind_name(enum record_kind k);
+/* Their labels, in English (the screen passes them to _()). */
+const char	*record_state_label(enum record_state s);
+const char	*record_kind_label(enum record_kind k);
+/* The state or kind a stored name is; -1 when it is none. */
+int		 record_state_of(const char *name);
+int		 record_kind_of(const char *name);
+/* Whether a stored name is that state, that kind (NULL is neither). */
+bool		 record_state_is(const char *name, enum record_state s);
+bool		 record_kind_is(const char *name, enum record_kind k);
+/* The state a kind leaves the incident in; -1: as it was. */
+int		 record_kind_state(enum record_kind k);
+
+#endif
