@@ -13,8 +13,8 @@
 
 /* X(enum, name stored, label: in words, for the screen to translate) */
 #define RECORD_STATES(X)						\
-	X(RECORD_OPEN, "open", N_("open"))						\
-	X(RECORD_ACKNOWLEDGED, "acknowledged", N_("acknowledged"))				\
+	X(RECORD_OPEN, "open", N_("open"))				\
+	X(RECORD_ACKNOWLEDGED, "acknowledged", N_("acknowledged"))	\
 	X(RECORD_RESOLVED, "resolved", N_("resolved"))
 
 #define RECORD_ENUM(e, ...)	e,
@@ -29,28 +29,31 @@ enum record_state {
  * is the admin history's.
  */
 #define RECORD_KINDS(X)							\
-	X(EV_REPORTED, "reported", N_("reported"), RECORD_OPEN)				\
-	X(EV_ACKNOWLEDGED, "acknowledged", N_("acknowledged"), RECORD_ACKNOWLEDGED)		\
-	X(EV_NOTE, "note", N_("note"), -1)						\
-	X(EV_CONTACTED, "contacted", N_("contacted"), -1)				\
-	X(EV_RESOLVED, "resolved", N_("resolved"), RECORD_RESOLVED)			\
-	X(EV_REOPENED, "reopened", N_("reopened"), RECORD_OPEN)				\
-	X(EV_CHECKED, "checked", N_("ticked"), -1)					\
-	X(EV_UNCHECKED, "unchecked", N_("unticked"), -1)				\
-	X(EV_LATE_REPORT, "late_report", N_("late report"), -1)				\
-	X(EV_INFORMED, "informed", N_("informed"), -1)					\
-	X(EV_NOTIFIED, "notified", N_("notified"), -1)					\
-	X(EV_EMERGENCY_PLAN, "emergency_plan", N_("emergency plan"), -1)			\
-	X(EV_GAP, "gap", N_("nobody to call"), -1)						\
-	X(EV_ESCALATED, "escalated", N_("escalated"), RECORD_OPEN)			\
-	X(EV_REMINDER, "reminder", N_("reminder"), -1)					\
-	X(EV_OVERDUE, "overdue", N_("overdue"), -1)					\
-	X(EV_NOTIFY, "notify", N_("message sent"), -1)					\
-	X(EV_USER_ADDED, "user_added", N_("user added"), -1)				\
-	X(EV_USER_PASSWORD, "user_password", N_("password set"), -1)			\
-	X(EV_USER_DISABLED, "user_disabled", N_("user disabled"), -1)			\
-	X(EV_ROSTER_IMPORTED, "roster_imported", N_("roster imported"), -1)			\
-	X(EV_CONTACTS_IMPORTED, "contacts_imported", N_("contacts imported"), -1)
+	X(EV_REPORTED, "reported", N_("reported"), RECORD_OPEN)		\
+	X(EV_ACKNOWLEDGED, "acknowledged", N_("acknowledged"),		\
+	    RECORD_ACKNOWLEDGED)					\
+	X(EV_NOTE, "note", N_("note"), -1)				\
+	X(EV_CONTACTED, "contacted", N_("contacted"), -1)		\
+	X(EV_RESOLVED, "resolved", N_("resolved"), RECORD_RESOLVED)	\
+	X(EV_REOPENED, "reopened", N_("reopened"), RECORD_OPEN)		\
+	X(EV_CHECKED, "checked", N_("ticked"), -1)			\
+	X(EV_UNCHECKED, "unchecked", N_("unticked"), -1)		\
+	X(EV_LATE_REPORT, "late_report", N_("late report"), -1)		\
+	X(EV_INFORMED, "informed", N_("informed"), -1)			\
+	X(EV_NOTIFIED, "notified", N_("notified"), -1)			\
+	X(EV_EMERGENCY_PLAN, "emergency_plan", N_("emergency plan"), -1) \
+	X(EV_GAP, "gap", N_("nobody to call"), -1)			\
+	X(EV_ESCALATED, "escalated", N_("escalated"), RECORD_OPEN)	\
+	X(EV_REMINDER, "reminder", N_("reminder"), -1)			\
+	X(EV_OVERDUE, "overdue", N_("overdue"), -1)			\
+	X(EV_NOTIFY, "notify", N_("message sent"), -1)			\
+	X(EV_USER_ADDED, "user_added", N_("user added"), -1)		\
+	X(EV_USER_PASSWORD, "user_password", N_("password set"), -1)	\
+	X(EV_USER_ROLE, "user_role", N_("role changed"), -1)		\
+	X(EV_USER_DISABLED, "user_disabled", N_("user disabled"), -1)	\
+	X(EV_ROSTER_IMPORTED, "roster_imported", N_("roster imported"), -1) \
+	X(EV_CONTACTS_IMPORTED, "contacts_imported",			\
+	    N_("contacts imported"), -1)
 
 enum record_kind {
 	RECORD_KINDS(RECORD_ENUM)

@@ -207,6 +207,9 @@ enum yj_status	store_user_get(struct store *s, const char *login,
 enum yj_status	store_user_set_password(struct store *s, const char *login,
 		    const char *pwhash, const struct store_actor *by,
 		    struct yj_error *err);
+enum yj_status	store_user_set_role(struct store *s, const char *login,
+		    const char *role, const struct store_actor *by,
+		    struct yj_error *err);
 enum yj_status	store_user_disable(struct store *s, const char *login,
 		    const struct store_actor *by, struct yj_error *err);
 typedef int	(*store_user_cb)(void *arg, const struct store_user *u);

@@ -30,6 +30,12 @@ enum yj_status	users_add(struct yj_app *a, const struct users_new *u,
 /* Sets a password: an admin for anyone, a user for themself. */
 enum yj_status	users_passwd(struct yj_app *a, const char *login,
 		    const char *password, struct yj_error *err);
+/*
+ * Gives the user another role (an admin only, and not their own: an
+ * admin who could demote themselves could lock everyone out).
+ */
+enum yj_status	users_role(struct yj_app *a, const char *login,
+		    const char *role, struct yj_error *err);
 enum yj_status	users_disable(struct yj_app *a, const char *login,
 		    struct yj_error *err);
 enum yj_status	users_list(struct yj_app *a, store_user_cb cb, void *arg,

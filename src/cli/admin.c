@@ -353,17 +353,18 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	if (strcmp(sub, "list") == 0)
 		return cli_user_list(a, argc - 1, argv + 1);
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 &&
-	    strcmp(sub, "disable") != 0) {
-		fprintf(stderr, "usage: yujing user add|list|passwd|disable "
-		    "...\n");
+	    strcmp(sub, "disable") != 0 && strcmp(sub, "role") != 0) {
+		cli_warn("usage: yujing user add|list|passwd|role|disable ...");
 		return CLI_USAGE;
 	}
 	memset(&n, 0, sizeof n);
 	argc--;
 	argv++;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (strcmp(sub, "add") != 0) {
-			cli_warn("user %s takes no options", sub);
+		if (strcmp(sub, "add") != 0 && (strcmp(sub, "role") != 0 ||
+		    ch != 'r')) {
+			cli_warn("user %s takes %s", sub, strcmp(sub, "role") ==
+			    0 ? "only --role" : "no options");
 			rc = CLI_USAGE;
 			goto out;
 		}
@@ -390,6 +391,14 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	n.login = argv[optind];
 	if (strcmp(sub, "disable") == 0) {
 		if (users_disable(a, n.login, &err) != YJ_OK)
+			rc = cli_error(&err);
+		goto out;
+	}
+	if (strcmp(sub, "role") == 0) {
+		if (n.role == NULL) {
+			cli_warn("user role needs --role");
+			rc = CLI_USAGE;
+		} else if (users_role(a, n.login, n.role, &err) != YJ_OK)
 			rc = cli_error(&err);
 		goto out;
 	}

@@ -78,13 +78,14 @@
 	    "list every unit and level with nobody responsible or no phone",\
 	    FORMAT_OPTS CLI_RAW_HELP USER_OPTS)			\
 	X(cli_user, "user", CLI_NEEDS_USER,				\
-	    "add|list|passwd|disable ...",				\
+	    "add|list|passwd|role|disable ...",			\
 	    "manage who may use yujing (admin)",			\
 	    "  user add NAME --role ROLE [--display NAME] [--person NAME]\n"\
 	    "           [--scope UNIT]...   UNIT: a class or department\n"	\
 	    "           name, for counselors and department leaders\n"	\
 	    "  user list [--format table|json|csv] [--raw]\n"		\
 	    "  user passwd NAME\n"					\
+	    "  user role NAME --role ROLE\n"				\
 	    "  user disable NAME\n"					\
 	    "The new password comes from $YUJING_NEW_PASSWORD, else it\n"	\
 	    "is asked twice on the terminal.\n"			\

@@ -138,6 +138,24 @@ users_passwd(struct yj_app *a, const char *login, const char *password,
 }
 
 enum yj_status
+users_role(struct yj_app *a, const char *login, const char *role,
+    struct yj_error *err)
+{
+	struct store_actor	 by;
+
+	if (!app_can(a, CAP_MANAGE_USERS))
+		return yj_fail(err, YJ_DENIED, "only an admin may change "
+		    "roles");
+	if (policy_role(a->policy, role) == NULL)
+		return yj_fail(err, YJ_BAD_INPUT, "unknown role '%s'", role);
+	if (strcmp(login, a->user.login) == 0)
+		return yj_fail(err, YJ_BAD_INPUT, "you cannot change your own "
+		    "role");
+	by = app_actor(a);
+	return store_user_set_role(a->store, login, role, &by, err);
+}
+
+enum yj_status
 users_disable(struct yj_app *a, const char *login, struct yj_error *err)
 {
 	struct store_actor	 by;

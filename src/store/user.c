@@ -289,6 +289,15 @@ store_user_set_password(struct store *s, const char *login,
 }
 
 enum yj_status
+store_user_set_role(struct store *s, const char *login, const char *role,
+    const struct store_actor *by, struct yj_error *err)
+{
+	return store_user_change(s,
+	    "UPDATE user SET role = ?2 WHERE login = ?1", login, role,
+	    "user_role", "role", role, 0, by, err);
+}
+
+enum yj_status
 store_user_disable(struct store *s, const char *login,
     const struct store_actor *by, struct yj_error *err)
 {

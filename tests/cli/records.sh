@@ -149,6 +149,21 @@ run_same as admin user disable admin
 ok "user disable: not oneself" 'refused "you cannot disable yourself"'
 run_same as admin user disable ghost
 ok "user disable: unknown user" 'refused "no user ghost"'
+# A role changed: in the admin history, so verify still holds.
+run as admin user role temp --role counselor
+ok "user role" '[[ $rc == 0 ]]'
+run as admin user list --format json
+ok "user role: the new one" '[[ $(j ".[] | select(.login==\"temp\") | .role") == counselor ]]'
+run "$yj" --db "$db" verify
+ok "user role: verify holds" '[[ $rc == 0 ]]'
+run_same as admin user role admin --role duty_officer
+ok "user role: not one's own" 'refused "cannot change your own role"'
+run_same as admin user role temp --role wizard
+ok "user role: unknown role" 'refused "unknown role '"'"'wizard'"'"'"'
+run_same as duty user role temp --role admin
+ok "user role: not an admin" 'refused "only an admin may change roles"'
+run_same as admin user role temp
+ok "user role: needs --role" '[[ $rc == 2 && $same == yes ]] && err1 "needs --role"'
 run_same as duty user disable temp
 ok "user disable: not an admin" 'refused "only an admin may disable"'
 run_same as admin user frobnicate
