@@ -7,28 +7,8 @@
 # it hangs, recorded when it cannot start).
 # usage: escalation.sh YUJING SOURCE_DIR
 # Needs faketime (libfaketime) and jq.
-set -u
-yj=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$(cd "$2" && pwd)
-rules=$src/rules.yaml
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-export TZ=Asia/Shanghai LANG=C.UTF-8
-unset LC_ALL YUJING_DB YUJING_RULES YUJING_NEW_PASSWORD XDG_DATA_HOME
-export HOME=$tmp/home
-# libfaketime is preloaded ahead of the ASan runtime; let an ASan build run.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-umask 022
-cd "$tmp" || exit 1
-
-if ! command -v faketime >/dev/null || ! command -v jq >/dev/null; then
-	printf 'FAIL: faketime and jq are needed\n0 passed, 1 failed\n'
-	exit 1
-fi
-
-. "$src/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+begin "$1" "$2" faketime jq
 
 admin_pw=admin-pass-1 psy_pw=psy-pass-12
 export YUJING_USER=admin YUJING_PASSWORD=$admin_pw

@@ -7,22 +7,9 @@
 # error messages show escapes; CSV neutralises cells a spreadsheet would
 # run (--raw gives them back); JSON is valid and faithful.
 # usage: hostile.sh YUJING SOURCE_DIR
-set -u
-yj=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$(cd "$2" && pwd)
-rules=$src/rules.yaml
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-export TZ=Asia/Shanghai LANG=C.UTF-8
-unset LC_ALL YUJING_DB YUJING_RULES YUJING_USER YUJING_PASSWORD \
-    YUJING_NEW_PASSWORD XDG_DATA_HOME
-export HOME=$tmp/home
-cd "$tmp" || exit 1
+. "$(dirname "$0")/lib.sh"
+begin "$1" "$2" jq sqlite3
 db=$tmp/yj.db
-
-. "$src/tests/cli/lib.sh"
 
 as_admin() {
 	YUJING_USER=admin YUJING_PASSWORD=admin-pass-1 "$yj" --db "$db" \

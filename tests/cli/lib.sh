@@ -1,5 +1,8 @@
-# Shared by the command-line tests, sourced after $tmp (a scratch
-# directory) and $db (the database file) are set:
+# Shared by the command-line tests:
+#   begin YUJING SRC TOOL...  the start of each script: yj, src, rules, a
+#                    scratch $tmp (its HOME, removed at the end), the
+#                    environment pinned, the TOOLs it needs checked
+# and, once $tmp and $db (the database file) are set:
 #   run CMD...       run it, keeping stdout, stderr and the exit code (rc)
 #   ok NAME TEST     count TEST (a shell test) passed or failed
 #   fp FILE          the file's fingerprint
@@ -37,3 +40,30 @@ refused() {
 	[[ $rc == 1 && $same == yes && ! -s $tmp/out ]] && err1 "$1"
 }
 j() { jq -r "$1" "$tmp/out"; }
+
+begin() {
+	local t
+	set -u
+	yj=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+	src=$(cd "$2" && pwd)
+	rules=$src/rules.yaml
+	shift 2
+	tmp=$(mktemp -d)
+	trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+	pass=0 fail=0
+	export TZ=Asia/Shanghai LANG=C.UTF-8
+	unset LC_ALL YUJING_DB YUJING_RULES YUJING_USER YUJING_PASSWORD \
+	    YUJING_NEW_PASSWORD XDG_DATA_HOME
+	export HOME=$tmp/home
+	# libfaketime (or a test's own shim) is preloaded ahead of the ASan
+	# runtime; let an ASan build run.
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+	umask 022
+	cd "$tmp" || exit 1
+	for t in "$@"; do
+		if ! command -v "$t" >/dev/null; then
+			printf 'FAIL: %s is needed\n0 passed, 1 failed\n' "$t"
+			exit 1
+		fi
+	done
+}

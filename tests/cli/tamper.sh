@@ -9,29 +9,8 @@
 # --anchor catches what a chain alone cannot (an end cut off cleanly, a
 # history made anew).
 # usage: tamper.sh YUJING SOURCE_DIR
-set -u
-yj=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$(cd "$2" && pwd)
-rules=$src/rules.yaml
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-export TZ=Asia/Shanghai LANG=C.UTF-8
-unset LC_ALL YUJING_DB YUJING_RULES YUJING_NEW_PASSWORD XDG_DATA_HOME
-export HOME=$tmp/home
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-umask 022
-cd "$tmp" || exit 1
-
-for c in faketime jq sqlite3; do
-	if ! command -v $c >/dev/null; then
-		printf 'FAIL: %s is needed\n0 passed, 1 failed\n' $c
-		exit 1
-	fi
-done
-
-. "$src/tests/cli/lib.sh"
+. "$(dirname "$0")/lib.sh"
+begin "$1" "$2" faketime jq sqlite3
 
 export YUJING_USER=admin YUJING_PASSWORD=admin-pass-1
 at() {

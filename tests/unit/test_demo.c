@@ -24,6 +24,8 @@
 #include "yujing/users.h"
 #include "yujing/xmalloc.h"
 
+#include "verified.h"
+
 #define ADMIN_PW	"adminpass1"
 #define DAY		86400
 
@@ -34,29 +36,6 @@ struct demo_users {
 	int	 n;
 };
 
-/* store_verify finds nothing; prints what it found otherwise. */
-static void
-verify_clean(struct store *s, int64_t events)
-{
-	struct store_verify	 v;
-	struct yj_error		 err;
-	size_t			 i;
-
-	assert_int_equal(store_verify(s, 0, NULL, &v, &err), YJ_OK);
-	for (i = 0; i < v.ndiffs; i++)
-		fprintf(stderr, "diff: kind %d incident %lld event %lld %s: "
-		    "%s / %s %s\n", (int)v.diffs[i].kind,
-		    (long long)v.diffs[i].incident,
-		    (long long)v.diffs[i].event,
-		    v.diffs[i].field ? v.diffs[i].field : "",
-		    v.diffs[i].is ? v.diffs[i].is : "",
-		    v.diffs[i].says ? v.diffs[i].says : "",
-		    v.diffs[i].why ? v.diffs[i].why : "");
-	assert_int_equal(v.ndiffs, 0);
-	if (events >= 0)
-		assert_int_equal(v.events, events);
-	store_verify_free(&v);
-}
 
 static void
 on_user(void *arg, const char *login, const char *role, const char *password)

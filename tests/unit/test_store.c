@@ -17,6 +17,8 @@
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
 
+#include "verified.h"
+
 /* White-box: the connection itself, for what no API lets through. */
 #include "../../src/store/internal.h"
 
@@ -33,29 +35,6 @@ open_memory(void)
 
 /* A department, a class, a room and two students. */
 static const struct store_actor test_by = { "system", 0, 1700000000 };
-/* store_verify finds nothing; prints what it found otherwise. */
-static void
-verify_clean(struct store *s, int64_t events)
-{
-	struct store_verify	 v;
-	struct yj_error		 err;
-	size_t			 i;
-
-	assert_int_equal(store_verify(s, 0, NULL, &v, &err), YJ_OK);
-	for (i = 0; i < v.ndiffs; i++)
-		fprintf(stderr, "diff: kind %d incident %lld event %lld %s: "
-		    "%s / %s %s\n", (int)v.diffs[i].kind,
-		    (long long)v.diffs[i].incident,
-		    (long long)v.diffs[i].event,
-		    v.diffs[i].field ? v.diffs[i].field : "",
-		    v.diffs[i].is ? v.diffs[i].is : "",
-		    v.diffs[i].says ? v.diffs[i].says : "",
-		    v.diffs[i].why ? v.diffs[i].why : "");
-	assert_int_equal(v.ndiffs, 0);
-	if (events >= 0)
-		assert_int_equal(v.events, events);
-	store_verify_free(&v);
-}
 
 static void
 fill(struct store *s, int64_t *class_id, int64_t *room_id)
