@@ -53,7 +53,8 @@ enum record_state {
 	X(EV_USER_DISABLED, "user_disabled", N_("user disabled"), -1)	\
 	X(EV_ROSTER_IMPORTED, "roster_imported", N_("roster imported"), -1) \
 	X(EV_CONTACTS_IMPORTED, "contacts_imported",			\
-	    N_("contacts imported"), -1)
+	    N_("contacts imported"), -1)					\
+	X(EV_PART_BLANKED, "part_blanked", N_("blanked (retention)"), -1)
 
 enum record_kind {
 	RECORD_KINDS(RECORD_ENUM)

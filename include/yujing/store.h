@@ -421,11 +421,14 @@ void		store_verify_free(struct store_verify *out);
 /*
  * Blanks one personal part of the history (retention): its value becomes
  * NULL, its digest stays, so the chain still verifies; the incident's row
- * is blanked too where it holds that value. The only change ever made to
- * the history.
+ * is blanked too where this part is what it holds now; and the blanking
+ * is an event of the admin history (part_blanked: which event, which
+ * part), without which verify takes a blanked part for tampering. The
+ * only change ever made to the history.
  */
 enum yj_status	store_part_blank(struct store *s, int64_t event,
-		    const char *part, struct yj_error *err);
+		    const char *part, const struct store_actor *by,
+		    struct yj_error *err);
 
 /* --- search (the TUI's F3, the new-incident form) ---------------------- */
 

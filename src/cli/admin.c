@@ -1,6 +1,7 @@
 /* init, import, coverage, user and verify: keeping the record itself. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -436,10 +437,12 @@ cli_anchor(const char *s, int64_t *events, char hex[17])
 
 	if (colon == NULL || strlen(colon + 1) != 16)
 		return -1;
+	/* As verify prints it, or as sqlite's hex() or a hand writes it. */
 	for (i = 0; i < 16; i++) {
-		if (strchr("0123456789abcdef", colon[1 + i]) == NULL)
+		if (strchr("0123456789abcdefABCDEF", colon[1 + i]) == NULL ||
+		    colon[1 + i] == '\0')
 			return -1;
-		hex[i] = colon[1 + i];
+		hex[i] = (char)tolower((unsigned char)colon[1 + i]);
 	}
 	hex[16] = '\0';
 	num = xstrndup(s, (size_t)(colon - s));

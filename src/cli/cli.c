@@ -225,7 +225,8 @@ cli_usage(FILE *f)
 	    "  -h, --help     this help; 'yujing COMMAND --help' for one command\n"
 	    "  -V, --version  the version\n"
 	    "\n"
-	    "Exit status: 0 ok, 1 bad input or refused, 2 bad usage,\n"
+	    "Exit status: 0 ok, 1 bad input or refused (or the output\n"
+	    "could not be written, and nothing was saved), 2 bad usage,\n"
 	    "3 a database problem, 4 saved but the output could not be\n"
 	    "written (what was saved is then said on stderr).\n",
 	    YJ_RULES_DEFAULT);
@@ -297,6 +298,20 @@ cli_error(const struct yj_error *err)
 	cli_warn("%s", *err->msg != '\0' ? err->msg :
 	    yj_status_message(err->status));
 	return cli_status_exit(err->status);
+}
+
+/*
+ * Whether all that was printed reached stdout: CLI_OK, or said and
+ * CLI_BAD_INPUT (nothing was saved; see cli_saved for what was).
+ */
+static int
+cli_written(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return CLI_OK;
+	fprintf(stderr, "yujing: cannot write the output: %s (nothing was "
+	    "saved)\n", strerror(errno));
+	return CLI_BAD_INPUT;
 }
 
 bool
@@ -541,12 +556,12 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
 	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0)) {
 		cli_usage(stdout);
-		return CLI_OK;
+		return cli_written();
 	}
 	if (argc >= 2 && (strcmp(argv[1], "-V") == 0 ||
 	    strcmp(argv[1], "--version") == 0)) {
 		printf("yujing %s\n", YJ_VERSION);
-		return CLI_OK;
+		return cli_written();
 	}
 	if (argc < 2) {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -582,7 +597,7 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
 	signal(SIGPIPE, SIG_IGN);
 	if (cli_wants_help(argc - 1, argv + 1)) {
 		cli_command_usage(c, stdout);
-		return CLI_OK;
+		return cli_written();
 	}
 	app_init(&app);
 	rc = cli_setup(&app, &g, c->needs);
@@ -595,10 +610,8 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
 	/* Said already by cli_saved, with what was saved. */
 	if (rc == CLI_UNWRITTEN)
 		return rc;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "yujing: cannot write the output: %s\n",
-		    strerror(errno));
-		return rc == CLI_OK ? CLI_BAD_INPUT : rc;
-	}
+	if (rc == CLI_OK)
+		return cli_written();
+	cli_written();
 	return rc;
 }

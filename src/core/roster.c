@@ -11,6 +11,7 @@
 #include "yujing/csv.h"
 #include "yujing/diag.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/roster.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
@@ -388,7 +389,8 @@ roster_students_save(struct yj_app *a, struct roster_row *rows, size_t n,
 		r = YJ_BAD_INPUT;
 	/* Something changed: its import goes into the admin history. */
 	if (r == YJ_OK && !dry_run && c->added + c->updated + c->moved > 0)
-		r = roster_seal(a, "roster_imported", d, err);
+		r = roster_seal(a, record_kind_name(EV_ROSTER_IMPORTED), d,
+		    err);
 	if (r == YJ_OK && !dry_run)
 		r = store_commit(a->store, err);
 	else
@@ -413,8 +415,9 @@ roster_import(struct yj_app *a, const char *data, size_t len,
 
 	memset(c, 0, sizeof *c);
 	if (!app_can(a, CAP_IMPORT))
-		return yj_fail(err, YJ_DENIED, "only admin and student_affairs "
-		    "may import the roster");
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not import the roster",
+		    a->user.role);
 	if (roster_open(&sh, data, len, enc, roster_student_columns,
 	    R_NCOLUMNS, d) != 0) {
 		r = yj_fail(err, YJ_BAD_INPUT, "the roster has errors; "
@@ -450,8 +453,8 @@ roster_import_rows(struct yj_app *a, const struct roster_student *v, size_t n,
 	memset(c, 0, sizeof *c);
 	if (!as_system && !app_can(a, CAP_IMPORT))
 		return yj_fail(err, YJ_DENIED,
-		    "only admin and student_affairs "
-		    "may import the roster");
+		    "your role (%s) may not import the roster",
+		    a->user.role);
 	rows = xcalloc(n + 1, sizeof *rows);
 	for (i = 0; i < n; i++) {
 		rows[i].line = v[i].line != 0 ? v[i].line : (int)i + 1;
@@ -579,7 +582,8 @@ roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
 		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad row%s; nothing was "
 		    "imported", diags_count(d), diags_count(d) == 1 ? "" : "s");
 	if (r == YJ_OK && !dry_run && *count > 0)
-		r = roster_seal(a, "contacts_imported", d, err);
+		r = roster_seal(a, record_kind_name(EV_CONTACTS_IMPORTED), d,
+		    err);
 	if (r == YJ_OK && !dry_run)
 		r = store_commit(a->store, err);
 	else
@@ -603,8 +607,8 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 	*count = 0;
 	if (!app_can(a, CAP_IMPORT))
 		return yj_fail(err, YJ_DENIED,
-		    "only admin and student_affairs "
-		    "may import contacts");
+		    "your role (%s) may not import contacts",
+		    a->user.role);
 	if (roster_open(&sh, data, len, enc, roster_contact_columns, C_NCOLUMNS,
 		d) != 0) {
 		roster_close(&sh);
@@ -648,8 +652,8 @@ roster_contacts_rows(struct yj_app *a, const struct roster_contact *rows,
 	*count = 0;
 	if (!as_system && !app_can(a, CAP_IMPORT))
 		return yj_fail(err, YJ_DENIED,
-		    "only admin and student_affairs "
-		    "may import contacts");
+		    "your role (%s) may not import contacts",
+		    a->user.role);
 	return roster_contacts_save(a, rows, n, dry_run, count, d, err);
 }
 
@@ -713,8 +717,9 @@ roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
 	size_t			 i;
 
 	if (!app_can(a, CAP_IMPORT))
-		return yj_fail(err, YJ_DENIED, "only admin and student_affairs "
-		    "may see the coverage report");
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not see the coverage"
+		    " report", a->user.role);
 	memset(&rc, 0, sizeof rc);
 	rc.a = a;
 	rc.cb = cb;

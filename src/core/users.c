@@ -51,7 +51,9 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 	bool			 scoped;
 
 	if (!as_system && !app_can(a, CAP_MANAGE_USERS))
-		return yj_fail(err, YJ_DENIED, "only an admin may add users");
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not add users",
+		    a->user.role);
 	if (!users_login_ok(n->login))
 		return yj_fail(err, YJ_BAD_INPUT, "user name '%s': use 1 to 32 "
 		    "letters, digits, '_', '.' or '-'", n->login);
@@ -125,8 +127,9 @@ users_passwd(struct yj_app *a, const char *login, const char *password,
 	char			*hash;
 
 	if (!app_can(a, CAP_MANAGE_USERS) && strcmp(login, a->user.login) != 0)
-		return yj_fail(err, YJ_DENIED, "only an admin may set another "
-		    "user's password");
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not set another user's password",
+		    a->user.role);
 	if ((r = users_check_password(password, err)) != YJ_OK)
 		return r;
 	if ((hash = passwd_hash(password)) == NULL)
@@ -144,8 +147,9 @@ users_role(struct yj_app *a, const char *login, const char *role,
 	struct store_actor	 by;
 
 	if (!app_can(a, CAP_MANAGE_USERS))
-		return yj_fail(err, YJ_DENIED, "only an admin may change "
-		    "roles");
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not change roles",
+		    a->user.role);
 	if (policy_role(a->policy, role) == NULL)
 		return yj_fail(err, YJ_BAD_INPUT, "unknown role '%s'", role);
 	if (strcmp(login, a->user.login) == 0)
@@ -161,8 +165,9 @@ users_disable(struct yj_app *a, const char *login, struct yj_error *err)
 	struct store_actor	 by;
 
 	if (!app_can(a, CAP_MANAGE_USERS))
-		return yj_fail(err, YJ_DENIED, "only an admin may disable "
-		    "users");
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not disable users",
+		    a->user.role);
 	if (strcmp(login, a->user.login) == 0)
 		return yj_fail(err, YJ_BAD_INPUT, "you cannot disable "
 		    "yourself");
@@ -175,7 +180,9 @@ users_list(struct yj_app *a, store_user_cb cb, void *arg,
     struct yj_error *err)
 {
 	if (!app_can(a, CAP_MANAGE_USERS))
-		return yj_fail(err, YJ_DENIED, "only an admin may list users");
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not list users",
+		    a->user.role);
 	return store_users(a->store, cb, arg, err);
 }
 

@@ -456,6 +456,16 @@ policy_build_caps(struct loader *L, const struct ynode *root)
 			roles[i].caps &= ~(1u << c);
 		for (k = 0; k < n; k++)
 			roles[refs[k]].caps |= 1u << c;
+		/* Nobody left to give it back: the policy would lock itself. */
+		if (c == CAP_MANAGE_USERS && n == 0 &&
+		    get_list(map, policy_caps[c].id) != NULL) {
+			const struct ynode *at = yamltree_key(map,
+			    policy_caps[c].id);
+
+			diags_add(L->d, at->line, at->col, "manage_users needs "
+			    "at least one role (else nobody could add users or "
+			    "change roles again)");
+		}
 	}
 }
 

@@ -23,6 +23,7 @@
 #include "yujing/buf.h"
 #include "yujing/digest.h"
 #include "yujing/json.h"
+#include "yujing/record.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -465,7 +466,7 @@ store_incident_delta(const struct store_incident *old,
 
 enum yj_status
 store_part_blank(struct store *s, int64_t event, const char *part,
-    struct yj_error *err)
+    const struct store_actor *by, struct yj_error *err)
 {
 	static const char get[] =
 	    "SELECT e.incident_id, p.value FROM event_part p"
@@ -476,7 +477,7 @@ store_part_blank(struct store *s, int64_t event, const char *part,
 	    " WHERE event_id = ?1 AND part = ?2";
 	sqlite3_stmt		*st;
 	enum yj_status		 r;
-	int64_t			 incident = 0;
+	int64_t			 incident = 0, later = 0;
 	char			*value = NULL;
 	size_t			 pos = 0;
 	int			 rc, used = 0;
@@ -511,10 +512,30 @@ store_part_blank(struct store *s, int64_t event, const char *part,
 	if ((r = store_run(s, st, err, "blanking a part")) != YJ_OK)
 		goto fail;
 	/*
-	 * The row keeps the value too when this part is what it says now:
-	 * blank it there, or the history would keep less than its cache.
+	 * The row keeps the value too when this part is what it says now
+	 * (no later event set it again): blank it there, or the history
+	 * would keep less than its cache.
 	 */
 	if (incident != 0 && value != NULL) {
+		if ((st = store_sql(s, "SELECT count(*) FROM event e"
+		    " JOIN event_part p ON p.event_id = e.id"
+		    " WHERE e.incident_id = ?1 AND p.part = ?2 AND e.id > ?3",
+		    err)) == NULL) {
+			r = err->status;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, incident);
+		store_bind_text(st, 2, part);
+		sqlite3_bind_int64(st, 3, event);
+		rc = sqlite3_step(st);
+		later = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW) {
+			r = store_fail(s, err, "blanking a part");
+			goto fail;
+		}
+	}
+	if (incident != 0 && value != NULL && later == 0) {
 		static const char *const cols[][2] = {
 			{ "reporter", "UPDATE incident SET reporter = ''"
 			    " WHERE id = ?1 AND reporter = ?2" },
@@ -564,6 +585,22 @@ store_part_blank(struct store *s, int64_t event, const char *part,
 			    YJ_OK)
 				goto fail;
 		}
+	}
+	/* The blanking is in the history itself: which part, by whom. */
+	if (value != NULL) {
+		struct store_link	 l;
+
+		store_link_init(&l);
+		l.at = by->at;
+		l.actor = by->login;
+		l.user_id = by->user_id;
+		l.kind = record_kind_name(EV_PART_BLANKED);
+		json_kv_int(&l.dj, "event", event);
+		json_kv_string(&l.dj, "part", part);
+		r = store_link_append(s, &l, err);
+		store_link_done(&l);
+		if (r != YJ_OK)
+			goto fail;
 	}
 	free(value);
 	return store_commit(s, err);
@@ -699,10 +736,11 @@ chain_read_parts(struct chain_verify *v, struct chain_read *e)
 			if (sqlite3_column_bytes(st, 1) != DIGEST_SALT_BYTES ||
 			    memcmp(want, e->sums[e->nparts].digest,
 			    STORE_HASH_BYTES) != 0)
-				chain_diff(v, e->incident ? STORE_DIFF_INCIDENT :
-				    STORE_DIFF_CHAIN, e->incident, NULL, e->id,
-				    name, NULL, NULL, "its value is not the one "
-				    "recorded (changed outside yujing)");
+				chain_diff(v, e->incident ?
+				    STORE_DIFF_INCIDENT : STORE_DIFF_CHAIN,
+				    e->incident, NULL, e->id, name, NULL, NULL,
+				    "its value is not the one recorded "
+				    "(changed outside yujing)");
 		}
 		e->nparts++;
 	}
@@ -753,7 +791,7 @@ struct chain_replay {
 	int64_t			*field_by;
 	bool			*field_blank;
 	bool			*student_blank;	/* 2 per student */
-	int64_t			 last;		/* its last event */
+	int64_t			 last;	/* its last event */
 	int64_t			 last_at;
 };
 
@@ -811,6 +849,7 @@ chain_apply_delta(struct chain_verify *v, struct chain_replay *rp,
 				rp->in.nstudents++;
 			}
 			sqlite3_reset(q);
+			free(rp->student_blank);
 			rp->student_blank = xcalloc(2 * rp->in.nstudents + 1,
 			    sizeof *rp->student_blank);
 			rp->students_by = e->id;
@@ -950,8 +989,9 @@ chain_compare(struct chain_verify *v, const struct chain_replay *rp,
 		    rp->in.students[i].name) != 0)
 			chain_diff(v, STORE_DIFF_INCIDENT, row->id, NULL,
 			    rp->students_by, "student name",
-			    row->students[i].name, rp->student_blank[2 * i + 1] ?
-			    "(blanked)" : rp->in.students[i].name, NULL);
+			    row->students[i].name,
+			    rp->student_blank[2 * i + 1] ? "(blanked)" :
+			    rp->in.students[i].name, NULL);
 	}
 	for (i = 0; i < rp->in.nfields; i++) {
 		f = chain_field(row, rp->in.fields[i].key);
@@ -1034,6 +1074,7 @@ chain_verify_incident(struct chain_verify *v, int64_t id)
 /* --- the admin history: users and imports ------------------------------ */
 
 struct chain_user {
+	int64_t		 id;
 	char		*login;
 	char		*display;
 	bool		 display_blank;
@@ -1072,14 +1113,16 @@ chain_user_find(struct chain_user **v, size_t *n, const char *login,
 }
 
 void
-store_user_state(const char *login, const char *role, const char *pwsum,
-    int64_t person_id, int64_t disabled, int64_t created_at,
-    const char *classes, const char *departments, struct buf *out)
+store_user_state(int64_t id, const char *login, const char *role,
+    const char *pwsum, int64_t person_id, int64_t disabled,
+    int64_t created_at, const char *classes, const char *departments,
+    struct buf *out)
 {
 	struct json	 j;
 
 	json_init(&j, out, false);
 	json_object_begin(&j);
+	json_kv_int(&j, "id", id);
 	json_kv_string(&j, "login", login);
 	json_kv_string(&j, "role", role);
 	json_kv_string(&j, "pwhash", pwsum);
@@ -1125,7 +1168,9 @@ chain_user_apply(struct chain_verify *v, struct chain_user *u,
 		} else if (strcmp(key, "pwhash") == 0) {
 			free(u->pwhash);
 			u->pwhash = xstrdup(val);
-		} else if (strcmp(key, "person_id") == 0)
+		} else if (strcmp(key, "id") == 0)
+			u->id = sqlite3_column_int64(st, 1);
+		else if (strcmp(key, "person_id") == 0)
 			u->person_id = sqlite3_column_int64(st, 1);
 		else if (strcmp(key, "disabled") == 0)
 			u->disabled = sqlite3_column_int64(st, 1);
@@ -1151,6 +1196,21 @@ chain_user_apply(struct chain_verify *v, struct chain_user *u,
 	u->last = e->id;
 }
 
+/* Whether an admin event is about a user (not an import). */
+static bool
+chain_user_kind(const char *kind)
+{
+	switch (record_kind_of(kind)) {
+	case EV_USER_ADDED:
+	case EV_USER_PASSWORD:
+	case EV_USER_ROLE:
+	case EV_USER_DISABLED:
+		return true;
+	default:
+		return false;
+	}
+}
+
 struct chain_users {
 	struct chain_verify	*v;
 	struct chain_user	*users;
@@ -1168,6 +1228,41 @@ store_user_scope_text(const int64_t *ids, size_t n, struct buf *out)
 	buf_puts(out, "");
 }
 
+/* A scope as people read it: "4,9," is "units 4, 9", "" is "none". */
+static void
+chain_scope_text(const char *ids, struct buf *out)
+{
+	size_t	 n = strlen(ids);
+
+	if (n == 0) {
+		buf_puts(out, "none");
+		return;
+	}
+	buf_puts(out, strchr(ids, ',') == ids + n - 1 ? "unit " : "units ");
+	for (; *ids != '\0'; ids++) {
+		if (*ids == ',' && ids[1] != '\0')
+			buf_puts(out, ", ");
+		else if (*ids != ',')
+			buf_putc(out, *ids);
+	}
+}
+
+static void
+chain_scope_diff(struct chain_verify *v, const char *login, int64_t event,
+    const char *what, const char *is, const char *says)
+{
+	struct buf	 a, b;
+
+	buf_init(&a);
+	buf_init(&b);
+	chain_scope_text(is, &a);
+	chain_scope_text(says, &b);
+	chain_diff(v, STORE_DIFF_USER, 0, login, event, what, buf_str(&a),
+	    buf_str(&b), NULL);
+	buf_done(&a);
+	buf_done(&b);
+}
+
 static int
 chain_user_check(void *arg, const struct store_user *row)
 {
@@ -1175,7 +1270,8 @@ chain_user_check(void *arg, const struct store_user *row)
 	struct chain_verify	*v = cu->v;
 	struct chain_user	*u = NULL;
 	struct buf		 b;
-	char			 sum[2 * STORE_HASH_BYTES + 1], n1[24], n2[24];
+	char			 sum[2 * STORE_HASH_BYTES + 1];
+	char			 n1[24], n2[24];
 	size_t			 i;
 
 	for (i = 0; i < cu->n; i++) {
@@ -1194,47 +1290,122 @@ chain_user_check(void *arg, const struct store_user *row)
 	store_pwhash_sum(row->pwhash, sum);
 	if (strcmp(sum, u->pwhash) != 0)
 		chain_diff(v, STORE_DIFF_USER, 0, row->login, u->last,
-		    "password", "another hash", "the one set in the history",
-		    NULL);
+		    "password", NULL, NULL, "its hash is not the one the "
+		    "history set (copied or changed outside yujing)");
 	if (strcmp(row->display, u->display) != 0)
 		chain_diff(v, STORE_DIFF_USER, 0, row->login, u->last,
 		    "display", row->display, u->display_blank ? "(blanked)" :
 		    u->display, NULL);
-	if (row->person_id != u->person_id || row->disabled != u->disabled ||
-	    row->created_at != u->created_at) {
-		const char	*what = row->person_id != u->person_id ?
-		    "person" : row->disabled != u->disabled ? "disabled" :
-		    "created_at";
-		int64_t		 is = row->person_id != u->person_id ?
-		    row->person_id : row->disabled != u->disabled ?
-		    row->disabled : row->created_at;
-		int64_t		 says = row->person_id != u->person_id ?
-		    u->person_id : row->disabled != u->disabled ? u->disabled :
-		    u->created_at;
+	{
+		const struct {
+			const char	*what;
+			int64_t		 is, says;
+		} nums[] = {
+			{ "id", row->id, u->id },
+			{ "person", row->person_id, u->person_id },
+			{ "disabled", row->disabled, u->disabled },
+			{ "created_at", row->created_at, u->created_at },
+		};
 
-		snprintf(n1, sizeof n1, "%" PRId64, is);
-		snprintf(n2, sizeof n2, "%" PRId64, says);
-		chain_diff(v, STORE_DIFF_USER, 0, row->login, u->last, what,
-		    n1, n2, NULL);
+		for (i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+			if (nums[i].is == nums[i].says)
+				continue;
+			snprintf(n1, sizeof n1, "%" PRId64, nums[i].is);
+			snprintf(n2, sizeof n2, "%" PRId64, nums[i].says);
+			chain_diff(v, STORE_DIFF_USER, 0, row->login, u->last,
+			    nums[i].what, n1, n2, NULL);
+		}
 	}
 	buf_init(&b);
 	store_user_scope_text(row->scope_classes, row->nscope_classes, &b);
 	if (strcmp(buf_str(&b), buf_str(&u->classes)) != 0)
-		chain_diff(v, STORE_DIFF_USER, 0, row->login, u->last,
-		    "scope (classes)", buf_str(&b), buf_str(&u->classes), NULL);
+		chain_scope_diff(v, row->login, u->last, "class scope",
+		    buf_str(&b), buf_str(&u->classes));
 	buf_clear(&b);
 	store_user_scope_text(row->scope_departments,
 	    row->nscope_departments, &b);
 	if (strcmp(buf_str(&b), buf_str(&u->departments)) != 0)
-		chain_diff(v, STORE_DIFF_USER, 0, row->login, u->last,
-		    "scope (departments)", buf_str(&b),
-		    buf_str(&u->departments), NULL);
+		chain_scope_diff(v, row->login, u->last, "department scope",
+		    buf_str(&b), buf_str(&u->departments));
 	buf_done(&b);
 	return 0;
 }
 
+/* The parts of the organisation an import records, as store_org_digest. */
+#define CHAIN_NORG	3
+static const char *const chain_org[CHAIN_NORG] = {
+	[STORE_ORG_STUDENTS] = "students",
+	[STORE_ORG_UNITS] = "units",
+	[STORE_ORG_CONTACTS] = "contacts",
+};
+static const char *const chain_org_why[CHAIN_NORG] = {
+	[STORE_ORG_STUDENTS] = "the students differ from what the last "
+	    "import left (changed outside yujing)",
+	[STORE_ORG_UNITS] = "the departments, classes, buildings or rooms "
+	    "differ from what the last import left (changed outside yujing)",
+	[STORE_ORG_CONTACTS] = "the people responsible or their phones "
+	    "differ from what the last import left (changed outside yujing)",
+};
+
+/*
+ * Each part whose value is gone against the retention events: one that
+ * none of them names was blanked around yujing.
+ */
 static enum yj_status
-chain_verify_admin(struct chain_verify *v, const int64_t *ids, size_t n)
+chain_verify_blanked(struct chain_verify *v, char *const *blanked, size_t n)
+{
+	static const char sql[] =
+	    "SELECT coalesce(e.incident_id, 0), p.event_id, p.part"
+	    " FROM event_part p JOIN event e ON e.id = p.event_id"
+	    " WHERE p.value IS NULL ORDER BY p.event_id, p.part";
+	sqlite3_stmt	*st;
+	struct buf	 want;
+	const char	*part;
+	int64_t		 event;
+	size_t		 i;
+	int		 rc;
+	bool		 found;
+
+	if ((st = store_sql(v->s, sql, v->err)) == NULL)
+		return v->err->status;
+	buf_init(&want);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		event = sqlite3_column_int64(st, 1);
+		part = (const char *)sqlite3_column_text(st, 2);
+		/* As the retention event's delta writes it. */
+		buf_clear(&want);
+		{
+			struct json	 j;
+
+			json_init(&j, &want, false);
+			json_object_begin(&j);
+			json_kv_int(&j, "event", event);
+			json_kv_string(&j, "part", part != NULL ? part : "");
+			json_object_end(&j);
+		}
+		for (found = false, i = 0; !found && i < n; i++)
+			found = strcmp(blanked[i], buf_str(&want)) == 0;
+		if (!found)
+			chain_diff(v, sqlite3_column_int64(st, 0) != 0 ?
+			    STORE_DIFF_INCIDENT : STORE_DIFF_CHAIN,
+			    sqlite3_column_int64(st, 0), NULL, event, part,
+			    NULL, NULL, "blanked outside yujing (no retention "
+			    "of it in the history)");
+	}
+	sqlite3_reset(st);
+	buf_done(&want);
+	if (rc != SQLITE_DONE)
+		return store_fail(v->s, v->err, "checking the record");
+	return YJ_OK;
+}
+
+/*
+ * The admin history replayed and every user, the organisation checked
+ * against it; inside one read transaction, so that a user added
+ * meanwhile is either in both or in neither.
+ */
+static enum yj_status
+chain_verify_admin(struct chain_verify *v)
 {
 	struct store		*s = v->s;
 	struct chain_user	*users = NULL, *u;
@@ -1242,16 +1413,30 @@ chain_verify_admin(struct chain_verify *v, const int64_t *ids, size_t n)
 	struct buf		 state;
 	sqlite3_stmt		*st;
 	char			 org[2 * STORE_HASH_BYTES + 1];
-	char			*sealed = NULL;
+	char			*sealed[CHAIN_NORG] = { NULL };
+	char			**blanked = NULL;
 	int64_t			 sealed_by = 0;
 	enum yj_status		 r = YJ_OK;
-	size_t			 nusers = 0, i;
+	size_t			 nusers = 0, nblanked = 0, i, k;
+
+	int64_t			*ids = NULL;
+	size_t			 n = 0;
 
 	buf_init(&state);
+	if ((st = store_sql(s, "SELECT id FROM event WHERE incident_id IS NULL"
+	    " ORDER BY id", v->err)) == NULL)
+		return v->err->status;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
 	for (i = 0; i < n && r == YJ_OK; i++) {
 		if ((st = store_sql(s, CHAIN_EVENT_SELECT " WHERE e.id = ?1",
-		    v->err)) == NULL)
-			return v->err->status;
+		    v->err)) == NULL) {
+			r = v->err->status;
+			break;
+		}
 		sqlite3_bind_int64(st, 1, ids[i]);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_reset(st);
@@ -1264,27 +1449,34 @@ chain_verify_admin(struct chain_verify *v, const int64_t *ids, size_t n)
 			break;
 		}
 		buf_clear(&state);
-		if (strncmp(e.kind, "user_", 5) == 0) {
+		if (chain_user_kind(e.kind)) {
 			u = chain_user_find(&users, &nusers, e.subject, true);
 			chain_user_apply(v, u, &e);
-			store_user_state(u->login, u->role, u->pwhash,
+			store_user_state(u->id, u->login, u->role, u->pwhash,
 			    u->person_id, u->disabled, u->created_at,
 			    buf_str(&u->classes), buf_str(&u->departments),
 			    &state);
+		} else if (record_kind_is(e.kind, EV_PART_BLANKED)) {
+			blanked = xreallocarray(blanked, nblanked + 1,
+			    sizeof *blanked);
+			blanked[nblanked++] = xstrdup(e.delta);
 		} else {
-			struct buf	 b;
-
 			/* An import: the organisation as it left it. */
-			buf_init(&b);
-			if (json_get_string(e.delta, "org", &b)) {
-				free(sealed);
-				sealed = buf_steal(&b);
-				sealed_by = e.id;
+			for (k = 0; k < CHAIN_NORG; k++) {
+				struct buf	 b;
+
+				buf_init(&b);
+				if (json_get_string(e.delta, chain_org[k],
+				    &b)) {
+					free(sealed[k]);
+					sealed[k] = buf_steal(&b);
+					sealed_by = e.id;
+				}
+				buf_done(&b);
 			}
-			buf_done(&b);
 		}
 		if (!chain_read_ok(&e, buf_str(&state)))
-			chain_diff(v, strncmp(e.kind, "user_", 5) == 0 ?
+			chain_diff(v, chain_user_kind(e.kind) ?
 			    STORE_DIFF_USER : STORE_DIFF_CHAIN, 0, e.subject,
 			    e.id, NULL, NULL, NULL, "the event does not match "
 			    "its hash (changed, moved or removed outside "
@@ -1292,6 +1484,9 @@ chain_verify_admin(struct chain_verify *v, const int64_t *ids, size_t n)
 		chain_read_free(&e);
 	}
 
+	/* Every part blanked was blanked by retention, which says so. */
+	if (r == YJ_OK)
+		r = chain_verify_blanked(v, blanked, nblanked);
 	/* Every user is what the history says, and only those. */
 	if (r == YJ_OK) {
 		struct chain_users	 cu = { v, users, nusers };
@@ -1304,15 +1499,15 @@ chain_verify_admin(struct chain_verify *v, const int64_t *ids, size_t n)
 			    users[i].last, NULL, NULL, NULL, "in the history, "
 			    "but gone (removed outside yujing)");
 	}
-	/* The organisation is what the last import left. */
-	if (r == YJ_OK)
-		r = store_org_digest(s, org, v->err);
-	if (r == YJ_OK && sealed != NULL && strcmp(sealed, org) != 0)
-		chain_diff(v, STORE_DIFF_ROSTER, 0, NULL, sealed_by, NULL, NULL,
-		    NULL, "the students, classes, rooms or contacts differ "
-		    "from what the last import left (changed outside "
-		    "yujing)");
-	if (r == YJ_OK && sealed == NULL) {
+	/* The organisation is what the last import left, part by part. */
+	for (k = 0; r == YJ_OK && k < CHAIN_NORG; k++) {
+		if ((r = store_org_digest(s, k, org, v->err)) != YJ_OK)
+			break;
+		if (sealed[k] != NULL && strcmp(sealed[k], org) != 0)
+			chain_diff(v, STORE_DIFF_ROSTER, 0, NULL, sealed_by,
+			    NULL, NULL, NULL, chain_org_why[k]);
+	}
+	if (r == YJ_OK && sealed[STORE_ORG_STUDENTS] == NULL) {
 		int64_t	 any = 0;
 
 		r = store_int(s, "SELECT (SELECT count(*) FROM student) +"
@@ -1333,7 +1528,12 @@ chain_verify_admin(struct chain_verify *v, const int64_t *ids, size_t n)
 		buf_done(&users[i].departments);
 	}
 	free(users);
-	free(sealed);
+	for (k = 0; k < CHAIN_NORG; k++)
+		free(sealed[k]);
+	for (i = 0; i < nblanked; i++)
+		free(blanked[i]);
+	free(blanked);
+	free(ids);
 	buf_done(&state);
 	return r;
 }
@@ -1447,9 +1647,89 @@ chain_verify_schema(struct chain_verify *v)
 	return r;
 }
 
+/*
+ * What the replay reads past: a NUL byte hidden inside a text (C reads up
+ * to it, SQL searches past it), students out of their places.
+ */
+static enum yj_status
+chain_verify_scan(struct chain_verify *v)
+{
+	static const struct {
+		const char	*sql;	/* ids: incident, event (or 0) */
+		const char	*what;
+	} scans[] = {
+		{ "SELECT id, 0 FROM incident WHERE"
+		  " instr(CAST(category AS BLOB), x'00') OR"
+		  " instr(CAST(category_name AS BLOB), x'00') OR"
+		  " instr(CAST(severity AS BLOB), x'00') OR"
+		  " instr(CAST(severity_name AS BLOB), x'00') OR"
+		  " instr(CAST(level AS BLOB), x'00') OR"
+		  " instr(CAST(reporter AS BLOB), x'00') OR"
+		  " instr(CAST(reporter_role AS BLOB), x'00') OR"
+		  " instr(CAST(location AS BLOB), x'00') OR"
+		  " instr(CAST(text AS BLOB), x'00') OR"
+		  " instr(CAST(actions AS BLOB), x'00') OR"
+		  " instr(CAST(resolution AS BLOB), x'00')",
+		  "its row hides text behind a NUL byte (changed outside "
+		  "yujing)" },
+		{ "SELECT incident_id, 0 FROM incident_field WHERE"
+		  " instr(CAST(field AS BLOB), x'00') OR"
+		  " instr(CAST(value AS BLOB), x'00')"
+		  " UNION SELECT incident_id, 0 FROM incident_student WHERE"
+		  " instr(CAST(number AS BLOB), x'00') OR"
+		  " instr(CAST(name AS BLOB), x'00')",
+		  "a field or a student hides text behind a NUL byte (changed "
+		  "outside yujing)" },
+		{ "SELECT coalesce(incident_id, 0), id FROM event WHERE"
+		  " instr(CAST(subject AS BLOB), x'00') OR"
+		  " instr(CAST(actor AS BLOB), x'00') OR"
+		  " instr(CAST(kind AS BLOB), x'00') OR"
+		  " instr(CAST(level AS BLOB), x'00') OR"
+		  " instr(CAST(payload AS BLOB), x'00') OR"
+		  " instr(CAST(delta AS BLOB), x'00')"
+		  " UNION SELECT coalesce(e.incident_id, 0), e.id FROM event e"
+		  " JOIN event_part p ON p.event_id = e.id WHERE"
+		  " instr(CAST(p.part AS BLOB), x'00') OR"
+		  " instr(CAST(p.value AS BLOB), x'00')",
+		  "the event hides text behind a NUL byte (changed outside "
+		  "yujing)" },
+		{ "SELECT incident_id, 0 FROM incident_student"
+		  " GROUP BY incident_id"
+		  " HAVING min(pos) <> 0 OR max(pos) <> count(*) - 1",
+		  "its students are out of their places (changed outside "
+		  "yujing)" },
+		{ "SELECT 0, 0 FROM user WHERE"
+		  " instr(CAST(login AS BLOB), x'00') OR"
+		  " instr(CAST(display AS BLOB), x'00') OR"
+		  " instr(CAST(role AS BLOB), x'00') OR"
+		  " instr(CAST(pwhash AS BLOB), x'00')",
+		  "a user hides text behind a NUL byte (changed outside "
+		  "yujing)" },
+	};
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < sizeof scans / sizeof scans[0]; i++) {
+		if ((st = store_sql(v->s, scans[i].sql, v->err)) == NULL)
+			return v->err->status;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			chain_diff(v, sqlite3_column_int64(st, 0) != 0 ?
+			    STORE_DIFF_INCIDENT : i == 4 ? STORE_DIFF_USER :
+			    STORE_DIFF_CHAIN, sqlite3_column_int64(st, 0),
+			    NULL, sqlite3_column_int64(st, 1), NULL, NULL,
+			    NULL, scans[i].what);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(v->s, v->err, "checking the record");
+	}
+	return YJ_OK;
+}
+
 /* --- all of it ---------------------------------------------------------- */
 
-#define CHAIN_PAGE	4096	/* ids read per query, the lock let go between */
+/* Ids read per query; the read lock is let go between. */
+#define CHAIN_PAGE	4096
 
 enum yj_status
 store_verify(struct store *s, int64_t anchor_events,
@@ -1459,9 +1739,8 @@ store_verify(struct store *s, int64_t anchor_events,
 	sqlite3_stmt		*st;
 	struct buf		 why;
 	char			 hex[2 * STORE_HASH_BYTES + 1];
-	int64_t			*admin = NULL, *ids = NULL, after, id, seq;
-	int64_t			 anchor_at = 0;
-	size_t			 nadmin = 0, nids, i;
+	int64_t			*ids = NULL, after, id, seq;
+	size_t			 nids, i;
 	enum yj_status		 r;
 	bool			 anchor_seen = false;
 	int			 rc;
@@ -1480,7 +1759,7 @@ store_verify(struct store *s, int64_t anchor_events,
 	 */
 	after = 0;
 	for (;;) {
-		if ((st = store_sql(s, "SELECT id, incident_id IS NULL, hash"
+		if ((st = store_sql(s, "SELECT id, hash"
 		    " FROM event WHERE id > ?1 ORDER BY id LIMIT ?2",
 		    err)) == NULL) {
 			r = err->status;
@@ -1493,9 +1772,15 @@ store_verify(struct store *s, int64_t anchor_events,
 			id = sqlite3_column_int64(st, 0);
 			if (id != after + 1) {
 				buf_clear(&why);
-				buf_printf(&why, "events %lld to %lld are "
-				    "missing (removed outside yujing)",
-				    (long long)after + 1, (long long)id - 1);
+				if (id == after + 2)
+					buf_printf(&why, "event %lld is "
+					    "missing (removed outside yujing)",
+					    (long long)after + 1);
+				else
+					buf_printf(&why, "events %lld to %lld "
+					    "are missing (removed outside "
+					    "yujing)", (long long)after + 1,
+					    (long long)id - 1);
 				chain_diff(&v, STORE_DIFF_CHAIN, 0, NULL, id,
 				    NULL, NULL, NULL, buf_str(&why));
 			}
@@ -1503,14 +1788,9 @@ store_verify(struct store *s, int64_t anchor_events,
 			nids++;
 			out->events++;
 			memset(out->head, 0, sizeof out->head);
-			if (sqlite3_column_bytes(st, 2) == STORE_HASH_BYTES)
-				memcpy(out->head, sqlite3_column_blob(st, 2),
+			if (sqlite3_column_bytes(st, 1) == STORE_HASH_BYTES)
+				memcpy(out->head, sqlite3_column_blob(st, 1),
 				    STORE_HASH_BYTES);
-			if (sqlite3_column_int(st, 1)) {
-				admin = xreallocarray(admin, nadmin + 1,
-				    sizeof *admin);
-				admin[nadmin++] = id;
-			}
 			if (anchor_hex != NULL && id == anchor_events) {
 				anchor_seen = true;
 				digest_hex(out->head, hex);
@@ -1543,28 +1823,54 @@ store_verify(struct store *s, int64_t anchor_events,
 		chain_diff(&v, STORE_DIFF_ANCHOR, 0, NULL, 0, NULL, NULL, NULL,
 		    buf_str(&why));
 	}
-	(void)anchor_at;
-	/* Numbers handed out and never seen again: the end was cut off. */
-	if ((r = store_int(s, "SELECT coalesce(max(seq), 0) FROM"
-	    " sqlite_sequence WHERE name = 'event'", &seq, err)) != YJ_OK)
+	/*
+	 * Numbers handed out and never seen again: the end was cut off. One
+	 * statement, one moment: a writer meanwhile moves both.
+	 */
+	if ((st = store_sql(s, "SELECT (SELECT coalesce(max(seq), 0) FROM"
+	    " sqlite_sequence WHERE name = 'event'),"
+	    " (SELECT coalesce(max(id), 0) FROM event)", err)) == NULL) {
+		r = err->status;
 		goto out;
-	if (seq > after) {
+	}
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		r = store_fail(s, err, "reading the history");
+		sqlite3_reset(st);
+		goto out;
+	}
+	seq = sqlite3_column_int64(st, 0);
+	id = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (seq > id) {
 		buf_clear(&why);
 		buf_printf(&why, "events were numbered to %lld but the "
 		    "history ends at %lld: the last ones were removed",
-		    (long long)seq, (long long)after);
+		    (long long)seq, (long long)id);
 		chain_diff(&v, STORE_DIFF_CHAIN, 0, NULL, 0, NULL, NULL, NULL,
 		    buf_str(&why));
 	}
-	if ((r = store_int(s, "SELECT (SELECT coalesce(max(seq), 0) FROM"
-	    " sqlite_sequence WHERE name = 'incident') -"
-	    " (SELECT coalesce(max(id), 0) FROM incident)", &seq, err)) !=
-	    YJ_OK)
+	if ((st = store_sql(s, "SELECT (SELECT coalesce(max(seq), 0) FROM"
+	    " sqlite_sequence WHERE name = 'incident'),"
+	    " (SELECT coalesce(max(id), 0) FROM incident)", err)) == NULL) {
+		r = err->status;
 		goto out;
-	if (seq > 0)
+	}
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		r = store_fail(s, err, "reading the incidents");
+		sqlite3_reset(st);
+		goto out;
+	}
+	seq = sqlite3_column_int64(st, 0);
+	id = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (seq > id) {
+		buf_clear(&why);
+		buf_printf(&why, "incidents were numbered to %lld but the "
+		    "last is %lld: the last ones were removed",
+		    (long long)seq, (long long)id);
 		chain_diff(&v, STORE_DIFF_CHAIN, 0, NULL, 0, NULL, NULL, NULL,
-		    "the last incidents were removed (numbers handed out "
-		    "and gone)");
+		    buf_str(&why));
+	}
 	/* Events whose incident is gone. */
 	if ((st = store_sql(s, "SELECT e.id, e.incident_id FROM event e"
 	    " WHERE e.incident_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
@@ -1609,13 +1915,14 @@ store_verify(struct store *s, int64_t anchor_events,
 		if (nids < CHAIN_PAGE)
 			break;
 	}
+	if ((r = chain_verify_scan(&v)) != YJ_OK)
+		goto out;
 	if ((r = store_read_begin(s, err)) != YJ_OK)
 		goto out;
-	r = chain_verify_admin(&v, admin, nadmin);
+	r = chain_verify_admin(&v);
 	store_read_end(s);
 out:
 	free(ids);
-	free(admin);
 	buf_done(&why);
 	return r;
 }

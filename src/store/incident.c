@@ -635,8 +635,12 @@ store_events(struct store *s, int64_t incident, store_event_cb cb, void *arg,
 		stop = cb(arg, &ev);
 		store_event_free(&ev);
 	}
-	if (!stop && rc != SQLITE_DONE)
-		return store_fail(s, err, "reading the history");
+	if (!stop && rc != SQLITE_DONE) {
+		enum yj_status	 r = store_fail(s, err, "reading the history");
+
+		sqlite3_reset(st);
+		return r;
+	}
 	sqlite3_reset(st);
 	return YJ_OK;
 }

@@ -173,16 +173,22 @@ void		 store_incident_state(const struct store_incident *in,
 void		 store_incident_delta(const struct store_incident *old,
 		    const struct store_incident *in, struct store_link *l);
 /* A user's state as the chain takes it; pwsum from store_pwhash_sum. */
-void		 store_user_state(const char *login, const char *role,
-		    const char *pwsum, int64_t person_id, int64_t disabled,
-		    int64_t created_at, const char *classes,
+void		 store_user_state(int64_t id, const char *login,
+		    const char *role, const char *pwsum, int64_t person_id,
+		    int64_t disabled, int64_t created_at, const char *classes,
 		    const char *departments, struct buf *out);
 void		 store_pwhash_sum(const char *pwhash,
 		    char hex[2 * STORE_HASH_BYTES + 1]);
 void		 store_user_scope_text(const int64_t *ids, size_t n,
 		    struct buf *out);
-/* The whole organisation (students, units, contacts) as one digest. */
-enum yj_status	 store_org_digest(struct store *s,
+/* The parts of the organisation an import records a digest of. */
+enum store_org {
+	STORE_ORG_STUDENTS,	/* student */
+	STORE_ORG_UNITS,	/* department, class, building, room */
+	STORE_ORG_CONTACTS	/* person, responsibility */
+};
+/* One part of the organisation, whole, as a digest. */
+enum yj_status	 store_org_digest(struct store *s, enum store_org part,
 		    char hex[2 * STORE_HASH_BYTES + 1], struct yj_error *err);
 /*
  * A read transaction (BEGIN DEFERRED), so that what is read together is

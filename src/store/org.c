@@ -485,21 +485,31 @@ store_units(struct store *s, enum store_unit kind, store_unit_cb cb, void *arg,
 }
 
 enum yj_status
-store_org_digest(struct store *s, char hex[2 * STORE_HASH_BYTES + 1],
-    struct yj_error *err)
+store_org_digest(struct store *s, enum store_org part,
+    char hex[2 * STORE_HASH_BYTES + 1], struct yj_error *err)
 {
-	/* Every table of the organisation, whole, in a fixed order. */
-	static const char *const tables[] = {
+	/* Each part's tables, whole, in a fixed order. */
+	static const char *const students[] = {
+		"SELECT id, number, name, gender, class_id, room_id, phone"
+		" FROM student ORDER BY id", NULL
+	};
+	static const char *const units[] = {
 		"SELECT id, name FROM department ORDER BY id",
 		"SELECT id, department_id, name FROM class ORDER BY id",
 		"SELECT id, name FROM building ORDER BY id",
-		"SELECT id, building_id, name FROM room ORDER BY id",
-		"SELECT id, number, name, gender, class_id, room_id, phone"
-		" FROM student ORDER BY id",
+		"SELECT id, building_id, name FROM room ORDER BY id", NULL
+	};
+	static const char *const contacts[] = {
 		"SELECT id, name, phone, title FROM person ORDER BY id",
 		"SELECT level, unit_kind, unit_id, person_id"
-		" FROM responsibility ORDER BY level, unit_kind, unit_id",
+		" FROM responsibility ORDER BY level, unit_kind, unit_id", NULL
 	};
+	static const char *const *const parts[] = {
+		[STORE_ORG_STUDENTS] = students,
+		[STORE_ORG_UNITS] = units,
+		[STORE_ORG_CONTACTS] = contacts,
+	};
+	const char *const	*tables = parts[part];
 	struct buf		 b;
 	uint8_t			 d[STORE_HASH_BYTES];
 	sqlite3_stmt		*st;
@@ -508,7 +518,7 @@ store_org_digest(struct store *s, char hex[2 * STORE_HASH_BYTES + 1],
 	int			 rc, col;
 
 	buf_init(&b);
-	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+	for (i = 0; tables[i] != NULL; i++) {
 		if ((st = store_sql(s, tables[i], err)) == NULL) {
 			buf_done(&b);
 			return err->status;
@@ -516,12 +526,19 @@ store_org_digest(struct store *s, char hex[2 * STORE_HASH_BYTES + 1],
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			for (col = 0; col < sqlite3_column_count(st); col++) {
 				t = sqlite3_column_text(st, col);
-				/* NULL and '' differ: a NUL, or \1 for NULL. */
+				/*
+				 * Each value with its length in bytes (a NUL
+				 * inside counts), NULL apart from ''.
+				 */
 				if (t == NULL)
 					buf_putc(&b, '\1');
-				else
-					buf_add(&b, t,
-					    strlen((const char *)t) + 1);
+				else {
+					buf_printf(&b, "%d:",
+					    sqlite3_column_bytes(st, col));
+					buf_add(&b, t, (size_t)
+					    sqlite3_column_bytes(st, col));
+				}
+				buf_putc(&b, '\0');
 			}
 			buf_putc(&b, '\2');
 		}
@@ -548,13 +565,25 @@ store_org_seal(struct store *s, const char *kind, const char *what,
 	char			 hex[2 * STORE_HASH_BYTES + 1];
 	enum yj_status		 r;
 
+	static const char *const keys[] = {
+		[STORE_ORG_STUDENTS] = "students",
+		[STORE_ORG_UNITS] = "units",
+		[STORE_ORG_CONTACTS] = "contacts",
+	};
+	size_t			 i;
+
 	if ((r = store_begin(s, err)) != YJ_OK)
 		return r;
-	if ((r = store_org_digest(s, hex, err)) != YJ_OK) {
-		store_rollback(s);
-		return r;
-	}
 	store_link_init(&l);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if ((r = store_org_digest(s, (enum store_org)i, hex, err)) !=
+		    YJ_OK) {
+			store_link_done(&l);
+			store_rollback(s);
+			return r;
+		}
+		json_kv_string(&l.dj, keys[i], hex);
+	}
 	buf_init(&payload);
 	json_init(&j, &payload, false);
 	json_object_begin(&j);
@@ -565,7 +594,6 @@ store_org_seal(struct store *s, const char *kind, const char *what,
 	l.user_id = by->user_id;
 	l.kind = kind;
 	l.payload = buf_str(&payload);
-	json_kv_string(&l.dj, "org", hex);
 	r = store_link_append(s, &l, err);
 	store_link_done(&l);
 	buf_done(&payload);

@@ -85,7 +85,8 @@ static const char *const store_migrations[] = {
 	/*
 	 * An incident's row is a cache of its history (chain.c): nothing is
 	 * written to it that an event does not say. AUTOINCREMENT, so that
-	 * the last ones taken away leave their numbers behind.
+	 * the last ones taken away leave their numbers behind. "None" is
+	 * NULL, never 0 (CHECK), as the history and the queries have it.
 	 */
 	"CREATE TABLE incident ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -103,18 +104,19 @@ static const char *const store_migrations[] = {
 	"  reporter TEXT NOT NULL,"
 	"  reporter_role TEXT NOT NULL DEFAULT '',"
 	"  logged_by INTEGER NOT NULL REFERENCES user(id),"
-	"  room_id INTEGER REFERENCES room(id),"
+	"  room_id INTEGER REFERENCES room(id) CHECK (room_id > 0),"
 	"  location TEXT NOT NULL DEFAULT '',"
-	"  department_id INTEGER REFERENCES department(id),"
-	"  class_id INTEGER REFERENCES class(id),"
+	"  department_id INTEGER REFERENCES department(id)"
+	"    CHECK (department_id > 0),"
+	"  class_id INTEGER REFERENCES class(id) CHECK (class_id > 0),"
 	"  text TEXT NOT NULL,"
 	"  actions TEXT NOT NULL DEFAULT '',"
 	"  resolution TEXT NOT NULL DEFAULT '',"
 	"  rung_since INTEGER NOT NULL,"
-	"  ack_due INTEGER,"
-	"  resolve_due INTEGER,"
+	"  ack_due INTEGER CHECK (ack_due > 0),"
+	"  resolve_due INTEGER CHECK (resolve_due > 0),"
 	"  emergency INTEGER NOT NULL DEFAULT 0 CHECK (emergency IN (0, 1)),"
-	"  overdue_since INTEGER,"
+	"  overdue_since INTEGER CHECK (overdue_since > 0),"
 	"  report_delay INTEGER NOT NULL DEFAULT 0,"
 	"  updated_at INTEGER NOT NULL) STRICT;"
 	"CREATE INDEX incident_state ON incident(state, ack_due);"
@@ -149,7 +151,7 @@ static const char *const store_migrations[] = {
 	"  subject TEXT NOT NULL DEFAULT '',"
 	"  at INTEGER NOT NULL,"
 	"  actor TEXT NOT NULL,"
-	"  user_id INTEGER REFERENCES user(id),"
+	"  user_id INTEGER REFERENCES user(id) CHECK (user_id > 0),"
 	"  kind TEXT NOT NULL,"
 	"  level TEXT NOT NULL DEFAULT '',"
 	"  payload TEXT NOT NULL DEFAULT '{}',"

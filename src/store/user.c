@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "yujing/record.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -69,8 +70,9 @@ store_user_event(struct store *s, struct store_link *l, const char *kind,
 	store_user_scope_text(u->scope_departments, u->nscope_departments,
 	    &deps);
 	store_pwhash_sum(u->pwhash, sum);
-	store_user_state(u->login, u->role, sum, u->person_id, u->disabled,
-	    u->created_at, buf_str(&cls), buf_str(&deps), &l->state);
+	store_user_state(u->id, u->login, u->role, sum, u->person_id,
+	    u->disabled, u->created_at, buf_str(&cls), buf_str(&deps),
+	    &l->state);
 	buf_done(&cls);
 	buf_done(&deps);
 	return store_link_append(s, l, err);
@@ -118,28 +120,35 @@ store_user_add(struct store *s, struct store_user *u,
 	if (r != YJ_OK)
 		goto fail;
 	{
+		struct store_user	 as;
 		struct store_link	 l;
 		struct buf		 b;
 		char			 sum[2 * STORE_HASH_BYTES + 1];
 
+		/* As the table has it now: its scope in order, once each. */
+		if ((r = store_user_get(s, u->login, &as, err)) != YJ_OK)
+			goto fail;
 		store_link_init(&l);
-		json_kv_string(&l.dj, "role", u->role);
-		store_pwhash_sum(u->pwhash, sum);
+		json_kv_int(&l.dj, "id", as.id);
+		json_kv_string(&l.dj, "role", as.role);
+		store_pwhash_sum(as.pwhash, sum);
 		json_kv_string(&l.dj, "pwhash", sum);
-		json_kv_int(&l.dj, "person_id", u->person_id);
-		json_kv_int(&l.dj, "disabled", u->disabled);
-		json_kv_int(&l.dj, "created_at", u->created_at);
+		json_kv_int(&l.dj, "person_id", as.person_id);
+		json_kv_int(&l.dj, "disabled", as.disabled);
+		json_kv_int(&l.dj, "created_at", as.created_at);
 		buf_init(&b);
-		store_user_scope_text(u->scope_classes, u->nscope_classes, &b);
+		store_user_scope_text(as.scope_classes, as.nscope_classes, &b);
 		json_kv_string(&l.dj, "scope_classes", buf_str(&b));
 		buf_clear(&b);
-		store_user_scope_text(u->scope_departments,
-		    u->nscope_departments, &b);
+		store_user_scope_text(as.scope_departments,
+		    as.nscope_departments, &b);
 		json_kv_string(&l.dj, "scope_departments", buf_str(&b));
 		buf_done(&b);
-		store_link_part(&l, "display", u->display);
-		r = store_user_event(s, &l, "user_added", u, by, err);
+		store_link_part(&l, "display", as.display);
+		r = store_user_event(s, &l, record_kind_name(EV_USER_ADDED),
+		    &as, by, err);
 		store_link_done(&l);
+		store_user_free(&as);
 	}
 	if (r != YJ_OK)
 		goto fail;
@@ -285,7 +294,7 @@ store_user_set_password(struct store *s, const char *login,
 	store_pwhash_sum(pwhash, sum);
 	return store_user_change(s,
 	    "UPDATE user SET pwhash = ?2 WHERE login = ?1", login, pwhash,
-	    "user_password", "pwhash", sum, 0, by, err);
+	    record_kind_name(EV_USER_PASSWORD), "pwhash", sum, 0, by, err);
 }
 
 enum yj_status
@@ -294,7 +303,7 @@ store_user_set_role(struct store *s, const char *login, const char *role,
 {
 	return store_user_change(s,
 	    "UPDATE user SET role = ?2 WHERE login = ?1", login, role,
-	    "user_role", "role", role, 0, by, err);
+	    record_kind_name(EV_USER_ROLE), "role", role, 0, by, err);
 }
 
 enum yj_status
@@ -303,7 +312,7 @@ store_user_disable(struct store *s, const char *login,
 {
 	return store_user_change(s,
 	    "UPDATE user SET disabled = 1 WHERE login = ?1", login, NULL,
-	    "user_disabled", "disabled", NULL, 1, by, err);
+	    record_kind_name(EV_USER_DISABLED), "disabled", NULL, 1, by, err);
 }
 
 enum yj_status

@@ -11,7 +11,7 @@ number_decimal(const char *s, double *v)
 {
 	const char	*p = s;
 	size_t		 digits;
-	char		*end;
+	double		 scale;
 
 	if (strlen(s) > NUMBER_DECIMAL_MAX)
 		return false;
@@ -31,9 +31,21 @@ number_decimal(const char *s, double *v)
 	}
 	if (*p != '\0')
 		return false;
-	errno = 0;
-	*v = strtod(s, &end);
-	return errno == 0 && *end == '\0';
+	/*
+	 * Its value by hand, not by strtod: under a locale whose decimal
+	 * point is a comma (the screen calls setlocale) strtod stops at '.'.
+	 */
+	p = s + (*s == '-');
+	*v = 0;
+	for (; *p != '\0' && *p != '.'; p++)
+		*v = *v * 10 + (*p - '0');
+	if (*p == '.') {
+		for (p++, scale = 0.1; *p != '\0'; p++, scale /= 10)
+			*v += (*p - '0') * scale;
+	}
+	if (*s == '-')
+		*v = -*v;
+	return true;
 }
 
 bool

@@ -42,6 +42,9 @@ CSV
 	    --role duty_officer --display 王老师 >/dev/null
 	YUJING_NEW_PASSWORD=zhao-pass-12 at "$D 20:01:00" user add zhao \
 	    --role counselor --scope 计算机2401 --display 赵老师 >/dev/null
+	# A scope given twice, and out of order: still what verify reads.
+	YUJING_NEW_PASSWORD=qian-pass-12 at "$D 20:01:00" user add qian \
+	    --role department_leader --scope 计算机学院 --scope 计算机学院 >/dev/null
 	# 1: logged, acknowledged, noted, called, resolved, reopened.
 	at "$D 23:10:00" log --category night_absence --student 2024001 \
 	    --room 3-402 --field last_seen=22:30 --field phone_reached=no \
@@ -152,21 +155,23 @@ tampered "a user's role made admin" "UPDATE user SET role = 'admin' WHERE login 
     "^user duty event [0-9]+: role is admin, history says duty_officer$"
 tampered "another user's password hash copied in" \
     "UPDATE user SET pwhash = (SELECT pwhash FROM user WHERE login = 'admin') WHERE login = 'duty'" \
-    "^user duty event [0-9]+: password is "
+    "^user duty event [0-9]+: password: its hash is not the one the history set"
 tampered "a user's name" "UPDATE user SET display = '李老师' WHERE login = 'zhao'" \
     "^user zhao event [0-9]+: display is 李老师, history says 赵老师$"
 tampered "a disabled user enabled" "UPDATE user SET disabled = 1 WHERE login = 'zhao'" \
     "^user zhao event [0-9]+: disabled is 1, history says 0$"
 tampered "a counselor's scope widened" "INSERT INTO user_scope VALUES ((SELECT id FROM user WHERE login = 'zhao'), 'department', 1)" \
-    "^user zhao event [0-9]+: scope \(departments\) is 1,, history says $"
+    "^user zhao event [0-9]+: department scope is unit 1, history says none$"
 tampered "a user added outside yujing" "INSERT INTO user (login, display, role, pwhash, created_at) VALUES ('eve', 'Eve', 'admin', 'x', 0)" \
     "^user eve: not in the history"
 
 # The organisation since its last import.
 tampered "a student renamed in the roster" "UPDATE student SET name = '张山' WHERE number = '2024001'" \
-    "^roster event [0-9]+: the students, classes, rooms or contacts differ"
+    "^roster event [0-9]+: the students differ from what the last import left"
+tampered "a class moved to another department" "UPDATE class SET department_id = department_id + 1" \
+    "^roster event [0-9]+: the departments, classes, buildings or rooms differ"
 tampered "a contact changed (whom to call)" "UPDATE person SET phone = '13900000000' WHERE name = '赵老师'" \
-    "^roster event [0-9]+: the students, classes, rooms or contacts differ"
+    "^roster event [0-9]+: the people responsible or their phones differ"
 
 # The schema: each trigger dropped, one made a no-op, a table added.
 for t in event_no_update event_no_delete event_part_no_delete \
@@ -182,9 +187,28 @@ tampered "a trigger made a no-op through writable_schema" \
 tampered "a table added" "CREATE TABLE shadow (x)" "^schema: table shadow was added"
 tampered "a view added" "CREATE VIEW v AS SELECT 1" "^schema: view v was added"
 
+# What C would read past, what the numbers would hide.
+tampered "text hidden behind a NUL byte" "UPDATE incident SET text = text || char(0) || '另有隐情' WHERE id = 1" \
+    "^incident 1: its row hides text behind a NUL byte"
+tampered "an event's actor with a NUL byte" "DROP TRIGGER event_no_update; UPDATE event SET actor = actor || char(0) || 'x' WHERE id = $note" \
+    "^incident 1 event $note: the event hides text behind a NUL byte"
+tampered "students moved out of their places" "UPDATE incident_student SET pos = pos + 10" \
+    "^incident [0-9]+: its students are out of their places"
+tampered "two users' ids swapped (who logged what)" \
+    "PRAGMA foreign_keys = OFF; UPDATE user SET id = -1 WHERE login = 'admin'; UPDATE user SET id = 1 WHERE login = 'duty'; UPDATE user SET id = (SELECT max(id) + 1 FROM user) WHERE id = -1" \
+    "^user duty event [0-9]+: id is 1, history says [0-9]+$"
+tampered "a note blanked around retention" "UPDATE event_part SET value = NULL WHERE event_id = $note AND part = 'note'" \
+    "^incident 1 event $note: note: blanked outside yujing"
+# None is NULL: a 0 in its place is refused by the table itself.
+cp "$tmp/base.db" zero.db
+run sqlite3 zero.db "UPDATE incident SET overdue_since = 0 WHERE id = 4"
+ok "none as 0 refused by the table (the tick's overdue check reads NULL)" '[[ $rc != 0 ]] && grep -q "CHECK constraint failed" "$tmp/err" && [[ $(sqlite3 zero.db "SELECT count(*) FROM incident WHERE overdue_since = 0") == 0 ]]'
+run sqlite3 zero.db "DROP TRIGGER event_no_update; UPDATE event SET user_id = 0 WHERE id = 1"
+ok "a user id of 0 refused by the table" '[[ $rc != 0 ]] && grep -q "CHECK constraint failed" "$tmp/err"'
+
 # Events removed, swapped, moved.
 tampered "a middle event deleted" "DROP TRIGGER event_no_delete; DELETE FROM event WHERE id = $note" \
-    "^chain event $((note + 1)): events $note to $note are missing"
+    "^chain event $((note + 1)): event $note is missing"
 tampered "two events swapped" \
     "DROP TRIGGER event_no_update; UPDATE event SET at = CASE id WHEN $note THEN (SELECT at FROM event WHERE id = $((note + 1))) ELSE (SELECT at FROM event WHERE id = $note) END, kind = CASE id WHEN $note THEN (SELECT kind FROM event WHERE id = $((note + 1))) ELSE (SELECT kind FROM event WHERE id = $note) END WHERE id IN ($note, $((note + 1)))" \
     "^incident 1 event $note: the event does not match its hash"

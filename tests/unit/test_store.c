@@ -515,6 +515,68 @@ test_files(void **state)
 	rmdir(dir);
 }
 
+/* An event on in that sets its state and resolution, as the core does. */
+static void
+resolve_as(struct store *s, struct store_incident *in, int64_t user,
+    int64_t at, const char *state, const char *resolution)
+{
+	struct store_incident	 cur;
+	struct store_event	 ev;
+	struct yj_error		 err;
+
+	assert_int_equal(store_incident_get(s, in->id, &cur, &err), YJ_OK);
+	free(cur.state);
+	cur.state = xstrdup(state);
+	free(cur.resolution);
+	cur.resolution = xstrdup(resolution);
+	memset(&ev, 0, sizeof ev);
+	ev.at = at;
+	ev.actor = "duty1";
+	ev.user_id = user;
+	ev.kind = *resolution != '\0' ? "resolved" : "reopened";
+	ev.note = *resolution == '\0' ? "again" : NULL;
+	assert_int_equal(store_incident_update(s, &cur, &ev, &err), YJ_OK);
+	store_incident_free(&cur);
+}
+
+/* The event that first set an incident's resolution. */
+static int64_t
+first_resolution(struct store *s, int64_t incident)
+{
+	sqlite3_stmt	*q;
+	int64_t		 id;
+
+	assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT min(e.id) FROM"
+	    " event e JOIN event_part p ON p.event_id = e.id WHERE"
+	    " e.incident_id = ?1 AND p.part = 'resolution'", -1, &q, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(q, 1, incident);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return id;
+}
+
+/* Whether verify names that part of that event among what it finds. */
+static bool
+verify_names(struct store *s, int64_t event, const char *part)
+{
+	struct store_verify	 v;
+	struct yj_error		 err;
+	size_t			 i;
+	bool			 named = false;
+
+	assert_int_equal(store_verify(s, 0, NULL, &v, &err), YJ_OK);
+	for (i = 0; i < v.ndiffs; i++) {
+		if (v.diffs[i].kind == STORE_DIFF_INCIDENT &&
+		    v.diffs[i].event == event && v.diffs[i].field != NULL &&
+		    strcmp(v.diffs[i].field, part) == 0)
+			named = true;
+	}
+	store_verify_free(&v);
+	return named;
+}
+
 /*
  * Retention blanks a personal part through the one path: its value goes,
  * its digest stays, the chain still verifies and the row holds it no more.
@@ -529,12 +591,9 @@ test_retention(void **state)
 	struct store_field		 f[1];
 	struct store_event		 ev;
 	struct store_student		 st;
-	struct store_verify		 v;
 	struct yj_error			 err;
 	sqlite3_stmt			*q;
 	int64_t				 cls, room, user, report, note;
-	size_t				 i;
-	bool				 named = false;
 
 	(void)state;
 	fill(s, &cls, &room);
@@ -570,13 +629,15 @@ test_retention(void **state)
 	verify_clean(s, -1);
 
 	/* The report's text, a student's name, a field, the note. */
-	assert_int_equal(store_part_blank(s, report, "text", &err), YJ_OK);
-	assert_int_equal(store_part_blank(s, report, "student:0:name", &err),
+	assert_int_equal(store_part_blank(s, report, "text", &test_by, &err),
 	    YJ_OK);
-	assert_int_equal(store_part_blank(s, report, "field:last_seen", &err),
+	assert_int_equal(store_part_blank(s, report, "student:0:name",
+	    &test_by, &err), YJ_OK);
+	assert_int_equal(store_part_blank(s, report, "field:last_seen",
+	    &test_by, &err), YJ_OK);
+	assert_int_equal(store_part_blank(s, note, "note", &test_by, &err),
 	    YJ_OK);
-	assert_int_equal(store_part_blank(s, note, "note", &err), YJ_OK);
-	assert_int_equal(store_part_blank(s, note, "nothing", &err),
+	assert_int_equal(store_part_blank(s, note, "nothing", &test_by, &err),
 	    YJ_NOT_FOUND);
 	verify_clean(s, -1);
 	assert_int_equal(store_incident_get(s, in.id, &got, &err), YJ_OK);
@@ -585,17 +646,36 @@ test_retention(void **state)
 	assert_string_equal(got.students[0].number, "2023002");
 	assert_string_equal(got.fields[0].value, "");
 	store_incident_free(&got);
+	/*
+	 * A value said again later (resolved, reopened, resolved the same
+	 * way): blanking the first leaves the row, which holds the second.
+	 */
+	resolve_as(s, &in, user, 1000200, "resolved", "已返校");
+	resolve_as(s, &in, user, 1000300, "open", "");
+	resolve_as(s, &in, user, 1000400, "resolved", "已返校");
+	assert_int_equal(store_part_blank(s, first_resolution(s, in.id),
+	    "resolution", &test_by, &err), YJ_OK);
+	assert_int_equal(store_incident_get(s, in.id, &got, &err), YJ_OK);
+	assert_string_equal(got.resolution, "已返校");
+	store_incident_free(&got);
+	verify_clean(s, -1);
+
 	/* Nothing but blanking: the trigger refuses a value put back. */
 	assert_int_not_equal(sqlite3_exec(s->db, "UPDATE event_part SET"
 	    " value = 'x' WHERE part = 'note'", NULL, NULL, NULL), SQLITE_OK);
 
+	/* Blanked around yujing: no retention event says so. */
+	assert_int_equal(sqlite3_exec(s->db, "UPDATE event_part SET value ="
+	    " NULL WHERE part = 'student:0:number'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_true(verify_names(s, report, "student:0:number"));
 	/* One byte of a part that is still there, flipped. */
 	assert_int_equal(sqlite3_exec(s->db, "DROP TRIGGER"
 	    " event_part_blank_only", NULL, NULL, NULL), SQLITE_AUTH);
 	assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT count(*) FROM"
 	    " event_part WHERE value IS NULL", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 4);
+	assert_int_equal(sqlite3_column_int(q, 0), 6);
 	sqlite3_finalize(q);
 	s->migrating = true;	/* as the sqlite3 shell could */
 	assert_int_equal(sqlite3_exec(s->db, "DROP TRIGGER"
@@ -603,15 +683,7 @@ test_retention(void **state)
 	    " '2023003' WHERE part = 'student:0:number'", NULL, NULL, NULL),
 	    SQLITE_OK);
 	s->migrating = false;
-	assert_int_equal(store_verify(s, 0, NULL, &v, &err), YJ_OK);
-	for (i = 0; i < v.ndiffs; i++) {
-		if (v.diffs[i].kind == STORE_DIFF_INCIDENT &&
-		    v.diffs[i].event == report && v.diffs[i].field != NULL &&
-		    strcmp(v.diffs[i].field, "student:0:number") == 0)
-			named = true;
-	}
-	assert_true(named);
-	store_verify_free(&v);
+	assert_true(verify_names(s, report, "student:0:number"));
 	store_student_free(&st);
 	store_close(s);
 }
