@@ -155,17 +155,18 @@
 	X(cli_report, "report", CLI_NEEDS_USER,				\
 	    "timeliness [--from D] [--to D] [--by person|level|category] "	\
 	    "[--format ...]",						\
-	    "how quickly each person, level or category acted (S15)",	\
+	    "how quickly each person, level or category acted",		\
 	    "For incidents that occurred from --from (a date or a time)\n"\
 	    "to --to: how many reached each, how many were acknowledged\n"\
 	    "in time, late or never (climbed past), the median and worst\n"\
 	    "time to acknowledge, late reports and overdue resolutions\n"\
 	    "(these two count where the incident started).\n"		\
-	    "For admin, student_affairs and school_leader.\n"		\
+	    "For roles that may report (rules.yaml capabilities:; by\n"	\
+	    "default admin, student_affairs and school_leader).\n"	\
 	    FORMAT_OPTS CLI_RAW_HELP USER_OPTS)			\
 	X(cli_verify, "verify", CLI_NEEDS_DB, "[--anchor N:HEX16]",	\
 	    "check the whole record against its history",		\
-	    "Checks the file, the schema, the chain of every event (S14)\n"\
+	    "Checks the file, the schema, the chain of every event\n"	\
 	    "and every incident, user and import against the replay of\n"\
 	    "its history. Prints 'chain: N events, head HEX16', then one\n"\
 	    "line per difference, e.g. 'incident 12 event 40: state is\n"\
