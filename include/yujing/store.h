@@ -20,8 +20,8 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	3
-#define STORE_SCHEMA_FIRST	3	/* older databases are refused */
+#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_FIRST	4	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
 struct store;

@@ -28,7 +28,7 @@
  * outside tests and demos had been made with them).
  */
 static const char *const store_migrations[] = {
-	/* 3: the organisation, users, incidents and the chained history. */
+	/* 4: the organisation, users, incidents and the chained history. */
 	"CREATE TABLE department ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE) STRICT;"

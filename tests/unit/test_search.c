@@ -689,7 +689,7 @@ test_runs(void **state)
 }
 
 /*
- * A database made by an earlier yujing (schema 1 or 2, whose history did
+ * A database made by an earlier yujing (before schema 4, whose history did
  * not commit to each incident's whole state) is refused, unchanged.
  */
 static void
