@@ -328,18 +328,21 @@ cli_may_export(const struct yj_app *a)
 int
 cli_saved(const char *fmt, ...)
 {
-	va_list	 ap;
-	int	 e;
+	struct buf	 what;
+	va_list		 ap;
+	int		 e;
 
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return CLI_OK;
 	e = errno;
-	fputs("yujing: ", stderr);
+	buf_init(&what);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&what, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ", but the output could not be written: %s\n",
-	    strerror(e));
+	/* What was saved may quote a path or a name: shown inert. */
+	cli_warn("%s, but the output could not be written: %s",
+	    buf_str(&what), strerror(e));
+	buf_done(&what);
 	return CLI_UNWRITTEN;
 }
 

@@ -1726,6 +1726,53 @@ chain_verify_scan(struct chain_verify *v)
 	return YJ_OK;
 }
 
+/*
+ * Numbers handed out and never seen again: the end was cut off. One
+ * statement a table, one moment: a writer meanwhile moves both.
+ */
+static enum yj_status
+chain_verify_numbering(struct chain_verify *v)
+{
+	static const struct {
+		const char	*sql;	/* the highest number given, the last */
+		const char	*what;
+		const char	*last;
+	} tables[] = {
+		{ "SELECT (SELECT coalesce(max(seq), 0) FROM sqlite_sequence"
+		  " WHERE name = 'event'), (SELECT coalesce(max(id), 0)"
+		  " FROM event)", "events", "the history ends at" },
+		{ "SELECT (SELECT coalesce(max(seq), 0) FROM sqlite_sequence"
+		  " WHERE name = 'incident'), (SELECT coalesce(max(id), 0)"
+		  " FROM incident)", "incidents", "the last is" },
+	};
+	sqlite3_stmt	*st;
+	struct buf	 why;
+	int64_t		 seq, last;
+	size_t		 i;
+
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		if ((st = store_sql(v->s, tables[i].sql, v->err)) == NULL)
+			return v->err->status;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return store_fail(v->s, v->err, "reading the numbering");
+		}
+		seq = sqlite3_column_int64(st, 0);
+		last = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+		if (seq <= last)
+			continue;
+		buf_init(&why);
+		buf_printf(&why, "%s were numbered to %lld but %s %lld: the "
+		    "last ones were removed", tables[i].what, (long long)seq,
+		    tables[i].last, (long long)last);
+		chain_diff(v, STORE_DIFF_CHAIN, 0, NULL, 0, NULL, NULL, NULL,
+		    buf_str(&why));
+		buf_done(&why);
+	}
+	return YJ_OK;
+}
+
 /* --- all of it ---------------------------------------------------------- */
 
 /* Ids read per query; the read lock is let go between. */
@@ -1739,7 +1786,7 @@ store_verify(struct store *s, int64_t anchor_events,
 	sqlite3_stmt		*st;
 	struct buf		 why;
 	char			 hex[2 * STORE_HASH_BYTES + 1];
-	int64_t			*ids = NULL, after, id, seq;
+	int64_t			*ids = NULL, after, id;
 	size_t			 nids, i;
 	enum yj_status		 r;
 	bool			 anchor_seen = false;
@@ -1823,54 +1870,8 @@ store_verify(struct store *s, int64_t anchor_events,
 		chain_diff(&v, STORE_DIFF_ANCHOR, 0, NULL, 0, NULL, NULL, NULL,
 		    buf_str(&why));
 	}
-	/*
-	 * Numbers handed out and never seen again: the end was cut off. One
-	 * statement, one moment: a writer meanwhile moves both.
-	 */
-	if ((st = store_sql(s, "SELECT (SELECT coalesce(max(seq), 0) FROM"
-	    " sqlite_sequence WHERE name = 'event'),"
-	    " (SELECT coalesce(max(id), 0) FROM event)", err)) == NULL) {
-		r = err->status;
+	if ((r = chain_verify_numbering(&v)) != YJ_OK)
 		goto out;
-	}
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		r = store_fail(s, err, "reading the history");
-		sqlite3_reset(st);
-		goto out;
-	}
-	seq = sqlite3_column_int64(st, 0);
-	id = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
-	if (seq > id) {
-		buf_clear(&why);
-		buf_printf(&why, "events were numbered to %lld but the "
-		    "history ends at %lld: the last ones were removed",
-		    (long long)seq, (long long)id);
-		chain_diff(&v, STORE_DIFF_CHAIN, 0, NULL, 0, NULL, NULL, NULL,
-		    buf_str(&why));
-	}
-	if ((st = store_sql(s, "SELECT (SELECT coalesce(max(seq), 0) FROM"
-	    " sqlite_sequence WHERE name = 'incident'),"
-	    " (SELECT coalesce(max(id), 0) FROM incident)", err)) == NULL) {
-		r = err->status;
-		goto out;
-	}
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		r = store_fail(s, err, "reading the incidents");
-		sqlite3_reset(st);
-		goto out;
-	}
-	seq = sqlite3_column_int64(st, 0);
-	id = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
-	if (seq > id) {
-		buf_clear(&why);
-		buf_printf(&why, "incidents were numbered to %lld but the "
-		    "last is %lld: the last ones were removed",
-		    (long long)seq, (long long)id);
-		chain_diff(&v, STORE_DIFF_CHAIN, 0, NULL, 0, NULL, NULL, NULL,
-		    buf_str(&why));
-	}
 	/* Events whose incident is gone. */
 	if ((st = store_sql(s, "SELECT e.id, e.incident_id FROM event e"
 	    " WHERE e.incident_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"

@@ -257,6 +257,38 @@ make_incident(struct store_incident *in, int64_t user, int64_t at,
 	in->updated_at = at + 60;
 }
 
+/*
+ * A night absence of one student (in room, or 0), last seen 22:30, as
+ * reported by user at 1000060; its report event's id.
+ */
+static int64_t
+report_absence(struct store *s, int64_t user, int64_t student, int64_t room,
+    struct store_incident *in)
+{
+	static struct store_incident_student	 who[1];
+	static struct store_field		 f[1];
+	struct store_event			 ev;
+	struct yj_error				 err;
+
+	make_incident(in, user, 1000000, "night_absence");
+	who[0].id = student;
+	in->students = who;
+	in->nstudents = 1;
+	f[0].key = "last_seen";
+	f[0].value = "22:30";
+	in->fields = f;
+	in->nfields = 1;
+	in->room_id = room;
+	memset(&ev, 0, sizeof ev);
+	ev.at = 1000060;
+	ev.actor = "duty1";
+	ev.user_id = user;
+	ev.kind = "reported";
+	ev.level = "counselor";
+	assert_int_equal(store_incident_add(s, in, &ev, &err), YJ_OK);
+	return ev.id;
+}
+
 static int
 count_cb(void *arg, struct store_incident *in)
 {
@@ -278,8 +310,6 @@ test_incidents(void **state)
 {
 	struct store			*s = open_memory();
 	struct store_incident		 in, got;
-	struct store_incident_student	 who[1];
-	struct store_field		 f[1];
 	struct store_event		 ev;
 	struct store_filter		 flt;
 	struct store_student		 st;
@@ -293,22 +323,7 @@ test_incidents(void **state)
 	user = add_user(s, "duty1", "duty_officer");
 	assert_int_equal(store_student_get(s, "2023002", &st, &err), YJ_OK);
 
-	make_incident(&in, user, 1000000, "night_absence");
-	who[0].id = st.id;
-	in.students = who;
-	in.nstudents = 1;
-	f[0].key = "last_seen";
-	f[0].value = "22:30";
-	in.fields = f;
-	in.nfields = 1;
-	in.room_id = room;
-	memset(&ev, 0, sizeof ev);
-	ev.at = 1000060;
-	ev.actor = "duty1";
-	ev.user_id = user;
-	ev.kind = "reported";
-	ev.level = "counselor";
-	assert_int_equal(store_incident_add(s, &in, &ev, &err), YJ_OK);
+	report_absence(s, user, st.id, room, &in);
 	assert_true(in.id > 0);
 
 	assert_int_equal(store_incident_get(s, in.id, &got, &err), YJ_OK);
@@ -587,8 +602,6 @@ test_retention(void **state)
 {
 	struct store			*s = open_memory();
 	struct store_incident		 in, got;
-	struct store_incident_student	 who[1];
-	struct store_field		 f[1];
 	struct store_event		 ev;
 	struct store_student		 st;
 	struct yj_error			 err;
@@ -601,22 +614,7 @@ test_retention(void **state)
 	assert_int_equal(store_org_seal(s, "roster_imported", "test", &test_by,
 	    &err), YJ_OK);
 	assert_int_equal(store_student_get(s, "2023002", &st, &err), YJ_OK);
-	make_incident(&in, user, 1000000, "night_absence");
-	who[0].id = st.id;
-	in.students = who;
-	in.nstudents = 1;
-	f[0].key = "last_seen";
-	f[0].value = "22:30";
-	in.fields = f;
-	in.nfields = 1;
-	memset(&ev, 0, sizeof ev);
-	ev.at = 1000060;
-	ev.actor = "duty1";
-	ev.user_id = user;
-	ev.kind = "reported";
-	ev.level = "counselor";
-	assert_int_equal(store_incident_add(s, &in, &ev, &err), YJ_OK);
-	report = ev.id;
+	report = report_absence(s, user, st.id, 0, &in);
 	memset(&ev, 0, sizeof ev);
 	ev.incident_id = in.id;
 	ev.at = 1000100;
