@@ -83,13 +83,65 @@ enum yj_status	incident_checklist(struct yj_app *a, int64_t id, bool *done,
  */
 bool		incident_visible(const struct yj_app *a,
 		    const struct store_incident *in);
+
+/*
+ * What the signed-in user has of an incident (DESIGN §5, reading vs
+ * handling). Need-to-know guards the content, not the handling: whoever
+ * the category's handled_by names (the duty officer, the person at the
+ * current rung) sees that it exists, its severity, rung, deadlines and
+ * whom to call, and may call, acknowledge, note and escalate.
+ */
+enum incident_access {
+	INCIDENT_STUB,		/* that it exists: category, state, rung */
+	INCIDENT_HANDLES,	/* and severity, whom to call; may act on it */
+	INCIDENT_READS		/* all of it */
+};
+/* For a row as incident_show or a list delivered it (redacted or not). */
+enum incident_access incident_access(const struct yj_app *a,
+		    const struct store_incident *in);
+/*
+ * Whether the signed-in user answers at the incident's current rung: the
+ * level's (or office's) role, and for a class or department level one of
+ * their own classes or departments.
+ */
+bool		incident_at_rung(const struct yj_app *a,
+		    const struct store_incident *in);
+/*
+ * Whether the user answers at its rung or one above it, and so may
+ * acknowledge it as themselves (a leader taking what waits below them).
+ */
+bool		incident_may_ack_self(const struct yj_app *a,
+		    const struct store_incident *in);
+
+enum incident_via {
+	INCIDENT_VIA_SELF,	/* the person signed in acknowledges */
+	INCIDENT_VIA_PHONE,	/* told the officer on the phone */
+	INCIDENT_VIA_IN_PERSON	/* told the officer face to face */
+};
+/* "self", "phone", "in-person": as stored and typed; -1 for none. */
+const char	*incident_via_name(enum incident_via v);
+int		 incident_via_of(const char *name);
+
+/*
+ * Acknowledges incident id at its rung for person (who answers there),
+ * told to the signed-in user by via, with an optional note; person NULL:
+ * the signed-in user, who must then be the one answering at the rung.
+ * The timeliness report credits person; the history keeps who took it.
+ */
+enum yj_status	incident_ack(struct yj_app *a, int64_t id, const char *person,
+		    enum incident_via via, const char *text,
+		    struct yj_error *err);
 /* Frees what incident_show or a list filled in (the row's strings). */
 void		incident_free(struct store_incident *in);
 /* The id of the student with that number, for a filter. */
 enum yj_status	incident_student_id(struct yj_app *a, const char *number,
 		    int64_t *id, struct yj_error *err);
-/* Blanks what a redacted stub must not show (students, text, ...). */
-void		incident_redact(struct store_incident *in);
+/*
+ * Blanks what the user may not read (students, text, fields, ...). For
+ * one who handles it, the severity and the units stay (whom to call).
+ */
+void		incident_redact(struct store_incident *in,
+		    enum incident_access access);
 
 typedef int	(*incident_cb)(void *arg, const struct store_incident *in,
 		    bool redacted);

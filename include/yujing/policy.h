@@ -116,6 +116,11 @@ struct policy_level {
 	const char		*name_en;
 	enum policy_scope	 scope;
 	int64_t			 ack_within;
+	/*
+	 * The users who answer here: an index into roles (its `role:`, or
+	 * the role with the level's own id), -1 when none does.
+	 */
+	int			 role;
 };
 
 struct policy_office {
@@ -123,7 +128,16 @@ struct policy_office {
 	const char	*name;
 	const char	*name_en;
 	int64_t		 ack_within;	/* 0: only from the path rung */
+	int		 role;		/* as for a level */
 };
+
+/*
+ * Letters a category's `key:` may not take: the form's movement keys and
+ * its own (the TUI's action table is checked against the same list).
+ */
+#define POLICY_KEYS_RESERVED	"jkq"
+/* In handled_by: the responsible person at the incident's current rung. */
+#define POLICY_HANDLER_RUNG	"rung"
 
 struct policy_rung {
 	enum policy_rung_kind	 kind;
@@ -186,6 +200,15 @@ struct policy_category {
 	bool				 restricted;
 	const size_t			*visible_to;	/* roles */
 	size_t				 nvisible_to;
+	/*
+	 * Who may handle it without reading it (see whom to call, record
+	 * calls, acknowledge for the person, note, escalate): these roles,
+	 * and the rung's responsible person when handled_by_rung. Default:
+	 * the duty officer and the rung.
+	 */
+	const size_t			*handled_by;	/* roles */
+	size_t				 nhandled_by;
+	bool				 handled_by_rung;
 	bool				 system;
 	bool				 escalate_when_unresolved;
 	const struct policy_field	*fields;

@@ -171,13 +171,21 @@ cli_json_incident(struct json *j, const struct yj_app *a,
 	json_kv_int(j, "id", in->id);
 	json_kv_string(j, "category", in->category);
 	json_kv_string(j, "category_name", in->category_name);
-	json_kv_string(j, "severity", redacted ? NULL : in->severity);
+	/* Blank when the user may not see it (the core said so). */
+	json_kv_string(j, "severity", *in->severity ? in->severity : NULL);
 	json_kv_string(j, "state", in->state);
 	json_kv_string(j, "level", in->level);
 	cli_json_time(j, "occurred_at", in->occurred_at);
 	cli_json_time(j, "reported_at", in->reported_at);
 	json_kv_string(j, "logged_by", in->logged_by_login);
 	json_kv_bool(j, "redacted", redacted);
+	if (redacted && incident_access(a, in) == INCIDENT_HANDLES) {
+		/* Who handles it sees its clock. */
+		json_kv_string(j, "access", "handle");
+		cli_json_time(j, "ack_due", in->ack_due);
+		cli_json_time(j, "resolve_due", in->resolve_due);
+		json_kv_bool(j, "emergency", in->emergency);
+	}
 	if (!redacted) {
 		json_key(j, "students");
 		json_array_begin(j);
@@ -462,12 +470,22 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 	size_t		 i;
 
 	cli_line("#%lld  %s (%s)  %s  %s at %s%s", (long long)in->id,
-	    in->category_name, in->category, redacted ? "" : in->severity_name,
+	    in->category_name, in->category, in->severity_name,
 	    in->state, in->level, in->emergency ? "  EMERGENCY PLAN" : "");
 	cli_line("Occurred   %s", caltime_format_local(in->occurred_at, t1,
 	    sizeof t1));
 	cli_line("Logged     %s by %s", caltime_format_local(
 	    in->reported_at, t2, sizeof t2), in->logged_by_login);
+	if (redacted && incident_access(a, in) == INCIDENT_HANDLES) {
+		if (in->ack_due != 0)
+			cli_line("Ack due    %s", caltime_format_local(
+			    in->ack_due, t1, sizeof t1));
+		putchar('\n');
+		cli_line("Restricted: you may call, acknowledge, note and "
+		    "escalate it (see contacts %lld), not read it.",
+		    (long long)in->id);
+		return;
+	}
 	if (redacted) {
 		putchar('\n');
 		cli_line("Restricted: your role (%s) may not read this "
@@ -577,9 +595,12 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		cli_show_text(a, &in, redacted);
 		cli_table_init(&s.t, 5, 0);
 	}
-	/* The history of a restricted incident is as private as its text. */
-	if (!redacted && incident_history(a, id, cli_show_event, &s,
-	    &err) != YJ_OK)
+	/*
+	 * The history of a restricted incident is as private as its text;
+	 * who handles it sees what was done (the core blanks the rest).
+	 */
+	if ((!redacted || incident_access(a, &in) == INCIDENT_HANDLES) &&
+	    incident_history(a, id, cli_show_event, &s, &err) != YJ_OK)
 		rc = cli_error(&err);
 	if (s.format == CLI_JSON) {
 		json_array_end(&j);
@@ -607,6 +628,8 @@ cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
 		{ "text", required_argument, NULL, 't' },
 		{ "person", required_argument, NULL, 'p' },
 		{ "result", required_argument, NULL, 'r' },
+		{ "for", required_argument, NULL, 'f' },
+		{ "via", required_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const results[] = {
@@ -614,9 +637,10 @@ cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
 	};
 	enum incident_result	 result = INCIDENT_REACHED;
 	const char		*text = NULL, *person = NULL, *res = NULL;
+	const char		*who = NULL, *via = NULL;
 	struct yj_error		 err;
 	int64_t			 id;
-	int			 ch, i;
+	int			 ch, i, how = INCIDENT_VIA_PHONE;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 't')
@@ -625,12 +649,29 @@ cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
 			cli_warn("%s: --%s is only for contacted",
 			    cmd, ch == 'p' ? "person" : "result");
 			return CLI_USAGE;
+		} else if ((ch == 'f' || ch == 'v') && act != INCIDENT_ACK) {
+			cli_warn("%s: --%s is only for ack",
+			    cmd, ch == 'f' ? "for" : "via");
+			return CLI_USAGE;
 		} else if (ch == 'p')
 			person = optarg;
 		else if (ch == 'r')
 			res = optarg;
+		else if (ch == 'f')
+			who = optarg;
+		else if (ch == 'v')
+			via = optarg;
 		else
 			return cli_bad_option(cmd, argv);
+	}
+	if (via != NULL && ((how = incident_via_of(via)) < 0 ||
+	    how == INCIDENT_VIA_SELF)) {
+		cli_warn("--via %s: write phone or in-person", via);
+		return CLI_USAGE;
+	}
+	if (via != NULL && who == NULL) {
+		cli_warn("ack: --via says how PERSON told you: it needs --for");
+		return CLI_USAGE;
 	}
 	if (optind != argc - 1) {
 		cli_warn("%s needs one incident id", cmd);
@@ -651,6 +692,13 @@ cli_act(struct yj_app *a, const char *cmd, enum incident_act act, int argc,
 			return CLI_USAGE;
 		}
 		result = (enum incident_result)i;
+	}
+	if (act == INCIDENT_ACK) {
+		if (incident_ack(a, id, who, who != NULL ?
+		    (enum incident_via)how : INCIDENT_VIA_SELF, text,
+		    &err) != YJ_OK)
+			return cli_error(&err);
+		return CLI_OK;
 	}
 	if (incident_act(a, id, act, text, person, result, &err) != YJ_OK)
 		return cli_error(&err);

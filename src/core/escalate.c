@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -554,6 +555,25 @@ escalate_tick(struct yj_app *a, escalate_cb cb, void *arg, int *count,
 	return r != YJ_OK ? r : t.r;
 }
 
+/* Whether what was typed names the rung: its id, or either name. */
+static bool
+escalate_rung_is(const struct policy *p, const struct policy_rung *g,
+    const char *typed)
+{
+	const char	*name, *name_en;
+
+	if (g->kind == POLICY_RUNG_LEVEL) {
+		name = p->levels[g->index].name;
+		name_en = p->levels[g->index].name_en;
+	} else {
+		name = p->offices[g->index].name;
+		name_en = p->offices[g->index].name_en;
+	}
+	return strcmp(g->id, typed) == 0 || (name != NULL &&
+	    strcmp(name, typed) == 0) || (name_en != NULL &&
+	    strcasecmp(name_en, typed) == 0);
+}
+
 enum yj_status
 escalate_manual(struct yj_app *a, int64_t id, const char *to,
     const char *reason, escalate_cb cb, void *arg, struct yj_error *err)
@@ -579,13 +599,20 @@ escalate_manual(struct yj_app *a, int64_t id, const char *to,
 		return r;
 	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
 		goto fail;
+	/* Who handles it may move it, reading it or not (DESIGN §5). */
+	if (incident_access(a, &in) == INCIDENT_STUB) {
+		r = yj_fail(err, YJ_DENIED, _("incident %lld is restricted; "
+		    "your role (%s) may not act on it"), (long long)id,
+		    a->user.role);
+		goto free;
+	}
 	if ((r = escalate_input(a, &in, &e, &who, err)) != YJ_OK)
 		goto free;
 	path = &a->policy->paths[e.c->path];
 	target = (size_t)in.rung + 1;
 	if (to != NULL) {
 		for (i = 0; i < path->nrungs; i++) {
-			if (strcmp(path->rungs[i].id, to) == 0)
+			if (escalate_rung_is(a->policy, &path->rungs[i], to))
 				break;
 		}
 		if (i == path->nrungs) {

@@ -449,10 +449,89 @@ static const char *const incident_results[] = {
 	"reached", "no-answer", "left-message"
 };
 
+static const char *const incident_vias[] = { "self", "phone", "in-person" };
+
+const char *
+incident_via_name(enum incident_via v)
+{
+	return incident_vias[v];
+}
+
+int
+incident_via_of(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL && i < sizeof incident_vias /
+	    sizeof incident_vias[0]; i++) {
+		if (strcmp(name, incident_vias[i]) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The user's role as the screen names it. */
+static const char *
+incident_role_name(const struct yj_app *a)
+{
+	const struct policy_role	*r = policy_role(a->policy,
+	    a->user.role);
+
+	return r != NULL ? i18n_name(r->name, r->name_en) : a->user.role;
+}
+
+/* A state as the screen names it. */
+static const char *
+incident_state_label(const char *state)
+{
+	int	 k = record_state_of(state);
+
+	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
+}
+
+/* The incident's current rung as the screen names it. */
+static const char *
+incident_rung_name(const struct yj_app *a, const struct store_incident *in)
+{
+	const struct policy_level	*l = policy_level(a->policy, in->level);
+	const struct policy_office	*o = policy_office(a->policy, in->level);
+
+	if (l != NULL)
+		return i18n_name(l->name, l->name_en);
+	return o != NULL ? i18n_name(o->name, o->name_en) : in->level;
+}
+
+static enum yj_status	incident_apply(struct yj_app *, int64_t,
+			    enum incident_act, const char *, const char *,
+			    enum incident_result, enum incident_via,
+			    struct yj_error *);
+
 enum yj_status
 incident_act(struct yj_app *a, int64_t id, enum incident_act act,
     const char *text, const char *person, enum incident_result result,
     struct yj_error *err)
+{
+	if (act == INCIDENT_ACK)
+		return incident_ack(a, id, person, person != NULL ?
+		    INCIDENT_VIA_PHONE : INCIDENT_VIA_SELF, text, err);
+	return incident_apply(a, id, act, text, person, result, 0, err);
+}
+
+enum yj_status
+incident_ack(struct yj_app *a, int64_t id, const char *person,
+    enum incident_via via, const char *text, struct yj_error *err)
+{
+	return incident_apply(a, id, INCIDENT_ACK, text, person, 0, via, err);
+}
+
+/*
+ * One action, decided and written inside one transaction. For an
+ * acknowledgement, person is whom it is for (never NULL) and via how.
+ */
+static enum yj_status
+incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
+    const char *text, const char *person, enum incident_result result,
+    enum incident_via via, struct yj_error *err)
 {
 	const struct policy_category	*c;
 	struct store_incident		 in;
@@ -460,6 +539,7 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	struct buf			 payload;
 	struct json			 j;
 	int64_t				 now = app_now(a);
+	enum incident_access		 access;
 	enum yj_status			 r;
 	bool				 change = false;
 
@@ -492,10 +572,20 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	}
 	memset(&ev, 0, sizeof ev);
 	buf_init(&payload);
-	if (!incident_visible(a, &in)) {
-		r = yj_fail(err, YJ_DENIED, "incident %lld is restricted; "
-		    "your role (%s) may not act on it", (long long)id,
-		    a->user.role);
+	access = incident_access(a, &in);
+	if (access == INCIDENT_STUB) {
+		r = yj_fail(err, YJ_DENIED, _("incident %lld is restricted; "
+		    "your role (%s) may not act on it"), (long long)id,
+		    incident_role_name(a));
+		goto out;
+	}
+	/* Handling without reading: call, acknowledge, note; no more. */
+	if (access == INCIDENT_HANDLES && act != INCIDENT_NOTE &&
+	    act != INCIDENT_CONTACTED && act != INCIDENT_ACK) {
+		r = yj_fail(err, YJ_DENIED, _("incident %lld is restricted: "
+		    "you may call, acknowledge, note and escalate it, but "
+		    "resolving, reopening and its checklist are for those who "
+		    "may read it"), (long long)id);
 		goto out;
 	}
 	c = policy_category(a->policy, in.category);
@@ -514,13 +604,31 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	case INCIDENT_ACK:
 		ev.kind = (char *)record_kind_name(EV_ACKNOWLEDGED);
 		if (!record_state_is(in.state, RECORD_OPEN)) {
-			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is %s, "
-			    "not open", (long long)id, in.state);
+			r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is %s, "
+			    "not open"), (long long)id,
+			    incident_state_label(in.state));
 			goto out;
 		}
+		/* Who acknowledged: the one signed in, or whom it is for. */
+		if (incident_blank(person)) {
+			if (!incident_may_ack_self(a, &in)) {
+				r = yj_fail(err, YJ_BAD_INPUT, _("you do not "
+				    "answer at %s: say whom the acknowledgement "
+				    "is for (--for)"), incident_rung_name(a,
+				    &in));
+				goto out;
+			}
+			person = a->user.display != NULL &&
+			    *a->user.display ? a->user.display :
+			    a->user.login;
+			via = INCIDENT_VIA_SELF;
+		} else if (via == INCIDENT_VIA_SELF)
+			via = INCIDENT_VIA_PHONE;
 		free(in.state);
 		in.state = xstrdup(record_state_name(RECORD_ACKNOWLEDGED));
 		json_kv_int(&j, "delay", now - in.rung_since);
+		json_kv_string(&j, "for", person);
+		json_kv_string(&j, "via", incident_via_name(via));
 		in.ack_due = 0;
 		change = true;
 		break;
@@ -641,6 +749,85 @@ incident_visible(const struct yj_app *a, const struct store_incident *in)
 	return true;
 }
 
+/* Whether the signed-in user answers at rung r of the incident's path. */
+static bool
+incident_answers_at(const struct yj_app *a, const struct store_incident *in,
+    int r)
+{
+	const struct policy		*p = a->policy;
+	const struct policy_category	*c = policy_category(p, in->category);
+	const struct policy_rung	*g;
+	const struct store_user		*u = &a->user;
+	enum policy_scope		 scope = POLICY_SCOPE_SCHOOL;
+	int				 role;
+
+	if (c == NULL || r < 0 || (size_t)r >= p->paths[c->path].nrungs)
+		return false;
+	g = &p->paths[c->path].rungs[r];
+	if (g->kind == POLICY_RUNG_LEVEL) {
+		role = p->levels[g->index].role;
+		scope = p->levels[g->index].scope;
+	} else
+		role = p->offices[g->index].role;
+	if (role < 0 || u->role == NULL || strcmp(p->roles[role].id,
+	    u->role) != 0)
+		return false;
+	switch (scope) {
+	case POLICY_SCOPE_CLASS:
+		return in->class_id != 0 && incident_in(u->scope_classes,
+		    u->nscope_classes, in->class_id);
+	case POLICY_SCOPE_DEPARTMENT:
+		return in->department_id != 0 &&
+		    incident_in(u->scope_departments, u->nscope_departments,
+		    in->department_id);
+	default:
+		return true;
+	}
+}
+
+bool
+incident_at_rung(const struct yj_app *a, const struct store_incident *in)
+{
+	return incident_answers_at(a, in, in->rung);
+}
+
+bool
+incident_may_ack_self(const struct yj_app *a,
+    const struct store_incident *in)
+{
+	const struct policy_category	*c = policy_category(a->policy,
+	    in->category);
+	size_t				 r;
+
+	for (r = (size_t)(in->rung > 0 ? in->rung : 0); c != NULL &&
+	    r < a->policy->paths[c->path].nrungs; r++) {
+		if (incident_answers_at(a, in, (int)r))
+			return true;
+	}
+	return false;
+}
+
+enum incident_access
+incident_access(const struct yj_app *a, const struct store_incident *in)
+{
+	const struct policy_category	*c;
+	size_t				 i;
+
+	if (incident_visible(a, in))
+		return INCIDENT_READS;
+	if (!app_can(a, CAP_HANDLE) ||
+	    (c = policy_category(a->policy, in->category)) == NULL)
+		return INCIDENT_STUB;
+	for (i = 0; i < c->nhandled_by; i++) {
+		if (a->user.role != NULL && strcmp(a->policy->roles[
+		    c->handled_by[i]].id, a->user.role) == 0)
+			return INCIDENT_HANDLES;
+	}
+	if (c->handled_by_rung && incident_at_rung(a, in))
+		return INCIDENT_HANDLES;
+	return INCIDENT_STUB;
+}
+
 void
 incident_free(struct store_incident *in)
 {
@@ -662,14 +849,18 @@ incident_student_id(struct yj_app *a, const char *number, int64_t *id,
 }
 
 void
-incident_redact(struct store_incident *in)
+incident_redact(struct store_incident *in, enum incident_access access)
 {
-	size_t	 i;
+	size_t	 i, from;
 	char	**texts[] = { &in->severity, &in->severity_name,
 	    &in->reporter, &in->reporter_role, &in->room, &in->location,
 	    &in->text, &in->actions, &in->resolution };
 
-	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+	if (access == INCIDENT_READS)
+		return;
+	/* One who handles it sees how grave it is. */
+	from = access == INCIDENT_HANDLES ? 2 : 0;
+	for (i = from; i < sizeof texts / sizeof texts[0]; i++) {
 		free(*texts[i]);
 		*texts[i] = xstrdup("");
 	}
@@ -687,7 +878,9 @@ incident_redact(struct store_incident *in)
 	free(in->fields);
 	in->fields = NULL;
 	in->nfields = 0;
-	in->room_id = in->department_id = in->class_id = 0;
+	/* Whom to call is looked up from these: kept for who handles it. */
+	if (access == INCIDENT_STUB)
+		in->room_id = in->department_id = in->class_id = 0;
 }
 
 struct incident_list_arg {
@@ -704,20 +897,17 @@ static int
 incident_list_one(void *arg, struct store_incident *in)
 {
 	struct incident_list_arg	*l = arg;
+	enum incident_access		 access = incident_access(l->a, in);
 	int				 stop;
 
-	if (!incident_visible(l->a, in) && l->hide)
+	if (access != INCIDENT_READS && l->hide)
 		return 0;
 	if (l->skip > 0) {
 		l->skip--;
 		return 0;
 	}
-	if (incident_visible(l->a, in))
-		stop = l->cb(l->arg, in, false);
-	else {
-		incident_redact(in);
-		stop = l->cb(l->arg, in, true);
-	}
+	incident_redact(in, access);
+	stop = l->cb(l->arg, in, access != INCIDENT_READS);
 	if (l->limit != 0 && ++l->n >= l->limit)
 		return 1;
 	return stop;
@@ -757,12 +947,45 @@ incident_show(struct yj_app *a, int64_t id, struct store_incident *out,
 {
 	enum yj_status	 r;
 
+	enum incident_access	 access;
+
 	if ((r = store_incident_get(a->store, id, out, err)) != YJ_OK)
 		return r;
-	*redacted = !incident_visible(a, out);
-	if (*redacted)
-		incident_redact(out);
+	access = incident_access(a, out);
+	*redacted = access != INCIDENT_READS;
+	incident_redact(out, access);
 	return YJ_OK;
+}
+
+struct incident_handled {
+	const struct yj_app	*a;
+	store_event_cb		 cb;
+	void			*arg;
+};
+
+/*
+ * One event as one who handles but may not read sees it: what happened,
+ * by whom, at which rung, and whom it concerned; what a person wrote only
+ * when it was they who wrote it.
+ */
+static int
+incident_handled_event(void *arg, const struct store_event *ev)
+{
+	struct incident_handled	*h = arg;
+	struct store_event	 e = *ev;
+	int			 k = record_kind_of(ev->kind);
+	bool			 own = ev->user_id != 0 &&
+	    ev->user_id == h->a->user.id;
+
+	if (!own) {
+		/* The system writes no content, but a report is content. */
+		if (ev->user_id != 0 || k == EV_REPORTED)
+			e.note = "";
+		if (k != EV_CONTACTED && k != EV_ACKNOWLEDGED &&
+		    (ev->user_id != 0 || k == EV_REPORTED))
+			e.payload = "{}";
+	}
+	return h->cb(h->arg, &e);
 }
 
 enum yj_status
@@ -770,17 +993,23 @@ incident_history(struct yj_app *a, int64_t id, store_event_cb cb, void *arg,
     struct yj_error *err)
 {
 	struct store_incident	 in;
+	struct incident_handled	 h;
+	enum incident_access	 access;
 	enum yj_status		 r;
-	bool			 visible;
 
 	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
 		return r;
-	visible = incident_visible(a, &in);
+	access = incident_access(a, &in);
 	store_incident_free(&in);
-	if (!visible)
-		return yj_fail(err, YJ_DENIED, "incident %lld is restricted",
-		    (long long)id);
-	return store_events(a->store, id, cb, arg, err);
+	if (access == INCIDENT_STUB)
+		return yj_fail(err, YJ_DENIED, _("incident %lld is "
+		    "restricted"), (long long)id);
+	if (access == INCIDENT_READS)
+		return store_events(a->store, id, cb, arg, err);
+	h.a = a;
+	h.cb = cb;
+	h.arg = arg;
+	return store_events(a->store, id, incident_handled_event, &h, err);
 }
 
 struct incident_ticks {

@@ -120,6 +120,16 @@ report_event(void *arg, const struct store_event *ev)
 		report_arrive(st, ev);
 	else if (record_kind_is(ev->kind, EV_ACKNOWLEDGED) && st->rung >= 0 &&
 	    !st->acked) {
+		struct buf	 who;
+
+		/* Credited to whom it was for (the officer only took it). */
+		buf_init(&who);
+		if (json_get_string(ev->payload, "for", &who) &&
+		    *buf_str(&who)) {
+			free(st->person);
+			st->person = buf_steal(&who);
+		}
+		buf_done(&who);
 		g = report_here(st);
 		took = ev->at - st->since;
 		if (took <= policy_ack_within(st->a->policy, st->c,

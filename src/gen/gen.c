@@ -2144,15 +2144,6 @@ gen_rung(const struct gen *g, const struct gen_inc *x, int rung)
 	return &path->rungs[rung];
 }
 
-static const char *
-gen_rung_name(const struct gen *g, const struct gen_inc *x, int rung)
-{
-	const struct policy_rung *rg = gen_rung(g, x, rung);
-
-	return rg->kind == POLICY_RUNG_LEVEL ? g->p->levels[rg->index].name
-					     : g->p->offices[rg->index].name;
-}
-
 /*
  * The user who acts at the rung: counselor1 and dept1 within their scope,
  * the school-level users at their level, the counseling staff at their
@@ -2613,15 +2604,13 @@ gen_ack(struct gen *g, size_t inc, struct yj_error *err)
 	}
 	handler = gen_handler(g, x, rung);
 	actor = handler >= 0 ? handler : x->logger;
-	if (handler >= 0 || who.rungs[rung].name == NULL)
-		note = xstrdup(gen_pick(&g->rng, gen_ack_notes));
-	else
-		note = xasprintf("%s（%s）电话确认已知悉，由值班人员代为登记。",
-		    who.rungs[rung].name, gen_rung_name(g, x, rung));
+	note = handler >= 0 ? xstrdup(gen_pick(&g->rng, gen_ack_notes)) : NULL;
+	/* The one answering there acknowledges; else the officer, for them. */
+	if ((r = gen_as(g, actor, err)) == YJ_OK)
+		r = incident_ack(g->a, x->id, incident_at_rung(g->a, &in) ?
+		    NULL : who.rungs[rung].name, INCIDENT_VIA_PHONE, note, err);
 	escalate_contacts_free(&who);
 	incident_free(&in);
-	if ((r = gen_as(g, actor, err)) == YJ_OK)
-		r = incident_act(g->a, x->id, INCIDENT_ACK, note, NULL, 0, err);
 	free(note);
 	if (r != YJ_OK)
 		return r;

@@ -469,6 +469,21 @@ policy_build_caps(struct loader *L, const struct ynode *root)
 	}
 }
 
+/*
+ * The role whose users answer at a level or office: its `role:`, else
+ * the role of the same id, else none (-1).
+ */
+static int
+policy_answering_role(struct loader *L, const struct ynode *item,
+    const char *id)
+{
+	const struct ynode	*n = get_scalar(item, "role");
+
+	if (n != NULL)
+		return policy_ref(L, n, POLICY_ROLE);
+	return policy_find(L->p, POLICY_ROLE, id);
+}
+
 static void
 policy_build_levels(struct loader *L, const struct ynode *root)
 {
@@ -492,6 +507,7 @@ policy_build_levels(struct loader *L, const struct ynode *root)
 			if (strcmp(s, scopes[k]) == 0)
 				v[i].scope = (enum policy_scope)k;
 		}
+		v[i].role = policy_answering_role(L, items[i], ids[i]);
 	}
 	policy_index_build(L, POLICY_LEVEL, ids, n);
 	L->p->levels = v;
@@ -504,6 +520,7 @@ policy_build_levels(struct loader *L, const struct ynode *root)
 		o[i].name = policy_strdup(L->p, get_str(items[i], "name"));
 		o[i].name_en = policy_strdup(L->p, get_str(items[i], "name_en"));
 		o[i].ack_within = get_duration(items[i], "ack_within");
+		o[i].role = policy_answering_role(L, items[i], ids[i]);
 		/* A rung names a level or an office: the two share ids. */
 		other = policy_find(L->p, POLICY_LEVEL, ids[i]);
 		if (other >= 0)
@@ -773,6 +790,44 @@ policy_build_acks(struct loader *L, const struct ynode *map,
 	}
 }
 
+/*
+ * handled_by: roles, and the word `rung` for the responsible person at
+ * the incident's current rung; by default the duty officer and the rung.
+ */
+static void
+policy_build_handlers(struct loader *L, const struct ynode *item,
+    struct policy_category *c)
+{
+	const struct ynode	*list = get_list(item, "handled_by"), *n;
+	size_t			*v, i, k = 0;
+	int			 r;
+
+	if (list == NULL && yamltree_get(item, "handled_by") == NULL) {
+		v = policy_alloc(L->p, 1, sizeof *v);
+		if ((r = policy_find(L->p, POLICY_ROLE, "duty_officer")) >= 0)
+			v[k++] = (size_t)r;
+		c->handled_by = v;
+		c->nhandled_by = k;
+		c->handled_by_rung = true;
+		return;
+	}
+	if (list == NULL)
+		return;		/* not a list: said already */
+	v = policy_alloc(L->p, list->n + 1, sizeof *v);
+	for (i = 0; i < list->n; i++) {
+		n = list->items[i];
+		if (n->kind == YNODE_SCALAR &&
+		    strcmp(n->value, POLICY_HANDLER_RUNG) == 0) {
+			c->handled_by_rung = true;
+			continue;
+		}
+		if ((r = policy_ref(L, n, POLICY_ROLE)) >= 0)
+			v[k++] = (size_t)r;
+	}
+	c->handled_by = v;
+	c->nhandled_by = k;
+}
+
 static void
 policy_build_categories(struct loader *L, const struct ynode *root)
 {
@@ -798,6 +853,12 @@ policy_build_categories(struct loader *L, const struct ynode *root)
 
 		n = get_scalar(items[i], "key");
 		if (n != NULL && n->len == 1 && n->value[0] >= 'a' &&
+		    n->value[0] <= 'z' &&
+		    strchr(POLICY_KEYS_RESERVED, n->value[0]) != NULL)
+			diags_add(L->d, n->line, n->col, "key '%c' is the "
+			    "form's own (j and k move, q leaves); choose another "
+			    "letter", n->value[0]);
+		else if (n != NULL && n->len == 1 && n->value[0] >= 'a' &&
 		    n->value[0] <= 'z') {
 			c->key = n->value[0];
 			if (keys[c->key - 'a'] != NULL)
@@ -859,6 +920,7 @@ policy_build_categories(struct loader *L, const struct ynode *root)
 				diags_add(L->d, n->line, n->col, "'visible_to' "
 				    "is only used with 'restricted: true'");
 		}
+		policy_build_handlers(L, items[i], c);
 		policy_build_fields(L, c->id, get_list(items[i], "fields"), c);
 		c->checklist = policy_strings(L,
 		    get_list(items[i], "checklist"), &c->nchecklist);
@@ -1371,6 +1433,9 @@ policy_json_category(struct json *j, const struct policy *p,
 	json_kv_bool(j, "restricted", c->restricted);
 	policy_json_refs(j, "visible_to", c->visible_to, c->nvisible_to,
 	    p->roles, sizeof *p->roles);
+	policy_json_refs(j, "handled_by", c->handled_by, c->nhandled_by,
+	    p->roles, sizeof *p->roles);
+	json_kv_bool(j, "handled_by_rung", c->handled_by_rung);
 	json_kv_bool(j, "system", c->system);
 	json_kv_bool(j, "escalate_when_unresolved",
 	    c->escalate_when_unresolved);
@@ -1461,6 +1526,8 @@ policy_to_json(const struct policy *p, struct buf *out)
 		json_kv_string(&j, "scope", scopes[p->levels[i].scope]);
 		json_kv_int(&j, "ack_within", p->levels[i].ack_within);
 		json_kv_int(&j, "rank", (int64_t)i);
+		json_kv_string(&j, "role", p->levels[i].role >= 0 ?
+		    p->roles[p->levels[i].role].id : NULL);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
@@ -1472,6 +1539,8 @@ policy_to_json(const struct policy *p, struct buf *out)
 		policy_json_names(&j, p->offices[i].id, p->offices[i].name,
 		    p->offices[i].name_en);
 		policy_json_duration(&j, "ack_within", p->offices[i].ack_within);
+		json_kv_string(&j, "role", p->offices[i].role >= 0 ?
+		    p->roles[p->offices[i].role].id : NULL);
 		json_object_end(&j);
 	}
 	json_array_end(&j);

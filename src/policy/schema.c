@@ -91,6 +91,7 @@ static const struct schema_key k_level[] = {
 	NAMED(true),
 	{ "scope", &s_scope, true },
 	{ "ack_within", &s_duration, true },
+	{ "role", &s_id, false },
 	{ NULL, NULL, false }
 };
 static const struct schema s_level = MAPPING("level", k_level);
@@ -99,6 +100,7 @@ static const struct schema s_levels = LIST_OF(&s_level);
 static const struct schema_key k_office[] = {
 	NAMED(true),
 	{ "ack_within", &s_duration, false },
+	{ "role", &s_id, false },
 	{ NULL, NULL, false }
 };
 static const struct schema s_office = MAPPING("office", k_office);
@@ -160,6 +162,7 @@ static const struct schema_key k_category[] = {
 	{ "ack_within", &s_ack_overrides, false },
 	{ "restricted", &s_bool, false },
 	{ "visible_to", &s_ids, false },
+	{ "handled_by", &s_ids, false },
 	{ "system", &s_bool, false },
 	{ "escalate_when_unresolved", &s_bool, false },
 	{ "fields", &s_fields, false },

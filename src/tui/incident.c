@@ -41,6 +41,8 @@ struct tui_incident {
 	bool		 loaded;
 	char		*category;	/* its id, once read */
 	char		*contact;	/* whom to call now, once read */
+	char		*rung;		/* its rung as the screen names it */
+	bool		 at_rung;	/* the user answers there */
 	size_t		 nchecklist;
 };
 
@@ -265,6 +267,25 @@ incident_load(struct tui *t, struct tui_incident *v)
 	incident_line(v, _("Occurred %s, logged by %s"),
 	    caltime_format_local(in.occurred_at, t1, sizeof t1),
 	    in.logged_by_login);
+	free(v->rung);
+	v->rung = xstrdup(tui_rung_name(t, in.level));
+	v->at_rung = incident_may_ack_self(a, &in);
+	if (redacted && incident_access(a, &in) == INCIDENT_HANDLES) {
+		/* Need-to-know keeps the content, not the handling. */
+		incident_line(v, "%s", "");
+		incident_line(v, "%s", _("Restricted: you may call, "
+		    "acknowledge, note and escalate it, not read it."));
+		incident_line(v, "%s", "");
+		if (!record_state_is(in.state, RECORD_RESOLVED))
+			incident_contacts(t, v, &in);
+		incident_line(v, "%s", "");
+		incident_line(v, "%s", _("History"));
+		incident_free(&in);
+		if (incident_history(a, v->id, incident_event, v, &err) !=
+		    YJ_OK)
+			incident_line(v, "  %s", err.msg);
+		return;
+	}
 	if (redacted) {
 		incident_line(v, "%s", "");
 		incident_line(v, "%s", _("Restricted: your role may not read "
@@ -359,6 +380,7 @@ incident_view_free(void *data)
 	free(v->lines);
 	free(v->category);
 	free(v->contact);
+	free(v->rung);
 	free(v);
 }
 
@@ -432,6 +454,7 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 }
 
 static void	incident_done(struct tui *, void *, const char *);
+static void	incident_ack_confirm(struct tui *, struct tui_incident *);
 
 /* The next part of a question in several parts, or the end of it. */
 static bool
@@ -456,9 +479,53 @@ incident_ask_more(struct tui *t, struct tui_incident *v)
 			return true;
 		}
 		return false;
+	case TUI_A_ACK:
+		/* Whom it is for, then one question naming them. */
+		if (v->step == 1) {
+			incident_ack_confirm(t, v);
+			return true;
+		}
+		return false;
 	default:
 		return false;
 	}
+}
+
+static void
+incident_ack_yes(struct tui *t, void *arg)
+{
+	struct tui_incident	*v = arg;
+	struct yj_error		 err;
+	const char		*person = v->answer[0];
+
+	if (incident_ack(tui_app(t), v->id, person != NULL && *person ?
+	    person : NULL, INCIDENT_VIA_PHONE, NULL, &err) != YJ_OK)
+		tui_message(t, _("Not saved: %s"), err.msg);
+	else {
+		tui_message(t, "%s", _("Acknowledged."));
+		tui_changed(t);
+		v->top = SIZE_MAX;
+	}
+	incident_answers_clear(v);
+}
+
+/* Asks once, naming the person and the rung; nothing is written before. */
+static void
+incident_ack_confirm(struct tui *t, struct tui_incident *v)
+{
+	struct buf	 q;
+
+	buf_init(&q);
+	if (v->answer[0] == NULL || *v->answer[0] == '\0')
+		buf_printf(&q, _("Acknowledge it yourself, at %s? (y/n)"),
+		    v->rung != NULL ? v->rung : "");
+	else
+		buf_printf(&q, _("Record that %s (%s) acknowledged by phone, "
+		    "taken by you? (y/n)"), v->answer[0], v->rung != NULL ?
+		    v->rung : "");
+	tui_confirm(t, buf_str(&q), incident_ack_yes, v, _("Not "
+	    "acknowledged."));
+	buf_done(&q);
 }
 
 static void
@@ -548,7 +615,6 @@ static enum tui_result
 incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
 	struct tui_incident	*v = data;
-	struct yj_error		 err;
 	enum tui_action		 act = tui_action_of(TUI_S_INCIDENT, is_key, ch);
 
 	v->t = t;
@@ -556,14 +622,16 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	v->pending = act;
 	switch (act) {
 	case TUI_A_ACK:
-		if (incident_act(tui_app(t), v->id, INCIDENT_ACK, NULL, NULL,
-		    INCIDENT_REACHED, &err) != YJ_OK)
-			tui_message(t, _("Not saved: %s"), err.msg);
-		else {
-			tui_message(t, "%s", _("Acknowledged."));
-			tui_changed(t);
-			v->top = SIZE_MAX;
+		/* The one answering at the rung, signed in, says it for themselves. */
+		if (v->at_rung) {
+			v->answer[0] = xstrdup("");
+			incident_ack_confirm(t, v);
+			return TUI_REDRAW;
 		}
+		tui_prompt(t, _("Who acknowledged (you take it for them):"),
+		    incident_done, v);
+		if (v->contact != NULL)
+			tui_prompt_fill(t, v->contact);
 		return TUI_REDRAW;
 	case TUI_A_NOTE:
 		tui_prompt(t, _("Note:"), incident_done, v);

@@ -155,8 +155,9 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	caltime_format_local(in->occurred_at, t, sizeof t);
 	snprintf(r->when, sizeof r->when, "%.11s", t + 5); /* MM-DD HH:MM */
 	r->category = xstrdup(tui_category_name(q->t, in->category));
-	r->severity = xstrdup(redacted ? "" : tui_severity_name(q->t,
-	    in->severity));
+	/* Blank when the user may not see it (the core said so). */
+	r->severity = xstrdup(*in->severity ? tui_severity_name(q->t,
+	    in->severity) : "");
 	r->level = xstrdup(tui_rung_name(q->t, in->level));
 	buf_init(&who);
 	if (redacted)
@@ -167,7 +168,9 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	if (!redacted && in->nstudents == 0)
 		buf_puts(&who, *in->room ? in->room : in->location);
 	r->who = buf_steal(&who);
-	r->call = redacted ? NULL : escalate_current(tui_app(q->t), in);
+	/* Whom to call is for who handles it, reading it or not. */
+	r->call = incident_access(tui_app(q->t), in) == INCIDENT_STUB ? NULL :
+	    escalate_current(tui_app(q->t), in);
 	if (r->call == NULL)
 		r->call = xstrdup("");
 	r->ack_due = in->ack_due;

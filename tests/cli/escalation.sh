@@ -113,7 +113,7 @@ ok "night: its note says why (no ack from the counselor in 30m)" '[[ $(s ".event
 ok "night: the department has 1h" 'between "$(s .ack_due)" "$E 00:40" "$E 00:42"'
 run at "$D 23:42:00" tick
 ok "night: the same deadline is not acted on twice" '[[ $rc == 0 && ! -s $tmp/out ]]'
-run at "$D 23:45:00" ack "$n1" --text 已知悉
+run at "$D 23:45:00" ack "$n1" --for 李副院长 --text 已知悉
 ok "night: ack" '[[ $rc == 0 ]]'
 sj "$D 23:45:00" "$n1"
 ok "night: acknowledged at department" '[[ $(s .state) == acknowledged && $(s .level) == department ]]'
@@ -128,6 +128,7 @@ ok "timeliness: counselor received it, never acknowledged" '[[ $rc == 0 && $(j "
 ok "timeliness: department acknowledged in time, 4 minutes" '[[ $(j ".[] | select(.key==\"department\") | [.received,.acknowledged_in_time,.acknowledged_late,.never_acknowledged] | join(\",\")") == "1,1,0,0" && $(j ".[] | select(.key==\"department\") | .median_ack") -ge 180 && $(j ".[] | select(.key==\"department\") | .median_ack") -le 300 ]]'
 run at "$E 02:00:00" report timeliness --by person --format json
 ok "timeliness: by person, the counselor by name" '[[ $rc == 0 && $(j ".[] | select(.key==\"赵老师\") | .never_acknowledged") == 1 ]]'
+ok "timeliness: the acknowledgement credited to whom it was for, not the officer" '[[ $(j ".[] | select(.key==\"李副院长\") | .acknowledged_in_time") == 1 && $(j "any(.[]; .key == \"admin\")") == false ]]'
 run at "$E 02:00:00" report timeliness --by category --format csv
 ok "timeliness: csv by category" '[[ $rc == 0 && $(head -n1 "$tmp/out") == key,name,received* ]] && grep -q "^night_absence,夜不归宿,2," "$tmp/out"'
 run at "$E 02:00:00" report timeliness --from "$E" --format json
@@ -228,7 +229,7 @@ ok "emergency: the rungs below informed" '[[ $(s "[.events[] | select(.kind == \
 ok "emergency: the top has 2h" 'between "$(s .ack_due)" "$E 01:10" "$E 01:11"'
 run at "$D 23:12:00" list --format json
 ok "emergency: list shows the flag" '[[ $rc == 0 && $(j ".[] | select(.id == $ne) | .emergency") == true && $(j ".[] | select(.id == $nl) | .emergency") == false ]]'
-run at "$D 23:20:00" ack "$ne" --text 已启动应急预案
+run at "$D 23:20:00" ack "$ne" --for 吴校长 --text 已启动应急预案
 ok "emergency: ack at the top" '[[ $rc == 0 ]]'
 run at "$E 02:00:00" tick
 ok "emergency: acknowledged at the top: no reminder" '[[ $rc == 0 && ! -s $tmp/out ]]'
@@ -339,7 +340,7 @@ ok "resolve e3" '[[ $rc == 0 ]]'
 run_same at "$D 23:20:00" escalate "$e3" --text 已解决还升
 ok "escalate a resolved incident: refused" 'refused "resolved"'
 
-run at "$D 23:20:00" ack "$e4" --text 收到
+run at "$D 23:20:00" ack "$e4" --for 赵老师 --text 收到
 run at "$D 23:21:00" escalate "$e4" --text 辅导员请求院系介入
 ok "escalate an acknowledged incident" '[[ $rc == 0 ]]'
 sj "$D 23:21:00" "$e4"

@@ -86,7 +86,7 @@ verified() { run at "$D 23:59:00" verify; [[ $rc == 0 ]]; }
 
 # ---------------------------------------------------------------------------
 fresh ack-resolve
-race "$D 23:20:00" ack "$n" -- "$D 23:21:00" resolve "$n" --text 已返校
+race "$D 23:20:00" ack "$n" --for 赵老师 -- "$D 23:21:00" resolve "$n" --text 已返校
 ok "ack+resolve: the ack was held, before its second BEGIN" '[[ $held == yes && $began == 2 ]]'
 ok "ack+resolve: the resolve went through" '[[ $brc == 0 ]]'
 ok "ack+resolve: the ack, seeing it resolved, is refused" '[[ $arc == 1 ]] && grep -q "resolved" "$tmp/a.err"'
@@ -96,7 +96,7 @@ ok "ack+resolve: no acknowledgement after the resolution" '[[ $(kinds) != *resol
 ok "ack+resolve: verify" verified
 
 fresh resolve-ack
-race "$D 23:20:00" resolve "$n" --text 已返校 -- "$D 23:21:00" ack "$n"
+race "$D 23:20:00" resolve "$n" --text 已返校 -- "$D 23:21:00" ack "$n" --for 赵老师
 ok "resolve+ack: held" '[[ $held == yes && $began == 2 ]]'
 ok "resolve+ack: both went through" '[[ $arc == 0 && $brc == 0 ]]'
 sj "$D 23:22:00"
@@ -104,7 +104,7 @@ ok "resolve+ack: resolved last, after the ack" '[[ $(s .state) == resolved && $(
 ok "resolve+ack: verify" verified
 
 fresh ack-tick
-race "$D 23:39:00" ack "$n" -- "$D 23:41:00" tick
+race "$D 23:39:00" ack "$n" --for 赵老师 -- "$D 23:41:00" tick
 ok "ack+tick: held" '[[ $held == yes && $began == 2 ]]'
 ok "ack+tick: the tick climbed" '[[ $brc == 0 ]] && grep -q "escalated department" "$tmp/out"'
 ok "ack+tick: the ack went through" '[[ $arc == 0 ]]'
@@ -163,7 +163,7 @@ for format in csv json; do
 	t1=$(ms)
 	ok "reader $format: log meanwhile, in under 2 s" '[[ $rc == 0 && $((t1 - t0)) -lt 2000 ]]'
 	new=$(cat "$tmp/out")
-	run at "$D 23:00:10" ack "$new"
+	run at "$D 23:00:10" ack "$new" --for 赵老师
 	t2=$(ms)
 	ok "reader $format: ack meanwhile, in under 2 s" '[[ $rc == 0 && $((t2 - t1)) -lt 2000 ]]'
 	run at "2026-03-$day 09:00:00" tick
@@ -207,7 +207,7 @@ worker() {
 	for ((k = 0; k < 40; k++)); do
 		id=$((RANDOM % 50 + 1))
 		case $((RANDOM % 6)) in
-		0) at "$E_T" ack "$id" ;;
+		0) at "$E_T" ack "$id" --for 值班领导 ;;
 		1) at "$E_T" note "$id" --text "w$w k$k" ;;
 		2) at "$E_T" resolve "$id" --text "done w$w" ;;
 		3) at "$E_T" reopen "$id" --text "again w$w" ;;

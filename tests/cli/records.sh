@@ -623,16 +623,18 @@ ok "log: a duty officer logs mental_health" '[[ $rc == 0 ]]'
 nm=$(cat "$tmp/out")
 run as duty list --format json
 jq ".[] | select(.id == $nm)" "$tmp/out" >rec.json
-ok "duty list: a stub" '[[ $(r .redacted) == true && $(r .category) == mental_health && $(r .state) == open ]]'
-ok "duty list: no text, students, fields" '[[ $(r "has(\"text\") or has(\"students\") or has(\"fields\") or has(\"location\")") == false && $(r .severity) == null ]]'
+ok "duty list: redacted, but the officer handles it" '[[ $(r .redacted) == true && $(r .category) == mental_health && $(r .state) == open && $(r .access) == handle ]]'
+ok "duty list: no text, students, fields; how grave it is" '[[ $(r "has(\"text\") or has(\"students\") or has(\"fields\") or has(\"location\")") == false && $(r .severity) == serious && $(r .ack_due) != null ]]'
 ok "duty list: the secret is nowhere" '! grep -q 轻生 "$tmp/out"'
 run as duty show "$nm" --format json
-ok "duty show json: a stub" '[[ $rc == 0 && $(j .redacted) == true && $(j "has(\"text\") or has(\"students\")") == false && $(j "(.events // []) | length") == 0 ]]'
+ok "duty show json: handles it: its history, not its text" '[[ $rc == 0 && $(j .redacted) == true && $(j .access) == handle && $(j "has(\"text\") or has(\"students\")") == false && $(j "[.events[].kind] | index(\"reported\")") == 0 ]] && ! grep -q -e 轻生 -e 李四 "$tmp/out"'
 run as duty show "$nm"
-ok "duty show text: a stub" '[[ $rc == 0 ]] && grep -q "^Restricted: your role (duty_officer)" "$tmp/out" && ! grep -q -e 轻生 -e 李四 "$tmp/out"'
+ok "duty show text: may handle, not read" '[[ $rc == 0 ]] && grep -q "^Restricted: you may call, acknowledge, note and escalate it" "$tmp/out" && grep -q "^History" "$tmp/out" && ! grep -q -e 轻生 -e 李四 "$tmp/out"'
+run as duty contacts "$nm" --format json
+ok "duty contacts: whom to call, with phones" '[[ $rc == 0 && $(j ".[0].rung") == counselor && $(j ".[0].current") == true && $(j ".[0].phone") != null ]]'
 run as duty list --format csv
 cp "$tmp/out" duty.csv
-ok "duty csv: a stub" '[[ $rc == 0 && $(csvq duty.csv "SELECT * FROM t WHERE id = '\''$nm'\''" | jq -r ".[0] | [.category, .redacted, .severity, .students, .location, .text] | join(\"|\")") == "mental_health|true||||" ]] && ! grep -q 轻生 duty.csv'
+ok "duty csv: redacted, the severity kept" '[[ $rc == 0 && $(csvq duty.csv "SELECT * FROM t WHERE id = '\''$nm'\''" | jq -r ".[0] | [.category, .redacted, .severity, .students, .location, .text] | join(\"|\")") == "mental_health|true|serious|||" ]] && ! grep -q 轻生 duty.csv'
 run as psy list --format json
 jq ".[] | select(.id == $nm)" "$tmp/out" >rec.json
 ok "counseling_staff list: in full" '[[ $(r .redacted) == false && $(r .text) == 情绪低落有轻生言语 && $(r ".students[0].name") == 李四 ]]'
@@ -646,9 +648,19 @@ ok "a counselor of another department: a stub" '[[ $rc == 0 && $(j .redacted) ==
 run as qian list --student 2024002 --format json
 ok "a counselor of another department: --student hides it" '[[ $rc == 0 && $(j "any(.[]; .id == $nm)") == false ]]'
 run_same as duty ack "$nm"
-ok "duty officer cannot ack it" 'refused "is restricted"'
-run_same as duty note "$nm" --text x
-ok "duty officer cannot add a note" 'refused "is restricted"'
+ok "duty officer acks only for someone" 'refused "say whom the acknowledgement is for (--for)"'
+run_same as duty resolve "$nm" --text 已处理
+ok "duty officer cannot resolve it" 'refused "resolving, reopening and its checklist are for those who may read it"'
+run_same as duty ack "$nm" --via fax --for 赵老师
+ok "ack --via: phone or in-person" '[[ $rc == 2 && $same == yes ]] && err1 "--via fax"'
+run_same as duty ack "$nm" --via phone
+ok "ack --via without --for: usage" '[[ $rc == 2 && $same == yes ]]'
+run as duty note "$nm" --text 已电话通知辅导员到场
+ok "duty officer adds a note" '[[ $rc == 0 ]]'
+run as duty show "$nm" --format json
+ok "duty officer reads their own note, not the report" '[[ $(j "[.events[] | select(.kind == \"note\") | .note] | join(\",\")") == 已电话通知辅导员到场 && $(j .access) == handle ]] && ! grep -q 轻生 "$tmp/out"'
+run as qian show "$nm" --format json
+ok "a counselor elsewhere: neither the note nor the history" '[[ $rc == 0 && $(j "(.events // []) | length") == 0 ]] && ! grep -q 已电话通知 "$tmp/out"'
 run as duty list --student 2024002 --format json
 ok "duty list --student: not revealed" '[[ $rc == 0 && $(j "[.[].id] | map(tostring) | join(\",\")") == "$n2" ]]'
 run as duty list --student 2024002 --limit 1 --format json
@@ -658,7 +670,18 @@ ok "duty list --severity: the hidden severity not revealed" '[[ $rc == 0 && $(j 
 run as psy list --student 2024002 --format json
 ok "counseling_staff list --student: both" '[[ $rc == 0 && $(j length) == 2 ]]'
 run as psy ack "$nm" --text 已安排评估
-ok "counseling_staff acks it" '[[ $rc == 0 ]]'
+ok "counseling_staff acks it (it waits below them)" '[[ $rc == 0 ]]'
+run as psy show "$nm" --format json
+ok "the reader sees the officer's note, and who acknowledged" '[[ $(j "[.events[] | select(.kind == \"note\") | .note] | join(\",\")") == 已电话通知辅导员到场 && $(j "[.events[] | select(.kind == \"acknowledged\")][0].actor") == psy ]]'
+run as duty log --category mental_health --student 2024002 --field risk=高 \
+    --field self_harm=yes --text 夜间哭泣
+nm2=$(cat "$tmp/out")
+run as duty ack "$nm2" --for 赵老师 --via phone
+ok "duty officer acks for the counselor, by phone" '[[ $rc == 0 ]]'
+run as psy show "$nm2" --format json
+ok "the acknowledgement says for whom and how, and who took it" '[[ $(j "[.events[] | select(.kind == \"acknowledged\")][0] | [.actor, .payload.for, .payload.via] | join(\",\")") == "duty,赵老师,phone" ]]'
+run as duty show "$nm2" --format json
+ok "and the officer still cannot read the text" '[[ $(j .redacted) == true ]] && ! grep -q 夜间哭泣 "$tmp/out"'
 
 # ---------------------------------------------------------------------------
 # the database itself

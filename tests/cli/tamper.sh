@@ -49,7 +49,7 @@ CSV
 	at "$D 23:10:00" log --category night_absence --student 2024001 \
 	    --room 3-402 --field last_seen=22:30 --field phone_reached=no \
 	    --location 三号楼 --action 已电话联系 --text 查寝未归 >/dev/null
-	at "$D 23:15:00" ack 1 >/dev/null
+	at "$D 23:15:00" ack 1 --for 赵老师 >/dev/null
 	at "$D 23:16:00" note 1 --text "$2" >/dev/null
 	at "$D 23:17:00" contacted 1 --person 赵老师 --result reached >/dev/null
 	at "$D 23:30:00" resolve 1 --text 已返校 >/dev/null

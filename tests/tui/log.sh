@@ -72,7 +72,15 @@ ok "shown in the screen's words" \
     [[ $(screen | tr -d " \n") == *无人接听* ]]'
 
 press k
+ok "k: asks who acknowledged, the rung's person offered" \
+    'wait_for "$(t "Who acknowledged (you take it for them):")" "$counselor_name"'
+press Enter
+ok "one question naming the person and the rung" \
+    'wait_for "$counselor_name" "$(t "(y/n)")"'
+press y
 ok "k: acknowledged" 'wait_for "$(t Acknowledged.)"'
+ok "kept: for the counselor, by phone, taken by the officer" \
+    'cli admin show "$id" --format json | jq -e ".events[] | select(.kind == \"acknowledged\") | .actor == \"duty1\" and .payload.for == \"$counselor_name\" and .payload.via == \"phone\"" >/dev/null'
 press End
 ok "acknowledged, in the history" 'wait_for duty1 "$(t acknowledged)"'
 

@@ -129,6 +129,10 @@ tm send-keys End
 ok "its history: reported, offices notified, the plan raised" 'wait_for "emergency plan" && wait_for "notified"'
 tm send-keys Home
 tm send-keys k
+ok "k: asks who acknowledged" 'wait_for "Who acknowledged (you take it for them):"'
+tm send-keys Enter
+ok "k: one question naming the person and the rung" 'wait_for "acknowledged by phone, taken by you? (y/n)"'
+tm send-keys y
 ok "k: acknowledged" 'wait_for "Acknowledged." && wait_for "acknowledged"'
 tm send-keys a
 ok "a: asks for a note" 'wait_for "Note:"'

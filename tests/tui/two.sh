@@ -57,6 +57,10 @@ press Enter
 ok "B: its screen" 'wait_for "#$id" "$(t open)"'
 
 press k
+wait_for "$(t "Who acknowledged (you take it for them):")"
+press Enter
+wait_for "$(t "(y/n)")"
+press y
 ok "B acknowledges" 'wait_for "$(t Acknowledged.)"'
 ok "A's screen of it says acknowledged by itself" \
     'seen a "#$id" "$(t acknowledged) ·"'
