@@ -9,8 +9,11 @@
 int
 main(int argc, char **argv)
 {
+	enum i18n_utf8	 u;
+
 	/* Before curses: wide characters need the locale's encoding. */
 	setlocale(LC_ALL, "");
+	u = i18n_utf8();
 	i18n_init();
-	return cli_main(argc, argv, tui_run);
+	return cli_main(argc, argv, tui_run, u);
 }

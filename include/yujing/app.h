@@ -33,6 +33,8 @@ struct yj_app {
 	struct app_notice	*notices;	/* see escalate_flush */
 	size_t			 nnotices;
 	int64_t			 clock;		/* tests: the time now; 0: real */
+	/* No UTF-8 locale in the environment: C.UTF-8 was set (said once). */
+	bool			 utf8_forced;
 };
 
 void		 app_init(struct yj_app *a);

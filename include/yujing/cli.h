@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "yujing/app.h"
+#include "yujing/i18n.h"
 #include "yujing/buf.h"
 #include "yujing/json.h"
 #include "yujing/status.h"
@@ -31,7 +32,8 @@ struct cli_globals {
  * screen (the duty-room screen, from the layer beside this one) runs on
  * the database and policy the options name.
  */
-int	cli_main(int argc, char **argv, int (*screen)(struct yj_app *));
+int	cli_main(int argc, char **argv, int (*screen)(struct yj_app *),
+	    enum i18n_utf8 utf8);
 
 /*
  * What a command needs before it runs; cli_setup provides it or prints

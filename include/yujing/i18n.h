@@ -23,6 +23,19 @@
  * once, right after setlocale(LC_ALL, ""); calling it again is harmless.
  */
 void		 i18n_init(void);
+
+enum i18n_utf8 {
+	I18N_UTF8_OK,		/* the environment's locale is UTF-8 */
+	I18N_UTF8_FORCED,	/* it was not: LC_CTYPE is C.UTF-8 now */
+	I18N_UTF8_NONE		/* and no UTF-8 locale could be had */
+};
+/*
+ * After setlocale(LC_ALL, ""): when the environment names no UTF-8
+ * locale (no LANG at all, or POSIX), LC_CTYPE is set to C.UTF-8 so that
+ * Chinese is read and drawn right; messages stay as the environment says
+ * (English, when it says nothing).
+ */
+enum i18n_utf8	 i18n_utf8(void);
 /* The name of the UI's language in itself ("English", "中文"); static. */
 const char	*i18n_language(void);
 /*

@@ -546,7 +546,8 @@ cli_globals(int *argc, char **argv, struct cli_globals *g)
 }
 
 int
-cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
+cli_main(int argc, char **argv, int (*screen)(struct yj_app *),
+    enum i18n_utf8 utf8)
 {
 	struct cli_globals	 g = { NULL, NULL, NULL };
 	struct yj_app		 app;
@@ -573,7 +574,15 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *))
 			    "terminal; for scripts see 'yujing --help'\n");
 			return CLI_USAGE;
 		}
+		/* Mojibake would be worse than no screen at all. */
+		if (utf8 == I18N_UTF8_NONE) {
+			fprintf(stderr, "yujing: the screen needs a UTF-8 "
+			    "locale, and this system has none (not even "
+			    "C.UTF-8); see 'locale -a'\n");
+			return CLI_BAD_INPUT;
+		}
 		app_init(&app);
+		app.utf8_forced = utf8 == I18N_UTF8_FORCED;
 		rc = cli_setup(&app, &g, CLI_NEEDS_POLICY | CLI_NEEDS_DB);
 		if (rc == CLI_OK)
 			rc = screen(&app);

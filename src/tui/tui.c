@@ -721,8 +721,10 @@ tui_run(struct yj_app *a)
 	timeout(1000);
 	t.last_key = t.last_tick = tui_clock();
 	tui_show(&t, &tui_login_ops, tui_login_new(NULL));
-	tui_message(&t, "%s", _("Sign in: your user name (typed, or picked with "
-	    "the arrows), Enter, your password, Enter."));
+	tui_message(&t, "%s", a->utf8_forced ? _("No UTF-8 locale in the "
+	    "environment (LANG): using C.UTF-8, in English.") : _("Sign in: "
+	    "your user name (typed, or picked with the arrows), Enter, your "
+	    "password, Enter."));
 	for (;;) {
 		tui_background(&t);
 		tui_draw(&t);

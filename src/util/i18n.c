@@ -1,8 +1,11 @@
 #include "config.h"
 
+#include <langinfo.h>
 #include <libintl.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "yujing/i18n.h"
 
@@ -39,4 +42,29 @@ i18n_name(const char *name, const char *name_en)
 	if (name_en != NULL && strcmp(i18n_language(), "English") == 0)
 		return name_en;
 	return name;
+}
+
+static int
+i18n_is_utf8(void)
+{
+	const char	*cs = nl_langinfo(CODESET);
+
+	return strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0;
+}
+
+enum i18n_utf8
+i18n_utf8(void)
+{
+	static const char *const tries[] = {
+		"C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8"
+	};
+	size_t	 i;
+
+	if (i18n_is_utf8())
+		return I18N_UTF8_OK;
+	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		if (setlocale(LC_CTYPE, tries[i]) != NULL && i18n_is_utf8())
+			return I18N_UTF8_FORCED;
+	}
+	return I18N_UTF8_NONE;
 }
