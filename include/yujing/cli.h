@@ -156,6 +156,8 @@ CLI_COMMAND(cli_note);
 CLI_COMMAND(cli_ack);
 CLI_COMMAND(cli_resolve);
 CLI_COMMAND(cli_reopen);
+CLI_COMMAND(cli_correct);
+CLI_COMMAND(cli_duplicate);
 CLI_COMMAND(cli_contacted);
 CLI_COMMAND(cli_verify);
 CLI_COMMAND(cli_tick);

@@ -69,6 +69,28 @@ enum yj_status	incident_act(struct yj_app *a, int64_t id,
 		    const char *person, enum incident_result result,
 		    struct yj_error *err);
 
+enum incident_correct {
+	INCIDENT_CORRECT_FIELD,		/* value: "KEY=VALUE" */
+	INCIDENT_CORRECT_CATEGORY,	/* value: a category id */
+	INCIDENT_CORRECT_SEVERITY	/* value: a severity id */
+};
+/*
+ * Corrects what was recorded, for reason: one event that keeps the old
+ * value beside the new one (nothing is overwritten in the history). A
+ * category or severity correction also moves the incident to where it
+ * now stands on its ladder (restricted or not, its path, its start), its
+ * clock starting again there, past rungs with nobody to call.
+ */
+enum yj_status	incident_correct(struct yj_app *a, int64_t id,
+		    enum incident_correct what, const char *value,
+		    const char *reason, struct yj_error *err);
+/*
+ * Closes id as a duplicate of of, for reason; both histories say so, in
+ * one transaction.
+ */
+enum yj_status	incident_duplicate(struct yj_app *a, int64_t id, int64_t of,
+		    const char *reason, struct yj_error *err);
+
 /*
  * Which items of the incident's checklist are done, from its history:
  * done[i] for the category's item i (n of them at most).

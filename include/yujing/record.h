@@ -47,6 +47,11 @@ enum record_state {
 	X(EV_REMINDER, "reminder", N_("reminder"), -1)			\
 	X(EV_OVERDUE, "overdue", N_("overdue"), -1)			\
 	X(EV_NOTIFY, "notify", N_("message sent"), -1)			\
+	X(EV_CORRECTED, "corrected", N_("corrected"), -1)		\
+	X(EV_DUPLICATE, "duplicate", N_("closed as a duplicate"),	\
+	    RECORD_RESOLVED)						\
+	X(EV_DUPLICATE_OF, "duplicate_of", N_("a duplicate closed into it"), \
+	    -1)								\
 	X(EV_USER_ADDED, "user_added", N_("user added"), -1)		\
 	X(EV_USER_PASSWORD, "user_password", N_("password set"), -1)	\
 	X(EV_USER_ROLE, "user_role", N_("role changed"), -1)		\

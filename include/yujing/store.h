@@ -279,6 +279,11 @@ struct store_event {
 	char	*note;
 	char	*payload;	/* a JSON object */
 	uint8_t	 hash[STORE_HASH_BYTES];
+	/*
+	 * A correction: the value it corrected, kept as a personal part of
+	 * the event beside the new one ("" when none); NULL or "" otherwise.
+	 */
+	char	*from;
 };
 
 void		store_event_free(struct store_event *ev);

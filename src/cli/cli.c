@@ -129,8 +129,29 @@
 	    "[--text TEXT]",						\
 	    "record a call or visit to someone about an incident",	\
 	    USER_OPTS)							\
-	X(cli_ack, "ack", CLI_NEEDS_USER, "ID [--text TEXT]",		\
-	    "acknowledge an incident at its current level", USER_OPTS)	\
+	X(cli_ack, "ack", CLI_NEEDS_USER,				\
+	    "ID [--for PERSON [--via phone|in-person]] [--text TEXT]",	\
+	    "acknowledge an incident at its current level",		\
+	    "  --for PERSON  who acknowledged, when it is not you: the\n"	\
+	    "                person at its level, who told you (the\n"	\
+	    "                timeliness report credits them; the history\n"\
+	    "                keeps that you took it)\n"			\
+	    "  --via HOW     how they told you: phone (default) or\n"	\
+	    "                in-person\n"					\
+	    "Without --for you acknowledge yourself: you must answer at\n"\
+	    "its level or above.\n" USER_OPTS)				\
+	X(cli_correct, "correct", CLI_NEEDS_USER,			\
+	    "ID (--field K=V | --category ID | --severity ID) --text REASON",\
+	    "correct what was recorded; the history keeps the old value",	\
+	    "One correction an event, with its reason. A new category or\n"\
+	    "severity also moves the incident to where it now stands on\n"\
+	    "its ladder (restricted or not, its path, its start), its\n"	\
+	    "clock starting again there.\n" USER_OPTS)			\
+	X(cli_duplicate, "duplicate", CLI_NEEDS_USER,			\
+	    "ID --of N --text REASON",					\
+	    "close an incident as a duplicate of incident N",		\
+	    "Both histories say so; the duplicate is resolved.\n"	\
+	    USER_OPTS)							\
 	X(cli_resolve, "resolve", CLI_NEEDS_USER, "ID --text TEXT",	\
 	    "resolve an incident (the text says how)", USER_OPTS)	\
 	X(cli_reopen, "reopen", CLI_NEEDS_USER, "ID --text TEXT",	\

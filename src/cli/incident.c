@@ -447,6 +447,8 @@ cli_show_event(void *arg, const struct store_event *ev)
 		json_kv_string(s->j, "kind", ev->kind);
 		json_kv_string(s->j, "level", ev->level);
 		json_kv_string(s->j, "note", ev->note);
+		if (record_kind_is(ev->kind, EV_CORRECTED))
+			json_kv_string(s->j, "from", ev->from);
 		json_key(s->j, "payload");
 		json_raw(s->j, *ev->payload ? ev->payload : "{}");
 		json_object_end(s->j);
@@ -741,4 +743,100 @@ cli_contacted(struct yj_app *a, const struct cli_globals *g, int argc,
 {
 	(void)g;
 	return cli_act(a, "contacted", INCIDENT_CONTACTED, argc, argv);
+}
+
+int
+cli_correct(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "field", required_argument, NULL, 'f' },
+		{ "category", required_argument, NULL, 'c' },
+		{ "severity", required_argument, NULL, 's' },
+		{ "text", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	enum incident_correct	 what = INCIDENT_CORRECT_FIELD;
+	const char		*value = NULL, *text = NULL;
+	struct yj_error		 err;
+	int64_t			 id;
+	int			 ch, n = 0;
+
+	(void)g;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+		case 'c':
+		case 's':
+			what = ch == 'f' ? INCIDENT_CORRECT_FIELD : ch == 'c' ?
+			    INCIDENT_CORRECT_CATEGORY :
+			    INCIDENT_CORRECT_SEVERITY;
+			value = optarg;
+			n++;
+			break;
+		case 't':
+			text = optarg;
+			break;
+		default:
+			return cli_bad_option("correct", argv);
+		}
+	}
+	if (n != 1) {
+		cli_warn("correct: give one of --field K=V, --category ID, "
+		    "--severity ID (one correction at a time)");
+		return CLI_USAGE;
+	}
+	if (text == NULL) {
+		cli_warn("correct needs a reason: --text");
+		return CLI_USAGE;
+	}
+	if (optind != argc - 1) {
+		cli_warn("correct needs one incident id");
+		return CLI_USAGE;
+	}
+	if (cli_parse_id(argv[optind], &id) != 0)
+		return CLI_BAD_INPUT;
+	if (incident_correct(a, id, what, value, text, &err) != YJ_OK)
+		return cli_error(&err);
+	return cli_saved("corrected #%lld", (long long)id);
+}
+
+int
+cli_duplicate(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "of", required_argument, NULL, 'o' },
+		{ "text", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*of = NULL, *text = NULL;
+	struct yj_error		 err;
+	int64_t			 id, keep;
+	int			 ch;
+
+	(void)g;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'o')
+			of = optarg;
+		else if (ch == 't')
+			text = optarg;
+		else
+			return cli_bad_option("duplicate", argv);
+	}
+	if (of == NULL || text == NULL) {
+		cli_warn("duplicate needs --of N and a reason (--text)");
+		return CLI_USAGE;
+	}
+	if (optind != argc - 1) {
+		cli_warn("duplicate needs one incident id");
+		return CLI_USAGE;
+	}
+	if (cli_parse_id(argv[optind], &id) != 0 ||
+	    cli_parse_id(of, &keep) != 0)
+		return CLI_BAD_INPUT;
+	if (incident_duplicate(a, id, keep, text, &err) != YJ_OK)
+		return cli_error(&err);
+	return cli_saved("closed #%lld as a duplicate of #%lld",
+	    (long long)id, (long long)keep);
 }

@@ -979,8 +979,10 @@ incident_handled_event(void *arg, const struct store_event *ev)
 
 	if (!own) {
 		/* The system writes no content, but a report is content. */
-		if (ev->user_id != 0 || k == EV_REPORTED)
+		if (ev->user_id != 0 || k == EV_REPORTED) {
 			e.note = "";
+			e.from = "";
+		}
 		if (k != EV_CONTACTED && k != EV_ACKNOWLEDGED &&
 		    (ev->user_id != 0 || k == EV_REPORTED))
 			e.payload = "{}";
@@ -1053,4 +1055,353 @@ incident_checklist(struct yj_app *a, int64_t id, bool *done, size_t n,
 		return yj_fail(err, YJ_DENIED, "incident %lld is restricted",
 		    (long long)id);
 	return store_events(a->store, id, incident_tick_event, &t, err);
+}
+
+/* --- corrections and duplicates ----------------------------------------- */
+
+/*
+ * Where an incident of category c and severity sv stands after a
+ * correction, from rung (of the path it had, old): the first rung of c's
+ * path ranking at least as high, or its start if that is higher; then on
+ * past rungs with nobody to call (as the engine would climb at once).
+ */
+static size_t
+incident_restand(struct yj_app *a, struct store_incident *in,
+    const struct policy_category *old, const struct policy_category *c,
+    const struct policy_severity *sv, size_t *skipped)
+{
+	const struct policy		*p = a->policy;
+	const struct policy_path	*from = &p->paths[old->path];
+	const struct policy_path	*path = &p->paths[c->path];
+	struct escalate_contacts	 who;
+	struct yj_error			 e2;
+	size_t				 r, start = policy_start_rung(p, c, sv);
+	int				 rank = -1;
+
+	if (in->rung >= 0 && (size_t)in->rung < from->nrungs)
+		rank = from->rungs[in->rung].rank;
+	for (r = 0; r < path->nrungs; r++) {
+		if (path->rungs[r].rank >= rank)
+			break;
+	}
+	if (r == path->nrungs)
+		r = path->nrungs - 1;
+	if (start > r)
+		r = start;
+	*skipped = 0;
+	if (escalate_contacts(a, in, &who, &e2) == YJ_OK) {
+		while (r + 1 < path->nrungs && (who.rungs[r].name == NULL ||
+		    who.rungs[r].phone == NULL || *who.rungs[r].phone == '\0')) {
+			r++;
+			(*skipped)++;
+		}
+		escalate_contacts_free(&who);
+	}
+	return r;
+}
+
+enum yj_status
+incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
+    const char *value, const char *reason, struct yj_error *err)
+{
+	static const char *const whats[] = { "field", "category", "severity" };
+	const struct policy		*p = a->policy;
+	const struct policy_category	*c, *nc = NULL;
+	const struct policy_severity	*sv, *nsv = NULL;
+	const struct policy_field	*f = NULL;
+	struct store_incident		 in;
+	struct store_field		 one, *had;
+	struct store_event		 ev;
+	struct buf			 payload;
+	struct json			 j;
+	const char			*eq = NULL;
+	char				*key = NULL, *norm = NULL, *old = NULL;
+	int64_t				 now = app_now(a);
+	size_t				 i, nhad, rung, skipped = 0;
+	int				 rung_from;
+	enum yj_status			 r;
+
+	if (!app_can(a, CAP_HANDLE))
+		return yj_fail(err, YJ_DENIED, "your role (%s) may not act on "
+		    "incidents", a->user.role);
+	if (incident_blank(reason))
+		return yj_fail(err, YJ_BAD_INPUT, "a correction needs a reason "
+		    "(--text)");
+	if ((r = incident_check_text("the reason", reason, INCIDENT_TEXT_MAX,
+	    SAFE_TEXT, err)) != YJ_OK)
+		return r;
+	if (value == NULL || *value == '\0')
+		return yj_fail(err, YJ_BAD_INPUT, "nothing to correct");
+	if (what == INCIDENT_CORRECT_FIELD) {
+		if ((eq = strchr(value, '=')) == NULL || eq == value)
+			return yj_fail(err, YJ_BAD_INPUT, "--field %s: write "
+			    "KEY=VALUE", value);
+		key = xstrndup(value, (size_t)(eq - value));
+		if ((r = incident_check_text("a field's key", key,
+		    INCIDENT_VALUE_MAX, SAFE_NAME, err)) != YJ_OK ||
+		    (r = incident_check_text(key, eq + 1, INCIDENT_VALUE_MAX,
+		    SAFE_TEXT, err)) != YJ_OK) {
+			free(key);
+			return r;
+		}
+	} else if ((r = incident_check_text("the new value", value,
+	    INCIDENT_VALUE_MAX, SAFE_NAME, err)) != YJ_OK)
+		return r;
+
+	if ((r = store_begin(a->store, err)) != YJ_OK) {
+		free(key);
+		return r;
+	}
+	memset(&ev, 0, sizeof ev);
+	buf_init(&payload);
+	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK) {
+		store_rollback(a->store);
+		free(key);
+		buf_done(&payload);
+		return r;
+	}
+	had = in.fields;
+	nhad = in.nfields;
+	rung_from = in.rung;
+	/* What was recorded is corrected only by who may read it. */
+	if (incident_access(a, &in) != INCIDENT_READS) {
+		r = yj_fail(err, YJ_DENIED, _("incident %lld is restricted; "
+		    "your role (%s) may not act on it"), (long long)id,
+		    incident_role_name(a));
+		goto out;
+	}
+	c = policy_category(p, in.category);
+	sv = policy_severity(p, in.severity);
+	if (c == NULL || sv == NULL) {
+		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld: the policy no "
+		    "longer has its category %s or severity %s",
+		    (long long)id, in.category, in.severity);
+		goto out;
+	}
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "what", whats[what]);
+	switch (what) {
+	case INCIDENT_CORRECT_FIELD:
+		for (i = 0; i < c->nfields; i++) {
+			if (strcmp(c->fields[i].id, key) == 0)
+				f = &c->fields[i];
+		}
+		if (f == NULL) {
+			r = yj_fail(err, YJ_BAD_INPUT, "category %s has no "
+			    "field '%s'", c->id, key);
+			goto out;
+		}
+		if ((r = incident_field_value(a, f, eq + 1, &norm, err)) !=
+		    YJ_OK)
+			goto out;
+		for (i = 0; i < nhad; i++) {
+			if (strcmp(had[i].key, key) == 0)
+				old = had[i].value;
+		}
+		if (old != NULL && strcmp(old, norm) == 0) {
+			r = yj_fail(err, YJ_BAD_INPUT, "field %s is %s already",
+			    key, norm);
+			goto out;
+		}
+		json_kv_string(&j, "key", key);
+		/* The old value stays, as a part of its own beside the new. */
+		ev.from = old != NULL ? old : "";
+		one.key = key;
+		one.value = norm;
+		in.fields = &one;
+		in.nfields = 1;
+		break;
+	case INCIDENT_CORRECT_CATEGORY:
+		if ((nc = policy_category(p, value)) == NULL || nc->system) {
+			r = yj_fail(err, YJ_BAD_INPUT, nc == NULL ? "unknown "
+			    "category '%s'" : "category %s is raised by the "
+			    "system, not given by hand", value);
+			goto out;
+		}
+		if (nc == c) {
+			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is %s "
+			    "already", (long long)id, c->id);
+			goto out;
+		}
+		json_kv_string(&j, "from", c->id);
+		json_kv_string(&j, "to", nc->id);
+		free(in.category);
+		in.category = xstrdup(nc->id);
+		free(in.category_name);
+		in.category_name = xstrdup(nc->name);
+		in.restricted = nc->restricted;
+		nsv = sv;
+		break;
+	case INCIDENT_CORRECT_SEVERITY:
+		if ((nsv = policy_severity(p, value)) == NULL) {
+			r = yj_fail(err, YJ_BAD_INPUT, "unknown severity '%s'",
+			    value);
+			goto out;
+		}
+		if (nsv == sv) {
+			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is %s "
+			    "already", (long long)id, sv->id);
+			goto out;
+		}
+		json_kv_string(&j, "from", sv->id);
+		json_kv_string(&j, "to", nsv->id);
+		free(in.severity);
+		in.severity = xstrdup(nsv->id);
+		free(in.severity_name);
+		in.severity_name = xstrdup(nsv->name);
+		in.emergency = nsv->emergency_plan;
+		nc = c;
+		break;
+	}
+	/* Where it stands now: restricted or not, its path, its start. */
+	if (nc != NULL && !record_state_is(in.state, RECORD_RESOLVED)) {
+		rung = incident_restand(a, &in, c, nc, nsv, &skipped);
+		if ((int)rung != in.rung || nc != c) {
+			in.rung = (int)rung;
+			free(in.level);
+			in.level = xstrdup(p->paths[nc->path].rungs[rung].id);
+			free(in.state);
+			in.state = xstrdup(record_state_name(RECORD_OPEN));
+			in.rung_since = now;
+			in.ack_due = now + policy_ack_within(p, nc, rung);
+		}
+	}
+	if (nc != NULL) {
+		json_kv_int(&j, "rung_from", rung_from);
+		json_kv_int(&j, "rung_to", in.rung);
+		json_kv_int(&j, "skipped", (int64_t)skipped);
+	}
+	json_object_end(&j);
+	ev.incident_id = id;
+	ev.at = now;
+	ev.actor = a->user.login;
+	ev.user_id = a->user.id;
+	ev.kind = (char *)record_kind_name(EV_CORRECTED);
+	ev.level = in.level;
+	ev.note = (char *)reason;
+	ev.payload = (char *)buf_str(&payload);
+	r = store_incident_update(a->store, &in, &ev, err);
+	/* Moved up: whoever answers there now is told, as on a climb. */
+	if (r == YJ_OK && nc != NULL && in.rung > rung_from) {
+		struct escalate_contacts	 who;
+
+		if (escalate_contacts(a, &in, &who, err) == YJ_OK) {
+			app_notice_add(a, id, who.rungs[in.rung].name,
+			    who.rungs[in.rung].phone, in.level, in.category,
+			    reason);
+			escalate_contacts_free(&who);
+		}
+	}
+out:
+	in.fields = had;
+	in.nfields = nhad;
+	if (r == YJ_OK) {
+		r = store_commit(a->store, err);
+		if (r == YJ_OK)
+			escalate_flush(a, NULL, NULL);
+		else
+			app_notice_clear(a);
+	} else {
+		store_rollback(a->store);
+		app_notice_clear(a);
+	}
+	store_incident_free(&in);
+	buf_done(&payload);
+	free(norm);
+	free(key);
+	return r;
+}
+
+/* One side of a duplicate: the event on id, naming the other. */
+static enum yj_status
+incident_duplicate_side(struct yj_app *a, struct store_incident *in,
+    enum record_kind kind, int64_t other, const char *reason,
+    struct yj_error *err)
+{
+	struct store_event	 ev;
+	struct buf		 payload;
+	struct json		 j;
+	enum yj_status		 r;
+
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_int(&j, kind == EV_DUPLICATE ? "of" : "duplicate", other);
+	json_object_end(&j);
+	memset(&ev, 0, sizeof ev);
+	ev.incident_id = in->id;
+	ev.at = app_now(a);
+	ev.actor = a->user.login;
+	ev.user_id = a->user.id;
+	ev.kind = (char *)record_kind_name(kind);
+	ev.level = in->level;
+	ev.note = kind == EV_DUPLICATE ? (char *)reason : "";
+	ev.payload = (char *)buf_str(&payload);
+	if (kind == EV_DUPLICATE) {
+		free(in->state);
+		in->state = xstrdup(record_state_name(RECORD_RESOLVED));
+		free(in->resolution);
+		in->resolution = xstrdup(reason);
+		in->ack_due = 0;
+	}
+	r = store_incident_update(a->store, kind == EV_DUPLICATE ? in : NULL,
+	    &ev, err);
+	buf_done(&payload);
+	return r;
+}
+
+enum yj_status
+incident_duplicate(struct yj_app *a, int64_t id, int64_t of,
+    const char *reason, struct yj_error *err)
+{
+	struct store_incident	 in, keep;
+	enum yj_status		 r;
+
+	if (!app_can(a, CAP_HANDLE))
+		return yj_fail(err, YJ_DENIED, "your role (%s) may not act on "
+		    "incidents", a->user.role);
+	if (incident_blank(reason))
+		return yj_fail(err, YJ_BAD_INPUT, "closing as a duplicate needs "
+		    "a reason (--text)");
+	if ((r = incident_check_text("the reason", reason, INCIDENT_TEXT_MAX,
+	    SAFE_TEXT, err)) != YJ_OK)
+		return r;
+	if (id == of)
+		return yj_fail(err, YJ_BAD_INPUT, "incident %lld cannot be a "
+		    "duplicate of itself", (long long)id);
+	if ((r = store_begin(a->store, err)) != YJ_OK)
+		return r;
+	memset(&in, 0, sizeof in);
+	memset(&keep, 0, sizeof keep);
+	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
+		goto out;
+	if ((r = store_incident_get(a->store, of, &keep, err)) != YJ_OK)
+		goto out;
+	/* Both are read, to say they are the same. */
+	if (incident_access(a, &in) != INCIDENT_READS ||
+	    incident_access(a, &keep) != INCIDENT_READS) {
+		r = yj_fail(err, YJ_DENIED, _("incident %lld is restricted; "
+		    "your role (%s) may not act on it"), (long long)(
+		    incident_access(a, &in) != INCIDENT_READS ? id : of),
+		    incident_role_name(a));
+		goto out;
+	}
+	if (record_state_is(in.state, RECORD_RESOLVED)) {
+		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is already "
+		    "resolved", (long long)id);
+		goto out;
+	}
+	if ((r = incident_duplicate_side(a, &in, EV_DUPLICATE, of, reason,
+	    err)) == YJ_OK)
+		r = incident_duplicate_side(a, &keep, EV_DUPLICATE_OF, id,
+		    reason, err);
+out:
+	if (r == YJ_OK)
+		r = store_commit(a->store, err);
+	else
+		store_rollback(a->store);
+	store_incident_free(&in);
+	store_incident_free(&keep);
+	return r;
 }

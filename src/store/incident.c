@@ -56,6 +56,7 @@ store_event_free(struct store_event *ev)
 	free(ev->level);
 	free(ev->note);
 	free(ev->payload);
+	free(ev->from);
 	memset(ev, 0, sizeof *ev);
 }
 
@@ -233,6 +234,8 @@ store_incident_event(const struct store_event *ev, struct store_link *l)
 	l->payload = ev->payload;
 	if (ev->note != NULL && *ev->note != '\0')
 		store_link_part(l, "note", ev->note);
+	if (ev->from != NULL && *ev->from != '\0')
+		store_link_part(l, "from", ev->from);
 }
 
 enum yj_status
@@ -610,13 +613,15 @@ store_event_row(sqlite3_stmt *st, struct store_event *ev)
 	ev->payload = store_text(st, 8);
 	if (sqlite3_column_bytes(st, 9) == STORE_HASH_BYTES)
 		memcpy(ev->hash, sqlite3_column_blob(st, 9), STORE_HASH_BYTES);
+	ev->from = store_text(st, 10);
 }
 
 #define STORE_EVENT_SELECT						\
 	"SELECT e.id, e.incident_id, e.at, e.actor,"			\
 	" coalesce(e.user_id, 0), e.kind, e.level, coalesce(p.value, ''),"\
-	" e.payload, e.hash FROM event e LEFT JOIN event_part p"	\
-	" ON p.event_id = e.id AND p.part = 'note'"
+	" e.payload, e.hash, coalesce(f.value, '') FROM event e"	\
+	" LEFT JOIN event_part p ON p.event_id = e.id AND p.part = 'note'"\
+	" LEFT JOIN event_part f ON f.event_id = e.id AND f.part = 'from'"
 
 enum yj_status
 store_events(struct store *s, int64_t incident, store_event_cb cb, void *arg,

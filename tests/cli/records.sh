@@ -684,6 +684,52 @@ run as duty show "$nm2" --format json
 ok "and the officer still cannot read the text" '[[ $(j .redacted) == true ]] && ! grep -q 夜间哭泣 "$tmp/out"'
 
 # ---------------------------------------------------------------------------
+# corrections and duplicates: events that keep the old value
+
+run as duty correct "$n1" --field whereabouts=网吧附近的旅馆 --text 宿管更正
+ok "correct a field" '[[ $rc == 0 ]]'
+run as duty show "$n1" --format json
+ok "correct: the row has the new value" '[[ $(j .fields.whereabouts) == 网吧附近的旅馆 ]]'
+ok "correct: one event, the reason, the old value kept beside" '[[ $(j ".events[-1] | [.kind, .note, .from, .payload.what, .payload.key] | join(\",\")") == "corrected,宿管更正,网吧,field,whereabouts" ]]'
+run_same as duty correct "$n1" --field whereabouts=网吧附近的旅馆 --text 再改
+ok "correct to what it is already: refused" 'refused "already"'
+run_same as duty correct "$n1" --field whereabouts=x
+ok "correct without a reason: usage" '[[ $rc == 2 && $same == yes ]]'
+run_same as duty correct "$n1" --field whereabouts=x --severity serious --text y
+ok "two corrections at once: usage" '[[ $rc == 2 && $same == yes ]]'
+run_same as duty correct "$n1" --field nosuch=x --text y
+ok "correct an unknown field: refused" 'refused "has no field"'
+run_same as duty correct "$n1" --severity dire --text y
+ok "correct to an unknown severity: refused" 'refused "unknown severity"'
+run_same as duty correct "$nm" --field risk=低 --text 误判
+ok "correct what one may only handle: refused" 'refused "is restricted"'
+run as duty correct "$n2" --severity emergency --text 学生失联，升为紧急
+ok "correct the severity up" '[[ $rc == 0 ]]'
+run as duty show "$n2" --format json
+ok "severity up: it stands where an emergency starts, open, under the plan" '[[ $(j .severity) == emergency && $(j .level) == school_leader && $(j .state) == open && $(j .emergency) == true ]]'
+ok "severity up: the event says from and to, and the climb" '[[ $(j ".events[-1] | [.payload.from != \"emergency\", .payload.to, .payload.rung_to > .payload.rung_from] | join(\",\")") == "true,emergency,true" ]]'
+run as duty correct "$n2" --category night_absence --text 实为夜不归宿
+ok "correct the category" '[[ $rc == 0 ]]'
+run as duty show "$n2" --format json
+ok "category: the new one, on its path, the old kept in the event" '[[ $(j .category) == night_absence && $(j ".events[-1].payload.from") == truancy && $(j ".events[-1].payload.to") == night_absence ]]'
+run as duty duplicate "$n2" --of "$n1" --text 同一学生同一晚
+ok "duplicate" '[[ $rc == 0 ]]'
+run as duty show "$n2" --format json
+ok "duplicate: resolved, its history names the other" '[[ $(j .state) == resolved && $(j ".events[-1] | [.kind, .payload.of, .note] | join(\",\")") == "duplicate,$n1,同一学生同一晚" ]]'
+run as duty show "$n1" --format json
+ok "duplicate: the other's history names it" '[[ $(j ".events[-1] | [.kind, .payload.duplicate] | join(\",\")") == "duplicate_of,$n2" ]]'
+run_same as duty duplicate "$n2" --of "$n1" --text 再来
+ok "duplicate a resolved incident: refused" 'refused "already resolved"'
+run_same as duty duplicate "$n1" --of "$n1" --text x
+ok "a duplicate of itself: refused" 'refused "of itself"'
+run_same as duty duplicate "$n1" --of 99999 --text x
+ok "a duplicate of nothing: refused" '[[ $rc != 0 && $same == yes ]]'
+run_same as duty duplicate "$n1" --of "$nm" --text x
+ok "a duplicate of one the officer may not read: refused" 'refused "is restricted"'
+run "$yj" --db "$db" --rules "$rules" verify
+ok "corrections and duplicates: verify" '[[ $rc == 0 ]]'
+
+# ---------------------------------------------------------------------------
 # the database itself
 
 run_same as admin list --format json
