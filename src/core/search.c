@@ -1,13 +1,17 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "yujing/app.h"
 #include "yujing/incident.h"
 #include "yujing/search.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
+#include "yujing/xmalloc.h"
 
 struct search_arg {
 	struct yj_app	*a;
@@ -17,7 +21,103 @@ struct search_arg {
 	int64_t		 n;
 	enum yj_status	 r;		/* a failure while reading a hit */
 	struct yj_error	*err;
+	int64_t		*seen;		/* delivered already: once each */
+	size_t		 nseen;
+	bool		 stopped;
 };
+
+/* Whether id was delivered already; if not, it is now. */
+static bool
+search_seen(struct search_arg *l, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->nseen; i++) {
+		if (l->seen[i] == id)
+			return true;
+	}
+	l->seen = xreallocarray(l->seen, l->nseen + 1, sizeof *l->seen);
+	l->seen[l->nseen++] = id;
+	return false;
+}
+
+/* Delivers one hit, counting it; non-zero when it is enough. */
+static int
+search_deliver(struct search_arg *l, const struct store_incident *in,
+    bool redacted)
+{
+	int	 stop;
+
+	if (search_seen(l, in->id))
+		return 0;
+	stop = l->cb(l->arg, in, redacted);
+	if (stop || (l->limit != 0 && ++l->n >= l->limit))
+		l->stopped = true;
+	return l->stopped;
+}
+
+/* A student's incidents, for a search by their name's initials. */
+static int
+search_student_incident(void *arg, const struct store_incident *in,
+    bool redacted)
+{
+	return search_deliver(arg, in, redacted);
+}
+
+static int
+search_student(void *arg, const struct store_student *st)
+{
+	struct search_arg	*l = arg;
+	struct store_filter	 f;
+	struct yj_error		 e2;
+
+	memset(&f, 0, sizeof f);
+	f.student = st->id;
+	/* Only what the user may read: the filter names the student. */
+	if (incident_list(l->a, &f, search_student_incident, l, &e2) !=
+	    YJ_OK) {
+		l->r = e2.status;
+		*l->err = e2;
+		return 1;
+	}
+	return l->stopped;
+}
+
+/* "#188" or "188": the incident of that number, as the user may see it. */
+static enum yj_status
+search_number(struct search_arg *l, const char *query)
+{
+	struct store_incident	 in;
+	struct yj_error		 e2;
+	const char		*s = query + (*query == '#');
+	char			*end;
+	long long		 id;
+	bool			 redacted;
+
+	if (!isdigit((unsigned char)*s))
+		return YJ_OK;
+	id = strtoll(s, &end, 10);
+	if (*end != '\0' || id <= 0)
+		return YJ_OK;
+	if (incident_show(l->a, id, &in, &redacted, &e2) != YJ_OK)
+		return YJ_OK;	/* no such number: the words may still match */
+	search_deliver(l, &in, redacted);
+	incident_free(&in);
+	return YJ_OK;
+}
+
+/* Letters only: perhaps a name's pinyin initials ("zs" for 张三). */
+static bool
+search_initials(const char *query)
+{
+	const char	*s;
+
+	for (s = query; *s != '\0'; s++) {
+		if (!isalpha((unsigned char)*s))
+			return false;
+	}
+	return s - query >= 2;
+}
 
 static int
 search_one(void *arg, int64_t id)
@@ -40,10 +140,8 @@ search_one(void *arg, int64_t id)
 		store_incident_free(&in);
 		return 0;
 	}
-	stop = l->cb(l->arg, &in, false);
+	stop = search_deliver(l, &in, false);
 	store_incident_free(&in);
-	if (l->limit != 0 && ++l->n >= l->limit)
-		return 1;
 	return stop;
 }
 
@@ -58,14 +156,25 @@ incident_search(struct yj_app *a, const char *query, int64_t limit,
 	 * The store finds by words, the policy says who reads what: hidden
 	 * hits are dropped here, so the limit counts what is delivered.
 	 */
+	memset(&l, 0, sizeof l);
 	l.a = a;
 	l.cb = cb;
 	l.arg = arg;
 	l.limit = limit > 0 ? limit : 0;
-	l.n = 0;
 	l.r = YJ_OK;
 	l.err = err;
-	r = store_search(a->store, query, 0, search_one, &l, err);
+	/* The number first: "#188" is that incident, whatever else matches. */
+	if (query != NULL)
+		search_number(&l, query);
+	r = YJ_OK;
+	if (!l.stopped)
+		r = store_search(a->store, query, 0, search_one, &l, err);
+	/* Then the incidents of the students whose initials these are. */
+	if (r == YJ_OK && l.r == YJ_OK && !l.stopped && query != NULL &&
+	    search_initials(query))
+		r = store_student_find(a->store, query, 20, search_student, &l,
+		    err);
+	free(l.seen);
 	return r != YJ_OK ? r : l.r;
 }
 

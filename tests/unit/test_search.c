@@ -612,6 +612,68 @@ test_restricted(void **state)
 	app_done(&a);
 }
 
+/* A hit as delivered, stub or not. */
+static int
+hit_any(void *arg, const struct store_incident *in, bool redacted)
+{
+	struct hits	*h = arg;
+
+	if (h->n < 32)
+		snprintf(h->names[h->n], sizeof h->names[0], "%s",
+		    redacted ? "stub" : "full");
+	return hit_id(arg, in->id);
+}
+
+/*
+ * "#188" and "188" find that incident first (as the user may see it: a
+ * stub of what they may not read, which tells no words); letters find the
+ * incidents of the students whose names they are the initials of.
+ */
+static void
+test_number_initials(void **state)
+{
+	struct yj_app	 a;
+	struct hits	 h;
+	struct yj_error	 err;
+	int64_t		 appliance, night, mental;
+	char		 q[32];
+
+	(void)state;
+	setup_app(&a);
+	log_two(&a, &appliance, &night);
+	mental = log_one(&a, "mental_health", "2023001", NULL, "risk=高", NULL,
+	    "情绪低落，有轻生念头");
+	snprintf(q, sizeof q, "#%lld", (long long)night);
+	memset(&h, 0, sizeof h);
+	assert_int_equal(incident_search(&a, q, 0, hit_any, &h, &err), YJ_OK);
+	assert_true(h.n >= 1);
+	assert_int_equal(h.ids[0], night);
+	assert_string_equal(h.names[0], "full");
+	snprintf(q, sizeof q, "%lld", (long long)mental);
+	memset(&h, 0, sizeof h);
+	assert_int_equal(incident_search(&a, q, 0, hit_any, &h, &err), YJ_OK);
+	assert_true(h.n >= 1);
+	assert_int_equal(h.ids[0], mental);
+	assert_string_equal(h.names[0], "stub");
+	/* 李四's incidents by "ls"; 张三's without the one kept from us. */
+	memset(&h, 0, sizeof h);
+	assert_int_equal(incident_search(&a, "ls", 0, hit_any, &h, &err),
+	    YJ_OK);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.ids[0], night);
+	memset(&h, 0, sizeof h);
+	assert_int_equal(incident_search(&a, "zs", 0, hit_any, &h, &err),
+	    YJ_OK);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.ids[0], appliance);
+	/* No such number: nothing, and no error. */
+	memset(&h, 0, sizeof h);
+	assert_int_equal(incident_search(&a, "#99999", 0, hit_any, &h, &err),
+	    YJ_OK);
+	assert_int_equal(h.n, 0);
+	app_done(&a);
+}
+
 static int64_t
 add_user(struct store *s)
 {
@@ -846,6 +908,7 @@ main(void)
 		cmocka_unit_test(test_later),
 		cmocka_unit_test(test_swap),
 		cmocka_unit_test(test_restricted),
+		cmocka_unit_test(test_number_initials),
 		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_migration),
 		cmocka_unit_test(test_student_find),
