@@ -174,6 +174,19 @@ typedef int	(*incident_cb)(void *arg, const struct store_incident *in,
  */
 enum yj_status	incident_list(struct yj_app *a, const struct store_filter *f,
 		    incident_cb cb, void *arg, struct yj_error *err);
+/*
+ * What waits on the signed-in user, most urgent first (the TUI's "mine").
+ * For one who answers at a level or office (a counselor, a department
+ * leader, an office): the open incidents at such a rung of theirs, within
+ * their own classes or departments. For anyone else (the duty officer):
+ * what falls due before the shift ends (until the next 12 hours, when no
+ * shift runs), acknowledgements and resolutions, and every emergency.
+ */
+enum yj_status	incident_mine(struct yj_app *a, incident_cb cb, void *arg,
+		    struct yj_error *err);
+/* When the shift running at t ends; 0 when none runs. */
+int64_t		incident_shift_end(const struct yj_app *a, int64_t t);
+
 /* One incident (redacted or not) and, when full, its history. */
 enum yj_status	incident_show(struct yj_app *a, int64_t id,
 		    struct store_incident *out, bool *redacted,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
@@ -1404,4 +1405,86 @@ out:
 	store_incident_free(&in);
 	store_incident_free(&keep);
 	return r;
+}
+
+/* --- what waits on me -------------------------------------------------- */
+
+int64_t
+incident_shift_end(const struct yj_app *a, int64_t t)
+{
+	const struct policy_shift	*s = policy_shift_at(a->policy, t);
+	struct tm			 tm;
+	time_t				 tt = (time_t)t;
+	int				 len, since;
+
+	if (s == NULL)
+		return 0;
+	localtime_r(&tt, &tm);
+	len = s->end > s->start ? s->end - s->start : s->end + 1440 - s->start;
+	since = (tm.tm_hour * 60 + tm.tm_min - s->start + 1440) % 1440;
+	return t - since * 60 - tm.tm_sec + (int64_t)len * 60;
+}
+
+/* Whether the user's role answers at any level or office of the policy. */
+static bool
+incident_answers_somewhere(const struct yj_app *a)
+{
+	const struct policy	*p = a->policy;
+	size_t			 i;
+
+	for (i = 0; a->user.role != NULL && i < p->nlevels; i++) {
+		if (p->levels[i].role >= 0 &&
+		    strcmp(p->roles[p->levels[i].role].id, a->user.role) == 0)
+			return true;
+	}
+	for (i = 0; a->user.role != NULL && i < p->noffices; i++) {
+		if (p->offices[i].role >= 0 &&
+		    strcmp(p->roles[p->offices[i].role].id, a->user.role) == 0)
+			return true;
+	}
+	return false;
+}
+
+struct incident_mine_arg {
+	struct yj_app	*a;
+	incident_cb	 cb;
+	void		*arg;
+	bool		 rung;		/* by rung, not by the shift */
+	int64_t		 until;		/* the shift's end */
+};
+
+static int
+incident_mine_one(void *arg, const struct store_incident *in, bool redacted)
+{
+	struct incident_mine_arg	*m = arg;
+	bool				 mine;
+
+	if (m->rung)
+		mine = incident_at_rung(m->a, in);
+	else
+		mine = in->emergency || (in->ack_due != 0 &&
+		    in->ack_due < m->until) || (in->resolve_due != 0 &&
+		    in->resolve_due < m->until);
+	return mine ? m->cb(m->arg, in, redacted) : 0;
+}
+
+enum yj_status
+incident_mine(struct yj_app *a, incident_cb cb, void *arg,
+    struct yj_error *err)
+{
+	struct incident_mine_arg	 m;
+	struct store_filter		 f;
+	int64_t				 now = app_now(a);
+
+	memset(&f, 0, sizeof f);
+	f.open_only = true;
+	f.urgent_at = now;
+	m.a = a;
+	m.cb = cb;
+	m.arg = arg;
+	m.rung = incident_answers_somewhere(a);
+	m.until = incident_shift_end(a, now);
+	if (m.until == 0)
+		m.until = now + 12 * 3600;
+	return incident_list(a, &f, incident_mine_one, &m, err);
 }

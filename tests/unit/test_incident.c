@@ -19,7 +19,9 @@
 #include "fixture.h"
 #include "yujing/app.h"
 #include "yujing/caltime.h"
+#include "yujing/escalate.h"
 #include "yujing/incident.h"
+#include "yujing/users.h"
 #include "yujing/policy.h"
 #include "yujing/store.h"
 
@@ -261,6 +263,66 @@ test_shift_on_duty(void **state)
 	app_done(&a);
 }
 
+static int
+mine_add(void *arg, const struct store_incident *in, bool redacted)
+{
+	int64_t	*v = arg;
+
+	(void)redacted;
+	v[++v[0]] = in->id;
+	return 0;
+}
+
+/* What waits on me: by my rung and scope, or by the shift's end. */
+static void
+test_mine(void **state)
+{
+	struct yj_app		 a;
+	struct users_new	 u;
+	struct yj_error		 err;
+	const char		*scope[] = { "计科2301" };
+	int64_t			 got[8], id, night;
+
+	(void)state;
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	fixture_app(&a);
+	/* Monday 30 November 2026, 23:00: the night shift, to 08:00. */
+	a.clock = caltime_local(2026, 11, 30, 23, 0);
+	assert_int_equal(incident_shift_end(&a, a.clock),
+	    caltime_local(2026, 12, 1, 8, 0));
+	assert_int_equal(incident_shift_end(&a, caltime_local(2026, 11, 30,
+	    12, 0)), 0);
+	id = fixture_absence(&a, "2023001", a.clock);
+	memset(&u, 0, sizeof u);
+	u.login = "chen";
+	u.role = "counselor";
+	u.scope = scope;
+	u.nscope = 1;
+	u.password = "long-enough-1";
+	assert_int_equal(users_add(&a, &u, true, &err), YJ_OK);
+	/* The duty officer: due before 08:00 (the counselor has 2h). */
+	got[0] = 0;
+	assert_int_equal(incident_mine(&a, mine_add, got, &err), YJ_OK);
+	assert_int_equal(got[0], 1);
+	assert_int_equal(got[1], id);
+	/* The counselor of its class: it waits on them. */
+	store_user_free(&a.user);
+	assert_int_equal(store_user_get(a.store, "chen", &a.user, &err), YJ_OK);
+	night = id;
+	got[0] = 0;
+	assert_int_equal(incident_mine(&a, mine_add, got, &err), YJ_OK);
+	assert_int_equal(got[0], 1);
+	assert_int_equal(got[1], night);
+	/* Climbed to the department: no longer theirs. */
+	assert_int_equal(escalate_manual(&a, id, NULL, "联系不上辅导员", NULL,
+	    NULL, &err), YJ_OK);
+	got[0] = 0;
+	assert_int_equal(incident_mine(&a, mine_add, got, &err), YJ_OK);
+	assert_int_equal(got[0], 0);
+	app_done(&a);
+}
+
 int
 main(void)
 {
@@ -270,6 +332,7 @@ main(void)
 		cmocka_unit_test(test_queue_filters),
 		cmocka_unit_test(test_narrowing_hides_restricted),
 		cmocka_unit_test(test_shift_on_duty),
+		cmocka_unit_test(test_mine),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
