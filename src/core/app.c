@@ -118,7 +118,19 @@ app_open_db(struct yj_app *a, const char *path, int flags,
 		return r;
 	free(a->db_path);
 	a->db_path = xstrdup(path);
+	if (a->busy_max > 0)
+		store_busy(a->store, a->busy_max, a->busy_cb, a->busy_arg);
 	return YJ_OK;
+}
+
+void
+app_busy(struct yj_app *a, int64_t max_ms, app_busy_cb cb, void *arg)
+{
+	a->busy_max = max_ms;
+	a->busy_cb = cb;
+	a->busy_arg = arg;
+	if (a->store != NULL)
+		store_busy(a->store, max_ms, cb, arg);
 }
 
 enum yj_status

@@ -30,6 +30,7 @@
 #define TUI_MIN_ROWS	24
 #define TUI_TICK	30	/* seconds between runs of the engine */
 #define TUI_PARKED	8	/* users whose screen waits for them */
+#define TUI_BUSY_WAIT	5000	/* ms to wait for another writer */
 
 /* A question on the message line. */
 struct tui_ask {
@@ -687,6 +688,35 @@ tui_parked_dirty(struct tui *t)
 	return false;
 }
 
+/*
+ * While another program holds the database's write lock the screen takes
+ * no keys; it says so on the message line at once (only drawn: the view
+ * says what came of it), until TUI_BUSY_WAIT ms, when the call gives up.
+ */
+static void
+tui_busy(void *arg, int64_t waited_ms)
+{
+	struct tui	*t = arg;
+	char		 s[256];
+	int		 rows, cols;
+
+	(void)t;
+	if (waited_ms < 150)
+		return;	/* a commit passing by: not worth a flicker */
+	getmaxyx(stdscr, rows, cols);
+	if (rows < TUI_MIN_ROWS || cols < TUI_MIN_COLS)
+		return;
+	snprintf(s, sizeof s, _("Waiting: another program is writing to the "
+	    "database… %llds (at most %ds)"), (long long)(waited_ms / 1000),
+	    TUI_BUSY_WAIT / 1000);
+	move(rows - 2, 0);
+	clrtoeol();
+	attron(A_BOLD);
+	tui_put(rows - 2, 0, s, cols);
+	attroff(A_BOLD);
+	refresh();
+}
+
 int
 tui_run(struct yj_app *a)
 {
@@ -723,6 +753,8 @@ tui_run(struct yj_app *a)
 	/* Redraw at least every second: the clock, and what others did. */
 	timeout(1000);
 	t.last_key = t.last_tick = tui_clock();
+	/* Waiting for another writer: a few seconds, said on the screen. */
+	app_busy(a, TUI_BUSY_WAIT, tui_busy, &t);
 	tui_show(&t, &tui_login_ops, tui_login_new(NULL));
 	tui_message(&t, "%s", _("Sign in: your user name (typed, or picked with "
 	    "the arrows), Enter, your password, Enter."));
@@ -796,6 +828,7 @@ tui_run(struct yj_app *a)
 	}
 out:
 	tui_show(&t, NULL, NULL);
+	app_busy(a, 0, NULL, NULL);
 	for (i = 0; i < TUI_PARKED; i++) {
 		if (t.parked[i].ops != NULL && t.parked[i].ops->free != NULL)
 			t.parked[i].ops->free(t.parked[i].data);
