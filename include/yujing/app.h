@@ -23,6 +23,18 @@ struct app_notice {
 	char	*message;
 };
 
+/*
+ * A notify_command started and not yet ended (escalate_flush with
+ * notify_async; escalate_reap records it).
+ */
+struct app_running {
+	int	 pid;		/* 0 once it ended (result says how) */
+	int64_t	 started;	/* monotonic ms */
+	int64_t	 incident;
+	char	*level;
+	char	 result[256];
+};
+
 /* See app_busy. */
 typedef void	(*app_busy_cb)(void *arg, int64_t waited_ms);
 
@@ -35,6 +47,10 @@ struct yj_app {
 	const struct policy_role *role;		/* the user's, in the policy */
 	struct app_notice	*notices;	/* see escalate_flush */
 	size_t			 nnotices;
+	/* A screen never waits for notify_command: see escalate_reap. */
+	bool			 notify_async;
+	struct app_running	*running;
+	size_t			 nrunning;
 	int64_t			 clock;		/* tests: the time now; 0: real */
 	/* app_busy: how long to wait for another writer, and who hears. */
 	int64_t			 busy_max;

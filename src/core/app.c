@@ -23,7 +23,13 @@ app_init(struct yj_app *a)
 void
 app_done(struct yj_app *a)
 {
+	size_t	 i;
+
 	app_notice_clear(a);
+	/* What is still running is not waited for here (escalate_reap). */
+	for (i = 0; i < a->nrunning; i++)
+		free(a->running[i].level);
+	free(a->running);
 	store_close(a->store);
 	store_user_free(&a->user);
 	policy_free(a->policy);

@@ -630,7 +630,12 @@ tui_background(struct tui *t)
 	int64_t		 v;
 	int		 count = 0;
 	time_t		 now = tui_clock();
+	size_t		 running = a->nrunning;
 
+	/* Notifications that ended are recorded: the history moves. */
+	if (a->nrunning > 0 && escalate_reap(a, false, NULL, NULL) <
+	    running)
+		t->generation++;
 	if (app_data_version(a, &v, &err) == YJ_OK &&
 	    v != t->data_version) {
 		t->data_version = v;
@@ -755,6 +760,8 @@ tui_run(struct yj_app *a)
 	t.last_key = t.last_tick = tui_clock();
 	/* Waiting for another writer: a few seconds, said on the screen. */
 	app_busy(a, TUI_BUSY_WAIT, tui_busy, &t);
+	/* notify_command is started, never waited for (tui_background). */
+	a->notify_async = true;
 	tui_show(&t, &tui_login_ops, tui_login_new(NULL));
 	tui_message(&t, "%s", _("Sign in: your user name (typed, or picked with "
 	    "the arrows), Enter, your password, Enter."));
@@ -836,5 +843,13 @@ out:
 	}
 	edit_done(&t.ask.answer);
 	endwin();
+	/* What is still sending is recorded before leaving. */
+	if (a->nrunning > 0) {
+		fprintf(stderr, _("yujing: waiting for %zu notification(s) to "
+		    "finish (at most %llds)\n"), a->nrunning,
+		    (long long)a->policy->notify_timeout);
+		escalate_reap(a, true, NULL, NULL);
+	}
+	a->notify_async = false;
 	return 0;
 }
