@@ -564,8 +564,7 @@ form_save(struct tui *t, struct tui_form *f)
 		/* Everything stays as typed: say why, and let them retry. */
 		if (err.status == YJ_BUSY)
 			tui_message(t, "%s", _("Not saved: another program is "
-			    "writing to the database. All is kept: F2 tries "
-			    "again."));
+			    "writing to the database; all kept, F2 retries."));
 		else
 			tui_message(t, _("Not saved: %s (F2 to try again)"),
 			    err.msg);

@@ -472,6 +472,30 @@ edit_view(const struct edit *e, size_t width, size_t *start, size_t *end,
 
 /* --- wrapped to a box ---------------------------------------------------- */
 
+/*
+ * Punctuation that closes (。，、）」 and the like, ASCII too): never the
+ * first thing on a wrapped row, as CJK typesetting has it.
+ */
+static bool
+edit_nostart(const struct edit *e, size_t off)
+{
+	static const utf8proc_int32_t closers[] = {
+		0x3001, 0x3002, 0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff01, 0xff1f,
+		0xff09, 0x300d, 0x300f, 0x3011, 0x300b, 0x3009, 0x3015, 0xff3d,
+		0xff5d, 0x201d, 0x2019, 0x2026, ')', ']', '}', ',', '.', ';',
+		':', '!', '?'
+	};
+	utf8proc_int32_t	 cp;
+	size_t			 n, i;
+
+	cp = edit_cp(e, off, &n);
+	for (i = 0; i < sizeof closers / sizeof closers[0]; i++) {
+		if (cp == closers[i])
+			return true;
+	}
+	return false;
+}
+
 static void
 edit_row_add(struct edit_row **rows, size_t *n, size_t start, size_t end)
 {
@@ -518,6 +542,10 @@ edit_wrap(const struct edit *e, size_t width, struct edit_row **rows,
 			/* A word that does not fit goes to the next row. */
 			if (b < le && brk > s)
 				end = brk;
+			/* Closing punctuation takes what it closes along. */
+			while (end < le && end == b && edit_nostart(e, end) &&
+			    (nx = edit_prev(e, end)) > s)
+				end = b = nx;
 			edit_row_add(rows, &n, s, end);
 			s = end;
 		} while (s < le);

@@ -477,6 +477,13 @@ test_wrap(void **state)
 	assert_int_equal(r[2].end, 11);
 	assert_int_equal(r[3].end, 15);
 	free(r);
+	/* No row starts with 。: the character before goes down with it. */
+	edit_set(&e, "一二三。四");
+	n = edit_wrap(&e, 8, &r, &row, &col);
+	assert_int_equal(n, 2);
+	assert_int_equal(r[0].end, 6);
+	assert_int_equal(r[1].start, 6);
+	free(r);
 	/* An empty text is one empty row. */
 	edit_set(&e, "");
 	n = edit_wrap(&e, 8, &r, &row, &col);
