@@ -4,7 +4,10 @@
  * severity, when, the students (by number, name, pinyin initials or room,
  * each with their last 90 days), the category's fields, what was done
  * already, the description and the checklist. Nothing typed is lost: a
- * failed save keeps the form as it was, and Esc on a changed form asks.
+ * failed save keeps the form as it was, Esc on a changed form asks, and
+ * text under Students never picked is asked about on F2. "Now" is when
+ * the form was opened; the description wraps in a box that grows, then
+ * scrolls with the cursor in it.
  */
 #include "config.h"
 

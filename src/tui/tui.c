@@ -644,7 +644,9 @@ tui_background(struct tui *t)
 	/* Deadlines pass while the screen is locked, too. */
 	if (now - t->last_tick >= TUI_TICK) {
 		t->last_tick = now;
-		if (escalate_tick(a, NULL, NULL, &count, &err) != YJ_OK)
+		/* Busy: another writer; the next tick does it (nothing said). */
+		if (escalate_tick(a, NULL, NULL, &count, &err) != YJ_OK &&
+		    err.status != YJ_BUSY)
 			tui_message(t, "%s", err.msg);
 		else if (count > 0)
 			t->generation++;
