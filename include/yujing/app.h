@@ -23,6 +23,21 @@ struct app_notice {
 	char	*message;
 };
 
+/*
+ * A notify_command started and not yet ended (escalate_flush with
+ * notify_async; escalate_reap records it).
+ */
+struct app_running {
+	int	 pid;		/* 0 once it ended (result says how) */
+	int64_t	 started;	/* monotonic ms */
+	int64_t	 incident;
+	char	*level;
+	char	 result[256];
+};
+
+/* See app_busy. */
+typedef void	(*app_busy_cb)(void *arg, int64_t waited_ms);
+
 struct yj_app {
 	char			*rules_path;	/* as resolved */
 	struct policy		*policy;	/* NULL until loaded */
@@ -32,9 +47,17 @@ struct yj_app {
 	const struct policy_role *role;		/* the user's, in the policy */
 	struct app_notice	*notices;	/* see escalate_flush */
 	size_t			 nnotices;
+	/* A screen never waits for notify_command: see escalate_reap. */
+	bool			 notify_async;
+	struct app_running	*running;
+	size_t			 nrunning;
 	int64_t			 clock;		/* tests: the time now; 0: real */
 	/* No UTF-8 locale in the environment: C.UTF-8 was set (said once). */
 	bool			 utf8_forced;
+	/* app_busy: how long to wait for another writer, and who hears. */
+	int64_t			 busy_max;
+	app_busy_cb		 busy_cb;
+	void			*busy_arg;
 };
 
 void		 app_init(struct yj_app *a);
@@ -79,6 +102,15 @@ enum yj_status	 app_data_version(struct yj_app *a, int64_t *v,
 /* The classes, departments or buildings, by name. */
 enum yj_status	 app_units(struct yj_app *a, enum store_unit kind,
 		     store_unit_cb cb, void *arg, struct yj_error *err);
+/*
+ * While another process writes to the database: wait at most max_ms,
+ * calling cb (when not NULL) as the wait goes on, about every 50 ms with
+ * the time waited (a screen says it is waiting); then the call fails with
+ * YJ_BUSY. Kept for a database opened later. max_ms 0: the default wait
+ * (10 s), nothing called.
+ */
+void		 app_busy(struct yj_app *a, int64_t max_ms, app_busy_cb cb,
+		     void *arg);
 /* Closes the database (nothing is open after). */
 void		 app_close_db(struct yj_app *a);
 /*

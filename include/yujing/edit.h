@@ -57,4 +57,22 @@ void	edit_kill_word(struct edit *e);
 void	edit_view(const struct edit *e, size_t width, size_t *start,
 	    size_t *end, size_t *col);
 
+/*
+ * A multi-line edit wrapped to width columns (a box that grows): its rows
+ * as byte ranges [start, end) of the text, newlines left out. A row is cut
+ * after its last space when a word would not fit, else between clusters;
+ * a row of text never takes the last column, kept for the cursor. *rows
+ * is the caller's to free; the count is returned (at least one), and the
+ * cursor's row and column in *crow and *ccol.
+ */
+struct edit_row {
+	size_t	start;
+	size_t	end;
+};
+size_t	edit_wrap(const struct edit *e, size_t width, struct edit_row **rows,
+	    size_t *crow, size_t *ccol);
+/* The cursor to the wrapped row above / below, near its column. */
+bool	edit_wrap_up(struct edit *e, size_t width);
+bool	edit_wrap_down(struct edit *e, size_t width);
+
 #endif

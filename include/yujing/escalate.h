@@ -66,7 +66,18 @@ enum yj_status	escalate_manual(struct yj_app *a, int64_t id, const char *to,
 /*
  * Runs notify_command for what was queued (after the commit, never inside
  * a transaction), and records each exit status as a "notify" event.
+ * With a->notify_async set (the screen, which must never wait on a dead
+ * gateway) it only starts them: see escalate_reap.
  */
 void		escalate_flush(struct yj_app *a, escalate_cb cb, void *arg);
+/*
+ * Records the notifications started by escalate_flush that have ended
+ * (each a "notify" event, as escalate_flush records them), stops those
+ * still running after notify_timeout (recorded as stopped), and returns
+ * how many still run. Without wait it never blocks; with wait it goes on
+ * until none is left (at most notify_timeout), as when the screen closes.
+ */
+size_t		escalate_reap(struct yj_app *a, bool wait, escalate_cb cb,
+		    void *arg);
 
 #endif

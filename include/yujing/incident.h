@@ -29,6 +29,11 @@ struct incident_draft {
 	const char		*department;	/* with no student: whose */
 	const char		*location;
 	const char		*occurred;	/* as caltime_parse_when; now */
+	/*
+	 * With occurred NULL: when it happened, when not 0 (a form says "now"
+	 * for when it was opened, not for when it is saved).
+	 */
+	int64_t			 occurred_at;
 	const char		*reporter;	/* default: the user */
 	const char		*reporter_role;	/* a reporter role id */
 	const char *const	*fields;	/* "key=value" each */

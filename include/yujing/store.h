@@ -43,6 +43,17 @@ void		store_close(struct store *s);
 const char	*store_journal_mode(const struct store *s);
 
 /*
+ * How long a call waits while another connection holds the lock it needs
+ * (another process writing), and what it does meanwhile: cb, when not
+ * NULL, is called about every 50 ms with how long it has waited so far
+ * (a screen says so). After max_ms the call fails with YJ_BUSY. max_ms 0
+ * gives back the default: 10 s, nothing called.
+ */
+typedef void	(*store_busy_cb)(void *arg, int64_t waited_ms);
+void		store_busy(struct store *s, int64_t max_ms, store_busy_cb cb,
+		    void *arg);
+
+/*
  * A number that changes when another connection commits a change to the
  * database (PRAGMA data_version): cheap enough to ask every second. The
  * connection's own commits do not change it.

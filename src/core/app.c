@@ -23,7 +23,13 @@ app_init(struct yj_app *a)
 void
 app_done(struct yj_app *a)
 {
+	size_t	 i;
+
 	app_notice_clear(a);
+	/* What is still running is not waited for here (escalate_reap). */
+	for (i = 0; i < a->nrunning; i++)
+		free(a->running[i].level);
+	free(a->running);
 	store_close(a->store);
 	store_user_free(&a->user);
 	policy_free(a->policy);
@@ -118,7 +124,19 @@ app_open_db(struct yj_app *a, const char *path, int flags,
 		return r;
 	free(a->db_path);
 	a->db_path = xstrdup(path);
+	if (a->busy_max > 0)
+		store_busy(a->store, a->busy_max, a->busy_cb, a->busy_arg);
 	return YJ_OK;
+}
+
+void
+app_busy(struct yj_app *a, int64_t max_ms, app_busy_cb cb, void *arg)
+{
+	a->busy_max = max_ms;
+	a->busy_cb = cb;
+	a->busy_arg = arg;
+	if (a->store != NULL)
+		store_busy(a->store, max_ms, cb, arg);
 }
 
 enum yj_status

@@ -741,13 +741,48 @@ escalate_wait(pid_t *pids, char (*results)[256], size_t n, int64_t timeout)
 	}
 }
 
+/* Records how one notification went, as a "notify" event of its incident. */
+static enum yj_status
+escalate_record(struct yj_app *a, int64_t incident, const char *level,
+    const char *result, escalate_cb cb, void *arg)
+{
+	struct store_event	 ev;
+	struct yj_error		 err;
+	enum yj_status		 r;
+
+	memset(&ev, 0, sizeof ev);
+	ev.incident_id = incident;
+	ev.at = app_now(a);
+	ev.actor = "system";
+	ev.kind = (char *)record_kind_name(EV_NOTIFY);
+	ev.level = (char *)level;
+	ev.note = (char *)result;
+	ev.payload = "{}";
+	r = store_incident_update(a->store, NULL, &ev, &err);
+	if (r == YJ_OK && cb != NULL) {
+		struct escalate_done	 d = { incident,
+		    record_kind_name(EV_NOTIFY), level, result };
+
+		cb(arg, &d);
+	}
+	return r;
+}
+
+static int64_t
+escalate_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void
 escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 {
 	const struct policy	*p = a->policy;
 	struct app_notice	*n;
-	struct store_event	 ev;
-	struct yj_error		 err;
+	struct app_running	*run;
 	char			**argv, idtext[24], (*results)[256];
 	const char		*v;
 	pid_t			*pids;
@@ -784,31 +819,94 @@ escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 		argv[k] = NULL;
 		pids[i] = escalate_spawn(argv, results[i], sizeof results[i]);
 	}
+	if (a->notify_async) {
+		/* The screen: started; escalate_reap records them as they end. */
+		for (i = 0; i < a->nnotices; i++) {
+			n = &a->notices[i];
+			a->running = xreallocarray(a->running, a->nrunning + 1,
+			    sizeof *a->running);
+			run = &a->running[a->nrunning++];
+			memset(run, 0, sizeof *run);
+			run->pid = pids[i] > 0 ? (int)pids[i] : 0;
+			run->started = escalate_ms();
+			run->incident = n->incident;
+			run->level = xstrdup(n->level);
+			memcpy(run->result, results[i], sizeof run->result);
+		}
+		escalate_reap(a, false, cb, arg);
+		goto out;
+	}
 	/* All at once: a slow gateway costs the timeout once, not each. */
 	escalate_wait(pids, results, a->nnotices, p->notify_timeout);
 
 	for (i = 0; i < a->nnotices; i++) {
 		n = &a->notices[i];
-		memset(&ev, 0, sizeof ev);
-		ev.incident_id = n->incident;
-		ev.at = app_now(a);
-		ev.actor = "system";
-		ev.kind = (char *)record_kind_name(EV_NOTIFY);
-		ev.level = n->level;
-		ev.note = results[i];
-		ev.payload = "{}";
 		/* A failure to record it must not stop the next one. */
-		if (store_incident_update(a->store, NULL, &ev, &err) == YJ_OK &&
-		    cb != NULL) {
-			struct escalate_done	 d = { n->incident,
-			    record_kind_name(EV_NOTIFY),
-			    n->level, results[i] };
-
-			cb(arg, &d);
-		}
+		escalate_record(a, n->incident, n->level, results[i], cb, arg);
 	}
+out:
 	free(results);
 	free(pids);
 	free(argv);
 	app_notice_clear(a);
+}
+
+size_t
+escalate_reap(struct yj_app *a, bool wait, escalate_cb cb, void *arg)
+{
+	struct timespec		 pause = { 0, 50 * 1000 * 1000 };
+	struct app_running	*run;
+	int64_t			 timeout = a->policy->notify_timeout * 1000;
+	size_t			 i, kept;
+	int			 status;
+	pid_t			 rc;
+
+	for (;;) {
+		for (i = 0; i < a->nrunning; i++) {
+			run = &a->running[i];
+			if (run->pid <= 0)
+				continue;
+			rc = waitpid(run->pid, &status, WNOHANG);
+			if (rc == run->pid) {
+				escalate_status(status, run->result,
+				    sizeof run->result);
+				run->pid = 0;
+			} else if (rc < 0 && errno != EINTR) {
+				snprintf(run->result, sizeof run->result,
+				    "notify_command: %s", strerror(errno));
+				run->pid = 0;
+			} else if (escalate_ms() - run->started >= timeout) {
+				/* Its group: whatever it started goes too. */
+				kill(-run->pid, SIGKILL);
+				waitpid(run->pid, &status, 0);
+				snprintf(run->result, sizeof run->result,
+				    "notify_command was stopped after %llds "
+				    "without finishing",
+				    (long long)a->policy->notify_timeout);
+				run->pid = 0;
+			}
+		}
+		/* Ended: recorded, or kept for the next time when busy. */
+		for (i = kept = 0; i < a->nrunning; i++) {
+			run = &a->running[i];
+			if (run->pid == 0 && escalate_record(a, run->incident,
+			    run->level, run->result, cb, arg) != YJ_BUSY) {
+				free(run->level);
+				continue;
+			}
+			a->running[kept++] = *run;
+		}
+		a->nrunning = kept;
+		for (i = 0; i < kept && a->running[i].pid <= 0; i++)
+			;
+		/* Only what could not be recorded left: next time. */
+		if (!wait || i == kept)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	if (a->nrunning == 0) {
+		free(a->running);
+		a->running = NULL;
+	}
+	return a->nrunning;
 }

@@ -325,7 +325,7 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 		return yj_fail(err, YJ_BAD_INPUT, "unknown reporter role '%s'",
 		    d->reporter_role);
 
-	in.occurred_at = now;
+	in.occurred_at = d->occurred_at != 0 ? d->occurred_at : now;
 	if (d->occurred != NULL &&
 	    caltime_parse_when(d->occurred, now, &in.occurred_at, &why) != 0)
 		return yj_fail(err, YJ_BAD_INPUT, "--occurred %s: %s",

@@ -31,6 +31,11 @@ struct store {
 	struct store_cached	*cache;
 	size_t			 ncache;
 	size_t			 capcache;
+	/* store_busy: the longest wait, who hears of it, since when. */
+	int64_t			 busy_max;
+	store_busy_cb		 busy_cb;
+	void			*busy_arg;
+	int64_t			 busy_since;
 };
 
 /*

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -20,6 +21,7 @@
 #define STORE_APPLICATION_ID	0x594a4e47
 /* WAL is safe with several writing processes only from this version on. */
 #define STORE_WAL_SAFE		3051003
+#define STORE_BUSY_DEFAULT	10000	/* ms: DESIGN §3 asks 5 s at least */
 
 /*
  * Migration N takes the schema from version N-1 to N, from
@@ -673,7 +675,7 @@ store_open(const char *path, int flags, struct store **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_DEFAULT);
 	/*
 	 * No writable_schema, no schema change but the migrations' from
 	 * this connection: what verify checks the schema against stays so.
@@ -723,4 +725,45 @@ store_close(struct store *s)
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
+}
+
+/* --- waiting for another writer ------------------------------------------ */
+
+static int64_t
+store_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite asks again and again while the lock is held: 1 waits on. */
+static int
+store_busy_handler(void *arg, int count)
+{
+	struct store	*s = arg;
+	int64_t		 now = store_ms();
+
+	if (count == 0)
+		s->busy_since = now;
+	if (now - s->busy_since >= s->busy_max)
+		return 0;
+	if (s->busy_cb != NULL)
+		s->busy_cb(s->busy_arg, now - s->busy_since);
+	sqlite3_sleep(count < 4 ? 10 : 50);
+	return 1;
+}
+
+void
+store_busy(struct store *s, int64_t max_ms, store_busy_cb cb, void *arg)
+{
+	s->busy_cb = cb;
+	s->busy_arg = arg;
+	s->busy_max = max_ms;
+	if (max_ms <= 0) {
+		s->busy_cb = NULL;
+		sqlite3_busy_timeout(s->db, STORE_BUSY_DEFAULT);
+	} else
+		sqlite3_busy_handler(s->db, store_busy_handler, s);
 }

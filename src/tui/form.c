@@ -4,7 +4,10 @@
  * severity, when, the students (by number, name, pinyin initials or room,
  * each with their last 90 days), the category's fields, what was done
  * already, the description and the checklist. Nothing typed is lost: a
- * failed save keeps the form as it was, and Esc on a changed form asks.
+ * failed save keeps the form as it was, Esc on a changed form asks, and
+ * text under Students never picked is asked about on F2. "Now" is when
+ * the form was opened; the description wraps in a box that grows, then
+ * scrolls with the cursor in it.
  */
 #include "config.h"
 
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
@@ -29,7 +33,7 @@
 
 #define FORM_LABEL	20	/* columns of the labels */
 #define FORM_LIST	8	/* lines of a pick list */
-#define FORM_TEXT_LINES	5	/* lines the description shows */
+#define FORM_TEXT_MIN	3	/* lines of the description box, at least */
 #define FORM_HISTORY	(90 * 86400)	/* the early-warning look back (S10) */
 
 enum form_kind {
@@ -82,6 +86,15 @@ struct tui_form {
 	int				 scroll;	/* first line shown */
 	int				 focus_y;	/* the focused row's line */
 	int				 cy, cx;	/* the cursor, when shown */
+	/* The description box: its first row shown, its lines, its width. */
+	size_t				 text_top;
+	int				 text_lines;
+	int				 text_max;
+	int				 text_width;
+	/* "Now" on the form is when it was opened, not when it is saved. */
+	int64_t				 opened;
+	/* F2 found text under Students never picked: the next key says. */
+	bool				 asking;
 	bool				 cursor;
 	bool				 dirty;
 };
@@ -489,6 +502,14 @@ form_save(struct tui *t, struct tui_form *f)
 			return;
 		}
 	}
+	/* Typed under Students but never picked: ask, never drop it. */
+	r = form_row_of(f, FORM_STUDENTS);
+	if (strspn(edit_text(&r->e), " ") != strlen(edit_text(&r->e))) {
+		f->focus = (size_t)(r - f->rows);
+		f->asking = true;
+		form_refresh_list(f);
+		return;
+	}
 	memset(&d, 0, sizeof d);
 	students = xcalloc(f->npicked + 1, sizeof *students);
 	fields = xcalloc(f->nrows + 1, sizeof *fields);
@@ -508,6 +529,7 @@ form_save(struct tui *t, struct tui_form *f)
 		switch (r->kind) {
 		case FORM_OCCURRED:
 			d.occurred = *v ? v : NULL;
+			d.occurred_at = f->opened;
 			break;
 		case FORM_ROOM:
 			d.room = *v ? v : NULL;
@@ -543,7 +565,12 @@ form_save(struct tui *t, struct tui_form *f)
 	tui_message_now(t, _("Saving…"));
 	if (incident_log(tui_app(t), &d, &id, &err) != YJ_OK) {
 		/* Everything stays as typed: say why, and let them retry. */
-		tui_message(t, _("Not saved: %s (F2 to try again)"), err.msg);
+		if (err.status == YJ_BUSY)
+			tui_message(t, "%s", _("Not saved: another program is "
+			    "writing to the database; all kept, F2 retries."));
+		else
+			tui_message(t, _("Not saved: %s (F2 to try again)"),
+			    err.msg);
 	} else {
 		tui_message(t, _("Saved as #%lld."), (long long)id);
 		tui_changed(t);
@@ -598,7 +625,8 @@ form_hint(struct tui_form *f, const struct form_row *r)
 	case FORM_SEVERITY:
 		return _("Left/Right or Space: change the severity.");
 	case FORM_OCCURRED:
-		return _("Empty for now; or 23:40, -30m, 2026-11-28 23:40.");
+		return _("Empty: when this form was opened; or 23:40, -30m, "
+		    "2026-11-28 23:40.");
 	case FORM_STUDENTS:
 		return _("Number, name, pinyin initials (zs) or room (3-402); "
 		    "Enter adds.");
@@ -626,43 +654,83 @@ form_hint(struct tui_form *f, const struct form_row *r)
 	}
 }
 
-/* The lines of a multi-line edit around its cursor. */
+/*
+ * The description, wrapped to its box at form line y: the box grows with
+ * the text from FORM_TEXT_MIN lines up to text_max, then scrolls within
+ * itself, the cursor's row always in it (a long paste stays in reach).
+ * Draws the lines of it that are in sight; returns the lines it takes.
+ */
 static int
-form_put_text(struct tui_form *f, int y, int x, const struct edit *e,
-    int cols, bool focused, bool draw)
+form_put_text(struct tui_form *f, int y, int top, int rows, int x,
+    const struct edit *e, int cols, bool focused, bool draw)
 {
-	const char	*s = edit_text(e), *line, *nl;
-	size_t		 cur_line = 0, i, n = 0, first;
-	int		 used = 0;
+	struct edit_row	*wr;
+	size_t		 n, crow, ccol, i;
+	int		 lines, yy;
+	char		*l;
 
-	for (i = 0; i < e->cursor; i++)
-		cur_line += s[i] == '\n';
-	for (line = s; ; line = nl + 1) {
-		n++;
-		if ((nl = strchr(line, '\n')) == NULL)
-			break;
-	}
-	first = cur_line >= FORM_TEXT_LINES ? cur_line - FORM_TEXT_LINES + 1 :
-	    0;
-	for (i = 0, line = s; line != NULL; i++) {
-		nl = strchr(line, '\n');
-		if (i >= first && used < FORM_TEXT_LINES) {
-			if (draw && i == cur_line && focused) {
-				f->cx = tui_put_edit(y + used, x, e, cols);
-				f->cy = y + used;
-			} else if (draw) {
-				char	*l = xstrndup(line, nl != NULL ?
-				    (size_t)(nl - line) : strlen(line));
-
-				tui_put(y + used, x, l, cols);
-				free(l);
-			}
-			used++;
+	if (cols < 2)
+		cols = 2;
+	f->text_width = cols;
+	n = edit_wrap(e, (size_t)cols, &wr, &crow, &ccol);
+	lines = (int)n;
+	if (lines < FORM_TEXT_MIN)
+		lines = FORM_TEXT_MIN;
+	if (lines > f->text_max)
+		lines = f->text_max;
+	/* Scrolled only as far as the cursor needs, so the box keeps still. */
+	if (crow < f->text_top)
+		f->text_top = crow;
+	if (crow >= f->text_top + (size_t)lines)
+		f->text_top = crow - (size_t)lines + 1;
+	if (f->text_top + (size_t)lines > n)
+		f->text_top = n > (size_t)lines ? n - (size_t)lines : 0;
+	f->text_lines = lines;
+	for (i = f->text_top, yy = y; draw && yy < y + lines; i++, yy++) {
+		if (yy < f->scroll || yy >= f->scroll + rows)
+			continue;
+		if (i < n) {
+			l = xstrndup(edit_text(e) + wr[i].start,
+			    wr[i].end - wr[i].start);
+			tui_put(top + yy - f->scroll, x, l, cols);
+			free(l);
 		}
-		line = nl != NULL ? nl + 1 : NULL;
+		if (focused && i == crow) {
+			f->cx = x + (int)ccol;
+			f->cy = top + yy - f->scroll;
+		}
 	}
-	(void)n;
-	return used < 3 ? 3 : used;	/* room to see it is a box */
+	/* More above or below the box: a mark beside it. */
+	if (draw && f->text_top > 0 && y >= f->scroll && y < f->scroll + rows)
+		tui_put(top + y - f->scroll, x - 1, "↑", 1);
+	yy = y + lines - 1;
+	if (draw && f->text_top + (size_t)lines < n && yy >= f->scroll &&
+	    yy < f->scroll + rows)
+		tui_put(top + yy - f->scroll, x - 1, "↓", 1);
+	free(wr);
+	return lines;
+}
+
+/*
+ * "Now" as the form means it: when it was opened (a form filled in for a
+ * quarter of an hour does not move the incident), its day too when that
+ * is not today.
+ */
+static void
+form_now(struct tui_form *f, struct buf *b)
+{
+	time_t		 at = (time_t)f->opened, now;
+	struct tm	 tm, tn;
+	char		 s[32];
+
+	now = (time_t)app_now(tui_app(f->t));
+	localtime_r(&at, &tm);
+	localtime_r(&now, &tn);
+	if (tm.tm_year == tn.tm_year && tm.tm_yday == tn.tm_yday)
+		strftime(s, sizeof s, "%H:%M", &tm);
+	else
+		strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm);
+	buf_printf(b, _("now (%s)"), s);
 }
 
 /*
@@ -720,7 +788,7 @@ form_paint(struct tui *t, struct tui_form *f, int top, int rows, int cols,
 			break;
 		case FORM_OCCURRED:
 			if (*edit_text(&r->e) == '\0')
-				buf_puts(&b, _("now"));
+				form_now(f, &b);
 			break;
 		case FORM_FIELD:
 			if (f->cat->fields[r->index].type ==
@@ -738,9 +806,8 @@ form_paint(struct tui *t, struct tui_form *f, int top, int rows, int cols,
 			break;
 		}
 		if (r->kind == FORM_TEXT) {
-			lines = form_put_text(f, FORM_Y(y), vx, &r->e, vw,
-			    focused, draw && y >= f->scroll &&
-			    y + FORM_TEXT_LINES <= f->scroll + rows);
+			lines = form_put_text(f, y, top, rows, vx, &r->e, vw,
+			    focused, draw);
 		} else if (FORM_LINE(y)) {
 			bool	 typed = b.len == 0 || (r->kind ==
 			    FORM_CATEGORY && *edit_text(&r->e));
@@ -817,6 +884,30 @@ form_paint(struct tui *t, struct tui_form *f, int top, int rows, int cols,
 				    vw - 2);
 			y++;
 		}
+		/* What F2 asks of text under Students never picked. */
+		if (focused && f->asking && r->kind == FORM_STUDENTS) {
+			for (k = f->nmatches > 0 ? 0 : 1; k < 3; k++, y++) {
+				b.len = 0;
+				buf_puts(&b, "");
+				if (k == 0)
+					buf_puts(&b, _("Enter: add the student "
+					    "marked above"));
+				else if (k == 1)
+					buf_printf(&b, _("u: keep “%s” as "
+					    "a person not on the roster (noted "
+					    "in the description)"),
+					    edit_text(&r->e));
+				else
+					buf_puts(&b, _("c: clear it; any other "
+					    "key: back to the form"));
+				if (!FORM_LINE(y))
+					continue;
+				attron(A_BOLD);
+				tui_put(FORM_Y(y), vx + 2, buf_str(&b),
+				    vw - 2);
+				attroff(A_BOLD);
+			}
+		}
 	}
 	buf_done(&b);
 #undef FORM_LINE
@@ -832,6 +923,12 @@ form_draw(struct tui *t, void *data, int top, int rows, int cols)
 	int		 total;
 
 	f->t = t;
+	if (f->opened == 0)
+		f->opened = app_now(tui_app(t));
+	/* Half the form at most: the rows around it stay in sight. */
+	f->text_max = (rows - 1) / 2;
+	if (f->text_max < FORM_TEXT_MIN)
+		f->text_max = FORM_TEXT_MIN;
 	form_refresh_list(f);
 	/* Measure, scroll the focused row into sight, then draw. */
 	f->cursor = false;
@@ -841,9 +938,9 @@ form_draw(struct tui *t, void *data, int top, int rows, int cols)
 	r = &f->rows[f->focus];
 	{
 		int	 need = f->focus_y + (r->kind == FORM_TEXT ?
-		    FORM_TEXT_LINES : 1) + (int)(f->nmatches < FORM_LIST ?
+		    f->text_lines : 1) + (int)(f->nmatches < FORM_LIST ?
 		    f->nmatches : FORM_LIST) + (r->kind == FORM_STUDENTS ?
-		    2 * (int)f->npicked : 0);
+		    2 * (int)f->npicked + (f->asking ? 3 : 0) : 0);
 
 		if (need > f->scroll + rows - 1)
 			f->scroll = need - (rows - 1);
@@ -859,7 +956,10 @@ form_draw(struct tui *t, void *data, int top, int rows, int cols)
 	f->cx = f->cy = -1;
 	form_paint(t, f, top + 1, rows - 1, cols, true);
 	f->cursor = f->cy >= 0;
-	if (!tui_has_message(t))
+	if (f->asking)
+		tui_message(t, "%s", _("Not saved yet: what is typed under "
+		    "Students was not picked (see under it)."));
+	else if (!tui_has_message(t))
 		tui_hint(t, form_hint(f, r));
 }
 
@@ -976,6 +1076,78 @@ form_discard_yes(struct tui *t, void *arg)
 	tui_show(t, &tui_queue_ops, tui_queue_new());
 }
 
+/* The description box's width as last drawn (a guess before that). */
+static size_t
+form_text_width(const struct tui_form *f)
+{
+	return f->text_width > 0 ? (size_t)f->text_width : 40;
+}
+
+/*
+ * The answer to F2's question about text under Students never picked:
+ * Enter adds the student marked in the list, u keeps the text as a
+ * person not on the roster, c clears it; then the save goes on. Any other
+ * key goes back to the form, nothing changed.
+ *
+ * Someone not on the roster (a visitor, a worker, a student of another
+ * school) has no number, class or counselor, so the ladder cannot use
+ * them: they are kept in the description, a line of it in sight in its
+ * box, which the officer can still edit, which search finds and which
+ * retention blanks with the rest of the text (a salted personal part).
+ */
+static enum tui_result
+form_answer(struct tui *t, struct tui_form *f, bool is_key, wint_t ch)
+{
+	struct form_row	*r = &f->rows[f->focus], *text;
+	struct buf	 b;
+
+	/* Help and the lock as anywhere (the question is asked again). */
+	if (is_key && (ch == KEY_F(1) || ch == KEY_F(9))) {
+		f->asking = false;
+		return TUI_NOTHING;
+	}
+	if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
+		if (ch == KEY_UP && f->msel > 0)
+			f->msel--;
+		else if (ch == KEY_DOWN && f->msel + 1 < f->nmatches)
+			f->msel++;
+		return TUI_REDRAW;
+	}
+	f->asking = false;
+	if (tui_is_enter(is_key, ch) && f->nmatches > 0) {
+		form_pick_student(f, &f->matches[f->msel].st);
+	} else if (!is_key && (ch == 'u' || ch == 'U')) {
+		text = form_row_of(f, FORM_TEXT);
+		buf_init(&b);
+		buf_puts(&b, edit_text(&text->e));
+		while (b.len > 0 && b.data[b.len - 1] == '\n')
+			b.data[--b.len] = '\0';
+		buf_puts(&b, "\n");
+		buf_printf(&b, _("Not on the roster: %s"), edit_text(&r->e));
+		if (b.len > text->e.max) {
+			buf_done(&b);
+			tui_message(t, "%s", _("Not saved: the description is "
+			    "full; write the name into it yourself."));
+			return TUI_REDRAW;
+		}
+		edit_set(&text->e, buf_str(&b));
+		buf_done(&b);
+		edit_set(&r->e, "");
+		form_matches_clear(f);
+		f->focus = (size_t)(text - f->rows);
+	} else if (!is_key && (ch == 'c' || ch == 'C')) {
+		edit_set(&r->e, "");
+		form_matches_clear(f);
+	} else {
+		tui_message(t, "%s", _("Not saved: the student box is as you "
+		    "left it."));
+		return TUI_REDRAW;
+	}
+	f->dirty = true;
+	form_save(t, f);
+	return TUI_REDRAW;
+}
+
 static enum tui_result
 form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
@@ -984,6 +1156,8 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	size_t		 i;
 
 	f->t = t;
+	if (f->asking)
+		return form_answer(t, f, is_key, ch);
 	/* Save: F2 or Ctrl-X. */
 	if ((is_key && ch == KEY_F(2)) || (!is_key && ch == 0x18)) {
 		form_save(t, f);
@@ -1033,7 +1207,8 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 			else if (dir > 0 && f->msel + 1 < f->nmatches)
 				f->msel++;
 		} else if (r->kind != FORM_TEXT || !(dir < 0 ?
-		    edit_up(&r->e) : edit_down(&r->e)))
+		    edit_wrap_up(&r->e, form_text_width(f)) :
+		    edit_wrap_down(&r->e, form_text_width(f))))
 			form_move(f, dir);
 		return TUI_REDRAW;
 	}

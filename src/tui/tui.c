@@ -30,6 +30,7 @@
 #define TUI_MIN_ROWS	24
 #define TUI_TICK	30	/* seconds between runs of the engine */
 #define TUI_PARKED	8	/* users whose screen waits for them */
+#define TUI_BUSY_WAIT	5000	/* ms to wait for another writer */
 
 /* A question on the message line. */
 struct tui_ask {
@@ -626,7 +627,12 @@ tui_background(struct tui *t)
 	int64_t		 v;
 	int		 count = 0;
 	time_t		 now = tui_clock();
+	size_t		 running = a->nrunning;
 
+	/* Notifications that ended are recorded: the history moves. */
+	if (a->nrunning > 0 && escalate_reap(a, false, NULL, NULL) <
+	    running)
+		t->generation++;
 	if (app_data_version(a, &v, &err) == YJ_OK &&
 	    v != t->data_version) {
 		t->data_version = v;
@@ -635,7 +641,9 @@ tui_background(struct tui *t)
 	/* Deadlines pass while the screen is locked, too. */
 	if (now - t->last_tick >= TUI_TICK) {
 		t->last_tick = now;
-		if (escalate_tick(a, NULL, NULL, &count, &err) != YJ_OK)
+		/* Busy: another writer; the next tick does it (nothing said). */
+		if (escalate_tick(a, NULL, NULL, &count, &err) != YJ_OK &&
+		    err.status != YJ_BUSY)
 			tui_message(t, "%s", err.msg);
 		else if (count > 0)
 			t->generation++;
@@ -684,6 +692,35 @@ tui_parked_dirty(struct tui *t)
 	return false;
 }
 
+/*
+ * While another program holds the database's write lock the screen takes
+ * no keys; it says so on the message line at once (only drawn: the view
+ * says what came of it), until TUI_BUSY_WAIT ms, when the call gives up.
+ */
+static void
+tui_busy(void *arg, int64_t waited_ms)
+{
+	struct tui	*t = arg;
+	char		 s[256];
+	int		 rows, cols;
+
+	(void)t;
+	if (waited_ms < 150)
+		return;	/* a commit passing by: not worth a flicker */
+	getmaxyx(stdscr, rows, cols);
+	if (rows < TUI_MIN_ROWS || cols < TUI_MIN_COLS)
+		return;
+	snprintf(s, sizeof s, _("Waiting: another program is writing to the "
+	    "database… %llds (at most %ds)"), (long long)(waited_ms / 1000),
+	    TUI_BUSY_WAIT / 1000);
+	move(rows - 2, 0);
+	clrtoeol();
+	attron(A_BOLD);
+	tui_put(rows - 2, 0, s, cols);
+	attroff(A_BOLD);
+	refresh();
+}
+
 int
 tui_run(struct yj_app *a)
 {
@@ -720,6 +757,10 @@ tui_run(struct yj_app *a)
 	/* Redraw at least every second: the clock, and what others did. */
 	timeout(1000);
 	t.last_key = t.last_tick = tui_clock();
+	/* Waiting for another writer: a few seconds, said on the screen. */
+	app_busy(a, TUI_BUSY_WAIT, tui_busy, &t);
+	/* notify_command is started, never waited for (tui_background). */
+	a->notify_async = true;
 	tui_show(&t, &tui_login_ops, tui_login_new(NULL));
 	tui_message(&t, "%s", a->utf8_forced ? _("No UTF-8 locale in the "
 	    "environment (LANG): using C.UTF-8, in English.") : _("Sign in: "
@@ -795,6 +836,7 @@ tui_run(struct yj_app *a)
 	}
 out:
 	tui_show(&t, NULL, NULL);
+	app_busy(a, 0, NULL, NULL);
 	for (i = 0; i < TUI_PARKED; i++) {
 		if (t.parked[i].ops != NULL && t.parked[i].ops->free != NULL)
 			t.parked[i].ops->free(t.parked[i].data);
@@ -802,5 +844,13 @@ out:
 	}
 	edit_done(&t.ask.answer);
 	endwin();
+	/* What is still sending is recorded before leaving. */
+	if (a->nrunning > 0) {
+		fprintf(stderr, _("yujing: waiting for %zu notification(s) to "
+		    "finish (at most %llds)\n"), a->nrunning,
+		    (long long)a->policy->notify_timeout);
+		escalate_reap(a, true, NULL, NULL);
+	}
+	a->notify_async = false;
 	return 0;
 }

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
@@ -10,6 +11,7 @@
 
 #include "yujing/buf.h"
 #include "yujing/edit.h"
+#include "yujing/xmalloc.h"
 
 /* Word classes for Ctrl-W. */
 enum edit_class {
@@ -466,4 +468,146 @@ edit_view(const struct edit *e, size_t width, size_t *start, size_t *end,
 		b = n;
 	}
 	*end = b;
+}
+
+/* --- wrapped to a box ---------------------------------------------------- */
+
+/*
+ * Punctuation that closes (。，、）」 and the like, ASCII too): never the
+ * first thing on a wrapped row, as CJK typesetting has it.
+ */
+static bool
+edit_nostart(const struct edit *e, size_t off)
+{
+	static const utf8proc_int32_t closers[] = {
+		0x3001, 0x3002, 0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff01, 0xff1f,
+		0xff09, 0x300d, 0x300f, 0x3011, 0x300b, 0x3009, 0x3015, 0xff3d,
+		0xff5d, 0x201d, 0x2019, 0x2026, ')', ']', '}', ',', '.', ';',
+		':', '!', '?'
+	};
+	utf8proc_int32_t	 cp;
+	size_t			 n, i;
+
+	cp = edit_cp(e, off, &n);
+	for (i = 0; i < sizeof closers / sizeof closers[0]; i++) {
+		if (cp == closers[i])
+			return true;
+	}
+	return false;
+}
+
+static void
+edit_row_add(struct edit_row **rows, size_t *n, size_t start, size_t end)
+{
+	*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+	(*rows)[*n].start = start;
+	(*rows)[*n].end = end;
+	(*n)++;
+}
+
+/* Whether row i goes on in the next (it was cut, not ended by a newline). */
+static bool
+edit_row_cut(const struct edit_row *rows, size_t n, size_t i)
+{
+	return i + 1 < n && rows[i + 1].start == rows[i].end;
+}
+
+size_t
+edit_wrap(const struct edit *e, size_t width, struct edit_row **rows,
+    size_t *crow, size_t *ccol)
+{
+	size_t	 avail = width > 1 ? width - 1 : 1, n = 0, off = 0, ls, le;
+	size_t	 s, b, nx, w, acc, brk, end, i, c = e->cursor;
+	bool	 space;
+
+	*rows = NULL;
+	for (;;) {
+		ls = off;
+		le = edit_line_end(e, ls);
+		s = ls;
+		do {
+			acc = 0;
+			brk = s;
+			for (b = s; b < le; b = nx) {
+				nx = edit_next(e, b, &w);
+				/* A cluster wider than the box still goes. */
+				if (acc + w > avail && b > s)
+					break;
+				acc += w;
+				space = e->text.data[b] == ' ';
+				if (space)
+					brk = nx;
+			}
+			end = b;
+			/* A word that does not fit goes to the next row. */
+			if (b < le && brk > s)
+				end = brk;
+			/* Closing punctuation takes what it closes along. */
+			while (end < le && end == b && edit_nostart(e, end) &&
+			    (nx = edit_prev(e, end)) > s)
+				end = b = nx;
+			edit_row_add(rows, &n, s, end);
+			s = end;
+		} while (s < le);
+		if (le >= e->text.len)
+			break;
+		off = le + 1;
+	}
+	*crow = n - 1;
+	for (i = 0; i < n; i++) {
+		if (c >= (*rows)[i].start && (c < (*rows)[i].end ||
+		    (c == (*rows)[i].end && !edit_row_cut(*rows, n, i)))) {
+			*crow = i;
+			break;
+		}
+	}
+	*ccol = edit_cols(e, (*rows)[*crow].start, c);
+	return n;
+}
+
+/* The cursor to row 'to' of rows, at col or before it. */
+static void
+edit_wrap_to(struct edit *e, const struct edit_row *rows, size_t n,
+    size_t to, size_t col)
+{
+	size_t	 pos;
+
+	pos = edit_at_col(e, rows[to].start, rows[to].end, col);
+	/* The end of a row cut short is the start of the next one. */
+	if (pos == rows[to].end && pos > rows[to].start &&
+	    edit_row_cut(rows, n, to))
+		pos = edit_prev(e, pos);
+	e->cursor = pos;
+}
+
+bool
+edit_wrap_up(struct edit *e, size_t width)
+{
+	struct edit_row	*rows;
+	size_t		 n, row, col;
+	bool		 moved = false;
+
+	n = edit_wrap(e, width, &rows, &row, &col);
+	if (row > 0) {
+		edit_wrap_to(e, rows, n, row - 1, col);
+		moved = true;
+	}
+	free(rows);
+	return moved;
+}
+
+bool
+edit_wrap_down(struct edit *e, size_t width)
+{
+	struct edit_row	*rows;
+	size_t		 n, row, col;
+	bool		 moved = false;
+
+	n = edit_wrap(e, width, &rows, &row, &col);
+	if (row + 1 < n) {
+		edit_wrap_to(e, rows, n, row + 1, col);
+		moved = true;
+	}
+	free(rows);
+	return moved;
 }

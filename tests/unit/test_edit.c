@@ -403,6 +403,97 @@ test_up_down(void **state)
 	edit_done(&e);
 }
 
+/*
+ * The description box: wrapped rows by columns, a word kept whole when it
+ * fits, CJK cut between characters, never in the last column; Up and Down
+ * by rows.
+ */
+static void
+test_wrap(void **state)
+{
+	struct edit	 e;
+	struct edit_row	*r;
+	size_t		 n, row, col, i, total;
+	const char	*s;
+
+	(void)state;
+	edit_init(&e, 0, true);
+	/* Width 8: 7 columns of text; "hello " then "world". */
+	edit_set(&e, "hello world");
+	n = edit_wrap(&e, 8, &r, &row, &col);
+	assert_int_equal(n, 2);
+	assert_int_equal(r[0].start, 0);
+	assert_int_equal(r[0].end, 6);
+	assert_int_equal(r[1].start, 6);
+	assert_int_equal(r[1].end, 11);
+	assert_int_equal(row, 1);	/* the cursor at the end */
+	assert_int_equal(col, 5);
+	free(r);
+	/* The cursor at the cut is at the start of the next row. */
+	e.cursor = 6;
+	edit_wrap(&e, 8, &r, &row, &col);
+	assert_int_equal(row, 1);
+	assert_int_equal(col, 0);
+	free(r);
+	/* Up from "wor|ld": row 0, column 3; down again. */
+	e.cursor = 9;
+	assert_true(edit_wrap_up(&e, 8));
+	assert_int_equal(e.cursor, 3);
+	assert_false(edit_wrap_up(&e, 8));
+	assert_true(edit_wrap_down(&e, 8));
+	assert_int_equal(e.cursor, 9);
+	assert_false(edit_wrap_down(&e, 8));
+
+	/* CJK: 10 characters in 7 columns, three a row, none split. */
+	s = "一二三四五六七八九十";
+	edit_set(&e, s);
+	n = edit_wrap(&e, 8, &r, &row, &col);
+	assert_int_equal(n, 4);
+	for (i = 0, total = 0; i < n; i++) {
+		assert_true(cols(s, r[i].start, r[i].end) <= 7);
+		if (i > 0)
+			assert_int_equal(r[i].start, r[i - 1].end);
+		total += r[i].end - r[i].start;
+	}
+	assert_int_equal(total, strlen(s));
+	assert_int_equal(r[0].end, 9);	/* 一二三 */
+	assert_int_equal(row, 3);
+	assert_int_equal(col, 2);
+	free(r);
+	/* Down from the middle of a row to a shorter last row: its end. */
+	e.cursor = 12;	/* before 五 */
+	assert_true(edit_wrap_down(&e, 8));
+	assert_int_equal(e.cursor, 21);
+	assert_true(edit_wrap_down(&e, 8));
+	assert_int_equal(e.cursor, 30);
+
+	/* Newlines end rows; an empty line is a row; a long word is cut. */
+	edit_set(&e, "ab\n\nabcdefghijk");
+	n = edit_wrap(&e, 8, &r, &row, &col);
+	assert_int_equal(n, 4);
+	assert_int_equal(r[1].start, 3);
+	assert_int_equal(r[1].end, 3);
+	assert_int_equal(r[2].start, 4);
+	assert_int_equal(r[2].end, 11);
+	assert_int_equal(r[3].end, 15);
+	free(r);
+	/* No row starts with 。: the character before goes down with it. */
+	edit_set(&e, "一二三。四");
+	n = edit_wrap(&e, 8, &r, &row, &col);
+	assert_int_equal(n, 2);
+	assert_int_equal(r[0].end, 6);
+	assert_int_equal(r[1].start, 6);
+	free(r);
+	/* An empty text is one empty row. */
+	edit_set(&e, "");
+	n = edit_wrap(&e, 8, &r, &row, &col);
+	assert_int_equal(n, 1);
+	assert_int_equal(row, 0);
+	assert_int_equal(col, 0);
+	free(r);
+	edit_done(&e);
+}
+
 static void
 test_kill_start(void **state)
 {
@@ -666,6 +757,7 @@ main(void)
 		cmocka_unit_test(test_max),
 		cmocka_unit_test(test_home_end),
 		cmocka_unit_test(test_up_down),
+		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_kill_start),
 		cmocka_unit_test(test_kill_word),
 		cmocka_unit_test(test_changed),
