@@ -578,6 +578,14 @@ store_migrate(struct store *s, struct yj_error *err)
 	char		 sql[64];
 	size_t		 v;
 
+	/*
+	 * Up to date (nearly always): nothing to write, so no write lock
+	 * taken, and a reader opening the file never waits on a writer.
+	 */
+	if ((r = store_int(s, "PRAGMA user_version", &version, err)) != YJ_OK)
+		return r;
+	if (version == STORE_SCHEMA_VERSION)
+		return YJ_OK;
 	if ((r = store_begin(s, err)) != YJ_OK)
 		return r;
 	/* Again inside the write lock: another process may have done it. */
