@@ -178,7 +178,7 @@ incident_contacts(struct tui *t, struct tui_incident *v,
 	struct escalate_contacts	 who;
 	struct yj_error			 err;
 	struct buf			 b;
-	size_t				 i;
+	size_t				 i, n;
 
 	if (c == NULL)
 		return;
@@ -202,6 +202,21 @@ incident_contacts(struct tui *t, struct tui_incident *v,
 		buf_puts(&b, k->phone != NULL && *k->phone ? k->phone :
 		    _("(no phone)"));
 		incident_line(v, "%s", buf_str(&b));
+		/* A room's residents of several classes: each counselor. */
+		for (n = 0; who.people[i].n > 1 && n < who.people[i].n; n++) {
+			const struct escalate_person	*pe =
+			    &who.people[i].v[n];
+
+			if (strcmp(pe->name, k->name) == 0)
+				continue;
+			b.len = 0;
+			buf_puts(&b, "    ");
+			incident_col(&b, pe->unit != NULL ? pe->unit : "", 12);
+			incident_col(&b, pe->name, 12);
+			buf_puts(&b, *pe->phone != '\0' ? pe->phone :
+			    _("(no phone)"));
+			incident_line(v, "%s", buf_str(&b));
+		}
 		if ((int)i == in->rung && k->name != NULL) {
 			free(v->contact);
 			v->contact = xstrdup(k->name);
