@@ -512,9 +512,9 @@ policy_build_levels(struct loader *L, const struct ynode *root)
 		 */
 		if (s != NULL && v[i].scope == POLICY_SCOPE_BUILDING &&
 		    wide >= 0 && (sn = get_scalar(items[i], "scope")) != NULL)
-			diags_add(L->d, sn->line, sn->col, "level '%s' of scope "
-			    "building comes above the %s level '%s' (levels "
-			    "are lowest first: put it below)", ids[i],
+			diags_add(L->d, sn->line, sn->col, "level '%s' of "
+			    "scope building comes above the %s level '%s' "
+			    "(levels are lowest first: put it below)", ids[i],
 			    policy_scope_id(v[wide].scope), v[wide].id);
 		if (s != NULL && wide < 0 &&
 		    (v[i].scope == POLICY_SCOPE_DEPARTMENT ||
@@ -1485,7 +1485,8 @@ policy_to_json(const struct policy *p, struct buf *out)
 		json_object_begin(&j);
 		policy_json_names(&j, p->levels[i].id, p->levels[i].name,
 		    p->levels[i].name_en);
-		json_kv_string(&j, "scope", policy_scope_id(p->levels[i].scope));
+		json_kv_string(&j, "scope",
+		    policy_scope_id(p->levels[i].scope));
 		json_kv_int(&j, "ack_within", p->levels[i].ack_within);
 		json_kv_int(&j, "rank", (int64_t)i);
 		json_object_end(&j);

@@ -302,8 +302,8 @@ test_room_two_classes(void **state)
 	/* 计科2302: the same counselor; 英语2301: one with no phone. */
 	assert_int_equal(store_class_ensure(a.store, "计科2302", dep, &cls2,
 	    &err), YJ_OK);
-	assert_int_equal(store_department_ensure(a.store, "外国语学院", &dep2,
-	    &err), YJ_OK);
+	assert_int_equal(store_department_ensure(a.store, "外国语学院",
+	    &dep2, &err), YJ_OK);
 	assert_int_equal(store_class_ensure(a.store, "英语2301", dep2, &cls3,
 	    &err), YJ_OK);
 	{
