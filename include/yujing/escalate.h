@@ -12,12 +12,36 @@
 
 #include "yujing/app.h"
 #include "yujing/engine.h"
+#include "yujing/policy.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 
-/* Who answers for an incident: per rung of its path, per office. */
+/*
+ * One person responsible at a rung. A rung has several when a room's
+ * incident concerns residents of several classes (each class's
+ * counselor), or its students live in several buildings; any of them may
+ * acknowledge.
+ */
+struct escalate_person {
+	const char	*name;
+	const char	*phone;		/* "" when none is on record */
+	const char	*unit;		/* the class, department or building
+					   it answers for; NULL: the school */
+};
+
+struct escalate_people {
+	struct escalate_person	*v;
+	size_t			 n;
+};
+
+/*
+ * Who answers for an incident: per rung of its path, per office. rungs[i]
+ * is what the engine is given: the first of people[i] with a phone (else
+ * the first), so that a rung counts as reachable when anyone there is.
+ */
 struct escalate_contacts {
 	struct engine_contact	*rungs;
+	struct escalate_people	*people;	/* everyone, per rung */
 	size_t			 nrungs;
 	struct engine_contact	*offices;
 	size_t			 noffices;
@@ -31,11 +55,22 @@ enum yj_status	escalate_contacts(struct yj_app *a,
 void		escalate_contacts_free(struct escalate_contacts *c);
 /*
  * The name of who answers for the incident at its current rung (one
- * lookup, for a list of many), or NULL when nobody is on record. The
- * caller frees it.
+ * lookup, for a list of many), or NULL when nobody is on record; "NAME +N"
+ * when N others answer there too. The caller frees it.
  */
 char		*escalate_current(struct yj_app *a,
 		    const struct store_incident *in);
+/*
+ * The units an incident answers to at a scope: its class or department;
+ * for a room's incident without one (no student), those of the room's
+ * residents, several when they are in several; a building: its room's,
+ * else its students' rooms'. None for the school, nor when nobody is on
+ * record. *ids (*n of them) is the caller's to free. Scope checks (who may
+ * read it) ask this too, so that each of several counselors reads it.
+ */
+enum yj_status	escalate_units(struct yj_app *a,
+		    const struct store_incident *in, enum policy_scope scope,
+		    int64_t **ids, size_t *n, struct yj_error *err);
 
 /* One thing tick (or logging) did, for printing. */
 struct escalate_done {

@@ -33,11 +33,21 @@ enum policy_kind {
 	POLICY_NKINDS
 };
 
+/*
+ * Whose responsible person a level names: the incident's class, its
+ * department, the whole school, or the building of its room (the
+ * dormitory level of S1: a building's manager).
+ */
 enum policy_scope {
 	POLICY_SCOPE_CLASS,
 	POLICY_SCOPE_DEPARTMENT,
-	POLICY_SCOPE_SCHOOL
+	POLICY_SCOPE_SCHOOL,
+	POLICY_SCOPE_BUILDING,
+	POLICY_NSCOPES
 };
+
+/* "class", "department", "school" or "building", as rules.yaml has it. */
+const char	*policy_scope_id(enum policy_scope s);
 
 enum policy_rung_kind {
 	POLICY_RUNG_LEVEL,

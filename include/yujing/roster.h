@@ -65,8 +65,8 @@ enum yj_status roster_import_rows(struct yj_app *a,
 /*
  * Imports contacts: header 层级, 单位, 姓名, 电话, 职务 (or level, unit,
  * name, phone, title). The level is a level or office id (or its name in
- * the policy); the unit a class or department name as the level's scope
- * needs, empty for school levels and offices.
+ * the policy); the unit a class, department or building name as the
+ * level's scope needs, empty for school levels and offices.
  */
 enum yj_status	roster_contacts(struct yj_app *a, const char *data, size_t len,
 		    enum roster_encoding enc, bool dry_run, int *count,
@@ -90,7 +90,8 @@ enum yj_status roster_contacts_rows(struct yj_app *a,
 struct roster_gap {
 	const char	*level;		/* level or office id */
 	const char	*level_name;
-	const char	*unit_kind;	/* class, department, school, office */
+	const char	*unit_kind;	/* class, department, building, school,
+					   office */
 	const char	*unit;		/* its name, "" for the school */
 	const char	*person;	/* NULL: nobody */
 	const char	*problem;	/* "nobody responsible", "no phone" */

@@ -20,8 +20,8 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	4
-#define STORE_SCHEMA_FIRST	4	/* older databases are refused */
+#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
 struct store;
@@ -185,6 +185,15 @@ enum yj_status	store_org_seal(struct store *s, const char *kind,
 typedef int	(*store_unit_cb)(void *arg, int64_t id, const char *name);
 enum yj_status	store_units(struct store *s, enum store_unit kind,
 		    store_unit_cb cb, void *arg, struct yj_error *err);
+/*
+ * The units a room stands for, in name order: the distinct classes (only
+ * those of department, when it is not 0) or departments of the students
+ * who live in it, or (STORE_UNIT_BUILDING) its building. None for a room
+ * with nobody in it; the school is not a kind to ask for.
+ */
+enum yj_status	store_room_units(struct store *s, int64_t room,
+		    enum store_unit kind, int64_t department, store_unit_cb cb,
+		    void *arg, struct yj_error *err);
 
 /* --- users ------------------------------------------------------------- */
 

@@ -159,15 +159,16 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 	const struct policy_category	*c;
 	const struct policy_path	*path;
 	const struct policy_rung	*r;
+	const struct escalate_person	*pe;
 	struct escalate_contacts	 who;
 	struct store_incident		 in;
 	struct cli_table		 t;
 	struct yj_error			 err;
-	struct buf			 out;
+	struct buf			 out, name;
 	struct json			 j;
 	enum cli_format			 format = CLI_TABLE;
 	int64_t				 id;
-	size_t				 i;
+	size_t				 i, k;
 	int				 rc;
 	bool				 redacted;
 
@@ -201,6 +202,7 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	path = &a->policy->paths[c->path];
 	buf_init(&out);
+	buf_init(&name);
 	json_init(&j, &out, true);
 	if (format == CLI_JSON)
 		json_array_begin(&j);
@@ -223,18 +225,44 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 			json_kv_string(&j, "person", who.rungs[i].name);
 			json_kv_string(&j, "phone", who.rungs[i].phone != NULL &&
 			    *who.rungs[i].phone ? who.rungs[i].phone : NULL);
+			/* Everyone there: any of them may acknowledge. */
+			json_key(&j, "people");
+			json_array_begin(&j);
+			for (k = 0; k < who.people[i].n; k++) {
+				pe = &who.people[i].v[k];
+				json_object_begin(&j);
+				json_kv_string(&j, "person", pe->name);
+				json_kv_string(&j, "phone", *pe->phone != '\0' ?
+				    pe->phone : NULL);
+				json_kv_string(&j, "unit", pe->unit);
+				json_object_end(&j);
+			}
+			json_array_end(&j);
 			json_object_end(&j);
 			continue;
 		}
-		cli_table_add(&t, i == (size_t)in.rung ? "now" : "then");
-		cli_table_add(&t, r->kind == POLICY_RUNG_LEVEL ?
-		    a->policy->levels[r->index].name :
-		    a->policy->offices[r->index].name);
-		cli_table_add(&t, who.rungs[i].name != NULL ?
-		    who.rungs[i].name : "(nobody on record)");
-		cli_table_add(&t, who.rungs[i].phone != NULL &&
-		    *who.rungs[i].phone ? who.rungs[i].phone : "-");
+		/* A line a person; when several, each with the unit it has. */
+		for (k = 0; k == 0 || k < who.people[i].n; k++) {
+			pe = k < who.people[i].n ? &who.people[i].v[k] : NULL;
+			cli_table_add(&t, i == (size_t)in.rung ? "now" :
+			    "then");
+			cli_table_add(&t, r->kind == POLICY_RUNG_LEVEL ?
+			    a->policy->levels[r->index].name :
+			    a->policy->offices[r->index].name);
+			buf_clear(&name);
+			if (pe == NULL)
+				buf_puts(&name, "(nobody on record)");
+			else if (who.people[i].n > 1 && pe->unit != NULL)
+				buf_printf(&name, "%s (%s)", pe->name,
+				    pe->unit);
+			else
+				buf_puts(&name, pe->name);
+			cli_table_add(&t, buf_str(&name));
+			cli_table_add(&t, pe != NULL && *pe->phone != '\0' ?
+			    pe->phone : "-");
+		}
 	}
+	buf_done(&name);
 	if (format == CLI_JSON) {
 		json_array_end(&j);
 		fputs(buf_str(&out), stdout);

@@ -38,41 +38,203 @@ escalate_keep(struct escalate_contacts *c, char *s)
 	return s;
 }
 
-/* Who is responsible at level (scope as given) for this incident. */
+/* Units with their names, as the store lists them (escalate_unit_add). */
+struct escalate_unitlist {
+	int64_t		*ids;
+	char		**names;
+	size_t		 n;
+};
+
+static int
+escalate_unit_add(void *arg, int64_t id, const char *name)
+{
+	struct escalate_unitlist	*u = arg;
+	size_t				 i;
+
+	for (i = 0; i < u->n; i++) {
+		if (u->ids[i] == id)
+			return 0;
+	}
+	u->ids = xreallocarray(u->ids, u->n + 1, sizeof *u->ids);
+	u->names = xreallocarray(u->names, u->n + 1, sizeof *u->names);
+	u->ids[u->n] = id;
+	u->names[u->n++] = name != NULL ? xstrdup(name) : NULL;
+	return 0;
+}
+
+static void
+escalate_unitlist_free(struct escalate_unitlist *u)
+{
+	size_t	 i;
+
+	for (i = 0; i < u->n; i++)
+		free(u->names[i]);
+	free(u->names);
+	free(u->ids);
+	memset(u, 0, sizeof *u);
+}
+
+/*
+ * The units of escalate_units, named where the store names them: a
+ * room's residents' classes and departments, buildings; the incident's
+ * own class or department go without a name (NULL).
+ */
+static enum yj_status
+escalate_unitlist(struct yj_app *a, const struct store_incident *in,
+    enum policy_scope scope, struct escalate_unitlist *u,
+    struct yj_error *err)
+{
+	struct store_student	 st;
+	enum yj_status		 r = YJ_OK;
+	size_t			 i;
+	/* A room's incident with no student stands for its residents. */
+	bool			 residents = in->nstudents == 0 &&
+	    in->room_id != 0;
+
+	memset(u, 0, sizeof *u);
+	switch (scope) {
+	case POLICY_SCOPE_CLASS:
+		if (in->class_id != 0)
+			escalate_unit_add(u, in->class_id, NULL);
+		else if (residents)
+			r = store_room_units(a->store, in->room_id,
+			    STORE_UNIT_CLASS, in->department_id,
+			    escalate_unit_add, u, err);
+		break;
+	case POLICY_SCOPE_DEPARTMENT:
+		if (in->department_id != 0)
+			escalate_unit_add(u, in->department_id, NULL);
+		else if (residents)
+			r = store_room_units(a->store, in->room_id,
+			    STORE_UNIT_DEPARTMENT, 0, escalate_unit_add, u,
+			    err);
+		break;
+	case POLICY_SCOPE_BUILDING:
+		if (in->room_id != 0) {
+			r = store_room_units(a->store, in->room_id,
+			    STORE_UNIT_BUILDING, 0, escalate_unit_add, u, err);
+			break;
+		}
+		/* No room given: where its students live. */
+		for (i = 0; i < in->nstudents && r == YJ_OK; i++) {
+			r = store_student_by_id(a->store, in->students[i].id,
+			    &st, err);
+			if (r == YJ_NOT_FOUND) {
+				r = YJ_OK;
+				continue;
+			}
+			if (r == YJ_OK && st.room_id != 0)
+				r = store_room_units(a->store, st.room_id,
+				    STORE_UNIT_BUILDING, 0, escalate_unit_add,
+				    u, err);
+			store_student_free(&st);
+		}
+		break;
+	case POLICY_SCOPE_SCHOOL:
+	case POLICY_NSCOPES:
+		break;
+	}
+	if (r != YJ_OK)
+		escalate_unitlist_free(u);
+	return r;
+}
+
+enum yj_status
+escalate_units(struct yj_app *a, const struct store_incident *in,
+    enum policy_scope scope, int64_t **ids, size_t *n, struct yj_error *err)
+{
+	struct escalate_unitlist	 u;
+	enum yj_status			 r;
+
+	*ids = NULL;
+	*n = 0;
+	if ((r = escalate_unitlist(a, in, scope, &u, err)) != YJ_OK)
+		return r;
+	*ids = u.ids;
+	*n = u.n;
+	u.ids = NULL;
+	u.n = 0;
+	escalate_unitlist_free(&u);
+	return YJ_OK;
+}
+
+/*
+ * Who is responsible at level (scope as given) for this incident: every
+ * one of them into all (when not NULL), and in out the one the engine is
+ * given: the first with a phone, else the first, else nobody.
+ */
 static enum yj_status
 escalate_lookup(struct yj_app *a, const struct store_incident *in,
     const char *level, enum policy_scope scope, bool office,
-    struct engine_contact *out, struct escalate_contacts *c,
-    struct yj_error *err)
+    struct engine_contact *out, struct escalate_people *all,
+    struct escalate_contacts *c, struct yj_error *err)
 {
-	struct store_person	 p;
-	struct yj_error		 e2;
-	enum store_unit		 kind = STORE_UNIT_SCHOOL;
-	int64_t			 unit = 0;
-	enum yj_status		 r;
+	static const enum store_unit	 kinds[POLICY_NSCOPES] = {
+		[POLICY_SCOPE_CLASS] = STORE_UNIT_CLASS,
+		[POLICY_SCOPE_DEPARTMENT] = STORE_UNIT_DEPARTMENT,
+		[POLICY_SCOPE_SCHOOL] = STORE_UNIT_SCHOOL,
+		[POLICY_SCOPE_BUILDING] = STORE_UNIT_BUILDING,
+	};
+	struct escalate_unitlist	 u;
+	struct escalate_person		*pe;
+	struct store_person		 p;
+	struct yj_error			 e2;
+	int64_t				*seen;
+	size_t				 i, k, n = 0;
+	enum yj_status			 r = YJ_OK;
 
 	out->name = out->phone = NULL;
-	if (!office && scope == POLICY_SCOPE_CLASS) {
-		kind = STORE_UNIT_CLASS;
-		unit = in->class_id;
-	} else if (!office && scope == POLICY_SCOPE_DEPARTMENT) {
-		kind = STORE_UNIT_DEPARTMENT;
-		unit = in->department_id;
-	}
-	/* No student, no class: nobody can be named at a class level. */
-	if (kind != STORE_UNIT_SCHOOL && unit == 0)
-		return YJ_OK;
-	r = store_responsible_get(a->store, level, kind, unit, &p, &e2);
-	if (r == YJ_NOT_FOUND)
-		return YJ_OK;
-	if (r != YJ_OK) {
-		*err = e2;
+	if (all != NULL)
+		memset(all, 0, sizeof *all);
+	if (office)
+		scope = POLICY_SCOPE_SCHOOL;
+	memset(&u, 0, sizeof u);
+	if (scope == POLICY_SCOPE_SCHOOL)
+		escalate_unit_add(&u, 0, NULL);
+	else if ((r = escalate_unitlist(a, in, scope, &u, err)) != YJ_OK)
 		return r;
+	/* None (no student, no class, no room): nobody can be named. */
+	seen = xcalloc(u.n + 1, sizeof *seen);
+	for (i = 0; i < u.n && r == YJ_OK; i++) {
+		r = store_responsible_get(a->store, level, kinds[scope],
+		    u.ids[i], &p, &e2);
+		if (r == YJ_NOT_FOUND) {
+			r = YJ_OK;
+			continue;
+		}
+		if (r != YJ_OK) {
+			*err = e2;
+			break;
+		}
+		/* One counselor of two of the residents' classes: once. */
+		for (k = 0; k < n && seen[k] != p.id; k++)
+			;
+		if (k < n) {
+			store_person_free(&p);
+			continue;
+		}
+		seen[n++] = p.id;
+		if (out->name == NULL || ((out->phone == NULL ||
+		    *out->phone == '\0') && *p.phone != '\0')) {
+			out->name = p.name;
+			out->phone = p.phone;
+		}
+		if (all != NULL) {
+			all->v = xreallocarray(all->v, all->n + 1,
+			    sizeof *all->v);
+			pe = &all->v[all->n++];
+			pe->name = p.name;
+			pe->phone = p.phone;
+			pe->unit = u.names[i] != NULL ?
+			    escalate_keep(c, xstrdup(u.names[i])) : NULL;
+		}
+		escalate_keep(c, p.name);
+		escalate_keep(c, p.phone);
+		free(p.title);
 	}
-	out->name = escalate_keep(c, p.name);
-	out->phone = escalate_keep(c, p.phone);
-	free(p.title);
-	return YJ_OK;
+	free(seen);
+	escalate_unitlist_free(&u);
+	return r;
 }
 
 enum yj_status
@@ -93,6 +255,7 @@ escalate_contacts(struct yj_app *a, const struct store_incident *in,
 		    in->category);
 	path = &p->paths[c->path];
 	out->rungs = xcalloc(path->nrungs, sizeof *out->rungs);
+	out->people = xcalloc(path->nrungs, sizeof *out->people);
 	out->nrungs = path->nrungs;
 	out->offices = xcalloc(p->noffices + 1, sizeof *out->offices);
 	out->noffices = p->noffices;
@@ -100,11 +263,12 @@ escalate_contacts(struct yj_app *a, const struct store_incident *in,
 		g = &path->rungs[i];
 		r = escalate_lookup(a, in, g->id, g->kind == POLICY_RUNG_LEVEL ?
 		    p->levels[g->index].scope : POLICY_SCOPE_SCHOOL,
-		    g->kind == POLICY_RUNG_OFFICE, &out->rungs[i], out, err);
+		    g->kind == POLICY_RUNG_OFFICE, &out->rungs[i],
+		    &out->people[i], out, err);
 	}
 	for (i = 0; i < p->noffices && r == YJ_OK; i++)
 		r = escalate_lookup(a, in, p->offices[i].id, POLICY_SCOPE_SCHOOL,
-		    true, &out->offices[i], out, err);
+		    true, &out->offices[i], NULL, out, err);
 	if (r != YJ_OK)
 		escalate_contacts_free(out);
 	return r;
@@ -117,6 +281,7 @@ escalate_current(struct yj_app *a, const struct store_incident *in)
 	const struct policy_category	*c = policy_category(p, in->category);
 	const struct policy_rung	*g;
 	struct escalate_contacts	 keep;
+	struct escalate_people		 all;
 	struct engine_contact		 who;
 	struct yj_error			 err;
 	char				*name = NULL;
@@ -128,9 +293,11 @@ escalate_current(struct yj_app *a, const struct store_incident *in)
 	memset(&keep, 0, sizeof keep);
 	if (escalate_lookup(a, in, g->id, g->kind == POLICY_RUNG_LEVEL ?
 	    p->levels[g->index].scope : POLICY_SCOPE_SCHOOL,
-	    g->kind == POLICY_RUNG_OFFICE, &who, &keep, &err) == YJ_OK &&
+	    g->kind == POLICY_RUNG_OFFICE, &who, &all, &keep, &err) == YJ_OK &&
 	    who.name != NULL)
-		name = xstrdup(who.name);
+		name = all.n > 1 ? xasprintf("%s +%zu", who.name, all.n - 1) :
+		    xstrdup(who.name);
+	free(all.v);
 	escalate_contacts_free(&keep);
 	return name;
 }
@@ -143,6 +310,9 @@ escalate_contacts_free(struct escalate_contacts *c)
 	for (i = 0; i < c->nstrings; i++)
 		free(c->strings[i]);
 	free(c->strings);
+	for (i = 0; c->people != NULL && i < c->nrungs; i++)
+		free(c->people[i].v);
+	free(c->people);
 	free(c->rungs);
 	free(c->offices);
 	memset(c, 0, sizeof *c);

@@ -221,6 +221,38 @@ incident_room(struct yj_app *a, const char *spec, int64_t *id,
 }
 
 /*
+ * A room's incident without a student is its residents': when they are
+ * all of one class (of the department given, if one was), the incident
+ * takes that class and its department, so that whom to call and who may
+ * read it follow as for a student's; residents of one department give it
+ * that department. Several are left for escalate_units to list, from the
+ * room the incident keeps, one counselor for each class.
+ */
+static enum yj_status
+incident_residents(struct yj_app *a, struct store_incident *in,
+    struct yj_error *err)
+{
+	int64_t		*classes = NULL, *departments = NULL;
+	size_t		 nclasses = 0, ndepartments = 0;
+	enum yj_status	 r;
+
+	if (in->nstudents > 0 || in->room_id == 0 || in->class_id != 0)
+		return YJ_OK;
+	r = escalate_units(a, in, POLICY_SCOPE_CLASS, &classes, &nclasses,
+	    err);
+	if (r == YJ_OK && in->department_id == 0)
+		r = escalate_units(a, in, POLICY_SCOPE_DEPARTMENT,
+		    &departments, &ndepartments, err);
+	if (r == YJ_OK && ndepartments == 1)
+		in->department_id = departments[0];
+	if (r == YJ_OK && nclasses == 1 && in->department_id != 0)
+		in->class_id = classes[0];
+	free(classes);
+	free(departments);
+	return r;
+}
+
+/*
  * The first event's payload: where it started and who was responsible
  * there then (the timeliness report holds them to it, S15).
  */
@@ -371,6 +403,8 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 		    d->department, &in.department_id, err)) != YJ_OK)
 			goto out;
 	}
+	if ((r = incident_residents(a, &in, err)) != YJ_OK)
+		goto out;
 	if ((r = incident_fields(a, c, d, &in, err)) != YJ_OK)
 		goto out;
 

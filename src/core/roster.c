@@ -503,8 +503,12 @@ static enum yj_status
 roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
     bool dry_run, int *count, struct diags *d, struct yj_error *err)
 {
-	static const enum store_unit units[] = {
-	    STORE_UNIT_CLASS, STORE_UNIT_DEPARTMENT, STORE_UNIT_SCHOOL};
+	static const enum store_unit units[POLICY_NSCOPES] = {
+		[POLICY_SCOPE_CLASS] = STORE_UNIT_CLASS,
+		[POLICY_SCOPE_DEPARTMENT] = STORE_UNIT_DEPARTMENT,
+		[POLICY_SCOPE_SCHOOL] = STORE_UNIT_SCHOOL,
+		[POLICY_SCOPE_BUILDING] = STORE_UNIT_BUILDING,
+	};
 	struct yj_error		 e2;
 	const char *level, *unit, *name, *phone;
 	const char		*cell[C_NCOLUMNS];
@@ -553,8 +557,8 @@ roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
 		}
 		if (scope != POLICY_SCOPE_SCHOOL && *unit == '\0') {
 			diags_add(d, line, 0, "%s needs a %s in the unit "
-			    "column", level, scope == POLICY_SCOPE_CLASS ?
-			    "class" : "department");
+			    "column", level,
+			    policy_scope_id((enum policy_scope)scope));
 			continue;
 		}
 		r = store_unit_find(a->store, units[scope], unit, &unit_id,
@@ -707,10 +711,12 @@ enum yj_status
 roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
     struct yj_error *err)
 {
-	static const enum store_unit units[] = {
-		STORE_UNIT_CLASS, STORE_UNIT_DEPARTMENT, STORE_UNIT_SCHOOL
+	static const enum store_unit units[POLICY_NSCOPES] = {
+		[POLICY_SCOPE_CLASS] = STORE_UNIT_CLASS,
+		[POLICY_SCOPE_DEPARTMENT] = STORE_UNIT_DEPARTMENT,
+		[POLICY_SCOPE_SCHOOL] = STORE_UNIT_SCHOOL,
+		[POLICY_SCOPE_BUILDING] = STORE_UNIT_BUILDING,
 	};
-	static const char *const kinds[] = { "class", "department", "school" };
 	const struct policy	*p = a->policy;
 	struct roster_cover	 rc;
 	enum yj_status		 r;
@@ -730,7 +736,7 @@ roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
 			rc.level = p->levels[i].id;
 			rc.level_name = p->levels[i].name;
 			rc.unit = units[p->levels[i].scope];
-			rc.kind = kinds[p->levels[i].scope];
+			rc.kind = policy_scope_id(p->levels[i].scope);
 		} else {
 			rc.level = p->offices[i - p->nlevels].id;
 			rc.level_name = p->offices[i - p->nlevels].name;

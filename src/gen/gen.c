@@ -137,6 +137,8 @@ static const struct gen_dept_def {
 #define GEN_MAJORS 2
 /* The department whose first counselor has no phone on record. */
 #define GEN_GAP_DEPT 4
+/* The dormitory building with no manager on record: the last. */
+#define GEN_NO_MANAGER(g) ((g)->nbuildings - 1)
 
 /* The users, one per role but admin, and a second duty officer. */
 enum gen_who {
@@ -169,6 +171,7 @@ static const struct {
 	const char *id;
 	const char *title;
 } gen_titles[] = {
+    {"dormitory", "宿管员"},
     {"counselor", "辅导员"},
     {"department", "党委副书记"},
     {"student_affairs", "学生处值班"},
@@ -1026,7 +1029,7 @@ gen_org(struct gen *g, struct yj_error *err)
 /*
  * Counselors cover two or three classes of their department each; the
  * first counselor of one department has no phone on record, so the
- * coverage report has exactly two classes to show.
+ * coverage report has two classes to show (and gen_responsible's gaps).
  */
 static void
 gen_counselors(struct gen *g)
@@ -1065,7 +1068,14 @@ gen_counselors(struct gen *g)
 		    &g->leader[i]);
 }
 
-/* Someone at every level (per its scope) and every office. */
+/*
+ * Someone at every level (per its scope) and every office: the coverage
+ * is complete but for the demo's deliberate gaps, which `coverage` shows:
+ * the counselor of two classes of one department without a phone
+ * (gen_counselors), and the last dormitory building without a manager
+ * (GEN_NO_MANAGER), whose incidents on the dormitory path go straight on
+ * to the Logistics Office.
+ */
 static enum yj_status
 gen_responsible(struct gen *g, struct yj_error *err)
 {
@@ -1076,10 +1086,16 @@ gen_responsible(struct gen *g, struct yj_error *err)
 	enum yj_status r;
 	size_t i, k, n = 0, nclass = 0, ndept = 0;
 	size_t *who, cap;
+	char(*bnames)[24];
 	int count;
 
 	gen_counselors(g);
-	cap = p->nlevels * (g->nclasses + GEN_NDEPTS) + p->noffices + 1;
+	cap = p->nlevels * (g->nclasses + GEN_NDEPTS + g->nbuildings) +
+	    p->noffices + 1;
+	/* Named as the roster names them (gen_org). */
+	bnames = xcalloc(g->nbuildings + 1, sizeof *bnames);
+	for (k = 0; k < g->nbuildings; k++)
+		snprintf(bnames[k], sizeof bnames[k], "%zu", k + 1);
 	v = xcalloc(cap, sizeof *v);
 	who = xcalloc(cap, sizeof *who);
 	g->school = xcalloc(p->nlevels + 1, sizeof *g->school);
@@ -1119,6 +1135,19 @@ gen_responsible(struct gen *g, struct yj_error *err)
 			    g, gen_title(lv->id, lv->name), true, &who[n]);
 			g->school[i] = who[n++];
 			break;
+		case POLICY_SCOPE_BUILDING:
+			for (k = 0; k < g->nbuildings; k++) {
+				if (k == GEN_NO_MANAGER(g))
+					continue;
+				v[n].level = lv->id;
+				v[n].unit = bnames[k];
+				gen_person_add(g, gen_title(lv->id, lv->name),
+				    true, &who[n]);
+				n++;
+			}
+			break;
+		case POLICY_NSCOPES:
+			break;
 		}
 	}
 	for (i = 0; i < p->noffices; i++) {
@@ -1142,6 +1171,7 @@ gen_responsible(struct gen *g, struct yj_error *err)
 	diags_done(&d);
 	free(who);
 	free(v);
+	free(bnames);
 	return r;
 }
 

@@ -409,6 +409,19 @@ policy_cap_id(enum policy_cap c)
 	return c < POLICY_NCAPS ? policy_caps[c].id : "";
 }
 
+static const char *const policy_scopes[POLICY_NSCOPES] = {
+	[POLICY_SCOPE_CLASS] = "class",
+	[POLICY_SCOPE_DEPARTMENT] = "department",
+	[POLICY_SCOPE_SCHOOL] = "school",
+	[POLICY_SCOPE_BUILDING] = "building",
+};
+
+const char *
+policy_scope_id(enum policy_scope s)
+{
+	return s < POLICY_NSCOPES ? policy_scopes[s] : "";
+}
+
 /* Whether role is a word of the space-separated list. */
 static bool
 policy_in_list(const char *list, const char *role)
@@ -487,13 +500,12 @@ policy_answering_role(struct loader *L, const struct ynode *item,
 static void
 policy_build_levels(struct loader *L, const struct ynode *root)
 {
-	static const char *const scopes[] = { "class", "department", "school" };
-	const struct ynode	**items;
+	const struct ynode	**items, *sn;
 	const char		**ids, *s;
 	struct policy_level	 *v;
 	struct policy_office	 *o;
 	size_t			  n, i, k;
-	int			  other;
+	int			  other, wide = -1;
 
 	n = policy_items(L, POLICY_LEVEL, root, "levels", &items, &ids);
 	v = policy_alloc(L->p, n + 1, sizeof *v);
@@ -503,11 +515,27 @@ policy_build_levels(struct loader *L, const struct ynode *root)
 		v[i].name_en = policy_strdup(L->p, get_str(items[i], "name_en"));
 		v[i].ack_within = get_duration(items[i], "ack_within");
 		s = get_str(items[i], "scope");
-		for (k = 0; s != NULL && k < 3; k++) {
-			if (strcmp(s, scopes[k]) == 0)
+		for (k = 0; s != NULL && k < POLICY_NSCOPES; k++) {
+			if (strcmp(s, policy_scope_id((enum policy_scope)k)) ==
+			    0)
 				v[i].scope = (enum policy_scope)k;
 		}
 		v[i].role = policy_answering_role(L, items[i], ids[i]);
+		/*
+		 * A building is within a department, not above it: a ladder
+		 * that climbed from a department back to one building would
+		 * report downward.
+		 */
+		if (s != NULL && v[i].scope == POLICY_SCOPE_BUILDING &&
+		    wide >= 0 && (sn = get_scalar(items[i], "scope")) != NULL)
+			diags_add(L->d, sn->line, sn->col, "level '%s' of "
+			    "scope building comes above the %s level '%s' "
+			    "(levels are lowest first: put it below)", ids[i],
+			    policy_scope_id(v[wide].scope), v[wide].id);
+		if (s != NULL && wide < 0 &&
+		    (v[i].scope == POLICY_SCOPE_DEPARTMENT ||
+		    v[i].scope == POLICY_SCOPE_SCHOOL))
+			wide = (int)i;
 	}
 	policy_index_build(L, POLICY_LEVEL, ids, n);
 	L->p->levels = v;
@@ -1488,7 +1516,6 @@ policy_json_category(struct json *j, const struct policy *p,
 void
 policy_to_json(const struct policy *p, struct buf *out)
 {
-	static const char *const scopes[] = { "class", "department", "school" };
 	static const char *const pers[] = { "student", "room", "class" };
 	static const char *const days[] = { "all", "workdays", "holidays" };
 	struct json	 j;
@@ -1523,7 +1550,8 @@ policy_to_json(const struct policy *p, struct buf *out)
 		json_object_begin(&j);
 		policy_json_names(&j, p->levels[i].id, p->levels[i].name,
 		    p->levels[i].name_en);
-		json_kv_string(&j, "scope", scopes[p->levels[i].scope]);
+		json_kv_string(&j, "scope",
+		    policy_scope_id(p->levels[i].scope));
 		json_kv_int(&j, "ack_within", p->levels[i].ack_within);
 		json_kv_int(&j, "rank", (int64_t)i);
 		json_kv_string(&j, "role", p->levels[i].role >= 0 ?

@@ -40,7 +40,9 @@ static const struct schema s_strings_nonempty = {
 	.type = SCHEMA_LIST, .elem = &s_string, .nonempty = true
 };
 
-static const char *const w_scope[] = { "class", "department", "school", NULL };
+static const char *const w_scope[] = {
+	"class", "department", "school", "building", NULL
+};
 static const char *const w_field_type[] = {
 	"text", "number", "bool", "time", "choice", NULL
 };

@@ -82,7 +82,7 @@ enum yj_status	 store_int(struct store *s, const char *sql, int64_t *v,
 void		 store_student_row(sqlite3_stmt *st, struct store_student *out);
 
 /* The schema version whose migration made the search index (search.c). */
-#define STORE_SEARCH_SINCE	4
+#define STORE_SEARCH_SINCE	5
 /*
  * One incident's row of the search index: the text of its columns as
  * search.c makes it from the database. The index keeps no copy (it is

@@ -485,6 +485,46 @@ store_units(struct store *s, enum store_unit kind, store_unit_cb cb, void *arg,
 }
 
 enum yj_status
+store_room_units(struct store *s, int64_t room, enum store_unit kind,
+    int64_t department, store_unit_cb cb, void *arg, struct yj_error *err)
+{
+	static const char *const sql[] = {
+		[STORE_UNIT_CLASS] =
+		    "SELECT DISTINCT c.id, c.name FROM student s"
+		    " JOIN class c ON c.id = s.class_id"
+		    " WHERE s.room_id = ?1 AND (?2 = 0 OR c.department_id = ?2)"
+		    " ORDER BY c.name",
+		[STORE_UNIT_DEPARTMENT] =
+		    "SELECT DISTINCT d.id, d.name FROM student s"
+		    " JOIN class c ON c.id = s.class_id"
+		    " JOIN department d ON d.id = c.department_id"
+		    " WHERE s.room_id = ?1 ORDER BY d.name",
+		[STORE_UNIT_BUILDING] =
+		    "SELECT b.id, b.name FROM room r"
+		    " JOIN building b ON b.id = r.building_id WHERE r.id = ?1",
+	};
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (kind == STORE_UNIT_SCHOOL)
+		return yj_fail(err, YJ_BAD_INPUT, "a room is not a school");
+	if ((st = store_sql(s, sql[kind], err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, room);
+	if (kind == STORE_UNIT_CLASS)
+		sqlite3_bind_int64(st, 2, department);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cb(arg, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1)) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "listing a room's units");
+	sqlite3_reset(st);
+	return YJ_OK;
+}
+
+enum yj_status
 store_org_digest(struct store *s, enum store_org part,
     char hex[2 * STORE_HASH_BYTES + 1], struct yj_error *err)
 {

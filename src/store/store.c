@@ -26,11 +26,12 @@
 /*
  * Migration N takes the schema from version N-1 to N, from
  * STORE_SCHEMA_FIRST on: databases made before it kept a history that did
- * not commit to each incident's whole state, and are refused (no database
- * outside tests and demos had been made with them).
+ * not commit to each incident's whole state (before 4) or could not name
+ * a building's manager (4), and are refused (no database outside tests
+ * and demos had been made with them).
  */
 static const char *const store_migrations[] = {
-	/* 4: the organisation, users, incidents and the chained history. */
+	/* 5: the organisation, users, incidents and the chained history. */
 	"CREATE TABLE department ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE) STRICT;"
@@ -62,11 +63,15 @@ static const char *const store_migrations[] = {
 	"  phone TEXT NOT NULL DEFAULT '',"
 	"  title TEXT NOT NULL DEFAULT '',"
 	"  UNIQUE (name, phone)) STRICT;"
-	/* level: a level or office id of the policy; unit 0 for the school. */
+	/*
+	 * level: a level or office id of the policy; unit 0 for the school,
+	 * a building's id for the dormitory level (scope building).
+	 */
 	"CREATE TABLE responsibility ("
 	"  level TEXT NOT NULL,"
 	"  unit_kind TEXT NOT NULL"
-	"    CHECK (unit_kind IN ('class', 'department', 'school')),"
+	"    CHECK (unit_kind IN ('class', 'department', 'school',"
+	"      'building')),"
 	"  unit_id INTEGER NOT NULL,"
 	"  person_id INTEGER NOT NULL REFERENCES person(id),"
 	"  PRIMARY KEY (level, unit_kind, unit_id)) STRICT;"

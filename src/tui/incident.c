@@ -180,7 +180,7 @@ incident_contacts(struct tui *t, struct tui_incident *v,
 	struct escalate_contacts	 who;
 	struct yj_error			 err;
 	struct buf			 b;
-	size_t				 i;
+	size_t				 i, n;
 
 	if (c == NULL)
 		return;
@@ -193,17 +193,47 @@ incident_contacts(struct tui *t, struct tui_incident *v,
 	incident_line(v, "%s", _("Call"));
 	for (i = 0; i < who.nrungs && i < path->nrungs; i++) {
 		const struct engine_contact	*k = &who.rungs[i];
+		const struct escalate_people	*all = &who.people[i];
+		const struct escalate_person	*pe;
+		const char			*unit = NULL;
 
 		if ((int)i < in->rung)
 			continue;
+		/*
+		 * A room's residents of several classes: every counselor, a
+		 * line each, the one the ladder reaches first (the same
+		 * string as in who.rungs) at the top.
+		 */
+		for (n = 0; all->n > 1 && n < all->n; n++) {
+			if (all->v[n].name == k->name)
+				unit = all->v[n].unit;
+		}
 		b.len = 0;
 		buf_puts(&b, (int)i == in->rung ? "  → " : "    ");
 		incident_col(&b, tui_rung_name(t, path->rungs[i].id), 12);
 		incident_col(&b, k->name != NULL ? k->name :
 		    _("(nobody on record)"), 12);
-		buf_puts(&b, k->phone != NULL && *k->phone ? k->phone :
-		    _("(no phone)"));
+		if (unit != NULL) {
+			incident_col(&b, k->phone != NULL && *k->phone ?
+			    k->phone : _("(no phone)"), 14);
+			buf_puts(&b, unit);
+		} else
+			buf_puts(&b, k->phone != NULL && *k->phone ? k->phone :
+			    _("(no phone)"));
 		incident_line(v, "%s", buf_str(&b));
+		for (n = 0; all->n > 1 && n < all->n; n++) {
+			pe = &all->v[n];
+			if (pe->name == k->name)
+				continue;
+			b.len = 0;
+			buf_puts(&b, "    ");
+			incident_col(&b, "", 12);
+			incident_col(&b, pe->name, 12);
+			incident_col(&b, *pe->phone != '\0' ? pe->phone :
+			    _("(no phone)"), 14);
+			buf_puts(&b, pe->unit != NULL ? pe->unit : "");
+			incident_line(v, "%s", buf_str(&b));
+		}
 		if ((int)i == in->rung && k->name != NULL) {
 			free(v->contact);
 			v->contact = xstrdup(k->name);

@@ -42,7 +42,7 @@ run "$yj"
 ok "no command, no terminal" '[[ $rc == 2 ]] && grep -q "^yujing: the duty-room screen needs a terminal" "$tmp/err"'
 
 run "$yj" check-rules rules.yaml
-ok "shipped rules pass" '[[ $rc == 0 && ! -s $tmp/err ]] && grep -q "^rules.yaml: OK: 4 levels, 4 offices, 4 paths, 4 severities, 16 categories" "$tmp/out"'
+ok "shipped rules pass" '[[ $rc == 0 && ! -s $tmp/err ]] && grep -q "^rules.yaml: OK: 5 levels, 4 offices, 4 paths, 4 severities, 16 categories" "$tmp/out"'
 run "$yj" --rules rules.yaml check-rules
 ok "--rules" '[[ $rc == 0 ]] && grep -q "^rules.yaml: OK" "$tmp/out"'
 run env YUJING_RULES=rules.yaml "$yj" check-rules
@@ -52,7 +52,8 @@ ok "missing file" '[[ $rc == 1 && ! -s $tmp/out ]] && grep -q "^$tmp/none.yaml: 
 
 run "$yj" check-rules --format json rules.yaml
 ok "json parses" '[[ $rc == 0 ]] && jq -e . "$tmp/out" >/dev/null'
-ok "json levels" '[[ $(jq -c "[.levels[].id]" "$tmp/out") == "[\"counselor\",\"department\",\"student_affairs\",\"school_leader\"]" ]]'
+ok "json levels" '[[ $(jq -c "[.levels[].id]" "$tmp/out") == "[\"dormitory\",\"counselor\",\"department\",\"student_affairs\",\"school_leader\"]" ]]'
+ok "json the dormitory level names a building" '[[ $(jq -r ".levels[0].scope" "$tmp/out") == building ]]'
 ok "json 16 categories" '[[ $(jq ".categories | length" "$tmp/out") == 16 ]]'
 ok "json seconds" '[[ $(jq ".categories[] | select(.id==\"night_absence\") | .ladder[0].ack_within | type" "$tmp/out") == "\"number\"" ]]'
 ok "json skip-level" '[[ $(jq -r ".categories[] | select(.id==\"night_absence\") | .start_rung.major" "$tmp/out") == student_affairs ]]'
@@ -74,6 +75,10 @@ ok "did you mean key" 'grep -q -E ":[0-9]+:[0-9]+: unknown key .ack_whithin. \(d
 ok "did you mean enum" 'grep -q -E "unknown scope .departement. \(did you mean .department.\?\)$" "$tmp/err"'
 ok "unknown section" 'grep -q -E ":$(wc -l <"$tmp/bad.yaml"):1: unknown key .bogus_section." "$tmp/err"'
 ok "count line" 'grep -q "problems$" "$tmp/err"'
+# The dormitory level's scope, mistyped: the loader knows the word.
+sed 's/^\(    \)scope: building$/\1scope: buildng/' rules.yaml >"$tmp/bldg.yaml"
+run "$yj" check-rules "$tmp/bldg.yaml"
+ok "did you mean building" '[[ $rc == 1 ]] && grep -q -E "unknown scope .buildng. \(did you mean .building.\?\)$" "$tmp/err"'
 
 # Bad bytes and hostile shapes: one clear line, exit 1.
 printf 'version: 1\ninstitution:\n  name: \xd2\xb9\xb2\xbb\n' >"$tmp/gbk.yaml"

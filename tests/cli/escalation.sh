@@ -57,6 +57,7 @@ number,name,gender,department,class,building,room,phone
 2024004,赵六,女,外国语学院,英语2402,5,102,13800000004
 2024009,孙九,男,物理学院,物理2403,6,201,
 2024010,钱十,男,化学学院,化学2404,6,202,
+2024012,吴二,男,计算机学院,计算机2401,5,101,13800000012
 EOF
 cat >contacts.csv <<'EOF'
 level,unit,name,phone,title
@@ -72,17 +73,19 @@ security,,保卫处值班,13700000007,
 logistics,,宿管中心,13700000008,
 academic_affairs,,教务处,13700000009,
 counseling_center,,心理中心,13700000010,
+dormitory,3,王师傅,13700000013,宿管
+宿舍管理员,5,李师傅,13700000014,宿管
 EOF
 run at "$D 20:00:00" init
 ok "setup: init" '[[ $rc == 0 && -f $db ]]'
 run at "$D 20:00:00" import roster roster.csv
 ok "setup: roster" '[[ $rc == 0 ]]'
 run at "$D 20:00:00" import contacts contacts.csv
-ok "setup: contacts" '[[ $rc == 0 && $(cat "$tmp/out") == "12 contacts set" ]]'
+ok "setup: contacts" '[[ $rc == 0 && $(cat "$tmp/out") == "14 contacts set" ]]'
 YUJING_NEW_PASSWORD=$psy_pw run at "$D 20:00:00" user add psy --role counseling_staff
 ok "setup: a counseling_staff user (mental_health is restricted)" '[[ $rc == 0 ]]'
 run at "$D 20:00:00" coverage --format json
-ok "setup: the two gaps are the only ones" '[[ $rc == 0 && $(j "[.[] | .level + \" \" + .unit] | sort | join(\",\")") == "counselor 物理2403,department 化学学院" ]]'
+ok "setup: the three gaps are the only ones" '[[ $rc == 0 && $(j "[.[] | .level + \" \" + .unit] | sort | join(\",\")") == "counselor 物理2403,department 化学学院,dormitory 6" ]]'
 # newdb NAME: a fresh copy of the template as $db.
 newdb() { db=$tmp/$1.db; cp "$tmp/base.db" "$db"; }
 dbs=()
@@ -252,7 +255,7 @@ ntr=$(cat "$tmp/out")
 sj "$D 23:10:00" "$nst"
 ok "ack_within: the category's override (security 15m) beats the path's 30m" '[[ $(s .level) == security ]] && between "$(s .ack_due)" "$D 23:25" "$D 23:26"'
 sj "$D 23:10:00" "$nap"
-ok "ack_within: the path's rung (logistics 1h)" '[[ $(s .level) == logistics ]] && between "$(s .ack_due)" "$E 00:10" "$E 00:11"'
+ok "ack_within: the level's (dormitory 30m), at the manager of the student's building" '[[ $(s .level) == dormitory && $(s ".events[0].payload.person") == 王师傅 ]] && between "$(s .ack_due)" "$D 23:40" "$D 23:41"'
 sj "$D 23:10:00" "$ntr"
 ok "ack_within: the category's counselor 12h" 'between "$(s .ack_due)" "$E 11:10" "$E 11:11"'
 run at "$D 23:24:00" tick
@@ -262,7 +265,46 @@ ok "ack_within: security → department after 15m" '[[ $rc == 0 && $(lines) == 1
 sj "$D 23:27:00" "$nst"
 ok "ack_within: the security path gives the department 1h, not 4h" 'between "$(s .ack_due)" "$E 00:25" "$E 00:28"'
 run at "$E 00:30:00" tick
-ok "ack_within: the dormitory path climbs logistics → counselor, and security's department at 1h" '[[ $rc == 0 && $(lines) == 2 ]] && grep -q "^#$nap escalated counselor" "$tmp/out" && grep -q "^#$nst escalated student_affairs" "$tmp/out"'
+ok "ack_within: the dormitory path climbs to logistics, and security's department at 1h" '[[ $rc == 0 && $(lines) == 2 ]] && grep -q "^#$nap escalated logistics" "$tmp/out" && grep -q "^#$nst escalated student_affairs" "$tmp/out"'
+sj "$E 00:30:00" "$nap"
+ok "ack_within: the path's rung (logistics 1h), from the manager's deadline" '[[ $(s .level) == logistics ]] && between "$(s .ack_due)" "$E 00:40" "$E 00:41"'
+
+# ---------------------------------------------------------------------------
+# A room's incident without a student is its residents': their counselor
+# first, not a gap; residents of two classes (5-101: 王五 of 英语2402, 吴二
+# of 计算机2401), both counselors; the dormitory path starts at the
+# building's manager, found from the room or from the student's room.
+
+newdb rooms; dbs+=("$db")
+run at "$D 23:10:00" log --category drinking --room 3-402 --text 宿舍饮酒
+nr1=$(cat "$tmp/out")
+sj "$D 23:10:00" "$nr1"
+ok "room: logged, at the residents' counselor" '[[ $rc == 0 && $(s .level) == counselor && $(s .state) == open ]]'
+ok "room: no gap, no climb" '[[ $(s "[.events[] | .kind + \"@\" + .level] | join(\",\")") == "reported@counselor" && $(s ".events[0].payload.person") == 赵老师 ]]'
+run at "$D 23:10:00" contacts "$nr1"
+ok "room: contacts, the counselor of the class" '[[ $rc == 0 ]] && grep -qE "^now +辅导员 +赵老师 +13700000001$" "$tmp/out" && grep -qE "^then +院系领导 +孙院长 +13700000003$" "$tmp/out"'
+
+run at "$D 23:10:00" log --category drinking --room 5-101 --text 两班同住饮酒
+nr2=$(cat "$tmp/out")
+sj "$D 23:10:00" "$nr2"
+ok "room, two classes: at the counselor, no gap" '[[ $rc == 0 && $(s .level) == counselor && $(cnt gap) == 0 && $(cnt escalated) == 0 ]]'
+run at "$D 23:10:00" contacts "$nr2" --format json
+ok "room, two classes: both counselors are contacts" '[[ $rc == 0 && $(j "[.[0].people[] | .person + \" \" + .unit + \" \" + .phone] | join(\",\")") == "钱老师 英语2402 13700000002,赵老师 计算机2401 13700000001" ]]'
+ok "room, two classes: and both department leaders above" '[[ $(j "[.[1].people[].person] | join(\",\")") == "周院长,孙院长" ]]'
+run at "$D 23:10:00" contacts "$nr2"
+ok "room, two classes: the table, a line each with its class" '[[ $rc == 0 && $(grep -c "^now" "$tmp/out") == 2 ]] && grep -qE "^now +辅导员 +钱老师 \(英语2402\) +13700000002$" "$tmp/out" && grep -qE "^now +辅导员 +赵老师 \(计算机2401\) +13700000001$" "$tmp/out"'
+
+run at "$D 23:10:00" log --category prohibited_appliance --room 3-402 --field item=热得快 --text 热得快
+nr3=$(cat "$tmp/out")
+sj "$D 23:10:00" "$nr3"
+ok "dormitory path: starts at the building's manager" '[[ $rc == 0 && $(s .level) == dormitory && $(cnt gap) == 0 && $(s ".events[0].payload.person") == 王师傅 ]]'
+ok "dormitory path: the manager has 30m" 'between "$(s .ack_due)" "$D 23:40" "$D 23:41"'
+run at "$D 23:41:00" tick
+ok "dormitory path: then the Logistics Office" '[[ $rc == 0 ]] && grep -q "^#$nr3 escalated logistics" "$tmp/out"'
+run at "$D 23:10:00" log --category prohibited_appliance --room 6-201 --field item=电炉 --text 电炉
+nr4=$(cat "$tmp/out")
+sj "$D 23:10:00" "$nr4"
+ok "dormitory path: building 6 has no manager: a gap, on to logistics" '[[ $rc == 0 && $(s "[.events[] | .kind + \"@\" + .level] | join(\",\")") == "reported@dormitory,notified@logistics,gap@dormitory,escalated@logistics" && $(s .level) == logistics ]]'
 
 # ---------------------------------------------------------------------------
 # Gaps, late reports, escalation by hand, contacts.

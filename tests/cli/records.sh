@@ -290,7 +290,8 @@ ok "import: unknown kind" '[[ $rc == 2 && $same == yes ]]'
 run as admin coverage --format json
 ok "coverage: json" '[[ $rc == 0 ]] && jq -e "type == \"array\"" "$tmp/out" >/dev/null'
 gaps0=$(j length)
-ok "coverage: every unit at every level is a gap" '[[ $gaps0 == 10 ]]'
+ok "coverage: every unit at every level is a gap" '[[ $gaps0 == 12 ]]'
+ok "coverage: a building without a manager" '[[ $(j "[.[] | select(.level==\"dormitory\" and .unit_kind==\"building\") | .unit + \" \" + .problem] | join(\",\")") == "3 nobody responsible,5 nobody responsible" ]]'
 ok "coverage: a class without a counselor" '[[ $(j "[.[] | select(.level==\"counselor\" and .unit==\"计算机2401\")][0].problem") == "nobody responsible" ]]'
 cat >contacts.csv <<'EOF'
 层级,单位,姓名,电话,职务
@@ -322,13 +323,31 @@ ok "contacts: duty officer may not import" 'refused "may not import"'
 run as admin import contacts contacts.csv
 ok "contacts" '[[ $rc == 0 && $(cat "$tmp/out") == "4 contacts set" ]]'
 run as admin coverage --format json
-ok "coverage: fewer gaps" '[[ $rc == 0 && $(j length) == 7 ]]'
+ok "coverage: fewer gaps" '[[ $rc == 0 && $(j length) == 9 ]]'
 ok "coverage: the counselor is set" '[[ $(j "[.[] | select(.level==\"counselor\" and .unit==\"计算机2401\")] | length") == 0 ]]'
 ok "coverage: no phone" '[[ $(j ".[] | select(.level==\"counselor\" and .unit==\"英语2402\") | .person + \" \" + .problem") == "钱老师 no phone" ]]'
 run as admin coverage --format csv
-ok "coverage: csv" '[[ $rc == 0 && $(head -n1 "$tmp/out") == $'\''level,unit_kind,unit,person,problem\r'\'' && $(wc -l <"$tmp/out") == 8 ]]'
+ok "coverage: csv" '[[ $rc == 0 && $(head -n1 "$tmp/out") == $'\''level,unit_kind,unit,person,problem\r'\'' && $(wc -l <"$tmp/out") == 10 ]]'
 run_same as duty coverage
 ok "coverage: duty officer may not" 'refused "may not see the coverage report"'
+
+# The dormitory level: a building's manager, by the level's id or name.
+cat >badb.csv <<'EOF'
+level,unit,name,phone,title
+dormitory,3,王师傅,13900000009,宿管
+dormitory,99,李师傅,13900000010,宿管
+宿舍管理员,,陈师傅,13900000011,宿管
+EOF
+run_same as admin import contacts badb.csv
+ok "contacts: a building not on the roster, nothing saved" '[[ $rc == 1 && $same == yes && $(grep -o "^badb.csv:[0-9]*" "$tmp/err" | cut -d: -f2 | tr "\n" " ") == "3 4 " ]] && grep -qF "badb.csv:3: no building named '\''99'\'' (import the roster first)" "$tmp/err"'
+ok "contacts: the dormitory level needs a building" 'grep -qF "badb.csv:4: dormitory needs a building in the unit column" "$tmp/err"'
+printf 'level,unit,name,phone,title\ndormitory,3,王师傅,13900000009,宿管\n' >bldg.csv
+run as admin import contacts bldg.csv
+ok "contacts: a building's manager" '[[ $rc == 0 && $(cat "$tmp/out") == "1 contacts set" ]]'
+run as admin coverage --format json
+ok "coverage: the building without a manager is left" '[[ $rc == 0 && $(j "[.[] | select(.unit_kind==\"building\") | .level + \" \" + .unit + \" \" + .problem] | join(\",\")") == "dormitory 5 nobody responsible" ]]'
+run as admin coverage
+ok "coverage: the table names it" '[[ $rc == 0 ]] && grep -qE "^宿舍管理员 +building +5 +- +nobody responsible$" "$tmp/out"'
 
 run newuser zhao counselor --scope 计算机2401
 ok "user add counselor --scope" '[[ $rc == 0 ]]'
@@ -343,6 +362,7 @@ ok "user add --scope: only for counselors" 'refused "--scope is for counselors"'
 # rung and logging writes no gap (escalation has tests of its own).
 cat >fullc.csv <<'EOF'
 level,unit,name,phone,title
+宿舍管理员,5,赵师傅,13900000012,宿管
 counselor,英语2402,钱老师,13700000002,辅导员
 department,外国语学院,周院长,13700000005,副院长
 school_leader,,吴校长,13700000006,副校长
@@ -352,7 +372,7 @@ academic_affairs,,教务处,13700000009,
 counseling_center,,心理中心,13700000010,
 EOF
 run as admin import contacts fullc.csv
-ok "contacts: the rest" '[[ $rc == 0 && $(cat "$tmp/out") == "7 contacts set" ]]'
+ok "contacts: the rest" '[[ $rc == 0 && $(cat "$tmp/out") == "8 contacts set" ]]'
 run as admin coverage --format json
 ok "coverage: no gaps left" '[[ $rc == 0 && $(j length) == 0 ]]'
 
@@ -497,7 +517,9 @@ ok "json: the GBK name" '[[ $(r ".students[0].name") == 刘一 && $(r .location)
 jq ".[] | select(.id == $n4)" "$tmp/out" >rec.json
 ok "json: text with quotes, newline, backslash" '[[ $(r .text) == "$weird" ]]'
 ok "json: reporter given" '[[ $(r .reporter.name) == 宿管王 && $(r .reporter.role) == dorm_manager ]]'
-ok "json: dormitory path starts at logistics" '[[ $(r .level) == logistics && $(r .students) == "[]" ]]'
+ok "json: the dormitory path starts at the building's manager" '[[ $(r .level) == dormitory && $(r .students) == "[]" ]]'
+run as duty contacts "$n4" --format json
+ok "contacts: the room's building manager, then its residents' counselor" '[[ $rc == 0 && $(j "[.[] | .rung + \" \" + (.person // \"-\")] | join(\",\")") == "dormitory 王师傅,logistics 宿管中心,counselor 赵老师,department 孙院长,student_affairs 学生处值班室,school_leader 吴校长" ]]'
 
 run as duty list
 ok "list table: GBK name" '[[ $rc == 0 ]] && grep -q "2024030 刘一" "$tmp/out"'

@@ -35,6 +35,7 @@ counselor,计算机2401,赵老师,13700000001,辅导员
 department,计算机学院,孙院长,13700000003,副院长
 student_affairs,,学生处值班室,13700000004,
 school_leader,,吴校长,13700000006,副校长
+dormitory,3,王师傅,13700000013,宿管
 CSV
 	at "$D 20:00:00" import roster roster.csv >/dev/null
 	at "$D 20:00:00" import contacts contacts.csv >/dev/null
@@ -171,6 +172,10 @@ tampered "a student renamed in the roster" "UPDATE student SET name = '张山' W
 tampered "a class moved to another department" "UPDATE class SET department_id = department_id + 1" \
     "^roster event [0-9]+: the departments, classes, buildings or rooms differ"
 tampered "a contact changed (whom to call)" "UPDATE person SET phone = '13900000000' WHERE name = '赵老师'" \
+    "^roster event [0-9]+: the people responsible or their phones differ"
+tampered "a building's manager changed behind yujing's back" "UPDATE responsibility SET person_id = (SELECT id FROM person WHERE name = '吴校长') WHERE unit_kind = 'building'" \
+    "^roster event [0-9]+: the people responsible or their phones differ"
+tampered "a building's manager added behind yujing's back" "INSERT INTO responsibility VALUES ('dormitory', 'building', (SELECT id FROM building WHERE name = '3') + 1, (SELECT id FROM person WHERE name = '王师傅'))" \
     "^roster event [0-9]+: the people responsible or their phones differ"
 
 # The schema: each trigger dropped, one made a no-op, a table added.

@@ -1,7 +1,9 @@
 /*
  * What the core's unit tests start from: the shipped policy, a store in
- * memory, two students in room 3-402 (张三 2023001, 李四 2023002), someone
- * with a phone at every level and office, and a duty officer signed in.
+ * memory, two students of 计科2301 in room 3-402 (张三 2023001, 李四
+ * 2023002), someone with a phone at every level and office (负责人0
+ * the counselor, 负责人1 the department leader ...) and for building 3
+ * (宿管甲), and a duty officer signed in.
  */
 #include "config.h"
 
@@ -75,6 +77,11 @@ fixture_app(struct yj_app *a)
 		    STORE_UNIT_SCHOOL, i == 0 ? cls : dep, person, &err),
 		    YJ_OK);
 	}
+	/* And building 3's manager (the dormitory level). */
+	assert_int_equal(store_person_ensure(a->store, "宿管甲",
+	    "13900000003", "宿管", &person, &err), YJ_OK);
+	assert_int_equal(store_responsible_set(a->store, "dormitory",
+	    STORE_UNIT_BUILDING, b, person, &err), YJ_OK);
 	memset(&u, 0, sizeof u);
 	u.login = "duty";
 	u.role = "duty_officer";

@@ -17,6 +17,7 @@
 #include "yujing/gen.h"
 #include "yujing/buf.h"
 #include "yujing/diag.h"
+#include "yujing/escalate.h"
 #include "yujing/policy.h"
 #include "yujing/roster.h"
 #include "yujing/status.h"
@@ -97,6 +98,8 @@ app_free(struct yj_app *a)
 struct gaps {
 	int	 n;
 	int	 class_phone;
+	int	 building;	/* buildings with no manager */
+	char	 building_name[16];
 };
 
 static int
@@ -108,6 +111,12 @@ on_gap(void *arg, const struct roster_gap *g)
 	if (strcmp(g->unit_kind, "class") == 0 && g->person != NULL &&
 	    strstr(g->problem, "phone") != NULL)
 		gs->class_phone++;
+	if (strcmp(g->unit_kind, "building") == 0 && g->person == NULL &&
+	    strcmp(g->level, "dormitory") == 0) {
+		gs->building++;
+		snprintf(gs->building_name, sizeof gs->building_name, "%s",
+		    g->unit);
+	}
 	return 0;
 }
 
@@ -138,6 +147,8 @@ struct history {
 	int by_hand; /* escalated by a user */
 	int reminders;
 	int overdue;
+	char gaps[4][32]; /* the levels of its first gaps */
+	int ngaps;
 };
 
 static int
@@ -170,9 +181,57 @@ on_event(void *arg, const struct store_event *ev)
 		h->reminders++;
 	if (strcmp(ev->kind, "overdue") == 0)
 		h->overdue++;
+	if (strcmp(ev->kind, "gap") == 0 && h->ngaps < 4)
+		snprintf(h->gaps[h->ngaps++], sizeof h->gaps[0], "%s",
+		    ev->level);
 	h->prev = ev->at;
 	h->n++;
 	return 0;
+}
+
+/*
+ * The ladder works as it is meant to: a room's incident has its
+ * residents' class, and an incident meets a gap only at the demo's
+ * deliberate ones: the building with no manager (last), a counselor with
+ * no phone, or a class level for what concerns no class and no room.
+ */
+static void
+check_gaps(struct yj_app *a, const struct store_incident *in,
+    const struct history *h, const char *last)
+{
+	const struct policy_category	*c = policy_category(a->policy,
+	    in->category);
+	const struct policy_path	*path = &a->policy->paths[c->path];
+	struct escalate_contacts	 who;
+	struct yj_error			 err;
+	size_t				 i, r;
+
+	if (!c->system && in->nstudents == 0 && in->room_id != 0) {
+		assert_true(in->class_id != 0);
+		assert_true(in->department_id != 0);
+	}
+	if (h->ngaps == 0)
+		return;
+	assert_int_equal(escalate_contacts(a, in, &who, &err), YJ_OK);
+	for (i = 0; i < (size_t)h->ngaps; i++) {
+		for (r = 0; r < path->nrungs; r++) {
+			if (strcmp(path->rungs[r].id, h->gaps[i]) == 0)
+				break;
+		}
+		assert_true(r < path->nrungs);
+		if (strcmp(h->gaps[i], "dormitory") == 0) {
+			assert_null(who.rungs[r].name);
+			if (in->room[0] != '\0')
+				assert_true(strncmp(in->room, last,
+				    strlen(last)) == 0 &&
+				    in->room[strlen(last)] == '-');
+		} else if (who.rungs[r].name != NULL)
+			assert_string_equal(who.rungs[r].phone, "");
+		else
+			assert_true(in->class_id == 0 && in->room_id == 0 &&
+			    in->nstudents == 0);
+	}
+	escalate_contacts_free(&who);
 }
 
 /* Every field is one the category declares, with a value of its type. */
@@ -293,12 +352,14 @@ test_demo_fill(void **state)
 	struct ids		 ids;
 	struct yj_error		 err;
 	int64_t			 now;
+	char			 last[24];
 	size_t			 i, k;
 	const struct policy_category *cat;
 	int overdue = 0, resolved = 0, *seen, open = 0;
 	int open_climbed = 0, climbed = 0, by_hand = 0;
 	int reminders = 0, late_now = 0, reopened = 0;
 	int warnings = 0, night_warning = 0;
+	int gapped = 0;
 
 	(void)state;
 	memset(&u, 0, sizeof u);
@@ -333,12 +394,20 @@ test_demo_fill(void **state)
 
 	verify_clean(a->store, c.events);
 
-	/* Exactly two classes whose counselor has no phone. */
+	/*
+	 * Complete coverage (every class a counselor, every department a
+	 * leader, every building a manager, every office someone) but for
+	 * the deliberate gaps: two classes whose counselor has no phone, and
+	 * the last building with no manager.
+	 */
 	assert_int_equal(app_login(a, "admin", ADMIN_PW, &err), YJ_OK);
 	memset(&gaps, 0, sizeof gaps);
 	assert_int_equal(roster_coverage(a, on_gap, &gaps, &err), YJ_OK);
-	assert_int_equal(gaps.n, 2);
+	assert_int_equal(gaps.n, 3);
 	assert_int_equal(gaps.class_phone, 2);
+	assert_int_equal(gaps.building, 1);
+	snprintf(last, sizeof last, "%lld", (long long)c.buildings);
+	assert_string_equal(gaps.building_name, last);
 
 	/* Every incident: its fields, its history in order, its state. */
 	memset(&f, 0, sizeof f);
@@ -375,6 +444,8 @@ test_demo_fill(void **state)
 		h.now = now;
 		assert_int_equal(store_events(a->store, in.id, on_event, &h,
 		    &err), YJ_OK);
+		check_gaps(a, &in, &h, last);
+		gapped += h.ngaps > 0;
 		if (strcmp(in.state, "open") == 0) {
 			assert_true(in.ack_due != 0);
 			assert_int_equal(h.resolved, h.reopened);
@@ -420,6 +491,8 @@ test_demo_fill(void **state)
 	/* The early warnings of the demo's patterns (and any by chance). */
 	assert_true(warnings >= 5);
 	assert_true(night_warning >= 1);
+	/* Few meet a gap, none climbs past the ladder by accident. */
+	assert_true(gapped * 20 <= (int)ids.n);
 	free(seen);
 	free(ids.v);
 

@@ -107,15 +107,18 @@ test_shipped_structure(void **state)
 	size_t				 i;
 
 	(void)state;
-	assert_int_equal(p->nlevels, 4);
-	assert_string_equal(p->levels[0].id, "counselor");
-	assert_int_equal(p->levels[0].scope, POLICY_SCOPE_CLASS);
-	assert_string_equal(p->levels[1].id, "department");
-	assert_int_equal(p->levels[1].scope, POLICY_SCOPE_DEPARTMENT);
-	assert_string_equal(p->levels[2].id, "student_affairs");
-	assert_int_equal(p->levels[2].scope, POLICY_SCOPE_SCHOOL);
-	assert_string_equal(p->levels[3].id, "school_leader");
+	/* The four levels of S1, the dormitory lowest; two at the school. */
+	assert_int_equal(p->nlevels, 5);
+	assert_string_equal(p->levels[0].id, "dormitory");
+	assert_int_equal(p->levels[0].scope, POLICY_SCOPE_BUILDING);
+	assert_string_equal(p->levels[1].id, "counselor");
+	assert_int_equal(p->levels[1].scope, POLICY_SCOPE_CLASS);
+	assert_string_equal(p->levels[2].id, "department");
+	assert_int_equal(p->levels[2].scope, POLICY_SCOPE_DEPARTMENT);
+	assert_string_equal(p->levels[3].id, "student_affairs");
 	assert_int_equal(p->levels[3].scope, POLICY_SCOPE_SCHOOL);
+	assert_string_equal(p->levels[4].id, "school_leader");
+	assert_int_equal(p->levels[4].scope, POLICY_SCOPE_SCHOOL);
 	for (i = 0; i < p->nlevels; i++)
 		assert_true(p->levels[i].ack_within > 0);
 	for (i = 0; i < 4; i++)
@@ -129,8 +132,9 @@ test_shipped_structure(void **state)
 	    "security department student_affairs school_leader");
 	assert_rungs(p, "mental_health", "counselor counseling_center "
 	    "department student_affairs school_leader");
-	assert_rungs(p, "dormitory",
-	    "logistics counselor department student_affairs school_leader");
+	/* The building's manager is a rung of the dormitory path only. */
+	assert_rungs(p, "dormitory", "dormitory logistics counselor "
+	    "department student_affairs school_leader");
 
 	assert_int_equal(p->nseverities, 4);
 	assert_string_equal(p->severities[0].id, "routine");
@@ -292,10 +296,17 @@ test_start_rung(void **state)
 	    policy_severity(p, "emergency"))].id, "school_leader");
 
 	/* An office first in its path ranks lowest: routine starts there. */
+	c = policy_category(p, "safety_threat");
+	path = &p->paths[c->path];
+	assert_string_equal(path->rungs[policy_start_rung(p, c,
+	    policy_severity(p, "routine"))].id, "security");
+	/* The dormitory path starts at the building's manager... */
 	c = policy_category(p, "prohibited_appliance");
 	path = &p->paths[c->path];
 	assert_string_equal(path->rungs[policy_start_rung(p, c,
-	    policy_severity(p, "routine"))].id, "logistics");
+	    policy_severity(p, "routine"))].id, "dormitory");
+	assert_string_equal(path->rungs[policy_start_rung(p, c,
+	    policy_severity(p, "serious"))].id, "dormitory");
 	/* ...and a department start skips it and the counselor. */
 	assert_string_equal(path->rungs[policy_start_rung(p, c,
 	    policy_severity(p, "major"))].id, "student_affairs");

@@ -751,8 +751,9 @@ test_runs(void **state)
 }
 
 /*
- * A database made by an earlier yujing (before schema 4, whose history did
- * not commit to each incident's whole state) is refused, unchanged.
+ * A database made by an earlier yujing (before schema 5: its history did
+ * not commit to each incident's whole state, or it could not name a
+ * building's manager) is refused, unchanged.
  */
 static void
 test_migration(void **state)
