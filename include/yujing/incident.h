@@ -100,6 +100,9 @@ typedef int	(*incident_cb)(void *arg, const struct store_incident *in,
  */
 enum yj_status	incident_list(struct yj_app *a, const struct store_filter *f,
 		    incident_cb cb, void *arg, struct yj_error *err);
+/* How many incidents incident_list would give for f (limit, offset aside). */
+enum yj_status	incident_count(struct yj_app *a, const struct store_filter *f,
+		    int64_t *count, struct yj_error *err);
 /* One incident (redacted or not) and, when full, its history. */
 enum yj_status	incident_show(struct yj_app *a, int64_t id,
 		    struct store_incident *out, bool *redacted,

@@ -962,13 +962,6 @@ form_enter(struct tui_form *f, struct form_row *r)
 }
 
 static void
-form_quit_yes(struct tui *t, void *arg)
-{
-	(void)arg;
-	tui_quit(t);
-}
-
-static void
 form_discard_yes(struct tui *t, void *arg)
 {
 	(void)arg;
@@ -987,15 +980,6 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	/* Save: F2 or Ctrl-X. */
 	if ((is_key && ch == KEY_F(2)) || (!is_key && ch == 0x18)) {
 		form_save(t, f);
-		return TUI_REDRAW;
-	}
-	/* Quit: F10, asking first when something was typed. */
-	if (is_key && ch == KEY_F(10)) {
-		if (!f->dirty)
-			return TUI_QUIT;
-		tui_confirm(t, _("Quit and throw this report away? y: yes, any "
-		    "other key: keep it"), form_quit_yes, NULL,
-		    _("Kept: go on."));
 		return TUI_REDRAW;
 	}
 	/* Leave: Esc (a pick list first), asking when something was typed. */
