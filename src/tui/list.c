@@ -47,21 +47,19 @@ void
 tui_list_clamp(struct tui_list *l)
 {
 	size_t	 n = l->ops->count(l->arg), page = l->shown > 0 ? l->shown : 1;
+	size_t	 last = n > page ? n - page : 0;	/* the last page's top */
 
 	if (l->sel >= n)
 		l->sel = n > 0 ? n - 1 : 0;
-	if (!l->select) {
-		/* Text stops at a full last page. */
-		if (l->top + page > n)
-			l->top = n > page ? n - page : 0;
-		return;
+	if (l->select) {
+		if (l->sel < l->top)
+			l->top = l->sel;
+		else if (l->sel - l->top >= page)
+			l->top = l->sel - page + 1;
 	}
-	if (l->sel < l->top)
-		l->top = l->sel;
-	else if (l->sel >= l->top + page)
-		l->top = l->sel - page + 1;
-	if (l->top + page > n)
-		l->top = n > page ? n - page : 0;
+	/* Never past a full last page (text, too, stops there). */
+	if (l->top > last)
+		l->top = last;
 }
 
 void

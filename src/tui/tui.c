@@ -663,7 +663,7 @@ tui_draw_help(struct tui *t, int top, int rows, int cols)
 			continue;
 		b.len = 0;
 		buf_puts(&b, "  ");
-		width_pad(&b, buf_str(&k), 18);
+		width_pad(&b, buf_str(&k), 13);
 		buf_putc(&b, ' ');
 		width_pad(&b, tui_action_label((enum tui_action)a), 10);
 		buf_printf(&b, " %s", tui_action_help((enum tui_action)a));
