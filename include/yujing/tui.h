@@ -283,19 +283,20 @@ struct tui_list {
 	bool				 capped;	/* count is a limit hit */
 	/* Where it was last drawn, for keys and clicks. */
 	int				 y, x, rows, cols;
+	int				 first_y;	/* the first row's line */
 	size_t				 shown;		/* rows that fit */
 };
 
 void	tui_list_init(struct tui_list *l, const struct tui_list_ops *ops,
 	    void *arg, int height, bool select);
 /*
- * Draws the list in rows lines from (y, x): a line for "▲ N more", the
- * rows, and a line for "▼ N more" and the position. The selection shows
- * only when focused.
+ * Draws the list in rows lines from (y, x): "▲ N more" first when rows
+ * are hidden above (in a row's line), the rows, and a line for "▼ N
+ * more" and the position. The selection shows only when focused.
  */
 void	tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
 	    bool focused);
-/* Lines the list takes for n rows at most (its two lines included). */
+/* Lines the list takes for n rows (the position line included). */
 int	tui_list_lines(const struct tui_list *l, size_t n);
 /* A movement key of the screen's keymap; anything else is TUI_LIST_NONE. */
 enum tui_list_change tui_list_key(struct tui_list *l, unsigned screen,

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "yujing/buf.h"
@@ -24,15 +25,18 @@ tui_list_init(struct tui_list *l, const struct tui_list_ops *ops, void *arg,
 	l->height = height > 0 ? height : 1;
 	l->select = select;
 	l->capped = false;
-	l->y = l->x = l->rows = l->cols = 0;
+	l->y = l->x = l->rows = l->cols = l->first_y = 0;
 	l->shown = 0;
 }
 
-/* Rows that fit in rows lines, the two lines of markers aside. */
+/*
+ * Rows that fit in rows lines: the last line says where the list stands,
+ * and a first line says what is hidden above, when something is.
+ */
 static size_t
-tui_list_fit(const struct tui_list *l, int rows)
+tui_list_fit(const struct tui_list *l, int rows, bool above)
 {
-	int	 n = (rows - 2) / l->height;
+	int	 n = (rows - 1 - (above ? 1 : 0)) / l->height;
 
 	return n > 0 ? (size_t)n : 1;
 }
@@ -40,7 +44,7 @@ tui_list_fit(const struct tui_list *l, int rows)
 int
 tui_list_lines(const struct tui_list *l, size_t n)
 {
-	return (int)n * l->height + 2;
+	return (int)n * l->height + 1;
 }
 
 void
@@ -76,13 +80,23 @@ tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
 	struct buf	 b;
 	size_t		 n, i, last;
 	int		 w;
+	bool		 above, at_end;
 
 	l->y = y;
 	l->x = x;
 	l->rows = rows;
 	l->cols = cols;
-	l->shown = tui_list_fit(l, rows);
+	l->shown = tui_list_fit(l, rows, false);
 	tui_list_clamp(l);
+	if (l->top > 0) {
+		/* The marker above takes a row's line; text at its end stays. */
+		at_end = l->top + l->shown >= l->ops->count(l->arg);
+		l->shown = tui_list_fit(l, rows, true);
+		if (!l->select && at_end)
+			l->top = SIZE_MAX;
+		tui_list_clamp(l);
+	}
+	above = l->top > 0;
 	n = l->ops->count(l->arg);
 	last = l->top + l->shown < n ? l->top + l->shown : n;
 	if (l->ops->window != NULL && last > l->top)
@@ -94,13 +108,15 @@ tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
 
 	buf_init(&b);
 	attrset(A_DIM);
-	if (l->top > 0) {
+	if (above) {
 		buf_printf(&b, _("▲ %zu more"), l->top);
 		tui_put(y, x, buf_str(&b), cols);
+		y++;
 	}
 	attrset(A_NORMAL);
+	l->first_y = y;
 	for (i = l->top; i < last; i++)
-		l->ops->draw(l->arg, i, y + 1 + (int)(i - l->top) * l->height,
+		l->ops->draw(l->arg, i, y + (int)(i - l->top) * l->height,
 		    x, cols, focused && l->select && i == l->sel);
 
 	/* Below: what is hidden there, and where the list stands. */
@@ -109,7 +125,7 @@ tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
 	buf_puts(&b, "");
 	if (last < n)
 		buf_printf(&b, _("▼ %zu more"), n - last);
-	y += 1 + (int)l->shown * l->height;
+	y += (int)l->shown * l->height;
 	tui_put(y, x, buf_str(&b), cols);
 	b.len = 0;
 	if (n == 0)
@@ -204,9 +220,9 @@ tui_list_at(const struct tui_list *l, int y, size_t *row)
 {
 	size_t	 i, n = l->ops->count(l->arg);
 
-	if (y <= l->y || l->shown == 0)
+	if (y < l->first_y || l->shown == 0)
 		return false;
-	i = l->top + (size_t)((y - l->y - 1) / l->height);
+	i = l->top + (size_t)((y - l->first_y) / l->height);
 	if (i >= l->top + l->shown || i >= n)
 		return false;
 	*row = i;

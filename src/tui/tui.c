@@ -905,8 +905,11 @@ tui_seq_next(void)
 	timeout(TUI_SEQ_WAIT);
 	rc = get_wch(&c);
 	timeout(1000);
+	/* A key curses made of what followed (Esc, then F10): kept for next. */
+	if (rc == KEY_CODE_YES)
+		ungetch((int)c);
 	if (rc != OK)
-		return rc == KEY_CODE_YES ? -2 : -1;
+		return -1;
 	return (int)c;
 }
 

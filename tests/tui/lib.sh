@@ -16,7 +16,8 @@
 #   cli USER ARGS     the command line as USER
 #   demo_db           a demo database, its logins, and a student of our own
 #   clear_urgent      resolve what would come before a new incident
-#   quits             F10 ends the program with status 0
+#   quits             F10 (y when asked) ends the program with status 0
+#   ack               A on an incident, y to its question
 #   finish            print "N passed, M failed"; the exit status
 # Each server is killed and the directory removed on exit.
 set -u
@@ -275,11 +276,30 @@ incident() {
 	cli admin show "$1" --format json | jq -r "$2"
 }
 
-# quits: F10, and the program ends with status 0 (under a sanitizer: no
-# error, no leak).
+# quits: F10, y when it asks (a signed-in screen does), and the program
+# ends with status 0 (under a sanitizer: no error, no leak).
 quits() {
+	local i q
+	q=$(t "Quit yujing? y: yes, any other key: no")
 	press F10
+	for ((i = 0; i < ${tries:-100}; i++)); do
+		on_screen "EXITED" && break
+		if on_screen "$q"; then
+			press y
+			break
+		fi
+		sleep 0.1
+	done
 	wait_for "EXITED 0"
+}
+
+# ack: A on the incident's screen asks, naming whom and the rung; y says
+# yes. Waits for the question first, so the y cannot come before it.
+ack() {
+	local q
+	q=$(t "Acknowledge for %s, at %s? y: yes, any other key: no")
+	press A
+	wait_for "${q##*%s}" && press y
 }
 
 # newest_of STUDENT: the id of their newest incident (as admin).

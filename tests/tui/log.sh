@@ -71,8 +71,8 @@ ok "shown in the screen's words" \
     'wait_for "$counselor_name" "$(t "no answer")" &&
     [[ $(screen | tr -d " \n") == *无人接听* ]]'
 
-press k
-ok "k: acknowledged" 'wait_for "$(t Acknowledged.)"'
+ack
+ok "A, y: acknowledged" 'wait_for "$(t Acknowledged.)"'
 press End
 ok "acknowledged, in the history" 'wait_for duty1 "$(t acknowledged)"'
 

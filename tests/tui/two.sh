@@ -56,7 +56,7 @@ wait_for "$id " "$desc1"
 press Enter
 ok "B: its screen" 'wait_for "#$id" "$(t open)"'
 
-press k
+ack
 ok "B acknowledges" 'wait_for "$(t Acknowledged.)"'
 ok "A's screen of it says acknowledged by itself" \
     'seen a "#$id" "$(t acknowledged) ·"'
