@@ -4,6 +4,7 @@
 #   use NAME          later tmux commands go to the server NAME (own socket)
 #   tm ARGS           tmux on that server
 #   tui_start [RULES] the real binary in an 80x24 session, environment pinned
+#                     (TERM=screen; tui_term=vt100 for another)
 #   sign_in USER      type USER, Tab, their password, Enter
 #   sign_in_other U   on the sign-in screen: replace the user name, sign in
 #   wait_for T...     poll (10 s) for a line holding every fixed string T
@@ -240,9 +241,9 @@ tui_start() {
 	for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS LD_LIBRARY_PATH; do
 		[[ -n ${!v:-} ]] && keep+=("$v=${!v}")
 	done
-	cmd=$(printf '%q ' env -i PATH="$PATH" "${keep[@]}" TERM=screen \
-	    LANG="$ui_lang" TZ=Asia/Shanghai HOME="$tmp" \
-	    YUJING_DB="$YUJING_DB" YUJING_RULES="${1:-$YUJING_RULES}" \
+	cmd=$(printf '%q ' env -i PATH="$PATH" "${keep[@]}" \
+	    TERM="${tui_term:-screen}" LANG="$ui_lang" TZ=Asia/Shanghai \
+	    HOME="$tmp" YUJING_DB="$YUJING_DB" YUJING_RULES="${1:-$YUJING_RULES}" \
 	    YUJING_LOCALEDIR="$localedir" "$yj")
 	tm new-session -d -x 80 -y 24 "$cmd; echo \"EXITED \$?\"; sleep 60"
 }
