@@ -192,6 +192,9 @@ enum yj_status	incident_mine(struct yj_app *a, incident_cb cb, void *arg,
 /* When the shift running at t ends; 0 when none runs. */
 int64_t		incident_shift_end(const struct yj_app *a, int64_t t);
 
+/* How many incidents incident_list would give for f (limit, offset aside). */
+enum yj_status	incident_count(struct yj_app *a, const struct store_filter *f,
+		    int64_t *count, struct yj_error *err);
 /* One incident (redacted or not) and, when full, its history. */
 enum yj_status	incident_show(struct yj_app *a, int64_t id,
 		    struct store_incident *out, bool *redacted,

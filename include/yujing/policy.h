@@ -141,11 +141,6 @@ struct policy_office {
 	int		 role;		/* as for a level */
 };
 
-/*
- * Letters a category's `key:` may not take: the form's movement keys and
- * its own (the TUI's action table is checked against the same list).
- */
-#define POLICY_KEYS_RESERVED	"jkq"
 /* In handled_by: the responsible person at the incident's current rung. */
 #define POLICY_HANDLER_RUNG	"rung"
 

@@ -359,6 +359,10 @@ typedef int	(*store_incident_cb)(void *arg, struct store_incident *in);
  */
 enum yj_status	store_incidents(struct store *s, const struct store_filter *f,
 		    store_incident_cb cb, void *arg, struct yj_error *err);
+/* How many incidents match f (limit and offset aside). */
+enum yj_status	store_incident_count(struct store *s,
+		    const struct store_filter *f, int64_t *count,
+		    struct yj_error *err);
 
 typedef int	(*store_id_cb)(void *arg, int64_t id);
 /*

@@ -22,61 +22,111 @@ enum tui_result {
 	TUI_QUIT
 };
 
-/* The screens, for saying where an action applies (its help, its key). */
+/* The screens, for saying where a key applies (its help, its action). */
 #define TUI_S_LOGIN	0x01
 #define TUI_S_QUEUE	0x02
 #define TUI_S_INCIDENT	0x04
 #define TUI_S_FORM	0x08
 #define TUI_S_SEARCH	0x10
+#define TUI_S_FILTER	0x20	/* the queue's filter lines (F4) */
+#define TUI_S_NARROW	0x40	/* the queue, narrowing as one types (/) */
 #define TUI_S_SIGNED	(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_FORM | \
-			    TUI_S_SEARCH)
+			    TUI_S_SEARCH | TUI_S_FILTER | TUI_S_NARROW)
 #define TUI_S_ALL	(TUI_S_LOGIN | TUI_S_SIGNED)
+/* Where letters are text: an F-key's twin there is a Ctrl key. */
+#define TUI_S_TEXT	(TUI_S_LOGIN | TUI_S_FORM | TUI_S_SEARCH | \
+			    TUI_S_NARROW)
+
+/* An action that moves in a list (or scrolls), or one that does. */
+#define TUI_MOVE	1
+#define TUI_ACT		0
 
 /*
- * X(id, fkey number or 0, letter or 0, screens, label, help). The labels
- * and help are marked for translation (N_) and shown through _().
+ * X(id, TUI_MOVE or TUI_ACT, label, help): every action of every screen,
+ * movement included (tig's REQ_MOVE_*). The labels and help are marked
+ * for translation (N_) and shown through _(). Which key means which
+ * action on which screen is TUI_KEYS, in tui.c.
  */
 #define TUI_ACTIONS(X)							\
-	X(HELP, 1, '?', TUI_S_ALL, N_("Help"), N_("what the keys do here")) \
-	X(NEW, 2, 'n', TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_SEARCH,	\
-	    N_("New"), N_("log a new incident"))			\
-	X(SAVE, 2, 0, TUI_S_FORM, N_("Save"),				\
-	    N_("save the report (Ctrl-X too)"))				\
-	X(SEARCH, 3, 's', TUI_S_QUEUE | TUI_S_INCIDENT, N_("Search"),	\
+	X(HELP, TUI_ACT, N_("Help"), N_("what the keys do here"))	\
+	X(NEW, TUI_ACT, N_("New"), N_("log a new incident"))		\
+	X(SAVE, TUI_ACT, N_("Save"), N_("save the report"))		\
+	X(SEARCH, TUI_ACT, N_("Search"),				\
 	    N_("find incidents by any word, name or student number"))	\
-	X(FILTER, 4, 'f', TUI_S_QUEUE, N_("Filter"),			\
-	    N_("show only some of the queue"))				\
-	X(NARROW, 0, '/', TUI_S_QUEUE, N_("Narrow"),			\
+	X(FILTER, TUI_ACT, N_("Filter"), N_("show only some of the queue")) \
+	X(NARROW, TUI_ACT, N_("Narrow"),				\
 	    N_("narrow the queue by text as you type"))			\
-	X(OPEN, 0, 0, TUI_S_QUEUE | TUI_S_SEARCH, N_("Enter"),		\
-	    N_("open the incident under the cursor"))			\
-	X(CONTACTED, 0, 'c', TUI_S_INCIDENT, N_("Contacted"),		\
+	X(OPEN, TUI_ACT, N_("Open"), N_("open the incident under the cursor")) \
+	X(SIGN_IN, TUI_ACT, N_("Sign in"),				\
+	    N_("on to the password (the user picked), then sign in"))	\
+	X(CONTACTED, TUI_ACT, N_("Contacted"),				\
 	    N_("record a call: who, and how it went"))			\
-	X(ACK, 0, 'k', TUI_S_INCIDENT, N_("Ack"),			\
-	    N_("acknowledge it at its level"))				\
-	X(NOTE, 0, 'a', TUI_S_INCIDENT, N_("Note"), N_("add a note"))	\
-	X(ESCALATE, 0, 'e', TUI_S_INCIDENT, N_("Escalate"),		\
+	X(ACK, TUI_ACT, N_("Ack"),					\
+	    N_("acknowledge it at its rung (asks first, naming whom)"))	\
+	X(NOTE, TUI_ACT, N_("Note"), N_("add a note"))			\
+	X(ESCALATE, TUI_ACT, N_("Escalate"),				\
 	    N_("up a level (or to a chosen one), with a reason"))	\
-	X(RESOLVE, 0, 'r', TUI_S_INCIDENT, N_("Resolve"),		\
-	    N_("resolve it, saying how"))				\
-	X(REOPEN, 0, 'o', TUI_S_INCIDENT, N_("Reopen"),			\
-	    N_("reopen it, saying why"))				\
-	X(TICK, 0, 'x', TUI_S_INCIDENT, N_("Tick"),			\
+	X(RESOLVE, TUI_ACT, N_("Resolve"), N_("resolve it, saying how")) \
+	X(REOPEN, TUI_ACT, N_("Reopen"), N_("reopen it, saying why"))	\
+	X(TICK, TUI_ACT, N_("Tick"),					\
 	    N_("tick (or untick) a checklist item by its number"))	\
-	X(BACK, 0, 'q', TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM,	\
-	    N_("Esc"), N_("back to the queue (a changed form asks first)")) \
-	X(LOCK, 9, 'L', TUI_S_SIGNED, N_("Lock"),			\
-	    N_("lock the screen now (F9 only in a form)"))		\
-	X(QUIT, 10, 'q', TUI_S_ALL, N_("Quit"),				\
-	    N_("leave yujing (asks when a form has changes)"))
+	X(NEXT_FIELD, TUI_ACT, N_("Next"), N_("to the next field"))	\
+	X(PREV_FIELD, TUI_ACT, N_("Previous"), N_("to the field before")) \
+	X(CHOOSE, TUI_ACT, N_("‹ ›"),					\
+	    N_("change a choice (‹ value ›); Space ticks an item"))	\
+	X(PICK, TUI_ACT, N_("Pick"),					\
+	    N_("take the row picked in the list, or go on (a new line "	\
+	    "in the description)"))					\
+	X(REMOVE, TUI_ACT, N_("Remove"),				\
+	    N_("in an empty student box: take the last student off"))	\
+	X(ANY, TUI_ACT, N_("Any"), N_("set the filter back to any"))	\
+	X(DONE, TUI_ACT, N_("Done"), N_("close these lines, keeping them")) \
+	X(CLEAR, TUI_ACT, N_("Clear"), N_("clear the narrowing text"))	\
+	X(TEXT_HOME, TUI_ACT, N_("Start"), N_("to the start of the text")) \
+	X(TEXT_END, TUI_ACT, N_("End"), N_("to the end of the text"))	\
+	X(BACK, TUI_ACT, N_("Back"),					\
+	    N_("back to the queue (a changed form asks first)"))	\
+	X(LOCK, TUI_ACT, N_("Lock"), N_("lock the screen now"))	\
+	X(QUIT, TUI_ACT, N_("Quit"), N_("leave yujing (asks first)"))	\
+	X(MOVE_UP, TUI_MOVE, N_("Up"), N_("the row above"))		\
+	X(MOVE_DOWN, TUI_MOVE, N_("Down"), N_("the row below"))	\
+	X(PAGE_UP, TUI_MOVE, N_("Page up"), N_("a page up"))		\
+	X(PAGE_DOWN, TUI_MOVE, N_("Page down"), N_("a page down"))	\
+	X(HOME, TUI_MOVE, N_("First"), N_("the first row of all"))	\
+	X(END, TUI_MOVE, N_("Last"), N_("the last row of all"))
 
-#define TUI_ACTION_ENUM(id, f, k, sc, label, help) TUI_A_##id,
+#define TUI_ACTION_ENUM(id, kind, label, help) TUI_A_##id,
 enum tui_action {
 	TUI_ACTIONS(TUI_ACTION_ENUM)
 	TUI_NACTIONS,
 	TUI_NONE
 };
 #undef TUI_ACTION_ENUM
+
+/*
+ * A key as the keymap holds it: a character (Ctrl-X is 0x18, Enter '\r',
+ * Backspace 0x7f, Esc 27), or a curses KEY_* code with TUI_KEYCODE set.
+ */
+#define TUI_KEYCODE	0x40000000
+/* A key bound to an action on some screens (one line of TUI_KEYS). */
+struct tui_binding {
+	unsigned	 screens;	/* TUI_S_* */
+	int		 key;
+	enum tui_action	 action;
+};
+/* The whole keymap, for the help, the F-key bar and the tests. */
+const struct tui_binding *tui_bindings(size_t *n);
+/* Whether the action moves in a list (TUI_MOVE). */
+bool		 tui_action_moves(enum tui_action act);
+/* The action's label and help, translated. */
+const char	*tui_action_label(enum tui_action act);
+const char	*tui_action_help(enum tui_action act);
+/* A key as the keymap holds it, from what get_wch said. */
+int		 tui_key_of(bool is_key, wint_t ch);
+/* The F-key's number (1-12), or 0 when key is no F-key. */
+int		 tui_key_fkey(int key);
+/* A key's name for the help: "F1", "k", "Ctrl-X", "PgDn" (translated). */
+const char	*tui_key_name(int key, char *buf, size_t size);
 
 struct tui;
 
@@ -95,6 +145,8 @@ struct tui_view_ops {
 	enum tui_result	(*click)(struct tui *, void *, int y, int x);
 	/* Whether it holds typing not yet saved; NULL: never. */
 	bool		(*dirty)(void *);
+	/* Which keys apply now (TUI_S_*); NULL: always screen. */
+	unsigned	(*screen_now)(void *);
 };
 
 /* Runs the screen until the user quits; returns the exit code. */
@@ -194,6 +246,69 @@ const char	*tui_pname(const char *name, const char *name_en);
 const char	*tui_category_name(struct tui *t, const char *id);
 const char	*tui_severity_name(struct tui *t, const char *id);
 const char	*tui_rung_name(struct tui *t, const char *id);
+
+
+/*
+ * One list for every list (tmux's mode-tree, htop's Panel): the rows come
+ * from callbacks, so a list of thousands reads only what is shown. It
+ * keeps the selection and the scroll, takes the movement keys of the
+ * screen's keymap (arrows, j/k where letters are not text, PgUp/PgDn,
+ * Home/End to the first and last row of all), marks the rows hidden above
+ * and below ("▲ 3 more"), and always says where it is ("rows 1–18 of 79").
+ */
+struct tui_list_ops {
+	size_t	(*count)(void *arg);
+	/* Rows [first, first + n) are about to be drawn: read them; or NULL. */
+	void	(*window)(void *arg, size_t first, size_t n);
+	/* Draws row i at (y, x) in cols columns (height lines of it). */
+	void	(*draw)(void *arg, size_t i, int y, int x, int cols,
+		    bool selected);
+};
+
+/* What a key did to a list: the view redraws (or reads) only that. */
+enum tui_list_change {
+	TUI_LIST_NONE,		/* not a key of the list */
+	TUI_LIST_SAME,		/* its key, but nothing moved (at an end) */
+	TUI_LIST_CURSOR,	/* the selection moved among the rows shown */
+	TUI_LIST_SCROLL		/* other rows are shown */
+};
+
+struct tui_list {
+	const struct tui_list_ops	*ops;
+	void				*arg;
+	size_t				 sel;		/* the row selected */
+	size_t				 top;		/* the first row shown */
+	int				 height;	/* lines a row takes */
+	bool				 select;	/* false: text, scrolled */
+	bool				 capped;	/* count is a limit hit */
+	/* Where it was last drawn, for keys and clicks. */
+	int				 y, x, rows, cols;
+	int				 first_y;	/* the first row's line */
+	size_t				 shown;		/* rows that fit */
+};
+
+void	tui_list_init(struct tui_list *l, const struct tui_list_ops *ops,
+	    void *arg, int height, bool select);
+/*
+ * Draws the list in rows lines from (y, x): "▲ N more" first when rows
+ * are hidden above (in a row's line), the rows, and a line for "▼ N
+ * more" and the position. The selection shows only when focused.
+ */
+void	tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
+	    bool focused);
+/* Lines the list takes for n rows (the position line included). */
+int	tui_list_lines(const struct tui_list *l, size_t n);
+/* A movement key of the screen's keymap; anything else is TUI_LIST_NONE. */
+enum tui_list_change tui_list_key(struct tui_list *l, unsigned screen,
+	    bool is_key, wint_t ch);
+/* One movement action (TUI_A_MOVE_UP ... TUI_A_END). */
+enum tui_list_change tui_list_move(struct tui_list *l, enum tui_action act);
+/* The row at screen line y (a click), or false. */
+bool	tui_list_at(const struct tui_list *l, int y, size_t *row);
+/* Selects row i, scrolled into sight. */
+void	tui_list_select(struct tui_list *l, size_t i);
+/* After the rows changed: the selection and scroll kept within them. */
+void	tui_list_clamp(struct tui_list *l);
 
 /* Writes s at (y, x) in at most cols columns, never splitting a character. */
 void	 tui_put(int y, int x, const char *s, int cols);

@@ -16,6 +16,7 @@
 #include "yujing/duration.h"
 #include "yujing/json.h"
 #include "yujing/number.h"
+#include "yujing/keys.h"
 #include "yujing/policy.h"
 #include "yujing/schema.h"
 #include "yujing/strdist.h"
@@ -882,7 +883,7 @@ policy_build_categories(struct loader *L, const struct ynode *root)
 		n = get_scalar(items[i], "key");
 		if (n != NULL && n->len == 1 && n->value[0] >= 'a' &&
 		    n->value[0] <= 'z' &&
-		    strchr(POLICY_KEYS_RESERVED, n->value[0]) != NULL)
+		    keys_reserved(n->value[0]))
 			diags_add(L->d, n->line, n->col, "key '%c' is the "
 			    "form's own (j and k move, q leaves); choose another "
 			    "letter", n->value[0]);

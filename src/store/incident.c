@@ -476,6 +476,25 @@ store_incident_get(struct store *s, int64_t id, struct store_incident *out,
 	return r;
 }
 
+/* The terms of a filter, as STORE_INCIDENT_WHERE numbers them. */
+static void
+store_incident_bind(sqlite3_stmt *st, const struct store_filter *f)
+{
+	store_bind_text(st, 2, f->category);
+	store_bind_text(st, 3, f->severity);
+	store_bind_text(st, 4, f->level);
+	store_bind_id(st, 5, f->student);
+	store_bind_id(st, 6, f->since);
+	store_bind_id(st, 7, f->until);
+	store_bind_id(st, 10, f->overdue_at);
+	store_bind_id(st, 11, f->building);
+	store_bind_id(st, 12, f->department);
+	store_bind_id(st, 13, f->logged_by);
+	store_bind_text(st, 14, f->text != NULL && *f->text ? f->text : NULL);
+	store_bind_text(st, 16, f->state);
+	sqlite3_bind_int(st, 17, f->emergency);
+}
+
 enum yj_status
 store_incidents(struct store *s, const struct store_filter *f,
     store_incident_cb cb, void *arg, struct yj_error *err)
@@ -558,21 +577,9 @@ store_incidents(struct store *s, const struct store_filter *f,
 	 */
 	if ((st = store_sql(s, sql, err)) == NULL)
 		return err->status;
-	store_bind_text(st, 2, f->category);
-	store_bind_text(st, 3, f->severity);
-	store_bind_text(st, 4, f->level);
-	store_bind_id(st, 5, f->student);
-	store_bind_id(st, 6, f->since);
-	store_bind_id(st, 7, f->until);
+	store_incident_bind(st, f);
 	sqlite3_bind_int64(st, 8, f->limit > 0 ? f->limit : -1);
-	store_bind_id(st, 10, f->overdue_at);
-	store_bind_id(st, 11, f->building);
-	store_bind_id(st, 12, f->department);
-	store_bind_id(st, 13, f->logged_by);
-	store_bind_text(st, 14, f->text != NULL && *f->text ? f->text : NULL);
 	sqlite3_bind_int64(st, 15, f->offset > 0 ? f->offset : 0);
-	store_bind_text(st, 16, f->state);
-	sqlite3_bind_int(st, 17, f->emergency);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -595,6 +602,37 @@ store_incidents(struct store *s, const struct store_filter *f,
 		store_incident_free(&in);
 	}
 	free(ids);
+	return r;
+}
+
+enum yj_status
+store_incident_count(struct store *s, const struct store_filter *f,
+    int64_t *count, struct yj_error *err)
+{
+#define STORE_INCIDENT_COUNT_SQL(open, student)				\
+	"SELECT count(*) FROM incident i" STORE_INCIDENT_WHERE open student
+	static const char *const sqls[2][2] = {
+		{ STORE_INCIDENT_COUNT_SQL("", ""),
+		  STORE_INCIDENT_COUNT_SQL("", STORE_INCIDENT_STUDENT) },
+		{ STORE_INCIDENT_COUNT_SQL(STORE_INCIDENT_OPEN, ""),
+		  STORE_INCIDENT_COUNT_SQL(STORE_INCIDENT_OPEN,
+		  STORE_INCIDENT_STUDENT) },
+	};
+	bool		 open = f->open_only || (f->state != NULL &&
+	    !record_state_is(f->state, RECORD_RESOLVED));
+	sqlite3_stmt	*st;
+	enum yj_status	 r = YJ_OK;
+
+	/* The same terms as store_incidents, so the two always agree. */
+	if ((st = store_sql(s, sqls[open][f->student != 0], err)) == NULL)
+		return err->status;
+	store_incident_bind(st, f);
+	*count = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	else
+		r = store_fail(s, err, "counting incidents");
+	sqlite3_reset(st);
 	return r;
 }
 

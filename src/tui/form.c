@@ -81,7 +81,7 @@ struct tui_form {
 	/* The pick list under the focused row, when it has one. */
 	struct form_match		*matches;
 	size_t				 nmatches;
-	size_t				 msel;
+	struct tui_list			 picker;	/* the matches, as a list */
 	char				*matched;	/* the query they are for */
 	int				 scroll;	/* first line shown */
 	int				 focus_y;	/* the focused row's line */
@@ -119,7 +119,7 @@ form_matches_clear(struct tui_form *f)
 	free(f->matches);
 	f->matches = NULL;
 	f->nmatches = 0;
-	f->msel = 0;
+	f->picker.sel = f->picker.top = 0;
 	free(f->matched);
 	f->matched = NULL;
 }
@@ -331,6 +331,40 @@ form_student_found(void *arg, const struct store_student *h)
 	return 0;
 }
 
+/* The pick list's rows: a category with its letter, or a student. */
+static size_t
+form_match_count(void *arg)
+{
+	return ((struct tui_form *)arg)->nmatches;
+}
+
+static void
+form_match_draw(void *arg, size_t i, int y, int x, int cols, bool selected)
+{
+	struct tui_form		*f = arg;
+	const struct form_match	*m = &f->matches[i];
+	struct buf		 b;
+
+	buf_init(&b);
+	if (m->category != NULL)
+		buf_printf(&b, "[%c] %s  %s", m->category->key ?
+		    m->category->key : ' ', m->category->name,
+		    m->category->name_en != NULL && strcmp(i18n_language(),
+		    "English") == 0 ? m->category->name_en : "");
+	else
+		buf_printf(&b, "%s %s  %s", m->st.name, m->st.number,
+		    m->st.about);
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	tui_put(y, x, buf_str(&b), cols);
+	attrset(A_NORMAL);
+	buf_done(&b);
+}
+
+static const struct tui_list_ops form_picker_ops = {
+	.count = form_match_count,
+	.draw = form_match_draw,
+};
+
 /* Brings the focused row's pick list up to date with what is typed. */
 static void
 form_refresh_list(struct tui_form *f)
@@ -357,6 +391,9 @@ form_refresh_list(struct tui_form *f)
 	else if (student_search(tui_app(f->t), q, FORM_LIST * 4,
 	    form_student_found, f, &err) != YJ_OK)
 		tui_message(f->t, "%s", err.msg);
+	/* The search stops at so many: more may match. */
+	f->picker.capped = r->kind == FORM_STUDENTS &&
+	    f->nmatches >= FORM_LIST * 4;
 }
 
 /* --- moving about ------------------------------------------------------- */
@@ -848,35 +885,15 @@ form_paint(struct tui *t, struct tui_form *f, int top, int rows, int cols,
 					    f->picked[j].history, vw - 2);
 			}
 		}
-		/* The pick list, under its row. */
+		/* The pick list, under its row: one list, "N more" and all. */
 		if (focused && f->nmatches > 0) {
-			size_t	 from = f->msel >= FORM_LIST ?
-			    f->msel - FORM_LIST + 1 : 0;
+			int	 plines = tui_list_lines(&f->picker,
+			    f->nmatches < FORM_LIST ? f->nmatches : FORM_LIST);
 
-			for (j = from; j < f->nmatches && j < from + FORM_LIST;
-			    j++, y++) {
-				const struct form_match	*m = &f->matches[j];
-
-				if (!FORM_LINE(y))
-					continue;
-				b.len = 0;
-				if (m->category != NULL)
-					buf_printf(&b, "[%c] %s  %s",
-					    m->category->key ?
-					    m->category->key : ' ',
-					    m->category->name,
-					    m->category->name_en != NULL &&
-					    strcmp(i18n_language(), "English")
-					    == 0 ? m->category->name_en : "");
-				else
-					buf_printf(&b, "%s %s  %s",
-					    m->st.name, m->st.number,
-					    m->st.about);
-				attrset(j == f->msel ? A_REVERSE : A_NORMAL);
-				tui_put(FORM_Y(y), vx + 2, buf_str(&b),
-				    vw - 2);
-				attrset(A_NORMAL);
-			}
+			if (FORM_LINE(y) && FORM_LINE(y + plines - 1))
+				tui_list_draw(&f->picker, FORM_Y(y), vx + 2,
+				    plines, vw - 2, true);
+			y += plines;
 		} else if (focused && f->matched != NULL && *f->matched &&
 		    (r->kind == FORM_CATEGORY || r->kind == FORM_STUDENTS)) {
 			if (FORM_LINE(y))
@@ -938,8 +955,9 @@ form_draw(struct tui *t, void *data, int top, int rows, int cols)
 	r = &f->rows[f->focus];
 	{
 		int	 need = f->focus_y + (r->kind == FORM_TEXT ?
-		    f->text_lines : 1) + (int)(f->nmatches < FORM_LIST ?
-		    f->nmatches : FORM_LIST) + (r->kind == FORM_STUDENTS ?
+		    f->text_lines : 1) + (f->nmatches > 0 ? tui_list_lines(
+		    &f->picker, f->nmatches < FORM_LIST ? f->nmatches :
+		    FORM_LIST) : 0) + (r->kind == FORM_STUDENTS ?
 		    2 * (int)f->npicked + (f->asking ? 3 : 0) : 0);
 
 		if (need > f->scroll + rows - 1)
@@ -1049,9 +1067,10 @@ form_enter(struct tui_form *f, struct form_row *r)
 {
 	if (f->nmatches > 0) {
 		if (r->kind == FORM_CATEGORY)
-			form_pick_category(f, f->matches[f->msel].category);
+			form_pick_category(f,
+			    f->matches[f->picker.sel].category);
 		else
-			form_pick_student(f, &f->matches[f->msel].st);
+			form_pick_student(f, &f->matches[f->picker.sel].st);
 		return;
 	}
 	if (r->kind == FORM_FIELD || r->kind == FORM_STUDENTS) {
@@ -1059,13 +1078,6 @@ form_enter(struct tui_form *f, struct form_row *r)
 		return;
 	}
 	form_move(f, 1);
-}
-
-static void
-form_quit_yes(struct tui *t, void *arg)
-{
-	(void)arg;
-	tui_quit(t);
 }
 
 static void
@@ -1107,15 +1119,13 @@ form_answer(struct tui *t, struct tui_form *f, bool is_key, wint_t ch)
 		return TUI_NOTHING;
 	}
 	if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
-		if (ch == KEY_UP && f->msel > 0)
-			f->msel--;
-		else if (ch == KEY_DOWN && f->msel + 1 < f->nmatches)
-			f->msel++;
+		tui_list_move(&f->picker, ch == KEY_UP ? TUI_A_MOVE_UP :
+		    TUI_A_MOVE_DOWN);
 		return TUI_REDRAW;
 	}
 	f->asking = false;
 	if (tui_is_enter(is_key, ch) && f->nmatches > 0) {
-		form_pick_student(f, &f->matches[f->msel].st);
+		form_pick_student(f, &f->matches[f->picker.sel].st);
 	} else if (!is_key && (ch == 'u' || ch == 'U')) {
 		text = form_row_of(f, FORM_TEXT);
 		buf_init(&b);
@@ -1163,15 +1173,6 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		form_save(t, f);
 		return TUI_REDRAW;
 	}
-	/* Quit: F10, asking first when something was typed. */
-	if (is_key && ch == KEY_F(10)) {
-		if (!f->dirty)
-			return TUI_QUIT;
-		tui_confirm(t, _("Quit and throw this report away? y: yes, any "
-		    "other key: keep it"), form_quit_yes, NULL,
-		    _("Kept: go on."));
-		return TUI_REDRAW;
-	}
 	/* Leave: Esc (a pick list first), asking when something was typed. */
 	if (tui_is_esc(is_key, ch)) {
 		if (f->nmatches > 0 && *edit_text(&r->e) != '\0') {
@@ -1201,15 +1202,19 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
 		int	 dir = ch == KEY_UP ? -1 : 1;
 
-		if (f->nmatches > 0) {
-			if (dir < 0 && f->msel > 0)
-				f->msel--;
-			else if (dir > 0 && f->msel + 1 < f->nmatches)
-				f->msel++;
-		} else if (r->kind != FORM_TEXT || !(dir < 0 ?
+		if (f->nmatches > 0)
+			tui_list_move(&f->picker, dir < 0 ? TUI_A_MOVE_UP :
+			    TUI_A_MOVE_DOWN);
+		else if (r->kind != FORM_TEXT || !(dir < 0 ?
 		    edit_wrap_up(&r->e, form_text_width(f)) :
 		    edit_wrap_down(&r->e, form_text_width(f))))
 			form_move(f, dir);
+		return TUI_REDRAW;
+	}
+	if (is_key && (ch == KEY_NPAGE || ch == KEY_PPAGE) &&
+	    f->nmatches > 0) {
+		tui_list_move(&f->picker, ch == KEY_NPAGE ? TUI_A_PAGE_DOWN :
+		    TUI_A_PAGE_UP);
 		return TUI_REDRAW;
 	}
 	if (is_key && (ch == KEY_NPAGE || ch == KEY_PPAGE)) {
@@ -1285,6 +1290,7 @@ tui_form_new(void)
 {
 	struct tui_form	*f = xcalloc(1, sizeof *f);
 
+	tui_list_init(&f->picker, &form_picker_ops, f, 1, true);
 	form_layout(f, NULL);
 	return f;
 }

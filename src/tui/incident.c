@@ -27,6 +27,12 @@
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"
 
+/* A screen line: part of a line (a continuation is indented). */
+struct incident_piece {
+	size_t	 line;
+	size_t	 start, len;
+};
+
 struct tui_incident {
 	int64_t		 id;
 	struct tui	*t;
@@ -35,8 +41,10 @@ struct tui_incident {
 	char		*answer[3];	/* the parts answered so far */
 	char		**lines;
 	size_t		 n;
-	size_t		 top;		/* first screen line shown */
-	size_t		 total;		/* screen lines, as last drawn */
+	/* The lines cut to the width: a list of screen lines, scrolled. */
+	struct incident_piece	*pieces;
+	size_t		 npieces;
+	struct tui_list	 list;
 	uint64_t	 generation;
 	bool		 loaded;
 	char		*category;	/* its id, once read */
@@ -369,12 +377,15 @@ incident_load(struct tui *t, struct tui_incident *v)
 		incident_line(v, "  %s", err.msg);
 }
 
+static const struct tui_list_ops incident_list_ops;
+
 void *
 tui_incident_new(int64_t id)
 {
 	struct tui_incident	*v = xcalloc(1, sizeof *v);
 
 	v->id = id;
+	tui_list_init(&v->list, &incident_list_ops, v, 1, false);
 	return v;
 }
 
@@ -408,6 +419,7 @@ incident_view_free(void *data)
 	incident_clear(v);
 	incident_answers_clear(v);
 	free(v->lines);
+	free(v->pieces);
 	free(v->category);
 	free(v->contact);
 	free(v->rung);
@@ -423,17 +435,47 @@ incident_piece(const char *line, const char *s, size_t w)
 	return n > 0 ? n : strlen(s);
 }
 
+static size_t
+incident_count_pieces(void *arg)
+{
+	return ((struct tui_incident *)arg)->npieces;
+}
+
+static void
+incident_draw_piece(void *arg, size_t i, int y, int x, int cols,
+    bool selected)
+{
+	struct tui_incident	*v = arg;
+	struct incident_piece	*p = &v->pieces[i];
+	char			*piece;
+
+	(void)selected;
+	piece = xstrndup(v->lines[p->line] + p->start, p->len);
+	/* The first line (what, where it stands) bold. */
+	if (p->line == 0)
+		attron(A_BOLD);
+	if (p->start == 0)
+		tui_put(y, x, piece, cols);
+	else
+		tui_put(y, x + 2, piece, cols - 2);
+	attroff(A_BOLD);
+	free(piece);
+}
+
+static const struct tui_list_ops incident_list_ops = {
+	.count = incident_count_pieces,
+	.draw = incident_draw_piece,
+};
+
 /*
- * Draws the lines from v->top on, each wrapped to the width (a long
- * description, a long note: all of it can be read by scrolling). v->top
- * counts screen lines.
+ * Draws the lines, each wrapped to the width (a long description, a long
+ * note: all of it can be read by scrolling), as one list of screen lines.
  */
 static void
 incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_incident	*v = data;
-	size_t			 i, total = 0, y = 0, w = (size_t)cols - 2;
-	size_t			 n;
+	size_t			 i, w = (size_t)cols - 2, n;
 	const char		*s;
 
 	v->t = t;
@@ -444,42 +486,22 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 		v->loaded = true;
 		v->generation = tui_generation(t);
 	}
-	/* How many screen lines in all, to stop at a full last page. */
+	v->npieces = 0;
 	for (i = 0; i < v->n; i++) {
 		s = v->lines[i];
 		do {
-			s += incident_piece(v->lines[i], s, w);
-			total++;
+			n = incident_piece(v->lines[i], s, w);
+			v->pieces = xreallocarray(v->pieces, v->npieces + 1,
+			    sizeof *v->pieces);
+			v->pieces[v->npieces].line = i;
+			v->pieces[v->npieces].start = (size_t)(s - v->lines[i]);
+			v->pieces[v->npieces++].len = n;
+			s += n;
 		} while (*s != '\0');
 	}
-	if (v->top > total || v->top + (size_t)rows > total)
-		v->top = total > (size_t)rows ? total - (size_t)rows : 0;
-	for (i = 0; i < v->n && y < v->top + (size_t)rows; i++) {
-		s = v->lines[i];
-		do {
-			n = incident_piece(v->lines[i], s, w);
-			if (y >= v->top) {
-				char	*piece = xstrndup(s, n);
-
-				/* The first line (what, where it stands) bold. */
-				if (i == 0)
-					attron(A_BOLD);
-				if (s == v->lines[i])
-					tui_put(top + (int)(y - v->top), 1,
-					    piece, (int)w);
-				else
-					tui_put(top + (int)(y - v->top), 3,
-					    piece, (int)w - 2);
-				attroff(A_BOLD);
-				free(piece);
-			}
-			s += n;
-			y++;
-		} while (*s != '\0' && y < v->top + (size_t)rows);
-	}
-	v->total = total;
+	tui_list_draw(&v->list, top, 1, rows, (int)w, false);
 	if (!tui_has_message(t))
-		tui_hint(t, _("c contacted · k ack · a note · e escalate · "
+		tui_hint(t, _("c contacted · A ack · a note · e escalate · "
 		    "r resolve · o reopen · x tick · Esc back"));
 }
 
@@ -534,7 +556,7 @@ incident_ack_yes(struct tui *t, void *arg)
 	else {
 		tui_message(t, "%s", _("Acknowledged."));
 		tui_changed(t);
-		v->top = SIZE_MAX;
+		v->list.top = SIZE_MAX;
 	}
 	incident_answers_clear(v);
 }
@@ -547,11 +569,11 @@ incident_ack_confirm(struct tui *t, struct tui_incident *v)
 
 	buf_init(&q);
 	if (v->answer[0] == NULL || *v->answer[0] == '\0')
-		buf_printf(&q, _("Acknowledge it yourself, at %s? (y/n)"),
-		    v->rung != NULL ? v->rung : "");
+		buf_printf(&q, _("Acknowledge it yourself, at %s? y: yes, "
+		    "any other key: no"), v->rung != NULL ? v->rung : "");
 	else
 		buf_printf(&q, _("Record that %s (%s) acknowledged by phone, "
-		    "taken by you? (y/n)"), v->answer[0], v->rung != NULL ?
+		    "taken by you? y: yes, any other key: no"), v->answer[0], v->rung != NULL ?
 		    v->rung : "");
 	tui_confirm(t, buf_str(&q), incident_ack_yes, v, _("Not "
 	    "acknowledged."));
@@ -637,7 +659,7 @@ incident_done(struct tui *t, void *arg, const char *text)
 	else {
 		tui_message(t, "%s", _("Saved."));
 		tui_changed(t);
-		v->top = SIZE_MAX;	/* the history's end: what was just done */
+		v->list.top = SIZE_MAX;	/* the history's end: what was just done */
 	}
 }
 
@@ -693,29 +715,10 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		break;
 	}
 	v->pending = TUI_NONE;
-	if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
-		v->top++;
+	if (tui_list_move(&v->list, act) != TUI_LIST_NONE)
 		return TUI_REDRAW;
-	}
-	if (is_key && ch == KEY_UP) {
-		if (v->top > 0)
-			v->top--;
-		return TUI_REDRAW;
-	}
-	if (is_key && (ch == KEY_NPAGE || ch == KEY_PPAGE)) {
-		if (ch == KEY_NPAGE)
-			v->top += 10;
-		else
-			v->top = v->top > 10 ? v->top - 10 : 0;
-		return TUI_REDRAW;
-	}
-	if (is_key && (ch == KEY_HOME || ch == KEY_END)) {
-		v->top = ch == KEY_HOME ? 0 : v->total;
-		return TUI_REDRAW;
-	}
 	/* Back to the queue: Esc, q or Left. */
-	if (tui_is_esc(is_key, ch) || (!is_key && ch == 'q') ||
-	    (is_key && ch == KEY_LEFT)) {
+	if (act == TUI_A_BACK) {
 		tui_show(t, &tui_queue_ops, tui_queue_new());
 		return TUI_REDRAW;
 	}

@@ -12,7 +12,7 @@
 #include "yujing/users.h"
 #include "yujing/xmalloc.h"
 
-#define LOGIN_LIST	6	/* users listed under the fields */
+#define LOGIN_LIST	6	/* users shown under the fields at once */
 
 /* Someone who may sign in, to pick from the list. */
 struct login_name {
@@ -28,10 +28,14 @@ struct tui_login {
 	struct login_name	*names;
 	size_t			 nnames;
 	bool			 listed;	/* names read */
-	int			 sel;		/* in the shown list, -1: none */
-	const char		*shown[LOGIN_LIST];
-	int			 nshown;
+	/* Those matching what is typed, as a list; picking: one is picked. */
+	size_t			*shown;
+	size_t			 nshown;
+	struct tui_list		 list;
+	bool			 picking;
 };
+
+static const struct tui_list_ops login_list_ops;
 
 void *
 tui_login_new(const char *user)
@@ -40,7 +44,7 @@ tui_login_new(const char *user)
 
 	edit_init(&l->user, 64, false);
 	edit_init(&l->password, 1024, false);
-	l->sel = -1;
+	tui_list_init(&l->list, &login_list_ops, l, 1, true);
 	/* Locked: the same user most likely comes back; keep the name. */
 	if (user != NULL) {
 		edit_set(&l->user, user);
@@ -74,27 +78,41 @@ tui_login_list(struct tui *t, struct tui_login *l)
 		    YJ_OK)
 			tui_message(t, "%s", err.msg);
 	}
+	l->shown = xreallocarray(l->shown, l->nnames + 1, sizeof *l->shown);
 	l->nshown = 0;
-	for (i = 0; i < l->nnames && l->nshown < LOGIN_LIST; i++) {
+	for (i = 0; i < l->nnames; i++) {
 		if (strncmp(l->names[i].login, typed, n) == 0 ||
 		    strncmp(l->names[i].display, typed, n) == 0)
-			l->shown[l->nshown++] = l->names[i].login;
+			l->shown[l->nshown++] = i;
 	}
-	if (l->sel >= l->nshown)
-		l->sel = l->nshown - 1;
+	if (l->nshown == 0)
+		l->picking = false;
+	tui_list_clamp(&l->list);
 }
 
-static const char *
-tui_login_display(struct tui_login *l, const char *login)
+static size_t
+tui_login_count(void *arg)
 {
-	size_t	 i;
-
-	for (i = 0; i < l->nnames; i++) {
-		if (strcmp(l->names[i].login, login) == 0)
-			return l->names[i].display;
-	}
-	return "";
+	return ((struct tui_login *)arg)->nshown;
 }
+
+static void
+tui_login_row(void *arg, size_t i, int y, int x, int cols, bool selected)
+{
+	struct tui_login	*l = arg;
+	const struct login_name	*u = &l->names[l->shown[i]];
+	char			 line[256];
+
+	snprintf(line, sizeof line, "%-16s %s", u->login, u->display);
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	tui_put(y, x, line, cols);
+	attrset(A_NORMAL);
+}
+
+static const struct tui_list_ops login_list_ops = {
+	.count = tui_login_count,
+	.draw = tui_login_row,
+};
 
 static void
 tui_login_free(void *data)
@@ -107,6 +125,7 @@ tui_login_free(void *data)
 		free(l->names[i].display);
 	}
 	free(l->names);
+	free(l->shown);
 
 	edit_done(&l->user);
 	/* The password leaves no copy behind in freed memory. */
@@ -122,7 +141,7 @@ tui_login_draw(struct tui *t, void *data, int top, int rows, int cols)
 	struct tui_login	*l = data;
 	size_t			 n, i;
 	char			 stars[64];
-	int			 y = top + rows / 2 - 4, x = cols / 2 - 20, cx, k;
+	int			 y = top + rows / 2 - 5, x = cols / 2 - 20, cx;
 
 	tui_put(y, x, _("Sign in to the duty-room screen"), 40);
 	tui_put(y + 2, x, _("User:"), 10);
@@ -140,15 +159,8 @@ tui_login_draw(struct tui *t, void *data, int top, int rows, int cols)
 	if (l->field != 0)
 		return;
 	tui_login_list(t, l);
-	for (k = 0; k < l->nshown; k++) {
-		char	 line[128];
-
-		snprintf(line, sizeof line, "%-16s %s", l->shown[k],
-		    tui_login_display(l, l->shown[k]));
-		attrset(k == l->sel ? A_REVERSE : A_NORMAL);
-		tui_put(y + 5 + k, x + 10, line, 30);
-		attrset(A_NORMAL);
-	}
+	tui_list_draw(&l->list, y + 4, x + 10, tui_list_lines(&l->list,
+	    LOGIN_LIST), 34, l->picking);
 }
 
 static bool
@@ -168,31 +180,41 @@ tui_login_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	struct tui_login	*l = data;
 	struct edit		*e = l->field == 0 ? &l->user : &l->password;
 	struct yj_error		 err;
+	enum tui_action		 act = tui_action_of(TUI_S_LOGIN, is_key, ch);
 
-	/* On the user name, the arrows pick from the list under it. */
-	if (l->field == 0 && is_key && (ch == KEY_UP || ch == KEY_DOWN) &&
-	    l->nshown > 0) {
-		if (ch == KEY_DOWN && l->sel + 1 < l->nshown)
-			l->sel++;
-		else if (ch == KEY_UP && l->sel >= 0)
-			l->sel--;
+	/*
+	 * On the user name, the list under it: the first Down picks its
+	 * first row, Up from there is back to what is typed.
+	 */
+	if (l->field == 0 && l->nshown > 0 && tui_action_moves(act)) {
+		if (!l->picking) {
+			l->picking = act == TUI_A_MOVE_DOWN ||
+			    act == TUI_A_PAGE_DOWN;
+			if (l->picking)
+				tui_list_select(&l->list, 0);
+		} else if (act == TUI_A_MOVE_UP && l->list.sel == 0)
+			l->picking = false;
+		else
+			tui_list_move(&l->list, act);
 		return TUI_REDRAW;
 	}
-	if ((!is_key && ch == '\t') || (is_key && (ch == KEY_UP ||
-	    ch == KEY_DOWN || ch == KEY_BTAB))) {
+	if (act == TUI_A_NEXT_FIELD || act == TUI_A_PREV_FIELD ||
+	    act == TUI_A_MOVE_UP || act == TUI_A_MOVE_DOWN) {
 		l->field = !l->field;
 		return TUI_REDRAW;
 	}
-	if (!tui_is_enter(is_key, ch)) {
+	if (act != TUI_A_SIGN_IN) {
 		if (!tui_edit_key(e, is_key, ch))
 			return TUI_NOTHING;
-		l->sel = -1;	/* typing: the list follows */
+		l->picking = false;	/* typing: the list follows */
+		tui_list_select(&l->list, 0);
 		return TUI_REDRAW;
 	}
 	/* Enter: on the user name, go on to the password; then sign in. */
 	if (l->field == 0) {
-		if (l->sel >= 0 && l->sel < l->nshown)
-			edit_set(&l->user, l->shown[l->sel]);
+		if (l->picking && l->list.sel < l->nshown)
+			edit_set(&l->user,
+			    l->names[l->shown[l->list.sel]].login);
 		l->field = 1;
 		return TUI_REDRAW;
 	}

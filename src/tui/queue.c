@@ -60,13 +60,16 @@ struct queue_unit {
 
 struct tui_queue {
 	struct tui		*t;
-	struct queue_row	*rows;
+	struct queue_row	*rows;		/* the rows read: those shown */
 	size_t			 n;
-	size_t			 sel;		/* on the page */
-	int64_t			 offset;	/* rows before the page */
-	int			 page;		/* rows the page shows */
+	int64_t			 offset;	/* the first one's place */
+	int64_t			 total;		/* rows in all */
+	struct tui_list		 list;
 	uint64_t		 generation;
-	bool			 loaded;
+	bool			 loaded;	/* total and banner */
+	bool			 stale;		/* the rows read must be again */
+	int			 w[8];		/* the columns, as last laid out */
+	int64_t			 now;
 	/* Filters. */
 	int			 filter[QF_COUNT];
 	bool			 filtering;	/* the filter lines are open */
@@ -78,11 +81,13 @@ struct tui_queue {
 	bool			 narrowing;
 	char			*narrowed;	/* what the rows were read for */
 	int			 ny, nx;	/* the narrowing cursor */
-	int			 row_y;		/* the first row's line */
 	int64_t			 want;		/* select this one once read */
 	/* An open emergency not yet acknowledged, for the banner. */
 	char			 banner[256];
 };
+
+/* The rows as one list (defined with the drawing). */
+static const struct tui_list_ops queue_list_ops;
 
 void *
 tui_queue_new_at(int64_t id)
@@ -102,6 +107,7 @@ tui_queue_new(void)
 	for (i = 0; i < QF_COUNT; i++)
 		q->filter[i] = -1;
 	edit_init(&q->narrow, 256, false);
+	tui_list_init(&q->list, &queue_list_ops, q, 1, true);
 	return q;
 }
 
@@ -278,46 +284,71 @@ queue_filter_of(struct tui_queue *q, struct store_filter *f)
 	f->text = edit_text(&q->narrow);
 }
 
-/* Reads the page again, when something changed. */
+/*
+ * Counts the rows again (and the banner), when something changed: the
+ * generation moved, or the filter or the narrowing did.
+ */
 static void
-queue_load(struct tui *t, struct tui_queue *q, int page)
+queue_load(struct tui *t, struct tui_queue *q)
 {
+	struct store_filter	 f;
+	struct yj_error		 err;
+
+	q->t = t;
+	if (q->loaded && q->generation == tui_generation(t) &&
+	    q->narrowed != NULL &&
+	    strcmp(q->narrowed, edit_text(&q->narrow)) == 0)
+		return;
+	q->banner[0] = '\0';
+	q->loaded = true;
+	q->stale = true;
+	q->generation = tui_generation(t);
+	free(q->narrowed);
+	q->narrowed = xstrdup(edit_text(&q->narrow));
+	queue_filter_of(q, &f);
+	if (incident_count(tui_app(t), &f, &q->total, &err) != YJ_OK) {
+		tui_message(t, "%s", err.msg);
+		q->total = 0;
+	}
+	queue_banner(t, q);
+	tui_list_clamp(&q->list);
+}
+
+static size_t
+queue_count(void *arg)
+{
+	struct tui_queue	*q = arg;
+
+	return (size_t)q->total;
+}
+
+/* Reads the rows about to be shown, when they are not those read. */
+static void
+queue_window(void *arg, size_t first, size_t n)
+{
+	struct tui_queue	*q = arg;
 	struct store_filter	 f;
 	struct yj_error		 err;
 	size_t			 i;
 
-	q->t = t;
-	if (q->loaded && q->generation == tui_generation(t) &&
-	    q->page == page && q->narrowed != NULL &&
-	    strcmp(q->narrowed, edit_text(&q->narrow)) == 0)
+	if (!q->stale && q->offset == (int64_t)first && q->n == n)
 		return;
 	queue_clear(q);
-	q->banner[0] = '\0';
-	q->loaded = true;
-	q->generation = tui_generation(t);
-	q->page = page;
-	free(q->narrowed);
-	q->narrowed = xstrdup(edit_text(&q->narrow));
+	q->stale = false;
+	q->offset = (int64_t)first;
 	queue_filter_of(q, &f);
-	f.limit = page > 0 ? page : 1;
-	f.offset = q->offset;
-	if (incident_list(tui_app(t), &f, queue_add, q, &err) != YJ_OK)
-		tui_message(t, "%s", err.msg);
-	queue_banner(t, q);
-	/* Paged past the end (things got resolved): back to the start. */
-	if (q->n == 0 && q->offset > 0) {
-		q->offset = 0;
-		q->loaded = false;
-		queue_load(t, q, page);
-		return;
-	}
+	f.limit = (int64_t)n;
+	f.offset = (int64_t)first;
+	if (incident_list(tui_app(q->t), &f, queue_add, q, &err) != YJ_OK)
+		tui_message(q->t, "%s", err.msg);
+	/* Fewer than counted: resolved meanwhile; the count follows. */
+	if (q->n < n)
+		q->total = q->offset + (int64_t)q->n;
 	for (i = 0; q->want != 0 && i < q->n; i++) {
 		if (q->rows[i].id == q->want)
-			q->sel = i;
+			q->list.sel = first + i;
 	}
 	q->want = 0;
-	if (q->sel >= q->n)
-		q->sel = q->n > 0 ? q->n - 1 : 0;
 }
 
 static void
@@ -427,17 +458,51 @@ queue_due(const struct queue_row *r, int64_t now, char *out, size_t size)
 	return m;
 }
 
+/* One row of the queue, in the columns queue_draw laid out. */
+static void
+queue_row_draw(void *arg, size_t i, int y, int x0, int cols, bool selected)
+{
+	struct tui_queue	*q = arg;
+	struct queue_row	*r;
+	const char		*cell[8];
+	char			 id[24], left[48];
+	enum tui_mark		 m;
+	int			 k, x;
+
+	(void)cols;
+	if ((int64_t)i < q->offset || (int64_t)i >= q->offset +
+	    (int64_t)q->n)
+		return;
+	r = &q->rows[i - (size_t)q->offset];
+	m = queue_due(r, q->now, left, sizeof left);
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	cell[0] = id;
+	cell[1] = r->when;
+	cell[2] = r->category;
+	cell[3] = r->severity;
+	cell[4] = r->who;
+	cell[5] = r->level;
+	cell[6] = r->call;
+	cell[7] = left;
+	attrset(tui_mark_attr(q->t, m) | (selected ? A_REVERSE : A_NORMAL));
+	for (k = 0, x = x0; k < 8; x += q->w[k] + 1, k++)
+		tui_put(y, x, cell[k], q->w[k]);
+	attrset(A_NORMAL);
+}
+
+static const struct tui_list_ops queue_list_ops = {
+	.count = queue_count,
+	.window = queue_window,
+	.draw = queue_row_draw,
+};
+
 static void
 queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_queue	*q = data;
-	struct queue_row	*r;
 	struct buf		 b;
-	int			 w[8] = { 6, 11, 12, 4, 0, 10, 0, 11 }, x, i, k;
-	int			 y = top, page, rest, extra;
-	const char		*cell[8];
-	char			 id[24], left[48];
-	int64_t			 now;
+	int			 w[8] = { 6, 11, 12, 4, 0, 10, 0, 11 }, x, k;
+	int			 y = top, rest, extra;
 	const char		*head[8];
 
 	q->t = t;
@@ -482,8 +547,7 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 		q->ny = y;
 		y++;
 	}
-	page = rows - (y - top) - 3;
-	queue_load(t, q, page);
+	queue_load(t, q);
 	if (q->banner[0] != '\0') {
 		attrset(tui_mark_attr(t, TUI_MARK_EMERGENCY) | A_REVERSE);
 		tui_put(y, 0, q->banner, cols);
@@ -523,38 +587,13 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 		tui_put(y, x, head[k], w[k]);
 	attroff(A_BOLD);
 	y++;
-	q->row_y = y;
-	if (q->n == 0)
+	memcpy(q->w, w, sizeof q->w);
+	q->now = app_now(tui_app(t));
+	tui_list_draw(&q->list, y, 0, top + rows - y, cols, !q->filtering &&
+	    !q->narrowing);
+	if (q->total == 0)
 		tui_put(y + 1, 1, queue_filtered(q) || *edit_text(&q->narrow) ?
 		    _("Nothing open matches.") : _("Nothing open."), cols - 2);
-	now = app_now(tui_app(t));
-	for (i = 0; i < (int)q->n && i < page; i++) {
-		enum tui_mark	 m;
-
-		r = &q->rows[i];
-		m = queue_due(r, now, left, sizeof left);
-		snprintf(id, sizeof id, "%lld", (long long)r->id);
-		cell[0] = id;
-		cell[1] = r->when;
-		cell[2] = r->category;
-		cell[3] = r->severity;
-		cell[4] = r->who;
-		cell[5] = r->level;
-		cell[6] = r->call;
-		cell[7] = left;
-		attrset(tui_mark_attr(t, m) | ((size_t)i == q->sel &&
-		    !q->filtering && !q->narrowing ? A_REVERSE : A_NORMAL));
-		for (k = 0, x = 0; k < 8; x += w[k] + 1, k++)
-			tui_put(y + i, x, cell[k], w[k]);
-		attrset(A_NORMAL);
-	}
-	if (q->offset > 0 || (int)q->n >= page) {
-		b.len = 0;
-		buf_printf(&b, _("rows %lld–%lld  (PgUp/PgDn)"),
-		    (long long)q->offset + 1, (long long)q->offset +
-		    (long long)q->n);
-		tui_put(top + rows - 1, cols - 30, buf_str(&b), 29);
-	}
 	buf_done(&b);
 	if (!q->filtering && !q->narrowing && !tui_has_message(t))
 		tui_hint(t, _("Enter opens · n new · s search · f filter · "
@@ -576,111 +615,86 @@ queue_cursor(struct tui *t, void *data, int *y, int *x)
 	return true;
 }
 
-static void
-queue_page(struct tui_queue *q, int dir)
-{
-	if (dir > 0 && (int)q->n >= q->page) {
-		q->offset += q->page;
-		q->sel = 0;
-	} else if (dir < 0 && q->offset > 0) {
-		q->offset = q->offset > q->page ? q->offset - q->page : 0;
-		q->sel = 0;
-	} else
-		q->sel = dir > 0 && q->n > 0 ? q->n - 1 : 0;
-	queue_reload(q);
-}
-
 static enum tui_result
 queue_filter_key(struct tui_queue *q, bool is_key, wint_t ch)
 {
-	int	 n, *v = &q->filter[q->ffocus];
+	int	 n, dir, *v = &q->filter[q->ffocus];
 
-	if (tui_is_enter(is_key, ch) || tui_is_esc(is_key, ch) ||
-	    (!is_key && ch == 'f') || (is_key && ch == KEY_F(4))) {
+	switch (tui_action_of(TUI_S_FILTER, is_key, ch)) {
+	case TUI_A_DONE:
 		q->filtering = false;
 		return TUI_REDRAW;
-	}
-	if (is_key && (ch == KEY_UP || ch == KEY_BTAB))
+	case TUI_A_MOVE_UP:
+	case TUI_A_PREV_FIELD:
 		q->ffocus = (q->ffocus + QF_COUNT - 1) % QF_COUNT;
-	else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == '\t'))
+		break;
+	case TUI_A_MOVE_DOWN:
+	case TUI_A_NEXT_FIELD:
 		q->ffocus = (q->ffocus + 1) % QF_COUNT;
-	else if ((is_key && (ch == KEY_RIGHT || ch == KEY_LEFT)) ||
-	    (!is_key && ch == ' ')) {
+		break;
+	case TUI_A_CHOOSE:
 		n = queue_filter_count(q, q->ffocus) + 1;	/* and "any" */
-		*v = ((*v + 1) + ((is_key && ch == KEY_LEFT) ? -1 : 1) + n) %
-		    n - 1;
-	} else if (tui_is_backspace(is_key, ch) || (is_key && ch == KEY_DC))
+		dir = is_key && ch == KEY_LEFT ? -1 : 1;
+		*v = ((*v + 1) + dir + n) % n - 1;
+		break;
+	case TUI_A_ANY:
 		*v = -1;
-	else
-		return is_key && ch >= KEY_F(1) && ch <= KEY_F(12) ?
-		    TUI_NOTHING : TUI_HANDLED;
-	q->offset = 0;
-	q->sel = 0;
+		break;
+	case TUI_NONE:
+		return TUI_HANDLED;
+	default:
+		return TUI_NOTHING;
+	}
+	q->list.sel = q->list.top = 0;
 	queue_reload(q);
 	return TUI_REDRAW;
+}
+
+static void
+queue_open(struct tui *t, struct tui_queue *q, size_t i)
+{
+	if ((int64_t)i < q->offset || (int64_t)i >= q->offset +
+	    (int64_t)q->n)
+		return;
+	tui_show(t, &tui_incident_ops,
+	    tui_incident_new(q->rows[i - (size_t)q->offset].id));
 }
 
 static enum tui_result
 queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
 	struct tui_queue	*q = data;
+	enum tui_action		 act;
 
 	q->t = t;
 	if (q->filtering)
 		return queue_filter_key(q, is_key, ch);
 	if (q->narrowing) {
-		if (tui_is_enter(is_key, ch)) {
+		act = tui_action_of(TUI_S_NARROW, is_key, ch);
+		if (act == TUI_A_DONE) {
 			q->narrowing = false;
 			return TUI_REDRAW;
 		}
-		if (tui_is_esc(is_key, ch)) {
+		if (act == TUI_A_CLEAR) {
 			q->narrowing = false;
 			edit_set(&q->narrow, "");
 		} else if (!tui_edit_key(&q->narrow, is_key, ch))
-			return is_key ? TUI_NOTHING : TUI_HANDLED;
-		q->offset = 0;
-		q->sel = 0;
+			return act != TUI_NONE ? TUI_NOTHING : TUI_HANDLED;
+		q->list.sel = q->list.top = 0;
 		return TUI_REDRAW;
 	}
-	if (tui_is_esc(is_key, ch) && *edit_text(&q->narrow)) {
+	/* The list's own keys; it reads the rows it moved to when drawn. */
+	if (tui_list_key(&q->list, TUI_S_QUEUE, is_key, ch) != TUI_LIST_NONE)
+		return TUI_REDRAW;
+	switch (tui_action_of(TUI_S_QUEUE, is_key, ch)) {
+	case TUI_A_CLEAR:
+		if (*edit_text(&q->narrow) == '\0')
+			return TUI_HANDLED;
 		edit_set(&q->narrow, "");
 		return TUI_REDRAW;
-	}
-	if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
-		if (q->sel + 1 < q->n)
-			q->sel++;
-		else
-			queue_page(q, 1);
+	case TUI_A_OPEN:
+		queue_open(t, q, q->list.sel);
 		return TUI_REDRAW;
-	}
-	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
-		if (q->sel > 0)
-			q->sel--;
-		else if (q->offset > 0) {
-			queue_page(q, -1);
-			q->sel = (size_t)q->page - 1;
-		}
-		return TUI_REDRAW;
-	}
-	if (is_key && (ch == KEY_NPAGE || ch == KEY_PPAGE)) {
-		queue_page(q, ch == KEY_NPAGE ? 1 : -1);
-		return TUI_REDRAW;
-	}
-	if (is_key && (ch == KEY_HOME || ch == KEY_END)) {
-		if (ch == KEY_HOME) {
-			q->offset = 0;
-			q->sel = 0;
-			queue_reload(q);
-		} else
-			q->sel = q->n > 0 ? q->n - 1 : 0;
-		return TUI_REDRAW;
-	}
-	if (tui_is_enter(is_key, ch) && q->sel < q->n) {
-		tui_show(t, &tui_incident_ops,
-		    tui_incident_new(q->rows[q->sel].id));
-		return TUI_REDRAW;
-	}
-	switch (tui_action_of(TUI_S_QUEUE, is_key, ch)) {
 	case TUI_A_FILTER:
 		queue_load_units(q);
 		q->filtering = true;
@@ -697,21 +711,27 @@ static enum tui_result
 queue_click(struct tui *t, void *data, int y, int x)
 {
 	struct tui_queue	*q = data;
-	int			 row;
+	size_t			 row;
 
 	(void)x;
-	if (q->filtering || q->narrowing)
+	if (q->filtering || q->narrowing || !tui_list_at(&q->list, y, &row))
 		return TUI_NOTHING;
-	row = y - q->row_y;
-	if (row < 0 || row >= (int)q->n)
-		return TUI_NOTHING;
-	if ((size_t)row == q->sel) {
-		tui_show(t, &tui_incident_ops,
-		    tui_incident_new(q->rows[row].id));
+	if (row == q->list.sel) {
+		queue_open(t, q, row);
 		return TUI_REDRAW;
 	}
-	q->sel = (size_t)row;
+	tui_list_select(&q->list, row);
 	return TUI_REDRAW;
+}
+
+static unsigned
+queue_screen(void *data)
+{
+	struct tui_queue	*q = data;
+
+	if (q->filtering)
+		return TUI_S_FILTER;
+	return q->narrowing ? TUI_S_NARROW : TUI_S_QUEUE;
 }
 
 const struct tui_view_ops tui_queue_ops = {
@@ -722,4 +742,5 @@ const struct tui_view_ops tui_queue_ops = {
 	.cursor = queue_cursor,
 	.free = queue_free,
 	.click = queue_click,
+	.screen_now = queue_screen,
 };

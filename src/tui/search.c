@@ -22,6 +22,9 @@
 #include "yujing/tui.h"
 #include "yujing/xmalloc.h"
 
+/* Hits read at most: more is a query to make narrower. */
+#define SEARCH_MAX	200
+
 struct search_hit {
 	int64_t	 id;
 	char	*line;		/* what, when, who */
@@ -35,11 +38,11 @@ struct tui_search {
 	uint64_t		 generation;
 	struct search_hit	*hits;
 	size_t			 n;
-	size_t			 sel;
-	int			 limit;
+	struct tui_list		 list;
 	int			 cy, cx;
-	int			 row_y;
 };
+
+static const struct tui_list_ops search_list_ops;
 
 void *
 tui_search_new(void)
@@ -47,6 +50,7 @@ tui_search_new(void)
 	struct tui_search	*s = xcalloc(1, sizeof *s);
 
 	edit_init(&s->query, 256, false);
+	tui_list_init(&s->list, &search_list_ops, s, 2, true);
 	return s;
 }
 
@@ -150,19 +154,40 @@ search_add(void *arg, const struct store_incident *in, bool redacted)
 	return 0;
 }
 
+static size_t
+search_count(void *arg)
+{
+	return ((struct tui_search *)arg)->n;
+}
+
+/* A hit in two lines: what, when, who; then where the words are. */
+static void
+search_row_draw(void *arg, size_t i, int y, int x, int cols, bool selected)
+{
+	struct tui_search	*s = arg;
+
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	tui_put(y, x, s->hits[i].line, cols);
+	attrset(A_NORMAL);
+	tui_put(y + 1, x + 7, s->hits[i].text, cols - 7);
+}
+
+static const struct tui_list_ops search_list_ops = {
+	.count = search_count,
+	.draw = search_row_draw,
+};
+
 static void
 search_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_search	*s = data;
 	struct yj_error		 err;
 	const char		*q = edit_text(&s->query);
-	size_t			 i;
 
 	s->t = t;
 	tui_put(top, 1, _("Search:"), 8);
 	s->cx = tui_put_edit(top, 10, &s->query, cols - 11);
 	s->cy = top;
-	s->limit = (rows - 2) / 2;	/* two lines each */
 	/* Search again when the words or the database changed. */
 	if (s->searched == NULL || strcmp(s->searched, q) != 0 ||
 	    s->generation != tui_generation(t)) {
@@ -170,21 +195,15 @@ search_draw(struct tui *t, void *data, int top, int rows, int cols)
 		free(s->searched);
 		s->searched = xstrdup(q);
 		s->generation = tui_generation(t);
-		if (*q != '\0' && incident_search(tui_app(t), q, s->limit,
+		if (*q != '\0' && incident_search(tui_app(t), q, SEARCH_MAX,
 		    search_add, s, &err) != YJ_OK)
 			tui_message(t, "%s", err.msg);
-		if (s->sel >= s->n)
-			s->sel = 0;
+		s->list.capped = s->n >= SEARCH_MAX;
+		tui_list_clamp(&s->list);
 	}
-	s->row_y = top + 2;
+	tui_list_draw(&s->list, top + 1, 1, rows - 1, cols - 2, true);
 	if (*q != '\0' && s->n == 0)
 		tui_put(top + 2, 1, _("Nothing found."), cols - 2);
-	for (i = 0; i < s->n && 2 * (int)i + 1 < rows - 2; i++) {
-		attrset(i == s->sel ? A_REVERSE : A_NORMAL);
-		tui_put(top + 2 + 2 * (int)i, 1, s->hits[i].line, cols - 2);
-		attrset(A_NORMAL);
-		tui_put(top + 3 + 2 * (int)i, 8, s->hits[i].text, cols - 9);
-	}
 	if (!tui_has_message(t))
 		tui_hint(t, _("Type words, a name or a student number; "
 		    "Up/Down choose, Enter opens, Esc back."));
@@ -206,48 +225,43 @@ search_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
 	struct tui_search	*s = data;
 
-	if (tui_is_esc(is_key, ch)) {
+	switch (tui_action_of(TUI_S_SEARCH, is_key, ch)) {
+	case TUI_A_BACK:
 		tui_show(t, &tui_queue_ops, tui_queue_new());
 		return TUI_REDRAW;
-	}
-	if (tui_is_enter(is_key, ch)) {
-		if (s->sel < s->n)
+	case TUI_A_OPEN:
+		if (s->list.sel < s->n)
 			tui_show(t, &tui_incident_ops,
-			    tui_incident_new(s->hits[s->sel].id));
+			    tui_incident_new(s->hits[s->list.sel].id));
 		return TUI_REDRAW;
+	default:
+		break;
 	}
-	if (is_key && ch == KEY_DOWN) {
-		if (s->sel + 1 < s->n)
-			s->sel++;
+	if (tui_list_key(&s->list, TUI_S_SEARCH, is_key, ch) != TUI_LIST_NONE)
 		return TUI_REDRAW;
-	}
-	if (is_key && ch == KEY_UP) {
-		if (s->sel > 0)
-			s->sel--;
-		return TUI_REDRAW;
-	}
 	if (tui_edit_key(&s->query, is_key, ch)) {
-		s->sel = 0;
+		s->list.sel = s->list.top = 0;
 		return TUI_REDRAW;
 	}
-	return is_key ? TUI_NOTHING : TUI_HANDLED;
+	return tui_action_of(TUI_S_SEARCH, is_key, ch) != TUI_NONE ?
+	    TUI_NOTHING : TUI_HANDLED;
 }
 
 static enum tui_result
 search_click(struct tui *t, void *data, int y, int x)
 {
 	struct tui_search	*s = data;
-	int			 row = y >= s->row_y ? (y - s->row_y) / 2 : -1;
+	size_t			 row;
 
 	(void)x;
-	if (row < 0 || row >= (int)s->n)
+	if (!tui_list_at(&s->list, y, &row))
 		return TUI_NOTHING;
-	if ((size_t)row == s->sel) {
+	if (row == s->list.sel) {
 		tui_show(t, &tui_incident_ops,
 		    tui_incident_new(s->hits[row].id));
 		return TUI_REDRAW;
 	}
-	s->sel = (size_t)row;
+	tui_list_select(&s->list, row);
 	return TUI_REDRAW;
 }
 

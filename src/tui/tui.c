@@ -31,6 +31,7 @@
 #define TUI_TICK	30	/* seconds between runs of the engine */
 #define TUI_PARKED	8	/* users whose screen waits for them */
 #define TUI_BUSY_WAIT	5000	/* ms to wait for another writer */
+#define TUI_SEQ_WAIT	30	/* ms for the rest of an escape sequence */
 
 /* A question on the message line. */
 struct tui_ask {
@@ -99,19 +100,185 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	}
 }
 
+/* --- the keymap ----------------------------------------------------------- */
+
+#define K(c)		(TUI_KEYCODE | (c))
+#define CTRL(c)		((c) & 0x1f)
+#define S_LISTS		(TUI_S_QUEUE | TUI_S_INCIDENT)
+#define S_NONTEXT	(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_FILTER)
+
+/*
+ * X(screens, key, action): which key means what, screen by screen, in
+ * the order the help lists them. Where letters are text (TUI_S_TEXT) an
+ * F-key's twin is a Ctrl key; elsewhere a letter. A key means one thing
+ * on a screen, and a key that moves anywhere acts nowhere (test_keys).
+ */
+#define TUI_KEYS(X)							\
+	X(TUI_S_ALL, K(KEY_F(1)), HELP)					\
+	X(S_NONTEXT, '?', HELP)						\
+	X(TUI_S_TEXT, CTRL('g'), HELP)					\
+	X(S_LISTS | TUI_S_SEARCH, K(KEY_F(2)), NEW)			\
+	X(S_LISTS, 'n', NEW)						\
+	X(TUI_S_SEARCH, CTRL('n'), NEW)					\
+	X(TUI_S_FORM, K(KEY_F(2)), SAVE)				\
+	X(TUI_S_FORM, CTRL('x'), SAVE)					\
+	X(S_LISTS, K(KEY_F(3)), SEARCH)					\
+	X(S_LISTS, 's', SEARCH)						\
+	X(TUI_S_QUEUE, K(KEY_F(4)), FILTER)				\
+	X(TUI_S_QUEUE, 'f', FILTER)					\
+	X(TUI_S_QUEUE, '/', NARROW)					\
+	X(TUI_S_QUEUE | TUI_S_SEARCH, '\r', OPEN)			\
+	X(TUI_S_LOGIN, '\r', SIGN_IN)					\
+	X(TUI_S_INCIDENT, 'c', CONTACTED)				\
+	X(TUI_S_INCIDENT, 'A', ACK)					\
+	X(TUI_S_INCIDENT, 'a', NOTE)					\
+	X(TUI_S_INCIDENT, 'e', ESCALATE)				\
+	X(TUI_S_INCIDENT, 'r', RESOLVE)					\
+	X(TUI_S_INCIDENT, 'o', REOPEN)					\
+	X(TUI_S_INCIDENT, 'x', TICK)					\
+	X(TUI_S_LOGIN | TUI_S_FORM | TUI_S_FILTER, '\t', NEXT_FIELD)	\
+	X(TUI_S_LOGIN | TUI_S_FORM | TUI_S_FILTER, K(KEY_BTAB), PREV_FIELD) \
+	X(TUI_S_FORM | TUI_S_FILTER, ' ', CHOOSE)			\
+	X(TUI_S_FORM | TUI_S_FILTER, K(KEY_LEFT), CHOOSE)		\
+	X(TUI_S_FORM | TUI_S_FILTER, K(KEY_RIGHT), CHOOSE)		\
+	X(TUI_S_FORM, '\r', PICK)					\
+	X(TUI_S_FORM, 0x7f, REMOVE)					\
+	X(TUI_S_FILTER, 0x7f, ANY)					\
+	X(TUI_S_FILTER, K(KEY_DC), ANY)					\
+	X(TUI_S_FILTER, K(KEY_F(4)), DONE)				\
+	X(TUI_S_FILTER, 'f', DONE)					\
+	X(TUI_S_FILTER | TUI_S_NARROW, '\r', DONE)			\
+	X(TUI_S_FILTER, 27, DONE)					\
+	X(TUI_S_QUEUE | TUI_S_NARROW, 27, CLEAR)			\
+	X(TUI_S_TEXT, K(KEY_HOME), TEXT_HOME)				\
+	X(TUI_S_TEXT, K(KEY_END), TEXT_END)				\
+	X(TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM, 27, BACK)		\
+	X(TUI_S_INCIDENT, 'q', BACK)					\
+	X(TUI_S_INCIDENT, K(KEY_LEFT), BACK)				\
+	X(TUI_S_SIGNED, K(KEY_F(9)), LOCK)				\
+	X(S_NONTEXT, 'L', LOCK)						\
+	X(TUI_S_TEXT & ~TUI_S_LOGIN, CTRL('l'), LOCK)			\
+	X(TUI_S_ALL, K(KEY_F(10)), QUIT)				\
+	X(TUI_S_QUEUE | TUI_S_FILTER, 'q', QUIT)			\
+	X(TUI_S_INCIDENT, 'Q', QUIT)					\
+	X(TUI_S_TEXT, CTRL('c'), QUIT)					\
+	X(TUI_S_ALL & ~TUI_S_NARROW, K(KEY_UP), MOVE_UP)		\
+	X(S_LISTS, 'k', MOVE_UP)					\
+	X(TUI_S_ALL & ~TUI_S_NARROW, K(KEY_DOWN), MOVE_DOWN)		\
+	X(S_LISTS, 'j', MOVE_DOWN)					\
+	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN,		\
+	    K(KEY_PPAGE), PAGE_UP)					\
+	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN,		\
+	    K(KEY_NPAGE), PAGE_DOWN)					\
+	X(S_LISTS, K(KEY_HOME), HOME)					\
+	X(S_LISTS, K(KEY_END), END)
+
+#define TUI_KEY_DEF(sc, key, act) { sc, key, TUI_A_##act },
+static const struct tui_binding tui_keys[] = {
+	TUI_KEYS(TUI_KEY_DEF)
+};
+#undef TUI_KEY_DEF
+
 struct tui_action_def {
-	int		 fkey;
-	int		 letter;
-	unsigned	 screens;
+	int		 kind;
 	const char	*label;
 	const char	*help;
 };
 
-#define TUI_ACTION_DEF(id, f, k, sc, label, help) { f, k, sc, label, help },
+#define TUI_ACTION_DEF(id, kind, label, help) { kind, label, help },
 static const struct tui_action_def tui_actions[] = {
 	TUI_ACTIONS(TUI_ACTION_DEF)
 };
 #undef TUI_ACTION_DEF
+
+const struct tui_binding *
+tui_bindings(size_t *n)
+{
+	*n = sizeof tui_keys / sizeof tui_keys[0];
+	return tui_keys;
+}
+
+bool
+tui_action_moves(enum tui_action act)
+{
+	return act < TUI_NACTIONS && tui_actions[act].kind == TUI_MOVE;
+}
+
+const char *
+tui_action_label(enum tui_action act)
+{
+	return act < TUI_NACTIONS ? _(tui_actions[act].label) : "";
+}
+
+const char *
+tui_action_help(enum tui_action act)
+{
+	return act < TUI_NACTIONS ? _(tui_actions[act].help) : "";
+}
+
+int
+tui_key_of(bool is_key, wint_t ch)
+{
+	/* One name for each key however the terminal sends it. */
+	if (is_key) {
+		if (ch == KEY_ENTER)
+			return '\r';
+		if (ch == KEY_BACKSPACE)
+			return 0x7f;
+		return K((int)ch);
+	}
+	if (ch == '\n')
+		return '\r';
+	if (ch == 0x08)
+		return 0x7f;
+	return (int)ch;
+}
+
+int
+tui_key_fkey(int key)
+{
+	int	 n;
+
+	if (!(key & TUI_KEYCODE))
+		return 0;
+	n = (key & ~TUI_KEYCODE) - KEY_F0;
+	return n >= 1 && n <= 12 ? n : 0;
+}
+
+const char *
+tui_key_name(int key, char *buf, size_t size)
+{
+	static const struct {
+		int		 key;
+		const char	*name;
+	} names[] = {
+		{ K(KEY_UP), "↑" }, { K(KEY_DOWN), "↓" },
+		{ K(KEY_LEFT), "←" }, { K(KEY_RIGHT), "→" },
+		{ K(KEY_PPAGE), "PgUp" }, { K(KEY_NPAGE), "PgDn" },
+		{ K(KEY_HOME), "Home" }, { K(KEY_END), "End" },
+		{ K(KEY_BTAB), N_("Shift-Tab") }, { K(KEY_DC), N_("Delete") },
+		{ '\t', "Tab" }, { '\r', N_("Enter") }, { 27, "Esc" },
+		{ 0x7f, N_("Backspace") }, { ' ', N_("Space") },
+	};
+	size_t	 i;
+	int	 f;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (names[i].key == key) {
+			snprintf(buf, size, "%s", _(names[i].name));
+			return buf;
+		}
+	}
+	if ((f = tui_key_fkey(key)) != 0)
+		snprintf(buf, size, "F%d", f);
+	else if (key > 0 && key < 0x20)
+		snprintf(buf, size, "Ctrl-%c", key + 'A' - 1);
+	else if (key > 0x20 && key < 0x7f)
+		snprintf(buf, size, "%c", key);
+	else
+		snprintf(buf, size, "?");
+	return buf;
+}
 
 struct yj_app *
 tui_app(struct tui *t)
@@ -248,18 +415,11 @@ enum tui_action
 tui_action_of(unsigned screen, bool is_key, wint_t ch)
 {
 	size_t	 i;
+	int	 key = tui_key_of(is_key, ch);
 
-	/* The first action of the screen with that key: a letter can mean
-	 * one thing on one screen and another elsewhere (q). */
-	for (i = 0; i < TUI_NACTIONS; i++) {
-		if (!(tui_actions[i].screens & screen))
-			continue;
-		if (is_key && tui_actions[i].fkey != 0 &&
-		    ch == (wint_t)KEY_F(tui_actions[i].fkey))
-			return (enum tui_action)i;
-		if (!is_key && tui_actions[i].letter != 0 &&
-		    ch == (wint_t)tui_actions[i].letter)
-			return (enum tui_action)i;
+	for (i = 0; i < sizeof tui_keys / sizeof tui_keys[0]; i++) {
+		if ((tui_keys[i].screens & screen) && tui_keys[i].key == key)
+			return tui_keys[i].action;
 	}
 	return TUI_NONE;
 }
@@ -343,7 +503,11 @@ tui_edit_key(struct edit *e, bool is_key, wint_t ch)
 static unsigned
 tui_screen(struct tui *t)
 {
-	return t->ops != NULL ? t->ops->screen : TUI_S_LOGIN;
+	if (t->ops == NULL)
+		return TUI_S_LOGIN;
+	if (t->ops->screen_now != NULL)
+		return t->ops->screen_now(t->data);
+	return t->ops->screen;
 }
 
 static void
@@ -353,9 +517,10 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 	const struct policy_shift	*sh;
 	struct buf			 b, who;
 	char				 now[32];
-	size_t				 i;
-	int				 inst;
+	size_t				 i, nkeys;
+	int				 inst, f;
 	unsigned			 screen = tui_screen(t);
+	const struct tui_binding	*keys = tui_bindings(&nkeys);
 
 	/* Who and which shift first: the institution gives way to them. */
 	buf_init(&b);
@@ -387,11 +552,13 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 	/* The function-key bar, made from the list of actions. */
 	b.len = 0;
 	buf_puts(&b, "");
-	for (i = 0; i < TUI_NACTIONS; i++) {
-		if (tui_actions[i].fkey != 0 &&
-		    (tui_actions[i].screens & screen))
-			buf_printf(&b, " F%d %s ", tui_actions[i].fkey,
-			    _(tui_actions[i].label));
+	for (f = 1; f <= 12; f++) {
+		for (i = 0; i < nkeys; i++) {
+			if ((keys[i].screens & screen) &&
+			    tui_key_fkey(keys[i].key) == f)
+				buf_printf(&b, " F%d %s ", f,
+				    tui_action_label(keys[i].action));
+		}
 	}
 	attron(A_REVERSE);
 	tui_put(rows - 1, 0, buf_str(&b), cols);
@@ -468,38 +635,41 @@ tui_prompt_key(struct tui *t, bool is_key, wint_t ch)
 static void
 tui_draw_help(struct tui *t, int top, int rows, int cols)
 {
-	struct buf	 b;
-	char		 f[8], k[8];
-	size_t		 i;
-	int		 y = top + 2;
-	unsigned	 screen = tui_screen(t);
+	struct buf			 b, k;
+	char				 name[32];
+	size_t				 i, n;
+	int				 a, y = top + 2;
+	unsigned			 screen = tui_screen(t);
+	const struct tui_binding	*keys = tui_bindings(&n);
 
+	/* Made from the keymap: exactly the keys of this screen. */
 	buf_init(&b);
+	buf_init(&k);
 	tui_put(top, 1, _("Keys on this screen (any key to go back):"),
 	    cols - 2);
-	for (i = 0; i < TUI_NACTIONS && y < top + rows; i++) {
-		if (!(tui_actions[i].screens & screen))
+	for (a = 0; a < TUI_NACTIONS && y < top + rows; a++) {
+		k.len = 0;
+		buf_puts(&k, "");
+		for (i = 0; i < n; i++) {
+			if (keys[i].action != (enum tui_action)a ||
+			    !(keys[i].screens & screen))
+				continue;
+			buf_printf(&k, "%s%s", k.len ? " " : "",
+			    tui_key_name(keys[i].key, name, sizeof name));
+		}
+		if (k.len == 0)
 			continue;
-		f[0] = k[0] = '\0';
-		if (tui_actions[i].fkey != 0)
-			snprintf(f, sizeof f, "F%d", tui_actions[i].fkey);
-		if (tui_actions[i].letter != 0 && screen != TUI_S_FORM &&
-		    screen != TUI_S_SEARCH && tui_action_of(screen, false,
-		    (wint_t)tui_actions[i].letter) == (enum tui_action)i)
-			snprintf(k, sizeof k, "%c", tui_actions[i].letter);
 		b.len = 0;
 		buf_puts(&b, "  ");
-		buf_puts(&b, f);
-		buf_printf(&b, "%*s", 5 - (int)strlen(f), "");
-		buf_puts(&b, k);
-		buf_printf(&b, "%*s", 4 - (int)strlen(k), "");
-		width_pad(&b, _(tui_actions[i].label), 11);
-		buf_printf(&b, " %s", _(tui_actions[i].help));
+		width_pad(&b, buf_str(&k), 13);
+		buf_putc(&b, ' ');
+		width_pad(&b, tui_action_label((enum tui_action)a), 10);
+		buf_printf(&b, " %s", tui_action_help((enum tui_action)a));
 		tui_put(y++, 1, buf_str(&b), cols - 2);
 	}
 	if (y + 1 < top + rows)
-		tui_put(y + 1, 1, _("Arrows or j/k move, PgUp/PgDn page, "
-		    "Home/End; the mouse clicks and scrolls."), cols - 2);
+		tui_put(y + 1, 1, _("The mouse clicks and scrolls."), cols - 2);
+	buf_done(&k);
 	buf_done(&b);
 }
 
@@ -721,6 +891,191 @@ tui_busy(void *arg, int64_t waited_ms)
 	refresh();
 }
 
+/*
+ * Help, lock and quit, the same on every screen. Quitting asks first
+ * from a signed-in screen (a duty room's screen is not left by one stray
+ * key), and says what would be lost. True when it is time to go.
+ */
+static bool
+tui_global(struct tui *t, enum tui_action act)
+{
+	switch (act) {
+	case TUI_A_HELP:
+		t->help = true;
+		return false;
+	case TUI_A_LOCK:
+		tui_lock(t, false);
+		return false;
+	case TUI_A_QUIT:
+		break;
+	default:
+		return false;
+	}
+	if (t->ops->dirty != NULL && t->ops->dirty(t->data))
+		tui_confirm(t, _("Quit and throw this report away? y: yes, any "
+		    "other key: keep it"), tui_quit_yes, NULL,
+		    _("Kept: go on."));
+	else if (tui_parked_dirty(t))
+		tui_confirm(t, _("A locked screen here holds unsaved work; "
+		    "quit anyway? y: yes, any other key: no"), tui_quit_yes,
+		    NULL, _("Not quitting."));
+	else if (t->a->user.id != 0)
+		tui_confirm(t, _("Quit yujing? y: yes, any other key: no"),
+		    tui_quit_yes, NULL, _("Not quitting."));
+	else
+		return true;
+	return false;
+}
+
+/* --- reading keys ------------------------------------------------------- */
+
+/* The next character of a sequence already under way, or -1. */
+static int
+tui_seq_next(void)
+{
+	wint_t	 c;
+	int	 rc;
+
+	timeout(TUI_SEQ_WAIT);
+	rc = get_wch(&c);
+	timeout(1000);
+	/* A key curses made of what followed (Esc, then F10): kept for next. */
+	if (rc == KEY_CODE_YES)
+		ungetch((int)c);
+	if (rc != OK)
+		return -1;
+	return (int)c;
+}
+
+/* A CSI sequence's key (ESC [ params final), or 0 for none we know. */
+static int
+tui_csi_key(int param, int final)
+{
+	static const struct {
+		int	 param;
+		int	 key;
+	} tilde[] = {
+		{ 1, KEY_HOME }, { 7, KEY_HOME }, { 4, KEY_END }, { 8, KEY_END },
+		{ 2, KEY_IC }, { 3, KEY_DC }, { 5, KEY_PPAGE },
+		{ 6, KEY_NPAGE }, { 11, KEY_F(1) }, { 12, KEY_F(2) },
+		{ 13, KEY_F(3) }, { 14, KEY_F(4) }, { 15, KEY_F(5) },
+		{ 17, KEY_F(6) }, { 18, KEY_F(7) }, { 19, KEY_F(8) },
+		{ 20, KEY_F(9) }, { 21, KEY_F(10) }, { 23, KEY_F(11) },
+		{ 24, KEY_F(12) },
+	};
+	size_t	 i;
+
+	switch (final) {
+	case 'A':
+		return KEY_UP;
+	case 'B':
+		return KEY_DOWN;
+	case 'C':
+		return KEY_RIGHT;
+	case 'D':
+		return KEY_LEFT;
+	case 'H':
+		return KEY_HOME;
+	case 'F':
+		return KEY_END;
+	case 'Z':
+		return KEY_BTAB;
+	case '~':
+		for (i = 0; i < sizeof tilde / sizeof tilde[0]; i++) {
+			if (tilde[i].param == param)
+				return tilde[i].key;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * After an ESC that curses did not make a key of: the rest of a sequence
+ * its terminfo entry does not know (tmux's Home is ESC [ 1 ~ whatever
+ * TERM says; vt100 has no Home at all). The common ones become their
+ * keys; any other is swallowed whole, never typed into a field. Returns
+ * the key (TUI_KEYCODE set), 27 for a plain Esc, or 0 when swallowed.
+ */
+static int
+tui_escape(void)
+{
+	int	 c, param = 0, nparams = 0, first;
+
+	if ((c = tui_seq_next()) < 0)
+		return 27;		/* Esc alone */
+	if (c == 'O') {			/* SS3: one character */
+		if ((c = tui_seq_next()) < 0)
+			return 0;
+		switch (c) {
+		case 'P': case 'Q': case 'R': case 'S':
+			return TUI_KEYCODE | KEY_F(1 + c - 'P');
+		case 'A': case 'B': case 'C': case 'D': case 'H': case 'F':
+			return TUI_KEYCODE | tui_csi_key(0, c);
+		case 'M':
+			return '\r';
+		default:
+			return 0;
+		}
+	}
+	if (c != '[') {
+		/* Esc, then a key of its own (Alt-x): Esc, and it after. */
+		unget_wch((wchar_t)c);
+		return 27;
+	}
+	if ((first = c = tui_seq_next()) < 0)
+		return 0;
+	if (c == '[') {			/* linux console: ESC [ [ A is F1 */
+		if ((c = tui_seq_next()) >= 'A' && c <= 'E')
+			return TUI_KEYCODE | KEY_F(1 + c - 'A');
+		return 0;
+	}
+	if (c == 'M') {			/* an old mouse report: 3 bytes more */
+		tui_seq_next();
+		tui_seq_next();
+		tui_seq_next();
+		return 0;
+	}
+	/* Parameters (digits ; < = > ?) and intermediates, then the final. */
+	while (c >= 0x20 && c <= 0x3f) {
+		if (c >= '0' && c <= '9' && nparams == 0)
+			param = param * 10 + (c - '0');
+		else if (c == ';')
+			nparams++;
+		if ((c = tui_seq_next()) < 0)
+			return 0;
+	}
+	if (c < 0x40 || c > 0x7e || first == '<')
+		return 0;
+	c = tui_csi_key(param, c);
+	return c != 0 ? TUI_KEYCODE | c : 0;
+}
+
+/*
+ * The next key, as get_wch gives it (OK, KEY_CODE_YES or ERR), with the
+ * escape sequences curses left alone made keys or swallowed.
+ */
+static int
+tui_read_key(wint_t *ch)
+{
+	int	 rc, k;
+
+	for (;;) {
+		rc = get_wch(ch);
+		if (rc != OK || *ch != 27)
+			return rc;
+		if ((k = tui_escape()) == 0)
+			continue;
+		if (k & TUI_KEYCODE) {
+			*ch = (wint_t)(k & ~TUI_KEYCODE);
+			return KEY_CODE_YES;
+		}
+		*ch = (wint_t)k;
+		return OK;
+	}
+}
+
 int
 tui_run(struct yj_app *a)
 {
@@ -769,7 +1124,7 @@ tui_run(struct yj_app *a)
 	for (;;) {
 		tui_background(&t);
 		tui_draw(&t);
-		rc = get_wch(&ch);
+		rc = tui_read_key(&ch);
 		if (rc == ERR)
 			continue;	/* the second passed: redraw */
 		is_key = rc == KEY_CODE_YES;
@@ -802,6 +1157,14 @@ tui_run(struct yj_app *a)
 			continue;
 		}
 		t.msg[0] = '\0';
+		/* What every screen does alike comes first: help, lock, quit. */
+		act = tui_action_of(tui_screen(&t), is_key, ch);
+		if (act == TUI_A_HELP || act == TUI_A_LOCK ||
+		    act == TUI_A_QUIT) {
+			if (tui_global(&t, act))
+				goto out;
+			continue;
+		}
 		r = t.ops->key(&t, t.data, is_key, ch);
 		if (r == TUI_QUIT || t.quit)
 			break;
@@ -811,24 +1174,11 @@ tui_run(struct yj_app *a)
 		    TUI_NONE)
 			continue;
 		switch (act) {
-		case TUI_A_HELP:
-			t.help = true;
-			break;
 		case TUI_A_NEW:
 			tui_show(&t, &tui_form_ops, tui_form_new());
 			break;
 		case TUI_A_SEARCH:
 			tui_show(&t, &tui_search_ops, tui_search_new());
-			break;
-		case TUI_A_LOCK:
-			tui_lock(&t, false);
-			break;
-		case TUI_A_QUIT:
-			if (!tui_parked_dirty(&t))
-				goto out;
-			tui_confirm(&t, _("A locked screen here holds unsaved "
-			    "work; quit anyway? y: yes, any other key: no"),
-			    tui_quit_yes, NULL, _("Not quitting."));
 			break;
 		default:
 			break;

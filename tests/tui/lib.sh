@@ -4,6 +4,7 @@
 #   use NAME          later tmux commands go to the server NAME (own socket)
 #   tm ARGS           tmux on that server
 #   tui_start [RULES] the real binary in an 80x24 session, environment pinned
+#                     (TERM=screen; tui_term=vt100 for another)
 #   sign_in USER      type USER, Tab, their password, Enter
 #   sign_in_other U   on the sign-in screen: replace the user name, sign in
 #   wait_for T...     poll (10 s) for a line holding every fixed string T
@@ -16,7 +17,8 @@
 #   cli USER ARGS     the command line as USER
 #   demo_db           a demo database, its logins, and a student of our own
 #   clear_urgent      resolve what would come before a new incident
-#   quits             F10 ends the program with status 0
+#   quits             F10 (y when asked) ends the program with status 0
+#   ack               A on an incident, the person offered, y to it
 #   finish            print "N passed, M failed"; the exit status
 # Each server is killed and the directory removed on exit.
 set -u
@@ -239,9 +241,9 @@ tui_start() {
 	for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS LD_LIBRARY_PATH; do
 		[[ -n ${!v:-} ]] && keep+=("$v=${!v}")
 	done
-	cmd=$(printf '%q ' env -i PATH="$PATH" "${keep[@]}" TERM=screen \
-	    LANG="$ui_lang" TZ=Asia/Shanghai HOME="$tmp" \
-	    YUJING_DB="$YUJING_DB" YUJING_RULES="${1:-$YUJING_RULES}" \
+	cmd=$(printf '%q ' env -i PATH="$PATH" "${keep[@]}" \
+	    TERM="${tui_term:-screen}" LANG="$ui_lang" TZ=Asia/Shanghai \
+	    HOME="$tmp" YUJING_DB="$YUJING_DB" YUJING_RULES="${1:-$YUJING_RULES}" \
 	    YUJING_LOCALEDIR="$localedir" "$yj")
 	tm new-session -d -x 80 -y 24 "$cmd; echo \"EXITED \$?\"; sleep 60"
 }
@@ -275,11 +277,31 @@ incident() {
 	cli admin show "$1" --format json | jq -r "$2"
 }
 
-# quits: F10, and the program ends with status 0 (under a sanitizer: no
-# error, no leak).
+# quits: F10, y when it asks (a signed-in screen does), and the program
+# ends with status 0 (under a sanitizer: no error, no leak).
 quits() {
+	local i q
+	q=$(t "Quit yujing? y: yes, any other key: no")
 	press F10
+	for ((i = 0; i < ${tries:-100}; i++)); do
+		on_screen "EXITED" && break
+		if on_screen "$q"; then
+			press y
+			break
+		fi
+		sleep 0.1
+	done
 	wait_for "EXITED 0"
+}
+
+# ack: A on the incident's screen asks, naming whom and the rung; y says
+# yes. Waits for the question first, so the y cannot come before it.
+ack() {
+	local q
+	q=$(t "Record that %s (%s) acknowledged by phone, taken by you? y: yes, any other key: no")
+	press A
+	wait_for "$(t "Who acknowledged (you take it for them):")" &&
+	    press Enter && wait_for "${q##*%s}" && press y
 }
 
 # newest_of STUDENT: the id of their newest incident (as admin).

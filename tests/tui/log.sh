@@ -71,14 +71,15 @@ ok "shown in the screen's words" \
     'wait_for "$counselor_name" "$(t "no answer")" &&
     [[ $(screen | tr -d " \n") == *无人接听* ]]'
 
-press k
-ok "k: asks who acknowledged, the rung's person offered" \
+press A
+ok "A: asks who acknowledged, the rung's person offered" \
     'wait_for "$(t "Who acknowledged (you take it for them):")" "$counselor_name"'
 press Enter
+q=$(t "Record that %s (%s) acknowledged by phone, taken by you? y: yes, any other key: no")
 ok "one question naming the person and the rung" \
-    'wait_for "$counselor_name" "$(t "(y/n)")"'
+    'wait_for "$counselor_name" "${q##*%s}"'
 press y
-ok "k: acknowledged" 'wait_for "$(t Acknowledged.)"'
+ok "A, y: acknowledged" 'wait_for "$(t Acknowledged.)"'
 ok "kept: for the counselor, by phone, taken by the officer" \
     'cli admin show "$id" --format json | jq -e ".events[] | select(.kind == \"acknowledged\") | .actor == \"duty1\" and .payload.for == \"$counselor_name\" and .payload.via == \"phone\"" >/dev/null'
 press End

@@ -128,12 +128,12 @@ ok "whom to call, with phones" 'wait_for "Call" && wait_for "→"'
 tm send-keys End
 ok "its history: reported, offices notified, the plan raised" 'wait_for "emergency plan" && wait_for "notified"'
 tm send-keys Home
-tm send-keys k
-ok "k: asks who acknowledged" 'wait_for "Who acknowledged (you take it for them):"'
+tm send-keys A
+ok "A: asks who acknowledged" 'wait_for "Who acknowledged (you take it for them):"'
 tm send-keys Enter
-ok "k: one question naming the person and the rung" 'wait_for "acknowledged by phone, taken by you? (y/n)"'
+ok "A: one question naming the person and the rung" 'wait_for "acknowledged by phone, taken by you? y: yes, any other key: no"'
 tm send-keys y
-ok "k: acknowledged" 'wait_for "Acknowledged." && wait_for "acknowledged"'
+ok "y: acknowledged" 'wait_for "Acknowledged." && wait_for "acknowledged"'
 tm send-keys a
 ok "a: asks for a note" 'wait_for "Note:"'
 tm send-keys -l "已通知保卫处现场处置"
@@ -160,7 +160,9 @@ tm send-keys x
 ok "any key: back" 'wait_gone "Keys on this screen (any key to go back)"'
 
 tm send-keys F10
-ok "F10: quits, exit 0" 'wait_for "EXITED 0"'
+ok "F10: asks first" 'wait_for "Quit yujing? y: yes, any other key: no"'
+tm send-keys y
+ok "y: quits, exit 0" 'wait_for "EXITED 0"'
 
 # NO_COLOR: the same screen with no colour at all.
 # A server of its own: the last one may still be going away.
@@ -176,6 +178,8 @@ tm send-keys Enter
 ok "NO_COLOR: the queue" 'wait_for "WHO / WHERE"'
 ok "NO_COLOR: no colour" '! tm capture-pane -p -e | grep -q $'"'"'\e\[[0-9;]*3[0-7]m'"'"''
 tm send-keys F10
+wait_for "Quit yujing?"
+tm send-keys y
 ok "NO_COLOR: quits" 'wait_for "EXITED 0"'
 
 printf '%d passed, %d failed\n' "$pass" "$fail"

@@ -56,11 +56,7 @@ wait_for "$id " "$desc1"
 press Enter
 ok "B: its screen" 'wait_for "#$id" "$(t open)"'
 
-press k
-wait_for "$(t "Who acknowledged (you take it for them):")"
-press Enter
-wait_for "$(t "(y/n)")"
-press y
+ack
 ok "B acknowledges" 'wait_for "$(t Acknowledged.)"'
 ok "A's screen of it says acknowledged by itself" \
     'seen a "#$id" "$(t acknowledged) ·"'
