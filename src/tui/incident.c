@@ -569,11 +569,11 @@ incident_ack_confirm(struct tui *t, struct tui_incident *v)
 
 	buf_init(&q);
 	if (v->answer[0] == NULL || *v->answer[0] == '\0')
-		buf_printf(&q, _("Acknowledge it yourself, at %s? y: yes, "
-		    "any other key: no"), v->rung != NULL ? v->rung : "");
+		buf_printf(&q, _("Acknowledge it yourself, at %s? y/n"),
+		    v->rung != NULL ? v->rung : "");
 	else
-		buf_printf(&q, _("Record that %s (%s) acknowledged by phone, "
-		    "taken by you? y: yes, any other key: no"), v->answer[0], v->rung != NULL ?
+		buf_printf(&q, _("%s (%s) acknowledged, by phone to you? y/n"),
+		    v->answer[0], v->rung != NULL ?
 		    v->rung : "");
 	tui_confirm(t, buf_str(&q), incident_ack_yes, v, _("Not "
 	    "acknowledged."));

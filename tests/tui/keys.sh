@@ -63,8 +63,11 @@ ok "F1 on an incident: A acknowledges, j and k move" \
     on_screen " A " "$(t Ack)" && on_screen "↑ k" && on_screen "↓ j"'
 press x
 press A
-ok "A asks first, naming the rung" \
-    'wait_for "$(t "Acknowledge for %s, at %s? y: yes, any other key: no" |
+ok "A asks whom it is for first" \
+    'wait_for "$(t "Who acknowledged (you take it for them):")"'
+press Enter
+ok "then asks, naming the person and the rung" \
+    'wait_for "$(t "%s (%s) acknowledged, by phone to you? y/n" |
         sed "s/.*%s//")"'
 press n
 ok "any other key: not acknowledged, nothing written" \
@@ -72,9 +75,16 @@ ok "any other key: not acknowledged, nothing written" \
     [[ $(incident "$id" ".events | length") == "$before" ]]'
 press End
 sleep 0.3
+# at_end: the position line says its last row is the last of all.
+at_end() {
+	local n
+	n=($(screen | grep -E "$(tp "rows %zu")|$(tp "第 %zu")" | tail -1 |
+	    grep -oE "[0-9]+"))
+	[[ ${#n[@]} -ge 3 && ${n[1]} == "${n[2]}" ]]
+}
 ok "End in the incident view: its end, not the queue" \
-    'on_screen "$(t History)" && ! on_screen "$(t "WHO / WHERE")" &&
-    ! on_screen "$(tp "▼ %zu more")"'
+    '! on_screen "$(t "WHO / WHERE")" && ! on_screen "$(tp "▼ %zu more")" &&
+    at_end'
 press Escape
 wait_for "$(t "WHO / WHERE")"
 

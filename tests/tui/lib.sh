@@ -298,7 +298,7 @@ quits() {
 # yes. Waits for the question first, so the y cannot come before it.
 ack() {
 	local q
-	q=$(t "Record that %s (%s) acknowledged by phone, taken by you? y: yes, any other key: no")
+	q=$(t "%s (%s) acknowledged, by phone to you? y/n")
 	press A
 	wait_for "$(t "Who acknowledged (you take it for them):")" &&
 	    press Enter && wait_for "${q##*%s}" && press y

@@ -75,7 +75,7 @@ press A
 ok "A: asks who acknowledged, the rung's person offered" \
     'wait_for "$(t "Who acknowledged (you take it for them):")" "$counselor_name"'
 press Enter
-q=$(t "Record that %s (%s) acknowledged by phone, taken by you? y: yes, any other key: no")
+q=$(t "%s (%s) acknowledged, by phone to you? y/n")
 ok "one question naming the person and the rung" \
     'wait_for "$counselor_name" "${q##*%s}"'
 press y

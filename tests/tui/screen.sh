@@ -131,7 +131,7 @@ tm send-keys Home
 tm send-keys A
 ok "A: asks who acknowledged" 'wait_for "Who acknowledged (you take it for them):"'
 tm send-keys Enter
-ok "A: one question naming the person and the rung" 'wait_for "acknowledged by phone, taken by you? y: yes, any other key: no"'
+ok "A: one question naming the person and the rung" 'wait_for ") acknowledged, by phone to you? y/n"'
 tm send-keys y
 ok "y: acknowledged" 'wait_for "Acknowledged." && wait_for "acknowledged"'
 tm send-keys a
