@@ -581,17 +581,10 @@ incident_act(struct yj_app *a, int64_t id, enum incident_act act,
 	ev.actor = a->user.login;
 	ev.user_id = a->user.id;
 	ev.level = in.level;
-	ev.note = text != NULL ? (char *)text : "";
-	if (act == INCIDENT_CONTACTED) {
-		/* The note reads on its own: whom, how it went, what was said. */
-		ev.note = xasprintf("%s (%s)%s%s", person,
-		    incident_results[result], incident_blank(text) ? "" : ": ",
-		    incident_blank(text) ? "" : text);
-	}
+	/* What was typed, only: a call's whom and how are its payload. */
+	ev.note = text != NULL && !incident_blank(text) ? (char *)text : "";
 	ev.payload = (char *)buf_str(&payload);
 	r = store_incident_update(a->store, change ? &in : NULL, &ev, err);
-	if (act == INCIDENT_CONTACTED)
-		free(ev.note);
 out:
 	if (r == YJ_OK)
 		r = store_commit(a->store, err);

@@ -178,10 +178,7 @@ tui_show(struct tui *t, const struct tui_view_ops *ops, void *data)
 const char *
 tui_pname(const char *name, const char *name_en)
 {
-	/* No catalog for the screen's language: it is in English. */
-	if (name_en != NULL && strcmp(i18n_language(), "English") == 0)
-		return name_en;
-	return name;
+	return i18n_name(name, name_en);
 }
 
 const char *

@@ -2,6 +2,7 @@
 
 #include <libintl.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "yujing/i18n.h"
 
@@ -29,4 +30,14 @@ i18n_language(void)
 {
 	/* TRANSLATORS: the language's own name for itself ("中文"). */
 	return _("English");
+}
+
+const char *
+i18n_name(const char *name, const char *name_en)
+{
+	/* No catalog for the screen's language: it is in English. */
+	if (name_en != NULL && *name_en != '\0' &&
+	    strcmp(i18n_language(), "English") == 0)
+		return name_en;
+	return name;
 }
