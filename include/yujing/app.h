@@ -37,6 +37,8 @@ struct yj_app {
 
 void		 app_init(struct yj_app *a);
 void		 app_done(struct yj_app *a);
+/* The signed-in user's role as the reader's language names it. */
+const char	*app_role_name(const struct yj_app *a);
 /* The time now, Unix seconds (a->clock when a test has set it). */
 int64_t		 app_now(const struct yj_app *a);
 /*

@@ -8,6 +8,7 @@
 
 #include "yujing/app.h"
 #include "yujing/diag.h"
+#include "yujing/i18n.h"
 #include "yujing/passwd.h"
 #include "yujing/policy.h"
 #include "yujing/status.h"
@@ -30,6 +31,14 @@ app_done(struct yj_app *a)
 	free(a->rules_path);
 	free(a->db_path);
 	app_init(a);
+}
+
+const char *
+app_role_name(const struct yj_app *a)
+{
+	if (a->role != NULL)
+		return i18n_name(a->role->name, a->role->name_en);
+	return a->user.role != NULL ? a->user.role : "";
 }
 
 int64_t
@@ -94,7 +103,7 @@ app_make_dirs(const char *path, struct yj_error *err)
 	    slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			yj_fail(err, YJ_IO, "%s: cannot make the folder: %s", p,
+			yj_fail(err, YJ_IO, _("%s: cannot make the folder: %s"), p,
 			    strerror(errno));
 			free(p);
 			return YJ_IO;
@@ -133,7 +142,7 @@ app_login(struct yj_app *a, const char *login, const char *password,
 	if (r == YJ_NOT_FOUND || (r == YJ_OK && (u.disabled ||
 	    !passwd_verify(u.pwhash, password)))) {
 		store_user_free(&u);
-		return yj_fail(err, YJ_AUTH, "wrong user name or password");
+		return yj_fail(err, YJ_AUTH, _("wrong user name or password"));
 	}
 	if (r != YJ_OK) {
 		*err = e2;
@@ -141,8 +150,8 @@ app_login(struct yj_app *a, const char *login, const char *password,
 	}
 	a->role = policy_role(a->policy, u.role);
 	if (a->role == NULL) {
-		yj_fail(err, YJ_DENIED, "user %s has role '%s', which the "
-		    "policy does not define", login, u.role);
+		yj_fail(err, YJ_DENIED, _("user %s has role '%s', which the "
+		    "policy does not define"), login, u.role);
 		store_user_free(&u);
 		return YJ_DENIED;
 	}

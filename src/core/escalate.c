@@ -18,6 +18,7 @@
 #include "yujing/engine.h"
 #include "yujing/escalate.h"
 #include "yujing/history.h"
+#include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
@@ -88,8 +89,8 @@ escalate_contacts(struct yj_app *a, const struct store_incident *in,
 
 	memset(out, 0, sizeof *out);
 	if ((c = policy_category(p, in->category)) == NULL)
-		return yj_fail(err, YJ_BAD_INPUT, "incident %lld: the policy "
-		    "no longer has category %s", (long long)in->id,
+		return yj_fail(err, YJ_BAD_INPUT, _("incident %lld: the policy "
+		    "no longer has category %s"), (long long)in->id,
 		    in->category);
 	path = &p->paths[c->path];
 	out->rungs = xcalloc(path->nrungs, sizeof *out->rungs);
@@ -319,12 +320,12 @@ escalate_input(struct yj_app *a, const struct store_incident *in,
 	e->c = policy_category(a->policy, in->category);
 	e->sv = policy_severity(a->policy, in->severity);
 	if (e->c == NULL || e->sv == NULL)
-		return yj_fail(err, YJ_BAD_INPUT, "incident %lld: the policy "
-		    "no longer has its category %s or severity %s",
+		return yj_fail(err, YJ_BAD_INPUT, _("incident %lld: the policy "
+		    "no longer has its category %s or severity %s"),
 		    (long long)in->id, in->category, in->severity);
 	if ((size_t)in->rung >= a->policy->paths[e->c->path].nrungs)
-		return yj_fail(err, YJ_BAD_INPUT, "incident %lld: rung %d is "
-		    "beyond its path in the policy", (long long)in->id,
+		return yj_fail(err, YJ_BAD_INPUT, _("incident %lld: rung %d is "
+		    "beyond its path in the policy"), (long long)in->id,
 		    in->rung);
 	if ((r = escalate_contacts(a, in, who, err)) != YJ_OK)
 		return r;
@@ -654,12 +655,12 @@ escalate_manual(struct yj_app *a, int64_t id, const char *to,
 	size_t				 target, i;
 
 	if (!app_can(a, CAP_HANDLE))
-		return yj_fail(err, YJ_DENIED, "your role (%s) may not act on "
-		    "incidents", a->user.role);
+		return yj_fail(err, YJ_DENIED, _("your role (%s) may not act on "
+		    "incidents"), app_role_name(a));
 	if (reason == NULL || *reason == '\0')
-		return yj_fail(err, YJ_BAD_INPUT, "escalating needs a reason "
-		    "(--text)");
-	if ((r = safe_check("the reason", reason, INCIDENT_TEXT_MAX, SAFE_TEXT,
+		return yj_fail(err, YJ_BAD_INPUT, _("escalating needs a reason "
+		    "(--text)"));
+	if ((r = safe_check(N_("the reason"), reason, INCIDENT_TEXT_MAX, SAFE_TEXT,
 	    err)) != YJ_OK)
 		return r;
 	if ((r = store_begin(a->store, err)) != YJ_OK)
@@ -676,21 +677,21 @@ escalate_manual(struct yj_app *a, int64_t id, const char *to,
 				break;
 		}
 		if (i == path->nrungs) {
-			r = yj_fail(err, YJ_BAD_INPUT, "%s is not a rung of "
-			    "this incident's path (%s)", to, path->id);
+			r = yj_fail(err, YJ_BAD_INPUT, _("%s is not a rung of "
+			    "this incident's path (%s)"), to, path->id);
 			goto who;
 		}
 		target = i;
 	}
 	if (record_state_is(in.state, RECORD_RESOLVED))
-		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is resolved; "
-		    "reopen it first", (long long)id);
+		r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is resolved; "
+		    "reopen it first"), (long long)id);
 	else if (target >= path->nrungs)
-		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is at the top "
-		    "already (%s)", (long long)id, in.level);
+		r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is at the top "
+		    "already (%s)"), (long long)id, in.level);
 	else if (engine_escalate(&e, target, reason, &plan) != 0)
-		r = yj_fail(err, YJ_BAD_INPUT, "%s is not above %s: "
-		    "escalation only goes up", path->rungs[target].id,
+		r = yj_fail(err, YJ_BAD_INPUT, _("%s is not above %s: "
+		    "escalation only goes up"), path->rungs[target].id,
 		    in.level);
 	else
 		r = escalate_apply(a, &in, e.c, &plan, &who, true, cb, arg,
