@@ -169,7 +169,8 @@ escalate_contacts_free(struct escalate_contacts *c)
 static void
 escalate_payload(const struct policy_path *path,
     const struct store_incident *in, const struct engine_action *act,
-    const struct engine_contact *k, struct buf *out)
+    const struct engine_contact *k, const struct engine_contact *from,
+    struct buf *out)
 {
 	struct json	 j;
 	char		 iso[40];
@@ -207,6 +208,8 @@ escalate_payload(const struct policy_path *path,
 		break;
 	case ENGINE_ESCALATED:
 		json_kv_string(&j, "from", path->rungs[act->other].id);
+		/* Whose acknowledgement it waited for there. */
+		json_kv_string(&j, "from_person", from->name);
 		if (act->within != 0)
 			json_kv_int(&j, "within", act->within);
 		break;
@@ -260,7 +263,8 @@ escalate_apply(struct yj_app *a, struct store_incident *in,
 			k = &who->rungs[act->rung];
 		}
 		buf_init(&payload);
-		escalate_payload(path, in, act, k, &payload);
+		escalate_payload(path, in, act, k, &who->rungs[act->what ==
+		    ENGINE_ESCALATED ? act->other : act->rung], &payload);
 		ev.payload = (char *)buf_str(&payload);
 		/* In words, for notify_command's message and for printing. */
 		buf_init(&text);

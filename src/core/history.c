@@ -123,13 +123,20 @@ history_bool(const struct history_ev *h, const char *key)
 	return json_get_bool(h->ev->payload, key, &v) && v;
 }
 
+/* A name at key of the payload, or that nobody is on record. */
+static const char *
+history_who(struct history_ev *h, const char *key)
+{
+	const char	*p = history_str(h, key);
+
+	return p != NULL && *p ? p : _("nobody on record");
+}
+
 /* The person of the payload, or that nobody is on record. */
 static const char *
 history_person(struct history_ev *h)
 {
-	const char	*p = history_str(h, "person");
-
-	return p != NULL && *p ? p : _("nobody on record");
+	return history_who(h, "person");
 }
 
 /* A rung's name from a key of the payload holding its id. */
@@ -477,11 +484,11 @@ history_escalated(struct history_ev *h, struct buf *out)
 
 	switch (engine_why_of(history_str(h, "why"))) {
 	case ENGINE_WHY_NO_ACK:
-		buf_printf(out, _("no acknowledgement from %s within %s (due "
-		    "%s); climbed to %s (%s)"), history_rung_at(h, "from"),
-		    duration_format(history_int(h, "within", 0), d1,
-		    sizeof d1), history_when(h, "due", t1, sizeof t1), to,
-		    history_person(h));
+		buf_printf(out, _("no acknowledgement from %s (%s) within %s "
+		    "(due %s); climbed to %s (%s)"), history_rung_at(h, "from"),
+		    history_who(h, "from_person"), duration_format(history_int(
+		    h, "within", 0), d1, sizeof d1), history_when(h, "due", t1,
+		    sizeof t1), to, history_person(h));
 		break;
 	case ENGINE_WHY_NO_ONE:
 		buf_printf(out, _("climbed to %s (%s): no one to call at %s"),
@@ -506,16 +513,24 @@ static void
 history_reminder(struct history_ev *h, struct buf *out)
 {
 	const char	*since = history_str(h, "overdue_since");
+	const char	*due = history_str(h, "due");
 	char		 d1[DURATION_BUFSZ], t1[32];
-	int64_t		 t;
+	int64_t		 t, at = h->ev->at;
 
 	if (since == NULL || caltime_parse_iso(since, &t) != 0) {
 		buf_puts(out, h->ev->note);
 		return;
 	}
+	/*
+	 * As at the deadline this reminder is for: the same words whoever
+	 * ticked, and however late.
+	 */
+	if (due != NULL)
+		caltime_parse_iso(due, &at);
 	buf_printf(out, _("still not acknowledged at %s (%s): overdue %s, "
 	    "since %s; reminder"), history_rung(h->a, h->ev->level),
-	    history_person(h), history_dur(h->ev->at - t, d1, sizeof d1),
+	    history_person(h), history_dur((at - t) / 60 * 60, d1,
+	    sizeof d1),
 	    history_when(h, "overdue_since", t1, sizeof t1));
 }
 
