@@ -513,7 +513,6 @@ static void
 history_reminder(struct history_ev *h, struct buf *out)
 {
 	const char	*since = history_str(h, "overdue_since");
-	const char	*due = history_str(h, "due");
 	char		 d1[DURATION_BUFSZ], t1[32];
 	int64_t		 t, at = h->ev->at;
 
@@ -521,12 +520,7 @@ history_reminder(struct history_ev *h, struct buf *out)
 		buf_puts(out, h->ev->note);
 		return;
 	}
-	/*
-	 * As at the deadline this reminder is for: the same words whoever
-	 * ticked, and however late.
-	 */
-	if (due != NULL)
-		caltime_parse_iso(due, &at);
+	/* Until the reminder, however late a tick made it: whole minutes. */
 	buf_printf(out, _("still not acknowledged at %s (%s): overdue %s, "
 	    "since %s; reminder"), history_rung(h->a, h->ev->level),
 	    history_person(h), history_dur((at - t) / 60 * 60, d1,
