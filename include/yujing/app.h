@@ -28,11 +28,14 @@ struct app_notice {
  * notify_async; escalate_reap records it).
  */
 struct app_running {
-	int	 pid;		/* 0 once it ended (result says how) */
+	int	 pid;		/* 0 once it ended (how and value say how) */
 	int64_t	 started;	/* monotonic ms */
 	int64_t	 incident;
 	char	*level;
-	char	 result[256];
+	char	*person;
+	char	*phone;
+	int	 how;		/* escalate.c's enum escalate_how */
+	int64_t	 value;		/* its number: status, signal, errno */
 };
 
 /* See app_busy. */
@@ -62,6 +65,8 @@ struct yj_app {
 
 void		 app_init(struct yj_app *a);
 void		 app_done(struct yj_app *a);
+/* The signed-in user's role as the reader's language names it. */
+const char	*app_role_name(const struct yj_app *a);
 /* The time now, Unix seconds (a->clock when a test has set it). */
 int64_t		 app_now(const struct yj_app *a);
 /*

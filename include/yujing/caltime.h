@@ -38,6 +38,8 @@ int	caltime_parse_when(const char *s, int64_t now, int64_t *when,
 int64_t	caltime_local(int y, int mo, int d, int h, int mi);
 /* A moment as "YYYY-MM-DDTHH:MM:SS+08:00" in local time into buf (>= 26). */
 char	*caltime_format_iso(int64_t t, char *buf, size_t size);
+/* Its inverse ("Z" or an offset): Unix seconds into *t; 0, or -1. */
+int	caltime_parse_iso(const char *s, int64_t *t);
 /* A moment as "YYYY-MM-DD HH:MM" in local time into buf (>= 17). */
 char	*caltime_format_local(int64_t t, char *buf, size_t size);
 /* "YYYY-MM-DD" into buf (size >= 11). Returns buf. */

@@ -15,7 +15,6 @@
 #include "yujing/store.h"
 
 #define ENGINE_MAX_ACTIONS	64
-#define ENGINE_NOTE_MAX		400
 
 /* Who answers at one rung (or for one office), for this incident. */
 struct engine_contact {
@@ -34,12 +33,49 @@ enum engine_what {
 	ENGINE_OVERDUE		/* not resolved within resolve_within */
 };
 
+/*
+ * Why an action was taken, stored as the payload's "why" (the names in
+ * engine_why_name) so that the history can say it in the reader's
+ * language. X(enum, name stored).
+ */
+#define ENGINE_WHYS(X)							\
+	X(ENGINE_WHY_NONE, "")						\
+	X(ENGINE_WHY_SKIP_LEVEL, "skip_level")	/* informed: started above */ \
+	X(ENGINE_WHY_PASSED, "passed")		/* informed: climbed past */ \
+	X(ENGINE_WHY_NAMED, "named")		/* notified: the category's */ \
+	X(ENGINE_WHY_EVERY_OFFICE, "every_office") /* notified: emergency */ \
+	X(ENGINE_WHY_NOBODY, "nobody")		/* gap: nobody on record */ \
+	X(ENGINE_WHY_NO_PHONE, "no_phone")	/* gap: no phone */	\
+	X(ENGINE_WHY_NO_ACK, "no_ack")		/* escalated: time passed */ \
+	X(ENGINE_WHY_NO_ONE, "no_one_to_call")	/* escalated: past a gap */ \
+	X(ENGINE_WHY_UNRESOLVED, "unresolved")	/* escalated: not resolved */ \
+	X(ENGINE_WHY_BY_HAND, "by_hand")	/* escalated by a person */
+
+#define ENGINE_WHY_ENUM(e, name)	e,
+enum engine_why {
+	ENGINE_WHYS(ENGINE_WHY_ENUM)
+	ENGINE_NWHYS
+};
+
+/*
+ * One thing to do, with its parameters (never a sentence: the history
+ * renders them, history.h). Which fields mean something depends on what.
+ */
 struct engine_action {
 	enum engine_what	 what;
-	size_t			 rung;		/* ESCALATED: the new rung */
+	enum engine_why		 why;
+	size_t			 rung;		/* where; ESCALATED: the new rung */
+	size_t			 other;		/* ESCALATED: the rung it left;
+						   INFORMED: where it went */
 	size_t			 office;	/* NOTIFIED */
 	int64_t			 due;		/* the deadline behind it, or 0 */
-	char			 note[ENGINE_NOTE_MAX];	/* why, in words */
+	int64_t			 delay;		/* LATE_REPORT: occurred → logged */
+	int64_t			 within;	/* the policy's time: report_within,
+						   ack_within, resolve_within */
+	int64_t			 overdue_since;	/* REMINDER: the first deadline
+						   missed at the top */
+	bool			 climbs;	/* GAP: climbing at once */
+	const char		*reason;	/* by hand: as typed (the caller's) */
 };
 
 /* The actions, and the incident's clock after them. */
@@ -74,5 +110,17 @@ int	engine_escalate(const struct engine_input *e, size_t to,
 	    const char *reason, struct engine_plan *out);
 /* "escalated", "gap", ...: the event kind an action is written as. */
 const char *engine_kind(enum engine_what w);
+/* "skip_level", "no_ack", ...: the name stored for a reason; "" for none. */
+const char *engine_why_name(enum engine_why w);
+/* The reason a stored name is; ENGINE_WHY_NONE when it is none. */
+enum engine_why engine_why_of(const char *name);
+/*
+ * The first deadline for acknowledging the incident at its current rung:
+ * ack_due, except at the top, where reminders move ack_due on while this
+ * stays where it was first missed. 0 when no clock runs (acknowledged,
+ * resolved).
+ */
+int64_t	engine_ack_first_due(const struct policy *p,
+	    const struct policy_category *c, const struct store_incident *in);
 
 #endif

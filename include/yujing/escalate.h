@@ -72,12 +72,29 @@ enum yj_status	escalate_units(struct yj_app *a,
 		    const struct store_incident *in, enum policy_scope scope,
 		    int64_t **ids, size_t *n, struct yj_error *err);
 
+/*
+ * The first deadline for acknowledging the incident at its current rung
+ * that is still running (engine_ack_first_due): at the top rung it stays
+ * at the first one missed there, however many reminders moved ack_due
+ * on. 0 when no acknowledgement is awaited.
+ */
+int64_t		 escalate_ack_deadline(const struct yj_app *a,
+		    const struct store_incident *in);
+/*
+ * Since when the acknowledgement is overdue at now: that deadline when it
+ * has passed, else 0. What the queue, the incident view and list show.
+ */
+int64_t		 escalate_overdue_since(const struct yj_app *a,
+		    const struct store_incident *in, int64_t now);
+
 /* One thing tick (or logging) did, for printing. */
 struct escalate_done {
 	int64_t		 incident;
 	const char	*kind;		/* the event kind */
 	const char	*level;		/* rung or office id */
-	const char	*note;
+	const char	*note;		/* what a person typed, or "" */
+	const char	*text;		/* the event in words (history.h) */
+	const char	*payload;	/* its parameters, JSON */
 };
 typedef void	(*escalate_cb)(void *arg, const struct escalate_done *d);
 

@@ -39,8 +39,9 @@ enum i18n_utf8	 i18n_utf8(void);
 /* The name of the UI's language in itself ("English", "中文"); static. */
 const char	*i18n_language(void);
 /*
- * A policy name in the UI's language: name_en on an English screen when
- * the policy gives one, else name (the institution's own words).
+ * A name from the policy as the reader's language says it: name_en on
+ * an English screen when the policy gives one, else name (the
+ * institution's own, Chinese). Returns one of the two.
  */
 const char	*i18n_name(const char *name, const char *name_en);
 

@@ -36,6 +36,9 @@ bool	json_is_number(const char *s);
  * the key is missing, null or not a string.
  */
 bool	json_get_string(const char *json, const char *key, struct buf *out);
+/* The same for an integer and for true or false; false when not one. */
+bool	json_get_int(const char *json, const char *key, int64_t *v);
+bool	json_get_bool(const char *json, const char *key, bool *v);
 /* A value already in JSON (a number checked by the caller, say). */
 void	json_raw(struct json *j, const char *text);
 

@@ -19,5 +19,22 @@ size_t	width_cut(const char *s, size_t cols);
  * padded with spaces when narrower.
  */
 void	width_pad(struct buf *b, const char *s, size_t cols);
+/*
+ * The first line of s wrapped to cols columns, by the rules of CJK line
+ * breaking: a line may end between two CJK characters or after spaces
+ * between words, never before closing punctuation (。，、）」』】》？！：；
+ * and ,.!?:;) nor after an opening bracket (（「『【《 and ([{); a word
+ * too long for a line is cut. Returns the bytes of the line (spaces at its
+ * end left out) and sets *next to where the next line begins (spaces at
+ * the break skipped); *next is strlen(s) when all of s fits.
+ */
+size_t	width_line(const char *s, size_t cols, size_t *next);
+/*
+ * The byte offsets at which the lines after the first begin when s is
+ * wrapped to cols (width_line, line after line): the first max into
+ * breaks. Returns how many there are (the number of lines less one),
+ * even when more than max.
+ */
+size_t	width_breaks(const char *s, size_t cols, size_t *breaks, size_t max);
 
 #endif

@@ -35,16 +35,21 @@ cli_done(void *arg, const struct escalate_done *d)
 		json_kv_string(&o->j, "kind", d->kind);
 		json_kv_string(&o->j, "level", d->level);
 		json_kv_string(&o->j, "note", d->note);
+		json_kv_string(&o->j, "text", d->text);
+		/* The parameters, as the history keeps them. */
+		json_key(&o->j, "payload");
+		json_raw(&o->j, d->payload != NULL && *d->payload ?
+		    d->payload : "{}");
 		json_object_end(&o->j);
 		return;
 	}
 	/*
-	 * Printed after: a full pipe must not hold the write lock. The note
-	 * may quote a reason, a name: whatever was stored.
+	 * Printed after: a full pipe must not hold the write lock. The
+	 * words may quote a reason, a name: whatever was stored.
 	 */
 	buf_printf(&o->out, "#%lld %s %s: ", (long long)d->incident, d->kind,
 	    d->level);
-	safe_add(&o->out, d->note, 0);
+	safe_add(&o->out, d->text != NULL ? d->text : d->note, 0);
 	buf_putc(&o->out, '\n');
 }
 

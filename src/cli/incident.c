@@ -10,6 +10,10 @@
 #include "yujing/caltime.h"
 #include "yujing/cli.h"
 #include "yujing/csv.h"
+#include "yujing/duration.h"
+#include "yujing/escalate.h"
+#include "yujing/history.h"
+#include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/number.h"
@@ -215,6 +219,9 @@ cli_json_incident(struct json *j, const struct yj_app *a,
 		json_kv_string(j, "actions", in->actions);
 		json_kv_string(j, "resolution", in->resolution);
 		cli_json_time(j, "ack_due", in->ack_due);
+		/* At the top, since the first deadline missed there. */
+		cli_json_time(j, "ack_overdue_since", escalate_overdue_since(
+		    a, in, app_now(a)));
 		cli_json_time(j, "resolve_due", in->resolve_due);
 		json_kv_bool(j, "emergency", in->emergency);
 	}
@@ -245,6 +252,28 @@ cli_who(struct buf *b, const struct store_incident *in, bool redacted)
 		    in->students[i].number, in->students[i].name);
 	if (in->nstudents == 0)
 		buf_puts(b, *in->room ? in->room : in->location);
+}
+
+/*
+ * The acknowledgement's clock in one cell (into b, emptied first): how
+ * long overdue, from the first deadline missed at its rung (the top
+ * included, however many reminders since), or how long is left.
+ */
+static void
+cli_due(struct buf *b, const struct yj_app *a, const struct store_incident *in)
+{
+	char	 d[DURATION_BUFSZ];
+	int64_t	 now = app_now(a), since = escalate_overdue_since(a, in, now);
+
+	b->len = 0;
+	buf_puts(b, "");
+	if (since != 0)
+		/* As the queue counts: the minute begun counts. */
+		buf_printf(b, _("overdue %s"), duration_format(
+		    (now - since) / 60 * 60 + 60, d, sizeof d));
+	else if (in->ack_due != 0 && record_state_is(in->state, RECORD_OPEN))
+		buf_printf(b, _("%s left"), duration_format(
+		    (in->ack_due - now + 59) / 60 * 60, d, sizeof d));
 }
 
 static int
@@ -293,6 +322,8 @@ cli_list_row(void *arg, const struct store_incident *in, bool redacted)
 		cli_table_add(&l->t, buf_str(&who));
 		cli_table_add(&l->t, in->level);
 		cli_table_add(&l->t, in->state);
+		cli_due(&who, l->a, in);
+		cli_table_add(&l->t, buf_str(&who));
 		break;
 	}
 	buf_done(&who);
@@ -405,7 +436,7 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		csv_write_end(&l.out);
 		cli_flush(&l.out);
 	} else {
-		cli_table_init(&l.t, 7, 30);
+		cli_table_init(&l.t, 8, 30);
 		cli_table_add(&l.t, "ID");
 		cli_table_add(&l.t, "OCCURRED");
 		cli_table_add(&l.t, "CATEGORY");
@@ -413,6 +444,7 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		cli_table_add(&l.t, "WHO / WHERE");
 		cli_table_add(&l.t, "LEVEL");
 		cli_table_add(&l.t, "STATE");
+		cli_table_add(&l.t, "DUE");
 	}
 	if (incident_list(a, &f, cli_list_row, &l, &err) != YJ_OK)
 		rc = cli_error(&err);
@@ -429,6 +461,7 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 }
 
 struct cli_show_out {
+	const struct yj_app	*a;
 	enum cli_format		 format;
 	struct json		*j;
 	struct cli_table	 t;
@@ -438,8 +471,11 @@ static int
 cli_show_event(void *arg, const struct store_event *ev)
 {
 	struct cli_show_out	*s = arg;
+	struct buf		 text, who;
 	char			 when[40];
 
+	buf_init(&text);
+	history_describe(s->a, ev, &text);
 	if (s->format == CLI_JSON) {
 		json_object_begin(s->j);
 		cli_json_time(s->j, "at", ev->at);
@@ -449,16 +485,23 @@ cli_show_event(void *arg, const struct store_event *ev)
 		json_kv_string(s->j, "note", ev->note);
 		if (record_kind_is(ev->kind, EV_CORRECTED))
 			json_kv_string(s->j, "from", ev->from);
+		/* The parameters, and what they say in words. */
 		json_key(s->j, "payload");
 		json_raw(s->j, *ev->payload ? ev->payload : "{}");
+		json_kv_string(s->j, "text", buf_str(&text));
 		json_object_end(s->j);
+		buf_done(&text);
 		return 0;
 	}
+	buf_init(&who);
+	history_actor(s->a, ev, &who);
 	cli_table_add(&s->t, caltime_format_local(ev->at, when, sizeof when));
-	cli_table_add(&s->t, ev->actor);
-	cli_table_add(&s->t, ev->kind);
-	cli_table_add(&s->t, ev->level);
-	cli_table_add(&s->t, ev->note);
+	cli_table_add(&s->t, buf_str(&who));
+	cli_table_add(&s->t, history_kind(ev->kind));
+	cli_table_add(&s->t, history_rung(s->a, ev->level));
+	cli_table_add(&s->t, buf_str(&text));
+	buf_done(&who);
+	buf_done(&text);
 	return 0;
 }
 
@@ -466,7 +509,6 @@ static void
 cli_show_text(const struct yj_app *a, const struct store_incident *in,
     bool redacted)
 {
-	const struct policy_category	*c;
 	struct buf	 who;
 	char		 t1[40], t2[40];
 	size_t		 i;
@@ -508,34 +550,30 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 		cli_line("Room       %s", in->room);
 	if (*in->location)
 		cli_line("Location   %s", in->location);
-	c = policy_category(a->policy, in->category);
+	/* For reading: yes/no, a time without seconds, names for ids. */
 	for (i = 0; i < in->nfields; i++) {
-		const struct policy_field	*f = NULL;
-		const char			*v = in->fields[i].value;
-		const char			*label = in->fields[i].key;
-		size_t				 k;
+		struct buf	 label, value;
 
-		for (k = 0; c != NULL && k < c->nfields; k++) {
-			if (strcmp(c->fields[k].id, in->fields[i].key) == 0)
-				f = &c->fields[k];
-		}
-		if (f != NULL)
-			label = f->label;
-		/* For reading: yes/no, and a time without seconds or zone. */
-		if (f != NULL && f->type == POLICY_FIELD_BOOL)
-			cli_line("%s: %s", label, strcmp(v, "true") == 0 ?
-			    "yes" : "no");
-		else if (f != NULL && f->type == POLICY_FIELD_TIME &&
-		    strlen(v) >= 16 && v[10] == 'T')
-			cli_line("%s: %.10s %.5s", label, v, v + 11);
-		else
-			cli_line("%s: %s", label, v);
+		buf_init(&label);
+		buf_init(&value);
+		history_field(a, in, i, &label, &value);
+		cli_line("%s: %s", buf_str(&label), buf_str(&value));
+		buf_done(&label);
+		buf_done(&value);
 	}
 	if (*in->actions)
 		cli_line("Done       %s", in->actions);
 	if (in->ack_due != 0)
 		cli_line("Ack due    %s", caltime_format_local(in->ack_due,
 		    t1, sizeof t1));
+	if (escalate_overdue_since(a, in, app_now(a)) != 0) {
+		buf_init(&who);
+		cli_due(&who, a, in);
+		cli_line("Ack        %s (since %s)", buf_str(&who),
+		    caltime_format_local(escalate_overdue_since(a, in,
+		    app_now(a)), t1, sizeof t1));
+		buf_done(&who);
+	}
 	if (in->resolve_due != 0 && !record_state_is(in->state, RECORD_RESOLVED))
 		cli_line("Resolve by %s", caltime_format_local(
 		    in->resolve_due, t1, sizeof t1));
@@ -543,7 +581,10 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 		cli_line("Resolution %s", in->resolution);
 	/* The description keeps its lines; nothing else passes. */
 	putchar('\n');
-	safe_print(stdout, in->text, SAFE_LINES);
+	buf_init(&who);
+	history_summary(a, in, &who);
+	safe_print(stdout, buf_str(&who), SAFE_LINES);
+	buf_done(&who);
 	putchar('\n');
 }
 
@@ -564,6 +605,7 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	int			 ch, rc = CLI_OK;
 
 	(void)g;
+	s.a = a;
 	s.format = CLI_TEXT;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')

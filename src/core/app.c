@@ -8,6 +8,7 @@
 
 #include "yujing/app.h"
 #include "yujing/diag.h"
+#include "yujing/i18n.h"
 #include "yujing/passwd.h"
 #include "yujing/policy.h"
 #include "yujing/status.h"
@@ -27,8 +28,11 @@ app_done(struct yj_app *a)
 
 	app_notice_clear(a);
 	/* What is still running is not waited for here (escalate_reap). */
-	for (i = 0; i < a->nrunning; i++)
+	for (i = 0; i < a->nrunning; i++) {
 		free(a->running[i].level);
+		free(a->running[i].person);
+		free(a->running[i].phone);
+	}
 	free(a->running);
 	store_close(a->store);
 	store_user_free(&a->user);
@@ -36,6 +40,14 @@ app_done(struct yj_app *a)
 	free(a->rules_path);
 	free(a->db_path);
 	app_init(a);
+}
+
+const char *
+app_role_name(const struct yj_app *a)
+{
+	if (a->role != NULL)
+		return i18n_name(a->role->name, a->role->name_en);
+	return a->user.role != NULL ? a->user.role : "";
 }
 
 int64_t
@@ -100,7 +112,7 @@ app_make_dirs(const char *path, struct yj_error *err)
 	    slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			yj_fail(err, YJ_IO, "%s: cannot make the folder: %s", p,
+			yj_fail(err, YJ_IO, _("%s: cannot make the folder: %s"), p,
 			    strerror(errno));
 			free(p);
 			return YJ_IO;
@@ -151,7 +163,7 @@ app_login(struct yj_app *a, const char *login, const char *password,
 	if (r == YJ_NOT_FOUND || (r == YJ_OK && (u.disabled ||
 	    !passwd_verify(u.pwhash, password)))) {
 		store_user_free(&u);
-		return yj_fail(err, YJ_AUTH, "wrong user name or password");
+		return yj_fail(err, YJ_AUTH, _("wrong user name or password"));
 	}
 	if (r != YJ_OK) {
 		*err = e2;
@@ -159,8 +171,8 @@ app_login(struct yj_app *a, const char *login, const char *password,
 	}
 	a->role = policy_role(a->policy, u.role);
 	if (a->role == NULL) {
-		yj_fail(err, YJ_DENIED, "user %s has role '%s', which the "
-		    "policy does not define", login, u.role);
+		yj_fail(err, YJ_DENIED, _("user %s has role '%s', which the "
+		    "policy does not define"), login, u.role);
 		store_user_free(&u);
 		return YJ_DENIED;
 	}

@@ -18,6 +18,8 @@
 #include "yujing/duration.h"
 #include "yujing/engine.h"
 #include "yujing/escalate.h"
+#include "yujing/history.h"
+#include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
@@ -250,8 +252,8 @@ escalate_contacts(struct yj_app *a, const struct store_incident *in,
 
 	memset(out, 0, sizeof *out);
 	if ((c = policy_category(p, in->category)) == NULL)
-		return yj_fail(err, YJ_BAD_INPUT, "incident %lld: the policy "
-		    "no longer has category %s", (long long)in->id,
+		return yj_fail(err, YJ_BAD_INPUT, _("incident %lld: the policy "
+		    "no longer has category %s"), (long long)in->id,
 		    in->category);
 	path = &p->paths[c->path];
 	out->rungs = xcalloc(path->nrungs, sizeof *out->rungs);
@@ -302,6 +304,22 @@ escalate_current(struct yj_app *a, const struct store_incident *in)
 	return name;
 }
 
+int64_t
+escalate_ack_deadline(const struct yj_app *a, const struct store_incident *in)
+{
+	return engine_ack_first_due(a->policy, policy_category(a->policy,
+	    in->category), in);
+}
+
+int64_t
+escalate_overdue_since(const struct yj_app *a,
+    const struct store_incident *in, int64_t now)
+{
+	int64_t	 due = escalate_ack_deadline(a, in);
+
+	return due != 0 && due <= now ? due : 0;
+}
+
 void
 escalate_contacts_free(struct escalate_contacts *c)
 {
@@ -316,6 +334,66 @@ escalate_contacts_free(struct escalate_contacts *c)
 	free(c->rungs);
 	free(c->offices);
 	memset(c, 0, sizeof *c);
+}
+
+/* The action's parameters as the event's payload (history.h reads them). */
+static void
+escalate_payload(const struct policy_path *path,
+    const struct store_incident *in, const struct engine_action *act,
+    const struct engine_contact *k, const struct engine_contact *from,
+    struct buf *out)
+{
+	struct json	 j;
+	char		 iso[40];
+
+	json_init(&j, out, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "person", k->name);
+	json_kv_string(&j, "phone", k->phone != NULL && *k->phone ?
+	    k->phone : NULL);
+	json_key(&j, "due");
+	if (act->due != 0)
+		json_string(&j, caltime_format_iso(act->due, iso, sizeof iso));
+	else
+		json_null(&j);
+	if (act->why != ENGINE_WHY_NONE)
+		json_kv_string(&j, "why", engine_why_name(act->why));
+	switch (act->what) {
+	case ENGINE_LATE_REPORT:
+		json_kv_int(&j, "delay", act->delay);
+		json_kv_int(&j, "within", act->within);
+		break;
+	case ENGINE_INFORMED:
+		json_kv_string(&j, "to", path->rungs[act->other].id);
+		break;
+	case ENGINE_NOTIFIED:
+		json_kv_bool(&j, "every_office",
+		    act->why == ENGINE_WHY_EVERY_OFFICE);
+		break;
+	case ENGINE_EMERGENCY_PLAN:
+		json_kv_string(&j, "severity", in->severity);
+		json_kv_string(&j, "top", path->rungs[act->other].id);
+		break;
+	case ENGINE_GAP:
+		json_kv_bool(&j, "climbs", act->climbs);
+		break;
+	case ENGINE_ESCALATED:
+		json_kv_string(&j, "from", path->rungs[act->other].id);
+		/* Whose acknowledgement it waited for there. */
+		json_kv_string(&j, "from_person", from->name);
+		if (act->within != 0)
+			json_kv_int(&j, "within", act->within);
+		break;
+	case ENGINE_REMINDER:
+		json_kv_string(&j, "overdue_since", caltime_format_iso(
+		    act->overdue_since, iso, sizeof iso));
+		json_kv_int(&j, "every", act->within);
+		break;
+	case ENGINE_OVERDUE:
+		json_kv_int(&j, "within", act->within);
+		break;
+	}
+	json_object_end(&j);
 }
 
 /*
@@ -334,20 +412,20 @@ escalate_apply(struct yj_app *a, struct store_incident *in,
 	const struct engine_contact	*k;
 	struct store_event		 ev;
 	struct escalate_done		 done;
-	struct buf			 payload;
-	struct json			 j;
+	struct buf			 payload, text;
 	enum yj_status			 r = YJ_OK;
-	char				 iso[40];
 	size_t				 i;
 
 	for (i = 0; i < plan->n && r == YJ_OK; i++) {
 		act = &plan->v[i];
 		memset(&ev, 0, sizeof ev);
+		ev.incident_id = in->id;
 		ev.at = app_now(a);
 		ev.actor = by_user ? a->user.login : "system";
 		ev.user_id = by_user ? a->user.id : 0;
 		ev.kind = (char *)engine_kind(act->what);
-		ev.note = (char *)act->note;
+		/* Only what a person typed: the parameters say the rest. */
+		ev.note = (char *)(act->reason != NULL ? act->reason : "");
 		if (act->what == ENGINE_NOTIFIED) {
 			ev.level = (char *)p->offices[act->office].id;
 			k = &who->offices[act->office];
@@ -356,19 +434,12 @@ escalate_apply(struct yj_app *a, struct store_incident *in,
 			k = &who->rungs[act->rung];
 		}
 		buf_init(&payload);
-		json_init(&j, &payload, false);
-		json_object_begin(&j);
-		json_kv_string(&j, "person", k->name);
-		json_kv_string(&j, "phone", k->phone != NULL && *k->phone ?
-		    k->phone : NULL);
-		json_key(&j, "due");
-		if (act->due != 0)
-			json_string(&j, caltime_format_iso(act->due, iso,
-			    sizeof iso));
-		else
-			json_null(&j);
-		json_object_end(&j);
+		escalate_payload(path, in, act, k, &who->rungs[act->what ==
+		    ENGINE_ESCALATED ? act->other : act->rung], &payload);
 		ev.payload = (char *)buf_str(&payload);
+		/* In words, for notify_command's message and for printing. */
+		buf_init(&text);
+		history_describe(a, &ev, &text);
 
 		if (act->what == ENGINE_ESCALATED) {
 			in->rung = (int)act->rung;
@@ -391,14 +462,17 @@ escalate_apply(struct yj_app *a, struct store_incident *in,
 		    act->what == ENGINE_NOTIFIED || act->what ==
 		    ENGINE_REMINDER || act->what == ENGINE_EMERGENCY_PLAN))
 			app_notice_add(a, in->id, k->name, k->phone, ev.level,
-			    in->category, act->note);
+			    in->category, buf_str(&text));
 		if (r == YJ_OK && cb != NULL) {
 			done.incident = in->id;
 			done.kind = ev.kind;
 			done.level = ev.level;
 			done.note = ev.note;
+			done.text = buf_str(&text);
+			done.payload = ev.payload;
 			cb(arg, &done);
 		}
+		buf_done(&text);
 		buf_done(&payload);
 	}
 	/* Nothing to write, but the clock may still move (a reminder). */
@@ -421,12 +495,12 @@ escalate_input(struct yj_app *a, const struct store_incident *in,
 	e->c = policy_category(a->policy, in->category);
 	e->sv = policy_severity(a->policy, in->severity);
 	if (e->c == NULL || e->sv == NULL)
-		return yj_fail(err, YJ_BAD_INPUT, "incident %lld: the policy "
-		    "no longer has its category %s or severity %s",
+		return yj_fail(err, YJ_BAD_INPUT, _("incident %lld: the policy "
+		    "no longer has its category %s or severity %s"),
 		    (long long)in->id, in->category, in->severity);
 	if ((size_t)in->rung >= a->policy->paths[e->c->path].nrungs)
-		return yj_fail(err, YJ_BAD_INPUT, "incident %lld: rung %d is "
-		    "beyond its path in the policy", (long long)in->id,
+		return yj_fail(err, YJ_BAD_INPUT, _("incident %lld: rung %d is "
+		    "beyond its path in the policy"), (long long)in->id,
 		    in->rung);
 	if ((r = escalate_contacts(a, in, who, err)) != YJ_OK)
 		return r;
@@ -439,11 +513,37 @@ escalate_input(struct yj_app *a, const struct store_incident *in,
 
 /* --- early warnings (S7, S10) ------------------------------------------ */
 
+/* Says an early warning was raised, in words, as it now stands. */
+static void
+escalate_raised(struct yj_app *a, int64_t id, const char *payload,
+    escalate_cb cb, void *arg)
+{
+	struct store_incident	 in;
+	struct escalate_done	 d;
+	struct yj_error		 err;
+	struct buf		 text;
+
+	buf_init(&text);
+	memset(&d, 0, sizeof d);
+	if (store_incident_get(a->store, id, &in, &err) == YJ_OK) {
+		history_summary(a, &in, &text);
+		d.level = in.level;
+		d.incident = id;
+		d.kind = "early_warning";
+		d.note = "";
+		d.text = buf_str(&text);
+		d.payload = payload;
+		cb(arg, &d);
+		store_incident_free(&in);
+	}
+	buf_done(&text);
+}
+
 /* Raises one early-warning incident; inside the caller's transaction. */
 static enum yj_status
 escalate_raise(struct yj_app *a, const struct store_incident *trigger,
     const struct policy_warning *w, const char *subject_key,
-    const char *subject_name, const int64_t *ids, size_t nids,
+    const int64_t *ids, size_t nids,
     int64_t student, int64_t room, escalate_cb cb, void *arg,
     struct yj_error *err)
 {
@@ -455,8 +555,8 @@ escalate_raise(struct yj_app *a, const struct store_incident *trigger,
 	struct store_incident_student	 st;
 	struct store_field		 f[3];
 	struct store_event		 ev;
-	struct buf			 list, text;
-	char				 d1[DURATION_BUFSZ];
+	struct buf			 list, payload;
+	struct json			 j;
 	int64_t				 now = app_now(a);
 	size_t				 i, start;
 	enum yj_status			 r;
@@ -464,10 +564,6 @@ escalate_raise(struct yj_app *a, const struct store_incident *trigger,
 	buf_init(&list);
 	for (i = 0; i < nids; i++)
 		buf_printf(&list, "%s#%lld", i ? ", " : "", (long long)ids[i]);
-	buf_init(&text);
-	buf_printf(&text, "%s: %s — %zu incidents within %s (%s)", w->name,
-	    subject_name, nids, duration_format(w->within, d1, sizeof d1),
-	    buf_str(&list));
 
 	/* The start: the rule's level, or the category's and severity's. */
 	start = policy_start_rung(p, c, sv);
@@ -496,7 +592,12 @@ escalate_raise(struct yj_app *a, const struct store_incident *trigger,
 	in.location = "";
 	in.department_id = trigger->department_id;
 	in.class_id = trigger->class_id;
-	in.text = (char *)buf_str(&text);
+	/*
+	 * No sentence is stored: the fields say which rule, about whom and
+	 * which incidents, and history_summary says it in the reader's
+	 * language. The text is left for what a person writes.
+	 */
+	in.text = "";
 	in.actions = "";
 	in.resolution = "";
 	in.rung_since = now;
@@ -524,20 +625,23 @@ escalate_raise(struct yj_app *a, const struct store_incident *trigger,
 	ev.actor = "system";
 	ev.kind = (char *)record_kind_name(EV_REPORTED);
 	ev.level = in.level;
-	ev.note = (char *)buf_str(&text);
-	ev.payload = "{}";
+	ev.note = "";
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "warning", w->id);
+	json_kv_string(&j, "subject", subject_key);
+	json_kv_string(&j, "incidents", buf_str(&list));
+	json_object_end(&j);
+	ev.payload = (char *)buf_str(&payload);
 	r = store_incident_add(a->store, &in, &ev, err);
-	if (r == YJ_OK && cb != NULL) {
-		struct escalate_done	 d = { in.id, "early_warning",
-		    in.level, buf_str(&text) };
-
-		cb(arg, &d);
-	}
+	if (r == YJ_OK && cb != NULL)
+		escalate_raised(a, in.id, ev.payload, cb, arg);
 	/* Its own plan: informed, notified, gaps, as for any report. */
 	if (r == YJ_OK)
 		r = escalate_reported(a, in.id, cb, arg, err);
 	buf_done(&list);
-	buf_done(&text);
+	buf_done(&payload);
 	return r;
 }
 
@@ -545,7 +649,7 @@ escalate_raise(struct yj_app *a, const struct store_incident *trigger,
 static enum yj_status
 escalate_check(struct yj_app *a, const struct store_incident *trigger,
     const struct policy_warning *w, enum store_subject by, int64_t subject,
-    const char *subject_name, escalate_cb cb, void *arg, struct yj_error *err)
+    escalate_cb cb, void *arg, struct yj_error *err)
 {
 	static const char *const byname[] = { "student", "room", "class" };
 	const struct policy	*p = a->policy;
@@ -568,7 +672,7 @@ escalate_check(struct yj_app *a, const struct store_incident *trigger,
 	    "warning", w->id, "subject", key, &open, err);
 	if (r != YJ_OK || open != 0)
 		return r;
-	return escalate_raise(a, trigger, w, key, subject_name, ids,
+	return escalate_raise(a, trigger, w, key, ids,
 	    count < 64 ? count : 64, by == STORE_BY_STUDENT ? subject : 0,
 	    by == STORE_BY_ROOM ? subject : 0, cb, arg, err);
 }
@@ -582,7 +686,6 @@ escalate_warnings(struct yj_app *a, const struct store_incident *in,
 	struct store_student		 st;
 	enum yj_status			 r = YJ_OK;
 	size_t				 i, k;
-	char				 name[128];
 	bool				 counts;
 
 	for (i = 0; i < p->nwarnings && r == YJ_OK; i++) {
@@ -598,41 +701,30 @@ escalate_warnings(struct yj_app *a, const struct store_incident *in,
 			continue;
 		switch (w->per) {
 		case POLICY_PER_STUDENT:
-			for (k = 0; k < in->nstudents && r == YJ_OK; k++) {
-				snprintf(name, sizeof name, "%s %s",
-				    in->students[k].number,
-				    in->students[k].name);
+			for (k = 0; k < in->nstudents && r == YJ_OK; k++)
 				r = escalate_check(a, in, w, STORE_BY_STUDENT,
-				    in->students[k].id, name, cb, arg, err);
-			}
+				    in->students[k].id, cb, arg, err);
 			break;
 		case POLICY_PER_ROOM:
 			if (in->room_id != 0)
 				r = escalate_check(a, in, w, STORE_BY_ROOM,
-				    in->room_id, in->room, cb, arg, err);
+				    in->room_id, cb, arg, err);
 			for (k = 0; k < in->nstudents && r == YJ_OK &&
 			    in->room_id == 0; k++) {
 				r = store_student_by_id(a->store,
 				    in->students[k].id, &st, err);
 				if (r == YJ_OK && st.room_id != 0)
 					r = escalate_check(a, in, w,
-					    STORE_BY_ROOM, st.room_id, st.room,
-					    cb, arg, err);
+					    STORE_BY_ROOM, st.room_id, cb, arg,
+					    err);
 				if (r == YJ_OK)
 					store_student_free(&st);
 			}
 			break;
 		case POLICY_PER_CLASS:
-			if (in->class_id != 0 && in->nstudents > 0) {
-				r = store_student_by_id(a->store,
-				    in->students[0].id, &st, err);
-				if (r == YJ_OK)
-					r = escalate_check(a, in, w,
-					    STORE_BY_CLASS, in->class_id,
-					    st.class_name, cb, arg, err);
-				if (r == YJ_OK)
-					store_student_free(&st);
-			}
+			if (in->class_id != 0 && in->nstudents > 0)
+				r = escalate_check(a, in, w, STORE_BY_CLASS,
+				    in->class_id, cb, arg, err);
 			break;
 		}
 	}
@@ -757,12 +849,12 @@ escalate_manual(struct yj_app *a, int64_t id, const char *to,
 	size_t				 target, i;
 
 	if (!app_can(a, CAP_HANDLE))
-		return yj_fail(err, YJ_DENIED, "your role (%s) may not act on "
-		    "incidents", a->user.role);
+		return yj_fail(err, YJ_DENIED, _("your role (%s) may not act on "
+		    "incidents"), app_role_name(a));
 	if (reason == NULL || *reason == '\0')
-		return yj_fail(err, YJ_BAD_INPUT, "escalating needs a reason "
-		    "(--text)");
-	if ((r = safe_check("the reason", reason, INCIDENT_TEXT_MAX, SAFE_TEXT,
+		return yj_fail(err, YJ_BAD_INPUT, _("escalating needs a reason "
+		    "(--text)"));
+	if ((r = safe_check(N_("the reason"), reason, INCIDENT_TEXT_MAX, SAFE_TEXT,
 	    err)) != YJ_OK)
 		return r;
 	if ((r = store_begin(a->store, err)) != YJ_OK)
@@ -786,21 +878,21 @@ escalate_manual(struct yj_app *a, int64_t id, const char *to,
 				break;
 		}
 		if (i == path->nrungs) {
-			r = yj_fail(err, YJ_BAD_INPUT, "%s is not a rung of "
-			    "this incident's path (%s)", to, path->id);
+			r = yj_fail(err, YJ_BAD_INPUT, _("%s is not a rung of "
+			    "this incident's path (%s)"), to, path->id);
 			goto who;
 		}
 		target = i;
 	}
 	if (record_state_is(in.state, RECORD_RESOLVED))
-		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is resolved; "
-		    "reopen it first", (long long)id);
+		r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is resolved; "
+		    "reopen it first"), (long long)id);
 	else if (target >= path->nrungs)
-		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is at the top "
-		    "already (%s)", (long long)id, in.level);
+		r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is at the top "
+		    "already (%s)"), (long long)id, in.level);
 	else if (engine_escalate(&e, target, reason, &plan) != 0)
-		r = yj_fail(err, YJ_BAD_INPUT, "%s is not above %s: "
-		    "escalation only goes up", path->rungs[target].id,
+		r = yj_fail(err, YJ_BAD_INPUT, _("%s is not above %s: "
+		    "escalation only goes up"), path->rungs[target].id,
 		    in.level);
 	else
 		r = escalate_apply(a, &in, e.c, &plan, &who, true, cb, arg,
@@ -823,9 +915,22 @@ fail:
 
 /* --- notify_command ---------------------------------------------------- */
 
+/* How one notify_command went: one of these, with its number. */
+enum escalate_how {
+	ESCALATE_EXITED,	/* value: the exit status */
+	ESCALATE_KILLED,	/* value: the signal */
+	ESCALATE_STOPPED,	/* value: seconds it was given */
+	ESCALATE_NOT_STARTED	/* value: errno */
+};
+
+struct escalate_result {
+	enum escalate_how	 how;
+	int64_t			 value;
+};
+
 /* Starts argv in its own process group; the pid, or -1 with why in out. */
 static pid_t
-escalate_spawn(char **argv, char *out, size_t size)
+escalate_spawn(char **argv, struct escalate_result *out)
 {
 	posix_spawn_file_actions_t	 fa;
 	posix_spawnattr_t		 at;
@@ -845,23 +950,23 @@ escalate_spawn(char **argv, char *out, size_t size)
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
 	if (rc != 0) {
-		snprintf(out, size, "notify_command could not start: %s",
-		    strerror(rc));
+		out->how = ESCALATE_NOT_STARTED;
+		out->value = rc;
 		return -1;
 	}
 	return pid;
 }
 
 static void
-escalate_status(int status, char *out, size_t size)
+escalate_status(int status, struct escalate_result *out)
 {
-	if (WIFEXITED(status))
-		snprintf(out, size, "notify_command exited with status %d%s",
-		    WEXITSTATUS(status), WEXITSTATUS(status) == 0 ? " (sent)" :
-		    " (failed)");
-	else
-		snprintf(out, size, "notify_command was killed by signal %d",
-		    WTERMSIG(status));
+	if (WIFEXITED(status)) {
+		out->how = ESCALATE_EXITED;
+		out->value = WEXITSTATUS(status);
+	} else {
+		out->how = ESCALATE_KILLED;
+		out->value = WTERMSIG(status);
+	}
 }
 
 /*
@@ -870,7 +975,8 @@ escalate_status(int status, char *out, size_t size)
  * went.
  */
 static void
-escalate_wait(pid_t *pids, char (*results)[256], size_t n, int64_t timeout)
+escalate_wait(pid_t *pids, struct escalate_result *results, size_t n,
+    int64_t timeout)
 {
 	struct timespec	 pause = { 0, 50 * 1000 * 1000 };
 	int64_t		 waited = 0;
@@ -885,11 +991,11 @@ escalate_wait(pid_t *pids, char (*results)[256], size_t n, int64_t timeout)
 				continue;
 			rc = waitpid(pids[i], &status, WNOHANG);
 			if (rc == pids[i]) {
-				escalate_status(status, results[i], 256);
+				escalate_status(status, &results[i]);
 				pids[i] = 0;
 			} else if (rc < 0 && errno != EINTR) {
-				snprintf(results[i], 256, "notify_command: %s",
-				    strerror(errno));
+				results[i].how = ESCALATE_NOT_STARTED;
+				results[i].value = errno;
 				pids[i] = 0;
 			} else
 				running++;
@@ -906,18 +1012,44 @@ escalate_wait(pid_t *pids, char (*results)[256], size_t n, int64_t timeout)
 			continue;
 		kill(-pids[i], SIGKILL);
 		waitpid(pids[i], &status, 0);
-		snprintf(results[i], 256, "notify_command was stopped after "
-		    "%llds without finishing", (long long)timeout);
+		results[i].how = ESCALATE_STOPPED;
+		results[i].value = timeout;
 	}
+}
+
+/* How it went, as a notify event's payload (history.h says it). */
+static void
+escalate_result_payload(const char *person, const char *phone,
+    const struct escalate_result *res, struct buf *out)
+{
+	static const char *const keys[] = {
+		[ESCALATE_EXITED] = "status",
+		[ESCALATE_KILLED] = "signal",
+		[ESCALATE_STOPPED] = "stopped_after",
+	};
+	struct json	 j;
+
+	json_init(&j, out, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "person", person);
+	json_kv_string(&j, "phone", phone);
+	/* Why it could not start as a number: shown in the reader's words. */
+	if (res->how == ESCALATE_NOT_STARTED)
+		json_kv_int(&j, "errno", res->value);
+	else
+		json_kv_int(&j, keys[res->how], res->value);
+	json_object_end(&j);
 }
 
 /* Records how one notification went, as a "notify" event of its incident. */
 static enum yj_status
 escalate_record(struct yj_app *a, int64_t incident, const char *level,
-    const char *result, escalate_cb cb, void *arg)
+    const char *person, const char *phone, const struct escalate_result *res,
+    escalate_cb cb, void *arg)
 {
 	struct store_event	 ev;
 	struct yj_error		 err;
+	struct buf		 payload, text;
 	enum yj_status		 r;
 
 	memset(&ev, 0, sizeof ev);
@@ -926,15 +1058,22 @@ escalate_record(struct yj_app *a, int64_t incident, const char *level,
 	ev.actor = "system";
 	ev.kind = (char *)record_kind_name(EV_NOTIFY);
 	ev.level = (char *)level;
-	ev.note = (char *)result;
-	ev.payload = "{}";
+	ev.note = "";
+	buf_init(&payload);
+	escalate_result_payload(person, phone, res, &payload);
+	ev.payload = (char *)buf_str(&payload);
 	r = store_incident_update(a->store, NULL, &ev, &err);
 	if (r == YJ_OK && cb != NULL) {
 		struct escalate_done	 d = { incident,
-		    record_kind_name(EV_NOTIFY), level, result };
+		    record_kind_name(EV_NOTIFY), level, "", NULL, ev.payload };
 
+		buf_init(&text);
+		history_describe(a, &ev, &text);
+		d.text = buf_str(&text);
 		cb(arg, &d);
+		buf_done(&text);
 	}
+	buf_done(&payload);
 	return r;
 }
 
@@ -953,7 +1092,8 @@ escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 	const struct policy	*p = a->policy;
 	struct app_notice	*n;
 	struct app_running	*run;
-	char			**argv, idtext[24], (*results)[256];
+	struct escalate_result	*results;
+	char			**argv, idtext[24];
 	const char		*v;
 	pid_t			*pids;
 	size_t			 i, k;
@@ -987,7 +1127,7 @@ escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 			argv[k] = (char *)v;
 		}
 		argv[k] = NULL;
-		pids[i] = escalate_spawn(argv, results[i], sizeof results[i]);
+		pids[i] = escalate_spawn(argv, &results[i]);
 	}
 	if (a->notify_async) {
 		/* The screen: started; escalate_reap records them as they end. */
@@ -1001,7 +1141,10 @@ escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 			run->started = escalate_ms();
 			run->incident = n->incident;
 			run->level = xstrdup(n->level);
-			memcpy(run->result, results[i], sizeof run->result);
+			run->person = xstrdup(n->person);
+			run->phone = xstrdup(n->phone);
+			run->how = results[i].how;
+			run->value = results[i].value;
 		}
 		escalate_reap(a, false, cb, arg);
 		goto out;
@@ -1012,7 +1155,8 @@ escalate_flush(struct yj_app *a, escalate_cb cb, void *arg)
 	for (i = 0; i < a->nnotices; i++) {
 		n = &a->notices[i];
 		/* A failure to record it must not stop the next one. */
-		escalate_record(a, n->incident, n->level, results[i], cb, arg);
+		escalate_record(a, n->incident, n->level, n->person, n->phone,
+		    &results[i], cb, arg);
 	}
 out:
 	free(results);
@@ -1026,6 +1170,7 @@ escalate_reap(struct yj_app *a, bool wait, escalate_cb cb, void *arg)
 {
 	struct timespec		 pause = { 0, 50 * 1000 * 1000 };
 	struct app_running	*run;
+	struct escalate_result	 res;
 	int64_t			 timeout = a->policy->notify_timeout * 1000;
 	size_t			 i, kept;
 	int			 status;
@@ -1038,30 +1183,34 @@ escalate_reap(struct yj_app *a, bool wait, escalate_cb cb, void *arg)
 				continue;
 			rc = waitpid(run->pid, &status, WNOHANG);
 			if (rc == run->pid) {
-				escalate_status(status, run->result,
-				    sizeof run->result);
+				escalate_status(status, &res);
+				run->how = res.how;
+				run->value = res.value;
 				run->pid = 0;
 			} else if (rc < 0 && errno != EINTR) {
-				snprintf(run->result, sizeof run->result,
-				    "notify_command: %s", strerror(errno));
+				run->how = ESCALATE_NOT_STARTED;
+				run->value = errno;
 				run->pid = 0;
 			} else if (escalate_ms() - run->started >= timeout) {
 				/* Its group: whatever it started goes too. */
 				kill(-run->pid, SIGKILL);
 				waitpid(run->pid, &status, 0);
-				snprintf(run->result, sizeof run->result,
-				    "notify_command was stopped after %llds "
-				    "without finishing",
-				    (long long)a->policy->notify_timeout);
+				run->how = ESCALATE_STOPPED;
+				run->value = a->policy->notify_timeout;
 				run->pid = 0;
 			}
 		}
 		/* Ended: recorded, or kept for the next time when busy. */
 		for (i = kept = 0; i < a->nrunning; i++) {
 			run = &a->running[i];
+			res.how = (enum escalate_how)run->how;
+			res.value = run->value;
 			if (run->pid == 0 && escalate_record(a, run->incident,
-			    run->level, run->result, cb, arg) != YJ_BUSY) {
+			    run->level, run->person, run->phone, &res, cb,
+			    arg) != YJ_BUSY) {
 				free(run->level);
+				free(run->person);
+				free(run->phone);
 				continue;
 			}
 			a->running[kept++] = *run;

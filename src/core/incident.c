@@ -10,6 +10,7 @@
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
 #include "yujing/escalate.h"
+#include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/number.h"
@@ -29,6 +30,15 @@ incident_check_text(const char *what, const char *s, size_t max,
     enum safe_kind kind, struct yj_error *err)
 {
 	return safe_check(what, s, max, kind, err);
+}
+
+/* A state as the reader says it ("resolved" → "已解决"). */
+static const char *
+incident_state_word(const char *state)
+{
+	int	 k = record_state_of(state);
+
+	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
 }
 
 static bool
@@ -62,15 +72,15 @@ incident_field_value(const struct yj_app *a, const struct policy_field *f,
 
 		/* A plain decimal, which every output can carry as it is. */
 		if (!number_decimal(value, &v))
-			return yj_fail(err, YJ_BAD_INPUT, "field %s: '%s' is "
-			    "not a number (write e.g. 3, -2 or 1500.50)",
+			return yj_fail(err, YJ_BAD_INPUT, _("field %s: '%s' is "
+			    "not a number (write e.g. 3, -2 or 1500.50)"),
 			    f->id, value);
 		if (f->has_min && v < f->min)
-			return yj_fail(err, YJ_BAD_INPUT, "field %s: %s is "
-			    "below its least, %g", f->id, value, f->min);
+			return yj_fail(err, YJ_BAD_INPUT, _("field %s: %s is "
+			    "below its least, %g"), f->id, value, f->min);
 		if (f->has_max && v > f->max)
-			return yj_fail(err, YJ_BAD_INPUT, "field %s: %s is "
-			    "above its most, %g", f->id, value, f->max);
+			return yj_fail(err, YJ_BAD_INPUT, _("field %s: %s is "
+			    "above its most, %g"), f->id, value, f->max);
 		*out = xstrdup(value);
 		return YJ_OK;
 	}
@@ -85,11 +95,11 @@ incident_field_value(const struct yj_app *a, const struct policy_field *f,
 				return YJ_OK;
 			}
 		}
-		return yj_fail(err, YJ_BAD_INPUT, "field %s: '%s' is not yes "
-		    "or no", f->id, value);
+		return yj_fail(err, YJ_BAD_INPUT, _("field %s: '%s' is not yes "
+		    "or no"), f->id, value);
 	case POLICY_FIELD_TIME:
 		if (caltime_parse_when(value, app_now(a), &t, &why) != 0)
-			return yj_fail(err, YJ_BAD_INPUT, "field %s: '%s': %s",
+			return yj_fail(err, YJ_BAD_INPUT, _("field %s: '%s': %s"),
 			    f->id, value, why);
 		*out = xstrdup(caltime_format_iso(t, iso, sizeof iso));
 		return YJ_OK;
@@ -107,8 +117,8 @@ incident_field_value(const struct yj_app *a, const struct policy_field *f,
 			for (i = 0; i < f->nchoices; i++)
 				buf_printf(&b, "%s%s", i ? ", " : "",
 				    f->choices[i]);
-			yj_fail(err, YJ_BAD_INPUT, "field %s: '%s' is not one "
-			    "of: %s", f->id, value, buf_str(&b));
+			yj_fail(err, YJ_BAD_INPUT, _("field %s: '%s' is not one "
+			    "of: %s"), f->id, value, buf_str(&b));
 			buf_done(&b);
 		}
 		return YJ_BAD_INPUT;
@@ -131,11 +141,11 @@ incident_fields(const struct yj_app *a, const struct policy_category *c,
 	for (i = 0; i < d->nfields; i++) {
 		eq = strchr(d->fields[i], '=');
 		if (eq == NULL || eq == d->fields[i])
-			return yj_fail(err, YJ_BAD_INPUT, "--field %s: write "
-			    "KEY=VALUE", d->fields[i]);
+			return yj_fail(err, YJ_BAD_INPUT, _("--field %s: write "
+			    "KEY=VALUE"), d->fields[i]);
 		key = xstrndup(d->fields[i], (size_t)(eq - d->fields[i]));
 		/* Checked before it is looked up: messages below echo it. */
-		if ((r = incident_check_text("a field's key", key,
+		if ((r = incident_check_text(N_("a field's key"), key,
 		    INCIDENT_VALUE_MAX, SAFE_NAME, err)) != YJ_OK) {
 			free(key);
 			return r;
@@ -151,8 +161,8 @@ incident_fields(const struct yj_app *a, const struct policy_category *c,
 			for (k = 0; k < c->nfields; k++)
 				buf_printf(&b, "%s%s", k ? ", " : "",
 				    c->fields[k].id);
-			yj_fail(err, YJ_BAD_INPUT, "category %s has no field "
-			    "'%s' (its fields: %s)", c->id, key,
+			yj_fail(err, YJ_BAD_INPUT, _("category %s has no field "
+			    "'%s' (its fields: %s)"), c->id, key,
 			    c->nfields ? buf_str(&b) : "none");
 			buf_done(&b);
 			free(key);
@@ -160,8 +170,8 @@ incident_fields(const struct yj_app *a, const struct policy_category *c,
 		}
 		for (k = 0; k < in->nfields; k++) {
 			if (strcmp(in->fields[k].key, key) == 0) {
-				yj_fail(err, YJ_BAD_INPUT, "field %s given "
-				    "twice", key);
+				yj_fail(err, YJ_BAD_INPUT, _("field %s given "
+				    "twice"), key);
 				free(key);
 				return YJ_BAD_INPUT;
 			}
@@ -186,8 +196,8 @@ incident_fields(const struct yj_app *a, const struct policy_category *c,
 				break;
 		}
 		if (i == in->nfields)
-			return yj_fail(err, YJ_BAD_INPUT, "category %s needs "
-			    "the field %s (%s): --field %s=VALUE", c->id,
+			return yj_fail(err, YJ_BAD_INPUT, _("category %s needs "
+			    "the field %s (%s): --field %s=VALUE"), c->id,
 			    c->fields[k].id, c->fields[k].label,
 			    c->fields[k].id);
 	}
@@ -216,8 +226,8 @@ incident_room(struct yj_app *a, const char *spec, int64_t *id,
 			return r;
 		}
 	}
-	return yj_fail(err, YJ_NOT_FOUND, "no room %s (write BUILDING-ROOM, "
-	    "e.g. 3-402)", spec);
+	return yj_fail(err, YJ_NOT_FOUND, _("no room %s (write BUILDING-ROOM, "
+	    "e.g. 3-402)"), spec);
 }
 
 /*
@@ -313,29 +323,29 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	memset(&in, 0, sizeof in);
 	memset(&ev, 0, sizeof ev);
 	if (d->category == NULL)
-		return yj_fail(err, YJ_BAD_INPUT, "no category given");
+		return yj_fail(err, YJ_BAD_INPUT, _("no category given"));
 	if ((c = policy_category(p, d->category)) == NULL)
-		return yj_fail(err, YJ_BAD_INPUT, "unknown category '%s'",
+		return yj_fail(err, YJ_BAD_INPUT, _("unknown category '%s'"),
 		    d->category);
 	if (c->system)
-		return yj_fail(err, YJ_BAD_INPUT, "category %s is raised by "
-		    "the system, not logged by hand", c->id);
+		return yj_fail(err, YJ_BAD_INPUT, _("category %s is raised by "
+		    "the system, not logged by hand"), c->id);
 	sv = &p->severities[c->severity];
 	if (d->severity != NULL &&
 	    (sv = policy_severity(p, d->severity)) == NULL)
-		return yj_fail(err, YJ_BAD_INPUT, "unknown severity '%s'",
+		return yj_fail(err, YJ_BAD_INPUT, _("unknown severity '%s'"),
 		    d->severity);
 	if (incident_blank(d->text))
-		return yj_fail(err, YJ_BAD_INPUT, "a description is required "
-		    "(--text)");
-	if ((r = incident_check_text("the description", d->text,
+		return yj_fail(err, YJ_BAD_INPUT, _("a description is required "
+		    "(--text)"));
+	if ((r = incident_check_text(N_("the description"), d->text,
 	    INCIDENT_TEXT_MAX, SAFE_TEXT, err)) != YJ_OK)
 		return r;
 	{
 		const char *const *texts[] = { &d->location, &d->reporter,
 		    &d->action, &d->room };
-		const char *names[] = { "the location", "the reporter",
-		    "the action taken", "the room" };
+		const char *names[] = { N_("the location"), N_("the reporter"),
+		    N_("the action taken"), N_("the room") };
 		/* Who reported it and the room are names: one plain line. */
 		const enum safe_kind kinds[] = { SAFE_TEXT, SAFE_NAME,
 		    SAFE_TEXT, SAFE_NAME };
@@ -349,22 +359,22 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	}
 	for (i = 0; i < d->nchecked; i++) {
 		if (incident_check_item(c, d->checked[i]) < 0)
-			return yj_fail(err, YJ_BAD_INPUT, "'%s' is not on the "
-			    "checklist of %s", d->checked[i], c->id);
+			return yj_fail(err, YJ_BAD_INPUT, _("'%s' is not on the "
+			    "checklist of %s"), d->checked[i], c->id);
 	}
 	if (d->reporter_role != NULL &&
 	    policy_find(p, POLICY_REPORTER_ROLE, d->reporter_role) < 0)
-		return yj_fail(err, YJ_BAD_INPUT, "unknown reporter role '%s'",
+		return yj_fail(err, YJ_BAD_INPUT, _("unknown reporter role '%s'"),
 		    d->reporter_role);
 
 	in.occurred_at = d->occurred_at != 0 ? d->occurred_at : now;
 	if (d->occurred != NULL &&
 	    caltime_parse_when(d->occurred, now, &in.occurred_at, &why) != 0)
-		return yj_fail(err, YJ_BAD_INPUT, "--occurred %s: %s",
+		return yj_fail(err, YJ_BAD_INPUT, _("--occurred %s: %s"),
 		    d->occurred, why);
 	if (in.occurred_at > now + INCIDENT_AHEAD_MAX)
-		return yj_fail(err, YJ_BAD_INPUT, "--occurred %s is in the "
-		    "future", d->occurred);
+		return yj_fail(err, YJ_BAD_INPUT, _("--occurred %s is in the "
+		    "future"), d->occurred);
 
 	in.students = xcalloc(d->nstudents + 1, sizeof *in.students);
 	for (i = 0; i < d->nstudents; i++) {
@@ -374,8 +384,8 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 		for (k = 0; k < in.nstudents; k++) {
 			if (in.students[k].id == st.id) {
 				store_student_free(&st);
-				r = yj_fail(err, YJ_BAD_INPUT, "student %s "
-				    "given twice", d->students[i]);
+				r = yj_fail(err, YJ_BAD_INPUT, _("student %s "
+				    "given twice"), d->students[i]);
 				goto out;
 			}
 		}
@@ -395,8 +405,8 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	/* No student: the reporter says whose it is, or it is the school's. */
 	if (d->department != NULL) {
 		if (in.nstudents > 0) {
-			r = yj_fail(err, YJ_BAD_INPUT, "--department is for "
-			    "incidents without students (theirs is known)");
+			r = yj_fail(err, YJ_BAD_INPUT, _("--department is for "
+			    "incidents without students (theirs is known)"));
 			goto out;
 		}
 		if ((r = store_unit_find(a->store, STORE_UNIT_DEPARTMENT,
@@ -505,25 +515,6 @@ incident_via_of(const char *name)
 	return -1;
 }
 
-/* The user's role as the screen names it. */
-static const char *
-incident_role_name(const struct yj_app *a)
-{
-	const struct policy_role	*r = policy_role(a->policy,
-	    a->user.role);
-
-	return r != NULL ? i18n_name(r->name, r->name_en) : a->user.role;
-}
-
-/* A state as the screen names it. */
-static const char *
-incident_state_label(const char *state)
-{
-	int	 k = record_state_of(state);
-
-	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
-}
-
 /* The incident's current rung as the screen names it. */
 static const char *
 incident_rung_name(const struct yj_app *a, const struct store_incident *in)
@@ -579,19 +570,20 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 	bool				 change = false;
 
 	if (!app_can(a, CAP_HANDLE))
-		return yj_fail(err, YJ_DENIED, "your role (%s) may not act on "
-		    "incidents", a->user.role);
-	if (text != NULL && (r = incident_check_text("the text", text,
+		return yj_fail(err, YJ_DENIED, _("your role (%s) may not act on "
+		    "incidents"), app_role_name(a));
+	if (text != NULL && (r = incident_check_text(N_("the text"), text,
 	    INCIDENT_TEXT_MAX, SAFE_TEXT, err)) != YJ_OK)
 		return r;
 	if ((act == INCIDENT_NOTE || act == INCIDENT_RESOLVE ||
 	    act == INCIDENT_REOPEN) && incident_blank(text))
-		return yj_fail(err, YJ_BAD_INPUT, "%s needs --text",
-		    act == INCIDENT_NOTE ? "a note" : act == INCIDENT_RESOLVE ?
-		    "resolving (the resolution)" : "reopening (the reason)");
+		return yj_fail(err, YJ_BAD_INPUT, act == INCIDENT_NOTE ?
+		    _("a note needs --text") : act == INCIDENT_RESOLVE ?
+		    _("resolving (the resolution) needs --text") :
+		    _("reopening (the reason) needs --text"));
 	if (act == INCIDENT_CONTACTED && incident_blank(person))
-		return yj_fail(err, YJ_BAD_INPUT, "contacted needs --person");
-	if (person != NULL && (r = incident_check_text("the person", person,
+		return yj_fail(err, YJ_BAD_INPUT, _("contacted needs --person"));
+	if (person != NULL && (r = incident_check_text(N_("the person"), person,
 	    INCIDENT_VALUE_MAX, SAFE_NAME, err)) != YJ_OK)
 		return r;
 	/*
@@ -611,7 +603,7 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 	if (access == INCIDENT_STUB) {
 		r = yj_fail(err, YJ_DENIED, _("incident %lld is restricted; "
 		    "your role (%s) may not act on it"), (long long)id,
-		    incident_role_name(a));
+		    app_role_name(a));
 		goto out;
 	}
 	/* Handling without reading: call, acknowledge, note; no more. */
@@ -640,8 +632,8 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 		ev.kind = (char *)record_kind_name(EV_ACKNOWLEDGED);
 		if (!record_state_is(in.state, RECORD_OPEN)) {
 			r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is %s, "
-			    "not open"), (long long)id,
-			    incident_state_label(in.state));
+			    "not open"), (long long)id, incident_state_word(
+			    in.state));
 			goto out;
 		}
 		/* Who acknowledged: the one signed in, or whom it is for. */
@@ -670,8 +662,8 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 	case INCIDENT_RESOLVE:
 		ev.kind = (char *)record_kind_name(EV_RESOLVED);
 		if (record_state_is(in.state, RECORD_RESOLVED)) {
-			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is "
-			    "already resolved", (long long)id);
+			r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is "
+			    "already resolved"), (long long)id);
 			goto out;
 		}
 		free(in.state);
@@ -686,8 +678,8 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 	case INCIDENT_UNCHECK:
 		ev.kind = (char *)record_kind_name(act == INCIDENT_CHECK ? EV_CHECKED : EV_UNCHECKED);
 		if (incident_check_item(c, text != NULL ? text : "") < 0) {
-			r = yj_fail(err, YJ_BAD_INPUT, "'%s' is not on the "
-			    "checklist of incident %lld", text != NULL ? text :
+			r = yj_fail(err, YJ_BAD_INPUT, _("'%s' is not on the "
+			    "checklist of incident %lld"), text != NULL ? text :
 			    "", (long long)id);
 			goto out;
 		}
@@ -695,9 +687,9 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 	case INCIDENT_REOPEN:
 		ev.kind = (char *)record_kind_name(EV_REOPENED);
 		if (!record_state_is(in.state, RECORD_RESOLVED)) {
-			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is %s; "
-			    "only a resolved incident can be reopened",
-			    (long long)id, in.state);
+			r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is %s; "
+			    "only a resolved incident can be reopened"),
+			    (long long)id, incident_state_word(in.state));
 			goto out;
 		}
 		free(in.state);
@@ -724,17 +716,10 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 	ev.actor = a->user.login;
 	ev.user_id = a->user.id;
 	ev.level = in.level;
-	ev.note = text != NULL ? (char *)text : "";
-	if (act == INCIDENT_CONTACTED) {
-		/* The note reads on its own: whom, how it went, what was said. */
-		ev.note = xasprintf("%s (%s)%s%s", person,
-		    incident_results[result], incident_blank(text) ? "" : ": ",
-		    incident_blank(text) ? "" : text);
-	}
+	/* What was typed, only: a call's whom and how are its payload. */
+	ev.note = text != NULL && !incident_blank(text) ? (char *)text : "";
 	ev.payload = (char *)buf_str(&payload);
 	r = store_incident_update(a->store, change ? &in : NULL, &ev, err);
-	if (act == INCIDENT_CONTACTED)
-		free(ev.note);
 out:
 	if (r == YJ_OK)
 		r = store_commit(a->store, err);
@@ -1119,7 +1104,7 @@ incident_checklist(struct yj_app *a, int64_t id, bool *done, size_t n,
 	t.n = n;
 	store_incident_free(&in);
 	if (redacted)
-		return yj_fail(err, YJ_DENIED, "incident %lld is restricted",
+		return yj_fail(err, YJ_DENIED, _("incident %lld is restricted"),
 		    (long long)id);
 	return store_events(a->store, id, incident_tick_event, &t, err);
 }
@@ -1234,7 +1219,7 @@ incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
 	if (incident_access(a, &in) != INCIDENT_READS) {
 		r = yj_fail(err, YJ_DENIED, _("incident %lld is restricted; "
 		    "your role (%s) may not act on it"), (long long)id,
-		    incident_role_name(a));
+		    app_role_name(a));
 		goto out;
 	}
 	c = policy_category(p, in.category);
@@ -1451,7 +1436,7 @@ incident_duplicate(struct yj_app *a, int64_t id, int64_t of,
 		r = yj_fail(err, YJ_DENIED, _("incident %lld is restricted; "
 		    "your role (%s) may not act on it"), (long long)(
 		    incident_access(a, &in) != INCIDENT_READS ? id : of),
-		    incident_role_name(a));
+		    app_role_name(a));
 		goto out;
 	}
 	if (record_state_is(in.state, RECORD_RESOLVED)) {

@@ -5,6 +5,7 @@
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
+#include "yujing/i18n.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
 #include "yujing/record.h"
@@ -198,8 +199,8 @@ report_timeliness(struct yj_app *a, int64_t from, int64_t to,
 	size_t			 i;
 
 	if (!app_can(a, CAP_REPORT))
-		return yj_fail(err, YJ_DENIED, "reports are for admin, "
-		    "student_affairs and school_leader");
+		return yj_fail(err, YJ_DENIED, _("reports are for admin, "
+		    "student_affairs and school_leader"));
 	memset(&st, 0, sizeof st);
 	st.a = a;
 	st.by = by;

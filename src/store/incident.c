@@ -9,6 +9,7 @@
 
 #include "yujing/buf.h"
 #include "yujing/digest.h"
+#include "yujing/i18n.h"
 #include "yujing/record.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -466,7 +467,7 @@ store_incident_get(struct store *s, int64_t id, struct store_incident *out,
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return store_fail(s, err, "reading an incident");
-		return yj_fail(err, YJ_NOT_FOUND, "no incident %lld",
+		return yj_fail(err, YJ_NOT_FOUND, _("no incident %lld"),
 		    (long long)id);
 	}
 	r = store_incident_row(s, st, out, err);

@@ -7,6 +7,7 @@
 
 #include "yujing/buf.h"
 #include "yujing/digest.h"
+#include "yujing/i18n.h"
 #include "yujing/json.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -210,7 +211,7 @@ store_student_one(struct store *s, const char *sql, const char *number,
 		return store_fail(s, err, "looking up a student");
 	sqlite3_reset(st);
 	if (number != NULL)
-		return yj_fail(err, YJ_NOT_FOUND, "no student number %s",
+		return yj_fail(err, YJ_NOT_FOUND, _("no student number %s"),
 		    number);
 	return yj_fail(err, YJ_NOT_FOUND, "no student #%lld", (long long)id);
 }

@@ -255,6 +255,10 @@ store_search_read(struct store *s, int64_t incident,
 		" ON p.event_id = e.id AND p.part = 'note'"
 		" WHERE e.incident_id = ?1 AND e.user_id IS NOT NULL"
 		" ORDER BY e.id",
+		/* Whom a call was to (the note holds what was said). */
+		"SELECT coalesce(json_extract(e.payload, '$.person'), '')"
+		" FROM event e WHERE e.incident_id = ?1 AND e.kind = 'contacted'"
+		" AND e.user_id IS NOT NULL ORDER BY e.id",
 	};
 	sqlite3_stmt		*st;
 	const unsigned char	*t;

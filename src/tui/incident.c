@@ -15,7 +15,9 @@
 #include "yujing/app.h"
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
+#include "yujing/duration.h"
 #include "yujing/escalate.h"
+#include "yujing/history.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/json.h"
@@ -30,7 +32,8 @@
 /* A screen line: part of a line (a continuation is indented). */
 struct incident_piece {
 	size_t	 line;
-	size_t	 start, len;
+	size_t	 start, len;	/* bytes of the line */
+	size_t	 x;		/* columns in: a continuation's hang */
 };
 
 struct tui_incident {
@@ -40,10 +43,14 @@ struct tui_incident {
 	int		 step;		/* of a question in several parts */
 	char		*answer[3];	/* the parts answered so far */
 	char		**lines;
+	size_t		*hangs;		/* a line's prefix, in columns */
+	size_t		*hang_bytes;	/* ...and in bytes; 0: none */
+	int		*marks;		/* its tui_mark */
 	size_t		 n;
 	/* The lines cut to the width: a list of screen lines, scrolled. */
 	struct incident_piece	*pieces;
 	size_t		 npieces;
+	size_t		 cut;		/* the line being cut into pieces */
 	struct tui_list	 list;
 	uint64_t	 generation;
 	bool		 loaded;
@@ -54,6 +61,47 @@ struct tui_incident {
 	size_t		 nchecklist;
 };
 
+/*
+ * Adds text as lines: with a prefix of hang bytes (columns as given)
+ * that its continuations are aligned after, and a mark to draw it in.
+ */
+static void
+incident_add(struct tui_incident *v, const char *prefix, const char *text,
+    int mark)
+{
+	char	*shown, *s, *nl, *blank;
+	size_t	 hang = width_str(prefix), bytes = strlen(prefix);
+
+	/* A second line of the text (a newline in a note) under the first. */
+	blank = xmalloc(hang + 1);
+	memset(blank, ' ', hang);
+	blank[hang] = '\0';
+
+	/*
+	 * A line of text with newlines in it is several lines here; any
+	 * other control is made an escape now, so that wrapping measures
+	 * what tui_put will draw.
+	 */
+	shown = safe_dup(text, SAFE_LINES);
+	for (s = shown; ; s = nl + 1) {
+		v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
+		v->hangs = xreallocarray(v->hangs, v->n + 1, sizeof *v->hangs);
+		v->hang_bytes = xreallocarray(v->hang_bytes, v->n + 1,
+		    sizeof *v->hang_bytes);
+		v->marks = xreallocarray(v->marks, v->n + 1, sizeof *v->marks);
+		v->hangs[v->n] = hang;
+		v->hang_bytes[v->n] = s == shown ? bytes : hang;
+		v->marks[v->n] = mark;
+		nl = strchr(s, '\n');
+		v->lines[v->n++] = xasprintf("%s%.*s", s == shown ? prefix :
+		    blank, nl != NULL ? (int)(nl - s) : (int)strlen(s), s);
+		if (nl == NULL)
+			break;
+	}
+	free(blank);
+	free(shown);
+}
+
 static void
 incident_line(struct tui_incident *v, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -63,27 +111,12 @@ incident_line(struct tui_incident *v, const char *fmt, ...)
 {
 	struct buf	 b;
 	va_list		 ap;
-	char		*shown, *s, *nl;
 
 	buf_init(&b);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	/*
-	 * A line of text with newlines in it is several lines here; any
-	 * other control is made an escape now, so that wrapping measures
-	 * what tui_put will draw.
-	 */
-	shown = safe_dup(buf_str(&b), SAFE_LINES);
-	for (s = shown; ; s = nl + 1) {
-		v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
-		if ((nl = strchr(s, '\n')) == NULL) {
-			v->lines[v->n++] = xstrdup(s);
-			break;
-		}
-		v->lines[v->n++] = xstrndup(s, (size_t)(nl - s));
-	}
-	free(shown);
+	incident_add(v, "", buf_str(&b), TUI_MARK_NONE);
 	buf_done(&b);
 }
 
@@ -96,72 +129,33 @@ incident_col(struct buf *b, const char *s, size_t cols)
 }
 
 
-/* What happened, in the user's language. */
-static const char *
-incident_kind_name(const char *kind)
-{
-	int	 k = record_kind_of(kind);
-
-	return k >= 0 ? _(record_kind_label((enum record_kind)k)) : kind;
-}
-
-/*
- * An event's note as the screen says it: a call in the screen's language
- * (whom, how it went, what was said) from what the event recorded.
- */
-static void
-incident_note(struct buf *b, const struct store_event *ev)
-{
-	static const char *const results[][2] = {
-		{ "reached", N_("reached") },
-		{ "no-answer", N_("no answer") },
-		{ "left-message", N_("left a message") },
-	};
-	struct buf	 person, result;
-	const char	*said;
-	size_t		 i, n;
-
-	buf_init(&person);
-	buf_init(&result);
-	if (record_kind_is(ev->kind, EV_CONTACTED) &&
-	    json_get_string(ev->payload, "person", &person) &&
-	    json_get_string(ev->payload, "result", &result)) {
-		for (i = 0; i < sizeof results / sizeof results[0]; i++) {
-			if (strcmp(results[i][0], buf_str(&result)) == 0)
-				break;
-		}
-		/* What was said comes after "person (result): ". */
-		n = strlen(buf_str(&person)) + strlen(buf_str(&result)) + 3;
-		said = strlen(ev->note) > n + 2 && strncmp(ev->note + n, ": ",
-		    2) == 0 ? ev->note + n - 1 : NULL;
-		buf_printf(b, _("%s (%s)"), buf_str(&person),
-		    i < sizeof results / sizeof results[0] ?
-		    _(results[i][1]) : buf_str(&result));
-		if (said != NULL)
-			buf_printf(b, _(": %s"), said + 3);
-	} else
-		buf_puts(b, ev->note);
-	buf_done(&person);
-	buf_done(&result);
-}
-
 static int
 incident_event(void *arg, const struct store_event *ev)
 {
 	struct tui_incident	*v = arg;
-	struct buf		 b;
-	char			 when[32];
+	struct yj_app		*a = tui_app(v->t);
+	struct buf		 b, who, text;
+	char			 when[32], *actor;
 
 	buf_init(&b);
+	buf_init(&who);
+	buf_init(&text);
+	history_actor(a, ev, &who);
+	history_describe(a, ev, &text);
+	/* The names are drawn as the sanitiser shows them, then measured. */
+	actor = safe_dup(buf_str(&who), SAFE_NAME);
 	buf_puts(&b, "  ");
 	incident_col(&b, caltime_format_local(ev->at, when, sizeof when) + 5,
 	    11);
-	incident_col(&b, ev->actor, 10);
-	incident_col(&b, incident_kind_name(ev->kind), 14);
+	incident_col(&b, actor, 10);
+	incident_col(&b, history_kind(ev->kind), 14);
 	incident_col(&b, *ev->level ? tui_rung_name(v->t, ev->level) : "",
 	    16);
-	incident_note(&b, ev);
-	incident_line(v, "%s", buf_str(&b));
+	/* Wrapped lines of what happened stay in its column. */
+	incident_add(v, buf_str(&b), buf_str(&text), TUI_MARK_NONE);
+	free(actor);
+	buf_done(&text);
+	buf_done(&who);
 	buf_done(&b);
 	return 0;
 }
@@ -264,18 +258,38 @@ incident_contacts(struct tui *t, struct tui_incident *v,
 	escalate_contacts_free(&who);
 }
 
-static const char *
-incident_field_shown(const struct policy_field *f, const char *value,
-    char *buf, size_t size)
+/*
+ * The acknowledgement's clock under the heading: how long overdue, from
+ * the first deadline missed at the rung (at the top that stays, however
+ * many reminders came since), in the overdue colour; or the time left.
+ */
+static void
+incident_clock(struct tui_incident *v, struct yj_app *a,
+    const struct store_incident *in)
 {
-	if (f != NULL && f->type == POLICY_FIELD_BOOL)
-		return strcmp(value, "true") == 0 ? _("yes") : _("no");
-	/* 2026-11-28T22:30:00+08:00: the date and the minute are enough. */
-	if (f != NULL && f->type == POLICY_FIELD_TIME && strlen(value) >= 16) {
-		snprintf(buf, size, "%.10s %.5s", value, value + 11);
-		return buf;
+	struct buf	 b;
+	char		 d[DURATION_BUFSZ], t1[32];
+	int64_t		 now = app_now(a), since;
+
+	since = escalate_overdue_since(a, in, now);
+	buf_init(&b);
+	if (since != 0) {
+		/* As the queue counts: the minute begun counts. */
+		buf_printf(&b, _("overdue %s"), duration_format((now - since) /
+		    60 * 60 + 60, d, sizeof d));
+		buf_printf(&b, _(" (due %s)"), caltime_format_local(since, t1,
+		    sizeof t1) + 5);
+		incident_add(v, "", buf_str(&b), TUI_MARK_LATE);
+	} else if (in->ack_due != 0 &&
+	    record_state_is(in->state, RECORD_OPEN)) {
+		buf_printf(&b, _("%s left"), duration_format((in->ack_due -
+		    now + 59) / 60 * 60, d, sizeof d));
+		buf_printf(&b, _(" (due %s)"), caltime_format_local(
+		    in->ack_due, t1, sizeof t1) + 5);
+		incident_add(v, "", buf_str(&b), in->ack_due - now <= 15 * 60 ?
+		    TUI_MARK_SOON : TUI_MARK_NONE);
 	}
-	return value;
+	buf_done(&b);
 }
 
 /* Reads the incident into lines; what the user may not see stays out. */
@@ -286,8 +300,9 @@ incident_load(struct tui *t, struct tui_incident *v)
 	const struct policy_category	*c;
 	struct store_incident		 in;
 	struct yj_error			 err;
+	struct buf			 label, value;
 	char				 t1[32];
-	size_t				 i, k;
+	size_t				 i;
 	bool				 redacted, *done;
 
 	if (incident_show(a, v->id, &in, &redacted, &err) != YJ_OK) {
@@ -302,6 +317,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 	    in.severity), incident_state_name(in.state),
 	    tui_rung_name(t, in.level),
 	    in.emergency ? _("  EMERGENCY PLAN") : "");
+	incident_clock(v, a, &in);
 	incident_line(v, _("Occurred %s, logged by %s"),
 	    caltime_format_local(in.occurred_at, t1, sizeof t1),
 	    in.logged_by_login);
@@ -340,20 +356,21 @@ incident_load(struct tui *t, struct tui_incident *v)
 	if (*in.location)
 		incident_line(v, _("%s: %s"), _("Where"), in.location);
 	for (i = 0; i < in.nfields; i++) {
-		const struct policy_field	*f = NULL;
-
-		for (k = 0; c != NULL && k < c->nfields; k++) {
-			if (strcmp(c->fields[k].id, in.fields[i].key) == 0)
-				f = &c->fields[k];
-		}
-		incident_line(v, _("%s: %s"), f != NULL ? f->label :
-		    in.fields[i].key, incident_field_shown(f,
-		    in.fields[i].value, t1, sizeof t1));
+		buf_init(&label);
+		buf_init(&value);
+		/* An early warning's rule and subject by name, not by id. */
+		history_field(a, &in, i, &label, &value);
+		incident_line(v, _("%s: %s"), buf_str(&label), buf_str(&value));
+		buf_done(&label);
+		buf_done(&value);
 	}
 	if (*in.actions)
 		incident_line(v, _("%s: %s"), _("Done already"), in.actions);
 	incident_line(v, "%s", "");
-	incident_line(v, "%s", in.text);
+	buf_init(&value);
+	history_summary(a, &in, &value);
+	incident_line(v, "%s", buf_str(&value));
+	buf_done(&value);
 	if (*in.resolution)
 		incident_line(v, _("%s: %s"), _("Resolution"),
 		    in.resolution);
@@ -420,19 +437,67 @@ incident_view_free(void *data)
 	incident_answers_clear(v);
 	free(v->lines);
 	free(v->pieces);
+	free(v->hangs);
+	free(v->hang_bytes);
+	free(v->marks);
 	free(v->category);
 	free(v->contact);
 	free(v->rung);
 	free(v);
 }
 
-/* The bytes of the next screen line of line, from s; continuations indent. */
+/*
+ * Line i cut into screen lines of w columns (CJK rules, width_line):
+ * after its prefix, in the columns the prefix leaves; a line without one
+ * continues two columns in. Calls draw for each piece unless NULL: its
+ * column, bytes and length. Returns how many screen lines it takes.
+ */
 static size_t
-incident_piece(const char *line, const char *s, size_t w)
+incident_pieces(struct tui_incident *v, size_t i, size_t w,
+    void (*draw)(void *, size_t, size_t, const char *, size_t), void *arg)
 {
-	size_t	 n = width_cut(s, s == line ? w : w - 2);
+	const char	*line = v->lines[i], *s;
+	size_t		 hang = v->hangs[i], bytes = v->hang_bytes[i];
+	size_t		 cols, n, next, count = 0;
 
-	return n > 0 ? n : strlen(s);
+	/* Too narrow for its prefix: continued under it, two in. */
+	if (bytes == 0 || hang + 8 > w)
+		hang = 2, bytes = 0;
+	cols = bytes > 0 ? w - hang : w;
+	s = line + bytes;
+	for (;;) {
+		n = width_line(s, count == 0 || bytes > 0 ? cols : cols - 2,
+		    &next);
+		if (draw != NULL) {
+			if (count == 0)
+				/* The prefix and the first piece together. */
+				draw(arg, 0, (size_t)(s - line) + n, line, count);
+			else
+				draw(arg, hang, n, s, count);
+		}
+		count++;
+		if (s[next] == '\0')
+			break;
+		s += next;
+	}
+	return count;
+}
+
+/* Keeps one piece of line v->cut as a screen line of the list. */
+static void
+incident_keep_piece(void *arg, size_t x, size_t n, const char *s, size_t k)
+{
+	struct tui_incident	*v = arg;
+	struct incident_piece	*p;
+
+	(void)k;
+	v->pieces = xreallocarray(v->pieces, v->npieces + 1,
+	    sizeof *v->pieces);
+	p = &v->pieces[v->npieces++];
+	p->line = v->cut;
+	p->start = (size_t)(s - v->lines[v->cut]);
+	p->len = n;
+	p->x = x;
 }
 
 static size_t
@@ -452,13 +517,10 @@ incident_draw_piece(void *arg, size_t i, int y, int x, int cols,
 	(void)selected;
 	piece = xstrndup(v->lines[p->line] + p->start, p->len);
 	/* The first line (what, where it stands) bold. */
-	if (p->line == 0)
-		attron(A_BOLD);
-	if (p->start == 0)
-		tui_put(y, x, piece, cols);
-	else
-		tui_put(y, x + 2, piece, cols - 2);
-	attroff(A_BOLD);
+	attrset(tui_mark_attr(v->t, v->marks[p->line]) |
+	    (p->line == 0 ? A_BOLD : 0));
+	tui_put(y, x + (int)p->x, piece, cols - (int)p->x);
+	attrset(A_NORMAL);
 	free(piece);
 }
 
@@ -475,8 +537,7 @@ static void
 incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_incident	*v = data;
-	size_t			 i, w = (size_t)cols - 2, n;
-	const char		*s;
+	size_t			 i, w = (size_t)cols - 2;
 
 	v->t = t;
 	/* Read again when anything changed: others may act on it. */
@@ -488,16 +549,8 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 	}
 	v->npieces = 0;
 	for (i = 0; i < v->n; i++) {
-		s = v->lines[i];
-		do {
-			n = incident_piece(v->lines[i], s, w);
-			v->pieces = xreallocarray(v->pieces, v->npieces + 1,
-			    sizeof *v->pieces);
-			v->pieces[v->npieces].line = i;
-			v->pieces[v->npieces].start = (size_t)(s - v->lines[i]);
-			v->pieces[v->npieces++].len = n;
-			s += n;
-		} while (*s != '\0');
+		v->cut = i;
+		incident_pieces(v, i, w, incident_keep_piece, v);
 	}
 	tui_list_draw(&v->list, top, 1, rows, (int)w, false);
 	if (!tui_has_message(t))

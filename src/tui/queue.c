@@ -179,7 +179,8 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	    escalate_current(tui_app(q->t), in);
 	if (r->call == NULL)
 		r->call = xstrdup("");
-	r->ack_due = in->ack_due;
+	/* At the top: the first deadline missed there, not the last reminder. */
+	r->ack_due = escalate_ack_deadline(tui_app(q->t), in);
 	r->acknowledged = record_state_is(in->state, RECORD_ACKNOWLEDGED);
 	r->emergency = in->emergency && record_state_is(in->state, RECORD_OPEN);
 	r->overdue = in->overdue_since != 0;
@@ -441,7 +442,7 @@ queue_due(const struct queue_row *r, int64_t now, char *out, size_t size)
 		    _("ack'd"));
 	else if (r->ack_due != 0 && r->ack_due <= now) {
 		/* Minutes are precise enough to phone by. */
-		snprintf(out, size, _("late %s"), duration_format(
+		snprintf(out, size, _("overdue %s"), duration_format(
 		    (now - r->ack_due) / 60 * 60 + 60, d, sizeof d));
 		m = TUI_MARK_LATE;
 	} else if (r->ack_due != 0) {

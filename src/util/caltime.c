@@ -298,3 +298,45 @@ caltime_format_local(int64_t t, char *buf, size_t size)
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
 	return buf;
 }
+
+/* Days from 1970-01-01 to the date (proleptic Gregorian). */
+static int64_t
+caltime_epoch_days(int64_t y, int m, int d)
+{
+	int64_t	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+caltime_parse_iso(const char *s, int64_t *t)
+{
+	int	 y, mo, d, h, mi, sec, oh = 0, om = 0, n = 0;
+	char	 sign = 'Z';
+
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
+	    &n) != 6 || n != 19)
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    sec > 60)
+		return -1;
+	s += n;
+	if (*s == '+' || *s == '-') {
+		sign = *s;
+		if (sscanf(s + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5 ||
+		    s[6] != '\0')
+			return -1;
+	} else if (strcmp(s, "Z") != 0)
+		return -1;
+	*t = caltime_epoch_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+	if (sign == '+')
+		*t -= oh * 3600 + om * 60;
+	else if (sign == '-')
+		*t += oh * 3600 + om * 60;
+	return 0;
+}

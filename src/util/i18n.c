@@ -39,7 +39,8 @@ const char *
 i18n_name(const char *name, const char *name_en)
 {
 	/* No catalog for the screen's language: it is in English. */
-	if (name_en != NULL && strcmp(i18n_language(), "English") == 0)
+	if (name_en != NULL && *name_en != '\0' &&
+	    strcmp(i18n_language(), "English") == 0)
 		return name_en;
 	return name;
 }

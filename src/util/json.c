@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -274,8 +275,13 @@ json_read_string(const char **p, struct buf *out)
 	return true;
 }
 
-bool
-json_get_string(const char *json, const char *key, struct buf *out)
+
+/*
+ * Finds key in a flat object; *p is left at its value. A key inside a
+ * string value is never taken for one: values are skipped whole.
+ */
+static bool
+json_find(const char *json, const char *key, const char **at)
 {
 	struct buf	 k;
 	const char	*p = json;
@@ -295,16 +301,61 @@ json_get_string(const char *json, const char *key, struct buf *out)
 		while (*p == ' ')
 			p++;
 		found = strcmp(buf_str(&k), key) == 0;
-		if (*p == '"') {
-			if (!json_read_string(&p, found ? out : NULL))
-				break;
-			if (found) {
-				buf_done(&k);
-				return true;
-			}
-		} else if (found)
-			break;	/* null, a number, an object: not a string */
+		if (found) {
+			buf_done(&k);
+			*at = p;
+			return true;
+		}
+		if (*p == '"' && !json_read_string(&p, NULL))
+			break;
 	}
 	buf_done(&k);
 	return false;
+}
+
+bool
+json_get_string(const char *json, const char *key, struct buf *out)
+{
+	const char	*p;
+
+	/* null, a number, an object: not a string */
+	if (json == NULL || !json_find(json, key, &p) || *p != '"')
+		return false;
+	return json_read_string(&p, out);
+}
+
+bool
+json_get_int(const char *json, const char *key, int64_t *v)
+{
+	const char	*p;
+	char		*end;
+	long long	 n;
+
+	if (json == NULL || !json_find(json, key, &p))
+		return false;
+	if (*p != '-' && (*p < '0' || *p > '9'))
+		return false;
+	errno = 0;
+	n = strtoll(p, &end, 10);
+	if (errno != 0 || end == p || *end == '.' || *end == 'e' ||
+	    *end == 'E')
+		return false;
+	*v = n;
+	return true;
+}
+
+bool
+json_get_bool(const char *json, const char *key, bool *v)
+{
+	const char	*p;
+
+	if (json == NULL || !json_find(json, key, &p))
+		return false;
+	if (strncmp(p, "true", 4) == 0)
+		*v = true;
+	else if (strncmp(p, "false", 5) == 0)
+		*v = false;
+	else
+		return false;
+	return true;
 }

@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "yujing/buf.h"
+#include "yujing/i18n.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
 
@@ -37,9 +38,9 @@ static const char *
 safe_place(int line, int col, char *out, size_t size)
 {
 	if (line > 1)
-		snprintf(out, size, "line %d, character %d", line, col);
+		snprintf(out, size, _("line %d, character %d"), line, col);
 	else
-		snprintf(out, size, "character %d", col);
+		snprintf(out, size, _("character %d"), col);
 	return out;
 }
 
@@ -56,32 +57,34 @@ safe_check(const char *what, const char *s, size_t max, enum safe_kind kind,
 	int			 line = 1, col = 1;
 
 	if (len > max)
-		return yj_fail(err, YJ_BAD_INPUT, "%s is too long (%zu bytes; "
-		    "at most %zu)", what, len, max);
-	hint = kind == SAFE_TEXT ? "text may hold new lines but no other "
-	    "control characters" : "names, numbers and ids may hold no "
-	    "control characters";
+		return yj_fail(err, YJ_BAD_INPUT, _("%s is too long (%zu bytes; "
+		    "at most %zu)"), what, len, max);
+	/* what: in English, marked N_() by the caller, said in the UI's. */
+	what = _(what);
+	hint = kind == SAFE_TEXT ? _("text may hold new lines but no other "
+	    "control characters") : _("names, numbers and ids may hold no "
+	    "control characters");
 	for (; off < len; off += (size_t)n, col++) {
 		n = utf8proc_iterate(p + off, (utf8proc_ssize_t)(len - off),
 		    &cp);
 		if (n <= 0)
-			return yj_fail(err, YJ_BAD_INPUT, "%s is not valid "
-			    "UTF-8 (line %d, character %d)", what, line, col);
+			return yj_fail(err, YJ_BAD_INPUT, _("%s is not valid "
+			    "UTF-8 (line %d, character %d)"), what, line, col);
 		if (cp == '\n' && kind == SAFE_TEXT) {
 			line++;
 			col = 0;
 			continue;
 		}
 		if (safe_is_control((uint32_t)cp))
-			return yj_fail(err, YJ_BAD_INPUT, "%s: a control "
-			    "character (U+%04X) at %s; %s", what, (unsigned)cp,
+			return yj_fail(err, YJ_BAD_INPUT, _("%s: a control "
+			    "character (U+%04X) at %s; %s"), what, (unsigned)cp,
 			    safe_place(line, col, at, sizeof at), hint);
 		if (kind == SAFE_NAME && (safe_is_bidi((uint32_t)cp) ||
 		    safe_is_separator((uint32_t)cp)))
-			return yj_fail(err, YJ_BAD_INPUT, "%s: a %s (U+%04X) "
-			    "at %s; names, numbers and ids may hold none",
-			    what, safe_is_bidi((uint32_t)cp) ? "bidi control" :
-			    "line separator", (unsigned)cp,
+			return yj_fail(err, YJ_BAD_INPUT, _("%s: a %s (U+%04X) "
+			    "at %s; names, numbers and ids may hold none"),
+			    what, safe_is_bidi((uint32_t)cp) ? _("bidi control") :
+			    _("line separator"), (unsigned)cp,
 			    safe_place(line, col, at, sizeof at));
 	}
 	return YJ_OK;

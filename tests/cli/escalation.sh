@@ -112,7 +112,7 @@ ok "night: tick at 23:41 climbs one rung, one line" '[[ $rc == 0 && ! -s $tmp/er
 sj "$D 23:41:00" "$n1"
 ok "night: now at department, still open" '[[ $(s .level) == department && $(s .state) == open ]]'
 ok "night: one escalated event, by system, at department" '[[ $(cnt escalated) == 1 && $(s ".events[-1].kind") == escalated && $(s ".events[-1].actor") == system && $(s ".events[-1].level") == department ]]'
-ok "night: its note says why (no ack from the counselor in 30m)" '[[ $(s ".events[-1].note") == *30m* && $(s ".events[-1].note") == *赵老师* ]]'
+ok "night: it says why (no ack from the counselor in 30m), as parameters" '[[ $(s ".events[-1].text") == *30m* && $(s ".events[-1].text") == *赵老师* && $(s ".events[-1].payload.why") == no_ack && $(s ".events[-1].payload.within") == 1800 && $(s ".events[-1].payload.from") == counselor && $(s ".events[-1].payload.from_person") == 赵老师 && -z $(s ".events[-1].note") ]]'
 ok "night: the department has 1h" 'between "$(s .ack_due)" "$E 00:40" "$E 00:42"'
 run at "$D 23:42:00" tick
 ok "night: the same deadline is not acted on twice" '[[ $rc == 0 && ! -s $tmp/out ]]'
@@ -153,7 +153,7 @@ run at "$D 23:41:00" tick
 ok "climb: counselor → department" '[[ $rc == 0 && $(lines) == 1 ]] && grep -q "^#$n2 escalated department" "$tmp/out"'
 run at "$E 00:45:00" tick --format json
 ok "climb: tick --format json is an array of actions" '[[ $rc == 0 && $(j type) == array && $(j length) == 1 ]]'
-ok "climb: the action's fields" '[[ $(j ".[0].incident") == "$n2" && $(j ".[0].kind") == escalated && $(j ".[0].level") == student_affairs && -n $(j ".[0].note") ]]'
+ok "climb: the action's fields" '[[ $(j ".[0].incident") == "$n2" && $(j ".[0].kind") == escalated && $(j ".[0].level") == student_affairs && -n $(j ".[0].text") && $(j ".[0].payload.why") == no_ack && -z $(j ".[0].note") ]]'
 run at "$E 04:50:00" tick
 ok "climb: student_affairs → school_leader after 4h" '[[ $rc == 0 && $(lines) == 1 ]] && grep -q "^#$n2 escalated school_leader" "$tmp/out"'
 sj "$E 04:50:00" "$n2"
@@ -200,7 +200,7 @@ run at "$D 23:41:00" tick
 ok "mental_health: 23:41 climbs to counseling_center" '[[ $rc == 0 && $(lines) == 1 ]] && grep -q "^#$nm escalated counseling_center" "$tmp/out"'
 sj "$D 23:41:00" "$nm" psy "$psy_pw"
 ok "mental_health: at counseling_center, not department" '[[ $(s .level) == counseling_center && $(cnt escalated) == 1 && $(cnt escalated counseling_center) == 1 ]]'
-ok "mental_health: by system, note with the 30m" '[[ $(s ".events[-1].actor") == system && $(s ".events[-1].note") == *30m* ]]'
+ok "mental_health: by system, saying the 30m" '[[ $(s ".events[-1].actor") == system && $(s ".events[-1].text") == *30m* && $(s ".events[-1].payload.within") == 1800 ]]'
 ok "mental_health: the center's rung has 2h" 'between "$(s .ack_due)" "$E 01:40" "$E 01:42"'
 YUJING_USER=psy YUJING_PASSWORD=$psy_pw run at "$D 23:50:00" contacts "$nm" --format json
 ok "contacts: the mental-health path, from the current rung" '[[ $rc == 0 && $(j "[.[].rung] | join(\",\")") == "counseling_center,department,student_affairs,school_leader" && $(j ".[0].person") == 心理中心 && $(j ".[0].phone") == 13700000010 ]]'
@@ -323,7 +323,7 @@ run at "$D 23:10:00" log --category night_absence --student 2024003 \
     --occurred "$D 20:10" --field last_seen=20:00 --text 三小时前就未归
 nlate=$(cat "$tmp/out")
 sj "$D 23:10:00" "$nlate"
-ok "late report: logged 3h after, report_within 30m: one late_report" '[[ $rc == 0 && $(cnt late_report) == 1 && $(s "[.events[] | select(.kind == \"late_report\")][0].note") == *30m* ]]'
+ok "late report: logged 3h after, report_within 30m: one late_report" '[[ $rc == 0 && $(cnt late_report) == 1 && $(s "[.events[] | select(.kind == \"late_report\")][0].text") == *30m* && $(s "[.events[] | select(.kind == \"late_report\")][0].payload.within") == 1800 && $(s "[.events[] | select(.kind == \"late_report\")][0].payload.delay") == 10800 ]]'
 
 run at "$D 23:10:00" log --category night_absence --student 2024001 \
     --field last_seen=22:30 --text a
@@ -529,10 +529,10 @@ run at "$D 23:10:00" log --category off_campus_living --student 2024001 --text �
 nn=$(cat "$tmp/out")
 ok "notify: log runs it (logistics is notified)" '[[ $rc == 0 && -s calls-ok.txt && $(wc -l <calls-ok.txt) == 1 ]]'
 sj "$D 23:10:00" "$nn"
-note=$(s '[.events[] | select(.kind == "notified")][0].note')
+note=$(s '[.events[] | select(.kind == "notified")][0].text')
 ok "notify: each placeholder arrived as one whole argument" '[[ $(cat calls-ok.txt) == "6 <13700000008> <宿管 中心; echo x> <logistics> <$nn> <off_campus_living> <$note>" ]]'
 ok "notify: the message holds the space and the ;" '[[ $note == *"宿管 中心; echo x"* ]]'
-ok "notify: the exit status recorded" '[[ $(cnt notify logistics) == 1 && $(s "[.events[] | select(.kind == \"notify\")][0].note") == *"status 0"* ]]'
+ok "notify: the exit status recorded" '[[ $(cnt notify logistics) == 1 && $(s "[.events[] | select(.kind == \"notify\")][0].payload.status") == 0 && $(s "[.events[] | select(.kind == \"notify\")][0].text") == *"sent to"* ]]'
 run at "$D 23:10:00" log --category night_absence --student 2024002 --field last_seen=22:30 --text 未归
 nn2=$(cat "$tmp/out")
 : >calls-ok.txt
@@ -563,14 +563,14 @@ ok "notify hangs: log still succeeds" '[[ $rc == 0 && $hid =~ ^[0-9]+$ ]]'
 ok "notify hangs: log finishes within a few seconds" '(((t1 - t0) / 1000000 < 5000))'
 ok "notify hangs: no process left behind" '[[ -z $left ]]'
 sj "$D 23:50:00" "$hid"
-ok "notify hangs: recorded as stopped" '[[ $(cnt notify logistics) == 1 && $(s "[.events[] | select(.kind == \"notify\")][0].note") == *stopped* ]]'
+ok "notify hangs: recorded as stopped" '[[ $(cnt notify logistics) == 1 && $(s "[.events[] | select(.kind == \"notify\")][0].payload.stopped_after") == 1 && $(s "[.events[] | select(.kind == \"notify\")][0].text") == *stopped* ]]'
 ok "notify hangs: the office is still notified" '[[ $(cnt notified logistics) == 1 ]]'
 # Deaf to SIGTERM, with a child of its own.
 hang deaf "trap '' TERM; sleep 1000.$mark & sleep 1000.$mark"
 ok "notify deaf to TERM: log finishes within a few seconds" '[[ $rc == 0 ]] && (((t1 - t0) / 1000000 < 5000))'
 ok "notify deaf to TERM: it and its child are gone" '[[ -z $left ]]'
 sj "$D 23:50:00" "$hid"
-ok "notify deaf to TERM: recorded as stopped" '[[ $(s "[.events[] | select(.kind == \"notify\")][0].note") == *stopped* ]]'
+ok "notify deaf to TERM: recorded as stopped" '[[ $(s "[.events[] | select(.kind == \"notify\")][0].text") == *stopped* ]]'
 
 # One that cannot start.
 cp "$rules" rules-none.yaml
@@ -580,7 +580,7 @@ run at "$D 23:55:00" log --category off_campus_living --student 2024004 --text �
 nx=$(cat "$tmp/out")
 ok "notify cannot start: log still succeeds" '[[ $rc == 0 && $nx =~ ^[0-9]+$ ]]'
 sj "$D 23:55:00" "$nx"
-ok "notify cannot start: recorded as such" '[[ $(cnt notify logistics) == 1 && $(s "[.events[] | select(.kind == \"notify\")][0].note") == *"could not start"* ]]'
+ok "notify cannot start: recorded as such" '[[ $(cnt notify logistics) == 1 && $(s "[.events[] | select(.kind == \"notify\")][0].text") == *"could not start"* && $(s "[.events[] | select(.kind == \"notify\")][0].payload.errno") -gt 0 ]]'
 rf=$rules
 
 # ---------------------------------------------------------------------------

@@ -618,7 +618,7 @@ run as duty show "$n1" --format json
 ok "reopen: state open" '[[ $(j .state) == open && $(j .level) == counselor ]]'
 ok "history: kinds in order" '[[ $(j "[(.events | map(select(.kind != \"late_report\")))[].kind] | join(\",\")") == reported,acknowledged,contacted,note,resolved,reopened ]]'
 ok "history: actors" '[[ $(j "[(.events | map(select(.kind != \"late_report\")))[].actor] | join(\",\")") == duty,zhao,duty,duty,duty,duty ]]'
-ok "history: notes" '[[ $(j "(.events | map(select(.kind != \"late_report\")))[1].note") == 已知悉 && $(j "(.events | map(select(.kind != \"late_report\")))[2].note") =~ 赵老师.*reached.*已通知家长 && $(j "(.events | map(select(.kind != \"late_report\")))[3].note") == 学生已回宿舍 && $(j "(.events | map(select(.kind != \"late_report\")))[4].note") == 学生已安全返回 && $(j "(.events | map(select(.kind != \"late_report\")))[5].note") == 又离开了 ]]'
+ok "history: notes" '[[ $(j "(.events | map(select(.kind != \"late_report\")))[1].note") == 已知悉 && $(j "(.events | map(select(.kind != \"late_report\")))[2].note") == 已通知家长 && $(j "(.events | map(select(.kind != \"late_report\")))[2].payload.person + \" \" + (.events | map(select(.kind != \"late_report\")))[2].payload.result") == "赵老师 reached" && $(j "(.events | map(select(.kind != \"late_report\")))[2].text") =~ 赵老师.*reached.*已通知家长 && $(j "(.events | map(select(.kind != \"late_report\")))[3].note") == 学生已回宿舍 && $(j "(.events | map(select(.kind != \"late_report\")))[4].note") == 学生已安全返回 && $(j "(.events | map(select(.kind != \"late_report\")))[5].note") == 又离开了 ]]'
 ok "history: times in order, with offset" '[[ $(j "[.events[].at] | . == sort") == true && $(j "[.events[].at | endswith(\"+08:00\")] | all") == true ]]'
 
 for id in abc 0 1.5 999999 ' 12' '12 ' +1 01 1e2 0x1 99999999999999999999; do

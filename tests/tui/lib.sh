@@ -234,7 +234,8 @@ clear_urgent() {
 }
 
 # tui_start [RULES]: yujing on the current server, 80x24, with nothing of
-# the caller's environment; "EXITED status" is shown when it ends.
+# the caller's environment; "EXITED status" is shown when it ends. With
+# tui_at set, its clock starts then (faketime).
 tui_start() {
 	local cmd v keep=()
 	# A sanitizer build's options and libraries go through.
@@ -244,7 +245,7 @@ tui_start() {
 	cmd=$(printf '%q ' env -i PATH="$PATH" "${keep[@]}" \
 	    TERM="${tui_term:-screen}" LANG="$ui_lang" TZ=Asia/Shanghai \
 	    HOME="$tmp" YUJING_DB="$YUJING_DB" YUJING_RULES="${1:-$YUJING_RULES}" \
-	    YUJING_LOCALEDIR="$localedir" "$yj")
+	    YUJING_LOCALEDIR="$localedir" ${tui_at:+faketime "$tui_at"} "$yj")
 	tm new-session -d -x 80 -y 24 "$cmd; echo \"EXITED \$?\"; sleep 60"
 }
 

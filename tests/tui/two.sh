@@ -60,7 +60,7 @@ ack
 ok "B acknowledges" 'wait_for "$(t Acknowledged.)"'
 ok "A's screen of it says acknowledged by itself" \
     'seen a "#$id" "$(t acknowledged) ·"'
-ok "and its history" 'seen a duty2 "$(t acknowledged)"'
+ok "and its history" 'seen a "$(display_of duty2)" "$(t acknowledged)"'
 
 use a
 press a
@@ -68,12 +68,12 @@ wait_for "$(t Note:)"
 tm send-keys -l 已电话通知家长
 press Enter
 ok "A adds a note" 'wait_for "$(t Saved.)"'
-ok "B's screen of it has the note by itself" 'seen b duty1 "$(t note)" 已电话通知家长'
+ok "B's screen of it has the note by itself" 'seen b "$(display_of duty1)" "$(t note)" 已电话通知家长'
 
 # Someone else on the command line: both screens follow.
 cli admin escalate "$id" --text 需院系协调 >/dev/null
-ok "the CLI escalates: A follows" 'seen a admin "$(t escalated)" && tm capture-pane -p | grep -q 院系领导'
-ok "and B" 'seen b admin "$(t escalated)" && tm capture-pane -p | grep -q 院系领导'
+ok "the CLI escalates: A follows" 'seen a "$(display_of admin)" "$(t escalated)" && tm capture-pane -p | grep -qF "$(pn levels department)"'
+ok "and B" 'seen b "$(display_of admin)" "$(t escalated)" && tm capture-pane -p | grep -qF "$(pn levels department)"'
 ok "the one to call now: the department leader, on both" \
     'seen a "→" "$dept_leader" && seen b "→" "$dept_leader"'
 

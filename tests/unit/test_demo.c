@@ -173,7 +173,7 @@ on_event(void *arg, const struct store_event *ev)
 	if (strcmp(ev->kind, "reopened") == 0)
 		h->reopened++;
 	if (strcmp(ev->kind, "escalated") == 0 && system &&
-	    strstr(ev->note, "no acknowledgement") != NULL)
+	    strstr(ev->payload, "\"why\":\"no_ack\"") != NULL)
 		h->climbed++;
 	if (strcmp(ev->kind, "escalated") == 0 && !system)
 		h->by_hand++;

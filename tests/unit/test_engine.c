@@ -1,7 +1,8 @@
 /*
  * Unit tests of the escalation engine (DESIGN §5): engine_report,
  * engine_tick and engine_escalate on a small inline policy, driven by one
- * table of cases, plus a few tests of notes, deadlines and repeated ticks.
+ * table of cases, plus a few tests of parameters, deadlines and repeated
+ * ticks.
  * Incidents are built by hand; nothing here touches a database.
  */
 #include "config.h"
@@ -630,14 +631,54 @@ run_case(const struct policy *p, const struct ecase *k)
 		MISMATCH("plan.overdue_since", "%lld",
 		    (long long)k->want_overdue, (long long)pl.overdue_since);
 
-	/* Whatever the case: every action explains itself, in range. */
+	/*
+	 * Whatever the case: every action carries what the history needs to
+	 * say why (history.h renders it), in range.
+	 */
 	for (i = 0; i < pl.n; i++) {
 		const struct engine_action	*a = &pl.v[i];
+		bool				 why;
 
-		if (memchr(a->note, '\0', sizeof a->note) == NULL ||
-		    a->note[0] == '\0') {
-			print_message("FAIL [%s]: action %zu (%s) has no "
-			    "note\n", k->name, i, engine_kind(a->what));
+		switch (a->what) {
+		case ENGINE_LATE_REPORT:
+			why = a->delay > a->within && a->within > 0;
+			break;
+		case ENGINE_INFORMED:
+			why = (a->why == ENGINE_WHY_SKIP_LEVEL ||
+			    a->why == ENGINE_WHY_PASSED) && a->other > a->rung &&
+			    a->other < path->nrungs;
+			break;
+		case ENGINE_NOTIFIED:
+			why = a->why == ENGINE_WHY_NAMED ||
+			    a->why == ENGINE_WHY_EVERY_OFFICE;
+			break;
+		case ENGINE_EMERGENCY_PLAN:
+			why = a->other == path->nrungs - 1;
+			break;
+		case ENGINE_GAP:
+			why = (a->why == ENGINE_WHY_NOBODY ||
+			    a->why == ENGINE_WHY_NO_PHONE) &&
+			    a->climbs == (a->rung < path->nrungs - 1);
+			break;
+		case ENGINE_ESCALATED:
+			why = a->why != ENGINE_WHY_NONE && a->other < a->rung &&
+			    (a->why != ENGINE_WHY_NO_ACK || a->within > 0) &&
+			    (a->why != ENGINE_WHY_BY_HAND || a->reason != NULL);
+			break;
+		case ENGINE_REMINDER:
+			why = a->overdue_since != 0 && a->overdue_since <=
+			    a->due && a->within > 0;
+			break;
+		case ENGINE_OVERDUE:
+			why = a->within > 0;
+			break;
+		default:
+			why = false;
+			break;
+		}
+		if (!why) {
+			print_message("FAIL [%s]: action %zu (%s) does not "
+			    "say why\n", k->name, i, engine_kind(a->what));
 			bad++;
 		}
 		if (a->what == ENGINE_NOTIFIED && a->office >= p->noffices) {
@@ -725,17 +766,9 @@ test_kinds(void **state)
 	assert_string_equal(engine_kind(ENGINE_OVERDUE), "overdue");
 }
 
+/* The parameters the history says them with: rungs, offices, reasons. */
 static void
-assert_note_has(const struct engine_action *a, const char *what)
-{
-	if (strstr(a->note, what) == NULL)
-		fail_msg("%s note \"%s\" does not mention \"%s\"",
-		    engine_kind(a->what), a->note, what);
-}
-
-/* Notes a supervisor can read: rung names, people, offices, reasons. */
-static void
-test_notes(void **state)
+test_params(void **state)
 {
 	const struct policy	*p = *state;
 	struct store_incident	 in;
@@ -751,16 +784,27 @@ test_notes(void **state)
 	engine_report(&e, &pl);
 	assert_int_equal(pl.n, 7);
 	assert_int_equal(pl.v[0].what, ENGINE_LATE_REPORT);
-	assert_note_has(&pl.v[1], "陈老师");	/* informed, by name */
-	assert_note_has(&pl.v[1], "校领导");	/* ...where it went */
-	assert_note_has(&pl.v[4], "保卫处");	/* notified */
-	assert_note_has(&pl.v[4], "刘处长");
+	assert_int_equal(pl.v[0].delay, 2 * H);
+	assert_int_equal(pl.v[0].within, H);
+	assert_int_equal(pl.v[1].what, ENGINE_INFORMED);
+	assert_int_equal(pl.v[1].why, ENGINE_WHY_SKIP_LEVEL);
+	assert_int_equal(pl.v[1].rung, 0);
+	assert_int_equal(pl.v[1].other, 3);	/* ...where it went */
+	assert_int_equal(pl.v[4].what, ENGINE_NOTIFIED);
 	assert_int_equal(pl.v[4].office, 0);
-	assert_note_has(&pl.v[5], "后勤处");
-	assert_note_has(&pl.v[5], "赵科长");
+	/* night names no office: the emergency notifies every one. */
+	assert_int_equal(pl.v[4].why, ENGINE_WHY_EVERY_OFFICE);
 	assert_int_equal(pl.v[5].office, 1);
 	assert_int_equal(pl.v[6].what, ENGINE_EMERGENCY_PLAN);
-	assert_note_has(&pl.v[6], "校领导");
+	assert_int_equal(pl.v[6].other, 3);
+	assert_null(pl.v[6].reason);
+
+	/* A category's own office is named, not "every office". */
+	incident(&in, "fire", "routine", "open", 0, T0, T0 + 20 * M);
+	input(&e, p, &in, who, T0);
+	engine_report(&e, &pl);
+	assert_int_equal(pl.v[0].what, ENGINE_NOTIFIED);
+	assert_int_equal(pl.v[0].why, ENGINE_WHY_NAMED);
 
 	/* Climbing from 辅导员 to 院系, then past nobody at 院系. */
 	contacts("ynyy", who, 4);
@@ -768,49 +812,117 @@ test_notes(void **state)
 	input(&e, p, &in, who, T0 + 10 * M);
 	engine_tick(&e, &pl);
 	assert_int_equal(pl.n, 3);
-	assert_note_has(&pl.v[0], "辅导员");
-	assert_note_has(&pl.v[0], "陈老师");
-	assert_note_has(&pl.v[0], "院系");
+	assert_int_equal(pl.v[0].what, ENGINE_ESCALATED);
+	assert_int_equal(pl.v[0].why, ENGINE_WHY_NO_ACK);
+	assert_int_equal(pl.v[0].other, 0);
+	assert_int_equal(pl.v[0].rung, 1);
+	assert_int_equal(pl.v[0].within, 10 * M);
+	assert_int_equal(pl.v[0].due, T0 + 10 * M);
 	assert_int_equal(pl.v[1].what, ENGINE_GAP);
-	assert_note_has(&pl.v[1], "院系");
-	assert_note_has(&pl.v[2], "学生处");
-	assert_note_has(&pl.v[2], "李处长");
+	assert_int_equal(pl.v[1].why, ENGINE_WHY_NOBODY);
+	assert_int_equal(pl.v[1].rung, 1);
+	assert_true(pl.v[1].climbs);
+	assert_int_equal(pl.v[2].why, ENGINE_WHY_NO_ONE);
+	assert_int_equal(pl.v[2].other, 1);
+	assert_int_equal(pl.v[2].rung, 2);
 
-	/* Someone without a phone is named in the gap. */
+	/* Someone without a phone: that gap. */
 	contacts("pyyy", who, 4);
 	input(&e, p, &in, who, T0);
 	engine_report(&e, &pl);
 	assert_int_equal(pl.v[0].what, ENGINE_GAP);
-	assert_note_has(&pl.v[0], "陈老师");
-	assert_note_has(&pl.v[0], "辅导员");
+	assert_int_equal(pl.v[0].why, ENGINE_WHY_NO_PHONE);
+	assert_int_equal(pl.v[0].rung, 0);
 
-	/* A reminder at the top. */
+	/* Nobody at the top: the gap is logged, and it stays. */
+	contacts("yyyn", who, 4);
+	incident(&in, "night", "emergency", "open", 3, T0, T0 + H);
+	input(&e, p, &in, who, T0);
+	engine_report(&e, &pl);
+	assert_int_equal(pl.v[pl.n - 1].what, ENGINE_GAP);
+	assert_false(pl.v[pl.n - 1].climbs);
+
+	/* A reminder at the top: overdue since the first deadline there. */
 	contacts("yyyy", who, 4);
 	incident(&in, "night", "routine", "open", 3, T0, T0 + H);
 	input(&e, p, &in, who, T0 + H);
 	engine_tick(&e, &pl);
 	assert_int_equal(pl.n, 1);
-	assert_note_has(&pl.v[0], "校领导");
-	assert_note_has(&pl.v[0], "张校长");
+	assert_int_equal(pl.v[0].what, ENGINE_REMINDER);
+	assert_int_equal(pl.v[0].overdue_since, T0 + H);
+	assert_int_equal(pl.v[0].within, H);
+	/* Two reminders later, still since then (ack_due moved on). */
+	incident(&in, "night", "routine", "open", 3, T0, T0 + 3 * H);
+	input(&e, p, &in, who, T0 + 3 * H);
+	engine_tick(&e, &pl);
+	assert_int_equal(pl.n, 1);
+	assert_int_equal(pl.v[0].overdue_since, T0 + H);
+	assert_int_equal(pl.v[0].due, T0 + 3 * H);
 
-	/* By hand: the reason is kept. */
+	/* By hand: the reason is kept, as given. */
 	incident(&in, "night", "routine", "open", 0, T0, T0 + 10 * M);
 	input(&e, p, &in, who, T0 + M);
 	assert_int_equal(engine_escalate(&e, 2, "学生失联超过两小时", &pl), 0);
-	assert_note_has(&pl.v[0], "学生处");	/* informed past it */
-	assert_note_has(&pl.v[1], "学生失联超过两小时");
-	assert_note_has(&pl.v[1], "辅导员");
-	assert_note_has(&pl.v[1], "学生处");
+	assert_int_equal(pl.v[0].what, ENGINE_INFORMED);
+	assert_int_equal(pl.v[0].why, ENGINE_WHY_PASSED);
+	assert_int_equal(pl.v[0].rung, 1);
+	assert_int_equal(pl.v[0].other, 2);	/* past it to 学生处 */
+	assert_int_equal(pl.v[1].why, ENGINE_WHY_BY_HAND);
+	assert_string_equal(pl.v[1].reason, "学生失联超过两小时");
+	assert_int_equal(pl.v[1].other, 0);
+	assert_int_equal(pl.v[1].rung, 2);
 
-	/* Overdue. */
+	/* Overdue, and a climb for it. */
 	incident(&in, "fire", "routine", "acknowledged", 1, T0, 0);
 	in.resolve_due = T0 + 4 * H;
 	input(&e, p, &in, who, T0 + 4 * H);
 	engine_tick(&e, &pl);
 	assert_int_equal(pl.n, 2);
 	assert_int_equal(pl.v[0].what, ENGINE_OVERDUE);
-	assert_true(pl.v[0].note[0] != '\0');
-	assert_note_has(&pl.v[1], "学生处");
+	assert_int_equal(pl.v[0].within, 4 * H);
+	assert_int_equal(pl.v[1].why, ENGINE_WHY_UNRESOLVED);
+	assert_int_equal(pl.v[1].other, 1);
+	assert_int_equal(pl.v[1].rung, 2);
+}
+
+/* The reasons' stored names, both ways. */
+static void
+test_whys(void **state)
+{
+	int	 w;
+
+	(void)state;
+	assert_string_equal(engine_why_name(ENGINE_WHY_SKIP_LEVEL),
+	    "skip_level");
+	assert_string_equal(engine_why_name(ENGINE_WHY_NONE), "");
+	for (w = 0; w < ENGINE_NWHYS; w++)
+		assert_int_equal(engine_why_of(engine_why_name(w)), w);
+	assert_int_equal(engine_why_of("no such"), ENGINE_WHY_NONE);
+	assert_int_equal(engine_why_of(NULL), ENGINE_WHY_NONE);
+}
+
+/*
+ * The deadline shown: ack_due below the top; at the top the first one
+ * missed there, however far reminders moved ack_due; none once
+ * acknowledged.
+ */
+static void
+test_first_due(void **state)
+{
+	const struct policy		*p = *state;
+	const struct policy_category	*c = policy_category(p, "night");
+	struct store_incident		 in;
+
+	incident(&in, "night", "routine", "open", 1, T0, T0 + H);
+	assert_int_equal(engine_ack_first_due(p, c, &in), T0 + H);
+	/* At the top for 8 h, reminded every hour: since T0 + 1h. */
+	incident(&in, "night", "emergency", "open", 3, T0, T0 + 9 * H);
+	assert_int_equal(engine_ack_first_due(p, c, &in), T0 + H);
+	in.state = "acknowledged";
+	in.ack_due = 0;
+	assert_int_equal(engine_ack_first_due(p, c, &in), 0);
+	in.state = "resolved";
+	assert_int_equal(engine_ack_first_due(p, c, &in), 0);
 }
 
 /* The deadline behind each action. */
@@ -942,7 +1054,9 @@ main(void)
 		cmocka_unit_test(test_fixture),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_params),
+		cmocka_unit_test(test_whys),
+		cmocka_unit_test(test_first_due),
 		cmocka_unit_test(test_dues),
 		cmocka_unit_test(test_repeated_ticks),
 		cmocka_unit_test(test_report_plan),

@@ -1,4 +1,7 @@
-/* Unit tests of yj_util: strings, diagnostics, JSON, edit distance, UTF-8. */
+/*
+ * Unit tests of yj_util: strings, diagnostics, JSON, edit distance, UTF-8,
+ * times, and wrapping by display width.
+ */
 #include "config.h"
 
 #include <stdarg.h>
@@ -10,12 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "yujing/buf.h"
+#include "yujing/caltime.h"
 #include "yujing/diag.h"
 #include "yujing/json.h"
 #include "yujing/strdist.h"
 #include "yujing/utf8.h"
+#include "yujing/width.h"
 #include "yujing/xmalloc.h"
 
 static void
@@ -147,6 +153,139 @@ test_json(void **state)
 	buf_done(&b);
 }
 
+/* Reading back what the writer wrote: strings, numbers, booleans. */
+static void
+test_json_get(void **state)
+{
+	const char	*p = "{\"person\":\"陈 \\\"老师\\\"\",\"why\":\"no_ack\","
+	    "\"delay\":-1800,\"big\":1767225600,\"climbs\":true,"
+	    "\"due\":null,\"x\":1.5,\"note\":\"\\\"delay\\\":7\"}";
+	struct buf	 b;
+	int64_t		 v;
+	bool		 t;
+
+	(void)state;
+	buf_init(&b);
+	assert_true(json_get_string(p, "person", &b));
+	assert_string_equal(buf_str(&b), "陈 \"老师\"");
+	assert_false(json_get_string(p, "delay", &b));
+	assert_false(json_get_string(p, "due", &b));
+	assert_false(json_get_string(p, "nothing", &b));
+	buf_done(&b);
+	assert_true(json_get_int(p, "delay", &v));
+	assert_int_equal(v, -1800);
+	assert_true(json_get_int(p, "big", &v));
+	assert_int_equal(v, 1767225600);
+	/* Not integers: a string, null, a fraction. */
+	assert_false(json_get_int(p, "why", &v));
+	assert_false(json_get_int(p, "due", &v));
+	assert_false(json_get_int(p, "x", &v));
+	assert_true(json_get_bool(p, "climbs", &t));
+	assert_true(t);
+	assert_false(json_get_bool(p, "delay", &t));
+	assert_false(json_get_int(NULL, "delay", &v));
+	/* A key inside a string value is not a key. */
+	assert_true(json_get_int("{\"note\":\"\\\"delay\\\":7\",\"delay\":9}",
+	    "delay", &v));
+	assert_int_equal(v, 9);
+}
+
+/* ISO times back to seconds, as caltime_format_iso writes them. */
+static void
+test_iso(void **state)
+{
+	char	 buf[40];
+	int64_t	 t;
+
+	(void)state;
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	assert_int_equal(caltime_parse_iso("2026-01-01T08:00:00+08:00", &t),
+	    0);
+	assert_int_equal(t, 1767225600);
+	assert_int_equal(caltime_parse_iso("2026-01-01T00:00:00Z", &t), 0);
+	assert_int_equal(t, 1767225600);
+	assert_int_equal(caltime_parse_iso("2025-12-31T19:00:00-05:00", &t),
+	    0);
+	assert_int_equal(t, 1767225600);
+	assert_int_equal(caltime_parse_iso(caltime_format_iso(1709251199, buf,
+	    sizeof buf), &t), 0);
+	assert_int_equal(t, 1709251199);	/* 2024-02-29, leap */
+	assert_int_equal(caltime_parse_iso("2026-01-01 08:00", &t), -1);
+	assert_int_equal(caltime_parse_iso("2026-01-01T08:00:00+0800", &t), -1);
+	assert_int_equal(caltime_parse_iso("2026-13-01T08:00:00Z", &t), -1);
+}
+
+/* The lines of s wrapped to cols, joined by '|'. */
+static const char *
+wrapped(const char *s, size_t cols)
+{
+	static struct buf	 b;
+	size_t			 n, next;
+
+	buf_done(&b);
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (;;) {
+		n = width_line(s, cols, &next);
+		buf_add(&b, s, n);
+		if (s[next] == '\0')
+			break;
+		assert_true(next > 0);
+		buf_putc(&b, '|');
+		s += next;
+	}
+	return buf_str(&b);
+}
+
+/* CJK line breaking: by columns, never a closing mark first. */
+static void
+test_wrap(void **state)
+{
+	size_t	 br[8];
+
+	(void)state;
+	/* Everything fits: one line. */
+	assert_string_equal(wrapped("短句。", 6), "短句。");
+	/* Between any two CJK characters, two columns each. */
+	assert_string_equal(wrapped("一二三四五六七", 6), "一二三|四五六|七");
+	/* An odd width: the wide character that would overflow goes down. */
+	assert_string_equal(wrapped("一二三四", 5), "一二|三四");
+	/* Closing punctuation never starts a line: a character goes with it. */
+	assert_string_equal(wrapped("一二三。四五", 6), "一二|三。四|五");
+	assert_string_equal(wrapped("一二三，四五", 6), "一二|三，四|五");
+	assert_string_equal(wrapped("已告知（陈老师）：直接上报", 8),
+	    "已告知|（陈老|师）：直|接上报");
+	assert_string_equal(wrapped("一二三）」四", 6), "一二|三）」|四");
+	assert_string_equal(wrapped("一二三、四", 6), "一二|三、四");
+	assert_string_equal(wrapped("一二三？！", 6), "一二|三？！");
+	/* An opening bracket never ends a line. */
+	assert_string_equal(wrapped("一二（三四", 6), "一二|（三四");
+	assert_string_equal(wrapped("一二「三四", 6), "一二|「三四");
+	/* Latin words break at spaces, the spaces dropped; never inside. */
+	assert_string_equal(wrapped("nobody on record here", 10),
+	    "nobody on|record|here");
+	assert_string_equal(wrapped("climbed to Department, now", 14),
+	    "climbed to|Department,|now");
+	/* A word longer than the line is cut. */
+	assert_string_equal(wrapped("abcdefghij", 4), "abcd|efgh|ij");
+	/* Mixed: a number stays whole beside CJK, a comma stays behind. */
+	assert_string_equal(wrapped("超时8h，提醒", 6), "超时|8h，提|醒");
+	/* Names and phones keep together. */
+	assert_string_equal(wrapped("电话13900000001", 8),
+	    "电话|13900000|001");
+	/* Zero columns still makes progress. */
+	assert_string_equal(wrapped("一二", 0), "一|二");
+
+	/* The offsets of the breaks. */
+	assert_int_equal(width_breaks("一二三四五六七", 6, br, 8), 2);
+	assert_int_equal(br[0], 9);
+	assert_int_equal(br[1], 18);
+	assert_int_equal(width_breaks("一二三四五六七", 6, br, 1), 2);
+	assert_int_equal(width_breaks("短", 6, br, 8), 0);
+	assert_int_equal(width_breaks("", 6, br, 8), 0);
+}
+
 static void
 test_strdist(void **state)
 {
@@ -204,6 +343,9 @@ main(void)
 		cmocka_unit_test(test_diags_sort_and_print),
 		cmocka_unit_test(test_diags_limit),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_get),
+		cmocka_unit_test(test_iso),
+		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_strdist),
 		cmocka_unit_test(test_utf8),
 	};
