@@ -558,6 +558,88 @@ history_notify(struct history_ev *h, struct buf *out)
 		buf_puts(out, h->ev->note);
 }
 
+/* How an acknowledgement reached the officer: "self" when not said. */
+static const char *
+history_via(struct history_ev *h)
+{
+	const char	*v = history_str(h, "via");
+
+	return v != NULL ? v : "self";
+}
+
+/* A field's label from whichever category has it, else its key. */
+static const char *
+history_field_label(const struct yj_app *a, const char *key)
+{
+	const struct policy	*p = a->policy;
+	size_t			 i, k;
+
+	for (i = 0; p != NULL && i < p->ncategories; i++) {
+		for (k = 0; k < p->categories[i].nfields; k++) {
+			if (strcmp(p->categories[i].fields[k].id, key) == 0)
+				return p->categories[i].fields[k].label;
+		}
+	}
+	return key;
+}
+
+/* A category's or severity's name, by id. */
+static const char *
+history_policy_name(const struct yj_app *a, bool category, const char *id)
+{
+	const struct policy_category	*c;
+	const struct policy_severity	*sv;
+
+	if (id == NULL || a->policy == NULL)
+		return id != NULL ? id : "";
+	if (category)
+		return (c = policy_category(a->policy, id)) != NULL ?
+		    i18n_name(c->name, c->name_en) : id;
+	return (sv = policy_severity(a->policy, id)) != NULL ?
+	    i18n_name(sv->name, sv->name_en) : id;
+}
+
+/*
+ * A correction: what it was (kept in the event itself, never
+ * overwritten), what it is now, and why.
+ */
+static void
+history_corrected(struct history_ev *h, struct buf *out)
+{
+	const char	*what = history_str(h, "what");
+	const char	*from = h->ev->from != NULL ? h->ev->from : "";
+	size_t		 start = out->len;
+	bool		 category;
+
+	if (what != NULL && strcmp(what, "field") == 0) {
+		const char	*key = history_str(h, "key");
+
+		if (*from != '\0')
+			buf_printf(out, _("%s corrected, from “%s”"),
+			    history_field_label(h->a, key != NULL ? key : ""),
+			    from);
+		else
+			buf_printf(out, _("%s given afterwards"),
+			    history_field_label(h->a, key != NULL ? key : ""));
+	} else if (what != NULL && (strcmp(what, "category") == 0 ||
+	    strcmp(what, "severity") == 0)) {
+		category = strcmp(what, "category") == 0;
+		buf_printf(out, category ? _("category corrected from %s to "
+		    "%s") : _("severity corrected from %s to %s"),
+		    history_policy_name(h->a, category, history_str(h,
+		    "from")), history_policy_name(h->a, category,
+		    history_str(h, "to")));
+		if (history_int(h, "rung_to", 0) != history_int(h,
+		    "rung_from", 0))
+			buf_printf(out, _("; now at %s"),
+			    history_rung(h->a, h->ev->level));
+	}
+	if (*h->ev->note != '\0' && out->len > start)
+		buf_printf(out, _(": %s"), h->ev->note);
+	else if (*h->ev->note != '\0')
+		buf_puts(out, h->ev->note);
+}
+
 void
 history_describe(const struct yj_app *a, const struct store_event *ev,
     struct buf *out)
@@ -581,6 +663,13 @@ history_describe(const struct yj_app *a, const struct store_event *ev,
 		history_contacted(&h, out);
 		break;
 	case EV_ACKNOWLEDGED:
+		/* Taken by the officer for whom it was: said first. */
+		s = history_str(&h, "for");
+		if (s != NULL && *s != '\0' && strcmp(history_via(&h),
+		    "self") != 0)
+			buf_printf(out, strcmp(history_via(&h), "in-person") ==
+			    0 ? _("for %s, in person; ") : _("for %s, by "
+			    "phone; "), s);
 		if (json_get_int(ev->payload, "delay", &v))
 			/* TRANSLATORS: acknowledged, this long after it came. */
 			buf_printf(out, _("after %s"), history_dur(v, d1,
@@ -645,6 +734,19 @@ history_describe(const struct yj_app *a, const struct store_event *ev,
 		break;
 	case EV_NOTIFY:
 		history_notify(&h, out);
+		break;
+	case EV_CORRECTED:
+		history_corrected(&h, out);
+		break;
+	case EV_DUPLICATE:
+		buf_printf(out, _("closed as a duplicate of #%lld"),
+		    (long long)history_int(&h, "of", 0));
+		if (*ev->note != '\0')
+			buf_printf(out, _(": %s"), ev->note);
+		break;
+	case EV_DUPLICATE_OF:
+		buf_printf(out, _("#%lld closed as a duplicate of this one"),
+		    (long long)history_int(&h, "duplicate", 0));
 		break;
 	default:
 		/* What a person typed: a note, a resolution, a reason. */

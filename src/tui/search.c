@@ -15,8 +15,10 @@
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
 #include "yujing/edit.h"
+#include "yujing/history.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
+#include "yujing/record.h"
 #include "yujing/search.h"
 #include "yujing/status.h"
 #include "yujing/tui.h"
@@ -132,12 +134,16 @@ search_add(void *arg, const struct store_incident *in, bool redacted)
 	const char		*excerpt;
 	char			 t[32], *nl;
 	size_t			 i;
+	int			 st;
 
-	(void)redacted;
 	buf_init(&b);
 	caltime_format_local(in->occurred_at, t, sizeof t);
-	buf_printf(&b, "%-6lld %s  %s  ", (long long)in->id, t + 5,
-	    tui_category_name(s->t, in->category));
+	st = record_state_of(in->state);
+	buf_printf(&b, "%-6lld %s  %s  %s  ", (long long)in->id, t + 5,
+	    tui_category_name(s->t, in->category), st >= 0 ?
+	    _(record_state_label((enum record_state)st)) : in->state);
+	if (redacted)
+		buf_puts(&b, _("(restricted)"));
 	for (i = 0; i < in->nstudents; i++)
 		buf_printf(&b, "%s%s %s", i ? _(", ") : "",
 		    in->students[i].name, in->students[i].number);
@@ -146,9 +152,15 @@ search_add(void *arg, const struct store_incident *in, bool redacted)
 	s->hits[s->n].line = buf_steal(&b);
 	/* Under it, the text where the words are, its lines run together. */
 	buf_init(&b);
-	excerpt = search_excerpt(in->text, edit_text(&s->query));
-	buf_printf(&b, "%s%s", excerpt != in->text ? "…" : "", excerpt);
-	while ((nl = strchr(b.data, '\n')) != NULL)
+	if (*in->text == '\0')
+		/* A warning the system raised: what it is, in words. */
+		history_summary(tui_app(s->t), in, &b);
+	else {
+		excerpt = search_excerpt(in->text, edit_text(&s->query));
+		buf_printf(&b, "%s%s", excerpt != in->text ? "…" : "",
+		    excerpt);
+	}
+	while (b.data != NULL && (nl = strchr(b.data, '\n')) != NULL)
 		*nl = ' ';
 	s->hits[s->n++].text = buf_steal(&b);
 	return 0;

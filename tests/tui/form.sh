@@ -214,6 +214,8 @@ mkfifo "$tmp/lock"
 sqlite3 "$YUJING_DB" <"$tmp/lock" >/dev/null 2>&1 &
 holder=$!
 exec 3>"$tmp/lock"
+# Waiting its turn, should the screen be writing just then.
+echo '.timeout 5000' >&3
 echo 'BEGIN IMMEDIATE;' >&3
 locked() { ! sqlite3 "$YUJING_DB" 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null; }
 for i in $(seq 50); do locked && break; sleep 0.1; done
@@ -269,7 +271,7 @@ ok "Esc: back to the queue" 'tries=20 wait_for "$(t "WHO / WHERE")"'
 t1=$(ms)
 ok "all that while the command was still running" '((t1 - t0 < 4000))'
 recorded() {
-	[[ $(incident "$id" '[.events[] | select(.kind == "notify")][0].note') == *stopped* ]]
+	[[ $(incident "$id" '[.events[] | select(.kind == "notify")][0].payload.stopped_after') == 4 ]]
 }
 for i in $(seq 100); do recorded && break; sleep 0.1; done
 ok "recorded later: stopped after notify_timeout" 'recorded'

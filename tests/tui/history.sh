@@ -104,7 +104,9 @@ open_by() {
 	tm send-keys -l "$1"
 	wait_for "$1" || return 1
 	press Enter
-	wait_for "$(t History)" || return 1
+	# The incident's own keys: its view is up (its history may be below).
+	wait_for "$(t "c contacted · A ack · a note · e escalate · r resolve · o reopen · x tick · Esc back")" ||
+	    return 1
 	press Home
 	: >"$tmp/view"
 	for ((i = 0; i < 6; i++)); do

@@ -81,6 +81,8 @@ said(struct yj_app *a, const char *kind, const char *level,
 	ev.level = (char *)level;
 	ev.payload = (char *)payload;
 	ev.note = (char *)note;
+	/* A correction keeps what it corrected beside it. */
+	ev.from = strcmp(kind, "corrected") == 0 ? "网吧" : "";
 	buf_done(&b);
 	buf_init(&b);
 	history_describe(a, &ev, &b);
@@ -143,6 +145,33 @@ static const struct {
 	  "to Counselor (赵老师)", "报至辅导员（赵老师）" },
 	{ "acknowledged", "counselor", "{\"delay\":720}", "",
 	  "after 12m", "用时 12m" },
+	{ "acknowledged", "counselor",
+	  "{\"delay\":720,\"for\":\"赵老师\",\"via\":\"phone\"}", "",
+	  "for 赵老师, by phone; after 12m", "代赵老师电话确认；用时 12m" },
+	{ "acknowledged", "counselor",
+	  "{\"delay\":60,\"for\":\"赵老师\",\"via\":\"self\"}", "",
+	  "after 1m", "用时 1m" },
+	{ "corrected", "counselor",
+	  "{\"what\":\"field\",\"key\":\"whereabouts\"}", "宿管更正",
+	  "目前去向 corrected, from “网吧”: 宿管更正",
+	  "目前去向已更正，原为“网吧”：宿管更正" },
+	{ "corrected", "school_leader",
+	  "{\"what\":\"severity\",\"from\":\"serious\",\"to\":"
+	  "\"emergency\",\"rung_from\":0,\"rung_to\":3}", "学生失联",
+	  "severity corrected from Serious to Emergency; now at School "
+	  "leader in charge: 学生失联",
+	  "轻重程度由较重更正为紧急；现在主管校领导：学生失联" },
+	{ "corrected", "counselor",
+	  "{\"what\":\"category\",\"from\":\"fighting\",\"to\":"
+	  "\"night_absence\",\"rung_from\":0,\"rung_to\":0}", "",
+	  "category corrected from Fighting to Staying out overnight",
+	  "事件类别由打架更正为夜不归宿" },
+	{ "duplicate", "counselor", "{\"of\":12}", "同一学生同一晚",
+	  "closed as a duplicate of #12: 同一学生同一晚",
+	  "作为 #12 的重复事件关闭：同一学生同一晚" },
+	{ "duplicate_of", "counselor", "{\"duplicate\":13}", "",
+	  "#13 closed as a duplicate of this one",
+	  "#13 作为本事件的重复事件已关闭" },
 	{ "note", "counselor", "{}", "已通知家长", "已通知家长", "已通知家长" },
 	{ "contacted", "counselor",
 	  "{\"person\":\"赵老师\",\"result\":\"no-answer\"}", "关机",
