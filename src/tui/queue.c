@@ -50,7 +50,21 @@ enum queue_filter {
 	QF_BUILDING,
 	QF_DEPARTMENT,
 	QF_MINE,
+	QF_SHOWING,	/* open (any), resolved, or all: past incidents too */
+	QF_PERIOD,	/* occurred in the last day, week, month, year */
 	QF_COUNT
+};
+
+/* QF_SHOWING's values, and QF_PERIOD's (with how far back each goes). */
+static const char *const queue_showing[] = { N_("resolved"), N_("all") };
+static const struct {
+	const char	*label;
+	int64_t		 secs;
+} queue_periods[] = {
+	{ N_("last 24 hours"), 86400 },
+	{ N_("last 7 days"), 7 * 86400 },
+	{ N_("last 30 days"), 30 * 86400 },
+	{ N_("last 365 days"), 365 * 86400 },
 };
 
 struct queue_unit {
@@ -282,6 +296,15 @@ queue_filter_of(struct tui_queue *q, struct store_filter *f)
 		f->department = q->units[1][q->filter[QF_DEPARTMENT]].id;
 	if (q->filter[QF_MINE] >= 0)
 		f->logged_by = a->user.id;
+	/* The past: resolved ones, newest first, as a register reads. */
+	if (q->filter[QF_SHOWING] >= 0) {
+		f->open_only = false;
+		f->urgent_at = 0;
+		if (q->filter[QF_SHOWING] == 0)
+			f->state = record_state_name(RECORD_RESOLVED);
+	}
+	if (q->filter[QF_PERIOD] >= 0)
+		f->since = app_now(a) - queue_periods[q->filter[QF_PERIOD]].secs;
 	f->text = edit_text(&q->narrow);
 }
 
@@ -365,6 +388,8 @@ queue_filter_value(struct tui_queue *q, int k)
 	const struct policy	*p = tui_app(q->t)->policy;
 	int			 v = q->filter[k];
 
+	if (v < 0 && k == QF_SHOWING)
+		return _("the open ones");
 	if (v < 0)
 		return _("any");
 	switch (k) {
@@ -378,6 +403,10 @@ queue_filter_value(struct tui_queue *q, int k)
 		return q->units[0][v].name;
 	case QF_DEPARTMENT:
 		return q->units[1][v].name;
+	case QF_SHOWING:
+		return _(queue_showing[v]);
+	case QF_PERIOD:
+		return _(queue_periods[v].label);
 	default:
 		return _("yes");
 	}
@@ -389,7 +418,8 @@ queue_filter_label(int k)
 	static const char *const labels[QF_COUNT] = {
 		N_("Category"), N_("Severity"), N_("Level"),
 		N_("Overdue only"), N_("Building"), N_("Department"),
-		N_("Mine (logged by me)")
+		N_("Mine (logged by me)"), N_("Showing"),
+		N_("Occurred")
 	};
 
 	return _(labels[k]);
@@ -412,6 +442,10 @@ queue_filter_count(struct tui_queue *q, int k)
 		return (int)q->nunits[0];
 	case QF_DEPARTMENT:
 		return (int)q->nunits[1];
+	case QF_SHOWING:
+		return (int)(sizeof queue_showing / sizeof queue_showing[0]);
+	case QF_PERIOD:
+		return (int)(sizeof queue_periods / sizeof queue_periods[0]);
 	default:
 		return 1;
 	}
