@@ -30,8 +30,10 @@ enum tui_result {
 #define TUI_S_SEARCH	0x10
 #define TUI_S_FILTER	0x20	/* the queue's filter lines (F4) */
 #define TUI_S_NARROW	0x40	/* the queue, narrowing as one types (/) */
+#define TUI_S_MINE	0x80	/* what waits on the one signed in (m) */
 #define TUI_S_SIGNED	(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_FORM | \
-			    TUI_S_SEARCH | TUI_S_FILTER | TUI_S_NARROW)
+			    TUI_S_SEARCH | TUI_S_FILTER | TUI_S_NARROW | \
+			    TUI_S_MINE)
 #define TUI_S_ALL	(TUI_S_LOGIN | TUI_S_SIGNED)
 /* Where letters are text: an F-key's twin there is a Ctrl key. */
 #define TUI_S_TEXT	(TUI_S_LOGIN | TUI_S_FORM | TUI_S_SEARCH | \
@@ -56,6 +58,8 @@ enum tui_result {
 	X(FILTER, TUI_ACT, N_("Filter"), N_("show only some of the queue")) \
 	X(NARROW, TUI_ACT, N_("Narrow"),				\
 	    N_("narrow the queue by text as you type"))			\
+	X(MINE, TUI_ACT, N_("Mine"), N_("what waits on you: at your "	\
+	    "rung, or due before your shift ends"))			\
 	X(OPEN, TUI_ACT, N_("Open"), N_("open the incident under the cursor")) \
 	X(SIGN_IN, TUI_ACT, N_("Sign in"),				\
 	    N_("on to the password (the user picked), then sign in"))	\
@@ -180,6 +184,7 @@ extern const struct tui_view_ops tui_queue_ops;
 extern const struct tui_view_ops tui_incident_ops;
 extern const struct tui_view_ops tui_form_ops;
 extern const struct tui_view_ops tui_search_ops;
+extern const struct tui_view_ops tui_mine_ops;
 /* login: user given when the screen locked (the name is kept), or NULL. */
 void	*tui_login_new(const char *user);
 void	*tui_queue_new(void);
@@ -187,6 +192,7 @@ void	*tui_queue_new_at(int64_t id);	/* with that incident selected */
 void	*tui_incident_new(int64_t id);
 void	*tui_form_new(void);
 void	*tui_search_new(void);
+void	*tui_mine_new(void);
 
 /*
  * Asks for one line of text on the message line; done runs with the text

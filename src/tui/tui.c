@@ -104,8 +104,9 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 
 #define K(c)		(TUI_KEYCODE | (c))
 #define CTRL(c)		((c) & 0x1f)
-#define S_LISTS		(TUI_S_QUEUE | TUI_S_INCIDENT)
-#define S_NONTEXT	(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_FILTER)
+#define S_LISTS		(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_MINE)
+#define S_NONTEXT	(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_FILTER | \
+			    TUI_S_MINE)
 
 /*
  * X(screens, key, action): which key means what, screen by screen, in
@@ -127,7 +128,8 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_QUEUE, K(KEY_F(4)), FILTER)				\
 	X(TUI_S_QUEUE, 'f', FILTER)					\
 	X(TUI_S_QUEUE, '/', NARROW)					\
-	X(TUI_S_QUEUE | TUI_S_SEARCH, '\r', OPEN)			\
+	X(TUI_S_QUEUE, 'm', MINE)					\
+	X(TUI_S_QUEUE | TUI_S_SEARCH | TUI_S_MINE, '\r', OPEN)		\
 	X(TUI_S_LOGIN, '\r', SIGN_IN)					\
 	X(TUI_S_INCIDENT, 'c', CONTACTED)				\
 	X(TUI_S_INCIDENT, 'A', ACK)					\
@@ -152,15 +154,15 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_QUEUE | TUI_S_NARROW, 27, CLEAR)			\
 	X(TUI_S_TEXT, K(KEY_HOME), TEXT_HOME)				\
 	X(TUI_S_TEXT, K(KEY_END), TEXT_END)				\
-	X(TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM, 27, BACK)		\
-	X(TUI_S_INCIDENT, 'q', BACK)					\
+	X(TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM | TUI_S_MINE, 27, BACK) \
+	X(TUI_S_INCIDENT | TUI_S_MINE, 'q', BACK)			\
 	X(TUI_S_INCIDENT, K(KEY_LEFT), BACK)				\
 	X(TUI_S_SIGNED, K(KEY_F(9)), LOCK)				\
 	X(S_NONTEXT, 'L', LOCK)						\
 	X(TUI_S_TEXT & ~TUI_S_LOGIN, CTRL('l'), LOCK)			\
 	X(TUI_S_ALL, K(KEY_F(10)), QUIT)				\
 	X(TUI_S_QUEUE | TUI_S_FILTER, 'q', QUIT)			\
-	X(TUI_S_INCIDENT, 'Q', QUIT)					\
+	X(TUI_S_INCIDENT | TUI_S_MINE, 'Q', QUIT)			\
 	X(TUI_S_TEXT, CTRL('c'), QUIT)					\
 	X(TUI_S_ALL & ~TUI_S_NARROW, K(KEY_UP), MOVE_UP)		\
 	X(S_LISTS, 'k', MOVE_UP)					\
@@ -1179,6 +1181,9 @@ tui_run(struct yj_app *a)
 			break;
 		case TUI_A_SEARCH:
 			tui_show(&t, &tui_search_ops, tui_search_new());
+			break;
+		case TUI_A_MINE:
+			tui_show(&t, &tui_mine_ops, tui_mine_new());
 			break;
 		default:
 			break;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Mine (m): what waits on the one signed in. The counselor of a class sees
+# what stands at their rung for their students, and no longer once it has
+# climbed; the duty officer sees what falls due before the shift ends.
+# usage: mine.sh YUJING SOURCE_DIR [UI_LANG]
+. "$(dirname "$0")/lib.sh" "$@"
+
+demo_db || { echo "FAIL: demo database"; exit 1; }
+YUJING_USER=admin YUJING_PASSWORD=admin-pass-1 \
+    YUJING_NEW_PASSWORD=song-pass-123 "$yj" user add song --role counselor \
+    --display "$counselor_name" --scope 太极2601 >/dev/null
+echo "  song counselor song-pass-123" >>"$tmp/logins"
+id=$(cli duty1 log --category night_absence --student "$stu_no" \
+    --field last_seen=-1h --text 晚点名未归)
+ok "setup: a night absence of the counselor's student" '[[ $id =~ ^[0-9]+$ ]]'
+
+tui_signed_in song
+press m
+ok "m: the counselor's own, the incident waiting at their rung" \
+    'wait_for "$(t "Waiting on you, most urgent first")" && wait_for "$id " "$stu_name"'
+press Enter
+ok "Enter opens it" 'wait_for "#$id "'
+press Escape
+wait_for "$(t "WHO / WHERE")"
+cli admin escalate "$id" --text 辅导员未接 >/dev/null
+press m
+ok "climbed to the department: no longer waiting on the counselor" \
+    'wait_for "$(t "Nothing waits on you now.")" && ! on_screen "$id "'
+press F1
+ok "F1 on Mine: its own keys" \
+    'wait_for "$(t "Keys on this screen (any key to go back):")" && on_screen "$(t Open)"'
+press x
+press Escape
+quits
+
+use duty
+tui_signed_in duty1
+press m
+ok "the duty officer: what falls due this shift, this one among them" \
+    'wait_for "$(t "Waiting on you, most urgent first")" && wait_for "$id "'
+quits
+
+finish
