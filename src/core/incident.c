@@ -742,6 +742,40 @@ incident_in(const int64_t *v, size_t n, int64_t x)
 	return false;
 }
 
+/*
+ * Whether the incident is in the user's own classes (or departments): its
+ * class, or for a room's incident without one each class of the room's
+ * residents, so that each of their counselors answers for it.
+ */
+static bool
+incident_in_scope(const struct yj_app *a, const struct store_incident *in,
+    enum policy_scope scope)
+{
+	const struct store_user	*u = &a->user;
+	const int64_t		*mine = scope == POLICY_SCOPE_CLASS ?
+	    u->scope_classes : u->scope_departments;
+	size_t			 nmine = scope == POLICY_SCOPE_CLASS ?
+	    u->nscope_classes : u->nscope_departments;
+	int64_t			 own = scope == POLICY_SCOPE_CLASS ?
+	    in->class_id : in->department_id, *ids = NULL;
+	struct yj_error		 err;
+	size_t			 i, n = 0;
+	bool			 in_scope = false;
+
+	if (own != 0)
+		return incident_in(mine, nmine, own);
+	if (in->room_id == 0 || nmine == 0)
+		return false;
+	/* The core reads the roster for it; nothing here is changed. */
+	if (escalate_units((struct yj_app *)a, in, scope, &ids, &n, &err) !=
+	    YJ_OK)
+		return false;
+	for (i = 0; i < n && !in_scope; i++)
+		in_scope = incident_in(mine, nmine, ids[i]);
+	free(ids);
+	return in_scope;
+}
+
 bool
 incident_visible(const struct yj_app *a, const struct store_incident *in)
 {
@@ -763,9 +797,8 @@ incident_visible(const struct yj_app *a, const struct store_incident *in)
 		return false;
 	/* Counselors and department leaders: their own students only. */
 	if (app_can(a, CAP_SCOPED))
-		return incident_in(u->scope_classes, u->nscope_classes,
-		    in->class_id) || incident_in(u->scope_departments,
-		    u->nscope_departments, in->department_id);
+		return incident_in_scope(a, in, POLICY_SCOPE_CLASS) ||
+		    incident_in_scope(a, in, POLICY_SCOPE_DEPARTMENT);
 	return true;
 }
 
@@ -794,12 +827,10 @@ incident_answers_at(const struct yj_app *a, const struct store_incident *in,
 		return false;
 	switch (scope) {
 	case POLICY_SCOPE_CLASS:
-		return in->class_id != 0 && incident_in(u->scope_classes,
-		    u->nscope_classes, in->class_id);
 	case POLICY_SCOPE_DEPARTMENT:
-		return in->department_id != 0 &&
-		    incident_in(u->scope_departments, u->nscope_departments,
-		    in->department_id);
+		return incident_in_scope(a, in, scope);
+	case POLICY_SCOPE_BUILDING:
+		return false;	/* users have no buildings of their own */
 	default:
 		return true;
 	}

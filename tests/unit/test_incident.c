@@ -323,6 +323,84 @@ test_mine(void **state)
 	app_done(&a);
 }
 
+/*
+ * A room's incident whose residents are in two classes: each class's
+ * counselor answers at its counselor rung (acknowledges it themselves),
+ * a counselor of neither does not.
+ */
+static void
+test_two_counselors(void **state)
+{
+	struct yj_app		 a;
+	struct incident_draft	 d;
+	struct store_student	 st;
+	struct store_incident	 in;
+	struct users_new	 u;
+	struct yj_error		 err;
+	enum store_upsert	 what;
+	const char		*scope2[] = { "计科2302" }, *scope3[] = {
+	    "计科2303" };
+	int64_t			 dep, cls, b, room, id;
+	bool			 redacted;
+
+	(void)state;
+	fixture_app(&a);
+	assert_int_equal(store_department_ensure(a.store, "计算机学院", &dep,
+	    &err), YJ_OK);
+	/* 计科2303 has nobody in the room; 计科2302 has 王五 there. */
+	assert_int_equal(store_class_ensure(a.store, "计科2303", dep, &cls,
+	    &err), YJ_OK);
+	assert_int_equal(store_class_ensure(a.store, "计科2302", dep, &cls,
+	    &err), YJ_OK);
+	assert_int_equal(store_building_ensure(a.store, "3", &b, &err), YJ_OK);
+	assert_int_equal(store_room_ensure(a.store, b, "402", &room, &err),
+	    YJ_OK);
+	memset(&st, 0, sizeof st);
+	st.number = "2023003";
+	st.name = "王五";
+	st.gender = "男";
+	st.class_id = cls;
+	st.room_id = room;
+	assert_int_equal(store_student_put(a.store, &st, &what, &err), YJ_OK);
+	memset(&u, 0, sizeof u);
+	u.role = "counselor";
+	u.password = "long-enough-1";
+	u.login = "li";
+	u.scope = scope2;
+	u.nscope = 1;
+	assert_int_equal(users_add(&a, &u, true, &err), YJ_OK);
+	u.login = "zhou";
+	u.scope = scope3;
+	assert_int_equal(users_add(&a, &u, true, &err), YJ_OK);
+	memset(&d, 0, sizeof d);
+	d.category = "discipline_other";
+	d.room = "3-402";
+	d.text = "宿舍内深夜喧哗";
+	assert_int_equal(incident_log(&a, &d, &id, &err), YJ_OK);
+	/* The second class's counselor: theirs too. */
+	store_user_free(&a.user);
+	assert_int_equal(store_user_get(a.store, "li", &a.user, &err), YJ_OK);
+	assert_int_equal(incident_show(&a, id, &in, &redacted, &err), YJ_OK);
+	assert_int_equal(in.class_id, 0);	/* two classes: none of its own */
+	assert_true(incident_at_rung(&a, &in));
+	assert_true(incident_may_ack_self(&a, &in));
+	incident_free(&in);
+	/* A counselor of a class with nobody in that room: not theirs. */
+	store_user_free(&a.user);
+	assert_int_equal(store_user_get(a.store, "zhou", &a.user, &err), YJ_OK);
+	assert_int_equal(incident_show(&a, id, &in, &redacted, &err), YJ_OK);
+	assert_false(incident_at_rung(&a, &in));
+	incident_free(&in);
+	assert_int_not_equal(incident_ack(&a, id, NULL, INCIDENT_VIA_SELF,
+	    NULL, &err), YJ_OK);
+	/* li acknowledges it, as themselves. */
+	store_user_free(&a.user);
+	assert_int_equal(store_user_get(a.store, "li", &a.user, &err), YJ_OK);
+	assert_int_equal(incident_ack(&a, id, NULL, INCIDENT_VIA_SELF, NULL,
+	    &err), YJ_OK);
+	app_done(&a);
+}
+
 int
 main(void)
 {
@@ -333,6 +411,7 @@ main(void)
 		cmocka_unit_test(test_narrowing_hides_restricted),
 		cmocka_unit_test(test_shift_on_duty),
 		cmocka_unit_test(test_mine),
+		cmocka_unit_test(test_two_counselors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
