@@ -24,6 +24,7 @@
 #include "yujing/policy.h"
 #include "yujing/record.h"
 #include "yujing/safe.h"
+#include "yujing/search.h"
 #include "yujing/status.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
@@ -289,7 +290,61 @@ incident_clock(struct tui_incident *v, struct yj_app *a,
 		incident_add(v, "", buf_str(&b), in->ack_due - now <= 15 * 60 ?
 		    TUI_MARK_SOON : TUI_MARK_NONE);
 	}
+	/* And the resolution's own deadline, kept apart from the rung's. */
+	if (in->resolve_due != 0 && !record_state_is(in->state,
+	    RECORD_RESOLVED)) {
+		b.len = 0;
+		buf_printf(&b, _("to resolve by %s"), caltime_format_local(
+		    in->resolve_due, t1, sizeof t1) + 5);
+		incident_add(v, "", buf_str(&b), in->resolve_due <= now ?
+		    TUI_MARK_LATE : TUI_MARK_NONE);
+	}
 	buf_done(&b);
+}
+
+/* A student's phone and room from the roster, for the view. */
+struct incident_student_find {
+	const char	*number;
+	char		*phone;
+	char		*room;
+};
+
+static int
+incident_student_found(void *arg, const struct store_student *st)
+{
+	struct incident_student_find	*f = arg;
+
+	if (strcmp(st->number, f->number) != 0)
+		return 0;
+	f->phone = xstrdup(st->phone != NULL ? st->phone : "");
+	f->room = xstrdup(st->room != NULL ? st->room : "");
+	return 1;
+}
+
+static void
+incident_student_line(struct tui_incident *v, struct yj_app *a,
+    const struct store_incident_student *st)
+{
+	struct incident_student_find	 f;
+	struct yj_error			 err;
+	struct buf			 b;
+
+	memset(&f, 0, sizeof f);
+	f.number = st->number;
+	buf_init(&b);
+	/* TRANSLATORS: a label, then what it labels. */
+	buf_printf(&b, _("%s: %s %s"), _("Student"), st->number, st->name);
+	if (*st->number != '\0' && student_search(a, st->number, 5,
+	    incident_student_found, &f, &err) == YJ_OK && f.phone != NULL) {
+		if (*f.room)
+			buf_printf(&b, "  %s", f.room);
+		if (*f.phone)
+			buf_printf(&b, "  %s", f.phone);
+	}
+	incident_line(v, "%s", buf_str(&b));
+	buf_done(&b);
+	free(f.phone);
+	free(f.room);
 }
 
 /* Reads the incident into lines; what the user may not see stays out. */
@@ -318,9 +373,21 @@ incident_load(struct tui *t, struct tui_incident *v)
 	    tui_rung_name(t, in.level),
 	    in.emergency ? _("  EMERGENCY PLAN") : "");
 	incident_clock(v, a, &in);
-	incident_line(v, _("Occurred %s, logged by %s"),
-	    caltime_format_local(in.occurred_at, t1, sizeof t1),
-	    in.logged_by_login);
+	{
+		struct store_event	 by;
+		struct buf		 who;
+
+		/* Who logged it by their name, as the history says people. */
+		memset(&by, 0, sizeof by);
+		by.actor = in.logged_by_login;
+		by.user_id = in.logged_by;
+		buf_init(&who);
+		history_actor(a, &by, &who);
+		incident_line(v, _("Occurred %s, logged by %s"),
+		    caltime_format_local(in.occurred_at, t1, sizeof t1),
+		    buf_str(&who));
+		buf_done(&who);
+	}
 	free(v->rung);
 	v->rung = xstrdup(tui_rung_name(t, in.level));
 	v->at_rung = incident_may_ack_self(a, &in);
@@ -347,10 +414,8 @@ incident_load(struct tui *t, struct tui_incident *v)
 		incident_free(&in);
 		return;
 	}
-	/* TRANSLATORS: a label, then what it labels. */
 	for (i = 0; i < in.nstudents; i++)
-		incident_line(v, _("%s: %s %s"), _("Student"),
-		    in.students[i].number, in.students[i].name);
+		incident_student_line(v, a, &in.students[i]);
 	if (*in.room)
 		incident_line(v, _("%s: %s"), _("Room"), in.room);
 	if (*in.location)

@@ -20,6 +20,13 @@ ok "m: the counselor's own, the incident waiting at their rung" \
     'wait_for "$(t "Waiting on you, most urgent first")" && wait_for "$id " "$stu_name"'
 press Enter
 ok "Enter opens it" 'wait_for "#$id "'
+ok "the student with their room and phone" \
+    'on_screen "$stu_no" "$stu_name" "$stu_room" 13800000000'
+left=$(t "%s left") by=$(t "to resolve by %s")
+ok "both deadlines: to acknowledge, and to resolve by" \
+    'on_screen "${left//%s/}" && on_screen "${by%%%s*}"'
+ok "logged by the officer's name, not their login" \
+    'on_screen "$(display_of duty1)" && ! on_screen "logged by duty1"'
 press Escape
 wait_for "$(t "WHO / WHERE")"
 cli admin escalate "$id" --text 辅导员未接 >/dev/null
