@@ -68,8 +68,8 @@ ok "setup: four incidents logged" \
 ok "setup: #L at the top, #K acknowledged, #S at Student Affairs" \
     '[[ $(incident "$idl" .level) == school_leader && $(incident "$idk" .state) == acknowledged && $(incident "$ids" .level) == student_affairs ]]'
 
-# styled: the screen, a line each: the style of its first and of its last
-# column (tmux writes only what changes: the state is carried from line
+# styled: the screen, a line each: the style of its first character
+# (not a space) and of its last column (tmux writes only what changes: the state is carried from line
 # to line), a tab, and its text. A style is "fg=N bg=N" and the letters
 # b(old) d(im) u(nderline) r(everse), or "-" for none at all.
 styled() {
@@ -122,7 +122,8 @@ styled() {
 				line = substr(line, RLENGTH + 1)
 				continue
 			}
-			if (first == "") first = style()
+			if (first == "" && substr(line, 1, 1) != " ")
+				first = style()
 			last = style()
 			text = text substr(line, 1, 1)
 			line = substr(line, 2)
@@ -156,6 +157,31 @@ lacks() {
 	for w in "${@:2}"; do
 		[[ " ${r%%|*} " != *" $w "* ]] || return 1
 	done
+}
+# line TEXT: the first styled line holding TEXT.
+line() { styled | grep -F -m1 -- "$1"; }
+# line_style TEXT STYLE...: that line's first character in each STYLE.
+line_style() {
+	local r w
+	r=$(line "$1") || return 1
+	for w in "${@:2}"; do
+		[[ " ${r%%|*} " == *" $w "* ]] || return 1
+	done
+}
+# scrolled: the first line under the header (the title bar, the heading,
+# the status line, who logged it) says what is hidden above.
+scrolled() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		screen | sed -n 5p | grep -qF "$(tp "▲ %zu more")" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# open_e: #E's screen from the queue (selected first), its status seen.
+open_e() {
+	press Home && press Enter && wait_for "#$ide" &&
+	    wait_for "▲ $(t open) · " "$(tp "overdue %s")"
 }
 # The queue at 04:30, signed in, the first row (#E, the emergency) selected.
 queue_at_0430() {
@@ -196,6 +222,20 @@ ok "colour: the emergency (#E), not selected, white on red, bold ($(row "$ide"))
     'has_style "$ide" fg=37 bg=41 b'
 ok "colour: the overdue row is not the emergency's" \
     '[[ $(row "$idl" | cut -d"|" -f1) != $(row "$ide" | cut -d"|" -f1) ]]'
+ok "colour: #E's screen, its status line marked ▲" open_e
+ok "colour: the status line white on red, bold ($(line "▲ $(t open)"))" \
+    'line_style "▲ $(t open) · " fg=37 bg=41 b'
+ok "colour: the headings bold and underlined" \
+    'line_style "$(t Call)" b u && line_style "$(t History)" b u &&
+    ! line "$(t Call)" | cut -d"|" -f1 | grep -q "fg="'
+ok "colour: logged by the display name (值班甲), not the login" \
+    'on_screen "$(tp "Occurred %s, logged by %s")" "值班甲" && ! on_screen duty1'
+press NPage
+ok "colour: the header stays while the history scrolls" \
+    'scrolled && on_screen "#$ide" &&
+    line_style "▲ $(t open) · " fg=37 bg=41 b'
+press Escape
+wait_for "$(t "WHO / WHERE")"
 quits
 unset tui_term
 
@@ -218,5 +258,12 @@ ok "NO_COLOR: acknowledged (#K) plain ($(row "$idk"))" \
 ok "NO_COLOR: the selection to the last row (#K), reverse" 'to_last r b'
 ok "NO_COLOR: the emergency (#E) bold and underlined ($(row "$ide"))" \
     'has_style "$ide" b u && lacks "$ide" r'
+ok "NO_COLOR: #E's screen, its status line marked ▲" open_e
+ok "NO_COLOR: the status line bold and underlined, no colour ($(line "▲ $(t open)"))" \
+    'line_style "▲ $(t open) · " b u && ! styled | cut -d"	" -f1 | grep -qE "fg=|bg="'
+ok "NO_COLOR: the headings bold and underlined" \
+    'line_style "$(t Call)" b u && line_style "$(t History)" b u'
+press Escape
+wait_for "$(t "WHO / WHERE")"
 quits
 finish
