@@ -231,17 +231,55 @@ bool	 tui_is_esc(bool is_key, wint_t ch);
 bool	 tui_is_backspace(bool is_key, wint_t ch);
 
 /*
- * How a row asks to stand out. With colour: red, yellow; without (a
- * monochrome terminal, or NO_COLOR set): bold, and plain.
+ * The theme (htop's CRT.c, tig's LINE_INFO): every role a screen draws
+ * in, once, with its colours and attributes. X(id, foreground,
+ * background, attributes in colour, attributes without). A role that
+ * stands out names both colours, so it reads the same on a white and on
+ * a black terminal; plain text keeps the terminal's own (pair 0). Without
+ * colour (a monochrome terminal, or NO_COLOR set) attributes alone, and a
+ * state's mark (tui_mark_char) says the rest.
+ */
+#define TUI_THEME(X)							\
+	X(NORMAL, -1, -1, A_NORMAL, A_NORMAL)				\
+	X(TITLE, COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE)		\
+	X(KEYBAR, COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE)	\
+	X(SELECTION, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD) \
+	X(OVERDUE, COLOR_RED, COLOR_WHITE, A_BOLD, A_BOLD)		\
+	X(SOON, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_UNDERLINE)	\
+	X(EMERGENCY, COLOR_WHITE, COLOR_RED, A_BOLD,			\
+	    A_BOLD | A_UNDERLINE)					\
+	X(BANNER, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD)	\
+	X(ACK, COLOR_BLACK, COLOR_GREEN, A_NORMAL, A_NORMAL)		\
+	X(HEADING, -1, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE)	\
+	X(HINT, -1, -1, A_DIM, A_DIM)					\
+	X(EMPHASIS, -1, -1, A_BOLD, A_BOLD)
+
+#define TUI_ROLE_ENUM(id, fg, bg, attr, mono) TUI_R_##id,
+enum tui_role {
+	TUI_THEME(TUI_ROLE_ENUM)
+	TUI_NROLES
+};
+#undef TUI_ROLE_ENUM
+
+/* The attributes (colour pair included) a role is drawn with here. */
+unsigned int	 tui_role_attr(enum tui_role r);
+
+/*
+ * How a row asks to stand out: its role (tui_mark_role) and a mark in its
+ * first column that survives monochrome (tui_mark_char).
  */
 enum tui_mark {
 	TUI_MARK_NONE,
 	TUI_MARK_LATE,		/* past its deadline */
 	TUI_MARK_SOON,		/* due within 15 minutes */
-	TUI_MARK_EMERGENCY
+	TUI_MARK_EMERGENCY,
+	TUI_MARK_ACK		/* acknowledged, in time */
 };
 /* The attributes for a mark on this terminal. */
-int	 tui_mark_attr(struct tui *t, enum tui_mark m);
+unsigned int	 tui_mark_attr(struct tui *t, enum tui_mark m);
+enum tui_role	 tui_mark_role(enum tui_mark m);
+/* The mark's sign: "!" late, "»" soon, "▲" emergency, "·" ack'd, " ". */
+const char	*tui_mark_char(enum tui_mark m);
 
 /*
  * The policy's names in the screen's language: name_en (when given) in

@@ -354,7 +354,7 @@ form_match_draw(void *arg, size_t i, int y, int x, int cols, bool selected)
 	else
 		buf_printf(&b, "%s %s  %s", m->st.name, m->st.number,
 		    m->st.about);
-	attrset(selected ? A_REVERSE : A_NORMAL);
+	attrset(selected ? tui_role_attr(TUI_R_SELECTION) : A_NORMAL);
 	tui_put(y, x, buf_str(&b), cols);
 	attrset(A_NORMAL);
 	buf_done(&b);

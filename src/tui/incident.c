@@ -46,11 +46,13 @@ struct tui_incident {
 	char		**lines;
 	size_t		*hangs;		/* a line's prefix, in columns */
 	size_t		*hang_bytes;	/* ...and in bytes; 0: none */
-	int		*marks;		/* its tui_mark */
+	int		*roles;		/* its tui_role */
+	size_t		 nhead;		/* lines of the header, kept in view */
 	size_t		 n;
 	/* The lines cut to the width: a list of screen lines, scrolled. */
 	struct incident_piece	*pieces;
 	size_t		 npieces;
+	size_t		 nhpieces;	/* the header's, drawn above the list */
 	size_t		 cut;		/* the line being cut into pieces */
 	struct tui_list	 list;
 	uint64_t	 generation;
@@ -64,11 +66,12 @@ struct tui_incident {
 
 /*
  * Adds text as lines: with a prefix of hang bytes (columns as given)
- * that its continuations are aligned after, and a mark to draw it in.
+ * that its continuations are aligned after, and the role (tui_role) to
+ * draw it in.
  */
 static void
 incident_add(struct tui_incident *v, const char *prefix, const char *text,
-    int mark)
+    int role)
 {
 	char	*shown, *s, *nl, *blank;
 	size_t	 hang = width_str(prefix), bytes = strlen(prefix);
@@ -89,10 +92,10 @@ incident_add(struct tui_incident *v, const char *prefix, const char *text,
 		v->hangs = xreallocarray(v->hangs, v->n + 1, sizeof *v->hangs);
 		v->hang_bytes = xreallocarray(v->hang_bytes, v->n + 1,
 		    sizeof *v->hang_bytes);
-		v->marks = xreallocarray(v->marks, v->n + 1, sizeof *v->marks);
+		v->roles = xreallocarray(v->roles, v->n + 1, sizeof *v->roles);
 		v->hangs[v->n] = hang;
 		v->hang_bytes[v->n] = s == shown ? bytes : hang;
-		v->marks[v->n] = mark;
+		v->roles[v->n] = role;
 		nl = strchr(s, '\n');
 		v->lines[v->n++] = xasprintf("%s%.*s", s == shown ? prefix :
 		    blank, nl != NULL ? (int)(nl - s) : (int)strlen(s), s);
@@ -117,8 +120,15 @@ incident_line(struct tui_incident *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	incident_add(v, "", buf_str(&b), TUI_MARK_NONE);
+	incident_add(v, "", buf_str(&b), TUI_R_NORMAL);
 	buf_done(&b);
+}
+
+/* A section's heading (Call, Checklist, History), in the heading style. */
+static void
+incident_heading(struct tui_incident *v, const char *text)
+{
+	incident_add(v, "", text, TUI_R_HEADING);
 }
 
 /* A column of text in exactly cols terminal columns, then a space. */
@@ -153,7 +163,7 @@ incident_event(void *arg, const struct store_event *ev)
 	incident_col(&b, *ev->level ? tui_rung_name(v->t, ev->level) : "",
 	    16);
 	/* Wrapped lines of what happened stay in its column. */
-	incident_add(v, buf_str(&b), buf_str(&text), TUI_MARK_NONE);
+	incident_add(v, buf_str(&b), buf_str(&text), TUI_R_NORMAL);
 	free(actor);
 	buf_done(&text);
 	buf_done(&who);
@@ -193,7 +203,7 @@ incident_contacts(struct tui *t, struct tui_incident *v,
 		return;
 	}
 	buf_init(&b);
-	incident_line(v, "%s", _("Call"));
+	incident_heading(v, _("Call"));
 	for (i = 0; i < who.nrungs && i < path->nrungs; i++) {
 		const struct engine_contact	*k = &who.rungs[i];
 		const struct escalate_people	*all = &who.people[i];
@@ -260,44 +270,60 @@ incident_contacts(struct tui *t, struct tui_incident *v,
 }
 
 /*
- * The acknowledgement's clock under the heading: how long overdue, from
- * the first deadline missed at the rung (at the top that stays, however
- * many reminders came since), in the overdue colour; or the time left.
+ * The status line under the heading, in its state's role and with its
+ * mark: the state, the rung, and the acknowledgement's clock: how long
+ * overdue, from the first deadline missed at the rung (at the top that
+ * stays, however many reminders came since), or the time left.
  */
 static void
-incident_clock(struct tui_incident *v, struct yj_app *a,
+incident_status(struct tui_incident *v, struct yj_app *a,
     const struct store_incident *in)
 {
 	struct buf	 b;
 	char		 d[DURATION_BUFSZ], t1[32];
 	int64_t		 now = app_now(a), since;
+	enum tui_mark	 m = TUI_MARK_NONE;
+	bool		 open = record_state_is(in->state, RECORD_OPEN);
 
 	since = escalate_overdue_since(a, in, now);
 	buf_init(&b);
+	buf_printf(&b, "%s · %s", incident_state_name(in->state),
+	    tui_rung_name(v->t, in->level));
 	if (since != 0) {
 		/* As the queue counts: the minute begun counts. */
+		buf_puts(&b, " · ");
 		buf_printf(&b, _("overdue %s"), duration_format((now - since) /
 		    60 * 60 + 60, d, sizeof d));
 		buf_printf(&b, _(" (due %s)"), caltime_format_local(since, t1,
 		    sizeof t1) + 5);
-		incident_add(v, "", buf_str(&b), TUI_MARK_LATE);
-	} else if (in->ack_due != 0 &&
-	    record_state_is(in->state, RECORD_OPEN)) {
+		m = TUI_MARK_LATE;
+	} else if (in->ack_due != 0 && open) {
+		buf_puts(&b, " · ");
 		buf_printf(&b, _("%s left"), duration_format((in->ack_due -
 		    now + 59) / 60 * 60, d, sizeof d));
 		buf_printf(&b, _(" (due %s)"), caltime_format_local(
 		    in->ack_due, t1, sizeof t1) + 5);
-		incident_add(v, "", buf_str(&b), in->ack_due - now <= 15 * 60 ?
-		    TUI_MARK_SOON : TUI_MARK_NONE);
+		if (in->ack_due - now <= 15 * 60)
+			m = TUI_MARK_SOON;
 	}
+	if (record_state_is(in->state, RECORD_ACKNOWLEDGED) &&
+	    m == TUI_MARK_NONE)
+		m = TUI_MARK_ACK;
+	/* An emergency stands out above all, until acknowledged (the queue). */
+	if (in->emergency && open)
+		m = TUI_MARK_EMERGENCY;
+	/* Its mark first: the state said without colour too. */
+	snprintf(t1, sizeof t1, "%s ", tui_mark_char(m));
+	incident_add(v, t1, buf_str(&b), (int)tui_mark_role(m));
 	/* And the resolution's own deadline, kept apart from the rung's. */
 	if (in->resolve_due != 0 && !record_state_is(in->state,
 	    RECORD_RESOLVED)) {
 		b.len = 0;
 		buf_printf(&b, _("to resolve by %s"), caltime_format_local(
 		    in->resolve_due, t1, sizeof t1) + 5);
-		incident_add(v, "", buf_str(&b), in->resolve_due <= now ?
-		    TUI_MARK_LATE : TUI_MARK_NONE);
+		m = in->resolve_due <= now ? TUI_MARK_LATE : TUI_MARK_NONE;
+		snprintf(t1, sizeof t1, "%s ", tui_mark_char(m));
+		incident_add(v, t1, buf_str(&b), (int)tui_mark_role(m));
 	}
 	buf_done(&b);
 }
@@ -356,6 +382,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 	struct store_incident		 in;
 	struct yj_error			 err;
 	struct buf			 label, value;
+	struct store_event		 logger;
 	char				 t1[32];
 	size_t				 i;
 	bool				 redacted, *done;
@@ -367,27 +394,25 @@ incident_load(struct tui *t, struct tui_incident *v)
 	free(v->category);
 	v->category = xstrdup(in.category);
 	c = policy_category(a->policy, in.category);
-	incident_line(v, "#%lld  %s  %s  %s · %s%s", (long long)in.id,
+	buf_init(&value);
+	buf_printf(&value, "#%lld  %s  %s%s", (long long)in.id,
 	    tui_category_name(t, in.category), tui_severity_name(t,
-	    in.severity), incident_state_name(in.state),
-	    tui_rung_name(t, in.level),
-	    in.emergency ? _("  EMERGENCY PLAN") : "");
-	incident_clock(v, a, &in);
-	{
-		struct store_event	 by;
-		struct buf		 who;
-
-		/* Who logged it by their name, as the history says people. */
-		memset(&by, 0, sizeof by);
-		by.actor = in.logged_by_login;
-		by.user_id = in.logged_by;
-		buf_init(&who);
-		history_actor(a, &by, &who);
-		incident_line(v, _("Occurred %s, logged by %s"),
-		    caltime_format_local(in.occurred_at, t1, sizeof t1),
-		    buf_str(&who));
-		buf_done(&who);
-	}
+	    in.severity), in.emergency ? _("  EMERGENCY PLAN") : "");
+	incident_add(v, "", buf_str(&value), TUI_R_EMPHASIS);
+	incident_status(v, a, &in);
+	/* Who logged it by name, as the history says it. */
+	memset(&logger, 0, sizeof logger);
+	logger.actor = in.logged_by_login;
+	logger.user_id = in.logged_by;
+	value.len = 0;
+	buf_puts(&value, "");
+	history_actor(a, &logger, &value);
+	incident_line(v, _("Occurred %s, logged by %s"),
+	    caltime_format_local(in.occurred_at, t1, sizeof t1),
+	    buf_str(&value));
+	buf_done(&value);
+	/* The lines so far stay in view while the rest scrolls. */
+	v->nhead = v->n;
 	free(v->rung);
 	v->rung = xstrdup(tui_rung_name(t, in.level));
 	v->at_rung = incident_may_ack_self(a, &in);
@@ -400,7 +425,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 		if (!record_state_is(in.state, RECORD_RESOLVED))
 			incident_contacts(t, v, &in);
 		incident_line(v, "%s", "");
-		incident_line(v, "%s", _("History"));
+		incident_heading(v, _("History"));
 		incident_free(&in);
 		if (incident_history(a, v->id, incident_event, v, &err) !=
 		    YJ_OK)
@@ -446,14 +471,14 @@ incident_load(struct tui *t, struct tui_incident *v)
 	if (c != NULL && c->nchecklist > 0) {
 		done = xcalloc(c->nchecklist, sizeof *done);
 		incident_checklist(a, v->id, done, c->nchecklist, &err);
-		incident_line(v, "%s", _("Checklist (x and its number ticks)"));
+		incident_heading(v, _("Checklist (x and its number ticks)"));
 		for (i = 0; i < c->nchecklist; i++)
 			incident_line(v, "  %zu [%s] %s", i + 1, done[i] ?
 			    "x" : " ", c->checklist[i]);
 		free(done);
 	}
 	incident_line(v, "%s", "");
-	incident_line(v, "%s", _("History"));
+	incident_heading(v, _("History"));
 	incident_free(&in);
 	if (incident_history(a, v->id, incident_event, v, &err) != YJ_OK)
 		incident_line(v, "  %s", err.msg);
@@ -479,6 +504,7 @@ incident_clear(struct tui_incident *v)
 	for (i = 0; i < v->n; i++)
 		free(v->lines[i]);
 	v->n = 0;
+	v->nhead = 0;
 }
 
 static void
@@ -504,7 +530,7 @@ incident_view_free(void *data)
 	free(v->pieces);
 	free(v->hangs);
 	free(v->hang_bytes);
-	free(v->marks);
+	free(v->roles);
 	free(v->category);
 	free(v->contact);
 	free(v->rung);
@@ -568,25 +594,38 @@ incident_keep_piece(void *arg, size_t x, size_t n, const char *s, size_t k)
 static size_t
 incident_count_pieces(void *arg)
 {
-	return ((struct tui_incident *)arg)->npieces;
+	struct tui_incident	*v = arg;
+
+	return v->npieces - v->nhpieces;
 }
 
+/* Screen line p at (y, x), in its line's role. */
+static void
+incident_put_piece(struct tui_incident *v, const struct incident_piece *p,
+    int y, int x, int cols)
+{
+	char	*piece;
+
+	piece = xstrndup(v->lines[p->line] + p->start, p->len);
+	attrset(tui_role_attr((enum tui_role)v->roles[p->line]));
+	/* A heading underlined as far as its words, not across the line. */
+	if (v->roles[p->line] == TUI_R_HEADING &&
+	    (int)width_str(piece) < cols - (int)p->x)
+		cols = (int)width_str(piece) + (int)p->x;
+	tui_put(y, x + (int)p->x, piece, cols - (int)p->x);
+	attrset(A_NORMAL);
+	free(piece);
+}
+
+/* The list's row i: the screen lines after the header's. */
 static void
 incident_draw_piece(void *arg, size_t i, int y, int x, int cols,
     bool selected)
 {
 	struct tui_incident	*v = arg;
-	struct incident_piece	*p = &v->pieces[i];
-	char			*piece;
 
 	(void)selected;
-	piece = xstrndup(v->lines[p->line] + p->start, p->len);
-	/* The first line (what, where it stands) bold. */
-	attrset(tui_mark_attr(v->t, v->marks[p->line]) |
-	    (p->line == 0 ? A_BOLD : 0));
-	tui_put(y, x + (int)p->x, piece, cols - (int)p->x);
-	attrset(A_NORMAL);
-	free(piece);
+	incident_put_piece(v, &v->pieces[i + v->nhpieces], y, x, cols);
 }
 
 static const struct tui_list_ops incident_list_ops = {
@@ -612,12 +651,24 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 		v->loaded = true;
 		v->generation = tui_generation(t);
 	}
-	v->npieces = 0;
+	v->npieces = v->nhpieces = 0;
 	for (i = 0; i < v->n; i++) {
 		v->cut = i;
 		incident_pieces(v, i, w, incident_keep_piece, v);
+		if (i + 1 == v->nhead)
+			v->nhpieces = v->npieces;
 	}
-	tui_list_draw(&v->list, top, 1, rows, (int)w, false);
+	/*
+	 * The header (what, where it stands, who logged it) stays while the
+	 * rest scrolls under it; on a screen too short for that, it scrolls
+	 * too.
+	 */
+	if ((int)v->nhpieces * 3 > rows)
+		v->nhpieces = 0;
+	for (i = 0; i < v->nhpieces; i++)
+		incident_put_piece(v, &v->pieces[i], top + (int)i, 1, (int)w);
+	tui_list_draw(&v->list, top + (int)v->nhpieces, 1, rows -
+	    (int)v->nhpieces, (int)w, false);
 	if (!tui_has_message(t))
 		tui_hint(t, _("c contacted · A ack · a note · e escalate · "
 		    "r resolve · o reopen · x tick · Esc back"));

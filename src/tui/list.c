@@ -107,7 +107,7 @@ tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
 		last = n;
 
 	buf_init(&b);
-	attrset(A_DIM);
+	attrset(tui_role_attr(TUI_R_HINT));
 	if (above) {
 		buf_printf(&b, _("▲ %zu more"), l->top);
 		tui_put(y, x, buf_str(&b), cols);
@@ -120,7 +120,7 @@ tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
 		    x, cols, focused && l->select && i == l->sel);
 
 	/* Below: what is hidden there, and where the list stands. */
-	attrset(A_DIM);
+	attrset(tui_role_attr(TUI_R_HINT));
 	b.len = 0;
 	buf_puts(&b, "");
 	if (last < n)

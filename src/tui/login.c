@@ -104,7 +104,7 @@ tui_login_row(void *arg, size_t i, int y, int x, int cols, bool selected)
 	char			 line[256];
 
 	snprintf(line, sizeof line, "%-16s %s", u->login, u->display);
-	attrset(selected ? A_REVERSE : A_NORMAL);
+	attrset(selected ? tui_role_attr(TUI_R_SELECTION) : A_NORMAL);
 	tui_put(y, x, line, cols);
 	attrset(A_NORMAL);
 }

@@ -487,6 +487,8 @@ queue_due(const struct queue_row *r, int64_t now, char *out, size_t size)
 	}
 	if (r->overdue && m == TUI_MARK_NONE)
 		m = TUI_MARK_LATE;
+	else if (r->acknowledged && m == TUI_MARK_NONE)
+		m = TUI_MARK_ACK;
 	/* An emergency stands out above all, until acknowledged. */
 	if (r->emergency)
 		m = TUI_MARK_EMERGENCY;
@@ -499,18 +501,19 @@ queue_row_draw(void *arg, size_t i, int y, int x0, int cols, bool selected)
 {
 	struct tui_queue	*q = arg;
 	struct queue_row	*r;
+	struct buf		 b;
 	const char		*cell[8];
-	char			 id[24], left[48];
+	char			 id[32], left[48];
 	enum tui_mark		 m;
-	int			 k, x;
+	int			 k;
 
-	(void)cols;
 	if ((int64_t)i < q->offset || (int64_t)i >= q->offset +
 	    (int64_t)q->n)
 		return;
 	r = &q->rows[i - (size_t)q->offset];
 	m = queue_due(r, q->now, left, sizeof left);
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	/* The state's mark first: it says it without colour too. */
+	snprintf(id, sizeof id, "%s %lld", tui_mark_char(m), (long long)r->id);
 	cell[0] = id;
 	cell[1] = r->when;
 	cell[2] = r->category;
@@ -519,10 +522,19 @@ queue_row_draw(void *arg, size_t i, int y, int x0, int cols, bool selected)
 	cell[5] = r->level;
 	cell[6] = r->call;
 	cell[7] = left;
-	attrset(tui_mark_attr(q->t, m) | (selected ? A_REVERSE : A_NORMAL));
-	for (k = 0, x = x0; k < 8; x += q->w[k] + 1, k++)
-		tui_put(y, x, cell[k], q->w[k]);
+	/* One line, gaps and the end padded: the bar is never broken. */
+	buf_init(&b);
+	for (k = 0; k < 8; k++) {
+		if (q->w[k] <= 0)
+			continue;
+		width_pad(&b, cell[k], (size_t)q->w[k]);
+		buf_putc(&b, ' ');
+	}
+	attrset(selected ? tui_role_attr(TUI_R_SELECTION) :
+	    tui_mark_attr(q->t, m));
+	tui_put(y, x0, buf_str(&b), cols);
 	attrset(A_NORMAL);
+	buf_done(&b);
 }
 
 static const struct tui_list_ops queue_list_ops = {
@@ -557,7 +569,8 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 			buf_puts(&b, "");
 			width_pad(&b, queue_filter_label(k), 22);
 			buf_printf(&b, " ‹ %s ›", queue_filter_value(q, k));
-			attrset(k == q->ffocus ? A_REVERSE : A_NORMAL);
+			attrset(k == q->ffocus ?
+			    tui_role_attr(TUI_R_SELECTION) : A_NORMAL);
 			tui_put(y, 1, buf_str(&b), cols - 2);
 			attrset(A_NORMAL);
 		}
@@ -584,7 +597,7 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 	}
 	queue_load(t, q);
 	if (q->banner[0] != '\0') {
-		attrset(tui_mark_attr(t, TUI_MARK_EMERGENCY) | A_REVERSE);
+		attrset(tui_role_attr(TUI_R_BANNER));
 		tui_put(y, 0, q->banner, cols);
 		attrset(A_NORMAL);
 	}
@@ -617,10 +630,12 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 	if (w[6] < 6)
 		w[6] = -1;	/* and its space goes to who */
 	w[4] = rest - w[6] - 1;
-	attron(A_BOLD);
+	attrset(tui_role_attr(TUI_R_HEADING));
+	/* The first column's heading after the rows' marks. */
 	for (k = 0, x = 0; k < 8; x += w[k] + 1, k++)
-		tui_put(y, x, head[k], w[k]);
-	attroff(A_BOLD);
+		tui_put(y, x + (k == 0 ? 2 : 0), head[k],
+		    w[k] - (k == 0 ? 2 : 0));
+	attrset(A_NORMAL);
 	y++;
 	memcpy(q->w, w, sizeof q->w);
 	q->now = app_now(tui_app(t));

@@ -178,7 +178,7 @@ search_row_draw(void *arg, size_t i, int y, int x, int cols, bool selected)
 {
 	struct tui_search	*s = arg;
 
-	attrset(selected ? A_REVERSE : A_NORMAL);
+	attrset(selected ? tui_role_attr(TUI_R_SELECTION) : A_NORMAL);
 	tui_put(y, x, s->hits[i].line, cols);
 	attrset(A_NORMAL);
 	tui_put(y + 1, x + 7, s->hits[i].text, cols - 7);

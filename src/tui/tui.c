@@ -57,7 +57,6 @@ struct tui {
 	char				 msg[512];
 	const char			*hint;
 	bool				 help;
-	bool				 colour;	/* NO_COLOR not set, and has_colors */
 	struct tui_ask			 ask;
 	struct tui_parked		 parked[TUI_PARKED];
 	time_t				 last_key;	/* monotonic */
@@ -84,20 +83,97 @@ tui_clock(void)
 	return ts.tv_sec;
 }
 
-int
-tui_mark_attr(struct tui *t, enum tui_mark m)
+/* --- the theme ------------------------------------------------------------ */
+
+struct tui_style {
+	short		 fg, bg;
+	unsigned int	 attr, mono;
+};
+
+#define TUI_ROLE_STYLE(id, fg, bg, attr, mono) { fg, bg, attr, mono },
+static const struct tui_style tui_theme[TUI_NROLES] = {
+	TUI_THEME(TUI_ROLE_STYLE)
+};
+#undef TUI_ROLE_STYLE
+
+/* Whether the theme's colours are on (start_color done, NO_COLOR unset). */
+static bool	 tui_colour;
+
+/* Role r is pair r: plain roles (-1, -1) are pair 0, the terminal's own. */
+static void
+tui_theme_init(void)
+{
+	const char	*nc;
+	int		 r;
+
+	tui_colour = false;
+	nc = getenv("NO_COLOR");
+	/* no-color.org: set and not empty. */
+	if (!has_colors() || (nc != NULL && *nc != '\0'))
+		return;
+	start_color();
+	use_default_colors();
+	for (r = 1; r < TUI_NROLES && r < COLOR_PAIRS; r++) {
+		if (tui_theme[r].fg >= 0 || tui_theme[r].bg >= 0)
+			init_pair((short)r, tui_theme[r].fg, tui_theme[r].bg);
+	}
+	tui_colour = true;
+}
+
+unsigned int
+tui_role_attr(enum tui_role r)
+{
+	const struct tui_style	*s;
+
+	if ((int)r < 0 || r >= TUI_NROLES)
+		return A_NORMAL;
+	s = &tui_theme[r];
+	if (!tui_colour)
+		return s->mono;
+	if ((s->fg >= 0 || s->bg >= 0) && (int)r < COLOR_PAIRS)
+		return (unsigned int)COLOR_PAIR(r) | s->attr;
+	return s->attr;
+}
+
+enum tui_role
+tui_mark_role(enum tui_mark m)
 {
 	switch (m) {
 	case TUI_MARK_LATE:
-		return t->colour ? (int)(COLOR_PAIR(1) | A_BOLD) : A_BOLD;
+		return TUI_R_OVERDUE;
 	case TUI_MARK_SOON:
-		return t->colour ? (int)COLOR_PAIR(2) : A_NORMAL;
+		return TUI_R_SOON;
 	case TUI_MARK_EMERGENCY:
-		return t->colour ? (int)(COLOR_PAIR(1) | A_BOLD |
-		    A_UNDERLINE) : A_BOLD | A_UNDERLINE;
+		return TUI_R_EMERGENCY;
+	case TUI_MARK_ACK:
+		return TUI_R_ACK;
 	default:
-		return A_NORMAL;
+		return TUI_R_NORMAL;
 	}
+}
+
+const char *
+tui_mark_char(enum tui_mark m)
+{
+	switch (m) {
+	case TUI_MARK_LATE:
+		return "!";
+	case TUI_MARK_SOON:
+		return "»";
+	case TUI_MARK_EMERGENCY:
+		return "▲";
+	case TUI_MARK_ACK:
+		return "·";
+	default:
+		return " ";
+	}
+}
+
+unsigned int
+tui_mark_attr(struct tui *t, enum tui_mark m)
+{
+	(void)t;
+	return tui_role_attr(tui_mark_role(m));
 }
 
 /* --- the keymap ----------------------------------------------------------- */
@@ -545,11 +621,12 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 		b.data[--b.len] = '\0';
 	buf_puts(&b, buf_str(&who));
 	buf_done(&who);
-	attron(A_REVERSE);
-	tui_put(0, 0, buf_str(&b), cols - 18);
+	attrset(tui_role_attr(TUI_R_TITLE));
+	/* One bar: the gap before the clock in it. */
+	tui_put(0, 0, buf_str(&b), cols - 17);
 	tui_put(0, cols - 17, caltime_format_local(app_now(a), now,
 	    sizeof now), 17);
-	attroff(A_REVERSE);
+	attrset(A_NORMAL);
 
 	/* The function-key bar, made from the list of actions. */
 	b.len = 0;
@@ -562,15 +639,15 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 				    tui_action_label(keys[i].action));
 		}
 	}
-	attron(A_REVERSE);
+	attrset(tui_role_attr(TUI_R_KEYBAR));
 	tui_put(rows - 1, 0, buf_str(&b), cols);
-	attroff(A_REVERSE);
+	attrset(A_NORMAL);
 	if (t->msg[0] != '\0')
 		tui_put(rows - 2, 0, t->msg, cols);
 	else if (t->hint != NULL) {
-		attron(A_DIM);
+		attrset(tui_role_attr(TUI_R_HINT));
 		tui_put(rows - 2, 0, t->hint, cols);
-		attroff(A_DIM);
+		attrset(A_NORMAL);
 	}
 	buf_done(&b);
 }
@@ -1104,13 +1181,7 @@ tui_run(struct yj_app *a)
 	    BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	/* Colour only where the terminal has it and the user wants it. */
-	if (has_colors() && getenv("NO_COLOR") == NULL) {
-		start_color();
-		use_default_colors();
-		init_pair(1, COLOR_RED, -1);
-		init_pair(2, COLOR_YELLOW, -1);
-		t.colour = true;
-	}
+	tui_theme_init();
 	/* Redraw at least every second: the clock, and what others did. */
 	timeout(1000);
 	t.last_key = t.last_tick = tui_clock();

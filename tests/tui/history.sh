@@ -92,8 +92,19 @@ ok "#A: overdue 8h since the first deadline at the top ($over)" \
     'wait_for "$ida " "$over"'
 ok "#A: not the time left to the next reminder" \
     '! on_screen "$ida " "$(tp "%s left")"'
-ok "#A's row in the overdue colour (red)" \
-    'tm capture-pane -p -e | grep -F "$over" | grep -q $'"'"'\e\[[0-9;]*31m'"'"''
+# (The selection, on the first row, goes below it first.)
+press Down
+red_row() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		tm capture-pane -p -e | grep -F "$over" |
+		    grep -qE $'\e\\[([0-9;]*;)?41m' && return 0
+		sleep 0.1
+	done
+	return 1
+}
+ok "#A's row in the emergency colour (on red), marked ▲" \
+    'red_row && on_screen "▲ $ida "'
 
 # open TEXT: finds the incident by its text and opens it; its whole view
 # (from the top, a page at a time) into $tmp/view.

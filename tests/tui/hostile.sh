@@ -34,11 +34,11 @@ text_shown='desc\x1b[2J\x1b]2;pwned\x07\rtail\tend'
 
 ok "signed in: the queue" 'tui_signed_in admin'
 # row: the queue's line of the incident.
-row() { screen | grep -F -- "$name_shown" | grep "^$id "; }
+row() { screen | grep -F -- "$name_shown" | grep "^. $id "; }
 ok "the name as escapes, on the incident's own row" \
     'wait_for "$id " "$name_shown" "$(pn severities routine)"'
 ok "the row keeps its other columns (not blanked by the CR)" \
-    '[[ $(row) == "$id "*12-*"$(pn severities routine)"*"$name_shown "*[![:space:]]* ]]'
+    '[[ $(row) == ?" $id "*12-*"$(pn severities routine)"*"$name_shown "*[![:space:]]* ]]'
 ok "the screen was not cleared: the title bar and headings are there" \
     'on_screen "$(t "WHO / WHERE")" && [[ -n $(screen | head -1 | tr -d " ") ]]'
 

@@ -4,7 +4,8 @@
 #   use NAME          later tmux commands go to the server NAME (own socket)
 #   tm ARGS           tmux on that server
 #   tui_start [RULES] the real binary in an 80x24 session, environment pinned
-#                     (TERM=screen; tui_term=vt100 for another)
+#                     (TERM=screen; tui_term=vt100 for another;
+#                     tui_no_color=1: NO_COLOR=1)
 #   sign_in USER      type USER, Tab, their password, Enter
 #   sign_in_other U   on the sign-in screen: replace the user name, sign in
 #   wait_for T...     poll (10 s) for a line holding every fixed string T
@@ -243,7 +244,7 @@ tui_start() {
 		[[ -n ${!v:-} ]] && keep+=("$v=${!v}")
 	done
 	cmd=$(printf '%q ' env -i PATH="$PATH" "${keep[@]}" \
-	    TERM="${tui_term:-screen}" LANG="$ui_lang" TZ=Asia/Shanghai \
+	    TERM="${tui_term:-screen}" ${tui_no_color:+NO_COLOR=$tui_no_color} LANG="$ui_lang" TZ=Asia/Shanghai \
 	    HOME="$tmp" YUJING_DB="$YUJING_DB" YUJING_RULES="${1:-$YUJING_RULES}" \
 	    YUJING_LOCALEDIR="$localedir" ${tui_at:+faketime "$tui_at"} "$yj")
 	tm new-session -d -x 80 -y 24 "$cmd; echo \"EXITED \$?\"; sleep 60"

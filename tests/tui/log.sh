@@ -39,16 +39,17 @@ id=$(newest_of "$stu_no")
 ok "saved as its id" 'wait_for "$(tp "Saved as #%lld.")$id"'
 ok "back in the queue" 'wait_for "$(t "WHO / WHERE")"'
 ok "most urgent: first in the queue" \
-    'screen | grep -A1 -F "$(t "WHO / WHERE")" | tail -1 | grep -q "^$id .*$stu_name"'
-ok "and selected (reverse video)" \
-    'tm capture-pane -p -e | grep "^[^ ]*$id " | grep -q $'"'"'\e\[[0-9;]*7m'"'"''
+    'screen | grep -A1 -F "$(t "WHO / WHERE")" | tail -1 | grep -q "^. $id .*$stu_name"'
+ok "and selected (the selection bar, on blue)" \
+    'tm capture-pane -p -e | grep -E "^[^ ]* +$id " | grep -q $'"'"'\e\[[0-9;]*44m'"'"''
 got=$(incident "$id" '[.category, .students[0].number, .text,
     .fields.last_seen] | join(" ")')
 ok "the CLI has it as typed" \
     '[[ $got == "night_absence $stu_no 晚点名未归，手机关机，室友不知去向 "*22:30* ]]'
 
 press Enter
-ok "Enter: its screen" 'wait_for "#$id" "$(pn categories night_absence)" "$(t open)"'
+ok "Enter: its screen" 'wait_for "#$id" "$(pn categories night_absence)" &&
+    wait_for "$(t open) ·"'
 ok "its description" 'wait_for "晚点名未归，手机关机，室友不知去向"'
 ok "whom to call: the counselor first, with the phone" \
     'wait_for "$(t Call)" && wait_for "→" "$counselor_name" "$counselor_phone"'
@@ -115,7 +116,7 @@ press End
 ok "resolved, in the history, with how" \
     'wait_for "$me" "$(t resolved)" "学生已返校，人身安全"'
 press Home
-ok "the state: resolved" 'wait_for "#$id" "$(t resolved) ·"'
+ok "the state: resolved" 'wait_for "#$id" && wait_for "$(t resolved) ·"'
 ok "the CLI agrees" '[[ $(incident "$id" .state) == resolved ]]'
 press Escape
 ok "Esc: the queue" 'wait_for "$(t "WHO / WHERE")"'

@@ -65,7 +65,7 @@ ok "the queue, 60x20: too small" 'wait_for "$(t "terminal too small")"'
 tm resize-window -x 80 -y 24
 ok "80x24: the queue, the new one selected" \
     'wait_for "$(t "WHO / WHERE")" &&
-    tm capture-pane -p -e | grep "^[^ ]*$id " | grep -q $'"'"'\e\[[0-9;]*7m'"'"''
+    tm capture-pane -p -e | grep -E "^[^ ]* +$id " | grep -q $'"'"'\e\[[0-9;]*44m'"'"''
 press Enter
 ok "its screen" 'wait_for "#$id" && wait_for "$desc1，手机关机"'
 tm resize-window -x 100 -y 30

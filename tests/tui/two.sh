@@ -47,19 +47,19 @@ ok "B's queue has it by itself" 'seen b "$id " "$stu_name"'
 # Both open it: A from its queue (selected), B by a search.
 use a
 press Enter
-ok "A: its screen" 'wait_for "#$id" "$(t open)"'
+ok "A: its screen" 'wait_for "#$id" && wait_for "$(t open) ·"'
 use b
 press s
 wait_for "$(t Search:)"
 tm send-keys -l "$desc1"
 wait_for "$id " "$desc1"
 press Enter
-ok "B: its screen" 'wait_for "#$id" "$(t open)"'
+ok "B: its screen" 'wait_for "#$id" && wait_for "$(t open) ·"'
 
 ack
 ok "B acknowledges" 'wait_for "$(t Acknowledged.)"'
 ok "A's screen of it says acknowledged by itself" \
-    'seen a "#$id" "$(t acknowledged) ·"'
+    'seen a "$(t acknowledged) ·" && on_screen "#$id"'
 ok "and its history" 'seen a "$(display_of duty2)" "$(t acknowledged)"'
 
 use a
@@ -83,7 +83,7 @@ wait_for "$(t "How was it resolved:")"
 tm send-keys -l 学生已返回宿舍
 press Enter
 ok "B resolves it" 'wait_for "$(t resolved) ·"'
-ok "A's screen of it says resolved" 'seen a "#$id" "$(t resolved) ·"'
+ok "A's screen of it says resolved" 'seen a "$(t resolved) ·" && on_screen "#$id"'
 use a
 press Escape
 ok "A's queue: it is gone" 'wait_for "$(t "WHO / WHERE")" && tries=50 wait_gone "$id " "$stu_name"'
