@@ -315,16 +315,27 @@ incident_status(struct tui_incident *v, struct yj_app *a,
 	/* Its mark first: the state said without colour too. */
 	snprintf(t1, sizeof t1, "%s ", tui_mark_char(m));
 	incident_add(v, t1, buf_str(&b), (int)tui_mark_role(m));
-	/* And the resolution's own deadline, kept apart from the rung's. */
-	if (in->resolve_due != 0 && !record_state_is(in->state,
-	    RECORD_RESOLVED)) {
-		b.len = 0;
-		buf_printf(&b, _("to resolve by %s"), caltime_format_local(
-		    in->resolve_due, t1, sizeof t1) + 5);
-		m = in->resolve_due <= now ? TUI_MARK_LATE : TUI_MARK_NONE;
-		snprintf(t1, sizeof t1, "%s ", tui_mark_char(m));
-		incident_add(v, t1, buf_str(&b), (int)tui_mark_role(m));
-	}
+	buf_done(&b);
+}
+
+/* The resolution's own deadline, kept apart from the rung's clock. */
+static void
+incident_resolve_by(struct tui_incident *v, struct yj_app *a,
+    const struct store_incident *in)
+{
+	struct buf	 b;
+	char		 t1[32], mark[16];
+	enum tui_mark	 m;
+
+	if (in->resolve_due == 0 || record_state_is(in->state,
+	    RECORD_RESOLVED))
+		return;
+	buf_init(&b);
+	buf_printf(&b, _("to resolve by %s"), caltime_format_local(
+	    in->resolve_due, t1, sizeof t1) + 5);
+	m = in->resolve_due <= app_now(a) ? TUI_MARK_LATE : TUI_MARK_NONE;
+	snprintf(mark, sizeof mark, "%s ", tui_mark_char(m));
+	incident_add(v, mark, buf_str(&b), (int)tui_mark_role(m));
 	buf_done(&b);
 }
 
@@ -413,6 +424,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 	buf_done(&value);
 	/* The lines so far stay in view while the rest scrolls. */
 	v->nhead = v->n;
+	incident_resolve_by(v, a, &in);
 	free(v->rung);
 	v->rung = xstrdup(tui_rung_name(t, in.level));
 	v->at_rung = incident_may_ack_self(a, &in);
