@@ -84,6 +84,8 @@ struct tui_queue {
 	int64_t			 want;		/* select this one once read */
 	/* An open emergency not yet acknowledged, for the banner. */
 	char			 banner[256];
+	int64_t			 banner_id;	/* its incident: what Enter opens */
+	bool			 moved;		/* a row chosen by hand: Enter opens it */
 };
 
 /* The rows as one list (defined with the drawing). */
@@ -193,6 +195,7 @@ queue_banner_add(void *arg, const struct store_incident *in, bool redacted)
 	struct tui_queue	*q = arg;
 
 	(void)redacted;
+	q->banner_id = in->id;
 	snprintf(q->banner, sizeof q->banner, _(" EMERGENCY #%lld %s — not "
 	    "acknowledged: open it (Enter) and call now "), (long long)in->id,
 	    tui_category_name(q->t, in->category));
@@ -301,6 +304,7 @@ queue_load(struct tui *t, struct tui_queue *q)
 	    strcmp(q->narrowed, edit_text(&q->narrow)) == 0)
 		return;
 	q->banner[0] = '\0';
+	q->banner_id = 0;
 	q->loaded = true;
 	q->stale = true;
 	q->generation = tui_generation(t);
@@ -685,8 +689,10 @@ queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		return TUI_REDRAW;
 	}
 	/* The list's own keys; it reads the rows it moved to when drawn. */
-	if (tui_list_key(&q->list, TUI_S_QUEUE, is_key, ch) != TUI_LIST_NONE)
+	if (tui_list_key(&q->list, TUI_S_QUEUE, is_key, ch) != TUI_LIST_NONE) {
+		q->moved = true;
 		return TUI_REDRAW;
+	}
 	switch (tui_action_of(TUI_S_QUEUE, is_key, ch)) {
 	case TUI_A_CLEAR:
 		if (*edit_text(&q->narrow) == '\0')
@@ -694,6 +700,15 @@ queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		edit_set(&q->narrow, "");
 		return TUI_REDRAW;
 	case TUI_A_OPEN:
+		/*
+		 * The banner says Enter opens its emergency: it does, until
+		 * a row is chosen by hand (that row is what is meant then).
+		 */
+		if (q->banner_id != 0 && q->banner[0] != '\0' && !q->moved) {
+			tui_show(t, &tui_incident_ops,
+			    tui_incident_new(q->banner_id));
+			return TUI_REDRAW;
+		}
 		queue_open(t, q, q->list.sel);
 		return TUI_REDRAW;
 	case TUI_A_FILTER:
@@ -722,6 +737,7 @@ queue_click(struct tui *t, void *data, int y, int x)
 		return TUI_REDRAW;
 	}
 	tui_list_select(&q->list, row);
+	q->moved = true;
 	return TUI_REDRAW;
 }
 
