@@ -809,8 +809,10 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 	}
 	tui_list_draw(&v->list, top, 1, rows - incident_pick_lines(v), (int)w,
 	    false);
-	if (v->picking)
+	if (v->picking) {
 		incident_pick_show(v, top + rows - incident_pick_lines(v), cols);
+		tui_hint(t, NULL);
+	}
 	else if (!tui_has_message(t))
 		tui_hint(t, _("c contacted · A ack · a note · e escalate · "
 		    "r resolve · o reopen · x tick · Esc back"));
