@@ -31,13 +31,14 @@ enum tui_result {
 #define TUI_S_FILTER	0x20	/* the queue's filter lines (F4) */
 #define TUI_S_NARROW	0x40	/* the queue, narrowing as one types (/) */
 #define TUI_S_MINE	0x80	/* what waits on the one signed in (m) */
+#define TUI_S_PICKER	0x100	/* a short list picked from by typing (escalate) */
 #define TUI_S_SIGNED	(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_FORM | \
 			    TUI_S_SEARCH | TUI_S_FILTER | TUI_S_NARROW | \
-			    TUI_S_MINE)
+			    TUI_S_MINE | TUI_S_PICKER)
 #define TUI_S_ALL	(TUI_S_LOGIN | TUI_S_SIGNED)
 /* Where letters are text: an F-key's twin there is a Ctrl key. */
 #define TUI_S_TEXT	(TUI_S_LOGIN | TUI_S_FORM | TUI_S_SEARCH | \
-			    TUI_S_NARROW)
+			    TUI_S_NARROW | TUI_S_PICKER)
 
 /* An action that moves in a list (or scrolls), or one that does. */
 #define TUI_MOVE	1
@@ -61,6 +62,7 @@ enum tui_result {
 	X(MINE, TUI_ACT, N_("Mine"), N_("what waits on you: at your "	\
 	    "rung, or due before your shift ends"))			\
 	X(OPEN, TUI_ACT, N_("Open"), N_("open the incident under the cursor")) \
+	X(GOTO, TUI_ACT, N_("Go to"), N_("open an incident by its number")) \
 	X(SIGN_IN, TUI_ACT, N_("Sign in"),				\
 	    N_("on to the password (the user picked), then sign in"))	\
 	X(CONTACTED, TUI_ACT, N_("Contacted"),				\
@@ -88,6 +90,8 @@ enum tui_result {
 	X(CLEAR, TUI_ACT, N_("Clear"), N_("clear the narrowing text"))	\
 	X(TEXT_HOME, TUI_ACT, N_("Start"), N_("to the start of the text")) \
 	X(TEXT_END, TUI_ACT, N_("End"), N_("to the end of the text"))	\
+	X(CANCEL, TUI_ACT, N_("Cancel"),				\
+	    N_("put the question away, nothing done"))		\
 	X(BACK, TUI_ACT, N_("Back"),					\
 	    N_("back to the queue (a changed form asks first)"))	\
 	X(LOCK, TUI_ACT, N_("Lock"), N_("lock the screen now"))	\
@@ -162,6 +166,9 @@ void		 tui_message(struct tui *t, const char *fmt, ...)
 		     __attribute__((format(printf, 2, 3)));
 void		 tui_show(struct tui *t, const struct tui_view_ops *ops,
 		     void *data);
+/* As tui_show, but the view shown so far is not freed: its owner took it. */
+void		 tui_show_keep(struct tui *t, const struct tui_view_ops *ops,
+		     void *data);
 
 /* A message shown at once, before something that may take a while. */
 void		 tui_message_now(struct tui *t, const char *s);
@@ -190,6 +197,14 @@ void	*tui_login_new(const char *user);
 void	*tui_queue_new(void);
 void	*tui_queue_new_at(int64_t id);	/* with that incident selected */
 void	*tui_incident_new(int64_t id);
+/*
+ * An incident opened from another view (search results): Esc goes back to
+ * back_data as it was. The incident view owns back_data from now on (it
+ * frees it with back->free when left another way). Show it with
+ * tui_show_keep, which does not free the view it replaces.
+ */
+void	*tui_incident_new_from(int64_t id, const struct tui_view_ops *back,
+	    void *back_data);
 void	*tui_form_new(void);
 void	*tui_search_new(void);
 void	*tui_mine_new(void);

@@ -1262,6 +1262,9 @@ form_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		f->dirty = true;
 		return TUI_REDRAW;
 	}
+	/* Go to #N: the main loop asks (and asks first, the form dirty). */
+	if (tui_action_of(TUI_S_FORM, is_key, ch) == TUI_A_GOTO)
+		return TUI_NOTHING;
 	if (tui_edit_key(&r->e, is_key, ch)) {
 		f->dirty = true;
 		return TUI_REDRAW;

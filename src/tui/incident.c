@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,6 +17,7 @@
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
 #include "yujing/duration.h"
+#include "yujing/edit.h"
 #include "yujing/escalate.h"
 #include "yujing/history.h"
 #include "yujing/i18n.h"
@@ -62,6 +64,22 @@ struct tui_incident {
 	char		*rung;		/* its rung as the screen names it */
 	bool		 at_rung;	/* the user answers there */
 	size_t		 nchecklist;
+	/*
+	 * Escalating: the rungs above, by name, picked with the arrows or
+	 * by typing (an id, the Chinese or the English name).
+	 */
+	bool		 picking;
+	struct edit	 pick_text;
+	struct tui_list	 pick_list;
+	const struct policy_path *pick_path;
+	size_t		*pick;		/* the rungs shown, by their index */
+	size_t		 npick;
+	int		 pick_rung;	/* the incident's, when asked */
+	int		 pick_y, pick_x;	/* the typing's cursor */
+	char		*reason;	/* a refused escalation's, to ask with */
+	/* Where Esc goes back to (owned), or NULL: the queue. */
+	const struct tui_view_ops *back;
+	void		*back_data;
 };
 
 /*
@@ -497,6 +515,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 }
 
 static const struct tui_list_ops incident_list_ops;
+static const struct tui_list_ops incident_pick_ops;
 
 void *
 tui_incident_new(int64_t id)
@@ -505,6 +524,19 @@ tui_incident_new(int64_t id)
 
 	v->id = id;
 	tui_list_init(&v->list, &incident_list_ops, v, 1, false);
+	tui_list_init(&v->pick_list, &incident_pick_ops, v, 1, true);
+	edit_init(&v->pick_text, 128, false);
+	return v;
+}
+
+void *
+tui_incident_new_from(int64_t id, const struct tui_view_ops *back,
+    void *back_data)
+{
+	struct tui_incident	*v = tui_incident_new(id);
+
+	v->back = back;
+	v->back_data = back_data;
 	return v;
 }
 
@@ -546,6 +578,11 @@ incident_view_free(void *data)
 	free(v->category);
 	free(v->contact);
 	free(v->rung);
+	free(v->pick);
+	free(v->reason);
+	edit_done(&v->pick_text);
+	if (v->back != NULL && v->back->free != NULL)
+		v->back->free(v->back_data);
 	free(v);
 }
 
@@ -645,6 +682,224 @@ static const struct tui_list_ops incident_list_ops = {
 	.draw = incident_draw_piece,
 };
 
+/* --- escalating: the rungs above, picked by name ---------------------- */
+
+/* Whether s holds what, ASCII letters in any case (English names). */
+static bool
+incident_holds(const char *s, const char *what)
+{
+	size_t	 i, n = strlen(what);
+
+	if (s == NULL)
+		return false;
+	for (; *s != '\0'; s++) {
+		for (i = 0; i < n && s[i] != '\0'; i++) {
+			if (tolower((unsigned char)s[i]) !=
+			    tolower((unsigned char)what[i]))
+				break;
+		}
+		if (i == n)
+			return true;
+	}
+	return n == 0;
+}
+
+/* Rung i of the path: its name as the screen says it, and its others. */
+static bool
+incident_rung_matches(struct tui_incident *v, size_t i, const char *typed)
+{
+	const struct policy		*p = tui_app(v->t)->policy;
+	const struct policy_rung	*g = &v->pick_path->rungs[i];
+	const char			*name, *name_en;
+
+	if (g->kind == POLICY_RUNG_LEVEL) {
+		name = p->levels[g->index].name;
+		name_en = p->levels[g->index].name_en;
+	} else {
+		name = p->offices[g->index].name;
+		name_en = p->offices[g->index].name_en;
+	}
+	return incident_holds(g->id, typed) || incident_holds(name, typed) ||
+	    incident_holds(name_en, typed);
+}
+
+/* The rungs above the incident's that the typing matches, in order. */
+static void
+incident_pick_filter(struct tui_incident *v, int rung)
+{
+	const char	*typed = edit_text(&v->pick_text);
+	size_t		 i;
+
+	v->npick = 0;
+	for (i = (size_t)(rung + 1); i < v->pick_path->nrungs; i++) {
+		if (incident_rung_matches(v, i, typed))
+			v->pick[v->npick++] = i;
+	}
+	v->pick_list.sel = v->pick_list.top = 0;
+}
+
+/*
+ * e: the rungs above, by name; the next one picked already (Enter takes
+ * it, as before). Read now: someone may have moved it meanwhile.
+ */
+static void
+incident_pick_start(struct tui *t, struct tui_incident *v)
+{
+	struct yj_app			*a = tui_app(t);
+	const struct policy_category	*c;
+	struct store_incident		 in;
+	struct yj_error			 err;
+	bool				 redacted;
+
+	if (incident_show(a, v->id, &in, &redacted, &err) != YJ_OK) {
+		tui_message(t, "%s", err.msg);
+		return;
+	}
+	if ((c = policy_category(a->policy, in.category)) == NULL) {
+		incident_free(&in);
+		return;
+	}
+	v->pick_path = &a->policy->paths[c->path];
+	free(v->pick);
+	v->pick = xcalloc(v->pick_path->nrungs + 1, sizeof *v->pick);
+	edit_set(&v->pick_text, "");
+	v->t = t;
+	incident_pick_filter(v, in.rung);
+	v->pick_rung = in.rung;
+	incident_free(&in);
+	if (v->npick == 0) {
+		tui_message(t, "%s", _("It is at the top of its ladder: there "
+		    "is no level above to escalate to."));
+		return;
+	}
+	v->picking = true;
+}
+
+static size_t
+incident_pick_count(void *arg)
+{
+	return ((struct tui_incident *)arg)->npick;
+}
+
+static void
+incident_pick_draw(void *arg, size_t i, int y, int x, int cols,
+    bool selected)
+{
+	struct tui_incident	*v = arg;
+	const char		*id = v->pick_path->rungs[v->pick[i]].id;
+	struct buf		 b;
+
+	buf_init(&b);
+	buf_puts(&b, selected ? "→ " : "  ");
+	buf_puts(&b, tui_rung_name(v->t, id));
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	tui_put(y, x, buf_str(&b), cols);
+	attrset(A_NORMAL);
+	buf_done(&b);
+}
+
+static const struct tui_list_ops incident_pick_ops = {
+	.count = incident_pick_count,
+	.draw = incident_pick_draw,
+};
+
+/* Lines the picker takes at the bottom of the body. */
+static int
+incident_pick_lines(struct tui_incident *v)
+{
+	return v->picking ? 2 + tui_list_lines(&v->pick_list, v->npick) : 0;
+}
+
+/* The picker: what it asks, the typing, the rungs. */
+static void
+incident_pick_show(struct tui_incident *v, int y, int cols)
+{
+	move(y, 0);
+	clrtoeol();
+	attron(A_BOLD);
+	tui_put(y, 1, _("Escalate to (Up/Down, Enter; or type a level's name "
+	    "or id):"), cols - 2);
+	attroff(A_BOLD);
+	move(y + 1, 0);
+	clrtoeol();
+	tui_put(y + 1, 1, "›", 2);
+	v->pick_x = tui_put_edit(y + 1, 3, &v->pick_text, cols - 4);
+	v->pick_y = y + 1;
+	tui_list_draw(&v->pick_list, y + 2, 3, tui_list_lines(&v->pick_list,
+	    v->npick), cols - 4, true);
+}
+
+static void	incident_done(struct tui *, void *, const char *);
+
+/* Asks why, the rung picked (answer[0]); a reason refused before kept. */
+static void
+incident_ask_why(struct tui *t, struct tui_incident *v)
+{
+	tui_prompt(t, _("Why escalate:"), incident_done, v);
+	if (v->reason != NULL)
+		tui_prompt_fill(t, v->reason);
+}
+
+/* A key while picking: the list's, the typing's, Enter or Esc. */
+static enum tui_result
+incident_pick_key(struct tui *t, struct tui_incident *v, bool is_key,
+    wint_t ch)
+{
+	enum tui_action	 act = tui_action_of(TUI_S_PICKER, is_key, ch);
+	const char	*id;
+
+	switch (act) {
+	case TUI_A_CANCEL:
+		v->picking = false;
+		tui_message(t, "%s", _("Cancelled."));
+		return TUI_REDRAW;
+	case TUI_A_PICK:
+		if (v->npick == 0 || v->pick_list.sel >= v->npick) {
+			tui_message(t, _("No level above matches “%s”."),
+			    edit_text(&v->pick_text));
+			return TUI_REDRAW;
+		}
+		id = v->pick_path->rungs[v->pick[v->pick_list.sel]].id;
+		v->picking = false;
+		incident_answers_clear(v);
+		v->pending = TUI_A_ESCALATE;
+		v->answer[0] = xstrdup(id);
+		v->step = 1;
+		incident_ask_why(t, v);
+		return TUI_REDRAW;
+	default:
+		break;
+	}
+	if (tui_list_key(&v->pick_list, TUI_S_PICKER, is_key, ch) !=
+	    TUI_LIST_NONE)
+		return TUI_REDRAW;
+	if (tui_edit_key(&v->pick_text, is_key, ch)) {
+		incident_pick_filter(v, v->pick_rung);
+		return TUI_REDRAW;
+	}
+	return TUI_HANDLED;
+}
+
+static bool
+incident_cursor(struct tui *t, void *data, int *y, int *x)
+{
+	struct tui_incident	*v = data;
+
+	(void)t;
+	if (!v->picking)
+		return false;
+	*y = v->pick_y;
+	*x = v->pick_x;
+	return true;
+}
+
+static unsigned
+incident_screen(void *data)
+{
+	return ((struct tui_incident *)data)->picking ? TUI_S_PICKER :
+	    TUI_S_INCIDENT;
+}
+
 /*
  * Draws the lines, each wrapped to the width (a long description, a long
  * note: all of it can be read by scrolling), as one list of screen lines.
@@ -680,13 +935,16 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 	for (i = 0; i < v->nhpieces; i++)
 		incident_put_piece(v, &v->pieces[i], top + (int)i, 1, (int)w);
 	tui_list_draw(&v->list, top + (int)v->nhpieces, 1, rows -
-	    (int)v->nhpieces, (int)w, false);
-	if (!tui_has_message(t))
+	    (int)v->nhpieces - incident_pick_lines(v), (int)w, false);
+	if (v->picking) {
+		incident_pick_show(v, top + rows - incident_pick_lines(v), cols);
+		tui_hint(t, NULL);
+	}
+	else if (!tui_has_message(t))
 		tui_hint(t, _("c contacted · A ack · a note · e escalate · "
 		    "r resolve · o reopen · x tick · Esc back"));
 }
 
-static void	incident_done(struct tui *, void *, const char *);
 static void	incident_ack_confirm(struct tui *, struct tui_incident *);
 
 /* The next part of a question in several parts, or the end of it. */
@@ -708,7 +966,7 @@ incident_ask_more(struct tui *t, struct tui_incident *v)
 		return false;
 	case TUI_A_ESCALATE:
 		if (v->step == 1) {
-			tui_prompt(t, _("Why escalate:"), incident_done, v);
+			incident_ask_why(t, v);
 			return true;
 		}
 		return false;
@@ -807,7 +1065,20 @@ incident_done(struct tui *t, void *arg, const char *text)
 		to = *v->answer[0] ? v->answer[0] : NULL;
 		r = escalate_manual(a, v->id, to, v->answer[1], NULL, NULL,
 		    &err);
-		break;
+		if (r == YJ_OK)
+			break;
+		/*
+		 * Refused: why, and the question again with the reason in
+		 * it (kept for the next e too, should this one be left).
+		 */
+		free(v->reason);
+		v->reason = xstrdup(v->answer[1]);
+		free(v->answer[1]);
+		v->answer[1] = NULL;
+		v->step = 1;
+		tui_message(t, _("Not saved: %s"), err.msg);
+		incident_ask_why(t, v);
+		return;
 	case TUI_A_TICK: {
 		const struct policy_category	*c = policy_category(
 		    a->policy, v->category != NULL ? v->category : "");
@@ -840,6 +1111,8 @@ incident_done(struct tui *t, void *arg, const char *text)
 	else {
 		tui_message(t, "%s", _("Saved."));
 		tui_changed(t);
+		free(v->reason);
+		v->reason = NULL;
 		v->list.top = SIZE_MAX;	/* the history's end: what was just done */
 	}
 }
@@ -851,6 +1124,8 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	enum tui_action		 act = tui_action_of(TUI_S_INCIDENT, is_key, ch);
 
 	v->t = t;
+	if (v->picking)
+		return incident_pick_key(t, v, is_key, ch);
 	incident_answers_clear(v);
 	v->pending = act;
 	switch (act) {
@@ -881,8 +1156,7 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 			tui_prompt_fill(t, v->contact);
 		return TUI_REDRAW;
 	case TUI_A_ESCALATE:
-		tui_prompt(t, _("Escalate to (Enter: the next level; or a "
-		    "level id):"), incident_done, v);
+		incident_pick_start(t, v);
 		return TUI_REDRAW;
 	case TUI_A_TICK:
 		if (v->nchecklist == 0) {
@@ -900,7 +1174,14 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		return TUI_REDRAW;
 	/* Back to the queue: Esc, q or Left. */
 	if (act == TUI_A_BACK) {
-		tui_show(t, &tui_queue_ops, tui_queue_new());
+		if (v->back != NULL) {
+			const struct tui_view_ops	*ops = v->back;
+
+			/* Handed back: freeing this view leaves it be. */
+			v->back = NULL;
+			tui_show(t, ops, v->back_data);
+		} else
+			tui_show(t, &tui_queue_ops, tui_queue_new());
 		return TUI_REDRAW;
 	}
 	return TUI_NOTHING;
@@ -911,5 +1192,7 @@ const struct tui_view_ops tui_incident_ops = {
 	.screen = TUI_S_INCIDENT,
 	.draw = incident_draw,
 	.key = incident_key,
+	.cursor = incident_cursor,
 	.free = incident_view_free,
+	.screen_now = incident_screen,
 };

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,7 @@ struct tui_queue {
 	uint64_t		 generation;
 	bool			 loaded;	/* total and banner */
 	bool			 stale;		/* the rows read must be again */
+	bool			 all;		/* narrowed: rows holds them all */
 	int			 w[8];		/* the columns, as last laid out */
 	int64_t			 now;
 	/* Filters. */
@@ -98,6 +100,8 @@ struct tui_queue {
 	int64_t			 want;		/* select this one once read */
 	/* An open emergency not yet acknowledged, for the banner. */
 	char			 banner[256];
+	int64_t			 banner_id;	/* its incident: what Enter opens */
+	bool			 moved;		/* a row chosen by hand: Enter opens it */
 };
 
 /* The rows as one list (defined with the drawing). */
@@ -207,6 +211,7 @@ queue_banner_add(void *arg, const struct store_incident *in, bool redacted)
 	struct tui_queue	*q = arg;
 
 	(void)redacted;
+	q->banner_id = in->id;
 	snprintf(q->banner, sizeof q->banner, _(" EMERGENCY #%lld %s — not "
 	    "acknowledged: open it (Enter) and call now "), (long long)in->id,
 	    tui_category_name(q->t, in->category));
@@ -308,6 +313,120 @@ queue_filter_of(struct tui_queue *q, struct store_filter *f)
 	f->text = edit_text(&q->narrow);
 }
 
+/* Whether s holds what, ASCII letters in any case (English names). */
+static bool
+queue_holds(const char *s, const char *what)
+{
+	size_t	 i, n = strlen(what);
+
+	for (; s != NULL && *s != '\0'; s++) {
+		for (i = 0; i < n && s[i] != '\0'; i++) {
+			if (tolower((unsigned char)s[i]) !=
+			    tolower((unsigned char)what[i]))
+				break;
+		}
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+/* Narrowing: the ids the store's text search found, and the text. */
+struct queue_narrowing {
+	struct tui_queue	*q;
+	const char		*text;
+	int64_t			*ids;
+	size_t			 nids;
+};
+
+static int
+queue_found(void *arg, const struct store_incident *in, bool redacted)
+{
+	struct queue_narrowing	*nw = arg;
+
+	(void)redacted;
+	nw->ids = xreallocarray(nw->ids, nw->nids + 1, sizeof *nw->ids);
+	nw->ids[nw->nids++] = in->id;
+	return 0;
+}
+
+/*
+ * A row stays when what the screen shows of it holds the text (its
+ * number, when, category, severity, who or where, level, whom to call)
+ * or the store's search found it (the description, a student number).
+ */
+static int
+queue_narrow_add(void *arg, const struct store_incident *in, bool redacted)
+{
+	struct queue_narrowing	*nw = arg;
+	struct tui_queue	*q = nw->q;
+	struct queue_row	*r;
+	char			 id[24];
+	size_t			 i;
+	bool			 keep = false;
+
+	queue_add(q, in, redacted);
+	r = &q->rows[q->n - 1];
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	for (i = 0; !keep && i < nw->nids; i++)
+		keep = nw->ids[i] == r->id;
+	if (!keep)
+		keep = queue_holds(id, nw->text) ||
+		    queue_holds(r->when, nw->text) ||
+		    queue_holds(r->category, nw->text) ||
+		    queue_holds(r->severity, nw->text) ||
+		    queue_holds(r->who, nw->text) ||
+		    queue_holds(r->level, nw->text) ||
+		    queue_holds(r->call, nw->text) ||
+		    (!redacted && (queue_holds(in->room, nw->text) ||
+		    queue_holds(in->location, nw->text)));
+	if (!keep) {
+		free(r->category);
+		free(r->severity);
+		free(r->who);
+		free(r->level);
+		free(r->call);
+		q->n--;
+	}
+	return 0;
+}
+
+/*
+ * Narrowed, the rows are all read at once (the open incidents: a duty
+ * room's few hundred at most), since what is shown of a row (the names
+ * the policy gives, whom to call) is not in the database to search.
+ */
+static void
+queue_narrow_load(struct tui *t, struct tui_queue *q)
+{
+	struct queue_narrowing	 nw;
+	struct store_filter	 f;
+	struct yj_error		 err;
+	size_t			 i;
+
+	memset(&nw, 0, sizeof nw);
+	nw.q = q;
+	nw.text = edit_text(&q->narrow);
+	queue_clear(q);
+	queue_filter_of(q, &f);
+	if (incident_list(tui_app(t), &f, queue_found, &nw, &err) != YJ_OK)
+		tui_message(t, "%s", err.msg);
+	f.text = NULL;
+	if (incident_list(tui_app(t), &f, queue_narrow_add, &nw, &err) !=
+	    YJ_OK)
+		tui_message(t, "%s", err.msg);
+	free(nw.ids);
+	q->offset = 0;
+	q->total = (int64_t)q->n;
+	q->all = true;
+	q->stale = false;
+	for (i = 0; q->want != 0 && i < q->n; i++) {
+		if (q->rows[i].id == q->want)
+			q->list.sel = i;
+	}
+	q->want = 0;
+}
+
 /*
  * Counts the rows again (and the banner), when something changed: the
  * generation moved, or the filter or the narrowing did.
@@ -324,13 +443,17 @@ queue_load(struct tui *t, struct tui_queue *q)
 	    strcmp(q->narrowed, edit_text(&q->narrow)) == 0)
 		return;
 	q->banner[0] = '\0';
+	q->banner_id = 0;
 	q->loaded = true;
 	q->stale = true;
 	q->generation = tui_generation(t);
 	free(q->narrowed);
 	q->narrowed = xstrdup(edit_text(&q->narrow));
+	q->all = false;
 	queue_filter_of(q, &f);
-	if (incident_count(tui_app(t), &f, &q->total, &err) != YJ_OK) {
+	if (*q->narrowed != '\0')
+		queue_narrow_load(t, q);
+	else if (incident_count(tui_app(t), &f, &q->total, &err) != YJ_OK) {
 		tui_message(t, "%s", err.msg);
 		q->total = 0;
 	}
@@ -355,7 +478,8 @@ queue_window(void *arg, size_t first, size_t n)
 	struct yj_error		 err;
 	size_t			 i;
 
-	if (!q->stale && q->offset == (int64_t)first && q->n == n)
+	if (q->all || (!q->stale && q->offset == (int64_t)first &&
+	    q->n == n))
 		return;
 	queue_clear(q);
 	q->stale = false;
@@ -734,8 +858,10 @@ queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		return TUI_REDRAW;
 	}
 	/* The list's own keys; it reads the rows it moved to when drawn. */
-	if (tui_list_key(&q->list, TUI_S_QUEUE, is_key, ch) != TUI_LIST_NONE)
+	if (tui_list_key(&q->list, TUI_S_QUEUE, is_key, ch) != TUI_LIST_NONE) {
+		q->moved = true;
 		return TUI_REDRAW;
+	}
 	switch (tui_action_of(TUI_S_QUEUE, is_key, ch)) {
 	case TUI_A_CLEAR:
 		if (*edit_text(&q->narrow) == '\0')
@@ -743,6 +869,15 @@ queue_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		edit_set(&q->narrow, "");
 		return TUI_REDRAW;
 	case TUI_A_OPEN:
+		/*
+		 * The banner says Enter opens its emergency: it does, until
+		 * a row is chosen by hand (that row is what is meant then).
+		 */
+		if (q->banner_id != 0 && q->banner[0] != '\0' && !q->moved) {
+			tui_show(t, &tui_incident_ops,
+			    tui_incident_new(q->banner_id));
+			return TUI_REDRAW;
+		}
 		queue_open(t, q, q->list.sel);
 		return TUI_REDRAW;
 	case TUI_A_FILTER:
@@ -771,6 +906,7 @@ queue_click(struct tui *t, void *data, int y, int x)
 		return TUI_REDRAW;
 	}
 	tui_list_select(&q->list, row);
+	q->moved = true;
 	return TUI_REDRAW;
 }
 

@@ -242,9 +242,11 @@ search_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		tui_show(t, &tui_queue_ops, tui_queue_new());
 		return TUI_REDRAW;
 	case TUI_A_OPEN:
+		/* Esc from it comes back here, the words and the row kept. */
 		if (s->list.sel < s->n)
-			tui_show(t, &tui_incident_ops,
-			    tui_incident_new(s->hits[s->list.sel].id));
+			tui_show_keep(t, &tui_incident_ops,
+			    tui_incident_new_from(s->hits[s->list.sel].id,
+			    &tui_search_ops, s));
 		return TUI_REDRAW;
 	default:
 		break;

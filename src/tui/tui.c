@@ -21,6 +21,7 @@
 #include "yujing/edit.h"
 #include "yujing/escalate.h"
 #include "yujing/i18n.h"
+#include "yujing/incident.h"
 #include "yujing/safe.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
@@ -71,6 +72,7 @@ struct tui {
 		char		 no[256];	/* said on any other key */
 	}				 confirm;
 	bool				 quit;
+	int64_t				 goto_id;	/* asked to leave a form for it */
 	bool				 too_small;	/* keys wait for room */
 };
 
@@ -206,6 +208,8 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_QUEUE, '/', NARROW)					\
 	X(TUI_S_QUEUE, 'm', MINE)					\
 	X(TUI_S_QUEUE | TUI_S_SEARCH | TUI_S_MINE, '\r', OPEN)		\
+	X(S_NONTEXT, '#', GOTO)						\
+	X(TUI_S_TEXT & ~(TUI_S_LOGIN | TUI_S_PICKER), CTRL('t'), GOTO)	\
 	X(TUI_S_LOGIN, '\r', SIGN_IN)					\
 	X(TUI_S_INCIDENT, 'c', CONTACTED)				\
 	X(TUI_S_INCIDENT, 'A', ACK)					\
@@ -219,7 +223,7 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_FORM | TUI_S_FILTER, ' ', CHOOSE)			\
 	X(TUI_S_FORM | TUI_S_FILTER, K(KEY_LEFT), CHOOSE)		\
 	X(TUI_S_FORM | TUI_S_FILTER, K(KEY_RIGHT), CHOOSE)		\
-	X(TUI_S_FORM, '\r', PICK)					\
+	X(TUI_S_FORM | TUI_S_PICKER, '\r', PICK)			\
 	X(TUI_S_FORM, 0x7f, REMOVE)					\
 	X(TUI_S_FILTER, 0x7f, ANY)					\
 	X(TUI_S_FILTER, K(KEY_DC), ANY)					\
@@ -228,6 +232,7 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_FILTER | TUI_S_NARROW, '\r', DONE)			\
 	X(TUI_S_FILTER, 27, DONE)					\
 	X(TUI_S_QUEUE | TUI_S_NARROW, 27, CLEAR)			\
+	X(TUI_S_PICKER, 27, CANCEL)					\
 	X(TUI_S_TEXT, K(KEY_HOME), TEXT_HOME)				\
 	X(TUI_S_TEXT, K(KEY_END), TEXT_END)				\
 	X(TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM | TUI_S_MINE, 27, BACK) \
@@ -244,9 +249,11 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(S_LISTS, 'k', MOVE_UP)					\
 	X(TUI_S_ALL & ~TUI_S_NARROW, K(KEY_DOWN), MOVE_DOWN)		\
 	X(S_LISTS, 'j', MOVE_DOWN)					\
-	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN,		\
+	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN |		\
+	    TUI_S_PICKER,						\
 	    K(KEY_PPAGE), PAGE_UP)					\
-	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN,		\
+	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN |		\
+	    TUI_S_PICKER,						\
 	    K(KEY_NPAGE), PAGE_DOWN)					\
 	X(S_LISTS, K(KEY_HOME), HOME)					\
 	X(S_LISTS, K(KEY_END), END)
@@ -416,6 +423,12 @@ tui_show(struct tui *t, const struct tui_view_ops *ops, void *data)
 {
 	if (t->ops != NULL && t->ops->free != NULL)
 		t->ops->free(t->data);
+	tui_show_keep(t, ops, data);
+}
+
+void
+tui_show_keep(struct tui *t, const struct tui_view_ops *ops, void *data)
+{
 	t->ops = ops;
 	t->data = data;
 	t->hint = NULL;
@@ -777,6 +790,15 @@ tui_draw(struct tui *t)
 	if (t->ask.on) {
 		int	 lw = (int)width_str(t->ask.label) + 1;
 
+		/*
+		 * A message said as the question came (why it is asked
+		 * again) stays in sight, on the line above it.
+		 */
+		if (t->msg[0] != '\0') {
+			move(rows - 3, 0);
+			clrtoeol();
+			tui_put(rows - 3, 0, t->msg, cols);
+		}
 		move(rows - 2, 0);
 		clrtoeol();
 		attron(A_BOLD);
@@ -1004,6 +1026,64 @@ tui_global(struct tui *t, enum tui_action act)
 	else
 		return true;
 	return false;
+}
+
+/* Opens the incident asked for (tui_goto). */
+static void
+tui_goto_yes(struct tui *t, void *arg)
+{
+	(void)arg;
+	tui_show(t, &tui_incident_ops, tui_incident_new(t->goto_id));
+}
+
+/*
+ * The answer to "Go to incident #": a number (a '#' before it is fine)
+ * of an incident there is. It opens as the user may see it (the incident
+ * view asks incident_show, which redacts); a form with typing in it asks
+ * first, as leaving it would.
+ */
+static void
+tui_goto_done(struct tui *t, void *arg, const char *text)
+{
+	struct store_incident	 in;
+	struct yj_error		 err;
+	const char		*s = text;
+	char			*end;
+	long long		 id;
+	bool			 redacted;
+
+	(void)arg;
+	while (*s == ' ' || *s == '#')
+		s++;
+	id = strtoll(s, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (*s < '0' || *s > '9' || *end != '\0' || id <= 0) {
+		tui_message(t, _("No incident #%s: give its number."), text);
+		return;
+	}
+	if (incident_show(t->a, id, &in, &redacted, &err) != YJ_OK) {
+		if (err.status == YJ_NOT_FOUND)
+			tui_message(t, _("There is no incident #%lld."), id);
+		else
+			tui_message(t, "%s", err.msg);
+		return;
+	}
+	incident_free(&in);
+	t->goto_id = id;
+	if (t->ops->dirty != NULL && t->ops->dirty(t->data))
+		tui_confirm(t, _("Throw this report away and open the incident? "
+		    "y: yes, any other key: keep it"), tui_goto_yes, NULL,
+		    _("Kept: go on."));
+	else
+		tui_goto_yes(t, NULL);
+}
+
+/* Go to #N: from any signed-in screen. */
+static void
+tui_goto(struct tui *t)
+{
+	tui_prompt(t, _("Go to incident #:"), tui_goto_done, NULL);
 }
 
 /* --- reading keys ------------------------------------------------------- */
@@ -1255,6 +1335,9 @@ tui_run(struct yj_app *a)
 			break;
 		case TUI_A_MINE:
 			tui_show(&t, &tui_mine_ops, tui_mine_new());
+			break;
+		case TUI_A_GOTO:
+			tui_goto(&t);
 			break;
 		default:
 			break;

@@ -88,9 +88,12 @@ ok "kept: for the counselor, by phone, taken by the officer" \
 press End
 ok "acknowledged, in the history" 'wait_for "$me" "$(t acknowledged)"'
 
+esc_q=$(t "Escalate to (Up/Down, Enter; or type a level's name or id):")
 press e
-ok "e: asks to which level" \
-    'wait_for "$(t "Escalate to (Enter: the next level; or a level id):")"'
+ok "e: asks to which level" 'wait_for "$esc_q"'
+# The levels above by name, the next one (the department) picked.
+ok "the next level is picked in the list" \
+    'wait_for "→ $(pn levels department)"'
 press Enter
 ok "and why" 'wait_for "$(t "Why escalate:")"'
 tm send-keys -l 辅导员联系不上学生

@@ -19,7 +19,7 @@
 
 static const unsigned screens[] = {
 	TUI_S_LOGIN, TUI_S_QUEUE, TUI_S_INCIDENT, TUI_S_FORM, TUI_S_SEARCH,
-	TUI_S_FILTER, TUI_S_NARROW, TUI_S_MINE
+	TUI_S_FILTER, TUI_S_NARROW, TUI_S_MINE, TUI_S_PICKER
 };
 #define NSCREENS (sizeof screens / sizeof screens[0])
 
