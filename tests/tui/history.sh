@@ -147,6 +147,9 @@ bad_break() {
 
 ok "#A: opened, overdue in its view too" \
     'open_by 甲乙紧急未归 && grep -qF "$over" "$tmp/view"'
+# Opened from the search: Esc goes back to the results, then the queue.
+press Escape
+wait_for "$(t Search:)"
 press Escape
 wait_for "$(t "WHO / WHERE")"
 
@@ -169,6 +172,8 @@ ok "#B: no English word, no code, no internal id ($(words))" \
 ok "#B: no line of the history starts with closing punctuation" \
     '[[ -z $(bad_break) ]]'
 cp "$tmp/view" "$tmp/view-b"
+press Escape
+wait_for "$(t Search:)"
 press Escape
 wait_for "$(t "WHO / WHERE")"
 

@@ -88,8 +88,11 @@ use a
 press Escape
 ok "A's queue: it is gone" 'wait_for "$(t "WHO / WHERE")" && tries=50 wait_gone "$id " "$stu_name"'
 
-# A new one from B while A's queue is shown.
+# A new one from B while A's queue is shown (B opened it from the
+# search: Esc goes back to the results, and again to the queue).
 use b
+press Escape
+wait_for "$(t Search:)"
 press Escape
 wait_for "$(t "WHO / WHERE")"
 press n n
