@@ -35,10 +35,20 @@ press /
 tm send-keys -l "$cat_loan"
 ok "/ a category's name: its incident" 'wait_for "$loan " "$cat_loan"'
 # row ID: a row of the queue is ID's (the banner names the emergency too).
-row() { screen | grep -qE "^$1 +[0-9]{2}-"; }
+# (A row starts with its state's mark, or a space.)
+row() { screen | grep -qE "^[^0-9 ]* *$1 +[0-9]{2}-"; }
 ok "not the others" '! row "$room" && ! row "$emerg"'
-ok "every row shown is of that category" \
-    '[[ -z $(screen | grep -E "^ *[0-9]+ +[0-9]{2}-[0-9]{2} " | grep -vF "$cat_loan") ]]'
+# only_loans: every row shown is the category's (polled: it narrows as typed).
+only_loans() {
+	local i
+	for ((i = 0; i < 20; i++)); do
+		[[ -z $(screen | grep -E "^[^0-9 ]* *[0-9]+ +[0-9]{2}-[0-9]{2} " |
+		    grep -vF "$cat_loan") ]] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+ok "every row shown is of that category" only_loans
 press Escape
 ok "Esc: all of the queue again" 'wait_for "$room " && row "$emerg"'
 press /
@@ -56,7 +66,8 @@ ok "the banner's Enter opens the emergency, not the row selected" \
 press Escape
 ok "Esc: the queue" 'wait_for "$(t "WHO / WHERE")"'
 # A row chosen by hand is what Enter opens.
-second=$(screen | grep -E "^[0-9]+ +[0-9]{2}-" | sed -n 2p | awk '{ print $1 }')
+second=$(screen | grep -E "^[^0-9 ]* *[0-9]+ +[0-9]{2}-" | sed -n 2p |
+    grep -oE "[0-9]+" | head -1)
 press j
 press Enter
 ok "a row chosen with the arrows: Enter opens it" \

@@ -15,12 +15,11 @@ id=$(cli duty1 log --category mental_health --student "$stu_no" \
     --field risk=高 --field self_harm=yes --text "$secret")
 ok "setup: duty1 logs a mental-health case" '[[ $id =~ ^[0-9]+$ ]]'
 
-# open ID: the incident view of ID, by its number in the search.
+# open ID: the incident view of ID, gone to by its number (#).
 open() {
-	press s
-	wait_for "$(t Search:)" || return 1
-	tm send-keys -l "#$1"
-	wait_for "$1 " || return 1
+	press '#'
+	wait_for "$(t "Go to incident #:")" || return 1
+	tm send-keys -l "$1"
 	press Enter
 	wait_for "#$1 "
 }
