@@ -497,7 +497,9 @@ for t in "$D 23:41:00" "$E 00:45:00" "$E 05:00:00" "$E 09:00:00" "2026-03-12 08:
 	run cat a.txt b.txt a.err b.err
 	ok "concurrent $round ($t): both exit 0, no errors" '[[ $rc1 == 0 && $ra == 0 && $rb == 0 && ! -s a.err && ! -s b.err && ! -s one.err ]]'
 	ok "concurrent $round: one tick had something to do" '[[ -s one.txt ]]'
-	ok "concurrent $round: what both printed is what one tick printed" 'cmp -s <(sort one.txt) <(sort a.txt b.txt)'
+	# Each action once (what it says of "overdue 4h" reads each
+	# process's own clock, so the words after the colon may differ).
+	ok "concurrent $round: what both printed is what one tick printed" 'cmp -s <(sed "s/: .*//" one.txt | sort) <(sed "s/: .*//" a.txt b.txt | sort)'
 	# Whom, for what and where, once each; the message says "overdue 4h"
 	# by each process's own clock, which may have turned a minute.
 	ok "concurrent $round: each notification sent once" '[[ -s calls-1.txt ]] && cmp -s <(cut -d">" -f1-3 calls-1.txt | sort) <(cut -d">" -f1-3 calls-2.txt | sort)'
