@@ -152,10 +152,10 @@ escalate_units(struct yj_app *a, const struct store_incident *in,
 	*n = 0;
 	if ((r = escalate_unitlist(a, in, scope, &u, err)) != YJ_OK)
 		return r;
+	/* The ids are the caller's; the names go with the list. */
 	*ids = u.ids;
 	*n = u.n;
 	u.ids = NULL;
-	u.n = 0;
 	escalate_unitlist_free(&u);
 	return YJ_OK;
 }
