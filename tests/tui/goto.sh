@@ -37,7 +37,16 @@ ok "/ a category's name: its incident" 'wait_for "$loan " "$cat_loan"'
 # row ID: a row of the queue is ID's (the banner names the emergency too).
 # (A row starts with its state's mark, or a space.)
 row() { screen | grep -qE "^[^0-9 ]* *$1 +[0-9]{2}-"; }
-ok "not the others" '! row "$room" && ! row "$emerg"'
+# gone ID...: no row of them left (polled: it narrows as typed).
+gone() {
+	local i
+	for ((i = 0; i < 30; i++)); do
+		! row "$1" && ! row "$2" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+ok "not the others" 'gone "$room" "$emerg"'
 # only_loans: every row shown is the category's (polled: it narrows as typed).
 only_loans() {
 	local i
