@@ -62,8 +62,11 @@ press Escape
 ok "Esc: all of the queue again" 'wait_for "$room " && row "$emerg"'
 press /
 tm send-keys -l "$stu_room"
-ok "/ a room: the room's incident" 'wait_for "$room " "$stu_room"'
-ok "not the emergency elsewhere" '! row "$emerg"'
+# (The room's row holds the room before the typing is done: wait for
+# the prompt to hold all of it, then for the others to go.)
+ok "/ a room: the room's incident" \
+    'wait_for "/ $stu_room" && wait_for "$room " "$stu_room"'
+ok "not the emergency elsewhere" 'gone "$emerg" "$emerg"'
 
 # --- the banner's Enter -------------------------------------------------
 # Narrowed to the room's incident, it is the row selected; the banner's
