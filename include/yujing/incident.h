@@ -77,14 +77,19 @@ enum yj_status	incident_act(struct yj_app *a, int64_t id,
 enum incident_correct {
 	INCIDENT_CORRECT_FIELD,		/* value: "KEY=VALUE" */
 	INCIDENT_CORRECT_CATEGORY,	/* value: a category id */
-	INCIDENT_CORRECT_SEVERITY	/* value: a severity id */
+	INCIDENT_CORRECT_SEVERITY,	/* value: a severity id */
+	INCIDENT_CORRECT_ADD_STUDENT,	/* value: a student's number */
+	INCIDENT_CORRECT_REMOVE_STUDENT	/* value: a student's number */
 };
 /*
  * Corrects what was recorded, for reason: one event that keeps the old
  * value beside the new one (nothing is overwritten in the history). A
  * category or severity correction also moves the incident to where it
  * now stands on its ladder (restricted or not, its path, its start), its
- * clock starting again there, past rungs with nobody to call.
+ * clock starting again there, past rungs with nobody to call. Adding or
+ * removing a student keeps the student's number and name in the event;
+ * when that changes whose the incident is (its first student's class and
+ * department), whoever answers at its rung now is told.
  */
 enum yj_status	incident_correct(struct yj_app *a, int64_t id,
 		    enum incident_correct what, const char *value,

@@ -20,7 +20,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 #define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
@@ -301,7 +301,8 @@ struct store_event {
 	uint8_t	 hash[STORE_HASH_BYTES];
 	/*
 	 * A correction: the value it corrected, kept as a personal part of
-	 * the event beside the new one ("" when none); NULL or "" otherwise.
+	 * the event beside the new one ("" when none), or the student it
+	 * adds or removes ("NUMBER NAME"); NULL or "" otherwise.
 	 */
 	char	*from;
 };
@@ -323,6 +324,15 @@ enum yj_status	store_incident_get(struct store *s, int64_t id,
  * disagree. in may be NULL for an event that changes nothing else.
  */
 enum yj_status	store_incident_update(struct store *s,
+		    const struct store_incident *in, struct store_event *ev,
+		    struct yj_error *err);
+/*
+ * As store_incident_update, and the incident's students become
+ * in->students (by id, in that order): one it had keeps the number and
+ * name it was recorded with, one new to it is recorded as the roster has
+ * it now.
+ */
+enum yj_status	store_incident_update_students(struct store *s,
 		    const struct store_incident *in, struct store_event *ev,
 		    struct yj_error *err);
 

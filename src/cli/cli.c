@@ -141,12 +141,15 @@
 	    "Without --for you acknowledge yourself: you must answer at\n"\
 	    "its level or above.\n" USER_OPTS)				\
 	X(cli_correct, "correct", CLI_NEEDS_USER,			\
-	    "ID (--field K=V | --category ID | --severity ID) --text REASON",\
+	    "ID (--field K=V | --category ID | --severity ID |\n"	\
+	    "    --add-student NO | --remove-student NO) --text REASON",	\
 	    "correct what was recorded; the history keeps the old value",	\
 	    "One correction an event, with its reason. A new category or\n"\
 	    "severity also moves the incident to where it now stands on\n"\
 	    "its ladder (restricted or not, its path, its start), its\n"	\
-	    "clock starting again there.\n" USER_OPTS)			\
+	    "clock starting again there. A student added or removed is\n"\
+	    "named in the event; when the first student changes, so do\n"\
+	    "the class and department it is reported to.\n" USER_OPTS)	\
 	X(cli_duplicate, "duplicate", CLI_NEEDS_USER,			\
 	    "ID --of N --text REASON",					\
 	    "close an incident as a duplicate of incident N",		\

@@ -795,6 +795,8 @@ cli_correct(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "field", required_argument, NULL, 'f' },
 		{ "category", required_argument, NULL, 'c' },
 		{ "severity", required_argument, NULL, 's' },
+		{ "add-student", required_argument, NULL, 'a' },
+		{ "remove-student", required_argument, NULL, 'r' },
 		{ "text", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -810,9 +812,13 @@ cli_correct(struct yj_app *a, const struct cli_globals *g, int argc,
 		case 'f':
 		case 'c':
 		case 's':
+		case 'a':
+		case 'r':
 			what = ch == 'f' ? INCIDENT_CORRECT_FIELD : ch == 'c' ?
-			    INCIDENT_CORRECT_CATEGORY :
-			    INCIDENT_CORRECT_SEVERITY;
+			    INCIDENT_CORRECT_CATEGORY : ch == 's' ?
+			    INCIDENT_CORRECT_SEVERITY : ch == 'a' ?
+			    INCIDENT_CORRECT_ADD_STUDENT :
+			    INCIDENT_CORRECT_REMOVE_STUDENT;
 			value = optarg;
 			n++;
 			break;
@@ -825,7 +831,8 @@ cli_correct(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	if (n != 1) {
 		cli_warn("correct: give one of --field K=V, --category ID, "
-		    "--severity ID (one correction at a time)");
+		    "--severity ID, --add-student NO, --remove-student NO "
+		    "(one correction at a time)");
 		return CLI_USAGE;
 	}
 	if (text == NULL) {

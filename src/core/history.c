@@ -600,6 +600,26 @@ history_policy_name(const struct yj_app *a, bool category, const char *id)
 }
 
 /*
+ * A student added or removed: who (the number and name the event keeps,
+ * "NUMBER NAME"; blank to whoever may not read it).
+ */
+static void
+history_student_corrected(struct history_ev *h, const char *who,
+    struct buf *out)
+{
+	const char	*sp = strchr(who, ' ');
+	bool		 add = history_int(h, "add", 0) != 0;
+
+	if (*who == '\0' || sp == NULL)
+		buf_puts(out, add ? _("a student added") :
+		    _("a student removed"));
+	else
+		buf_printf(out, add ? _("student %s (%.*s) added") :
+		    _("student %s (%.*s) removed"), sp + 1, (int)(sp - who),
+		    who);
+}
+
+/*
  * A correction: what it was (kept in the event itself, never
  * overwritten), what it is now, and why.
  */
@@ -633,7 +653,8 @@ history_corrected(struct history_ev *h, struct buf *out)
 		    "rung_from", 0))
 			buf_printf(out, _("; now at %s"),
 			    history_rung(h->a, h->ev->level));
-	}
+	} else if (what != NULL && strcmp(what, "student") == 0)
+		history_student_corrected(h, from, out);
 	if (*h->ev->note != '\0' && out->len > start)
 		buf_printf(out, _(": %s"), h->ev->note);
 	else if (*h->ev->note != '\0')

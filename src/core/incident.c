@@ -1183,11 +1183,94 @@ incident_restand(struct yj_app *a, struct store_incident *in,
 	return r;
 }
 
+/*
+ * Whose the incident is, from its first student (class and department),
+ * or with none left, from the room's residents, as when it was logged.
+ */
+static enum yj_status
+incident_rescope(struct yj_app *a, struct store_incident *in,
+    struct yj_error *err)
+{
+	struct store_student	 st;
+	enum yj_status		 r;
+
+	in->class_id = in->department_id = 0;
+	if (in->nstudents == 0)
+		return incident_residents(a, in, err);
+	r = store_student_by_id(a->store, in->students[0].id, &st, err);
+	if (r == YJ_NOT_FOUND)
+		return YJ_OK;	/* gone from the roster: nobody's now */
+	if (r != YJ_OK)
+		return r;
+	in->class_id = st.class_id;
+	in->department_id = st.department_id;
+	store_student_free(&st);
+	return YJ_OK;
+}
+
+/*
+ * A student (by number) added to or removed from in: the list changed,
+ * the payload saying which (by id), who their number and name are.
+ */
+static enum yj_status
+incident_correct_student(struct yj_app *a, struct store_incident *in,
+    bool add, const char *number, struct json *j, struct buf *who,
+    struct yj_error *err)
+{
+	struct store_incident_student	*s;
+	struct store_student		 st;
+	enum yj_status			 r;
+	size_t				 i;
+
+	for (i = 0; i < in->nstudents; i++) {
+		if (strcmp(in->students[i].number, number) == 0)
+			break;
+	}
+	if (!add) {
+		if (i == in->nstudents)
+			return yj_fail(err, YJ_BAD_INPUT, _("student %s is not "
+			    "in incident %lld"), number, (long long)in->id);
+		s = &in->students[i];
+		json_kv_int(j, "remove", s->id);
+		buf_printf(who, "%s %s", s->number, s->name);
+		free(s->number);
+		free(s->name);
+		memmove(s, s + 1, (in->nstudents - i - 1) * sizeof *s);
+		in->nstudents--;
+		return i == 0 ? incident_rescope(a, in, err) : YJ_OK;
+	}
+	if (i < in->nstudents)
+		return yj_fail(err, YJ_BAD_INPUT, _("student %s is in incident "
+		    "%lld already"), number, (long long)in->id);
+	if ((r = store_student_get(a->store, number, &st, err)) != YJ_OK)
+		return r;
+	for (i = 0; i < in->nstudents; i++) {
+		if (in->students[i].id == st.id)
+			break;
+	}
+	if (i < in->nstudents) {
+		store_student_free(&st);
+		return yj_fail(err, YJ_BAD_INPUT, _("student %s is in incident "
+		    "%lld already"), number, (long long)in->id);
+	}
+	in->students = xreallocarray(in->students, in->nstudents + 1,
+	    sizeof *in->students);
+	s = &in->students[in->nstudents++];
+	s->id = st.id;
+	s->number = xstrdup(st.number);
+	s->name = xstrdup(st.name);
+	json_kv_int(j, "add", st.id);
+	buf_printf(who, "%s %s", st.number, st.name);
+	store_student_free(&st);
+	return in->nstudents == 1 ? incident_rescope(a, in, err) : YJ_OK;
+}
+
 enum yj_status
 incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
     const char *value, const char *reason, struct yj_error *err)
 {
-	static const char *const whats[] = { "field", "category", "severity" };
+	static const char *const whats[] = { "field", "category", "severity",
+	    "student", "student" };
 	const struct policy		*p = a->policy;
 	const struct policy_category	*c, *nc = NULL;
 	const struct policy_severity	*sv, *nsv = NULL;
@@ -1195,13 +1278,14 @@ incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
 	struct store_incident		 in;
 	struct store_field		 one, *had;
 	struct store_event		 ev;
-	struct buf			 payload;
+	struct buf			 payload, student;
 	struct json			 j;
 	const char			*eq = NULL;
 	char				*key = NULL, *norm = NULL, *old = NULL;
 	int64_t				 now = app_now(a);
 	size_t				 i, nhad, rung, skipped = 0;
 	int				 rung_from;
+	int64_t				 class_from, department_from;
 	enum yj_status			 r;
 
 	if (!app_can(a, CAP_HANDLE))
@@ -1237,15 +1321,19 @@ incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
 	}
 	memset(&ev, 0, sizeof ev);
 	buf_init(&payload);
+	buf_init(&student);
 	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK) {
 		store_rollback(a->store);
 		free(key);
 		buf_done(&payload);
+		buf_done(&student);
 		return r;
 	}
 	had = in.fields;
 	nhad = in.nfields;
 	rung_from = in.rung;
+	class_from = in.class_id;
+	department_from = in.department_id;
 	/* What was recorded is corrected only by who may read it. */
 	if (incident_access(a, &in) != INCIDENT_READS) {
 		r = yj_fail(err, YJ_DENIED, _("incident %lld is restricted; "
@@ -1336,6 +1424,15 @@ incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
 		in.emergency = nsv->emergency_plan;
 		nc = c;
 		break;
+	case INCIDENT_CORRECT_ADD_STUDENT:
+	case INCIDENT_CORRECT_REMOVE_STUDENT:
+		if ((r = incident_correct_student(a, &in,
+		    what == INCIDENT_CORRECT_ADD_STUDENT, value, &j, &student,
+		    err)) != YJ_OK)
+			goto out;
+		/* Who they are, as recorded: a personal part of the event. */
+		ev.from = (char *)buf_str(&student);
+		break;
 	}
 	/* Where it stands now: restricted or not, its path, its start. */
 	if (nc != NULL && !record_state_is(in.state, RECORD_RESOLVED)) {
@@ -1364,9 +1461,18 @@ incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
 	ev.level = in.level;
 	ev.note = (char *)reason;
 	ev.payload = (char *)buf_str(&payload);
-	r = store_incident_update(a->store, &in, &ev, err);
-	/* Moved up: whoever answers there now is told, as on a climb. */
-	if (r == YJ_OK && nc != NULL && in.rung > rung_from) {
+	if (what == INCIDENT_CORRECT_ADD_STUDENT ||
+	    what == INCIDENT_CORRECT_REMOVE_STUDENT)
+		r = store_incident_update_students(a->store, &in, &ev, err);
+	else
+		r = store_incident_update(a->store, &in, &ev, err);
+	/*
+	 * Moved up, or now another class's or department's: whoever answers
+	 * there now is told, as on a climb.
+	 */
+	if (r == YJ_OK && !record_state_is(in.state, RECORD_RESOLVED) &&
+	    ((nc != NULL && in.rung > rung_from) ||
+	    in.class_id != class_from || in.department_id != department_from)) {
 		struct escalate_contacts	 who;
 
 		if (escalate_contacts(a, &in, &who, err) == YJ_OK) {
@@ -1391,6 +1497,7 @@ out:
 	}
 	store_incident_free(&in);
 	buf_done(&payload);
+	buf_done(&student);
 	free(norm);
 	free(key);
 	return r;

@@ -412,6 +412,22 @@ store_incident_state(const struct store_incident *in, struct buf *out)
 	json_object_end(&j);
 }
 
+/* The same students, in the same order. */
+static bool
+chain_students_equal(const struct store_incident *x,
+    const struct store_incident *y)
+{
+	size_t	 i;
+
+	if (x->nstudents != y->nstudents)
+		return false;
+	for (i = 0; i < x->nstudents; i++) {
+		if (x->students[i].id != y->students[i].id)
+			return false;
+	}
+	return true;
+}
+
 void
 store_incident_delta(const struct store_incident *old,
     const struct store_incident *in, struct store_link *l)
@@ -435,7 +451,9 @@ store_incident_delta(const struct store_incident *old,
 		else
 			json_kv_int(&l->dj, c->name, chain_get_int(in, c));
 	}
-	if (old == NULL) {
+	/* The students, all of them, when the report names them or a
+	 * correction changes who they are. */
+	if (old == NULL || !chain_students_equal(old, in)) {
 		json_key(&l->dj, "students");
 		json_array_begin(&l->dj);
 		for (i = 0; i < in->nstudents; i++)
@@ -818,6 +836,7 @@ chain_apply_delta(struct chain_verify *v, struct chain_replay *rp,
 	struct store		*s = v->s;
 	sqlite3_stmt		*st, *q;
 	const char		*key, *type;
+	size_t			 k;
 	int			 rc;
 	bool			 ok = true;
 
@@ -831,9 +850,17 @@ chain_apply_delta(struct chain_verify *v, struct chain_replay *rp,
 			continue;
 		if (strcmp(key, "students") == 0 &&
 		    strcmp(type, "array") == 0) {
-			/* Only the report names the students. */
+			/*
+			 * The report names the students, a correction names
+			 * them again: the list is theirs from here on.
+			 */
 			if ((q = store_sql(s, items, v->err)) == NULL)
 				break;
+			for (k = 0; k < rp->in.nstudents; k++) {
+				free(rp->in.students[k].number);
+				free(rp->in.students[k].name);
+			}
+			rp->in.nstudents = 0;
 			store_bind_text(q, 1, (const char *)
 			    sqlite3_column_text(st, 1));
 			while (sqlite3_step(q) == SQLITE_ROW) {

@@ -64,18 +64,95 @@ store_event_free(struct store_event *ev)
 static void	store_incident_event(const struct store_event *,
 		    struct store_link *);
 
-/* The students store_incident_add read for its snapshot. */
+/* The students store_snapshot read. */
 static void
 store_snapshot_free(struct store_incident *rep, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; rep->students != NULL && i < n; i++) {
 		free(rep->students[i].number);
 		free(rep->students[i].name);
 	}
 	free(rep->students);
 	rep->students = NULL;
+}
+
+/*
+ * in's students (by id) into rep->students with their number and name:
+ * as cur (the incident as stored, or NULL) has them for one it has, else
+ * as the roster has them now (the incident's snapshot from then on).
+ */
+static enum yj_status
+store_snapshot(struct store *s, const struct store_incident *in,
+    const struct store_incident *cur, struct store_incident *rep,
+    struct yj_error *err)
+{
+	static const char snapshot[] =
+	    "SELECT number, name FROM student WHERE id = ?1";
+	sqlite3_stmt	*st;
+	size_t		 i, k;
+
+	rep->students = xcalloc(in->nstudents + 1, sizeof *rep->students);
+	for (i = 0; i < in->nstudents; i++) {
+		rep->students[i].id = in->students[i].id;
+		for (k = 0; cur != NULL && k < cur->nstudents; k++) {
+			if (cur->students[k].id == in->students[i].id)
+				break;
+		}
+		if (cur != NULL && k < cur->nstudents) {
+			rep->students[i].number =
+			    xstrdup(cur->students[k].number);
+			rep->students[i].name = xstrdup(cur->students[k].name);
+			continue;
+		}
+		if ((st = store_sql(s, snapshot, err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(st, 1, in->students[i].id);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return yj_fail(err, YJ_NOT_FOUND, "no student with id "
+			    "%lld", (long long)in->students[i].id);
+		}
+		rep->students[i].number = store_text(st, 0);
+		rep->students[i].name = store_text(st, 1);
+		sqlite3_reset(st);
+	}
+	rep->nstudents = in->nstudents;
+	return YJ_OK;
+}
+
+/* The incident's students, in order, as rep has them (and no others). */
+static enum yj_status
+store_incident_put_students(struct store *s, const struct store_incident *rep,
+    struct yj_error *err)
+{
+	static const char clear[] =
+	    "DELETE FROM incident_student WHERE incident_id = ?1";
+	static const char add[] =
+	    "INSERT INTO incident_student (incident_id, student_id, pos,"
+	    " number, name) VALUES (?1, ?2, ?3, ?4, ?5)";
+	sqlite3_stmt	*st;
+	enum yj_status	 r;
+	size_t		 i;
+
+	if ((st = store_sql(s, clear, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, rep->id);
+	if ((r = store_run(s, st, err, "changing the students")) != YJ_OK)
+		return r;
+	for (i = 0; i < rep->nstudents; i++) {
+		if ((st = store_sql(s, add, err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(st, 1, rep->id);
+		sqlite3_bind_int64(st, 2, rep->students[i].id);
+		sqlite3_bind_int64(st, 3, (int64_t)i);
+		store_bind_text(st, 4, rep->students[i].number);
+		store_bind_text(st, 5, rep->students[i].name);
+		if ((r = store_run(s, st, err, "adding a student")) != YJ_OK)
+			return r;
+	}
+	return YJ_OK;
 }
 
 static enum yj_status
@@ -116,41 +193,18 @@ store_incident_add(struct store *s, struct store_incident *in,
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,"
 	    " ?26, ?27)";
-	static const char student[] =
-	    "INSERT INTO incident_student (incident_id, student_id, pos,"
-	    " number, name) SELECT ?1, id, ?3, number, name FROM student"
-	    " WHERE id = ?2";
-	static const char snapshot[] =
-	    "SELECT number, name FROM student WHERE id = ?1";
 	struct store_link	 l;
 	struct store_incident	 rep;
 	sqlite3_stmt	*st;
 	enum yj_status	 r;
-	size_t		 i;
 
 	if ((r = store_begin(s, err)) != YJ_OK)
 		return r;
 	store_link_init(&l);
 	/* The students as the roster has them now: the report's snapshot. */
 	rep = *in;
-	rep.students = xcalloc(in->nstudents + 1, sizeof *rep.students);
-	for (i = 0; i < in->nstudents; i++) {
-		if ((st = store_sql(s, snapshot, err)) == NULL) {
-			r = err->status;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, in->students[i].id);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
-			r = yj_fail(err, YJ_NOT_FOUND, "no student with id %lld",
-			    (long long)in->students[i].id);
-			goto fail;
-		}
-		rep.students[i].id = in->students[i].id;
-		rep.students[i].number = store_text(st, 0);
-		rep.students[i].name = store_text(st, 1);
-		sqlite3_reset(st);
-	}
+	if ((r = store_snapshot(s, in, NULL, &rep, err)) != YJ_OK)
+		goto fail;
 	if ((st = store_sql(s, add, err)) == NULL) {
 		r = err->status;
 		goto fail;
@@ -185,23 +239,13 @@ store_incident_add(struct store *s, struct store_incident *in,
 	if ((r = store_run(s, st, err, "adding an incident")) != YJ_OK)
 		goto fail;
 	in->id = sqlite3_last_insert_rowid(s->db);
-
-	for (i = 0; i < in->nstudents; i++) {
-		if ((st = store_sql(s, student, err)) == NULL) {
-			r = err->status;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, in->id);
-		sqlite3_bind_int64(st, 2, in->students[i].id);
-		sqlite3_bind_int64(st, 3, (int64_t)i);
-		if ((r = store_run(s, st, err, "adding a student")) != YJ_OK)
-			goto fail;
-	}
+	rep.id = in->id;
+	if ((r = store_incident_put_students(s, &rep, err)) != YJ_OK)
+		goto fail;
 	if ((r = store_incident_put_fields(s, in, err)) != YJ_OK)
 		goto fail;
 	first->incident_id = in->id;
 	/* The report: everything it says, the state it starts in. */
-	rep.id = in->id;
 	store_incident_event(first, &l);
 	store_incident_delta(NULL, &rep, &l);
 	store_incident_state(&rep, &l.state);
@@ -239,9 +283,13 @@ store_incident_event(const struct store_event *ev, struct store_link *l)
 		store_link_part(l, "from", ev->from);
 }
 
-enum yj_status
-store_incident_update(struct store *s, const struct store_incident *in,
-    struct store_event *ev, struct yj_error *err)
+/*
+ * store_incident_update, and with students the incident's students
+ * become in's (store_incident_update_students).
+ */
+static enum yj_status
+store_incident_write(struct store *s, const struct store_incident *in,
+    bool students, struct store_event *ev, struct yj_error *err)
 {
 	static const char sql[] =
 	    "UPDATE incident SET category = ?2, category_name = ?3,"
@@ -254,7 +302,7 @@ store_incident_update(struct store *s, const struct store_incident *in,
 	    " emergency = ?25, overdue_since = ?26, report_delay = ?27,"
 	    " updated_at = ?28 WHERE id = ?1";
 	struct store_search_doc	 old;
-	struct store_incident	 cur, after;
+	struct store_incident	 cur, after, rep;
 	struct store_link	 l;
 	sqlite3_stmt		*st;
 	enum yj_status		 r;
@@ -266,24 +314,33 @@ store_incident_update(struct store *s, const struct store_incident *in,
 	store_search_doc_init(&old);
 	store_link_init(&l);
 	memset(&cur, 0, sizeof cur);
+	memset(&rep, 0, sizeof rep);
 	/* What it is now, inside the transaction: the delta is against it. */
 	if ((r = store_incident_get(s, id, &cur, err)) != YJ_OK)
 		goto fail;
 	/* Its row in the index as it is, before anything here changes it. */
 	if ((r = store_search_read(s, id, &old, err)) != YJ_OK)
 		goto fail;
+	/* The students it will have, each with its snapshot. */
+	if (students) {
+		rep = *in;
+		rep.id = id;
+		if ((r = store_snapshot(s, in, &cur, &rep, err)) != YJ_OK)
+			goto fail;
+	}
 	ev->incident_id = id;
 	store_incident_event(ev, &l);
 	if (in != NULL)
-		store_incident_delta(&cur, in, &l);
+		store_incident_delta(&cur, students ? &rep : in, &l);
 	/*
 	 * The row from what the event says: in's columns (or the row's, for
 	 * an event that changes nothing but the last activity), the students
-	 * of the report, the fields the row has with in's over them.
+	 * it had (or those it is given), the fields the row has with in's
+	 * over them.
 	 */
 	after = in != NULL ? *in : cur;
-	after.students = cur.students;
-	after.nstudents = cur.nstudents;
+	after.students = students ? rep.students : cur.students;
+	after.nstudents = students ? rep.nstudents : cur.nstudents;
 	after.fields = xcalloc(cur.nfields + (in != NULL ? in->nfields : 0) +
 	    1, sizeof *after.fields);
 	after.nfields = 0;
@@ -338,12 +395,17 @@ store_incident_update(struct store *s, const struct store_incident *in,
 		goto fields;
 	if ((r = store_link_append(s, &l, err)) != YJ_OK)
 		goto fields;
+	/* After the correction that says so (the schema's trigger asks). */
+	if (students && (r = store_incident_put_students(s, &rep, err)) !=
+	    YJ_OK)
+		goto fields;
 	ev->id = l.id;
 	memcpy(ev->hash, l.hash, STORE_HASH_BYTES);
-	/* The note, resolution or fields may be what it is searched by. */
+	/* The note, resolution, fields or students it is searched by. */
 	if ((r = store_search_index(s, id, &old, err)) != YJ_OK)
 		goto fields;
 	free(after.fields);
+	store_snapshot_free(&rep, rep.nstudents);
 	store_incident_free(&cur);
 	store_search_doc_done(&old);
 	store_link_done(&l);
@@ -351,11 +413,27 @@ store_incident_update(struct store *s, const struct store_incident *in,
 fields:
 	free(after.fields);
 fail:
+	store_snapshot_free(&rep, rep.nstudents);
 	store_incident_free(&cur);
 	store_search_doc_done(&old);
 	store_link_done(&l);
 	store_rollback(s);
 	return r;
+}
+
+enum yj_status
+store_incident_update(struct store *s, const struct store_incident *in,
+    struct store_event *ev, struct yj_error *err)
+{
+	return store_incident_write(s, in, false, ev, err);
+}
+
+enum yj_status
+store_incident_update_students(struct store *s,
+    const struct store_incident *in, struct store_event *ev,
+    struct yj_error *err)
+{
+	return store_incident_write(s, in, true, ev, err);
 }
 
 #define STORE_INCIDENT_SELECT						\

@@ -207,6 +207,18 @@ static const char *const store_migrations[] = {
 	"  tokenize = 'unicode61 remove_diacritics 2');"
 	"CREATE INDEX incident_queue ON incident(emergency DESC,"
 	"  ack_due IS NULL, ack_due, id DESC) WHERE state <> 'resolved';",
+	/*
+	 * 6: a student leaves an incident only by a correction, the last
+	 * event of its history (appended before the students change).
+	 */
+	"DROP TRIGGER incident_student_no_delete;"
+	"CREATE TRIGGER incident_student_no_delete"
+	"  BEFORE DELETE ON incident_student"
+	"  WHEN NOT EXISTS (SELECT 1 FROM event WHERE id = (SELECT max(id)"
+	"   FROM event WHERE incident_id = OLD.incident_id)"
+	"   AND kind = 'corrected')"
+	"  BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a"
+	" correction'); END;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])

@@ -734,6 +734,42 @@ run as duty correct "$n2" --category night_absence --text 实为夜不归宿
 ok "correct the category" '[[ $rc == 0 ]]'
 run as duty show "$n2" --format json
 ok "category: the new one, on its path, the old kept in the event" '[[ $(j .category) == night_absence && $(j ".events[-1].payload.from") == truancy && $(j ".events[-1].payload.to") == night_absence ]]'
+# A student added, then the first one removed: the list and whose it is.
+run as duty contacts "$n1" --format json
+ok "before: the first student's counselor" 'grep -q 赵老师 "$tmp/out" && ! grep -q 钱老师 "$tmp/out"'
+run as duty correct "$n1" --add-student 2024003 --text 同行的还有王五
+ok "correct: add a student" '[[ $rc == 0 ]]'
+run as duty show "$n1" --format json
+ok "added: the row lists both, in order" '[[ $(j "[.students[].number] | join(\",\")") == "2024001,2024003" ]]'
+ok "added: the event names the student, by id and as recorded" '[[ $(j ".events[-1] | [.kind, .payload.what, .payload.add > 0, .from] | join(\",\")") == "corrected,student,true,2024003 王五" ]]'
+ok "added: in words" '[[ $(j ".events[-1].text") == "student 王五 (2024003) added: 同行的还有王五" ]]'
+run_same as duty correct "$n1" --add-student 2024003 --text 再加
+ok "add a student it has: refused" 'refused "already"'
+run_same as duty correct "$n1" --add-student 2099999 --text x
+ok "add a student not on the roster: refused" '[[ $rc == 1 && $same == yes ]]'
+run_same as duty correct "$n1" --remove-student 2024004 --text x
+ok "remove a student it does not have: refused" 'refused "is not in incident"'
+run as duty correct "$n1" --remove-student 2024001 --text 张三实已返校
+ok "correct: remove the first student" '[[ $rc == 0 ]]'
+run as duty show "$n1" --format json
+ok "removed: the other is left" '[[ $(j "[.students[].number] | join(\",\")") == "2024003" ]]'
+ok "removed: the event keeps who it was" '[[ $(j ".events[-1] | [.payload.remove > 0, .from] | join(\",\")") == "true,2024001 张三" ]]'
+ok "removed: the whole history still names the report's students" '[[ $(j "[.events[] | select(.kind == \"reported\")] | length") == 1 ]]'
+run as duty contacts "$n1" --format json
+ok "removed the first: now the other's class and counselor" 'grep -q 钱老师 "$tmp/out" && ! grep -q 赵老师 "$tmp/out"'
+run as duty list --student 2024001 --format json
+ok "removed: not listed under that student any more" '[[ $(j "any(.[]; .id == $n1)") == false ]]'
+run as duty list --student 2024003 --format json
+ok "added: listed under the new one" '[[ $(j "any(.[]; .id == $n1)") == true ]]'
+run "$yj" --db "$db" --rules "$rules" verify
+ok "students corrected: verify replays them" '[[ $rc == 0 ]]'
+cp "$db" tamper.db
+sqlite3 tamper.db "UPDATE incident_student SET student_id = (SELECT id FROM student WHERE number = '2024004') WHERE incident_id = $n1"
+run "$yj" --db tamper.db --rules "$rules" verify
+ok "a student swapped by hand after a correction: verify says so" '[[ $rc != 0 ]] && grep -q "student" "$tmp/out" "$tmp/err"'
+rm -f tamper.db
+run as duty correct "$n1" --add-student 2024001 --text 张三也在
+ok "correct: the first student back, last" '[[ $rc == 0 ]]'
 run as duty duplicate "$n2" --of "$n1" --text 同一学生同一晚
 ok "duplicate" '[[ $rc == 0 ]]'
 run as duty show "$n2" --format json

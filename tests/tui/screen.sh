@@ -98,7 +98,8 @@ click() {
 # The third row of the queue: the line under the header, two more down.
 hdr=$(tm capture-pane -p | grep -n "WHO / WHERE" | cut -d: -f1)
 row=$((hdr + 3))
-rid=$(tm capture-pane -p | sed -n "${row}p" | awk '{ print $1 }')
+# (Its number: the first on the line, after the state's mark if it has one.)
+rid=$(tm capture-pane -p | sed -n "${row}p" | grep -oE "[0-9]+" | head -1)
 click 0 10 "$row"; click 3 10 "$row"
 click 0 10 "$row"; click 3 10 "$row"
 ok "mouse: a click selects, a second opens that incident" 'wait_for "#$rid "'
