@@ -355,6 +355,12 @@ void	tui_list_init(struct tui_list *l, const struct tui_list_ops *ops,
  */
 void	tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
 	    bool focused);
+/*
+ * What tui_list_draw does before drawing: the scroll for rows lines, and
+ * the rows to be shown read (a screen that sizes its columns by what
+ * they hold calls it first).
+ */
+void	tui_list_load(struct tui_list *l, int rows);
 /* Lines the list takes for n rows (the position line included). */
 int	tui_list_lines(const struct tui_list *l, size_t n);
 /* A movement key of the screen's keymap; anything else is TUI_LIST_NONE. */

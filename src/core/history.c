@@ -520,6 +520,14 @@ history_reminder(struct history_ev *h, struct buf *out)
 		buf_puts(out, h->ev->note);
 		return;
 	}
+	/* At the deadline itself: not "overdue 0s". */
+	if (at - t < 60) {
+		buf_printf(out, _("still not acknowledged at %s (%s) at the "
+		    "deadline (%s); reminder"), history_rung(h->a,
+		    h->ev->level), history_person(h), history_when(h,
+		    "overdue_since", t1, sizeof t1));
+		return;
+	}
 	/* Until the reminder, however late a tick made it: whole minutes. */
 	buf_printf(out, _("still not acknowledged at %s (%s): overdue %s, "
 	    "since %s; reminder"), history_rung(h->a, h->ev->level),

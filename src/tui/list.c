@@ -74,18 +74,12 @@ tui_list_select(struct tui_list *l, size_t i)
 }
 
 void
-tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
-    bool focused)
+tui_list_load(struct tui_list *l, int rows)
 {
-	struct buf	 b;
-	size_t		 n, i, last;
-	int		 w;
-	bool		 above, at_end;
+	size_t	 n, last;
+	bool	 at_end;
 
-	l->y = y;
-	l->x = x;
 	l->rows = rows;
-	l->cols = cols;
 	l->shown = tui_list_fit(l, rows, false);
 	tui_list_clamp(l);
 	if (l->top > 0) {
@@ -96,15 +90,29 @@ tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
 			l->top = SIZE_MAX;
 		tui_list_clamp(l);
 	}
-	above = l->top > 0;
 	n = l->ops->count(l->arg);
 	last = l->top + l->shown < n ? l->top + l->shown : n;
 	if (l->ops->window != NULL && last > l->top)
 		l->ops->window(l->arg, l->top, last - l->top);
+}
+
+void
+tui_list_draw(struct tui_list *l, int y, int x, int rows, int cols,
+    bool focused)
+{
+	struct buf	 b;
+	size_t		 n, i, last;
+	int		 w;
+	bool		 above;
+
+	l->y = y;
+	l->x = x;
+	l->cols = cols;
+	tui_list_load(l, rows);
+	above = l->top > 0;
 	/* The window may have found fewer rows than counted. */
 	n = l->ops->count(l->arg);
-	if (last > n)
-		last = n;
+	last = l->top + l->shown < n ? l->top + l->shown : n;
 
 	buf_init(&b);
 	attrset(tui_role_attr(TUI_R_HINT));

@@ -184,8 +184,9 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	    in->severity) : "");
 	r->level = xstrdup(tui_rung_name(q->t, in->level));
 	buf_init(&who);
+	/* Short: the column keeps room for whom to call. */
 	if (redacted)
-		buf_puts(&who, _("(restricted)"));
+		buf_puts(&who, _("restricted"));
 	for (i = 0; !redacted && i < in->nstudents; i++)
 		buf_printf(&who, "%s%s", i ? _(", ") : "",
 		    in->students[i].name);
@@ -667,13 +668,47 @@ static const struct tui_list_ops queue_list_ops = {
 	.draw = queue_row_draw,
 };
 
+/* The mark, a space and the longest number loaded ("ID" at least). */
+static int
+queue_id_width(const struct tui_queue *q)
+{
+	char	 n[32];
+	size_t	 i;
+	int	 most = 4;
+
+	for (i = 0; i < q->n; i++) {
+		if (snprintf(n, sizeof n, "%lld", (long long)q->rows[i].id) >
+		    most)
+			most = (int)strlen(n);
+	}
+	return 2 + most;
+}
+
+/* The widest of column k (2 category, 4 who, 5 level, 6 call) loaded. */
+static int
+queue_widest(const struct tui_queue *q, int k)
+{
+	const struct queue_row	*r;
+	const char		*cell;
+	size_t			 i, w, most = 0;
+
+	for (i = 0; i < q->n; i++) {
+		r = &q->rows[i];
+		cell = k == 2 ? r->category : k == 4 ? r->who : k == 5 ?
+		    r->level : r->call;
+		if ((w = width_str(cell)) > most)
+			most = w;
+	}
+	return (int)most;
+}
+
 static void
 queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_queue	*q = data;
 	struct buf		 b;
-	int			 w[8] = { 6, 11, 12, 4, 0, 10, 0, 11 }, x, k;
-	int			 y = top, rest, extra;
+	int			 w[8] = { 6, 11, 9, 4, 0, 9, 0, 11 }, x, k;
+	int			 y = top, rest, extra, who, need;
 	const char		*head[8];
 
 	q->t = t;
@@ -726,6 +761,10 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 		attrset(A_NORMAL);
 	}
 	y++;
+	/* The rows to be shown, for the columns to fit what they hold. */
+	tui_list_load(&q->list, top + rows - (y + 1));
+	/* The numbers as long as the longest loaded, after the mark. */
+	w[0] = queue_id_width(q);
 	/* Who and whom to call share what the others leave. */
 	/* Severities as long as their longest name (English ones are). */
 	for (k = 0; k < (int)tui_app(t)->policy->nseverities; k++) {
@@ -738,22 +777,45 @@ queue_draw(struct tui *t, void *data, int top, int rows, int cols)
 	}
 	rest = cols - (w[0] + w[1] + w[2] + w[3] + w[5] + w[7] + 7);
 	/* Room beyond who and whom to call at their widest: names first. */
-	if ((extra = rest - (12 + 1 + 14)) > 0) {
-		k = extra / 2 > 14 ? 14 : extra / 2;
+	if ((extra = rest - (14 + 1 + 14)) > 0) {
+		k = extra / 2 > 16 ? 16 : extra / 2;
 		w[2] += k;
 		rest -= k;
-		k = extra / 4 > 8 ? 8 : extra / 4;
+		k = extra / 4 > 9 ? 9 : extra / 4;
 		w[5] += k;
 		rest -= k;
 	}
 	/*
-	 * 12 columns at least for who (a stub's "(restricted)"); whom to
-	 * call gets from 6 to 14 of what is left, or no column when less.
+	 * Whom to call as wide as the widest name on the screen (6 to 14),
+	 * as long as who keeps its heading's width: at 80 columns, in
+	 * English too, the duty officer sees whom to phone.
 	 */
-	w[6] = rest - 13 > 14 ? 14 : rest - 13;
+	who = (int)width_str(head[4]) > 10 ? (int)width_str(head[4]) : 10;
+	w[6] = queue_widest(q, 6);
+	if (w[6] < (int)width_str(head[6]))
+		w[6] = (int)width_str(head[6]);
+	w[6] = w[6] < 6 ? 6 : w[6] > 14 ? 14 : w[6];
+	if (rest - w[6] - 1 < who)
+		w[6] = rest - who - 1;
 	if (w[6] < 6)
 		w[6] = -1;	/* and its space goes to who */
 	w[4] = rest - w[6] - 1;
+	/*
+	 * What who does not need (two students' names at most) goes to the
+	 * names cut short.
+	 */
+	need = queue_widest(q, 4) > 14 ? 14 : queue_widest(q, 4);
+	need = need > who ? need : who;
+	for (k = 2; k <= 5; k += 3) {
+		int	 want = queue_widest(q, k) - w[k], spare;
+
+		spare = w[4] - need;
+		if (want > 0 && spare > 0) {
+			want = want < spare ? want : spare;
+			w[k] += want;
+			w[4] -= want;
+		}
+	}
 	attrset(tui_role_attr(TUI_R_HEADING));
 	/* The first column's heading after the rows' marks. */
 	for (k = 0, x = 0; k < 8; x += w[k] + 1, k++)

@@ -33,7 +33,9 @@ ok "the emergency's banner" 'wait_for "EMERGENCY #$emerg" ||
 cat_loan=$(pn categories campus_loan)
 press /
 tm send-keys -l "$cat_loan"
-ok "/ a category's name: its incident" 'wait_for "$loan " "$cat_loan"'
+# (At 80 columns the queue may cut the name short: its start is there.)
+cat_cut=${cat_loan:0:4}
+ok "/ a category's name: its incident" 'wait_for "$loan " "$cat_cut"'
 # row ID: a row of the queue is ID's (the banner names the emergency too).
 # (A row starts with its state's mark, or a space.)
 row() { screen | grep -qE "^[^0-9 ]* *$1 +[0-9]{2}-"; }
@@ -52,7 +54,7 @@ only_loans() {
 	local i
 	for ((i = 0; i < 20; i++)); do
 		[[ -z $(screen | grep -E "^[^0-9 ]* *[0-9]+ +[0-9]{2}-[0-9]{2} " |
-		    grep -vF "$cat_loan") ]] && return 0
+		    grep -vF "$cat_cut") ]] && return 0
 		sleep 0.1
 	done
 	return 1

@@ -119,12 +119,25 @@ open_by() {
 	wait_for "$(t "c contacted · A ack · a note · e escalate · r resolve · o reopen · x tick · Esc back")" ||
 	    return 1
 	press Home
+	# (Home done: the first rows are shown.)
+	wait_for "$(tp "rows %zu–%zu of %zu" | sed 's/%zu–.*/1–/')" || return 1
 	: >"$tmp/view"
 	for ((i = 0; i < 6; i++)); do
 		# The body only: not the title, the message and key lines.
 		screen | sed '1d' | head -n 21 >>"$tmp/view"
-		press NPage
-		sleep 0.2
+		page_down
+	done
+}
+# page_down: PgDn, then waits for the rows shown to change (a loaded
+# machine may be slow to draw), or for a while at the end.
+page_down() {
+	local before i
+	before=$(screen | grep -E "[0-9]+[–-][0-9]+" | tail -n 1)
+	press NPage
+	for ((i = 0; i < 20; i++)); do
+		[[ $(screen | grep -E "[0-9]+[–-][0-9]+" | tail -n 1) != "$before" ]] &&
+		    return 0
+		sleep 0.1
 	done
 }
 # has TEXT: a line of the view holds TEXT once wrapped lines are joined

@@ -84,7 +84,16 @@ tm send-keys -l "$pw"
 tm send-keys Enter
 ok "signed in: the queue" 'wait_for "WHO / WHERE"'
 ok "the title names the operator and the role" 'wait_for "(Duty officer)"'
-ok "the restricted incident is a stub" 'wait_for "(restricted)"'
+ok "the restricted incident is a stub" 'wait_for " restricted "'
+ok "80 columns, in English: whom to call has its column" \
+    'wait_for "CALL"'
+# The first row's: whoever answers at its level now, by name.
+first=$(tm capture-pane -p | grep -A1 "WHO / WHERE" | tail -1 |
+    grep -oE "[0-9]+" | head -1)
+callee=$(YUJING_USER=admin YUJING_PASSWORD=admin-pass-1 "$yj" contacts \
+    "$first" --format json | jq -r '.[] | select(.current) | .person')
+ok "its row names whom to call ($callee)" \
+    '[[ -n $callee ]] && tm capture-pane -p | grep -E "^[^0-9]* *$first " | grep -qF "$callee"'
 ok "its description is not on the screen" '! tm capture-pane -p | grep -q 情绪低落'
 ok "levels by name (in English: the policy's name_en)" 'wait_for "Counselor"'
 

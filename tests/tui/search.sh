@@ -25,7 +25,7 @@ ok "setup: logged by the CLI as duty1" '[[ $id =~ ^[0-9]+$ && $rid =~ ^[0-9]+$ ]
 
 ok "duty1: signed in" 'tui_signed_in duty1'
 ok "the restricted one: a stub in the queue" \
-    'wait_for "$rid " "$(t "(restricted)")"'
+    'wait_for "$rid " " $(t "restricted") "'
 ok "its words and student are not in the queue" \
     '! on_screen "$secret" && ! on_screen "$rid " "$stu_name"'
 
