@@ -49,6 +49,15 @@ struct escalate_contacts {
 	size_t			 nstrings;
 };
 
+/*
+ * Tells (by notify_command, after the commit) everyone of people with a
+ * phone (several counselors answer at one rung), else k alone.
+ */
+void		escalate_notice(struct yj_app *a,
+		    const struct store_incident *in,
+		    const struct escalate_people *people,
+		    const struct engine_contact *k, const char *level,
+		    const char *message);
 enum yj_status	escalate_contacts(struct yj_app *a,
 		    const struct store_incident *in,
 		    struct escalate_contacts *out, struct yj_error *err);

@@ -25,6 +25,9 @@ struct incident_draft {
 	const char		*severity;	/* default: the category's */
 	const char *const	*students;	/* student numbers */
 	size_t			 nstudents;
+	/* People not on the roster (a visitor, a worker): their names. */
+	const char *const	*others;
+	size_t			 nothers;
 	const char		*room;		/* "building-room" */
 	const char		*department;	/* with no student: whose */
 	const char		*location;

@@ -307,6 +307,15 @@ const struct policy_office	*policy_office(const struct policy *p,
 				     const char *id);
 const struct policy_path	*policy_path(const struct policy *p,
 				     const char *id);
+/*
+ * A rung's names (a level's or an office's, by its id, or rung g of a
+ * path): false, and *name = id, *name_en = NULL, when there is none.
+ */
+bool		 policy_rung_names(const struct policy *p, const char *id,
+		     const char **name, const char **name_en);
+void		 policy_rung_names_of(const struct policy *p,
+		     const struct policy_rung *g, const char **name,
+		     const char **name_en);
 const struct policy_severity	*policy_severity(const struct policy *p,
 				     const char *id);
 const struct policy_category	*policy_category(const struct policy *p,

@@ -279,6 +279,8 @@ struct store_incident {
 	bool				 emergency;
 	int64_t				 overdue_since;	/* 0: not overdue */
 	int64_t				 report_delay;	/* seconds late (S15) */
+	char				*others;	/* not on the roster: names,
+							   one a line */
 	int64_t				 updated_at;
 	struct store_incident_student	*students;
 	size_t				 nstudents;

@@ -370,6 +370,13 @@ enum tui_list_change tui_list_key(struct tui_list *l, unsigned screen,
 enum tui_list_change tui_list_move(struct tui_list *l, enum tui_action act);
 /* The row at screen line y (a click), or false. */
 bool	tui_list_at(const struct tui_list *l, int y, size_t *row);
+/* A click at line y: on no row, or selecting one, or on the selected. */
+enum tui_click {
+	TUI_CLICK_NONE,
+	TUI_CLICK_SELECT,	/* a row now selected */
+	TUI_CLICK_OPEN		/* the selected row again: open *row */
+};
+enum tui_click tui_list_click(struct tui_list *l, int y, size_t *row);
 /* Selects row i, scrolled into sight. */
 void	tui_list_select(struct tui_list *l, size_t i);
 /* After the rows changed: the selection and scroll kept within them. */

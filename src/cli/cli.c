@@ -96,6 +96,8 @@
 	    "  --category ID        what happened (see check-rules)\n"	\
 	    "  --severity ID        default: the category's\n"		\
 	    "  --student NO         a student involved (repeatable)\n"	\
+	    "  --other NAME         someone not on the roster (a visitor,\n"\
+	    "                       a worker; repeatable)\n"		\
 	    "  --room B-R           the room, e.g. 3-402\n"		\
 	    "  --department NAME    whose it is, when no student is named\n"\
 	    "                       (else levels below the school have\n"\

@@ -61,6 +61,7 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		{ "category", required_argument, NULL, 'c' },
 		{ "severity", required_argument, NULL, 's' },
 		{ "student", required_argument, NULL, 'S' },
+		{ "other", required_argument, NULL, 'O' },
 		{ "room", required_argument, NULL, 'r' },
 		{ "department", required_argument, NULL, 'd' },
 		{ "location", required_argument, NULL, 'l' },
@@ -74,6 +75,7 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	};
 	struct incident_draft	 d;
 	struct cli_list		 students = { NULL, 0 }, fields = { NULL, 0 };
+	struct cli_list		 others = { NULL, 0 };
 	struct yj_error		 err;
 	int64_t			 id;
 	int			 ch, rc = CLI_OK;
@@ -85,6 +87,7 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		case 'c': d.category = optarg; break;
 		case 's': d.severity = optarg; break;
 		case 'S': cli_list_add(&students, optarg); break;
+		case 'O': cli_list_add(&others, optarg); break;
 		case 'r': d.room = optarg; break;
 		case 'd': d.department = optarg; break;
 		case 'l': d.location = optarg; break;
@@ -112,6 +115,8 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	}
 	d.students = students.v;
 	d.nstudents = students.n;
+	d.others = others.v;
+	d.nothers = others.n;
 	d.fields = fields.v;
 	d.nfields = fields.n;
 	if (incident_log(a, &d, &id, &err) != YJ_OK)
@@ -122,6 +127,7 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	}
 out:
 	free(students.v);
+	free(others.v);
 	free(fields.v);
 	return rc;
 }
@@ -165,6 +171,41 @@ cli_json_time(struct json *j, const char *key, int64_t t)
 		json_string(j, caltime_format_iso(t, iso, sizeof iso));
 }
 
+/* Calls fn with each line of text (names kept one a line). */
+static void
+cli_each_line(const char *text, void (*fn)(void *, const char *, size_t),
+    void *arg)
+{
+	const char	*p = text != NULL ? text : "", *nl;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		fn(arg, p, nl != NULL ? (size_t)(nl - p) : strlen(p));
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+static void
+cli_json_line(void *arg, const char *s, size_t n)
+{
+	char	*one = xstrndup(s, n);
+
+	json_string(arg, one);
+	free(one);
+}
+
+static void
+cli_comma_line(void *arg, const char *s, size_t n)
+{
+	struct buf	*b = arg;
+
+	if (b->len > 0)
+		buf_puts(b, ", ");
+	buf_add(b, s, n);
+}
+
 static void
 cli_json_incident(struct json *j, const struct yj_app *a,
     const struct store_incident *in, bool redacted)
@@ -199,6 +240,11 @@ cli_json_incident(struct json *j, const struct yj_app *a,
 			json_kv_string(j, "name", in->students[i].name);
 			json_object_end(j);
 		}
+		json_array_end(j);
+		/* Not on the roster: names only, one a line as kept. */
+		json_key(j, "others");
+		json_array_begin(j);
+		cli_each_line(in->others, cli_json_line, j);
 		json_array_end(j);
 		json_kv_string(j, "room", *in->room ? in->room : NULL);
 		json_kv_string(j, "location", in->location);
@@ -250,7 +296,9 @@ cli_who(struct buf *b, const struct store_incident *in, bool redacted)
 	for (i = 0; i < in->nstudents; i++)
 		buf_printf(b, "%s%s %s", i ? ", " : "",
 		    in->students[i].number, in->students[i].name);
-	if (in->nstudents == 0)
+	/* Then anyone not on the roster (each after a comma). */
+	cli_each_line(in->others, cli_comma_line, b);
+	if (b->len == 0)
 		buf_puts(b, *in->room ? in->room : in->location);
 }
 
@@ -545,6 +593,10 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 		    in->students[i].number, in->students[i].name);
 	if (in->nstudents > 0)
 		cli_line("Students   %s", buf_str(&who));
+	buf_clear(&who);
+	cli_each_line(in->others, cli_comma_line, &who);
+	if (who.len > 0)
+		cli_line("Not listed %s", buf_str(&who));
 	buf_done(&who);
 	if (*in->room)
 		cli_line("Room       %s", in->room);

@@ -397,6 +397,30 @@ escalate_payload(const struct policy_path *path,
 }
 
 /*
+ * Who is told (notify_command, after the commit): everyone at the rung
+ * with a phone (several counselors of a room's residents each answer
+ * there), else k, the one the engine was given.
+ */
+void
+escalate_notice(struct yj_app *a, const struct store_incident *in,
+    const struct escalate_people *people, const struct engine_contact *k,
+    const char *level, const char *message)
+{
+	size_t	 i, told = 0;
+
+	for (i = 0; people != NULL && i < people->n; i++) {
+		if (*people->v[i].phone == '\0')
+			continue;
+		app_notice_add(a, in->id, people->v[i].name,
+		    people->v[i].phone, level, in->category, message);
+		told++;
+	}
+	if (told == 0)
+		app_notice_add(a, in->id, k->name, k->phone, level,
+		    in->category, message);
+}
+
+/*
  * Writes the plan as events, each with the incident's summary as it
  * stands after it; inside the caller's transaction.
  */
@@ -461,8 +485,10 @@ escalate_apply(struct yj_app *a, struct store_incident *in,
 		if (r == YJ_OK && (act->what == ENGINE_ESCALATED ||
 		    act->what == ENGINE_NOTIFIED || act->what ==
 		    ENGINE_REMINDER || act->what == ENGINE_EMERGENCY_PLAN))
-			app_notice_add(a, in->id, k->name, k->phone, ev.level,
-			    in->category, buf_str(&text));
+			escalate_notice(a, in, act->what == ENGINE_NOTIFIED ?
+			    NULL : who->people != NULL ? &who->people[act->rung] :
+			    NULL, k, ev.level,
+			    buf_str(&text));
 		if (r == YJ_OK && cb != NULL) {
 			done.incident = in->id;
 			done.kind = ev.kind;
@@ -824,13 +850,7 @@ escalate_rung_is(const struct policy *p, const struct policy_rung *g,
 {
 	const char	*name, *name_en;
 
-	if (g->kind == POLICY_RUNG_LEVEL) {
-		name = p->levels[g->index].name;
-		name_en = p->levels[g->index].name_en;
-	} else {
-		name = p->offices[g->index].name;
-		name_en = p->offices[g->index].name_en;
-	}
+	policy_rung_names_of(p, g, &name, &name_en);
 	return strcmp(g->id, typed) == 0 || (name != NULL &&
 	    strcmp(name, typed) == 0) || (name_en != NULL &&
 	    strcasecmp(name_en, typed) == 0);

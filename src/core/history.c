@@ -36,18 +36,14 @@ history_kind(const char *kind)
 const char *
 history_rung(const struct yj_app *a, const char *id)
 {
-	const struct policy_level	*l;
-	const struct policy_office	*o;
+	const char	*name, *name_en;
 
 	if (id == NULL)
 		return "";
-	if (a->policy == NULL)
+	if (a->policy == NULL ||
+	    !policy_rung_names(a->policy, id, &name, &name_en))
 		return id;
-	if ((l = policy_level(a->policy, id)) != NULL)
-		return i18n_name(l->name, l->name_en);
-	if ((o = policy_office(a->policy, id)) != NULL)
-		return i18n_name(o->name, o->name_en);
-	return id;
+	return i18n_name(name, name_en);
 }
 
 void

@@ -357,6 +357,14 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 				return r;
 		}
 	}
+	for (i = 0; i < d->nothers; i++) {
+		if (incident_blank(d->others[i]))
+			return yj_fail(err, YJ_BAD_INPUT, _("a person not on the "
+			    "roster needs a name"));
+		if ((r = incident_check_text(N_("a person not on the roster"),
+		    d->others[i], INCIDENT_VALUE_MAX, SAFE_NAME, err)) != YJ_OK)
+			return r;
+	}
 	for (i = 0; i < d->nchecked; i++) {
 		if (incident_check_item(c, d->checked[i]) < 0)
 			return yj_fail(err, YJ_BAD_INPUT, _("'%s' is not on the "
@@ -435,6 +443,15 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	    a->user.role) >= 0 ? a->user.role : ""));
 	in.logged_by = a->user.id;
 	in.location = xstrdup(d->location != NULL ? d->location : "");
+	{
+		struct buf	 others;
+
+		buf_init(&others);
+		for (i = 0; i < d->nothers; i++)
+			buf_printf(&others, "%s%s", i ? "\n" : "",
+			    d->others[i]);
+		in.others = buf_steal(&others);
+	}
 	in.text = xstrdup(d->text);
 	in.actions = xstrdup(d->action != NULL ? d->action : "");
 	in.rung_since = now;
@@ -519,12 +536,10 @@ incident_via_of(const char *name)
 static const char *
 incident_rung_name(const struct yj_app *a, const struct store_incident *in)
 {
-	const struct policy_level	*l = policy_level(a->policy, in->level);
-	const struct policy_office	*o = policy_office(a->policy, in->level);
+	const char	*name, *name_en;
 
-	if (l != NULL)
-		return i18n_name(l->name, l->name_en);
-	return o != NULL ? i18n_name(o->name, o->name_en) : in->level;
+	return policy_rung_names(a->policy, in->level, &name, &name_en) ?
+	    i18n_name(name, name_en) : in->level;
 }
 
 static enum yj_status	incident_apply(struct yj_app *, int64_t,
@@ -905,7 +920,7 @@ incident_redact(struct store_incident *in, enum incident_access access)
 	size_t	 i, from;
 	char	**texts[] = { &in->severity, &in->severity_name,
 	    &in->reporter, &in->reporter_role, &in->room, &in->location,
-	    &in->text, &in->actions, &in->resolution };
+	    &in->text, &in->actions, &in->resolution, &in->others };
 
 	if (access == INCIDENT_READS)
 		return;
@@ -1476,9 +1491,8 @@ incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
 		struct escalate_contacts	 who;
 
 		if (escalate_contacts(a, &in, &who, err) == YJ_OK) {
-			app_notice_add(a, id, who.rungs[in.rung].name,
-			    who.rungs[in.rung].phone, in.level, in.category,
-			    reason);
+			escalate_notice(a, &in, &who.people[in.rung],
+			    &who.rungs[in.rung], in.level, reason);
 			escalate_contacts_free(&who);
 		}
 	}

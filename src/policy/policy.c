@@ -1256,6 +1256,32 @@ policy_office(const struct policy *p, const char *id)
 	return i >= 0 ? &p->offices[i] : NULL;
 }
 
+bool
+policy_rung_names(const struct policy *p, const char *id, const char **name,
+    const char **name_en)
+{
+	const struct policy_level	*l = policy_level(p, id);
+	const struct policy_office	*o = l == NULL ? policy_office(p, id) :
+					    NULL;
+
+	*name = l != NULL ? l->name : o != NULL ? o->name : id;
+	*name_en = l != NULL ? l->name_en : o != NULL ? o->name_en : NULL;
+	return l != NULL || o != NULL;
+}
+
+void
+policy_rung_names_of(const struct policy *p, const struct policy_rung *g,
+    const char **name, const char **name_en)
+{
+	if (g->kind == POLICY_RUNG_LEVEL) {
+		*name = p->levels[g->index].name;
+		*name_en = p->levels[g->index].name_en;
+	} else {
+		*name = p->offices[g->index].name;
+		*name_en = p->offices[g->index].name_en;
+	}
+}
+
 const struct policy_path *
 policy_path(const struct policy *p, const char *id)
 {

@@ -61,7 +61,8 @@
 	X(resolve_due, CHAIN_I64, false)				\
 	X(emergency, CHAIN_BOOL, false)					\
 	X(overdue_since, CHAIN_I64, false)				\
-	X(report_delay, CHAIN_I64, false)
+	X(report_delay, CHAIN_I64, false)				\
+	X(others, CHAIN_STR, true)
 
 enum chain_type {
 	CHAIN_STR,
@@ -565,6 +566,8 @@ store_part_blank(struct store *s, int64_t event, const char *part,
 			    " WHERE id = ?1 AND actions = ?2" },
 			{ "resolution", "UPDATE incident SET resolution = ''"
 			    " WHERE id = ?1 AND resolution = ?2" },
+			{ "others", "UPDATE incident SET others = ''"
+			    " WHERE id = ?1 AND others = ?2" },
 		};
 		const char	*sql = NULL, *rest;
 		size_t		 i;

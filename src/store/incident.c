@@ -33,6 +33,7 @@ store_incident_free(struct store_incident *in)
 	free(in->logged_by_login);
 	free(in->room);
 	free(in->location);
+	free(in->others);
 	free(in->text);
 	free(in->actions);
 	free(in->resolution);
@@ -189,10 +190,10 @@ store_incident_add(struct store *s, struct store_incident *in,
 	    " reported_at, reporter, reporter_role, logged_by, room_id,"
 	    " location, department_id, class_id, text, actions, resolution,"
 	    " rung_since, ack_due, resolve_due, emergency, updated_at,"
-	    " overdue_since, report_delay)"
+	    " overdue_since, report_delay, others)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,"
-	    " ?26, ?27)";
+	    " ?26, ?27, ?28)";
 	struct store_link	 l;
 	struct store_incident	 rep;
 	sqlite3_stmt	*st;
@@ -236,6 +237,7 @@ store_incident_add(struct store *s, struct store_incident *in,
 	sqlite3_bind_int64(st, 25, in->updated_at);
 	store_bind_id(st, 26, in->overdue_since);
 	sqlite3_bind_int64(st, 27, in->report_delay);
+	store_bind_text(st, 28, in->others ? in->others : "");
 	if ((r = store_run(s, st, err, "adding an incident")) != YJ_OK)
 		goto fail;
 	in->id = sqlite3_last_insert_rowid(s->db);
@@ -300,7 +302,7 @@ store_incident_write(struct store *s, const struct store_incident *in,
 	    " class_id = ?18, text = ?19, actions = ?20, resolution = ?21,"
 	    " rung_since = ?22, ack_due = ?23, resolve_due = ?24,"
 	    " emergency = ?25, overdue_since = ?26, report_delay = ?27,"
-	    " updated_at = ?28 WHERE id = ?1";
+	    " updated_at = ?28, others = ?29 WHERE id = ?1";
 	struct store_search_doc	 old;
 	struct store_incident	 cur, after, rep;
 	struct store_link	 l;
@@ -389,6 +391,7 @@ store_incident_write(struct store *s, const struct store_incident *in,
 	store_bind_id(st, 26, after.overdue_since);
 	sqlite3_bind_int64(st, 27, after.report_delay);
 	sqlite3_bind_int64(st, 28, ev->at);
+	store_bind_text(st, 29, after.others ? after.others : "");
 	if ((r = store_run(s, st, err, "updating an incident")) != YJ_OK)
 		goto fields;
 	if (in != NULL && (r = store_incident_put_fields(s, in, err)) != YJ_OK)
@@ -445,7 +448,7 @@ store_incident_update_students(struct store *s,
 	" coalesce(i.department_id, 0), coalesce(i.class_id, 0), i.text,"\
 	" i.actions, i.resolution, i.rung_since, coalesce(i.ack_due, 0),"\
 	" coalesce(i.resolve_due, 0), i.emergency, i.updated_at,"	\
-	" coalesce(i.overdue_since, 0), i.report_delay"		\
+	" coalesce(i.overdue_since, 0), i.report_delay, i.others"	\
 	" FROM incident i JOIN user u ON u.id = i.logged_by"		\
 	" LEFT JOIN room r ON r.id = i.room_id"				\
 	" LEFT JOIN building b ON b.id = r.building_id"
@@ -495,6 +498,7 @@ store_incident_row(struct store *s, sqlite3_stmt *st,
 	in->updated_at = sqlite3_column_int64(st, 27);
 	in->overdue_since = sqlite3_column_int64(st, 28);
 	in->report_delay = sqlite3_column_int64(st, 29);
+	in->others = store_text(st, 30);
 
 	if ((q = store_sql(s, students, err)) == NULL)
 		return err->status;

@@ -241,7 +241,7 @@ store_search_read(struct store *s, int64_t incident,
 	static const char *const sources[] = {
 		"SELECT i.category_name, i.reporter, i.location,"
 		" coalesce(b.name || '-' || r.name, ''), i.text, i.actions,"
-		" i.resolution FROM incident i"
+		" i.resolution, i.others FROM incident i"
 		" LEFT JOIN room r ON r.id = i.room_id"
 		" LEFT JOIN building b ON b.id = r.building_id"
 		" WHERE i.id = ?1",

@@ -210,7 +210,10 @@ static const char *const store_migrations[] = {
 	/*
 	 * 6: a student leaves an incident only by a correction, the last
 	 * event of its history (appended before the students change).
+	 * People not on the roster (a visitor, a worker): their names, one
+	 * a line, a personal part as the text is.
 	 */
+	"ALTER TABLE incident ADD COLUMN others TEXT NOT NULL DEFAULT '';"
 	"DROP TRIGGER incident_student_no_delete;"
 	"CREATE TRIGGER incident_student_no_delete"
 	"  BEFORE DELETE ON incident_student"

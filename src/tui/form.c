@@ -476,6 +476,41 @@ form_pick_student(struct tui_form *f, struct form_student *s)
 	form_focus_next_needed(f);
 }
 
+/*
+ * Someone not on the roster (a visitor, a worker, a student of another
+ * school), by name: on the report beside the students, with no number,
+ * class or counselor (the ladder cannot use them). Kept apart from the
+ * description, a personal part of the record as the students are.
+ */
+static void
+form_pick_other(struct tui_form *f, const char *typed)
+{
+	struct form_student	*s;
+	struct buf		 name;
+	size_t			 i;
+
+	buf_init(&name);
+	buf_puts(&name, typed + strspn(typed, " "));
+	while (name.len > 0 && name.data[name.len - 1] == ' ')
+		name.data[--name.len] = '\0';
+	for (i = 0; i < f->npicked; i++) {
+		if (f->picked[i].id == 0 &&
+		    strcmp(f->picked[i].name, buf_str(&name)) == 0) {
+			buf_done(&name);
+			return;
+		}
+	}
+	f->picked = xreallocarray(f->picked, f->npicked + 1,
+	    sizeof *f->picked);
+	s = &f->picked[f->npicked++];
+	memset(s, 0, sizeof *s);
+	s->name = buf_steal(&name);
+	s->number = xstrdup("");
+	s->about = xstrdup(_("not on the roster"));
+	s->history = xstrdup("");
+	f->dirty = true;
+}
+
 /* --- saving ------------------------------------------------------------- */
 
 /* A time as typed on the form; false (said, and focused) when it is not. */
@@ -504,7 +539,7 @@ static void
 form_save(struct tui *t, struct tui_form *f)
 {
 	struct incident_draft	 d;
-	const char		**students, **fields, **checked;
+	const char		**students, **others, **fields, **checked;
 	char			**owned;
 	size_t			 i, nf = 0, nc = 0, no = 0;
 	struct yj_error		 err;
@@ -549,15 +584,21 @@ form_save(struct tui *t, struct tui_form *f)
 	}
 	memset(&d, 0, sizeof d);
 	students = xcalloc(f->npicked + 1, sizeof *students);
+	others = xcalloc(f->npicked + 1, sizeof *others);
 	fields = xcalloc(f->nrows + 1, sizeof *fields);
 	checked = xcalloc(f->nrows + 1, sizeof *checked);
 	owned = xcalloc(f->nrows + 1, sizeof *owned);
 	d.category = f->cat->id;
 	d.severity = tui_app(t)->policy->severities[f->severity].id;
-	for (i = 0; i < f->npicked; i++)
-		students[i] = f->picked[i].number;
+	/* The roster's students by number; anyone else by name. */
+	for (i = 0; i < f->npicked; i++) {
+		if (f->picked[i].id != 0)
+			students[d.nstudents++] = f->picked[i].number;
+		else
+			others[d.nothers++] = f->picked[i].name;
+	}
 	d.students = students;
-	d.nstudents = f->npicked;
+	d.others = others;
 	for (i = 0; i < f->nrows; i++) {
 		const char	*v;
 
@@ -617,6 +658,7 @@ form_save(struct tui *t, struct tui_form *f)
 		free(owned[i]);
 	free(owned);
 	free(students);
+	free(others);
 	free(fields);
 	free(checked);
 }
@@ -875,8 +917,9 @@ form_paint(struct tui *t, struct tui_form *f, int top, int rows, int cols,
 		if (r->kind == FORM_STUDENTS) {
 			for (j = 0; j < f->npicked; j++, y += 2) {
 				b.len = 0;
-				buf_printf(&b, "• %s %s  %s",
-				    f->picked[j].name, f->picked[j].number,
+				buf_printf(&b, "• %s%s%s  %s",
+				    f->picked[j].name, *f->picked[j].number ?
+				    " " : "", f->picked[j].number,
 				    f->picked[j].about);
 				if (FORM_LINE(y))
 					tui_put(FORM_Y(y), vx, buf_str(&b), vw);
@@ -911,8 +954,7 @@ form_paint(struct tui *t, struct tui_form *f, int top, int rows, int cols,
 					    "marked above"));
 				else if (k == 1)
 					buf_printf(&b, _("u: keep “%s” as "
-					    "a person not on the roster (noted "
-					    "in the description)"),
+					    "a person not on the roster"),
 					    edit_text(&r->e));
 				else
 					buf_puts(&b, _("c: clear it; any other "
@@ -1099,19 +1141,13 @@ form_text_width(const struct tui_form *f)
  * The answer to F2's question about text under Students never picked:
  * Enter adds the student marked in the list, u keeps the text as a
  * person not on the roster, c clears it; then the save goes on. Any other
- * key goes back to the form, nothing changed.
- *
- * Someone not on the roster (a visitor, a worker, a student of another
- * school) has no number, class or counselor, so the ladder cannot use
- * them: they are kept in the description, a line of it in sight in its
- * box, which the officer can still edit, which search finds and which
- * retention blanks with the rest of the text (a salted personal part).
+ * key goes back to the form, nothing changed (form_pick_other says how
+ * someone not on the roster is kept).
  */
 static enum tui_result
 form_answer(struct tui *t, struct tui_form *f, bool is_key, wint_t ch)
 {
-	struct form_row	*r = &f->rows[f->focus], *text;
-	struct buf	 b;
+	struct form_row	*r = &f->rows[f->focus];
 
 	/* Help and the lock as anywhere (the question is asked again). */
 	if (is_key && (ch == KEY_F(1) || ch == KEY_F(9))) {
@@ -1127,24 +1163,9 @@ form_answer(struct tui *t, struct tui_form *f, bool is_key, wint_t ch)
 	if (tui_is_enter(is_key, ch) && f->nmatches > 0) {
 		form_pick_student(f, &f->matches[f->picker.sel].st);
 	} else if (!is_key && (ch == 'u' || ch == 'U')) {
-		text = form_row_of(f, FORM_TEXT);
-		buf_init(&b);
-		buf_puts(&b, edit_text(&text->e));
-		while (b.len > 0 && b.data[b.len - 1] == '\n')
-			b.data[--b.len] = '\0';
-		buf_puts(&b, "\n");
-		buf_printf(&b, _("Not on the roster: %s"), edit_text(&r->e));
-		if (b.len > text->e.max) {
-			buf_done(&b);
-			tui_message(t, "%s", _("Not saved: the description is "
-			    "full; write the name into it yourself."));
-			return TUI_REDRAW;
-		}
-		edit_set(&text->e, buf_str(&b));
-		buf_done(&b);
+		form_pick_other(f, edit_text(&r->e));
 		edit_set(&r->e, "");
 		form_matches_clear(f);
-		f->focus = (size_t)(text - f->rows);
 	} else if (!is_key && (ch == 'c' || ch == 'C')) {
 		edit_set(&r->e, "");
 		form_matches_clear(f);

@@ -63,6 +63,7 @@ struct tui_incident {
 	char		*contact;	/* whom to call now, once read */
 	char		*rung;		/* its rung as the screen names it */
 	bool		 at_rung;	/* the user answers there */
+	bool		 handles_only;	/* may handle it, not read it */
 	size_t		 nchecklist;
 	/*
 	 * Escalating: the rungs above, by name, picked with the arrows or
@@ -446,7 +447,9 @@ incident_load(struct tui *t, struct tui_incident *v)
 	free(v->rung);
 	v->rung = xstrdup(tui_rung_name(t, in.level));
 	v->at_rung = incident_may_ack_self(a, &in);
-	if (redacted && incident_access(a, &in) == INCIDENT_HANDLES) {
+	v->handles_only = redacted &&
+	    incident_access(a, &in) == INCIDENT_HANDLES;
+	if (v->handles_only) {
 		/* Need-to-know keeps the content, not the handling. */
 		incident_line(v, "%s", "");
 		incident_line(v, "%s", _("Restricted: you may call, "
@@ -471,6 +474,17 @@ incident_load(struct tui *t, struct tui_incident *v)
 	}
 	for (i = 0; i < in.nstudents; i++)
 		incident_student_line(v, a, &in.students[i]);
+	/* People not on the roster: their names, one a line as kept. */
+	{
+		const char	*p = in.others, *nl;
+
+		while (p != NULL && *p != '\0') {
+			nl = strchr(p, '\n');
+			incident_line(v, _("%s: %.*s"), _("Not on the roster"),
+			    nl != NULL ? (int)(nl - p) : (int)strlen(p), p);
+			p = nl != NULL ? nl + 1 : "";
+		}
+	}
 	if (*in.room)
 		incident_line(v, _("%s: %s"), _("Room"), in.room);
 	if (*in.location)
@@ -712,13 +726,7 @@ incident_rung_matches(struct tui_incident *v, size_t i, const char *typed)
 	const struct policy_rung	*g = &v->pick_path->rungs[i];
 	const char			*name, *name_en;
 
-	if (g->kind == POLICY_RUNG_LEVEL) {
-		name = p->levels[g->index].name;
-		name_en = p->levels[g->index].name_en;
-	} else {
-		name = p->offices[g->index].name;
-		name_en = p->offices[g->index].name_en;
-	}
+	policy_rung_names_of(p, g, &name, &name_en);
 	return incident_holds(g->id, typed) || incident_holds(name, typed) ||
 	    incident_holds(name_en, typed);
 }
@@ -941,8 +949,10 @@ incident_draw(struct tui *t, void *data, int top, int rows, int cols)
 		tui_hint(t, NULL);
 	}
 	else if (!tui_has_message(t))
-		tui_hint(t, _("c contacted · A ack · a note · e escalate · "
-		    "r resolve · o reopen · x tick · Esc back"));
+		/* Only the keys that can work: handling is not reading. */
+		tui_hint(t, v->handles_only ? _("c contacted · A ack · a note · "
+		    "e escalate · Esc back") : _("c contacted · A ack · a note · "
+		    "e escalate · r resolve · o reopen · x tick · Esc back"));
 }
 
 static void	incident_ack_confirm(struct tui *, struct tui_incident *);

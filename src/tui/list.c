@@ -236,3 +236,14 @@ tui_list_at(const struct tui_list *l, int y, size_t *row)
 	*row = i;
 	return true;
 }
+
+enum tui_click
+tui_list_click(struct tui_list *l, int y, size_t *row)
+{
+	if (!tui_list_at(l, y, row))
+		return TUI_CLICK_NONE;
+	if (*row == l->sel)
+		return TUI_CLICK_OPEN;
+	tui_list_select(l, *row);
+	return TUI_CLICK_SELECT;
+}

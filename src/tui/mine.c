@@ -193,14 +193,16 @@ mine_click(struct tui *t, void *data, int y, int x)
 	size_t		 row;
 
 	(void)x;
-	if (!tui_list_at(&m->list, y, &row))
+	switch (tui_list_click(&m->list, y, &row)) {
+	case TUI_CLICK_NONE:
 		return TUI_NOTHING;
-	if (row == m->list.sel) {
+	case TUI_CLICK_OPEN:
 		tui_show(t, &tui_incident_ops,
 		    tui_incident_new(m->rows[row].id));
-		return TUI_REDRAW;
+		break;
+	case TUI_CLICK_SELECT:
+		break;
 	}
-	tui_list_select(&m->list, row);
 	return TUI_REDRAW;
 }
 

@@ -961,14 +961,18 @@ queue_click(struct tui *t, void *data, int y, int x)
 	size_t			 row;
 
 	(void)x;
-	if (q->filtering || q->narrowing || !tui_list_at(&q->list, y, &row))
+	if (q->filtering || q->narrowing)
 		return TUI_NOTHING;
-	if (row == q->list.sel) {
+	switch (tui_list_click(&q->list, y, &row)) {
+	case TUI_CLICK_NONE:
+		return TUI_NOTHING;
+	case TUI_CLICK_OPEN:
 		queue_open(t, q, row);
-		return TUI_REDRAW;
+		break;
+	case TUI_CLICK_SELECT:
+		q->moved = true;
+		break;
 	}
-	tui_list_select(&q->list, row);
-	q->moved = true;
 	return TUI_REDRAW;
 }
 

@@ -268,14 +268,16 @@ search_click(struct tui *t, void *data, int y, int x)
 	size_t			 row;
 
 	(void)x;
-	if (!tui_list_at(&s->list, y, &row))
+	switch (tui_list_click(&s->list, y, &row)) {
+	case TUI_CLICK_NONE:
 		return TUI_NOTHING;
-	if (row == s->list.sel) {
+	case TUI_CLICK_OPEN:
 		tui_show(t, &tui_incident_ops,
 		    tui_incident_new(s->hits[row].id));
-		return TUI_REDRAW;
+		break;
+	case TUI_CLICK_SELECT:
+		break;
 	}
-	tui_list_select(&s->list, row);
 	return TUI_REDRAW;
 }
 

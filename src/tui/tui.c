@@ -459,12 +459,10 @@ tui_severity_name(struct tui *t, const char *id)
 const char *
 tui_rung_name(struct tui *t, const char *id)
 {
-	const struct policy_level	*l = policy_level(t->a->policy, id);
-	const struct policy_office	*o = policy_office(t->a->policy, id);
+	const char	*name, *name_en;
 
-	if (l != NULL)
-		return tui_pname(l->name, l->name_en);
-	return o != NULL ? tui_pname(o->name, o->name_en) : id;
+	return policy_rung_names(t->a->policy, id, &name, &name_en) ?
+	    tui_pname(name, name_en) : id;
 }
 
 void

@@ -787,6 +787,34 @@ ok "a duplicate of one the officer may not read: refused" 'refused "is restricte
 run "$yj" --db "$db" --rules "$rules" verify
 ok "corrections and duplicates: verify" '[[ $rc == 0 ]]'
 
+# People not on the roster: kept by name, apart from the description.
+run as duty log --category fighting --student 2024001 --other 外校人员乙 --field injured=no \
+    --other "维修工 老周" --room 3-402 --text 与外来人员发生冲突
+ok "log --other: saved" '[[ $rc == 0 ]]'
+no=$(cat "$tmp/out")
+run as duty show "$no" --format json
+ok "--other: the names, in order, the description as written" \
+    '[[ $(j ".others | join(\"|\")") == "外校人员乙|维修工 老周" && $(j .text) == 与外来人员发生冲突 ]]'
+run as duty show "$no"
+ok "--other: show says who was not on the roster" \
+    'grep -qE "^Not listed +外校人员乙, 维修工 老周$" "$tmp/out"'
+run as duty list --format csv
+ok "--other: who, after the students" 'grep -F "$no," "$tmp/out" | grep -qF "2024001 张三, 外校人员乙, 维修工 老周"'
+run_same as duty log --category fighting --field injured=no --other "  " --text x
+ok "--other blank: refused, nothing saved" 'refused "needs a name"'
+run_same as duty log --category fighting --field injured=no --other $'甲\n乙' --text x
+ok "--other on two lines: refused, nothing saved" '[[ $rc == 1 && $same == yes ]]'
+run as duty log --category mental_health --student 2024004 --other 校外朋友丙 \
+    --field risk=高 --field self_harm=yes --text 情绪崩溃
+nr=$(cat "$tmp/out")
+run as duty show "$nr" --format json
+ok "--other: not shown to one who handles but may not read" \
+    '[[ $rc == 0 && $(j .redacted) == true ]] && ! grep -q 校外朋友丙 "$tmp/out"'
+run as psy show "$nr" --format json
+ok "--other: shown to one who reads" '[[ $(j ".others[0]") == 校外朋友丙 ]]'
+run "$yj" --db "$db" --rules "$rules" verify
+ok "people not on the roster: verify" '[[ $rc == 0 ]]'
+
 # ---------------------------------------------------------------------------
 # the database itself
 

@@ -82,7 +82,7 @@ press F2
 ok "F2 with text under Students never picked: asks" \
     'wait_for "$(t "Not saved yet: what is typed under Students was not picked (see under it).")"'
 ok "offers to keep it as a person not on the roster" \
-    'wait_for "$(tp "u: keep “%s” as a person not on the roster (noted in the description)")$stranger"'
+    'wait_for "$(tp "u: keep “%s” as a person not on the roster")$stranger"'
 ok "offers to clear it" 'on_screen "$(t "c: clear it; any other key: back to the form")"'
 ok "no pick offered: nothing matches" \
     '! on_screen "$(t "Enter: add the student marked above")"'
@@ -92,15 +92,20 @@ ok "any other key: back, not saved, the text kept" \
     'wait_for "$(t "Not saved: the student box is as you left it.")" &&
     [[ $(field "$(t Students)") == "$stranger"* ]]'
 press F2
-wait_for "$(tp "u: keep “%s” as a person not on the roster (noted in the description)")"
+wait_for "$(tp "u: keep “%s” as a person not on the roster")"
 press u
 ok "u: saved" 'wait_for "$(tp "Saved as #%lld.")"'
 id=$(saved_id)
-want="晚点名时发现外来人员
-$(printf "$(t "Not on the roster: %s")" "$stranger")"
-ok "kept in the description, on a line of its own" \
-    '[[ $id != "$n0" && $(incident "$id" .text) == "$want" ]]'
+ok "kept as a person not on the roster, the description as written" \
+    '[[ $id != "$n0" && $(incident "$id" ".others | join(\",\")") == "$stranger" &&
+       $(incident "$id" .text) == 晚点名时发现外来人员 ]]'
 ok "and no student on it" '[[ $(incident "$id" ".students | length") == 0 ]]'
+# The queue has the new one selected: Enter opens it.
+press Enter
+ok "its view names them, in the screen's language" \
+    'wait_for "#$id " && wait_for "$(t "Not on the roster")" "$stranger"'
+press Escape
+wait_for "$(t "WHO / WHERE")"
 
 # Matches: Enter adds the one marked.
 press n n Enter 2 2 : 3 0 Enter

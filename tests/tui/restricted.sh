@@ -30,6 +30,8 @@ ok "restricted, but handled: the officer is told so" \
     'on_screen "$(t "Restricted: you may call, acknowledge, note and escalate it, not read it.")"'
 ok "whom to call, with the phone" 'on_screen "→" "$counselor_name" "$counselor_phone"'
 ok "not a word of the text" '! screen | grep -qF "$secret"'
+ok "the keys offered are the handling ones: no resolve, reopen or tick" \
+    'on_screen "$(t "c contacted · A ack · a note · e escalate · Esc back")"'
 
 press c
 ok "c: who was called, the counselor offered" \

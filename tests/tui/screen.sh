@@ -87,8 +87,9 @@ ok "the title names the operator and the role" 'wait_for "(Duty officer)"'
 ok "the restricted incident is a stub" 'wait_for " restricted "'
 ok "80 columns, in English: whom to call has its column" \
     'wait_for "CALL"'
-# The first row's: whoever answers at its level now, by name.
-first=$(tm capture-pane -p | grep -A1 "WHO / WHERE" | tail -1 |
+# The first row one reads: whoever answers at its level now, by name.
+first=$(tm capture-pane -p | sed -n '/WHO \/ WHERE/,$p' | sed 1d |
+    grep -E "^[^0-9]* *[0-9]+ " | grep -v " restricted " | head -1 |
     grep -oE "[0-9]+" | head -1)
 callee=$(YUJING_USER=admin YUJING_PASSWORD=admin-pass-1 "$yj" contacts \
     "$first" --format json | jq -r '.[] | select(.current) | .person')

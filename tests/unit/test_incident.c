@@ -19,10 +19,13 @@
 #include "fixture.h"
 #include "yujing/app.h"
 #include "yujing/caltime.h"
+#include "yujing/diag.h"
 #include "yujing/escalate.h"
 #include "yujing/incident.h"
 #include "yujing/users.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
+#include "yujing/roster.h"
 #include "yujing/store.h"
 
 #define T0	FIXTURE_T0
@@ -401,6 +404,93 @@ test_two_counselors(void **state)
 	app_done(&a);
 }
 
+static int
+notified_add(void *arg, const struct store_event *ev)
+{
+	char	*who = arg;
+
+	if (strcmp(ev->kind, record_kind_name(EV_NOTIFY)) == 0 &&
+	    strlen(who) + strlen(ev->payload) + 2 < 1024) {
+		strcat(who, ev->payload);
+		strcat(who, "\n");
+	}
+	return 0;
+}
+
+/*
+ * A room's incident climbed to its residents' counselors, of two classes:
+ * both are told (notify_command runs once for each), not only the first.
+ */
+static void
+test_two_counselors_told(void **state)
+{
+	static const char *const notify[] = { "true" };
+	const char		*fields[] = { "item=热得快" };
+	struct yj_app		 a;
+	struct incident_draft	 d;
+	struct store_student	 st;
+	struct roster_contact	 rows[3];
+	struct diags		 dg;
+	struct yj_error		 err;
+	enum store_upsert	 what;
+	char			 told[1024] = "";
+	int64_t			 dep, cls, b, room, id;
+	int			 count;
+
+	(void)state;
+	fixture_app(&a);
+	assert_int_equal(store_department_ensure(a.store, "计算机学院", &dep,
+	    &err), YJ_OK);
+	assert_int_equal(store_class_ensure(a.store, "计科2302", dep, &cls,
+	    &err), YJ_OK);
+	assert_int_equal(store_building_ensure(a.store, "3", &b, &err), YJ_OK);
+	assert_int_equal(store_room_ensure(a.store, b, "402", &room, &err),
+	    YJ_OK);
+	memset(&st, 0, sizeof st);
+	st.number = "2023003";
+	st.name = "王五";
+	st.gender = "男";
+	st.class_id = cls;
+	st.room_id = room;
+	assert_int_equal(store_student_put(a.store, &st, &what, &err), YJ_OK);
+	memset(rows, 0, sizeof rows);
+	rows[0].level = "counselor";
+	rows[0].unit = "计科2301";
+	rows[0].name = "甲老师";
+	rows[0].phone = "13900000011";
+	rows[1].level = "counselor";
+	rows[1].unit = "计科2302";
+	rows[1].name = "乙老师";
+	rows[1].phone = "13900000012";
+	rows[2].level = "dormitory";
+	rows[2].unit = "3";
+	rows[2].name = "丙师傅";
+	rows[2].phone = "13900000013";
+	diags_init(&dg, "contacts");
+	assert_int_equal(roster_contacts_rows(&a, rows, 3, false, true, &count,
+	    &dg, &err), YJ_OK);
+	diags_done(&dg);
+	a.policy->notify_command = notify;
+	a.policy->nnotify_command = 1;
+	memset(&d, 0, sizeof d);
+	d.category = "prohibited_appliance";	/* from the dormitory up */
+	d.room = "3-402";
+	d.fields = fields;
+	d.nfields = 1;
+	d.text = "查获热得快";
+	assert_int_equal(incident_log(&a, &d, &id, &err), YJ_OK);
+	/* Climbed to the counselors: each is told. */
+	assert_int_equal(escalate_manual(&a, id, "counselor", "两个班的学生",
+	    NULL, NULL, &err), YJ_OK);
+	assert_int_equal(store_events(a.store, id, notified_add, told, &err),
+	    YJ_OK);
+	assert_non_null(strstr(told, "甲老师"));
+	assert_non_null(strstr(told, "乙老师"));
+	a.policy->notify_command = NULL;
+	a.policy->nnotify_command = 0;
+	app_done(&a);
+}
+
 int
 main(void)
 {
@@ -412,6 +502,7 @@ main(void)
 		cmocka_unit_test(test_shift_on_duty),
 		cmocka_unit_test(test_mine),
 		cmocka_unit_test(test_two_counselors),
+		cmocka_unit_test(test_two_counselors_told),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
