@@ -100,6 +100,14 @@ struct engine_input {
 
 /* What happens as the incident is logged (it stands at its start rung). */
 void	engine_report(const struct engine_input *e, struct engine_plan *out);
+/*
+ * After a correction from category was_c and severity was_sv to e's: the
+ * offices now concerned that were not told, and the emergency plan when
+ * it now is one (where it stands was set by the correction itself).
+ */
+void	engine_corrected(const struct engine_input *e,
+	    const struct policy_category *was_c,
+	    const struct policy_severity *was_sv, struct engine_plan *out);
 /* What is due at e->now for an incident already logged. */
 void	engine_tick(const struct engine_input *e, struct engine_plan *out);
 /*

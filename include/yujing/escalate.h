@@ -114,6 +114,15 @@ typedef void	(*escalate_cb)(void *arg, const struct escalate_done *d);
  */
 enum yj_status	escalate_reported(struct yj_app *a, int64_t id,
 		    escalate_cb cb, void *arg, struct yj_error *err);
+/*
+ * After a category or severity correction (from was_c, was_sv): the
+ * offices now concerned told, the emergency plan started when it now is
+ * one; inside the caller's transaction.
+ */
+enum yj_status	escalate_corrected(struct yj_app *a, int64_t id,
+		    const struct policy_category *was_c,
+		    const struct policy_severity *was_sv,
+		    struct yj_error *err);
 /* Every incident with a deadline passed, each in its own transaction. */
 enum yj_status	escalate_tick(struct yj_app *a, escalate_cb cb, void *arg,
 		    int *count, struct yj_error *err);

@@ -14,6 +14,9 @@
 #include "yujing/app.h"
 #include "yujing/i18n.h"
 
+struct buf;
+struct store_incident;
+
 /* What a key handler did: the main loop redraws from it. */
 enum tui_result {
 	TUI_NOTHING,	/* not handled here */
@@ -301,6 +304,11 @@ const char	*tui_mark_char(enum tui_mark m);
  * an English screen, name otherwise (the institution's own words).
  */
 const char	*tui_pname(const char *name, const char *name_en);
+/*
+ * Who or where, in one cell: the students' names, then anyone not on the
+ * roster, else the room, else the place in words.
+ */
+void		tui_who(struct buf *b, const struct store_incident *in);
 /* A category's, severity's or rung's (level or office) name by its id. */
 const char	*tui_category_name(struct tui *t, const char *id);
 const char	*tui_severity_name(struct tui *t, const char *id);

@@ -127,6 +127,47 @@ engine_plan_init(const struct engine_input *e, struct engine_plan *out)
 	out->overdue_since = e->in->overdue_since;
 }
 
+/* Whether category c names office i among those it notifies. */
+static bool
+engine_office_named(const struct policy_category *c, size_t i)
+{
+	size_t	 k;
+
+	for (k = 0; k < c->nnotify; k++) {
+		if (c->notify[k] == i)
+			return true;
+	}
+	return false;
+}
+
+void
+engine_corrected(const struct engine_input *e,
+    const struct policy_category *was_c, const struct policy_severity *was_sv,
+    struct engine_plan *out)
+{
+	struct engine_action	*a;
+	size_t			 i;
+	bool			 now, before;
+
+	engine_plan_init(e, out);
+	for (i = 0; i < e->p->noffices; i++) {
+		now = e->sv->notify_all || engine_office_named(e->c, i);
+		before = was_sv->notify_all || engine_office_named(was_c, i);
+		if (!now || before)
+			continue;
+		a = engine_add(out, ENGINE_NOTIFIED, engine_office_named(e->c,
+		    i) ? ENGINE_WHY_NAMED : ENGINE_WHY_EVERY_OFFICE, 0, 0);
+		if (a != NULL)
+			a->office = i;
+	}
+	if (e->sv->emergency_plan && !was_sv->emergency_plan) {
+		a = engine_add(out, ENGINE_EMERGENCY_PLAN, ENGINE_WHY_NONE,
+		    out->rung, 0);
+		if (a != NULL)
+			a->other = engine_path(e)->nrungs - 1;
+	}
+}
+
 void
 engine_report(const struct engine_input *e, struct engine_plan *out)
 {
@@ -150,13 +191,8 @@ engine_report(const struct engine_input *e, struct engine_plan *out)
 			a->other = out->rung;
 	}
 	for (i = 0; i < e->p->noffices; i++) {
-		size_t	 k;
-		bool	 named = false;
+		bool	 named = engine_office_named(e->c, i);
 
-		for (k = 0; k < e->c->nnotify; k++) {
-			if (e->c->notify[k] == i)
-				named = true;
-		}
 		if (!all && !named)
 			continue;
 		a = engine_add(out, ENGINE_NOTIFIED, named ? ENGINE_WHY_NAMED :

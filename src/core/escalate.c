@@ -781,6 +781,30 @@ escalate_reported(struct yj_app *a, int64_t id, escalate_cb cb, void *arg,
 	return r;
 }
 
+enum yj_status
+escalate_corrected(struct yj_app *a, int64_t id,
+    const struct policy_category *was_c, const struct policy_severity *was_sv,
+    struct yj_error *err)
+{
+	struct store_incident		 in;
+	struct escalate_contacts	 who;
+	struct engine_input		 e;
+	struct engine_plan		 plan;
+	enum yj_status			 r;
+
+	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
+		return r;
+	if ((r = escalate_input(a, &in, &e, &who, err)) == YJ_OK) {
+		engine_corrected(&e, was_c, was_sv, &plan);
+		if (plan.n > 0)
+			r = escalate_apply(a, &in, e.c, &plan, &who, false,
+			    NULL, NULL, err);
+		escalate_contacts_free(&who);
+	}
+	store_incident_free(&in);
+	return r;
+}
+
 struct escalate_tick_arg {
 	struct yj_app	*a;
 	escalate_cb	 cb;

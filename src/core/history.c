@@ -614,7 +614,7 @@ history_student_corrected(struct history_ev *h, const char *who,
 	const char	*sp = strchr(who, ' ');
 	bool		 add = history_int(h, "add", 0) != 0;
 
-	if (*who == '\0' || sp == NULL)
+	if (*who == '\0' || sp == NULL || sp == who || sp[1] == '\0')
 		buf_puts(out, add ? _("a student added") :
 		    _("a student removed"));
 	else

@@ -1207,16 +1207,21 @@ incident_rescope(struct yj_app *a, struct store_incident *in,
     struct yj_error *err)
 {
 	struct store_student	 st;
+	struct yj_error		 e2;
 	enum yj_status		 r;
 
-	in->class_id = in->department_id = 0;
-	if (in->nstudents == 0)
+	if (in->nstudents == 0) {
+		in->class_id = in->department_id = 0;
 		return incident_residents(a, in, err);
-	r = store_student_by_id(a->store, in->students[0].id, &st, err);
+	}
+	r = store_student_by_id(a->store, in->students[0].id, &st, &e2);
 	if (r == YJ_NOT_FOUND)
-		return YJ_OK;	/* gone from the roster: nobody's now */
-	if (r != YJ_OK)
+		return YJ_OK;	/* gone from the roster: whose it was */
+	if (r != YJ_OK) {
+		if (err != NULL)
+			*err = e2;
 		return r;
+	}
 	in->class_id = st.class_id;
 	in->department_id = st.department_id;
 	store_student_free(&st);
@@ -1481,6 +1486,10 @@ incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
 		r = store_incident_update_students(a->store, &in, &ev, err);
 	else
 		r = store_incident_update(a->store, &in, &ev, err);
+	/* Now graver or elsewhere: the offices and plan that go with it. */
+	if (r == YJ_OK && nc != NULL &&
+	    !record_state_is(in.state, RECORD_RESOLVED))
+		r = escalate_corrected(a, id, c, sv, err);
 	/*
 	 * Moved up, or now another class's or department's: whoever answers
 	 * there now is told, as on a climb.
@@ -1491,8 +1500,10 @@ incident_correct(struct yj_app *a, int64_t id, enum incident_correct what,
 		struct escalate_contacts	 who;
 
 		if (escalate_contacts(a, &in, &who, err) == YJ_OK) {
-			escalate_notice(a, &in, &who.people[in.rung],
-			    &who.rungs[in.rung], in.level, reason);
+			/* (The policy's path may be shorter than it was.) */
+			if (in.rung >= 0 && (size_t)in.rung < who.nrungs)
+				escalate_notice(a, &in, &who.people[in.rung],
+				    &who.rungs[in.rung], in.level, reason);
 			escalate_contacts_free(&who);
 		}
 	}

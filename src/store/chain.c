@@ -1699,7 +1699,8 @@ chain_verify_scan(struct chain_verify *v)
 		  " instr(CAST(location AS BLOB), x'00') OR"
 		  " instr(CAST(text AS BLOB), x'00') OR"
 		  " instr(CAST(actions AS BLOB), x'00') OR"
-		  " instr(CAST(resolution AS BLOB), x'00')",
+		  " instr(CAST(resolution AS BLOB), x'00') OR"
+		  " instr(CAST(others AS BLOB), x'00')",
 		  "its row hides text behind a NUL byte (changed outside "
 		  "yujing)" },
 		{ "SELECT incident_id, 0 FROM incident_field WHERE"

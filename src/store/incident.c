@@ -332,8 +332,15 @@ store_incident_write(struct store *s, const struct store_incident *in,
 	}
 	ev->incident_id = id;
 	store_incident_event(ev, &l);
-	if (in != NULL)
-		store_incident_delta(&cur, students ? &rep : in, &l);
+	if (in != NULL && !students) {
+		/* The students are not this event's to change. */
+		struct store_incident	 same = *in;
+
+		same.students = cur.students;
+		same.nstudents = cur.nstudents;
+		store_incident_delta(&cur, &same, &l);
+	} else if (in != NULL)
+		store_incident_delta(&cur, &rep, &l);
 	/*
 	 * The row from what the event says: in's columns (or the row's, for
 	 * an event that changes nothing but the last activity), the students

@@ -219,7 +219,8 @@ static const char *const store_migrations[] = {
 	"  BEFORE DELETE ON incident_student"
 	"  WHEN NOT EXISTS (SELECT 1 FROM event WHERE id = (SELECT max(id)"
 	"   FROM event WHERE incident_id = OLD.incident_id)"
-	"   AND kind = 'corrected')"
+	"   AND kind = 'corrected'"
+	"   AND instr(payload, '\"what\":\"student\"') > 0)"
 	"  BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a"
 	" correction'); END;",
 };

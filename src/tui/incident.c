@@ -64,6 +64,7 @@ struct tui_incident {
 	char		*rung;		/* its rung as the screen names it */
 	bool		 at_rung;	/* the user answers there */
 	bool		 handles_only;	/* may handle it, not read it */
+	bool		 resolved;	/* as last read */
 	size_t		 nchecklist;
 	/*
 	 * Escalating: the rungs above, by name, picked with the arrows or
@@ -449,6 +450,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 	v->at_rung = incident_may_ack_self(a, &in);
 	v->handles_only = redacted &&
 	    incident_access(a, &in) == INCIDENT_HANDLES;
+	v->resolved = record_state_is(in.state, RECORD_RESOLVED);
 	if (v->handles_only) {
 		/* Need-to-know keeps the content, not the handling. */
 		incident_line(v, "%s", "");
@@ -1137,6 +1139,18 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 	if (v->picking)
 		return incident_pick_key(t, v, is_key, ch);
 	incident_answers_clear(v);
+	/* Said before anything is typed: nothing asked is refused after. */
+	if (v->handles_only && (act == TUI_A_RESOLVE ||
+	    act == TUI_A_REOPEN || act == TUI_A_TICK)) {
+		tui_message(t, "%s", _("Resolving, reopening and the checklist "
+		    "are for those who may read it."));
+		return TUI_REDRAW;
+	}
+	if (act == TUI_A_REOPEN && !v->resolved) {
+		tui_message(t, "%s", _("It is not resolved: nothing to "
+		    "reopen."));
+		return TUI_REDRAW;
+	}
 	v->pending = act;
 	switch (act) {
 	case TUI_A_ACK:

@@ -78,7 +78,6 @@ mine_add(void *arg, const struct store_incident *in, bool redacted)
 	struct buf	 b;
 	char		 d[DURATION_BUFSZ];
 	int64_t		 now = app_now(a), late;
-	size_t		 i;
 
 	buf_init(&b);
 	buf_printf(&b, "%-6lld ", (long long)in->id);
@@ -90,11 +89,7 @@ mine_add(void *arg, const struct store_incident *in, bool redacted)
 		struct buf	 who;
 
 		buf_init(&who);
-		for (i = 0; i < in->nstudents; i++)
-			buf_printf(&who, "%s%s", i ? _(", ") : "",
-			    in->students[i].name);
-		if (in->nstudents == 0)
-			buf_puts(&who, *in->room ? in->room : in->location);
+		tui_who(&who, in);
 		width_pad(&b, buf_str(&who), 14);
 		buf_done(&who);
 	}

@@ -170,7 +170,6 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	struct queue_row	*r;
 	struct buf		 who;
 	char			 t[32];
-	size_t			 i;
 
 	q->rows = xreallocarray(q->rows, q->n + 1, sizeof *q->rows);
 	r = &q->rows[q->n++];
@@ -187,11 +186,8 @@ queue_add(void *arg, const struct store_incident *in, bool redacted)
 	/* Short: the column keeps room for whom to call. */
 	if (redacted)
 		buf_puts(&who, _("restricted"));
-	for (i = 0; !redacted && i < in->nstudents; i++)
-		buf_printf(&who, "%s%s", i ? _(", ") : "",
-		    in->students[i].name);
-	if (!redacted && in->nstudents == 0)
-		buf_puts(&who, *in->room ? in->room : in->location);
+	if (!redacted)
+		tui_who(&who, in);
 	r->who = buf_steal(&who);
 	/* Whom to call is for who handles it, reading it or not. */
 	r->call = incident_access(tui_app(q->t), in) == INCIDENT_STUB ? NULL :

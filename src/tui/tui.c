@@ -456,6 +456,25 @@ tui_severity_name(struct tui *t, const char *id)
 	return v != NULL ? tui_pname(v->name, v->name_en) : id;
 }
 
+void
+tui_who(struct buf *b, const struct store_incident *in)
+{
+	const char	*p = in->others != NULL ? in->others : "", *nl;
+	size_t		 i, start = b->len;
+
+	for (i = 0; i < in->nstudents; i++)
+		buf_printf(b, "%s%s", i ? _(", ") : "", in->students[i].name);
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		if (b->len > start)
+			buf_puts(b, _(", "));
+		buf_add(b, p, nl != NULL ? (size_t)(nl - p) : strlen(p));
+		p = nl != NULL ? nl + 1 : "";
+	}
+	if (b->len == start)
+		buf_puts(b, *in->room ? in->room : in->location);
+}
+
 const char *
 tui_rung_name(struct tui *t, const char *id)
 {

@@ -729,11 +729,12 @@ run as duty correct "$n2" --severity emergency --text 学生失联，升为紧�
 ok "correct the severity up" '[[ $rc == 0 ]]'
 run as duty show "$n2" --format json
 ok "severity up: it stands where an emergency starts, open, under the plan" '[[ $(j .severity) == emergency && $(j .level) == school_leader && $(j .state) == open && $(j .emergency) == true ]]'
-ok "severity up: the event says from and to, and the climb" '[[ $(j ".events[-1] | [.payload.from != \"emergency\", .payload.to, .payload.rung_to > .payload.rung_from] | join(\",\")") == "true,emergency,true" ]]'
+ok "severity up: the correction says from and to, and the climb" '[[ $(j "[.events[] | select(.kind == \"corrected\")][-1] | [.payload.from != \"emergency\", .payload.to, .payload.rung_to > .payload.rung_from] | join(\",\")") == "true,emergency,true" ]]'
+ok "severity up: the emergency plan started after it, by the system" '[[ $(j "[.events[] | .kind] | (rindex(\"emergency_plan\") // -1) > (rindex(\"corrected\") // 99)") == true && $(j "[.events[] | select(.kind == \"emergency_plan\")][-1].actor") == system ]]'
 run as duty correct "$n2" --category night_absence --text 实为夜不归宿
 ok "correct the category" '[[ $rc == 0 ]]'
 run as duty show "$n2" --format json
-ok "category: the new one, on its path, the old kept in the event" '[[ $(j .category) == night_absence && $(j ".events[-1].payload.from") == truancy && $(j ".events[-1].payload.to") == night_absence ]]'
+ok "category: the new one, on its path, the old kept in the event" '[[ $(j .category) == night_absence && $(j "[.events[] | select(.kind == \"corrected\")][-1] | .payload.from + \" \" + .payload.to") == "truancy night_absence" ]]'
 # A student added, then the first one removed: the list and whose it is.
 run as duty contacts "$n1" --format json
 ok "before: the first student's counselor" 'grep -q 赵老师 "$tmp/out" && ! grep -q 钱老师 "$tmp/out"'

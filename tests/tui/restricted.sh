@@ -32,6 +32,14 @@ ok "whom to call, with the phone" 'on_screen "→" "$counselor_name" "$counselor
 ok "not a word of the text" '! screen | grep -qF "$secret"'
 ok "the keys offered are the handling ones: no resolve, reopen or tick" \
     'on_screen "$(t "c contacted · A ack · a note · e escalate · Esc back")"'
+press r
+ok "r: said at once that resolving needs reading, nothing asked" \
+    'wait_for "$(t "Resolving, reopening and the checklist are for those who may read it.")" &&
+    ! on_screen "$(t "How was it resolved:")"'
+press x
+ok "x: the same, not 'no checklist'" \
+    'wait_for "$(t "Resolving, reopening and the checklist are for those who may read it.")" &&
+    ! on_screen "$(t "This category has no checklist.")"'
 
 press c
 ok "c: who was called, the counselor offered" \
