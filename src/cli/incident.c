@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "yujing/record.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
+#include "yujing/width.h"
 #include "yujing/xmalloc.h"
 
 /* Options that take a value and may repeat, gathered into a list. */
@@ -202,7 +204,7 @@ cli_comma_line(void *arg, const char *s, size_t n)
 	struct buf	*b = arg;
 
 	if (b->len > 0)
-		buf_puts(b, ", ");
+		buf_puts(b, _(", "));
 	buf_add(b, s, n);
 }
 
@@ -553,55 +555,106 @@ cli_show_event(void *arg, const struct store_event *ev)
 	return 0;
 }
 
+/* A state in the reader's words ("resolved" → "已办结"). */
+static const char *
+cli_state_word(const char *state)
+{
+	int	 k = record_state_of(state);
+
+	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
+}
+
+/*
+ * One labelled line of show: the label (in the reader's language) padded
+ * to the widest label's width, so that the values line up.
+ */
+static void
+cli_labelled(const char *label, const char *fmt, ...)
+{
+	static const char *const labels[] = {
+		N_("Occurred"), N_("Logged"), N_("Ack due"), N_("Reporter"),
+		N_("Students"), N_("Not listed"), N_("Room"), N_("Location"),
+		N_("Done already"), N_("Ack"), N_("Resolve by"), N_("Resolution")
+	};
+	struct buf	 b;
+	va_list		 ap;
+	size_t		 i, w, most = 0;
+
+	for (i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		if ((w = width_str(_(labels[i]))) > most)
+			most = w;
+	}
+	buf_init(&b);
+	width_pad(&b, label, most + 1);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cli_line("%s", buf_str(&b));
+	buf_done(&b);
+}
+
 static void
 cli_show_text(const struct yj_app *a, const struct store_incident *in,
     bool redacted)
 {
+	const struct policy_category	*c;
+	const struct policy_severity	*sv;
 	struct buf	 who;
+	const char	*role;
 	char		 t1[40], t2[40];
 	size_t		 i;
+	int		 k;
 
-	cli_line("#%lld  %s (%s)  %s  %s at %s%s", (long long)in->id,
-	    in->category_name, in->category, in->severity_name,
-	    in->state, in->level, in->emergency ? "  EMERGENCY PLAN" : "");
-	cli_line("Occurred   %s", caltime_format_local(in->occurred_at, t1,
-	    sizeof t1));
-	cli_line("Logged     %s by %s", caltime_format_local(
+	c = policy_category(a->policy, in->category);
+	sv = policy_severity(a->policy, in->severity);
+	cli_line(_("#%lld  %s (%s)  %s  %s at %s%s"), (long long)in->id,
+	    c != NULL ? i18n_name(c->name, c->name_en) : in->category_name,
+	    in->category, sv != NULL ? i18n_name(sv->name, sv->name_en) :
+	    in->severity_name,
+	    cli_state_word(in->state), history_rung(a, in->level),
+	    in->emergency ? _("  EMERGENCY PLAN") : "");
+	cli_labelled(_("Occurred"), "%s", caltime_format_local(in->occurred_at,
+	    t1, sizeof t1));
+	cli_labelled(_("Logged"), _("%s by %s"), caltime_format_local(
 	    in->reported_at, t2, sizeof t2), in->logged_by_login);
 	if (redacted && incident_access(a, in) == INCIDENT_HANDLES) {
 		if (in->ack_due != 0)
-			cli_line("Ack due    %s", caltime_format_local(
+			cli_labelled(_("Ack due"), "%s", caltime_format_local(
 			    in->ack_due, t1, sizeof t1));
 		putchar('\n');
-		cli_line("Restricted: you may call, acknowledge, note and "
-		    "escalate it (see contacts %lld), not read it.",
+		cli_line(_("Restricted: you may call, acknowledge, note and "
+		    "escalate it (see contacts %lld), not read it."),
 		    (long long)in->id);
 		return;
 	}
 	if (redacted) {
 		putchar('\n');
-		cli_line("Restricted: your role (%s) may not read this "
-		    "incident.", a->user.role);
+		cli_line(_("Restricted: your role (%s) may not read this "
+		    "incident."), app_role_name(a));
 		return;
 	}
-	cli_line("Reporter   %s%s%s%s", in->reporter,
-	    *in->reporter_role ? " (" : "", in->reporter_role,
-	    *in->reporter_role ? ")" : "");
+	/* The reporter's role by its name in the reader's language. */
+	k = policy_find(a->policy, POLICY_REPORTER_ROLE, in->reporter_role);
+	role = k < 0 ? in->reporter_role : i18n_name(
+	    a->policy->reporter_roles[k].name,
+	    a->policy->reporter_roles[k].name_en);
+	cli_labelled(_("Reporter"), *role ? _("%s (%s)") : "%s", in->reporter,
+	    role);
 	buf_init(&who);
 	for (i = 0; i < in->nstudents; i++)
-		buf_printf(&who, "%s%s %s", i ? ", " : "",
+		buf_printf(&who, "%s%s %s", i ? _(", ") : "",
 		    in->students[i].number, in->students[i].name);
 	if (in->nstudents > 0)
-		cli_line("Students   %s", buf_str(&who));
+		cli_labelled(_("Students"), "%s", buf_str(&who));
 	buf_clear(&who);
 	cli_each_line(in->others, cli_comma_line, &who);
 	if (who.len > 0)
-		cli_line("Not listed %s", buf_str(&who));
+		cli_labelled(_("Not listed"), "%s", buf_str(&who));
 	buf_done(&who);
 	if (*in->room)
-		cli_line("Room       %s", in->room);
+		cli_labelled(_("Room"), "%s", in->room);
 	if (*in->location)
-		cli_line("Location   %s", in->location);
+		cli_labelled(_("Location"), "%s", in->location);
 	/* For reading: yes/no, a time without seconds, names for ids. */
 	for (i = 0; i < in->nfields; i++) {
 		struct buf	 label, value;
@@ -609,28 +662,28 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 		buf_init(&label);
 		buf_init(&value);
 		history_field(a, in, i, &label, &value);
-		cli_line("%s: %s", buf_str(&label), buf_str(&value));
+		cli_line(_("%s: %s"), buf_str(&label), buf_str(&value));
 		buf_done(&label);
 		buf_done(&value);
 	}
 	if (*in->actions)
-		cli_line("Done       %s", in->actions);
+		cli_labelled(_("Done already"), "%s", in->actions);
 	if (in->ack_due != 0)
-		cli_line("Ack due    %s", caltime_format_local(in->ack_due,
-		    t1, sizeof t1));
+		cli_labelled(_("Ack due"), "%s", caltime_format_local(
+		    in->ack_due, t1, sizeof t1));
 	if (escalate_overdue_since(a, in, app_now(a)) != 0) {
 		buf_init(&who);
 		cli_due(&who, a, in);
-		cli_line("Ack        %s (since %s)", buf_str(&who),
+		cli_labelled(_("Ack"), _("%s (since %s)"), buf_str(&who),
 		    caltime_format_local(escalate_overdue_since(a, in,
 		    app_now(a)), t1, sizeof t1));
 		buf_done(&who);
 	}
 	if (in->resolve_due != 0 && !record_state_is(in->state, RECORD_RESOLVED))
-		cli_line("Resolve by %s", caltime_format_local(
+		cli_labelled(_("Resolve by"), "%s", caltime_format_local(
 		    in->resolve_due, t1, sizeof t1));
 	if (*in->resolution)
-		cli_line("Resolution %s", in->resolution);
+		cli_labelled(_("Resolution"), "%s", in->resolution);
 	/* The description keeps its lines; nothing else passes. */
 	putchar('\n');
 	buf_init(&who);

@@ -757,9 +757,14 @@ escalate_warnings(struct yj_app *a, const struct store_incident *in,
 	return r;
 }
 
-enum yj_status
-escalate_reported(struct yj_app *a, int64_t id, escalate_cb cb, void *arg,
-    struct yj_error *err)
+/*
+ * The engine's plan for incident id, just logged (was_c NULL) or just
+ * corrected from category was_c and severity was_sv, applied.
+ */
+static enum yj_status
+escalate_planned(struct yj_app *a, int64_t id,
+    const struct policy_category *was_c, const struct policy_severity *was_sv,
+    escalate_cb cb, void *arg, struct yj_error *err)
 {
 	struct store_incident		 in;
 	struct escalate_contacts	 who;
@@ -770,15 +775,26 @@ escalate_reported(struct yj_app *a, int64_t id, escalate_cb cb, void *arg,
 	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
 		return r;
 	if ((r = escalate_input(a, &in, &e, &who, err)) == YJ_OK) {
-		engine_report(&e, &plan);
+		if (was_c == NULL)
+			engine_report(&e, &plan);
+		else
+			engine_corrected(&e, was_c, was_sv, &plan);
 		r = escalate_apply(a, &in, e.c, &plan, &who, false, cb, arg,
 		    err);
 		escalate_contacts_free(&who);
 	}
-	if (r == YJ_OK)
+	/* The early-warning rules look at what was logged. */
+	if (r == YJ_OK && was_c == NULL)
 		r = escalate_warnings(a, &in, cb, arg, err);
 	store_incident_free(&in);
 	return r;
+}
+
+enum yj_status
+escalate_reported(struct yj_app *a, int64_t id, escalate_cb cb, void *arg,
+    struct yj_error *err)
+{
+	return escalate_planned(a, id, NULL, NULL, cb, arg, err);
 }
 
 enum yj_status
@@ -786,23 +802,7 @@ escalate_corrected(struct yj_app *a, int64_t id,
     const struct policy_category *was_c, const struct policy_severity *was_sv,
     struct yj_error *err)
 {
-	struct store_incident		 in;
-	struct escalate_contacts	 who;
-	struct engine_input		 e;
-	struct engine_plan		 plan;
-	enum yj_status			 r;
-
-	if ((r = store_incident_get(a->store, id, &in, err)) != YJ_OK)
-		return r;
-	if ((r = escalate_input(a, &in, &e, &who, err)) == YJ_OK) {
-		engine_corrected(&e, was_c, was_sv, &plan);
-		if (plan.n > 0)
-			r = escalate_apply(a, &in, e.c, &plan, &who, false,
-			    NULL, NULL, err);
-		escalate_contacts_free(&who);
-	}
-	store_incident_free(&in);
-	return r;
+	return escalate_planned(a, id, was_c, was_sv, NULL, NULL, err);
 }
 
 struct escalate_tick_arg {

@@ -210,8 +210,19 @@ static const char *const store_migrations[] = {
 	/*
 	 * 6: a student leaves an incident only by a correction, the last
 	 * event of its history (appended before the students change).
-	 * People not on the roster (a visitor, a worker): their names, one
-	 * a line, a personal part as the text is.
+	 */
+	"DROP TRIGGER incident_student_no_delete;"
+	"CREATE TRIGGER incident_student_no_delete"
+	"  BEFORE DELETE ON incident_student"
+	"  WHEN NOT EXISTS (SELECT 1 FROM event WHERE id = (SELECT max(id)"
+	"   FROM event WHERE incident_id = OLD.incident_id)"
+	"   AND kind = 'corrected')"
+	"  BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a"
+	" correction'); END;",
+	/*
+	 * 7: people not on the roster (a visitor, a worker): their names,
+	 * one a line, a personal part as the text is. The correction that
+	 * lets a student leave is one about students.
 	 */
 	"ALTER TABLE incident ADD COLUMN others TEXT NOT NULL DEFAULT '';"
 	"DROP TRIGGER incident_student_no_delete;"

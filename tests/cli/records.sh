@@ -574,7 +574,7 @@ ok "show json" '[[ $rc == 0 && $(j .id) == "$n1" && $(j .category_name) == 夜�
 ok "show json: one event, reported" '[[ $(j "(.events | map(select(.kind != \"late_report\"))) | length") == 1 && $(j "(.events | map(select(.kind != \"late_report\")))[0].kind") == reported && $(j "(.events | map(select(.kind != \"late_report\")))[0].actor") == duty && $(j "(.events | map(select(.kind != \"late_report\")))[0].level") == counselor ]]'
 ok "show json: event keys" '[[ $(j ".events[0] | has(\"at\") and has(\"actor\") and has(\"kind\") and has(\"level\") and has(\"note\")") == true ]]'
 run as duty show "$n1"
-ok "show text" '[[ $rc == 0 ]] && grep -q "夜不归宿 (night_absence)" "$tmp/out" && grep -q "^Students *2024001 张三$" "$tmp/out" && grep -q "^History" "$tmp/out"'
+ok "show text" '[[ $rc == 0 ]] && grep -q "^#[0-9]*  Staying out overnight (night_absence)  " "$tmp/out" && grep -q "^Students *2024001 张三$" "$tmp/out" && grep -q "^History" "$tmp/out"'
 run_same as duty show "$n1" --format xml
 ok "show: unknown format" '[[ $rc == 2 && $same == yes ]]'
 
@@ -788,6 +788,8 @@ ok "a duplicate of one the officer may not read: refused" 'refused "is restricte
 run "$yj" --db "$db" --rules "$rules" verify
 ok "corrections and duplicates: verify" '[[ $rc == 0 ]]'
 
+# (As it was before anyone not on the roster: for the upgrade below.)
+cp "$db" before-others.db
 # People not on the roster: kept by name, apart from the description.
 run as duty log --category fighting --student 2024001 --other 外校人员乙 --field injured=no \
     --other "维修工 老周" --room 3-402 --text 与外来人员发生冲突
@@ -801,6 +803,10 @@ ok "--other: show says who was not on the roster" \
     'grep -qE "^Not listed +外校人员乙, 维修工 老周$" "$tmp/out"'
 run as duty list --format csv
 ok "--other: who, after the students" 'grep -F "$no," "$tmp/out" | grep -qF "2024001 张三, 外校人员乙, 维修工 老周"'
+LANG=zh_CN.UTF-8 run as duty show "$no"
+ok "show under a Chinese locale: the labels in Chinese, lined up" \
+    'grep -qE "^名单外 +外校人员乙、维修工 老周$" "$tmp/out" &&
+    grep -qE "^学生 +2024001 张三$" "$tmp/out" && ! grep -qE "^(Occurred|Students|Reporter|Room) " "$tmp/out"'
 run_same as duty log --category fighting --field injured=no --other "  " --text x
 ok "--other blank: refused, nothing saved" 'refused "needs a name"'
 run_same as duty log --category fighting --field injured=no --other $'甲\n乙' --text x
@@ -849,6 +855,25 @@ run on newer.db admin list
 ok "a newer database" '[[ $rc == 3 && $(fp newer.db) == "$h" ]] && err1 "newer"'
 run "$yj" --db newer.db --rules "$rules" verify
 ok "a newer database: verify" '[[ $rc == 3 && $(fp newer.db) == "$h" ]] && err1 "newer"'
+# A database of schema 6 (before people not on the roster): upgraded as
+# it is opened, everything kept, its chain still whole.
+mv before-others.db six.db
+sqlite3 six.db "DROP TRIGGER incident_student_no_delete;
+    CREATE TRIGGER incident_student_no_delete BEFORE DELETE ON incident_student
+    WHEN NOT EXISTS (SELECT 1 FROM event WHERE id = (SELECT max(id) FROM event
+    WHERE incident_id = OLD.incident_id) AND kind = 'corrected')
+    BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a correction'); END;
+    ALTER TABLE incident DROP COLUMN others; PRAGMA user_version = 6"
+n6=$(sqlite3 six.db 'SELECT count(*) FROM incident')
+run on six.db admin list --format json
+ok "schema 6: opened, upgraded, every incident there" \
+    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 7 ]] &&
+    sqlite3 six.db "SELECT others FROM incident LIMIT 1" >/dev/null'
+run on six.db duty log --category fighting --field injured=no --other 来访者 --text 升级后
+ok "schema 6, upgraded: someone not on the roster kept" '[[ $rc == 0 ]]'
+run "$yj" --db six.db --rules "$rules" verify
+ok "schema 6, upgraded: verify finds it whole" '[[ $rc == 0 ]]'
+rm -f six.db
 run on nothere.db admin list
 ok "no database there" '[[ $rc == 3 && ! -e nothere.db ]] && err1 "yujing init"'
 run on "$tmp" admin list

@@ -31,12 +31,12 @@ T0="2026-03-10 22:00:00"
 at() {
 	local t=$1 u=$2
 	shift 2
-	YUJING_USER=$u YUJING_PASSWORD=$(pw_of "$u") faketime "$t" "$yj" "$@"
+	YUJING_USER=$u YUJING_PASSWORD=$(pw_of "$u") faked "$t" "$yj" "$@"
 }
 
 # A database of our own: one student, whom to call at every rung but the
 # department (a gap there), every office.
-YUJING_PASSWORD=admin-pass-1 faketime "$T0" "$yj" init >/dev/null ||
+YUJING_PASSWORD=admin-pass-1 faked "$T0" "$yj" init >/dev/null ||
     { echo "FAIL: init"; exit 1; }
 printf 'duty1 duty_officer duty-pass-11\n' >"$tmp/logins"
 YUJING_NEW_PASSWORD=duty-pass-11 at "$T0" admin user add duty1 \
@@ -67,7 +67,7 @@ at "2026-03-10 22:05:00" duty1 contacted "$idb" --person 唐处长 \
 # Ticks through the night, each due one; the last just before 08:00.
 for h in "2026-03-11 00:01:00" "2026-03-11 02:01:00" "2026-03-11 04:01:00" \
     "2026-03-11 06:01:00" "2026-03-11 07:59:00"; do
-	at "$h" admin tick >/dev/null || echo "FAIL: tick at $h"
+	ok "setup: tick at $h" 'at "$h" admin tick >/dev/null'
 done
 ok "setup: three incidents" '[[ $ida =~ ^[0-9]+$ && $idb =~ ^[0-9]+$ && $idc =~ ^[0-9]+$ ]]'
 ok "setup: #A still at the top, not acknowledged, reminded" \
