@@ -564,6 +564,9 @@ cli_state_word(const char *state)
 	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
 }
 
+static void	cli_labelled(const char *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 /*
  * One labelled line of show: the label (in the reader's language) padded
  * to the widest label's width, so that the values line up.
@@ -638,8 +641,10 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 	role = k < 0 ? in->reporter_role : i18n_name(
 	    a->policy->reporter_roles[k].name,
 	    a->policy->reporter_roles[k].name_en);
-	cli_labelled(_("Reporter"), *role ? _("%s (%s)") : "%s", in->reporter,
-	    role);
+	if (*role != '\0')
+		cli_labelled(_("Reporter"), _("%s (%s)"), in->reporter, role);
+	else
+		cli_labelled(_("Reporter"), "%s", in->reporter);
 	buf_init(&who);
 	for (i = 0; i < in->nstudents; i++)
 		buf_printf(&who, "%s%s %s", i ? _(", ") : "",
@@ -758,7 +763,7 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 			fputs(buf_str(&out), stdout);
 	} else {
 		if (rc == CLI_OK && s.t.ncells > 0) {
-			printf("\nHistory\n");
+			printf("\n%s\n", _("History"));
 			cli_table_print(&s.t);
 		}
 		cli_table_free(&s.t);

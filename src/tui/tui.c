@@ -776,6 +776,16 @@ tui_draw_help(struct tui *t, int top, int rows, int cols)
 		buf_printf(&b, " %s", tui_action_help((enum tui_action)a));
 		tui_put(y++, 1, buf_str(&b), cols - 2);
 	}
+	/* The rows' marks, which say without colour how each one stands. */
+	if ((screen & (TUI_S_QUEUE | TUI_S_MINE)) && y + 1 < top + rows) {
+		b.len = 0;
+		buf_printf(&b, _("Marks: %s emergency, %s overdue, %s due within "
+		    "15 minutes, %s acknowledged; the selection is the bar."),
+		    tui_mark_char(TUI_MARK_EMERGENCY),
+		    tui_mark_char(TUI_MARK_LATE), tui_mark_char(TUI_MARK_SOON),
+		    tui_mark_char(TUI_MARK_ACK));
+		tui_put(++y, 1, buf_str(&b), cols - 2);
+	}
 	if (y + 1 < top + rows)
 		tui_put(y + 1, 1, _("The mouse clicks and scrolls."), cols - 2);
 	buf_done(&k);

@@ -43,7 +43,11 @@ ok "any other key: not quitting" \
 press F1
 ok "F1 on the queue: its keys" \
     'wait_for "$(t "Keys on this screen (any key to go back):")" &&
-    on_screen "$(t "the last row of all")" && ! on_screen "$(t Ack)"'
+    on_screen "$(t "the last row of all")" &&
+    ! on_screen "$(t "acknowledge it at its rung (asks first, naming whom)")"'
+# (Its start: a line wider than the screen is cut at its edge.)
+marks=$(printf "$(tp "Marks: %s emergency, %s overdue, %s due within 15 minutes, %s acknowledged; the selection is the bar.")" ▲ ! » ·)
+ok "F1 on the queue: what the rows' marks mean" 'on_screen "${marks:0:24}"'
 press x
 
 # The incident view: j k j k scroll, and write nothing.

@@ -160,7 +160,7 @@ static const struct {
 	  "\"emergency\",\"rung_from\":0,\"rung_to\":3}", "学生失联",
 	  "severity corrected from Serious to Emergency; now at School "
 	  "leader in charge: 学生失联",
-	  "轻重程度由较重更正为紧急；现在主管校领导：学生失联" },
+	  "轻重程度由较重更正为紧急；现由主管校领导负责：学生失联" },
 	{ "corrected", "counselor",
 	  "{\"what\":\"category\",\"from\":\"fighting\",\"to\":"
 	  "\"night_absence\",\"rung_from\":0,\"rung_to\":0}", "",
