@@ -315,6 +315,7 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	struct store_incident		 in;
 	struct store_event		 ev;
 	struct store_student		 st;
+	struct buf			 others;
 	const char			*why;
 	int64_t				 now = app_now(a);
 	size_t				 i, k, start;
@@ -443,15 +444,11 @@ incident_log(struct yj_app *a, const struct incident_draft *d, int64_t *id,
 	    a->user.role) >= 0 ? a->user.role : ""));
 	in.logged_by = a->user.id;
 	in.location = xstrdup(d->location != NULL ? d->location : "");
-	{
-		struct buf	 others;
-
-		buf_init(&others);
-		for (i = 0; i < d->nothers; i++)
-			buf_printf(&others, "%s%s", i ? "\n" : "",
-			    d->others[i]);
-		in.others = buf_steal(&others);
-	}
+	/* People not on the roster: their names, one a line. */
+	buf_init(&others);
+	for (i = 0; i < d->nothers; i++)
+		buf_printf(&others, "%s%s", i ? "\n" : "", d->others[i]);
+	in.others = buf_steal(&others);
 	in.text = xstrdup(d->text);
 	in.actions = xstrdup(d->action != NULL ? d->action : "");
 	in.rung_since = now;

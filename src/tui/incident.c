@@ -414,6 +414,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 	struct yj_error			 err;
 	struct buf			 label, value;
 	struct store_event		 logger;
+	const char			*p, *nl;
 	char				 t1[32];
 	size_t				 i;
 	bool				 redacted, *done;
@@ -477,15 +478,11 @@ incident_load(struct tui *t, struct tui_incident *v)
 	for (i = 0; i < in.nstudents; i++)
 		incident_student_line(v, a, &in.students[i]);
 	/* People not on the roster: their names, one a line as kept. */
-	{
-		const char	*p = in.others, *nl;
-
-		while (p != NULL && *p != '\0') {
-			nl = strchr(p, '\n');
-			incident_line(v, _("%s: %.*s"), _("Not on the roster"),
-			    nl != NULL ? (int)(nl - p) : (int)strlen(p), p);
-			p = nl != NULL ? nl + 1 : "";
-		}
+	for (p = in.others; p != NULL && *p != '\0';
+	    p = nl != NULL ? nl + 1 : "") {
+		nl = strchr(p, '\n');
+		incident_line(v, _("%s: %.*s"), _("Not on the roster"),
+		    nl != NULL ? (int)(nl - p) : (int)strlen(p), p);
 	}
 	if (*in.room)
 		incident_line(v, _("%s: %s"), _("Room"), in.room);

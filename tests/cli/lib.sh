@@ -55,6 +55,8 @@ begin() {
 	unset LC_ALL YUJING_DB YUJING_RULES YUJING_USER YUJING_PASSWORD \
 	    YUJING_NEW_PASSWORD XDG_DATA_HOME
 	export HOME=$tmp/home
+	# faketime without its wrapper's semaphores (tests/bin/faketime).
+	PATH=$(cd "$(dirname "${BASH_SOURCE[0]}")/../bin" && pwd):$PATH
 	# libfaketime (or a test's own shim) is preloaded ahead of the ASan
 	# runtime; let an ASan build run.
 	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"

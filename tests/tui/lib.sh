@@ -29,6 +29,8 @@ ui_lang=${3:-C.UTF-8}
 test_name=$(basename "$0" .sh)
 tmp=$(mktemp -d)
 : >"$tmp/socks"
+# faketime without its wrapper's semaphores (tests/bin/faketime).
+PATH=$(cd "$(dirname "${BASH_SOURCE[0]}")/../bin" && pwd):$PATH
 pass=0 fail=0
 
 localedir=$(dirname "$yj")/../locale
@@ -234,21 +236,6 @@ demo_calm() {
 			    return 1
 		done
 	done
-}
-
-# faked TIME CMD...: CMD at TIME (faketime). faketime's wrapper names a
-# semaphore by its pid, and one left by a killed process of the same pid
-# makes it refuse ("sem_open: File exists"): only then is it tried again.
-faked() {
-	local t=$1 i rc
-	shift
-	for ((i = 0; i < 3; i++)); do
-		faketime "$t" "$@" 2>"$tmp/faked.err"
-		rc=$?
-		grep -q "sem_open" "$tmp/faked.err" || break
-	done
-	cat "$tmp/faked.err" >&2
-	return $rc
 }
 
 # clear_urgent: resolves every emergency and every incident with an

@@ -25,10 +25,10 @@ T0="2026-03-10 22:00:00"
 at() {
 	local t=$1 u=$2
 	shift 2
-	YUJING_USER=$u YUJING_PASSWORD=$(pw_of "$u") faked "$t" "$yj" "$@"
+	YUJING_USER=$u YUJING_PASSWORD=$(pw_of "$u") faketime "$t" "$yj" "$@"
 }
 
-YUJING_PASSWORD=admin-pass-1 faked "$T0" "$yj" init >/dev/null ||
+YUJING_PASSWORD=admin-pass-1 faketime "$T0" "$yj" init >/dev/null ||
     { echo "FAIL: init"; exit 1; }
 printf 'duty1 duty_officer duty-pass-11\n' >"$tmp/logins"
 YUJING_NEW_PASSWORD=duty-pass-11 at "$T0" admin user add duty1 \
