@@ -19,6 +19,8 @@
 
 /* What happened, in the reader's language ("escalated" → "已上报"). */
 const char	*history_kind(const char *kind);
+/* A state in the reader's language ("resolved" → "已办结"). */
+const char	*history_state(const char *state);
 /* A rung's or office's name for the reader, by id; the id when unknown. */
 const char	*history_rung(const struct yj_app *a, const char *id);
 /*

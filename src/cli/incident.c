@@ -555,15 +555,6 @@ cli_show_event(void *arg, const struct store_event *ev)
 	return 0;
 }
 
-/* A state in the reader's words ("resolved" → "已办结"). */
-static const char *
-cli_state_word(const char *state)
-{
-	int	 k = record_state_of(state);
-
-	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
-}
-
 static void	cli_labelled(const char *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
@@ -614,7 +605,7 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 	    c != NULL ? i18n_name(c->name, c->name_en) : in->category_name,
 	    in->category, sv != NULL ? i18n_name(sv->name, sv->name_en) :
 	    in->severity_name,
-	    cli_state_word(in->state), history_rung(a, in->level),
+	    history_state(in->state), history_rung(a, in->level),
 	    in->emergency ? _("  EMERGENCY PLAN") : "");
 	cli_labelled(_("Occurred"), "%s", caltime_format_local(in->occurred_at,
 	    t1, sizeof t1));

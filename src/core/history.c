@@ -34,6 +34,14 @@ history_kind(const char *kind)
 }
 
 const char *
+history_state(const char *state)
+{
+	int	 k = record_state_of(state);
+
+	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
+}
+
+const char *
 history_rung(const struct yj_app *a, const char *id)
 {
 	const char	*name, *name_en;

@@ -10,6 +10,7 @@
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
 #include "yujing/escalate.h"
+#include "yujing/history.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/json.h"
@@ -32,14 +33,6 @@ incident_check_text(const char *what, const char *s, size_t max,
 	return safe_check(what, s, max, kind, err);
 }
 
-/* A state as the reader says it ("resolved" → "已解决"). */
-static const char *
-incident_state_word(const char *state)
-{
-	int	 k = record_state_of(state);
-
-	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
-}
 
 static bool
 incident_blank(const char *s)
@@ -529,16 +522,6 @@ incident_via_of(const char *name)
 	return -1;
 }
 
-/* The incident's current rung as the screen names it. */
-static const char *
-incident_rung_name(const struct yj_app *a, const struct store_incident *in)
-{
-	const char	*name, *name_en;
-
-	return policy_rung_names(a->policy, in->level, &name, &name_en) ?
-	    i18n_name(name, name_en) : in->level;
-}
-
 static enum yj_status	incident_apply(struct yj_app *, int64_t,
 			    enum incident_act, const char *, const char *,
 			    enum incident_result, enum incident_via,
@@ -644,7 +627,7 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 		ev.kind = (char *)record_kind_name(EV_ACKNOWLEDGED);
 		if (!record_state_is(in.state, RECORD_OPEN)) {
 			r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is %s, "
-			    "not open"), (long long)id, incident_state_word(
+			    "not open"), (long long)id, history_state(
 			    in.state));
 			goto out;
 		}
@@ -653,8 +636,8 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 			if (!incident_may_ack_self(a, &in)) {
 				r = yj_fail(err, YJ_BAD_INPUT, _("you do not "
 				    "answer at %s: say whom the acknowledgement "
-				    "is for (--for)"), incident_rung_name(a,
-				    &in));
+				    "is for (--for)"), history_rung(a,
+				    in.level));
 				goto out;
 			}
 			person = a->user.display != NULL &&
@@ -701,7 +684,7 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 		if (!record_state_is(in.state, RECORD_RESOLVED)) {
 			r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld is %s; "
 			    "only a resolved incident can be reopened"),
-			    (long long)id, incident_state_word(in.state));
+			    (long long)id, history_state(in.state));
 			goto out;
 		}
 		free(in.state);

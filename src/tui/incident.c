@@ -191,15 +191,6 @@ incident_event(void *arg, const struct store_event *ev)
 	return 0;
 }
 
-/* A state in the user's language. */
-static const char *
-incident_state_name(const char *state)
-{
-	int	 k = record_state_of(state);
-
-	return k >= 0 ? _(record_state_label((enum record_state)k)) : state;
-}
-
 
 /* Whom to call, level by level from the current one up, and the offices. */
 static void
@@ -307,7 +298,7 @@ incident_status(struct tui_incident *v, struct yj_app *a,
 
 	since = escalate_overdue_since(a, in, now);
 	buf_init(&b);
-	buf_printf(&b, "%s · %s", incident_state_name(in->state),
+	buf_printf(&b, "%s · %s", history_state(in->state),
 	    tui_rung_name(v->t, in->level));
 	if (since != 0) {
 		/* As the queue counts: the minute begun counts. */

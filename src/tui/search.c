@@ -134,14 +134,11 @@ search_add(void *arg, const struct store_incident *in, bool redacted)
 	const char		*excerpt;
 	char			 t[32], *nl;
 	size_t			 i;
-	int			 st;
 
 	buf_init(&b);
 	caltime_format_local(in->occurred_at, t, sizeof t);
-	st = record_state_of(in->state);
 	buf_printf(&b, "%-6lld %s  %s  %s  ", (long long)in->id, t + 5,
-	    tui_category_name(s->t, in->category), st >= 0 ?
-	    _(record_state_label((enum record_state)st)) : in->state);
+	    tui_category_name(s->t, in->category), history_state(in->state));
 	if (redacted)
 		buf_puts(&b, _("(restricted)"));
 	for (i = 0; i < in->nstudents; i++)

@@ -21,40 +21,9 @@
 set -u
 ui=${3:-zh_CN.UTF-8}
 . "$(dirname "$0")/lib.sh" "$1" "$2" "$ui"
-if ! command -v faketime >/dev/null; then
-	echo "FAIL: faketime is needed"
-	exit 1
-fi
-
-T0="2026-03-10 22:00:00"
-# at TIME USER ARGS...: the command line as USER at TIME.
-at() {
-	local t=$1 u=$2
-	shift 2
-	YUJING_USER=$u YUJING_PASSWORD=$(pw_of "$u") faketime "$t" "$yj" "$@"
-}
-
 # A database of our own: one student, whom to call at every rung but the
 # department (a gap there), every office.
-YUJING_PASSWORD=admin-pass-1 faketime "$T0" "$yj" init >/dev/null ||
-    { echo "FAIL: init"; exit 1; }
-printf 'duty1 duty_officer duty-pass-11\n' >"$tmp/logins"
-YUJING_NEW_PASSWORD=duty-pass-11 at "$T0" admin user add duty1 \
-    --role duty_officer --display 值班甲 >/dev/null ||
-    { echo "FAIL: user add"; exit 1; }
-printf '%s\n' 'number,name,gender,department,class,building,room,phone' \
-    "$stu_no,$stu_name,男,武当学院,太极2601,3,402,13800000000" >"$tmp/r.csv"
-printf '%s\n' 'level,unit,name,phone,title' \
-    "counselor,太极2601,$counselor_name,$counselor_phone,辅导员" \
-    'student_affairs,,唐处长,13900000003,处长' \
-    'school_leader,,吴校长,13900000004,副校长' \
-    'security,,钱科长,13900000005,科长' \
-    'logistics,,孙科长,13900000006,科长' \
-    'academic_affairs,,李科长,13900000007,科长' \
-    'counseling_center,,周主任,13900000008,主任' >"$tmp/c.csv"
-at "$T0" admin import roster "$tmp/r.csv" >/dev/null &&
-    at "$T0" admin import contacts "$tmp/c.csv" >/dev/null ||
-    { echo "FAIL: imports"; exit 1; }
+night_db department_gap || { echo "FAIL: the night's database"; exit 1; }
 
 ida=$(at "$T0" duty1 log --category night_absence --severity emergency \
     --student "$stu_no" --field last_seen=21:50 --text 甲乙紧急未归)

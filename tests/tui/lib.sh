@@ -238,6 +238,42 @@ demo_calm() {
 	done
 }
 
+# at TIME USER ARGS...: the command line as USER at TIME (faketime).
+T0="2026-03-10 22:00:00"
+at() {
+	local t=$1 u=$2
+	shift 2
+	YUJING_USER=$u YUJING_PASSWORD=$(pw_of "$u") faketime "$t" "$yj" "$@"
+}
+
+# night_db [department_gap]: a database of its own made at T0, a night in
+# March: duty1 (值班甲), one student, whom to call at every level (but the
+# department, with department_gap) and every office.
+night_db() {
+	local dept="department,武当学院,$dept_leader,13900000002,副书记"
+	command -v faketime >/dev/null || { echo "faketime is needed"; return 1; }
+	[[ ${1:-} == department_gap ]] && dept=
+	YUJING_PASSWORD=admin-pass-1 faketime "$T0" "$yj" init >/dev/null ||
+	    return 1
+	printf 'duty1 duty_officer duty-pass-11\n' >"$tmp/logins"
+	YUJING_NEW_PASSWORD=duty-pass-11 at "$T0" admin user add duty1 \
+	    --role duty_officer --display 值班甲 >/dev/null || return 1
+	printf '%s\n' 'number,name,gender,department,class,building,room,phone' \
+	    "$stu_no,$stu_name,男,武当学院,太极2601,3,402,13800000000" \
+	    >"$tmp/r.csv"
+	printf '%s\n' 'level,unit,name,phone,title' \
+	    "counselor,太极2601,$counselor_name,$counselor_phone,辅导员" \
+	    ${dept:+"$dept"} \
+	    'student_affairs,,唐处长,13900000003,处长' \
+	    'school_leader,,吴校长,13900000004,副校长' \
+	    'security,,钱科长,13900000005,科长' \
+	    'logistics,,孙科长,13900000006,科长' \
+	    'academic_affairs,,李科长,13900000007,科长' \
+	    'counseling_center,,周主任,13900000008,主任' >"$tmp/c.csv"
+	at "$T0" admin import roster "$tmp/r.csv" >/dev/null &&
+	    at "$T0" admin import contacts "$tmp/c.csv" >/dev/null
+}
+
 # clear_urgent: resolves every emergency and every incident with an
 # acknowledgement due (the demo's late ones among them), restricted ones
 # by someone who may read them. What is left sorts after a new incident.

@@ -327,6 +327,37 @@ test_mine(void **state)
 }
 
 /*
+ * Room 3-402 with residents of two classes: the fixture's 计科2301, and
+ * 王五 of 计科2302; 计科2303 has nobody there.
+ */
+static void
+two_classes_room(struct yj_app *a)
+{
+	struct store_student	 st;
+	struct yj_error		 err;
+	enum store_upsert	 what;
+	int64_t			 dep, cls, b, room;
+
+	assert_int_equal(store_department_ensure(a->store, "计算机学院", &dep,
+	    &err), YJ_OK);
+	assert_int_equal(store_class_ensure(a->store, "计科2303", dep, &cls,
+	    &err), YJ_OK);
+	assert_int_equal(store_class_ensure(a->store, "计科2302", dep, &cls,
+	    &err), YJ_OK);
+	assert_int_equal(store_building_ensure(a->store, "3", &b, &err),
+	    YJ_OK);
+	assert_int_equal(store_room_ensure(a->store, b, "402", &room, &err),
+	    YJ_OK);
+	memset(&st, 0, sizeof st);
+	st.number = "2023003";
+	st.name = "王五";
+	st.gender = "男";
+	st.class_id = cls;
+	st.room_id = room;
+	assert_int_equal(store_student_put(a->store, &st, &what, &err), YJ_OK);
+}
+
+/*
  * A room's incident whose residents are in two classes: each class's
  * counselor answers at its counselor rung (acknowledges it themselves),
  * a counselor of neither does not.
@@ -336,35 +367,17 @@ test_two_counselors(void **state)
 {
 	struct yj_app		 a;
 	struct incident_draft	 d;
-	struct store_student	 st;
 	struct store_incident	 in;
 	struct users_new	 u;
 	struct yj_error		 err;
-	enum store_upsert	 what;
 	const char		*scope2[] = { "计科2302" }, *scope3[] = {
 	    "计科2303" };
-	int64_t			 dep, cls, b, room, id;
+	int64_t			 id;
 	bool			 redacted;
 
 	(void)state;
 	fixture_app(&a);
-	assert_int_equal(store_department_ensure(a.store, "计算机学院", &dep,
-	    &err), YJ_OK);
-	/* 计科2303 has nobody in the room; 计科2302 has 王五 there. */
-	assert_int_equal(store_class_ensure(a.store, "计科2303", dep, &cls,
-	    &err), YJ_OK);
-	assert_int_equal(store_class_ensure(a.store, "计科2302", dep, &cls,
-	    &err), YJ_OK);
-	assert_int_equal(store_building_ensure(a.store, "3", &b, &err), YJ_OK);
-	assert_int_equal(store_room_ensure(a.store, b, "402", &room, &err),
-	    YJ_OK);
-	memset(&st, 0, sizeof st);
-	st.number = "2023003";
-	st.name = "王五";
-	st.gender = "男";
-	st.class_id = cls;
-	st.room_id = room;
-	assert_int_equal(store_student_put(a.store, &st, &what, &err), YJ_OK);
+	two_classes_room(&a);
 	memset(&u, 0, sizeof u);
 	u.role = "counselor";
 	u.password = "long-enough-1";
@@ -428,31 +441,16 @@ test_two_counselors_told(void **state)
 	const char		*fields[] = { "item=热得快" };
 	struct yj_app		 a;
 	struct incident_draft	 d;
-	struct store_student	 st;
 	struct roster_contact	 rows[3];
 	struct diags		 dg;
 	struct yj_error		 err;
-	enum store_upsert	 what;
 	char			 told[1024] = "";
-	int64_t			 dep, cls, b, room, id;
+	int64_t			 id;
 	int			 count;
 
 	(void)state;
 	fixture_app(&a);
-	assert_int_equal(store_department_ensure(a.store, "计算机学院", &dep,
-	    &err), YJ_OK);
-	assert_int_equal(store_class_ensure(a.store, "计科2302", dep, &cls,
-	    &err), YJ_OK);
-	assert_int_equal(store_building_ensure(a.store, "3", &b, &err), YJ_OK);
-	assert_int_equal(store_room_ensure(a.store, b, "402", &room, &err),
-	    YJ_OK);
-	memset(&st, 0, sizeof st);
-	st.number = "2023003";
-	st.name = "王五";
-	st.gender = "男";
-	st.class_id = cls;
-	st.room_id = room;
-	assert_int_equal(store_student_put(a.store, &st, &what, &err), YJ_OK);
+	two_classes_room(&a);
 	memset(rows, 0, sizeof rows);
 	rows[0].level = "counselor";
 	rows[0].unit = "计科2301";
