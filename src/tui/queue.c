@@ -888,8 +888,14 @@ queue_open(struct tui *t, struct tui_queue *q, size_t i)
 	if ((int64_t)i < q->offset || (int64_t)i >= q->offset +
 	    (int64_t)q->n)
 		return;
-	tui_show(t, &tui_incident_ops,
-	    tui_incident_new(q->rows[i - (size_t)q->offset].id));
+	/*
+	 * The queue is kept, not made again: Esc comes back to the row left,
+	 * followed by its number should the order have changed meanwhile.
+	 */
+	q->want = q->rows[i - (size_t)q->offset].id;
+	q->loaded = false;
+	tui_show_keep(t, &tui_incident_ops,
+	    tui_incident_new_from(q->want, &tui_queue_ops, q));
 }
 
 static enum tui_result

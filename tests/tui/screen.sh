@@ -34,6 +34,15 @@ wait_for() {
 	done
 	return 1
 }
+# wait_esc RE: polls the screen, its colours included, for the regex RE.
+wait_esc() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		tm capture-pane -p -e 2>/dev/null | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
 # wait_gone TEXT: polls until TEXT has left the screen.
 wait_gone() {
 	local i
@@ -115,9 +124,15 @@ click 0 10 "$row"; click 3 10 "$row"
 ok "mouse: a click selects, a second opens that incident" 'wait_for "#$rid "'
 tm send-keys Escape
 ok "mouse: back" 'wait_for "WHO / WHERE"'
+ok "back on the row it left, selected" \
+    'wait_esc $'"'"'\e\[[0-9;]*44m[^0-9]* '"'"'"$rid "'
 
-# The demo always leaves some incidents past their deadline: red.
-ok "late rows in red" 'tm capture-pane -p -e | grep -q $'"'"'\e\[[0-9;]*31m'"'"''
+# The demo always leaves some incidents past their deadline, first in the
+# queue: red. The selection's colour hides a row's, so it is put on the
+# second row (the first is late, red unless it is the only one selected).
+tm send-keys Home Down
+ok "late rows in red" 'wait_esc $'"'"'^[^!]*\e\[[0-9;]*31m[^ ]*! '"'"''
+tm send-keys Home
 
 tm resize-window -x 60 -y 20
 ok "below 80x24: too small" 'wait_for "terminal too small"'
