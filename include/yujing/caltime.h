@@ -36,6 +36,8 @@ int	caltime_parse_when(const char *s, int64_t now, int64_t *when,
 	    const char **why);
 /* A date and time of day in local time (TZ) → Unix seconds, or -1. */
 int64_t	caltime_local(int y, int mo, int d, int h, int mi);
+/* The local date (TZ) of the moment t, plus days (may be negative). */
+void	caldate_of(int64_t t, int days, struct caldate *out);
 /* A moment as "YYYY-MM-DDTHH:MM:SS+08:00" in local time into buf (>= 26). */
 char	*caltime_format_iso(int64_t t, char *buf, size_t size);
 /* Its inverse ("Z" or an offset): Unix seconds into *t; 0, or -1. */

@@ -164,5 +164,8 @@ CLI_COMMAND(cli_tick);
 CLI_COMMAND(cli_escalate);
 CLI_COMMAND(cli_contacts);
 CLI_COMMAND(cli_report);
+CLI_COMMAND(cli_schedule);
+CLI_COMMAND(cli_handover);
+CLI_COMMAND(cli_shift);
 
 #endif

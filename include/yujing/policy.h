@@ -102,7 +102,9 @@ enum policy_days {
 	X(CAP_IMPORT, "import", "student_affairs admin",		\
 	    "import the roster and the contacts; see the gaps")		\
 	X(CAP_READ_ACCESS_LOG, "read_access_log", "admin",		\
-	    "read who read what")
+	    "read who read what")					\
+	X(CAP_SCHEDULE, "schedule", "student_affairs admin",		\
+	    "set the duty schedule: import it, swap a shift")
 
 #define POLICY_CAP_ENUM(e, ...)	e,
 enum policy_cap {
@@ -243,6 +245,12 @@ struct policy_shift {
 	int			 start;	/* minutes after midnight */
 	int			 end;	/* == start: 24 hours */
 	enum policy_days	 days;
+	/*
+	 * Who receives its handover (handover_to): a role's users, or NULL
+	 * for the next shift's officer; handover_set when the policy says.
+	 */
+	const char		*handover_role;
+	bool			 handover_set;
 };
 
 /* A holiday or workday entry: a weekday (1..7), or a range of dates. */
@@ -343,6 +351,42 @@ bool		 policy_is_holiday(const struct policy *p,
  * belongs to the day it starts on, whose kind (workday, holiday) it needs.
  */
 const struct policy_shift *policy_shift_at(const struct policy *p, int64_t t);
+
+/*
+ * One shift on one day (a duty): "2026-12-01/night", the date it starts
+ * and the policy's shift id.
+ */
+#define POLICY_DUTY_IDSZ	48
+struct policy_duty {
+	const struct policy_shift	*shift;
+	struct caldate			 date;		/* the day it starts */
+	int64_t				 start, end;	/* Unix seconds */
+	char				 id[POLICY_DUTY_IDSZ];
+};
+/* The duty at t: false when no shift runs then. */
+bool		 policy_duty_at(const struct policy *p, int64_t t,
+		     struct policy_duty *out);
+/*
+ * The duty an id names; false with *why set when it is not one (no such
+ * shift, not a date, or that shift does not run on that day).
+ */
+bool		 policy_duty_parse(const struct policy *p, const char *id,
+		     struct policy_duty *out, const char **why);
+/* The first duty starting at or after t (within a year), or false. */
+bool		 policy_duty_next(const struct policy *p, int64_t t,
+		     struct policy_duty *out);
+/* The last duty ending at or before t (within a year), or false. */
+bool		 policy_duty_prev(const struct policy *p, int64_t t,
+		     struct policy_duty *out);
+/*
+ * Who receives a duty's handover: the role whose users may (into *role),
+ * or NULL for the next shift's officer. The policy's handover_to, else:
+ * a holiday shift hands over to the next shift, a workday's to Student
+ * Affairs (student_affairs: the office opens), unless the office does
+ * not open because the next shift follows at once (a Friday night).
+ */
+const char	*policy_duty_receiver(const struct policy *p,
+		     const struct policy_duty *d);
 
 /* One line: "policy OK: 4 levels, 4 offices, ..." into out. */
 void		 policy_summary(const struct policy *p, struct buf *out);

@@ -59,7 +59,22 @@ enum record_state {
 	X(EV_ROSTER_IMPORTED, "roster_imported", N_("roster imported"), -1) \
 	X(EV_CONTACTS_IMPORTED, "contacts_imported",			\
 	    N_("contacts imported"), -1)					\
-	X(EV_PART_BLANKED, "part_blanked", N_("blanked (retention)"), -1)
+	X(EV_PART_BLANKED, "part_blanked", N_("blanked (retention)"), -1) \
+	X(EV_SCHEDULE_SET, "schedule_set", N_("duty schedule set"), -1)	\
+	X(EV_DUTY_SWAPPED, "duty_swapped", N_("duty swapped"), -1)	\
+	X(EV_SHIFT_OPENED, "shift_opened", N_("shift opened"), -1)	\
+	X(EV_HANDOVER_PREPARED, "handover_prepared",			\
+	    N_("handover prepared"), -1)				\
+	X(EV_HANDOVER_ITEM, "handover_item", N_("handover item set"), -1) \
+	X(EV_HANDOVER_ACCEPTED, "handover_accepted",			\
+	    N_("handover item accepted"), -1)				\
+	X(EV_HANDOVER_QUESTIONED, "handover_questioned",		\
+	    N_("handover item questioned"), -1)				\
+	X(EV_HANDOVER_ANSWERED, "handover_answered",			\
+	    N_("handover question answered"), -1)			\
+	X(EV_HANDOVER_READBACK, "handover_readback",			\
+	    N_("handover item read back"), -1)				\
+	X(EV_HANDOVER_SIGNED, "handover_signed", N_("handover signed"), -1)
 
 enum record_kind {
 	RECORD_KINDS(RECORD_ENUM)

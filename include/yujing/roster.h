@@ -87,6 +87,17 @@ enum yj_status roster_contacts_rows(struct yj_app *a,
     const struct roster_contact *rows, size_t n, bool dry_run, bool as_system,
     int *count, struct diags *d, struct yj_error *err);
 
+/*
+ * Imports the duty schedule (值班表): header 日期, 班次, 值班人 (or date,
+ * shift, officer). A shift by its id or name, run on that date by the
+ * policy; an officer by login or (unique) display name. All or nothing,
+ * as the roster; for those who may set the schedule. A shift already on
+ * the schedule gets the officer the file names.
+ */
+enum yj_status	roster_schedule(struct yj_app *a, const char *data,
+		    size_t len, enum roster_encoding enc, bool dry_run,
+		    int *count, struct diags *d, struct yj_error *err);
+
 struct roster_gap {
 	const char	*level;		/* level or office id */
 	const char	*level_name;
@@ -100,6 +111,10 @@ struct roster_gap {
 typedef int	(*roster_gap_cb)(void *arg, const struct roster_gap *g);
 /* Every unit × level with nobody responsible or no phone on record. */
 enum yj_status	roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
+		    struct yj_error *err);
+
+/* How many gaps roster_coverage would list (for anyone signed in). */
+enum yj_status	roster_coverage_count(struct yj_app *a, size_t *n,
 		    struct yj_error *err);
 
 #endif

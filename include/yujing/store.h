@@ -20,7 +20,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	8
 #define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
@@ -469,6 +469,83 @@ void		store_verify_free(struct store_verify *out);
  */
 enum yj_status	store_part_blank(struct store *s, int64_t event,
 		    const char *part, const struct store_actor *by,
+		    struct yj_error *err);
+
+/*
+ * The head of the one chain: its count of events and the last one's hash
+ * (what verify prints, read without verifying: for a sheet to anchor).
+ */
+enum yj_status	store_chain_head(struct store *s, int64_t *events,
+		    uint8_t head[STORE_HASH_BYTES], struct yj_error *err);
+
+/* --- the duty schedule, shifts and handovers (S6; shift.c) ------------ */
+
+/* A change to the schedule: shift (DATE/SHIFT) to user (0: nobody). */
+struct store_duty_change {
+	const char	*shift;
+	int64_t		 user_id;
+	const char	*login;		/* for the event; NULL with user 0 */
+};
+/*
+ * Makes the changes and their one event of the admin history (kind:
+ * schedule_set, duty_swapped) about subject, with the reason as a
+ * personal part (or NULL), sealing the schedule whole; one transaction.
+ */
+enum yj_status	store_duty_set(struct store *s,
+		    const struct store_duty_change *c, size_t n,
+		    const char *kind, const char *subject, const char *reason,
+		    const struct store_actor *by, struct yj_error *err);
+struct store_duty {
+	char	*shift;
+	int64_t	 user_id;
+	char	*login;
+	char	*display;
+};
+/* Each duty whose shift id is in [from, to), in order; cb != 0 stops. */
+typedef int	(*store_duty_cb)(void *arg, const struct store_duty *d);
+enum yj_status	store_duties(struct store *s, const char *from,
+		    const char *to, store_duty_cb cb, void *arg,
+		    struct yj_error *err);
+
+/* A personal part of an event of the admin history, by name. */
+struct store_log_part {
+	char	*name;
+	char	*value;		/* "" when blanked */
+};
+/* An event of the admin history, as read by subject. */
+struct store_log_entry {
+	int64_t			 id;
+	char			*subject;
+	int64_t			 at;
+	char			*actor;		/* a login, or "system" */
+	int64_t			 user_id;
+	char			*kind;
+	char			*payload;	/* a JSON object */
+	struct store_log_part	*parts;
+	size_t			 nparts;
+};
+void		store_log_entry_free(struct store_log_entry *e);
+/* The value of a part of e, or NULL. */
+const char	*store_log_part_of(const struct store_log_entry *e,
+		    const char *name);
+/*
+ * Appends an event about subject to the admin history: kind, payload (a
+ * JSON object of what is not personal, or NULL) and the parts (those
+ * empty are left out); its number into *id (or NULL). In its own
+ * transaction, or the caller's.
+ */
+enum yj_status	store_log_append(struct store *s, const char *subject,
+		    const char *kind, const char *payload,
+		    const struct store_log_part *parts, size_t nparts,
+		    const struct store_actor *by, int64_t *id,
+		    struct yj_error *err);
+/*
+ * The admin history's events whose subject is in [from, to), by subject
+ * and in order, read together; cb != 0 stops.
+ */
+typedef int	(*store_log_cb)(void *arg, const struct store_log_entry *e);
+enum yj_status	store_log_read(struct store *s, const char *from,
+		    const char *to, store_log_cb cb, void *arg,
 		    struct yj_error *err);
 
 /* --- search (the TUI's F3, the new-incident form) ---------------------- */

@@ -197,8 +197,10 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 			return cli_admin_bad("import", argv);
 	}
 	if (argc - optind != 2 || (strcmp(argv[optind], "roster") != 0 &&
-	    strcmp(argv[optind], "contacts") != 0)) {
-		fprintf(stderr, "usage: yujing import roster|contacts FILE\n");
+	    strcmp(argv[optind], "contacts") != 0 &&
+	    strcmp(argv[optind], "schedule") != 0)) {
+		fprintf(stderr, "usage: yujing import roster|contacts|schedule "
+		    "FILE\n");
 		return CLI_USAGE;
 	}
 	what = argv[optind];
@@ -208,6 +210,8 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	diags_init(&d, file);
 	if (strcmp(what, "roster") == 0)
 		r = roster_import(a, data, len, enc, dry, &c, &d, &err);
+	else if (strcmp(what, "schedule") == 0)
+		r = roster_schedule(a, data, len, enc, dry, &count, &d, &err);
 	else
 		r = roster_contacts(a, data, len, enc, dry, &count, &d, &err);
 	diags_sort(&d);
@@ -218,6 +222,8 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 		printf("%s%d added, %d updated, %d moved room or class, "
 		    "%d unchanged\n", dry ? "dry run: " : "", c.added,
 		    c.updated, c.moved, c.unchanged);
+	else if (strcmp(what, "schedule") == 0)
+		printf("%s%d shifts scheduled\n", dry ? "dry run: " : "", count);
 	else
 		printf("%s%d contacts set\n", dry ? "dry run: " : "", count);
 	if (r == YJ_OK && !dry)

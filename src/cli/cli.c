@@ -58,8 +58,9 @@
 	    "Exit status: 0 valid; 1 not valid, with every problem on\n"	\
 	    "stderr as FILE:LINE:COL: message; 2 bad usage.\n")		\
 	X(cli_import, "import", CLI_NEEDS_USER,				\
-	    "roster|contacts FILE [--encoding utf-8|gbk] [--dry-run]",	\
-	    "import the student roster or the contacts from CSV",	\
+	    "roster|contacts|schedule FILE [--encoding utf-8|gbk] "	\
+	    "[--dry-run]",						\
+	    "import the roster, the contacts or the duty schedule (CSV)",	\
 	    "roster: a header row 学号,姓名,性别,院系,班级,楼栋,宿舍,电话\n"	\
 	    "(or number,name,gender,department,class,building,room,phone)\n"\
 	    "and a row per student. Students are matched by number:\n"	\
@@ -67,6 +68,9 @@
 	    "contacts: 层级,单位,姓名,电话,职务 (or level,unit,name,phone,\n"\
 	    "title): who is responsible at which level for which class\n"	\
 	    "or department, or which office.\n"			\
+	    "schedule: 日期,班次,值班人 (or date,shift,officer): who is on\n"\
+	    "duty on which shift (the shift's id or name; the officer's\n"\
+	    "user name or display name).\n"				\
 	    "\n"							\
 	    "All or nothing: any bad row and nothing is saved; every bad\n"\
 	    "row is printed as FILE:LINE: message.\n"			\
@@ -190,6 +194,45 @@
 	    "For roles that may report (rules.yaml capabilities:; by\n"	\
 	    "default admin, student_affairs and school_leader).\n"	\
 	    FORMAT_OPTS CLI_RAW_HELP USER_OPTS)			\
+	X(cli_schedule, "schedule", CLI_NEEDS_USER,			\
+	    "list [--from D] [--to D] | swap SHIFT USER --text REASON",	\
+	    "the duty schedule: who is on which shift",		\
+	    "  schedule list   every shift from --from to --to (dates;\n"\
+	    "                  default: today and the next 7 days), who\n"\
+	    "                  is scheduled and who opened it\n"	\
+	    "  schedule swap   put USER on SHIFT (2026-12-01/night), with\n"\
+	    "                  the reason (student_affairs, admin)\n"	\
+	    "Set it whole with 'yujing import schedule FILE'.\n"	\
+	    FORMAT_OPTS USER_OPTS)					\
+	X(cli_shift, "shift", CLI_NEEDS_USER,				\
+	    "open | check [--shift ID] [--format text|json]",		\
+	    "open the shift running now; the start-of-shift check",	\
+	    "  shift open    you open the shift running now (once: who was\n"\
+	    "                on duty is on record), then its check\n"	\
+	    "  shift check   what the shift inherits: the open incidents,\n"\
+	    "                the deadlines in it, emergencies, what the\n"\
+	    "                last handover flagged, whether the shift\n"\
+	    "                before handed over, nobody to call for the\n"\
+	    "                open incidents, the next 7 days unstaffed\n"	\
+	    USER_OPTS)							\
+	X(cli_handover, "handover", CLI_NEEDS_USER,			\
+	    "[show] [--shift ID|current|last] [--format text|md|json]\n"	\
+	    "       | prepare|item|accept|question|answer|readback|sign ...",\
+	    "the handover between shifts, item by item, and its sheet",	\
+	    "  handover [show]    the sheet: both officers, every item, the\n"\
+	    "                     chain head to sign under (text fits A4;\n"\
+	    "                     md for e-mail; json)\n"		\
+	    "  handover prepare [--text NOTE]   the outgoing officer: every\n"\
+	    "                     open incident becomes an item\n"	\
+	    "  handover item ID --status stable|watch|unstable\n"	\
+	    "        [--action TEXT] [--owner NAME] [--due TIME]\n"	\
+	    "        [--contingency TEXT]\n"				\
+	    "  handover accept ID | question ID --text Q | answer ID\n"	\
+	    "        --text A | readback ID --text R   item by item\n"	\
+	    "  handover sign      the outgoing, then the incoming officer\n"\
+	    "  --shift ID         the shift (default: the one running now,\n"\
+	    "                     else the last one)\n"		\
+	    USER_OPTS)							\
 	X(cli_verify, "verify", CLI_NEEDS_DB, "[--anchor N:HEX16]",	\
 	    "check the whole record against its history",		\
 	    "Checks the file, the schema, the chain of every event\n"	\

@@ -1606,17 +1606,9 @@ out:
 int64_t
 incident_shift_end(const struct yj_app *a, int64_t t)
 {
-	const struct policy_shift	*s = policy_shift_at(a->policy, t);
-	struct tm			 tm;
-	time_t				 tt = (time_t)t;
-	int				 len, since;
+	struct policy_duty	 d;
 
-	if (s == NULL)
-		return 0;
-	localtime_r(&tt, &tm);
-	len = s->end > s->start ? s->end - s->start : s->end + 1440 - s->start;
-	since = (tm.tm_hour * 60 + tm.tm_min - s->start + 1440) % 1440;
-	return t - since * 60 - tm.tm_sec + (int64_t)len * 60;
+	return policy_duty_at(a->policy, t, &d) ? d.end : 0;
 }
 
 /* Whether the user's role answers at any level or office of the policy. */

@@ -51,6 +51,13 @@ static const struct roster_column roster_contact_columns[] = {
 };
 enum { C_LEVEL, C_UNIT, C_NAME, C_PHONE, C_TITLE, C_NCOLUMNS };
 
+static const struct roster_column roster_schedule_columns[] = {
+	{ "日期", "date", true },
+	{ "班次", "shift", true },
+	{ "值班人", "officer", true },
+};
+enum { D_DATE, D_SHIFT, D_OFFICER, D_NCOLUMNS };
+
 /* Decoded text and a reader on it, with the header's column positions. */
 struct roster_sheet {
 	struct buf		 text;
@@ -707,8 +714,38 @@ roster_cover_unit(void *arg, int64_t id, const char *name)
 	return rc->stop;
 }
 
+static enum yj_status	roster_cover_run(struct yj_app *, roster_gap_cb,
+			    void *, struct yj_error *);
+
 enum yj_status
 roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
+    struct yj_error *err)
+{
+	if (!app_can(a, CAP_IMPORT))
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not see the coverage"
+		    " report", a->user.role);
+	return roster_cover_run(a, cb, arg, err);
+}
+
+static int
+roster_count_gap(void *arg, const struct roster_gap *g)
+{
+	(void)g;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+enum yj_status
+roster_coverage_count(struct yj_app *a, size_t *n, struct yj_error *err)
+{
+	*n = 0;
+	return roster_cover_run(a, roster_count_gap, n, err);
+}
+
+/* The coverage report, for whoever asked (checked by the caller). */
+static enum yj_status
+roster_cover_run(struct yj_app *a, roster_gap_cb cb, void *arg,
     struct yj_error *err)
 {
 	static const enum store_unit units[POLICY_NSCOPES] = {
@@ -722,10 +759,6 @@ roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
 	enum yj_status		 r;
 	size_t			 i;
 
-	if (!app_can(a, CAP_IMPORT))
-		return yj_fail(err, YJ_DENIED,
-		    "your role (%s) may not see the coverage"
-		    " report", a->user.role);
 	memset(&rc, 0, sizeof rc);
 	rc.a = a;
 	rc.cb = cb;
@@ -750,4 +783,176 @@ roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
 			return rc.r;
 	}
 	return YJ_OK;
+}
+
+/* The users, to find an officer by login or by name. */
+struct roster_users {
+	struct store_user	*v;
+	size_t			 n;
+};
+
+static int
+roster_user_add(void *arg, const struct store_user *u)
+{
+	struct roster_users	*us = arg;
+	struct store_user	*c;
+
+	us->v = xreallocarray(us->v, us->n + 1, sizeof *us->v);
+	c = &us->v[us->n++];
+	memset(c, 0, sizeof *c);
+	c->id = u->id;
+	c->login = xstrdup(u->login);
+	c->display = xstrdup(u->display);
+	c->disabled = u->disabled;
+	return 0;
+}
+
+/* The user a cell names (login first, then a unique display name). */
+static const struct store_user *
+roster_user_named(const struct roster_users *us, const char *name,
+    int *matches)
+{
+	const struct store_user	*found = NULL;
+	size_t			 i;
+
+	*matches = 0;
+	for (i = 0; i < us->n; i++) {
+		if (strcmp(us->v[i].login, name) == 0) {
+			*matches = 1;
+			return &us->v[i];
+		}
+	}
+	for (i = 0; i < us->n; i++) {
+		if (strcmp(us->v[i].display, name) == 0) {
+			found = &us->v[i];
+			(*matches)++;
+		}
+	}
+	return *matches == 1 ? found : NULL;
+}
+
+/* The shift a cell names: its id, its name or its English name. */
+static const struct policy_shift *
+roster_shift_named(const struct policy *p, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nshifts; i++) {
+		if (strcmp(p->shifts[i].id, name) == 0 ||
+		    strcmp(p->shifts[i].name, name) == 0 ||
+		    (p->shifts[i].name_en != NULL &&
+		    strcasecmp(p->shifts[i].name_en, name) == 0))
+			return &p->shifts[i];
+	}
+	return NULL;
+}
+
+enum yj_status
+roster_schedule(struct yj_app *a, const char *data, size_t len,
+    enum roster_encoding enc, bool dry_run, int *count, struct diags *d,
+    struct yj_error *err)
+{
+	struct roster_sheet		 sh;
+	struct roster_users		 us = { NULL, 0 };
+	struct store_duty_change	*c = NULL;
+	const struct store_user		*u;
+	const struct policy_shift	*ps;
+	struct policy_duty		 duty;
+	struct store_actor		 by;
+	const char			*why, *cell[D_NCOLUMNS];
+	char				 id[POLICY_DUTY_IDSZ], **ids = NULL;
+	size_t				 n = 0, i;
+	int				 rc, k, matches;
+	enum yj_status			 r;
+
+	*count = 0;
+	if (!app_can(a, CAP_SCHEDULE))
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not set the duty schedule",
+		    a->user.id != 0 ? a->user.role : "none");
+	if (roster_open(&sh, data, len, enc, roster_schedule_columns,
+	    D_NCOLUMNS, d) != 0) {
+		roster_close(&sh);
+		return yj_fail(err, YJ_BAD_INPUT, "the schedule has errors; "
+		    "nothing was imported");
+	}
+	if ((r = store_users(a->store, roster_user_add, &us, err)) != YJ_OK) {
+		roster_close(&sh);
+		goto out;
+	}
+	while ((rc = csv_read(&sh.r, &why)) != 0) {
+		if (rc < 0) {
+			diags_add(d, sh.r.record_line, 0, "%s", why);
+			continue;
+		}
+		for (k = 0; k < D_NCOLUMNS; k++)
+			cell[k] = roster_cell(&sh, k);
+		if (!roster_plain(cell, roster_schedule_columns, D_NCOLUMNS,
+		    sh.r.record_line, d))
+			continue;
+		if ((ps = roster_shift_named(a->policy, cell[D_SHIFT])) ==
+		    NULL) {
+			diags_add(d, sh.r.record_line, 0, "no shift '%s' in "
+			    "the policy", cell[D_SHIFT]);
+			continue;
+		}
+		snprintf(id, sizeof id, "%s/%s", cell[D_DATE], ps->id);
+		if (!policy_duty_parse(a->policy, id, &duty, &why)) {
+			diags_add(d, sh.r.record_line, 0, "%s %s: %s",
+			    cell[D_DATE], cell[D_SHIFT], why);
+			continue;
+		}
+		u = roster_user_named(&us, cell[D_OFFICER], &matches);
+		if (matches > 1)
+			diags_add(d, sh.r.record_line, 0, "'%s' is the name "
+			    "of %d users: use the login", cell[D_OFFICER],
+			    matches);
+		else if (u == NULL)
+			diags_add(d, sh.r.record_line, 0, "no user '%s'",
+			    cell[D_OFFICER]);
+		else if (u->disabled)
+			diags_add(d, sh.r.record_line, 0, "user '%s' is "
+			    "disabled", cell[D_OFFICER]);
+		if (u == NULL || u->disabled)
+			continue;
+		for (i = 0; i < n; i++) {
+			if (strcmp(ids[i], duty.id) == 0)
+				break;
+		}
+		if (i < n) {
+			diags_add(d, sh.r.record_line, 0, "%s is in the file "
+			    "twice", duty.id);
+			continue;
+		}
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		c = xreallocarray(c, n + 1, sizeof *c);
+		ids[n] = xstrdup(duty.id);
+		c[n].shift = ids[n];
+		c[n].user_id = u->id;
+		c[n].login = u->login;
+		n++;
+	}
+	roster_close(&sh);
+	if (diags_count(d) != 0) {
+		r = yj_fail(err, YJ_BAD_INPUT, "the schedule has errors; "
+		    "nothing was imported");
+		goto out;
+	}
+	*count = (int)n;
+	if (dry_run || n == 0)
+		goto out;
+	by = app_actor(a);
+	r = store_duty_set(a->store, c, n, record_kind_name(EV_SCHEDULE_SET),
+	    "schedule", NULL, &by, err);
+out:
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	free(c);
+	for (i = 0; i < us.n; i++) {
+		free(us.v[i].login);
+		free(us.v[i].display);
+	}
+	free(us.v);
+	return r;
 }

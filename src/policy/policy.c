@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1021,7 +1022,7 @@ static void
 policy_build_shifts(struct loader *L, const struct ynode *root)
 {
 	static const char *const days[] = { "all", "workdays", "holidays" };
-	const struct ynode	**items;
+	const struct ynode	**items, *to;
 	const char		**ids, *s, *why;
 	struct policy_shift	 *v;
 	size_t			  count, i, k;
@@ -1044,6 +1045,19 @@ policy_build_shifts(struct loader *L, const struct ynode *root)
 			if (strcmp(s, days[k]) == 0)
 				v[i].days = (enum policy_days)k;
 		}
+		/* handover_to: next_shift, or {role: ROLE}. */
+		if ((to = yamltree_get(items[i], "handover_to")) == NULL)
+			continue;
+		v[i].handover_set = true;
+		if (to->kind == YNODE_MAPPING) {
+			if ((m = policy_ref(L, get_scalar(to, "role"),
+			    POLICY_ROLE)) >= 0)
+				v[i].handover_role = L->p->roles[m].id;
+		} else if (to->kind == YNODE_SCALAR &&
+		    strcmp(to->value, "next_shift") != 0)
+			diags_add(L->d, to->line, to->col, "handover_to must "
+			    "be next_shift or {role: ROLE}, not '%s'",
+			    to->value);
 	}
 	policy_index_build(L, POLICY_SHIFT, ids, count);
 	L->p->shifts = v;
@@ -1718,37 +1732,147 @@ policy_is_holiday(const struct policy *p, const struct caldate *d)
 	return policy_day_in(p->holidays, p->nholidays, d, weekday);
 }
 
+/* The duty of shift s on day d, its times in local time. */
+static void
+policy_duty_of(const struct policy_shift *s, const struct caldate *d,
+    struct policy_duty *out)
+{
+	char	 date[11];
+	int	 len = s->end > s->start ? s->end - s->start :
+	    s->end + 1440 - s->start;
+
+	out->shift = s;
+	out->date = *d;
+	out->start = caltime_local(d->year, d->month, d->day, s->start / 60,
+	    s->start % 60);
+	out->end = caltime_local(d->year, d->month, d->day, (s->start +
+	    len) / 60, (s->start + len) % 60);
+	snprintf(out->id, sizeof out->id, "%s/%s",
+	    caldate_format(d, date, sizeof date), s->id);
+}
+
+/* Whether shift s runs on day d (its kind of day). */
+static bool
+policy_shift_runs(const struct policy *p, const struct policy_shift *s,
+    const struct caldate *d)
+{
+	bool	 holiday = policy_is_holiday(p, d);
+
+	return s->days == POLICY_DAYS_ALL ||
+	    (s->days == POLICY_DAYS_HOLIDAYS) == holiday;
+}
+
+bool
+policy_duty_at(const struct policy *p, int64_t t, struct policy_duty *out)
+{
+	struct caldate	 d;
+	size_t		 i;
+	int		 back;
+
+	for (back = 1; back >= 0; back--) {
+		caldate_of(t, -back, &d);
+		for (i = 0; i < p->nshifts; i++) {
+			if (!policy_shift_runs(p, &p->shifts[i], &d))
+				continue;
+			policy_duty_of(&p->shifts[i], &d, out);
+			if (out->start <= t && t < out->end)
+				return true;
+		}
+	}
+	return false;
+}
+
+bool
+policy_duty_parse(const struct policy *p, const char *id,
+    struct policy_duty *out, const char **why)
+{
+	const char	*slash = strchr(id, '/');
+	char		 date[11];
+	struct caldate	 d;
+	int		 k;
+
+	if (slash == NULL || slash - id != 10) {
+		*why = "a shift is written DATE/SHIFT (2026-12-01/night)";
+		return false;
+	}
+	memcpy(date, id, 10);
+	date[10] = '\0';
+	if (caltime_parse_date(date, &d, why) != 0)
+		return false;
+	if ((k = policy_find(p, POLICY_SHIFT, slash + 1)) < 0) {
+		*why = "no such shift in the policy";
+		return false;
+	}
+	if (!policy_shift_runs(p, &p->shifts[k], &d)) {
+		*why = "that shift does not run on that day";
+		return false;
+	}
+	policy_duty_of(&p->shifts[k], &d, out);
+	return true;
+}
+
+/*
+ * The nearest duty from t on (dir 1: starting at or after; -1: ending at
+ * or before), looking a year ahead or back.
+ */
+static bool
+policy_duty_near(const struct policy *p, int64_t t, int dir,
+    struct policy_duty *out)
+{
+	struct policy_duty	 c;
+	struct caldate		 d;
+	size_t			 i;
+	int			 k;
+	bool			 found = false;
+
+	for (k = -1; k <= 366 && !found; k++) {
+		caldate_of(t, dir * k, &d);
+		for (i = 0; i < p->nshifts; i++) {
+			if (!policy_shift_runs(p, &p->shifts[i], &d))
+				continue;
+			policy_duty_of(&p->shifts[i], &d, &c);
+			if (dir > 0 ? c.start < t : c.end > t)
+				continue;
+			if (!found || (dir > 0 ? c.start < out->start :
+			    c.end > out->end))
+				*out = c;
+			found = true;
+		}
+	}
+	return found;
+}
+
+bool
+policy_duty_next(const struct policy *p, int64_t t, struct policy_duty *out)
+{
+	return policy_duty_near(p, t, 1, out);
+}
+
+bool
+policy_duty_prev(const struct policy *p, int64_t t, struct policy_duty *out)
+{
+	return policy_duty_near(p, t, -1, out);
+}
+
+const char *
+policy_duty_receiver(const struct policy *p, const struct policy_duty *d)
+{
+	struct policy_duty	 next;
+
+	if (d->shift->handover_set)
+		return d->shift->handover_role;
+	if (d->shift->days == POLICY_DAYS_HOLIDAYS)
+		return NULL;
+	if (policy_duty_next(p, d->end, &next) && next.start == d->end)
+		return NULL;
+	return policy_role(p, "student_affairs") != NULL ? "student_affairs" :
+	    NULL;
+}
+
 const struct policy_shift *
 policy_shift_at(const struct policy *p, int64_t t)
 {
-	const struct policy_shift	*s;
-	struct caldate			 d;
-	struct tm			 tm;
-	time_t				 tt;
-	size_t				 i;
-	int				 now, len, since, back;
-	bool				 holiday;
+	struct policy_duty	 d;
 
-	for (i = 0; i < p->nshifts; i++) {
-		s = &p->shifts[i];
-		len = s->end > s->start ? s->end - s->start :
-		    s->end + 1440 - s->start;
-		/* The shift belongs to the day it starts on: maybe yesterday. */
-		for (back = 0; back <= 1; back++) {
-			tt = (time_t)t - back * 86400;
-			localtime_r(&tt, &tm);
-			d.year = tm.tm_year + 1900;
-			d.month = tm.tm_mon + 1;
-			d.day = tm.tm_mday;
-			now = tm.tm_hour * 60 + tm.tm_min + back * 1440;
-			since = now - s->start;
-			if (since < 0 || since >= len)
-				continue;
-			holiday = policy_is_holiday(p, &d);
-			if (s->days == POLICY_DAYS_ALL ||
-			    (s->days == POLICY_DAYS_HOLIDAYS) == holiday)
-				return s;
-		}
-	}
-	return NULL;
+	return policy_duty_at(p, t, &d) ? d.shift : NULL;
 }

@@ -188,11 +188,20 @@ static const struct schema_key k_warning[] = {
 static const struct schema s_warning = MAPPING("warning", k_warning);
 static const struct schema s_warnings = LIST_OF(&s_warning);
 
+static const struct schema_key k_handover_to[] = {
+	{ "role", &s_id, true },
+	{ NULL, NULL, false }
+};
+/* next_shift, or a mapping {role: ROLE}. */
+static const struct schema s_handover_to = {
+	.type = SCHEMA_RUNG, .what = "handover_to", .keys = k_handover_to
+};
 static const struct schema_key k_shift[] = {
 	NAMED(true),
 	{ "start", &s_hhmm, true },
 	{ "end", &s_hhmm, true },
 	{ "days", &s_shift_days, false },
+	{ "handover_to", &s_handover_to, false },
 	{ NULL, NULL, false }
 };
 static const struct schema s_shift = MAPPING("shift", k_shift);

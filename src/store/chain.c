@@ -1362,11 +1362,12 @@ chain_user_check(void *arg, const struct store_user *row)
 }
 
 /* The parts of the organisation an import records, as store_org_digest. */
-#define CHAIN_NORG	3
+#define CHAIN_NORG	4
 static const char *const chain_org[CHAIN_NORG] = {
 	[STORE_ORG_STUDENTS] = "students",
 	[STORE_ORG_UNITS] = "units",
 	[STORE_ORG_CONTACTS] = "contacts",
+	[STORE_ORG_SCHEDULE] = "schedule",
 };
 static const char *const chain_org_why[CHAIN_NORG] = {
 	[STORE_ORG_STUDENTS] = "the students differ from what the last "
@@ -1375,6 +1376,8 @@ static const char *const chain_org_why[CHAIN_NORG] = {
 	    "differ from what the last import left (changed outside yujing)",
 	[STORE_ORG_CONTACTS] = "the people responsible or their phones "
 	    "differ from what the last import left (changed outside yujing)",
+	[STORE_ORG_SCHEDULE] = "the duty schedule differs from what its "
+	    "last change left (changed outside yujing)",
 };
 
 /*
@@ -1445,7 +1448,7 @@ chain_verify_admin(struct chain_verify *v)
 	char			 org[2 * STORE_HASH_BYTES + 1];
 	char			*sealed[CHAIN_NORG] = { NULL };
 	char			**blanked = NULL;
-	int64_t			 sealed_by = 0;
+	int64_t			 sealed_by[CHAIN_NORG] = { 0 };
 	enum yj_status		 r = YJ_OK;
 	size_t			 nusers = 0, nblanked = 0, i, k;
 
@@ -1500,7 +1503,7 @@ chain_verify_admin(struct chain_verify *v)
 				    &b)) {
 					free(sealed[k]);
 					sealed[k] = buf_steal(&b);
-					sealed_by = e.id;
+					sealed_by[k] = e.id;
 				}
 				buf_done(&b);
 			}
@@ -1534,8 +1537,8 @@ chain_verify_admin(struct chain_verify *v)
 		if ((r = store_org_digest(s, k, org, v->err)) != YJ_OK)
 			break;
 		if (sealed[k] != NULL && strcmp(sealed[k], org) != 0)
-			chain_diff(v, STORE_DIFF_ROSTER, 0, NULL, sealed_by,
-			    NULL, NULL, NULL, chain_org_why[k]);
+			chain_diff(v, STORE_DIFF_ROSTER, 0, NULL,
+			    sealed_by[k], NULL, NULL, NULL, chain_org_why[k]);
 	}
 	if (r == YJ_OK && sealed[STORE_ORG_STUDENTS] == NULL) {
 		int64_t	 any = 0;
@@ -1546,6 +1549,16 @@ chain_verify_admin(struct chain_verify *v)
 			chain_diff(v, STORE_DIFF_ROSTER, 0, NULL, 0, NULL,
 			    NULL, NULL, "there are students or contacts but "
 			    "no import of them in the history (added outside "
+			    "yujing)");
+	}
+	if (r == YJ_OK && sealed[STORE_ORG_SCHEDULE] == NULL) {
+		int64_t	 any = 0;
+
+		r = store_int(s, "SELECT count(*) FROM duty", &any, v->err);
+		if (r == YJ_OK && any != 0)
+			chain_diff(v, STORE_DIFF_ROSTER, 0, NULL, 0, NULL,
+			    NULL, NULL, "there is a duty schedule but no "
+			    "event of it in the history (added outside "
 			    "yujing)");
 	}
 

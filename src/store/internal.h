@@ -190,7 +190,8 @@ void		 store_user_scope_text(const int64_t *ids, size_t n,
 enum store_org {
 	STORE_ORG_STUDENTS,	/* student */
 	STORE_ORG_UNITS,	/* department, class, building, room */
-	STORE_ORG_CONTACTS	/* person, responsibility */
+	STORE_ORG_CONTACTS,	/* person, responsibility */
+	STORE_ORG_SCHEDULE	/* duty (sealed by the schedule's events) */
 };
 /* One part of the organisation, whole, as a digest. */
 enum yj_status	 store_org_digest(struct store *s, enum store_org part,

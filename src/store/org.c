@@ -545,10 +545,14 @@ store_org_digest(struct store *s, enum store_org part,
 		"SELECT level, unit_kind, unit_id, person_id"
 		" FROM responsibility ORDER BY level, unit_kind, unit_id", NULL
 	};
+	static const char *const schedule[] = {
+		"SELECT shift, user_id FROM duty ORDER BY shift", NULL
+	};
 	static const char *const *const parts[] = {
 		[STORE_ORG_STUDENTS] = students,
 		[STORE_ORG_UNITS] = units,
 		[STORE_ORG_CONTACTS] = contacts,
+		[STORE_ORG_SCHEDULE] = schedule,
 	};
 	const char *const	*tables = parts[part];
 	struct buf		 b;

@@ -234,6 +234,16 @@ static const char *const store_migrations[] = {
 	"   AND instr(payload, '\"what\":\"student\"') > 0)"
 	"  BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a"
 	" correction'); END;",
+	/*
+	 * 8: the duty schedule (值班表): who is on which shift, by the
+	 * shift's id (DATE/SHIFT); the admin history says why, and seals
+	 * it. Shifts and handovers are read from that history by subject.
+	 */
+	"CREATE TABLE duty ("
+	"  shift TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id)) STRICT, WITHOUT ROWID;"
+	"CREATE INDEX event_subject ON event(subject, id)"
+	"  WHERE incident_id IS NULL;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])

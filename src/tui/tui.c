@@ -18,6 +18,7 @@
 #include "yujing/app.h"
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
+#include "yujing/duration.h"
 #include "yujing/edit.h"
 #include "yujing/escalate.h"
 #include "yujing/i18n.h"
@@ -622,9 +623,9 @@ static void
 tui_draw_bars(struct tui *t, int rows, int cols)
 {
 	struct yj_app			*a = t->a;
-	const struct policy_shift	*sh;
+	struct policy_duty		 duty;
 	struct buf			 b, who;
-	char				 now[32];
+	char				 now[32], left[DURATION_BUFSZ];
 	size_t				 i, nkeys;
 	int				 inst, f;
 	unsigned			 screen = tui_screen(t);
@@ -637,9 +638,14 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 		buf_printf(&who, " · %s (%s)", a->user.display,
 		    a->role != NULL ? tui_pname(a->role->name,
 		    a->role->name_en) : a->user.role);
-		if ((sh = policy_shift_at(a->policy, app_now(a))) != NULL)
-			buf_printf(&who, " · %s", tui_pname(sh->name,
-			    sh->name_en));
+		/* The shift, and how long it has to run (to the minute). */
+		if (policy_duty_at(a->policy, app_now(a), &duty)) {
+			buf_printf(&who, " · %s ", tui_pname(duty.shift->name,
+			    duty.shift->name_en));
+			buf_printf(&who, _("%s left"), duration_format(
+			    (duty.end - app_now(a) + 59) / 60 * 60, left,
+			    sizeof left));
+		}
 	}
 	buf_puts(&b, " 预警 yujing · ");
 	inst = (int)(cols - 18) - (int)width_str(buf_str(&b)) -

@@ -204,6 +204,25 @@ caltime_local(int y, int mo, int d, int h, int mi)
 	return t == (time_t)-1 ? -1 : (int64_t)t;
 }
 
+void
+caldate_of(int64_t t, int days, struct caldate *out)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	localtime_r(&tt, &tm);
+	/* Noon of that day, moved by whole days: normalised by mktime. */
+	tm.tm_mday += days;
+	tm.tm_hour = 12;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	tt = mktime(&tm);
+	localtime_r(&tt, &tm);
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
+}
+
 int
 caltime_parse_when(const char *s, int64_t now, int64_t *when,
     const char **why)

@@ -855,19 +855,20 @@ run on newer.db admin list
 ok "a newer database" '[[ $rc == 3 && $(fp newer.db) == "$h" ]] && err1 "newer"'
 run "$yj" --db newer.db --rules "$rules" verify
 ok "a newer database: verify" '[[ $rc == 3 && $(fp newer.db) == "$h" ]] && err1 "newer"'
-# A database of schema 6 (before people not on the roster): upgraded as
-# it is opened, everything kept, its chain still whole.
+# A database of schema 6 (before people not on the roster and the duty
+# schedule): upgraded as it is opened, everything kept, its chain whole.
 mv before-others.db six.db
 sqlite3 six.db "DROP TRIGGER incident_student_no_delete;
     CREATE TRIGGER incident_student_no_delete BEFORE DELETE ON incident_student
     WHEN NOT EXISTS (SELECT 1 FROM event WHERE id = (SELECT max(id) FROM event
     WHERE incident_id = OLD.incident_id) AND kind = 'corrected')
     BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a correction'); END;
-    ALTER TABLE incident DROP COLUMN others; PRAGMA user_version = 6"
+    ALTER TABLE incident DROP COLUMN others; DROP TABLE duty;
+    DROP INDEX event_subject; PRAGMA user_version = 6"
 n6=$(sqlite3 six.db 'SELECT count(*) FROM incident')
 run on six.db admin list --format json
 ok "schema 6: opened, upgraded, every incident there" \
-    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 7 ]] &&
+    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 8 ]] &&
     sqlite3 six.db "SELECT others FROM incident LIMIT 1" >/dev/null'
 run on six.db duty log --category fighting --field injured=no --other 来访者 --text 升级后
 ok "schema 6, upgraded: someone not on the roster kept" '[[ $rc == 0 ]]'
@@ -926,7 +927,7 @@ fi
 	sed -n '/^levels:/,$p' "$rules"
 } >caps.yaml
 run "$yj" check-rules --format json caps.yaml
-ok "capabilities: the policy's own, per role" '[[ $rc == 0 && $(j "[.roles[] | select(.id == \"duty_officer\") | .capabilities[]] | join(\",\")") == "" && $(j "[.roles[] | select(.id == \"admin\") | .capabilities[]] | join(\",\")") == handle,report,export,manage_users,import,read_access_log ]]'
+ok "capabilities: the policy's own, per role" '[[ $rc == 0 && $(j "[.roles[] | select(.id == \"duty_officer\") | .capabilities[]] | join(\",\")") == "" && $(j "[.roles[] | select(.id == \"admin\") | .capabilities[]] | join(\",\")") == handle,report,export,manage_users,import,read_access_log,schedule ]]'
 capson() { YUJING_USER=$1 YUJING_PASSWORD=${pw[$1]} "$yj" --db "$db" --rules caps.yaml "${@:2}"; }
 run_same capson duty list --format json
 ok "capabilities: no export, no json" 'refused "may not export"'

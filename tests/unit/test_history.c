@@ -296,6 +296,16 @@ static const struct {
 	{ "roster_imported", "", "{}", "", "", "" },
 	{ "contacts_imported", "", "{}", "", "", "" },
 	{ "part_blanked", "", "{}", "", "", "" },
+	{ "schedule_set", "", "{}", "", "", "" },
+	{ "duty_swapped", "", "{}", "", "", "" },
+	{ "shift_opened", "", "{}", "", "", "" },
+	{ "handover_prepared", "", "{}", "", "", "" },
+	{ "handover_item", "", "{}", "", "", "" },
+	{ "handover_accepted", "", "{}", "", "", "" },
+	{ "handover_questioned", "", "{}", "", "", "" },
+	{ "handover_answered", "", "{}", "", "", "" },
+	{ "handover_readback", "", "{}", "", "", "" },
+	{ "handover_signed", "", "{}", "", "", "" },
 };
 
 /* Every kind of the record is one of the cases. */

@@ -1,0 +1,297 @@
+/*
+ * The duty schedule (值班表) and the admin history read by subject: the
+ * shifts opened and the handovers (S6) are events of the one chain, about
+ * "shift:DATE/SHIFT" or "handover:DATE/SHIFT", never rows changed later.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "yujing/json.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/xmalloc.h"
+
+#include "internal.h"
+
+enum yj_status
+store_duty_set(struct store *s, const struct store_duty_change *c, size_t n,
+    const char *kind, const char *subject, const char *reason,
+    const struct store_actor *by, struct yj_error *err)
+{
+	struct store_link	 l;
+	struct buf		 payload;
+	struct json		 j;
+	sqlite3_stmt		*st;
+	char			 hex[2 * STORE_HASH_BYTES + 1];
+	enum yj_status		 r;
+	size_t			 i;
+
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_key(&j, "duties");
+	json_array_begin(&j);
+	for (i = 0; i < n; i++) {
+		if (c[i].user_id != 0)
+			st = store_sql(s, "INSERT INTO duty (shift, user_id)"
+			    " VALUES (?1, ?2) ON CONFLICT (shift) DO UPDATE"
+			    " SET user_id = excluded.user_id", err);
+		else
+			st = store_sql(s, "DELETE FROM duty WHERE shift = ?1",
+			    err);
+		if (st == NULL) {
+			r = err->status;
+			goto fail;
+		}
+		store_bind_text(st, 1, c[i].shift);
+		if (c[i].user_id != 0)
+			sqlite3_bind_int64(st, 2, c[i].user_id);
+		if ((r = store_run(s, st, err, "saving the duty schedule")) !=
+		    YJ_OK)
+			goto fail;
+		json_array_begin(&j);
+		json_string(&j, c[i].shift);
+		json_string(&j, c[i].login != NULL ? c[i].login : "");
+		json_array_end(&j);
+	}
+	json_array_end(&j);
+	json_object_end(&j);
+	if ((r = store_org_digest(s, STORE_ORG_SCHEDULE, hex, err)) != YJ_OK)
+		goto fail;
+	store_link_init(&l);
+	json_kv_string(&l.dj, "schedule", hex);
+	l.subject = subject;
+	l.at = by->at;
+	l.actor = by->login;
+	l.user_id = by->user_id;
+	l.kind = kind;
+	l.payload = buf_str(&payload);
+	if (reason != NULL)
+		store_link_part(&l, "reason", reason);
+	r = store_link_append(s, &l, err);
+	store_link_done(&l);
+	if (r != YJ_OK)
+		goto fail;
+	buf_done(&payload);
+	return store_commit(s, err);
+fail:
+	buf_done(&payload);
+	store_rollback(s);
+	return r;
+}
+
+enum yj_status
+store_duties(struct store *s, const char *from, const char *to,
+    store_duty_cb cb, void *arg, struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT d.shift, d.user_id, u.login, u.display FROM duty d"
+	    " JOIN user u ON u.id = d.user_id"
+	    " WHERE d.shift >= ?1 AND d.shift < ?2 ORDER BY d.shift";
+	struct store_duty	*v = NULL;
+	sqlite3_stmt		*st;
+	size_t			 n = 0, i;
+	int			 rc;
+	enum yj_status		 r = YJ_OK;
+	bool			 stop = false;
+
+	/* Read whole, then told: no statement open while the caller works. */
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, from);
+	store_bind_text(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n].shift = store_text(st, 0);
+		v[n].user_id = sqlite3_column_int64(st, 1);
+		v[n].login = store_text(st, 2);
+		v[n].display = store_text(st, 3);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		r = store_fail(s, err, "reading the duty schedule");
+	for (i = 0; i < n; i++) {
+		if (r == YJ_OK && !stop)
+			stop = cb(arg, &v[i]) != 0;
+		free(v[i].shift);
+		free(v[i].login);
+		free(v[i].display);
+	}
+	free(v);
+	return r;
+}
+
+enum yj_status
+store_log_append(struct store *s, const char *subject, const char *kind,
+    const char *payload, const struct store_log_part *parts, size_t nparts,
+    const struct store_actor *by, int64_t *id, struct yj_error *err)
+{
+	struct store_link	 l;
+	enum yj_status		 r;
+	size_t			 i;
+
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	store_link_init(&l);
+	l.subject = subject;
+	l.at = by->at;
+	l.actor = by->login;
+	l.user_id = by->user_id;
+	l.kind = kind;
+	l.payload = payload;
+	for (i = 0; i < nparts; i++) {
+		if (parts[i].value != NULL && *parts[i].value != '\0')
+			store_link_part(&l, parts[i].name, parts[i].value);
+	}
+	r = store_link_append(s, &l, err);
+	if (r == YJ_OK && id != NULL)
+		*id = l.id;
+	store_link_done(&l);
+	if (r != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s, err);
+}
+
+void
+store_log_entry_free(struct store_log_entry *e)
+{
+	size_t	 i;
+
+	free(e->subject);
+	free(e->actor);
+	free(e->kind);
+	free(e->payload);
+	for (i = 0; i < e->nparts; i++) {
+		free(e->parts[i].name);
+		free(e->parts[i].value);
+	}
+	free(e->parts);
+	memset(e, 0, sizeof *e);
+}
+
+const char *
+store_log_part_of(const struct store_log_entry *e, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->nparts; i++) {
+		if (strcmp(e->parts[i].name, name) == 0)
+			return e->parts[i].value;
+	}
+	return NULL;
+}
+
+/* The parts of the entries read, each by its event. */
+static enum yj_status
+store_log_parts(struct store *s, struct store_log_entry *v, size_t n,
+    struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT part, coalesce(value, '') FROM event_part"
+	    " WHERE event_id = ?1 ORDER BY part";
+	struct store_log_entry	*e;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < n; i++) {
+		e = &v[i];
+		if ((st = store_sql(s, sql, err)) == NULL)
+			return err->status;
+		sqlite3_bind_int64(st, 1, e->id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			e->parts = xreallocarray(e->parts, e->nparts + 1,
+			    sizeof *e->parts);
+			e->parts[e->nparts].name = store_text(st, 0);
+			e->parts[e->nparts].value = store_text(st, 1);
+			e->nparts++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, err, "reading the history");
+	}
+	return YJ_OK;
+}
+
+enum yj_status
+store_log_read(struct store *s, const char *from, const char *to,
+    store_log_cb cb, void *arg, struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT id, subject, at, actor, coalesce(user_id, 0), kind,"
+	    " payload FROM event WHERE incident_id IS NULL"
+	    " AND subject >= ?1 AND subject < ?2 ORDER BY subject, id";
+	struct store_log_entry	*v = NULL;
+	sqlite3_stmt		*st;
+	size_t			 n = 0, i;
+	int			 rc;
+	enum yj_status		 r;
+	bool			 stop = false;
+
+	if ((r = store_read_begin(s, err)) != YJ_OK)
+		return r;
+	if ((st = store_sql(s, sql, err)) == NULL) {
+		store_read_end(s);
+		return err->status;
+	}
+	store_bind_text(st, 1, from);
+	store_bind_text(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].id = sqlite3_column_int64(st, 0);
+		v[n].subject = store_text(st, 1);
+		v[n].at = sqlite3_column_int64(st, 2);
+		v[n].actor = store_text(st, 3);
+		v[n].user_id = sqlite3_column_int64(st, 4);
+		v[n].kind = store_text(st, 5);
+		v[n].payload = store_text(st, 6);
+		n++;
+	}
+	sqlite3_reset(st);
+	r = rc == SQLITE_DONE ? store_log_parts(s, v, n, err) :
+	    store_fail(s, err, "reading the history");
+	store_read_end(s);
+	for (i = 0; i < n; i++) {
+		if (r == YJ_OK && !stop)
+			stop = cb(arg, &v[i]) != 0;
+		store_log_entry_free(&v[i]);
+	}
+	free(v);
+	return r;
+}
+
+enum yj_status
+store_chain_head(struct store *s, int64_t *events,
+    uint8_t head[STORE_HASH_BYTES], struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*events = 0;
+	memset(head, 0, STORE_HASH_BYTES);
+	if ((st = store_sql(s, "SELECT id, hash FROM event ORDER BY id DESC"
+	    " LIMIT 1", err)) == NULL)
+		return err->status;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*events = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == STORE_HASH_BYTES)
+			memcpy(head, sqlite3_column_blob(st, 1),
+			    STORE_HASH_BYTES);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "reading the history");
+	return YJ_OK;
+}
