@@ -34,6 +34,13 @@ int	caldate_cmp(const struct caldate *a, const struct caldate *b);
  */
 int	caltime_parse_when(const char *s, int64_t now, int64_t *when,
 	    const char **why);
+/*
+ * A moment ahead, as a deadline is typed: "HH:MM" is the next such time
+ * (today, or tomorrow when today's has passed); anything else as
+ * caltime_parse_when reads it.
+ */
+int	caltime_parse_due(const char *s, int64_t now, int64_t *when,
+	    const char **why);
 /* A date and time of day in local time (TZ) → Unix seconds, or -1. */
 int64_t	caltime_local(int y, int mo, int d, int h, int mi);
 /* The local date (TZ) of the moment t, plus days (may be negative). */

@@ -167,5 +167,6 @@ CLI_COMMAND(cli_report);
 CLI_COMMAND(cli_schedule);
 CLI_COMMAND(cli_handover);
 CLI_COMMAND(cli_shift);
+CLI_COMMAND(cli_directory);
 
 #endif

@@ -77,6 +77,30 @@ void		 handover_free(struct handover *h);
 enum yj_status	 handover_duty(struct yj_app *a, const char *spec,
 		    struct policy_duty *d, struct yj_error *err);
 /*
+ * The duty the handover screen is about: the one running now, unless it
+ * began less than 4 hours ago right after another whose handover is not
+ * done (the incoming officer at 08:00 on a holiday); else the last.
+ */
+enum yj_status	 handover_duty_now(struct yj_app *a, struct policy_duty *d,
+		    struct yj_error *err);
+
+/* What a shift did and leaves, for the outgoing officer. */
+struct handover_summary {
+	int64_t		 logged;	/* incidents that occurred in it */
+	int64_t		 escalated;	/* events in its hours, by kind */
+	int64_t		 contacted;
+	int64_t		 acknowledged;
+	int64_t		 resolved;
+	int64_t		 notes;
+	int64_t		 open;		/* not resolved, now */
+	int64_t		 waiting;	/* of those: no one has acknowledged */
+	int64_t		 emergencies;	/* open under the emergency plan */
+};
+enum yj_status	 handover_summary(struct yj_app *a,
+		    const struct policy_duty *d, struct handover_summary *s,
+		    struct yj_error *err);
+
+/*
  * The handover of a duty as its events leave it, the text of items the
  * signed-in user may not read blanked. YJ_NOT_FOUND when not prepared.
  */

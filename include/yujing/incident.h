@@ -148,6 +148,9 @@ bool		incident_at_rung(const struct yj_app *a,
 bool		incident_may_ack_self(const struct yj_app *a,
 		    const struct store_incident *in);
 
+/* Whether the user's role answers at any level or office of the policy. */
+bool		incident_answers_somewhere(const struct yj_app *a);
+
 enum incident_via {
 	INCIDENT_VIA_SELF,	/* the person signed in acknowledges */
 	INCIDENT_VIA_PHONE,	/* told the officer on the phone */

@@ -267,6 +267,10 @@ struct policy {
 	const char *const		*notify_command;	/* NULL-terminated, or NULL */
 	size_t				 nnotify_command;
 	int64_t				 notify_timeout;	/* default 10 s */
+	/* Reports: a restricted category's group smaller is "<N". */
+	int				 min_group;	/* default 5 */
+	/* The first day of the term, for teaching weeks (year 0: none). */
+	struct caldate			 term_start;
 
 	const struct policy_role	*roles;
 	size_t				 nroles;

@@ -42,4 +42,64 @@ enum yj_status	report_timeliness(struct yj_app *a, int64_t from, int64_t to,
 		    enum report_by by, report_cb cb, void *arg,
 		    struct yj_error *err);
 
+/* --- the meeting's numbers (S7) ------------------------------------------ */
+
+/* X(enum, name: --by's word) */
+#define REPORT_STATS_BY(X)						\
+	X(REPORT_STATS_CATEGORY, "category")				\
+	X(REPORT_STATS_SEVERITY, "severity")				\
+	X(REPORT_STATS_DEPARTMENT, "department")			\
+	X(REPORT_STATS_CLASS, "class")					\
+	X(REPORT_STATS_BUILDING, "building")				\
+	X(REPORT_STATS_WEEK, "week")					\
+	X(REPORT_STATS_HOUR, "hour")					\
+	X(REPORT_STATS_LEVEL, "level")
+
+#define REPORT_STATS_ENUM(e, name)	e,
+enum report_stats_by {
+	REPORT_STATS_BY(REPORT_STATS_ENUM)
+	REPORT_STATS_NBY
+};
+#undef REPORT_STATS_ENUM
+
+const char	*report_stats_by_name(enum report_stats_by by);
+int		 report_stats_by_of(const char *name);	/* -1: none */
+
+/* One group's figures; durations in seconds, -1 when there are none. */
+struct report_stats_group {
+	const char	*key;
+	const char	*name;		/* in the reader's language */
+	/*
+	 * A restricted category's group smaller than the policy's
+	 * reports.min_group: only "<N" is told, no other figure.
+	 */
+	bool		 small;
+	int64_t		 count;
+	int64_t		 open;
+	int64_t		 resolved;
+	int64_t		 ack_median;	/* by nearest rank, of those acked */
+	int64_t		 ack_p90;
+	int64_t		 resolve_median;	/* of those resolved */
+	int64_t		 resolve_p90;
+	int64_t		 late_reports;
+	int64_t		 overdue_acks;	/* acked after a deadline, or never */
+	int64_t		 skip_level;
+};
+typedef int	(*report_stats_cb)(void *arg,
+		    const struct report_stats_group *g);
+/*
+ * The incidents that occurred in [from, to) in groups: counts, open and
+ * resolved, median and 90th percentile time to acknowledge and to
+ * resolve (from the report; never-acknowledged ones count in
+ * overdue_acks, not in the medians), late reports, overdue
+ * acknowledgements, skip-level cases. Weeks are ISO weeks ("2026-W49",
+ * with the teaching week when the policy has term_start), hours 00..23.
+ * For those who may report.
+ */
+enum yj_status	report_stats(struct yj_app *a, int64_t from, int64_t to,
+		    enum report_stats_by by, report_stats_cb cb, void *arg,
+		    struct yj_error *err);
+/* The nearest-rank p-th percentile of v[0..n) sorted ascending; -1: n 0. */
+int64_t		report_percentile(const int64_t *v, size_t n, int p);
+
 #endif

@@ -105,7 +105,10 @@ struct roster_gap {
 					   office */
 	const char	*unit;		/* its name, "" for the school */
 	const char	*person;	/* NULL: nobody */
-	const char	*problem;	/* "nobody responsible", "no phone" */
+	const char	*phone;		/* "" when none (or nobody) */
+	const char	*title;
+	const char	*problem;	/* "nobody responsible", "no phone";
+					   NULL in the directory: none */
 };
 
 typedef int	(*roster_gap_cb)(void *arg, const struct roster_gap *g);
@@ -113,6 +116,13 @@ typedef int	(*roster_gap_cb)(void *arg, const struct roster_gap *g);
 enum yj_status	roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
 		    struct yj_error *err);
 
+/*
+ * The phone directory: every unit × level, whoever is responsible and
+ * their phone, gaps included (problem set); for anyone signed in (a
+ * power cut: phones work, the screen may not).
+ */
+enum yj_status	roster_directory(struct yj_app *a, roster_gap_cb cb,
+		    void *arg, struct yj_error *err);
 /* How many gaps roster_coverage would list (for anyone signed in). */
 enum yj_status	roster_coverage_count(struct yj_app *a, size_t *n,
 		    struct yj_error *err);

@@ -45,7 +45,10 @@ enum yj_status	shift_swap(struct yj_app *a, const char *duty,
 /*
  * The signed-in user opens the duty running now, unless it is open
  * already (by anyone): *opened says whether this call did. false in
- * *running when no shift runs now (nothing is written).
+ * *running when no shift runs now (nothing is written). Only the duty
+ * room's officers open a shift: whoever is scheduled for it, or anyone
+ * who answers at no rung and does not manage users; for others nothing
+ * is written either.
  */
 enum yj_status	shift_open(struct yj_app *a, struct policy_duty *d,
 		    bool *running, bool *opened, struct yj_error *err);

@@ -478,6 +478,39 @@ enum yj_status	store_part_blank(struct store *s, int64_t event,
 enum yj_status	store_chain_head(struct store *s, int64_t *events,
 		    uint8_t head[STORE_HASH_BYTES], struct yj_error *err);
 
+/*
+ * How many events of each kind the incidents' histories have in [from,
+ * to) (what a shift did: escalations, calls, notes...), kind by kind.
+ */
+typedef int	(*store_kind_count_cb)(void *arg, const char *kind,
+		    int64_t n);
+enum yj_status	store_event_counts(struct store *s, int64_t from, int64_t to,
+		    store_kind_count_cb cb, void *arg, struct yj_error *err);
+
+/* What the meeting's numbers need of one incident (S7). */
+struct store_stat {
+	int64_t	 id;
+	char	*category;
+	char	*severity;
+	bool	 restricted;
+	char	*state;
+	int64_t	 occurred_at;
+	int64_t	 reported_at;
+	int64_t	 report_delay;	/* > 0: reported late */
+	char	*department;	/* names; "" when none */
+	char	*class_name;
+	char	*building;	/* its room's, else its first student's */
+	char	*start_level;	/* the rung it started at */
+	int64_t	 ack_at;	/* first acknowledged; 0: never */
+	int64_t	 resolved_at;	/* last resolved; 0: not */
+	bool	 skip_level;	/* started above the first rung */
+	bool	 late_ack;	/* a deadline passed before the first ack */
+};
+/* Each incident that occurred in [from, to), by id; cb != 0 stops. */
+typedef int	(*store_stat_cb)(void *arg, const struct store_stat *x);
+enum yj_status	store_stats(struct store *s, int64_t from, int64_t to,
+		    store_stat_cb cb, void *arg, struct yj_error *err);
+
 /* --- the duty schedule, shifts and handovers (S6; shift.c) ------------ */
 
 /* A change to the schedule: shift (DATE/SHIFT) to user (0: nobody). */

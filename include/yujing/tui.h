@@ -35,9 +35,12 @@ enum tui_result {
 #define TUI_S_NARROW	0x40	/* the queue, narrowing as one types (/) */
 #define TUI_S_MINE	0x80	/* what waits on the one signed in (m) */
 #define TUI_S_PICKER	0x100	/* a short list picked from by typing (escalate) */
+#define TUI_S_HANDOVER	0x200	/* the shift's handover (F5) */
+#define TUI_S_CHECK	0x400	/* the start-of-shift check */
 #define TUI_S_SIGNED	(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_FORM | \
 			    TUI_S_SEARCH | TUI_S_FILTER | TUI_S_NARROW | \
-			    TUI_S_MINE | TUI_S_PICKER)
+			    TUI_S_MINE | TUI_S_PICKER | TUI_S_HANDOVER | \
+			    TUI_S_CHECK)
 #define TUI_S_ALL	(TUI_S_LOGIN | TUI_S_SIGNED)
 /* Where letters are text: an F-key's twin there is a Ctrl key. */
 #define TUI_S_TEXT	(TUI_S_LOGIN | TUI_S_FORM | TUI_S_SEARCH | \
@@ -97,6 +100,30 @@ enum tui_result {
 	    N_("put the question away, nothing done"))		\
 	X(BACK, TUI_ACT, N_("Back"),					\
 	    N_("back to the queue (a changed form asks first)"))	\
+	X(HANDOVER, TUI_ACT, N_("Handover"),				\
+	    N_("the shift's handover, item by item"))			\
+	X(PREPARE, TUI_ACT, N_("Prepare"), N_("put every open incident "	\
+	    "on the handover (again: what opened since)"))		\
+	X(HANDOVER_NOTE, TUI_ACT, N_("Note"),				\
+	    N_("the note for the whole shift"))				\
+	X(STABLE, TUI_ACT, N_("Stable"), N_("the item is stable"))	\
+	X(WATCH, TUI_ACT, N_("Watch"),					\
+	    N_("the item needs watching (carried to the next handover)")) \
+	X(UNSTABLE, TUI_ACT, N_("Unstable"), N_("the item is unstable: "	\
+	    "the incoming officer reads it back"))			\
+	X(ITEM, TUI_ACT, N_("Item"), N_("the next action, who does it, by "	\
+	    "when, and if … then"))					\
+	X(ACCEPT, TUI_ACT, N_("Accept"), N_("the incoming officer takes "	\
+	    "the item over"))						\
+	X(QUESTION, TUI_ACT, N_("Question"), N_("ask about the item (the "	\
+	    "outgoing officer answers, or it stays open)"))		\
+	X(READBACK, TUI_ACT, N_("Read back"),				\
+	    N_("say an unstable item back in one line"))		\
+	X(ANSWER, TUI_ACT, N_("Answer"),				\
+	    N_("the outgoing officer answers a question"))		\
+	X(SIGN, TUI_ACT, N_("Sign"), N_("sign the handover (asks first)")) \
+	X(INCOMING, TUI_ACT, N_("Incoming"), N_("the incoming officer "	\
+	    "signs in here with their own password, straight to this"))	\
 	X(LOCK, TUI_ACT, N_("Lock"), N_("lock the screen now"))	\
 	X(QUIT, TUI_ACT, N_("Quit"), N_("leave yujing (asks first)"))	\
 	X(MOVE_UP, TUI_MOVE, N_("Up"), N_("the row above"))		\
@@ -211,6 +238,18 @@ void	*tui_incident_new_from(int64_t id, const struct tui_view_ops *back,
 void	*tui_form_new(void);
 void	*tui_search_new(void);
 void	*tui_mine_new(void);
+/* The handover of a duty (NULL: as handover_duty_now has it). */
+extern const struct tui_view_ops tui_handover_ops;
+void	*tui_handover_new(const char *duty);
+/* The start-of-shift check of a duty. */
+extern const struct tui_view_ops tui_check_ops;
+void	*tui_check_new(const char *duty);
+/*
+ * Locks the screen for the incoming officer, who signs in with their own
+ * password and comes straight to the handover of duty; the outgoing
+ * officer's screen waits for them, as a lock's does.
+ */
+void	 tui_handover_incoming(struct tui *t, const char *duty);
 
 /*
  * Asks for one line of text on the message line; done runs with the text

@@ -183,9 +183,19 @@
 	    "action. Safe to run every minute, and from several places\n"	\
 	    "at once: a deadline is acted on once.\n")			\
 	X(cli_report, "report", CLI_NEEDS_USER,				\
-	    "timeliness [--from D] [--to D] [--by person|level|category] "	\
+	    "timeliness|stats [--from D] [--to D] [--by ...] "		\
 	    "[--format ...]",						\
-	    "how quickly each person, level or category acted",		\
+	    "the meeting's numbers; how quickly each one acted",	\
+	    "stats: for incidents that occurred from --from to --to, by\n"\
+	    "category (default), severity, department, class, building,\n"\
+	    "week (ISO; teaching weeks with term_start), hour or level:\n"\
+	    "counts, open and resolved, median and 90th percentile time\n"\
+	    "to acknowledge and to resolve, late reports, late\n"	\
+	    "acknowledgements (never acknowledged included), skip-level\n"\
+	    "cases. A restricted category under reports.min_group (5)\n"\
+	    "shows as <5 and nothing more. --format table|md|csv|json.\n"\
+	    "\n"							\
+	    "timeliness --by person|level|category:\n"			\
 	    "For incidents that occurred from --from (a date or a time)\n"\
 	    "to --to: how many reached each, how many were acknowledged\n"\
 	    "in time, late or never (climbed past), the median and worst\n"\
@@ -232,6 +242,15 @@
 	    "  handover sign      the outgoing, then the incoming officer\n"\
 	    "  --shift ID         the shift (default: the one running now,\n"\
 	    "                     else the last one)\n"		\
+	    "  --directory        the phone directory after the sheet\n"	\
+	    USER_OPTS)							\
+	X(cli_directory, "directory", CLI_NEEDS_USER,			\
+	    "[--format text|table|json|csv]",				\
+	    "the phone directory: who answers at every level, and phones",\
+	    "Every level and office, unit by unit: the person on record\n"\
+	    "and their phone, or nobody. The text fits A4 (80 columns, 60\n"\
+	    "lines a page), for the duty room's wall and a power cut;\n"	\
+	    "'handover --directory' prints it after the sheet.\n"	\
 	    USER_OPTS)							\
 	X(cli_verify, "verify", CLI_NEEDS_DB, "[--anchor N:HEX16]",	\
 	    "check the whole record against its history",		\

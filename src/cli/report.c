@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +54,178 @@ cli_report_when(const char *opt, const char *s, int64_t now, int64_t *t)
 	return 0;
 }
 
+/* --- stats ------------------------------------------------------------- */
+
+struct cli_stats {
+	struct yj_app	*a;
+	bool		 md;
+	bool		 json;
+	struct cli_out	 o;
+	struct json	 j;
+	struct buf	 b;
+};
+
+/* A duration for people: "12m", "1h3m", "-" for none. */
+static const char *
+cli_stats_dur(int64_t s, char *buf, size_t size)
+{
+	if (s < 0)
+		return "-";
+	if (s == 0)
+		return "0s";
+	return duration_format(s, buf, size);
+}
+
+static int
+cli_stats_group(void *arg, const struct report_stats_group *g)
+{
+	struct cli_stats	*cs = arg;
+	char			 small[16], d[4][DURATION_BUFSZ];
+	const int64_t		 v[4] = {
+		g->ack_median, g->ack_p90, g->resolve_median, g->resolve_p90
+	};
+	int			 k;
+
+	snprintf(small, sizeof small, "<%d", cs->a->policy->min_group);
+	if (cs->json) {
+		json_object_begin(&cs->j);
+		json_kv_string(&cs->j, "key", g->key);
+		json_kv_string(&cs->j, "name", g->name);
+		if (g->small) {
+			/* Nothing more: a small group could single one out. */
+			json_kv_string(&cs->j, "count", small);
+			json_object_end(&cs->j);
+			return 0;
+		}
+		json_kv_int(&cs->j, "count", g->count);
+		json_kv_int(&cs->j, "open", g->open);
+		json_kv_int(&cs->j, "resolved", g->resolved);
+		json_key(&cs->j, "ack_median_s");
+		g->ack_median >= 0 ? json_int(&cs->j, g->ack_median) :
+		    json_null(&cs->j);
+		json_key(&cs->j, "ack_p90_s");
+		g->ack_p90 >= 0 ? json_int(&cs->j, g->ack_p90) :
+		    json_null(&cs->j);
+		json_key(&cs->j, "resolve_median_s");
+		g->resolve_median >= 0 ? json_int(&cs->j, g->resolve_median) :
+		    json_null(&cs->j);
+		json_key(&cs->j, "resolve_p90_s");
+		g->resolve_p90 >= 0 ? json_int(&cs->j, g->resolve_p90) :
+		    json_null(&cs->j);
+		json_kv_int(&cs->j, "late_reports", g->late_reports);
+		json_kv_int(&cs->j, "overdue_acks", g->overdue_acks);
+		json_kv_int(&cs->j, "skip_level", g->skip_level);
+		json_object_end(&cs->j);
+		return 0;
+	}
+	for (k = 0; k < 4; k++)
+		cli_stats_dur(v[k], d[k], sizeof d[k]);
+	if (cs->md) {
+		if (g->small)
+			buf_printf(&cs->b, "| %s | %s |||||||||\n", g->name,
+			    small);
+		else
+			buf_printf(&cs->b, "| %s | %lld | %lld | %lld | %s | %s "
+			    "| %s | %s | %lld | %lld | %lld |\n", g->name,
+			    (long long)g->count, (long long)g->open,
+			    (long long)g->resolved, d[0], d[1], d[2], d[3],
+			    (long long)g->late_reports,
+			    (long long)g->overdue_acks,
+			    (long long)g->skip_level);
+		return 0;
+	}
+	cli_out_cell(&cs->o, g->key, g->name);
+	cli_out_cell(&cs->o, g->name, NULL);
+	if (g->small) {
+		cli_out_cell(&cs->o, small, NULL);
+		for (k = 0; k < 10; k++)
+			cli_out_cell(&cs->o, NULL, "");
+		return 0;
+	}
+	cli_out_num(&cs->o, g->count, true, NULL);
+	cli_out_num(&cs->o, g->open, true, NULL);
+	cli_out_num(&cs->o, g->resolved, true, NULL);
+	for (k = 0; k < 4; k++)
+		cli_out_num(&cs->o, v[k], v[k] >= 0, d[k]);
+	cli_out_num(&cs->o, g->late_reports, true, NULL);
+	cli_out_num(&cs->o, g->overdue_acks, true, NULL);
+	cli_out_num(&cs->o, g->skip_level, true, NULL);
+	return 0;
+}
+
+static int
+cli_report_stats(struct yj_app *a, int64_t from, int64_t to,
+    enum report_stats_by by, const char *format, bool raw)
+{
+	static const struct cli_column cols[] = {
+		{ "key", "" }, { "name", NULL }, { "count", "COUNT" },
+		{ "open", "OPEN" }, { "resolved", "RESOLVED" },
+		{ "ack_median_s", "ACK MED" }, { "ack_p90_s", "ACK P90" },
+		{ "resolve_median_s", "RES MED" },
+		{ "resolve_p90_s", "RES P90" },
+		{ "late_reports", "LATE REP" },
+		{ "overdue_acks", "LATE ACK" }, { "skip_level", "SKIP" },
+	};
+	struct cli_column	 c[12];
+	struct cli_stats	 cs;
+	enum cli_format		 f = CLI_TABLE;
+	struct yj_error		 err;
+	char			 t1[32], t2[32], up[32];
+	size_t			 i;
+	int			 rc = CLI_OK;
+
+	memset(&cs, 0, sizeof cs);
+	cs.a = a;
+	cs.md = format != NULL && strcmp(format, "md") == 0;
+	if (format != NULL && !cs.md && cli_parse_format(format,
+	    1 << CLI_TABLE | 1 << CLI_JSON | 1 << CLI_CSV, &f) != 0)
+		return CLI_USAGE;
+	cs.json = f == CLI_JSON;
+	buf_init(&cs.b);
+	if (cs.json) {
+		json_init(&cs.j, &cs.b, true);
+		json_object_begin(&cs.j);
+		json_key(&cs.j, "from");
+		from != 0 ? json_string(&cs.j, caltime_format_iso(from, t1,
+		    sizeof t1)) : json_null(&cs.j);
+		json_key(&cs.j, "to");
+		to != 0 ? json_string(&cs.j, caltime_format_iso(to, t2,
+		    sizeof t2)) : json_null(&cs.j);
+		json_kv_string(&cs.j, "by", report_stats_by_name(by));
+		json_key(&cs.j, "groups");
+		json_array_begin(&cs.j);
+	} else if (cs.md) {
+		buf_printf(&cs.b, "| %s | count | open | resolved | ack median "
+		    "| ack p90 | resolve median | resolve p90 | late reports | "
+		    "late acks | skip-level |\n|---|---:|---:|---:|---:|---:|"
+		    "---:|---:|---:|---:|---:|\n", report_stats_by_name(by));
+	} else {
+		/* The table names its first column after the grouping. */
+		memcpy(c, cols, sizeof c);
+		for (i = 0; i < sizeof up - 1 && report_stats_by_name(by)[i];
+		    i++)
+			up[i] = (char)(report_stats_by_name(by)[i] - 'a' + 'A');
+		up[i] = '\0';
+		c[0].head = up;
+		cli_out_begin(&cs.o, f, raw, c, 12, 24);
+	}
+	if (report_stats(a, from, to, by, cli_stats_group, &cs, &err) !=
+	    YJ_OK)
+		rc = cli_error(&err);
+	if (cs.json) {
+		json_array_end(&cs.j);
+		json_object_end(&cs.j);
+		buf_putc(&cs.b, '\n');
+	}
+	if (cs.json || cs.md) {
+		if (rc == CLI_OK)
+			fwrite(cs.b.data, 1, cs.b.len, stdout);
+	} else
+		cli_out_end(&cs.o, rc == CLI_OK);
+	buf_done(&cs.b);
+	return rc;
+}
+
 int
 cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
     char **argv)
@@ -78,9 +251,10 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	enum cli_format		 format = CLI_TABLE;
 	struct yj_error		 err;
 	enum report_by		 by = REPORT_BY_LEVEL;
+	const char		*by_name = NULL, *format_name = NULL;
 	int64_t			 from = 0, to = 0;
-	int			 ch, rc = CLI_OK;
-	bool			 raw = false;
+	int			 ch, rc = CLI_OK, sb;
+	bool			 raw = false, stats;
 
 	(void)g;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -96,25 +270,13 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 				return CLI_BAD_INPUT;
 			break;
 		case 'b':
-			if (strcmp(optarg, "person") == 0)
-				by = REPORT_BY_PERSON;
-			else if (strcmp(optarg, "level") == 0)
-				by = REPORT_BY_LEVEL;
-			else if (strcmp(optarg, "category") == 0)
-				by = REPORT_BY_CATEGORY;
-			else {
-				cli_warn("--by %s: person, level or category",
-				    optarg);
-				return CLI_USAGE;
-			}
+			by_name = optarg;
 			break;
 		case 'r':
 			raw = true;
 			break;
 		case 'o':
-			if (cli_parse_format(optarg, 1 << CLI_TABLE |
-			    1 << CLI_JSON | 1 << CLI_CSV, &format) != 0)
-				return CLI_USAGE;
+			format_name = optarg;
 			break;
 		default:
 			cli_warn("report: unknown option or "
@@ -122,15 +284,44 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 			return CLI_USAGE;
 		}
 	}
-	if (optind != argc - 1 || strcmp(argv[optind], "timeliness") != 0) {
+	stats = optind == argc - 1 && strcmp(argv[optind], "stats") == 0;
+	if (!stats && (optind != argc - 1 ||
+	    strcmp(argv[optind], "timeliness") != 0)) {
 		fprintf(stderr, "usage: yujing report timeliness [--from D] "
-		    "[--to D] [--by person|level|category]\n");
+		    "[--to D] [--by person|level|category]\n"
+		    "       yujing report stats [--from D] [--to D] [--by "
+		    "category|severity|department|class|building|week|hour|"
+		    "level] [--format table|md|csv|json]\n");
 		return CLI_USAGE;
 	}
 	if (from != 0 && to != 0 && to <= from) {
 		cli_warn("--to must come after --from");
 		return CLI_BAD_INPUT;
 	}
+	if (stats) {
+		sb = by_name != NULL ? report_stats_by_of(by_name) :
+		    REPORT_STATS_CATEGORY;
+		if (sb < 0) {
+			cli_warn("--by %s: category, severity, department, "
+			    "class, building, week, hour or level", by_name);
+			return CLI_USAGE;
+		}
+		return cli_report_stats(a, from, to, (enum report_stats_by)sb,
+		    format_name, raw);
+	}
+	if (by_name == NULL || strcmp(by_name, "level") == 0)
+		by = REPORT_BY_LEVEL;
+	else if (strcmp(by_name, "person") == 0)
+		by = REPORT_BY_PERSON;
+	else if (strcmp(by_name, "category") == 0)
+		by = REPORT_BY_CATEGORY;
+	else {
+		cli_warn("--by %s: person, level or category", by_name);
+		return CLI_USAGE;
+	}
+	if (format_name != NULL && cli_parse_format(format_name,
+	    1 << CLI_TABLE | 1 << CLI_JSON | 1 << CLI_CSV, &format) != 0)
+		return CLI_USAGE;
 	/* The table names its first column after the grouping, and shows
 	 * the name rather than the key (the name column is for tools). */
 	memcpy(c, cols, sizeof c);

@@ -22,6 +22,7 @@
 #include "yujing/json.h"
 #include "yujing/number.h"
 #include "yujing/policy.h"
+#include "yujing/roster.h"
 #include "yujing/safe.h"
 #include "yujing/shift.h"
 #include "yujing/width.h"
@@ -453,8 +454,12 @@ sheet_text(struct yj_app *a, const struct handover *h, int64_t events,
 	buf_done(&b);
 }
 
+static enum yj_status	sheet_directory(struct yj_app *, struct sheet *,
+			    struct yj_error *);
+
 static int
-cli_handover_show(struct yj_app *a, const char *shift, enum sheet_format f)
+cli_handover_show(struct yj_app *a, const char *shift, enum sheet_format f,
+    bool directory)
 {
 	struct handover	 h;
 	struct sheet	 sh;
@@ -475,6 +480,12 @@ cli_handover_show(struct yj_app *a, const char *shift, enum sheet_format f)
 		sheet_json(a, &h, events, head, &sh.out);
 	else
 		sheet_text(a, &h, events, head, &sh);
+	if (directory && f != SHEET_JSON &&
+	    sheet_directory(a, &sh, &err) != YJ_OK) {
+		buf_done(&sh.out);
+		handover_free(&h);
+		return cli_error(&err);
+	}
 	fwrite(sh.out.data, 1, sh.out.len, stdout);
 	buf_done(&sh.out);
 	handover_free(&h);
@@ -495,6 +506,7 @@ cli_handover(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "owner", required_argument, NULL, 'w' },
 		{ "due", required_argument, NULL, 'd' },
 		{ "contingency", required_argument, NULL, 'c' },
+		{ "directory", no_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct handover_set	 set = { -1, NULL, NULL, NULL, 0 };
@@ -505,12 +517,16 @@ cli_handover(struct yj_app *a, const struct cli_globals *g, int argc,
 	const char		*shift = NULL, *text = NULL, *step, *why;
 	int64_t			 id = 0;
 	int			 ch;
+	bool			 directory = false;
 
 	(void)g;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
 			shift = optarg;
+			break;
+		case 'D':
+			directory = true;
 			break;
 		case 'o':
 			if (strcmp(optarg, "text") == 0)
@@ -545,7 +561,7 @@ cli_handover(struct yj_app *a, const struct cli_globals *g, int argc,
 			set.contingency = optarg;
 			break;
 		case 'd':
-			if (caltime_parse_when(optarg, app_now(a), &set.due,
+			if (caltime_parse_due(optarg, app_now(a), &set.due,
 			    &why) != 0) {
 				cli_warn("--due %s: %s", optarg, why);
 				return CLI_BAD_INPUT;
@@ -559,7 +575,7 @@ cli_handover(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	step = optind < argc ? argv[optind] : "show";
 	if (strcmp(step, "show") == 0 && argc - optind <= 1)
-		return cli_handover_show(a, shift, f);
+		return cli_handover_show(a, shift, f, directory);
 	/* Every step names the shift it is about, as it was resolved. */
 	if (handover_duty(a, shift, &d, &err) != YJ_OK)
 		return cli_error(&err);
@@ -775,5 +791,107 @@ cli_shift(struct yj_app *a, const struct cli_globals *g, int argc,
 	handover_check_free(&c);
 	if (opened)
 		rc = cli_saved("opened %s", d.id);
+	return rc;
+}
+
+/* --- the phone directory ---------------------------------------------------- */
+
+static int
+cli_directory_row(void *arg, const struct roster_gap *g)
+{
+	struct cli_out	*o = arg;
+
+	cli_out_cell(o, g->level, i18n_name(g->level_name, NULL));
+	cli_out_cell(o, g->unit_kind, NULL);
+	cli_out_cell(o, g->unit, *g->unit != '\0' ? g->unit : "-");
+	cli_out_cell(o, g->person, g->person != NULL ? g->person :
+	    _("nobody"));
+	cli_out_cell(o, *g->phone != '\0' ? g->phone : NULL,
+	    *g->phone != '\0' ? g->phone : "-");
+	cli_out_cell(o, g->title, NULL);
+	return 0;
+}
+
+/* The directory as lines of the sheet: level, unit, name, phone. */
+static int
+sheet_directory_row(void *arg, const struct roster_gap *g)
+{
+	struct sheet	*sh = arg;
+	struct buf	 b;
+
+	buf_init(&b);
+	width_pad(&b, g->level_name, 16);
+	buf_putc(&b, ' ');
+	width_pad(&b, *g->unit != '\0' ? g->unit : "-", 18);
+	buf_putc(&b, ' ');
+	width_pad(&b, g->person != NULL ? g->person : _("nobody"), 14);
+	buf_putc(&b, ' ');
+	buf_puts(&b, *g->phone != '\0' ? g->phone : "-");
+	sheet_line(sh, 0, buf_str(&b));
+	buf_done(&b);
+	return 0;
+}
+
+static enum yj_status
+sheet_directory(struct yj_app *a, struct sheet *sh, struct yj_error *err)
+{
+	if (sh->f == SHEET_TEXT && sh->line > 0) {
+		buf_putc(&sh->out, '\f');
+		sh->line = 0;
+	}
+	sheet_printf(sh, 0, "%s%s · %s", sh->f == SHEET_MD ? "## " : "",
+	    _("Phone directory"), i18n_name(a->policy->institution,
+	    a->policy->institution_en));
+	sheet_line(sh, 0, "");
+	if (sh->f == SHEET_MD)
+		sheet_line(sh, 0, "```");
+	return roster_directory(a, sheet_directory_row, sh, err);
+}
+
+int
+cli_directory(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct cli_column cols[] = {
+		{ "level", "LEVEL" }, { "unit_kind", NULL }, { "unit", "UNIT" },
+		{ "person", "NAME" }, { "phone", "PHONE" }, { "title", "TITLE" },
+	};
+	struct sheet		 sh;
+	struct cli_out		 o;
+	enum cli_format		 format = CLI_TEXT;
+	struct yj_error		 err;
+	int			 ch, rc = CLI_OK;
+
+	(void)g;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'o' || cli_parse_format(optarg, 1 << CLI_TEXT |
+		    1 << CLI_TABLE | 1 << CLI_JSON | 1 << CLI_CSV, &format) != 0)
+			return CLI_USAGE;
+	}
+	if (optind != argc) {
+		fprintf(stderr, "usage: yujing directory [--format "
+		    "text|table|json|csv]\n");
+		return CLI_USAGE;
+	}
+	if (format == CLI_TEXT) {
+		memset(&sh, 0, sizeof sh);
+		sh.f = SHEET_TEXT;
+		buf_init(&sh.out);
+		if (sheet_directory(a, &sh, &err) != YJ_OK)
+			rc = cli_error(&err);
+		else
+			fwrite(sh.out.data, 1, sh.out.len, stdout);
+		buf_done(&sh.out);
+		return rc;
+	}
+	cli_out_begin(&o, format, false, cols, sizeof cols / sizeof cols[0],
+	    0);
+	if (roster_directory(a, cli_directory_row, &o, &err) != YJ_OK)
+		rc = cli_error(&err);
+	cli_out_end(&o, rc == CLI_OK);
 	return rc;
 }

@@ -678,6 +678,9 @@ handover_receive(struct yj_app *a, const char *duty, int64_t incident,
 	else if (kind == EV_HANDOVER_ACCEPTED && it->status < 0)
 		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld has no status "
 		    "yet: nothing to accept", (long long)incident);
+	else if (kind == EV_HANDOVER_ACCEPTED && *it->accepted_by != '\0')
+		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is accepted "
+		    "already", (long long)incident);
 	else if (kind == EV_HANDOVER_ANSWERED && *it->question == '\0')
 		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld has no question "
 		    "to answer", (long long)incident);
@@ -974,4 +977,83 @@ handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
 		c->unstaffed[c->nunstaffed++] = next;
 	}
 	return YJ_OK;
+}
+
+enum yj_status
+handover_duty_now(struct yj_app *a, struct policy_duty *d,
+    struct yj_error *err)
+{
+	struct policy_duty	 prev;
+	enum handover_state	 st;
+	enum yj_status		 r;
+	int64_t			 now = app_now(a);
+
+	if (!policy_duty_at(a->policy, now, d))
+		return handover_duty(a, "last", d, err);
+	if (now - d->start >= 4 * 3600 ||
+	    !policy_duty_prev(a->policy, d->start, &prev) ||
+	    prev.end != d->start)
+		return YJ_OK;
+	if ((r = handover_state_of(a, prev.id, &st, err)) != YJ_OK)
+		return r;
+	if (st != HANDOVER_DONE)
+		*d = prev;
+	return YJ_OK;
+}
+
+static int
+handover_count_kind(void *arg, const char *kind, int64_t n)
+{
+	struct handover_summary	*s = arg;
+
+	switch (record_kind_of(kind)) {
+	case EV_ESCALATED:
+		s->escalated += n;
+		break;
+	case EV_CONTACTED:
+		s->contacted += n;
+		break;
+	case EV_ACKNOWLEDGED:
+		s->acknowledged += n;
+		break;
+	case EV_RESOLVED:
+	case EV_DUPLICATE:
+		s->resolved += n;
+		break;
+	case EV_NOTE:
+		s->notes += n;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+enum yj_status
+handover_summary(struct yj_app *a, const struct policy_duty *d,
+    struct handover_summary *s, struct yj_error *err)
+{
+	struct store_filter	 f;
+	enum yj_status		 r;
+	int64_t			 end = d->end < app_now(a) ? d->end : app_now(a);
+
+	memset(s, 0, sizeof *s);
+	memset(&f, 0, sizeof f);
+	f.since = d->start;
+	f.until = d->end;
+	if ((r = incident_count(a, &f, &s->logged, err)) != YJ_OK)
+		return r;
+	memset(&f, 0, sizeof f);
+	f.open_only = true;
+	if ((r = incident_count(a, &f, &s->open, err)) != YJ_OK)
+		return r;
+	f.state = record_state_name(RECORD_OPEN);
+	if ((r = incident_count(a, &f, &s->waiting, err)) != YJ_OK)
+		return r;
+	f.state = NULL;
+	f.emergency = true;
+	if ((r = incident_count(a, &f, &s->emergencies, err)) != YJ_OK)
+		return r;
+	return store_event_counts(a->store, d->start, end + 1,
+	    handover_count_kind, s, err);
 }

@@ -1611,8 +1611,7 @@ incident_shift_end(const struct yj_app *a, int64_t t)
 	return policy_duty_at(a->policy, t, &d) ? d.end : 0;
 }
 
-/* Whether the user's role answers at any level or office of the policy. */
-static bool
+bool
 incident_answers_somewhere(const struct yj_app *a)
 {
 	const struct policy	*p = a->policy;

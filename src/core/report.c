@@ -1,10 +1,14 @@
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
+#include "yujing/caltime.h"
 #include "yujing/i18n.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
@@ -231,5 +235,277 @@ report_timeliness(struct yj_app *a, int64_t from, int64_t to,
 		free(g->times);
 	}
 	free(st.g);
+	return r;
+}
+
+/* --- the meeting's numbers ------------------------------------------------ */
+
+#define REPORT_STATS_NAME(e, name)	name,
+static const char *const report_stats_names[] = {
+	REPORT_STATS_BY(REPORT_STATS_NAME)
+};
+#undef REPORT_STATS_NAME
+
+const char *
+report_stats_by_name(enum report_stats_by by)
+{
+	return by < REPORT_STATS_NBY ? report_stats_names[by] : "";
+}
+
+int
+report_stats_by_of(const char *name)
+{
+	int	 i;
+
+	for (i = 0; name != NULL && i < REPORT_STATS_NBY; i++) {
+		if (strcmp(name, report_stats_names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+int64_t
+report_percentile(const int64_t *v, size_t n, int p)
+{
+	size_t	 rank;
+
+	if (n == 0)
+		return -1;
+	/* The smallest value with at least p % of them at or below it. */
+	rank = (n * (size_t)p + 99) / 100;
+	return v[rank > 0 ? rank - 1 : 0];
+}
+
+struct stats_group {
+	char				*key;
+	char				*name;
+	int				 order;		/* the policy's */
+	bool				 restricted;
+	struct report_stats_group	 g;
+	int64_t				*acks, *resolves;
+	size_t				 nacks, nresolves;
+};
+
+struct stats_state {
+	struct yj_app		*a;
+	enum report_stats_by	 by;
+	struct stats_group	*v;
+	size_t			 n;
+};
+
+/* The group an incident falls in: its key, name and order. */
+static void
+stats_key(struct stats_state *st, const struct store_stat *x,
+    struct buf *key, struct buf *name, int *order)
+{
+	const struct policy	*p = st->a->policy;
+	const char		*nm = NULL, *en = NULL;
+	struct tm		 tm;
+	time_t			 t = (time_t)x->occurred_at;
+	char			 w[16];
+	int			 k;
+
+	*order = 0;
+	switch (st->by) {
+	case REPORT_STATS_CATEGORY:
+		buf_puts(key, x->category);
+		if ((k = policy_find(p, POLICY_CATEGORY, x->category)) >= 0) {
+			nm = p->categories[k].name;
+			en = p->categories[k].name_en;
+			*order = k;
+		}
+		break;
+	case REPORT_STATS_SEVERITY:
+		buf_puts(key, x->severity);
+		if ((k = policy_find(p, POLICY_SEVERITY, x->severity)) >= 0) {
+			nm = p->severities[k].name;
+			en = p->severities[k].name_en;
+			*order = k;
+		}
+		break;
+	case REPORT_STATS_LEVEL:
+		buf_puts(key, x->start_level);
+		if (policy_rung_names(p, x->start_level, &nm, &en)) {
+			k = policy_find(p, POLICY_LEVEL, x->start_level);
+			*order = k >= 0 ? k : (int)p->nlevels +
+			    policy_find(p, POLICY_OFFICE, x->start_level);
+		}
+		break;
+	case REPORT_STATS_DEPARTMENT:
+	case REPORT_STATS_CLASS:
+	case REPORT_STATS_BUILDING:
+		nm = st->by == REPORT_STATS_DEPARTMENT ? x->department :
+		    st->by == REPORT_STATS_CLASS ? x->class_name : x->building;
+		buf_puts(key, nm);
+		if (*nm == '\0')
+			nm = _("(none)");
+		break;
+	case REPORT_STATS_WEEK:
+		localtime_r(&t, &tm);
+		strftime(w, sizeof w, "%G-W%V", &tm);
+		buf_puts(key, w);
+		buf_puts(name, w);
+		if (p->term_start.year != 0) {
+			int64_t	 start = caltime_local(p->term_start.year,
+			    p->term_start.month, p->term_start.day, 0, 0);
+			int64_t	 day = caltime_local(tm.tm_year + 1900,
+			    tm.tm_mon + 1, tm.tm_mday, 0, 0);
+			/* Whole days (a DST day aside, none here). */
+			int64_t	 week = (day - start) / (7 * 86400) + 1;
+
+			if (day >= start)
+				buf_printf(name, _(" · teaching week %lld"),
+				    (long long)week);
+		}
+		return;
+	case REPORT_STATS_HOUR:
+		localtime_r(&t, &tm);
+		buf_printf(key, "%02d", tm.tm_hour);
+		buf_printf(name, "%02d:00", tm.tm_hour);
+		return;
+	case REPORT_STATS_NBY:
+		break;
+	}
+	buf_puts(name, nm != NULL ? i18n_name(nm, en) : buf_str(key));
+}
+
+static struct stats_group *
+stats_group(struct stats_state *st, const struct store_stat *x)
+{
+	struct stats_group	*g;
+	struct buf		 key, name;
+	size_t			 i;
+	int			 order;
+
+	buf_init(&key);
+	buf_init(&name);
+	stats_key(st, x, &key, &name, &order);
+	for (i = 0; i < st->n; i++) {
+		if (strcmp(st->v[i].key, buf_str(&key)) == 0) {
+			buf_done(&key);
+			buf_done(&name);
+			return &st->v[i];
+		}
+	}
+	st->v = xreallocarray(st->v, st->n + 1, sizeof *st->v);
+	g = &st->v[st->n++];
+	memset(g, 0, sizeof *g);
+	g->key = buf_steal(&key);
+	g->name = buf_steal(&name);
+	g->order = order;
+	buf_done(&key);
+	buf_done(&name);
+	return g;
+}
+
+static int
+stats_add(void *arg, const struct store_stat *x)
+{
+	struct stats_state	*st = arg;
+	struct stats_group	*g = stats_group(st, x);
+
+	g->g.count++;
+	if (x->restricted)
+		g->restricted = true;
+	if (record_state_is(x->state, RECORD_RESOLVED))
+		g->g.resolved++;
+	else
+		g->g.open++;
+	if (x->ack_at != 0) {
+		g->acks = xreallocarray(g->acks, g->nacks + 1,
+		    sizeof *g->acks);
+		g->acks[g->nacks++] = x->ack_at - x->reported_at;
+	}
+	if (x->resolved_at != 0 && record_state_is(x->state,
+	    RECORD_RESOLVED)) {
+		g->resolves = xreallocarray(g->resolves, g->nresolves + 1,
+		    sizeof *g->resolves);
+		g->resolves[g->nresolves++] = x->resolved_at - x->reported_at;
+	}
+	if (x->report_delay > 0)
+		g->g.late_reports++;
+	if (x->late_ack)
+		g->g.overdue_acks++;
+	if (x->skip_level)
+		g->g.skip_level++;
+	return 0;
+}
+
+static int
+stats_cmp_key(const void *x, const void *y)
+{
+	const struct stats_group	*a = x, *b = y;
+
+	return strcmp(a->key, b->key);
+}
+
+static int
+stats_cmp_order(const void *x, const void *y)
+{
+	const struct stats_group	*a = x, *b = y;
+
+	return a->order != b->order ? (a->order < b->order ? -1 : 1) :
+	    strcmp(a->key, b->key);
+}
+
+static int
+stats_cmp_count(const void *x, const void *y)
+{
+	const struct stats_group	*a = x, *b = y;
+
+	return a->g.count != b->g.count ? (a->g.count > b->g.count ? -1 : 1) :
+	    strcmp(a->key, b->key);
+}
+
+enum yj_status
+report_stats(struct yj_app *a, int64_t from, int64_t to,
+    enum report_stats_by by, report_stats_cb cb, void *arg,
+    struct yj_error *err)
+{
+	struct stats_state	 st;
+	struct stats_group	*g;
+	enum yj_status		 r;
+	size_t			 i;
+	bool			 stop = false;
+
+	if (!app_can(a, CAP_REPORT))
+		return yj_fail(err, YJ_DENIED, _("reports are for admin, "
+		    "student_affairs and school_leader"));
+	memset(&st, 0, sizeof st);
+	st.a = a;
+	st.by = by;
+	r = store_stats(a->store, from, to != 0 ? to : INT64_MAX, stats_add,
+	    &st, err);
+	/* Weeks and hours in time; the policy's in its order; units big first. */
+	if (st.n > 1)
+		qsort(st.v, st.n, sizeof *st.v, by == REPORT_STATS_WEEK ||
+		    by == REPORT_STATS_HOUR ? stats_cmp_key : by ==
+		    REPORT_STATS_SEVERITY || by == REPORT_STATS_LEVEL ||
+		    by == REPORT_STATS_CATEGORY ? stats_cmp_order :
+		    stats_cmp_count);
+	for (i = 0; i < st.n; i++) {
+		g = &st.v[i];
+		qsort(g->acks, g->nacks, sizeof *g->acks, report_cmp);
+		qsort(g->resolves, g->nresolves, sizeof *g->resolves,
+		    report_cmp);
+		g->g.key = g->key;
+		g->g.name = g->name;
+		g->g.ack_median = report_percentile(g->acks, g->nacks, 50);
+		g->g.ack_p90 = report_percentile(g->acks, g->nacks, 90);
+		g->g.resolve_median = report_percentile(g->resolves,
+		    g->nresolves, 50);
+		g->g.resolve_p90 = report_percentile(g->resolves,
+		    g->nresolves, 90);
+		/* Nobody singled out by a small restricted group. */
+		g->g.small = by == REPORT_STATS_CATEGORY && g->restricted &&
+		    g->g.count < a->policy->min_group;
+		if (r == YJ_OK && !stop)
+			stop = cb(arg, &g->g) != 0;
+		free(g->key);
+		free(g->name);
+		free(g->acks);
+		free(g->resolves);
+	}
+	free(st.v);
 	return r;
 }

@@ -679,6 +679,7 @@ struct roster_cover {
 	enum yj_status	 r;
 	struct yj_error	*err;
 	int		 stop;
+	bool		 all;		/* everyone, not only the gaps */
 };
 
 static int
@@ -702,12 +703,14 @@ roster_cover_unit(void *arg, int64_t id, const char *name)
 	g.unit_kind = rc->kind;
 	g.unit = name;
 	g.person = r == YJ_OK ? p.name : NULL;
+	g.phone = r == YJ_OK ? p.phone : "";
+	g.title = r == YJ_OK ? p.title : "";
 	g.problem = NULL;
 	if (r == YJ_NOT_FOUND)
 		g.problem = "nobody responsible";
 	else if (*p.phone == '\0')
 		g.problem = "no phone";
-	if (g.problem != NULL)
+	if (g.problem != NULL || rc->all)
 		rc->stop = rc->cb(rc->arg, &g);
 	if (r == YJ_OK)
 		store_person_free(&p);
@@ -715,7 +718,7 @@ roster_cover_unit(void *arg, int64_t id, const char *name)
 }
 
 static enum yj_status	roster_cover_run(struct yj_app *, roster_gap_cb,
-			    void *, struct yj_error *);
+			    void *, bool, struct yj_error *);
 
 enum yj_status
 roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
@@ -725,7 +728,16 @@ roster_coverage(struct yj_app *a, roster_gap_cb cb, void *arg,
 		return yj_fail(err, YJ_DENIED,
 		    "your role (%s) may not see the coverage"
 		    " report", a->user.role);
-	return roster_cover_run(a, cb, arg, err);
+	return roster_cover_run(a, cb, arg, false, err);
+}
+
+enum yj_status
+roster_directory(struct yj_app *a, roster_gap_cb cb, void *arg,
+    struct yj_error *err)
+{
+	if (a->user.id == 0)
+		return yj_fail(err, YJ_DENIED, "sign in first");
+	return roster_cover_run(a, cb, arg, true, err);
 }
 
 static int
@@ -740,12 +752,12 @@ enum yj_status
 roster_coverage_count(struct yj_app *a, size_t *n, struct yj_error *err)
 {
 	*n = 0;
-	return roster_cover_run(a, roster_count_gap, n, err);
+	return roster_cover_run(a, roster_count_gap, n, false, err);
 }
 
 /* The coverage report, for whoever asked (checked by the caller). */
 static enum yj_status
-roster_cover_run(struct yj_app *a, roster_gap_cb cb, void *arg,
+roster_cover_run(struct yj_app *a, roster_gap_cb cb, void *arg, bool all,
     struct yj_error *err)
 {
 	static const enum store_unit units[POLICY_NSCOPES] = {
@@ -764,6 +776,7 @@ roster_cover_run(struct yj_app *a, roster_gap_cb cb, void *arg,
 	rc.cb = cb;
 	rc.arg = arg;
 	rc.err = err;
+	rc.all = all;
 	for (i = 0; i < p->nlevels + p->noffices && !rc.stop; i++) {
 		if (i < p->nlevels) {
 			rc.level = p->levels[i].id;

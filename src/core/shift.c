@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yujing/app.h"
+#include "yujing/incident.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
 #include "yujing/record.h"
@@ -13,6 +14,9 @@
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
+
+static enum yj_status	shift_scheduled_user(struct yj_app *, const char *,
+			    int64_t *, struct yj_error *);
 
 void
 shift_subject(const char *kind, const char *duty, char *out, size_t size)
@@ -259,6 +263,7 @@ shift_open(struct yj_app *a, struct policy_duty *d, bool *running,
 	struct json		 j;
 	char			 subject[POLICY_DUTY_IDSZ + 8];
 	enum yj_status		 r;
+	int64_t			 who = 0;
 
 	*opened = false;
 	*running = policy_duty_at(a->policy, app_now(a), d);
@@ -266,6 +271,16 @@ shift_open(struct yj_app *a, struct policy_duty *d, bool *running,
 		return YJ_OK;
 	if (a->user.id == 0)
 		return yj_fail(err, YJ_DENIED, "sign in first");
+	/*
+	 * The duty room's officers open it: whoever is scheduled, and those
+	 * who answer at no rung and do not run the system (a counselor or
+	 * the admin signing in at night does not).
+	 */
+	if ((r = shift_scheduled_user(a, d->id, &who, err)) != YJ_OK)
+		return r;
+	if (who != a->user.id && (incident_answers_somewhere(a) ||
+	    app_can(a, CAP_MANAGE_USERS)))
+		return YJ_OK;
 	shift_subject("shift", d->id, subject, sizeof subject);
 	/* Decided inside the write: two officers signing in at once. */
 	if ((r = store_begin(a->store, err)) != YJ_OK)
@@ -299,18 +314,30 @@ fail:
 static int
 shift_one(void *arg, const struct store_duty *d)
 {
-	(void)d;
-	*(bool *)arg = true;
+	*(int64_t *)arg = d->user_id;
 	return 1;
+}
+
+/* Who is scheduled for the duty (0: nobody). */
+static enum yj_status
+shift_scheduled_user(struct yj_app *a, const char *duty, int64_t *user,
+    struct yj_error *err)
+{
+	char	 hi[POLICY_DUTY_IDSZ + 2];
+
+	*user = 0;
+	snprintf(hi, sizeof hi, "%s%c", duty, 1);
+	return store_duties(a->store, duty, hi, shift_one, user, err);
 }
 
 enum yj_status
 shift_scheduled(struct yj_app *a, const char *duty, bool *found,
     struct yj_error *err)
 {
-	char	 hi[POLICY_DUTY_IDSZ + 2];
+	enum yj_status	 r;
+	int64_t		 user;
 
-	*found = false;
-	snprintf(hi, sizeof hi, "%s%c", duty, 1);
-	return store_duties(a->store, duty, hi, shift_one, found, err);
+	r = shift_scheduled_user(a, duty, &user, err);
+	*found = user != 0;
+	return r;
 }

@@ -1092,6 +1092,7 @@ policy_build(struct loader *L, const struct ynode *root)
 {
 	struct policy		*p = L->p;
 	const struct ynode	*n;
+	const char		*why;
 
 	n = get_scalar(root, "version");
 	if (n != NULL && strspn(n->value, "0123456789") == n->len &&
@@ -1110,6 +1111,20 @@ policy_build(struct loader *L, const struct ynode *root)
 	p->notify_timeout = get_duration(root, "notify_timeout");
 	if (p->notify_timeout == 0)
 		p->notify_timeout = 10;
+	p->min_group = 5;
+	n = get_scalar(yamltree_get(root, "reports"), "min_group");
+	if (n != NULL && strspn(n->value, "0123456789") == n->len &&
+	    n->len > 0 && n->len < 6)
+		p->min_group = (int)strtol(n->value, NULL, 10);
+	if (n != NULL && p->min_group < 1)
+		diags_add(L->d, n->line, n->col, "min_group must be 1 or more");
+	n = get_scalar(root, "term_start");
+	if (n != NULL && caltime_parse_date(n->value, &p->term_start,
+	    &why) != 0) {
+		diags_add(L->d, n->line, n->col, "term_start: one date "
+		    "(YYYY-MM-DD): %s", why);
+		memset(&p->term_start, 0, sizeof p->term_start);
+	}
 	n = get_list(root, "notify_command");
 	if (n != NULL)
 		p->notify_command = policy_strings(L, n, &p->nnotify_command);

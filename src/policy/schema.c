@@ -80,6 +80,12 @@ static const struct schema_key k_security[] = {
 };
 static const struct schema s_security = MAPPING("security", k_security);
 
+static const struct schema_key k_reports[] = {
+	{ "min_group", &s_int, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_reports = MAPPING("reports", k_reports);
+
 static const struct schema_key k_role[] = {
 	NAMED(true),
 	{ NULL, NULL, false }
@@ -222,6 +228,8 @@ static const struct schema_key k_root[] = {
 	{ "version", &s_int, true },
 	{ "institution", &s_institution, true },
 	{ "security", &s_security, false },
+	{ "reports", &s_reports, false },
+	{ "term_start", &s_dates, false },
 	{ "notify_command", &s_strings_nonempty, false },
 	{ "notify_timeout", &s_duration, false },
 	{ "roles", &s_roles, true },

@@ -295,3 +295,148 @@ store_chain_head(struct store *s, int64_t *events,
 		return store_fail(s, err, "reading the history");
 	return YJ_OK;
 }
+
+enum yj_status
+store_event_counts(struct store *s, int64_t from, int64_t to,
+    store_kind_count_cb cb, void *arg, struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT kind, count(*) FROM event WHERE incident_id IS NOT NULL"
+	    " AND at >= ?1 AND at < ?2 GROUP BY kind ORDER BY kind";
+	sqlite3_stmt	*st;
+	char		**kinds = NULL;
+	int64_t		*counts = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+	bool		 stop = false;
+
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		kinds = xreallocarray(kinds, n + 1, sizeof *kinds);
+		counts = xreallocarray(counts, n + 1, sizeof *counts);
+		kinds[n] = store_text(st, 0);
+		counts[n++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	for (i = 0; i < n; i++) {
+		if (rc == SQLITE_DONE && !stop)
+			stop = cb(arg, kinds[i], counts[i]) != 0;
+		free(kinds[i]);
+	}
+	free(kinds);
+	free(counts);
+	return rc == SQLITE_DONE ? YJ_OK : store_fail(s, err,
+	    "reading the history");
+}
+
+/* --- the numbers for the meetings ------------------------------------------ */
+
+/*
+ * Each incident that occurred in the range with what the numbers need:
+ * its units by name, where it started, when it was first acknowledged and
+ * last resolved, whether a deadline passed before the acknowledgement
+ * (it climbed for want of one, or was reminded at the top), and whether it
+ * started above the first rung.
+ */
+#define STORE_STAT_SELECT						\
+	"SELECT i.id, i.category, i.severity, i.restricted, i.state,"	\
+	" i.occurred_at, i.reported_at, i.report_delay,"		\
+	" coalesce(d.name, ''), coalesce(c.name, ''),"			\
+	" coalesce(b.name, sb.name, ''),"				\
+	" coalesce((SELECT e.level FROM event e WHERE e.incident_id = i.id"\
+	"  ORDER BY e.id LIMIT 1), i.level),"				\
+	" (SELECT min(e.at) FROM event e WHERE e.incident_id = i.id"	\
+	"  AND e.kind = 'acknowledged'),"				\
+	" (SELECT max(e.at) FROM event e WHERE e.incident_id = i.id"	\
+	"  AND e.kind IN ('resolved', 'duplicate')),"			\
+	" EXISTS (SELECT 1 FROM event e WHERE e.incident_id = i.id"	\
+	"  AND e.kind = 'informed'"					\
+	"  AND instr(e.payload, '\"why\":\"skip_level\"') > 0),"		\
+	" EXISTS (SELECT 1 FROM event e WHERE e.incident_id = i.id"	\
+	"  AND (e.kind = 'reminder' OR (e.kind = 'escalated'"		\
+	"  AND instr(e.payload, '\"why\":\"no_ack\"') > 0))"		\
+	"  AND e.at <= coalesce((SELECT min(f.at) FROM event f"		\
+	"  WHERE f.incident_id = i.id AND f.kind = 'acknowledged'),"	\
+	"  9223372036854775807))"					\
+	" FROM incident i"						\
+	" LEFT JOIN department d ON d.id = i.department_id"		\
+	" LEFT JOIN class c ON c.id = i.class_id"			\
+	" LEFT JOIN room r ON r.id = i.room_id"				\
+	" LEFT JOIN building b ON b.id = r.building_id"			\
+	" LEFT JOIN building sb ON sb.id = (SELECT r2.building_id"	\
+	"  FROM incident_student s2 JOIN student st ON st.id ="		\
+	"  s2.student_id JOIN room r2 ON r2.id = st.room_id"		\
+	"  WHERE s2.incident_id = i.id ORDER BY s2.pos LIMIT 1)"	\
+	" WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"		\
+	" AND i.id > ?3 ORDER BY i.id LIMIT ?4"
+
+#define STORE_STAT_PAGE	2000
+
+enum yj_status
+store_stats(struct store *s, int64_t from, int64_t to, store_stat_cb cb,
+    void *arg, struct yj_error *err)
+{
+	struct store_stat	*v;
+	sqlite3_stmt		*st;
+	int64_t			 after = 0;
+	size_t			 n, i;
+	int			 rc;
+	bool			 stop = false;
+	enum yj_status		 r = YJ_OK;
+
+	v = xcalloc(STORE_STAT_PAGE, sizeof *v);
+	/* A page at a time, read whole: writers get in between. */
+	while (!stop && r == YJ_OK) {
+		if ((st = store_sql(s, STORE_STAT_SELECT, err)) == NULL) {
+			r = err->status;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, to);
+		sqlite3_bind_int64(st, 3, after);
+		sqlite3_bind_int(st, 4, STORE_STAT_PAGE);
+		n = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct store_stat	*x = &v[n++];
+
+			x->id = sqlite3_column_int64(st, 0);
+			x->category = store_text(st, 1);
+			x->severity = store_text(st, 2);
+			x->restricted = sqlite3_column_int(st, 3) != 0;
+			x->state = store_text(st, 4);
+			x->occurred_at = sqlite3_column_int64(st, 5);
+			x->reported_at = sqlite3_column_int64(st, 6);
+			x->report_delay = sqlite3_column_int64(st, 7);
+			x->department = store_text(st, 8);
+			x->class_name = store_text(st, 9);
+			x->building = store_text(st, 10);
+			x->start_level = store_text(st, 11);
+			x->ack_at = sqlite3_column_int64(st, 12);
+			x->resolved_at = sqlite3_column_int64(st, 13);
+			x->skip_level = sqlite3_column_int(st, 14) != 0;
+			x->late_ack = sqlite3_column_int(st, 15) != 0;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			r = store_fail(s, err, "reading the incidents");
+		for (i = 0; i < n; i++) {
+			if (r == YJ_OK && !stop)
+				stop = cb(arg, &v[i]) != 0;
+			after = v[i].id;
+			free(v[i].category);
+			free(v[i].severity);
+			free(v[i].state);
+			free(v[i].department);
+			free(v[i].class_name);
+			free(v[i].building);
+			free(v[i].start_level);
+		}
+		if (n < STORE_STAT_PAGE)
+			break;
+	}
+	free(v);
+	return r;
+}

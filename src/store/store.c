@@ -237,13 +237,15 @@ static const char *const store_migrations[] = {
 	/*
 	 * 8: the duty schedule (值班表): who is on which shift, by the
 	 * shift's id (DATE/SHIFT); the admin history says why, and seals
-	 * it. Shifts and handovers are read from that history by subject.
+	 * it. Shifts and handovers are read from that history by subject,
+	 * and a shift's summary counts the events in its hours.
 	 */
 	"CREATE TABLE duty ("
 	"  shift TEXT PRIMARY KEY,"
 	"  user_id INTEGER NOT NULL REFERENCES user(id)) STRICT, WITHOUT ROWID;"
 	"CREATE INDEX event_subject ON event(subject, id)"
-	"  WHERE incident_id IS NULL;",
+	"  WHERE incident_id IS NULL;"
+	"CREATE INDEX event_at ON event(at) WHERE incident_id IS NOT NULL;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])

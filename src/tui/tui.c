@@ -24,6 +24,7 @@
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/safe.h"
+#include "yujing/shift.h"
 #include "yujing/tui.h"
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"
@@ -61,6 +62,8 @@ struct tui {
 	bool				 help;
 	struct tui_ask			 ask;
 	struct tui_parked		 parked[TUI_PARKED];
+	/* Who signs in next goes to this duty's handover (its incoming). */
+	char				 then_handover[POLICY_DUTY_IDSZ];
 	time_t				 last_key;	/* monotonic */
 	time_t				 last_tick;
 	int64_t				 data_version;
@@ -202,13 +205,28 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_SEARCH, CTRL('n'), NEW)					\
 	X(TUI_S_FORM, K(KEY_F(2)), SAVE)				\
 	X(TUI_S_FORM, CTRL('x'), SAVE)					\
+	X(S_LISTS | TUI_S_CHECK, K(KEY_F(5)), HANDOVER)			\
+	X(S_LISTS | TUI_S_CHECK, 'H', HANDOVER)				\
+	X(TUI_S_HANDOVER, 'p', PREPARE)					\
+	X(TUI_S_HANDOVER, 'N', HANDOVER_NOTE)				\
+	X(TUI_S_HANDOVER, '1', STABLE)					\
+	X(TUI_S_HANDOVER, '2', WATCH)					\
+	X(TUI_S_HANDOVER, '3', UNSTABLE)				\
+	X(TUI_S_HANDOVER, 'e', ITEM)					\
+	X(TUI_S_HANDOVER, ' ', ACCEPT)					\
+	X(TUI_S_HANDOVER, '?', QUESTION)				\
+	X(TUI_S_HANDOVER, 'b', READBACK)				\
+	X(TUI_S_HANDOVER, 'A', ANSWER)					\
+	X(TUI_S_HANDOVER, 'S', SIGN)					\
+	X(TUI_S_HANDOVER, 'i', INCOMING)				\
 	X(S_LISTS, K(KEY_F(3)), SEARCH)					\
 	X(S_LISTS, 's', SEARCH)						\
 	X(TUI_S_QUEUE, K(KEY_F(4)), FILTER)				\
 	X(TUI_S_QUEUE, 'f', FILTER)					\
 	X(TUI_S_QUEUE, '/', NARROW)					\
 	X(TUI_S_QUEUE, 'm', MINE)					\
-	X(TUI_S_QUEUE | TUI_S_SEARCH | TUI_S_MINE, '\r', OPEN)		\
+	X(TUI_S_QUEUE | TUI_S_SEARCH | TUI_S_MINE | TUI_S_HANDOVER, '\r',	\
+	    OPEN)							\
 	X(S_NONTEXT, '#', GOTO)						\
 	X(TUI_S_TEXT & ~(TUI_S_LOGIN | TUI_S_PICKER), CTRL('t'), GOTO)	\
 	X(TUI_S_LOGIN, '\r', SIGN_IN)					\
@@ -236,28 +254,32 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_PICKER, 27, CANCEL)					\
 	X(TUI_S_TEXT, K(KEY_HOME), TEXT_HOME)				\
 	X(TUI_S_TEXT, K(KEY_END), TEXT_END)				\
-	X(TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM | TUI_S_MINE, 27, BACK) \
-	X(TUI_S_INCIDENT | TUI_S_MINE, 'q', BACK)			\
+	X(TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM | TUI_S_MINE |	\
+	    TUI_S_HANDOVER | TUI_S_CHECK, 27, BACK)			\
+	X(TUI_S_INCIDENT | TUI_S_MINE | TUI_S_HANDOVER | TUI_S_CHECK, 'q',	\
+	    BACK)							\
+	X(TUI_S_CHECK, '\r', BACK)					\
 	X(TUI_S_INCIDENT, K(KEY_LEFT), BACK)				\
 	X(TUI_S_SIGNED, K(KEY_F(9)), LOCK)				\
-	X(S_NONTEXT, 'L', LOCK)						\
+	X(S_NONTEXT | TUI_S_HANDOVER | TUI_S_CHECK, 'L', LOCK)		\
 	X(TUI_S_TEXT & ~TUI_S_LOGIN, CTRL('l'), LOCK)			\
 	X(TUI_S_ALL, K(KEY_F(10)), QUIT)				\
 	X(TUI_S_QUEUE | TUI_S_FILTER, 'q', QUIT)			\
-	X(TUI_S_INCIDENT | TUI_S_MINE, 'Q', QUIT)			\
+	X(TUI_S_INCIDENT | TUI_S_MINE | TUI_S_HANDOVER | TUI_S_CHECK, 'Q',	\
+	    QUIT)							\
 	X(TUI_S_TEXT, CTRL('c'), QUIT)					\
 	X(TUI_S_ALL & ~TUI_S_NARROW, K(KEY_UP), MOVE_UP)		\
-	X(S_LISTS, 'k', MOVE_UP)					\
+	X(S_LISTS | TUI_S_HANDOVER | TUI_S_CHECK, 'k', MOVE_UP)		\
 	X(TUI_S_ALL & ~TUI_S_NARROW, K(KEY_DOWN), MOVE_DOWN)		\
-	X(S_LISTS, 'j', MOVE_DOWN)					\
+	X(S_LISTS | TUI_S_HANDOVER | TUI_S_CHECK, 'j', MOVE_DOWN)	\
 	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN |		\
-	    TUI_S_PICKER,						\
+	    TUI_S_PICKER | TUI_S_HANDOVER | TUI_S_CHECK,		\
 	    K(KEY_PPAGE), PAGE_UP)					\
 	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN |		\
-	    TUI_S_PICKER,						\
+	    TUI_S_PICKER | TUI_S_HANDOVER | TUI_S_CHECK,		\
 	    K(KEY_NPAGE), PAGE_DOWN)					\
-	X(S_LISTS, K(KEY_HOME), HOME)					\
-	X(S_LISTS, K(KEY_END), END)
+	X(S_LISTS | TUI_S_HANDOVER | TUI_S_CHECK, K(KEY_HOME), HOME)	\
+	X(S_LISTS | TUI_S_HANDOVER | TUI_S_CHECK, K(KEY_END), END)
 
 #define TUI_KEY_DEF(sc, key, act) { sc, key, TUI_A_##act },
 static const struct tui_binding tui_keys[] = {
@@ -624,7 +646,8 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 {
 	struct yj_app			*a = t->a;
 	struct policy_duty		 duty;
-	struct buf			 b, who;
+	struct buf			 b, who, shift;
+	size_t				 mark = 0;
 	char				 now[32], left[DURATION_BUFSZ];
 	size_t				 i, nkeys;
 	int				 inst, f;
@@ -634,27 +657,53 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 	/* Who and which shift first: the institution gives way to them. */
 	buf_init(&b);
 	buf_init(&who);
+	buf_init(&shift);
 	if (a->user.id != 0) {
 		buf_printf(&who, " · %s (%s)", a->user.display,
 		    a->role != NULL ? tui_pname(a->role->name,
 		    a->role->name_en) : a->user.role);
 		/* The shift, and how long it has to run (to the minute). */
 		if (policy_duty_at(a->policy, app_now(a), &duty)) {
-			buf_printf(&who, " · %s ", tui_pname(duty.shift->name,
-			    duty.shift->name_en));
-			buf_printf(&who, _("%s left"), duration_format(
+			buf_printf(&shift, " · %s", tui_pname(
+			    duty.shift->name, duty.shift->name_en));
+			mark = shift.len;
+			buf_putc(&shift, ' ');
+			buf_printf(&shift, _("%s left"), duration_format(
 			    (duty.end - app_now(a) + 59) / 60 * 60, left,
 			    sizeof left));
 		}
+		/*
+		 * Too long for the bar (the brand and the clock take 30): the
+		 * time left goes first, then the role.
+		 */
+		if (width_str(buf_str(&who)) + width_str(buf_str(&shift)) +
+		    30 > (size_t)cols && mark > 0) {
+			shift.len = mark;
+			shift.data[mark] = '\0';
+		}
+		if (width_str(buf_str(&who)) + width_str(buf_str(&shift)) +
+		    30 > (size_t)cols) {
+			buf_clear(&who);
+			buf_printf(&who, " · %s", a->user.display);
+		}
+		buf_puts(&who, buf_str(&shift));
 	}
-	buf_puts(&b, " 预警 yujing · ");
-	inst = (int)(cols - 18) - (int)width_str(buf_str(&b)) -
+	buf_done(&shift);
+	buf_puts(&b, " 预警 yujing");
+	inst = (int)(cols - 18) - (int)width_str(buf_str(&b)) - 3 -
 	    (int)width_str(buf_str(&who));
-	width_pad(&b, tui_pname(a->policy->institution,
-	    a->policy->institution_en), inst < 6 ? 6 : (size_t)inst);
-	/* Padded to fit: no spaces before the rest. */
-	while (b.len > 0 && b.data[b.len - 1] == ' ')
-		b.data[--b.len] = '\0';
+	/*
+	 * The institution gives way to who and which shift, and goes when
+	 * not even a few columns of it would fit.
+	 */
+	if (inst >= 6) {
+		buf_puts(&b, " · ");
+		width_pad(&b, tui_pname(a->policy->institution,
+		    a->policy->institution_en), (size_t)inst);
+		/* Padded to fit: no spaces before the rest. */
+		while (b.len > 0 && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';
+	}
 	buf_puts(&b, buf_str(&who));
 	buf_done(&who);
 	attrset(tui_role_attr(TUI_R_TITLE));
@@ -763,6 +812,9 @@ tui_draw_help(struct tui *t, int top, int rows, int cols)
 	tui_put(top, 1, _("Keys on this screen (any key to go back):"),
 	    cols - 2);
 	for (a = 0; a < TUI_NACTIONS && y < top + rows; a++) {
+		/* Moving is one line, below (the keys all move the rows). */
+		if (tui_action_moves((enum tui_action)a))
+			continue;
 		k.len = 0;
 		buf_puts(&k, "");
 		for (i = 0; i < n; i++) {
@@ -780,6 +832,21 @@ tui_draw_help(struct tui *t, int top, int rows, int cols)
 		buf_putc(&b, ' ');
 		width_pad(&b, tui_action_label((enum tui_action)a), 10);
 		buf_printf(&b, " %s", tui_action_help((enum tui_action)a));
+		tui_put(y++, 1, buf_str(&b), cols - 2);
+	}
+	k.len = 0;
+	buf_puts(&k, "");
+	for (i = 0; i < n; i++) {
+		if (tui_action_moves(keys[i].action) &&
+		    (keys[i].screens & screen))
+			buf_printf(&k, "%s%s", k.len ? " " : "",
+			    tui_key_name(keys[i].key, name, sizeof name));
+	}
+	if (k.len > 0 && y < top + rows) {
+		b.len = 0;
+		buf_puts(&b, "  ");
+		buf_printf(&b, _("%s  move: a row, a page, the first or the "
+		    "last"), buf_str(&k));
 		tui_put(y++, 1, buf_str(&b), cols - 2);
 	}
 	/* The rows' marks, which say without colour how each one stands. */
@@ -888,7 +955,9 @@ tui_lock(struct tui *t, bool idle)
 	t->confirm.on = false;	/* a question asked before is void now */
 	login = xstrdup(a->user.login);
 	app_logout(a);
-	tui_show(t, &tui_login_ops, tui_login_new(login));
+	/* The incoming officer types their own name: none is offered. */
+	tui_show(t, &tui_login_ops, tui_login_new(t->then_handover[0] !=
+	    '\0' ? NULL : login));
 	free(login);
 	tui_message(t, "%s", idle ? _("Locked after no keys for a while. "
 	    "Password to go on, or sign in as someone else.") :
@@ -899,7 +968,10 @@ void
 tui_signed_in(struct tui *t)
 {
 	struct tui_parked	*p;
+	struct policy_duty	 duty;
+	struct yj_error		 err;
 	size_t			 i;
+	bool			 running, opened;
 
 	for (i = 0; i < TUI_PARKED; i++) {
 		p = &t->parked[i];
@@ -913,8 +985,35 @@ tui_signed_in(struct tui *t)
 		t->generation++;
 		return;
 	}
+	/* The incoming officer, called in from the handover: back to it. */
+	if (t->then_handover[0] != '\0') {
+		tui_show(t, &tui_handover_ops,
+		    tui_handover_new(t->then_handover));
+		t->then_handover[0] = '\0';
+		tui_message(t, "%s", _("Signed in: go through the items one by "
+		    "one."));
+		return;
+	}
+	/* Signing in during a shift opens it, once: its check first. */
+	if (app_can(t->a, CAP_HANDLE) &&
+	    shift_open(t->a, &duty, &running, &opened, &err) == YJ_OK &&
+	    opened) {
+		tui_show(t, &tui_check_ops, tui_check_new(duty.id));
+		tui_message(t, "%s", _("You opened the shift. What it "
+		    "inherits:"));
+		return;
+	}
 	tui_show(t, &tui_queue_ops, tui_queue_new());
 	tui_message(t, "%s", _("Signed in. F1 for the keys."));
+}
+
+void
+tui_handover_incoming(struct tui *t, const char *duty)
+{
+	snprintf(t->then_handover, sizeof t->then_handover, "%s", duty);
+	tui_lock(t, false);
+	tui_message(t, "%s", _("The incoming officer signs in: their user "
+	    "name and password."));
 }
 
 /* --- what happens by itself --------------------------------------------- */
@@ -1368,6 +1467,9 @@ tui_run(struct yj_app *a)
 			break;
 		case TUI_A_MINE:
 			tui_show(&t, &tui_mine_ops, tui_mine_new());
+			break;
+		case TUI_A_HANDOVER:
+			tui_show(&t, &tui_handover_ops, tui_handover_new(NULL));
 			break;
 		case TUI_A_GOTO:
 			tui_goto(&t);

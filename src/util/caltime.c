@@ -359,3 +359,25 @@ caltime_parse_iso(const char *s, int64_t *t)
 		*t += oh * 3600 + om * 60;
 	return 0;
 }
+
+int
+caltime_parse_due(const char *s, int64_t now, int64_t *when, const char **why)
+{
+	struct tm	 tm;
+	time_t		 tn = (time_t)now;
+	int64_t		 t;
+	int		 mins;
+
+	if (strlen(s) != 5 || caltime_parse_hhmm(s, &mins, why) != 0)
+		return caltime_parse_when(s, now, when, why);
+	localtime_r(&tn, &tm);
+	t = caltime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    mins / 60, mins % 60);
+	if (t >= 0 && t < now)
+		t = caltime_local(tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday + 1, mins / 60, mins % 60);
+	if (t < 0)
+		return caltime_fail(why, "no such local time");
+	*when = t;
+	return 0;
+}

@@ -864,7 +864,7 @@ sqlite3 six.db "DROP TRIGGER incident_student_no_delete;
     WHERE incident_id = OLD.incident_id) AND kind = 'corrected')
     BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a correction'); END;
     ALTER TABLE incident DROP COLUMN others; DROP TABLE duty;
-    DROP INDEX event_subject; PRAGMA user_version = 6"
+    DROP INDEX event_subject; DROP INDEX event_at; PRAGMA user_version = 6"
 n6=$(sqlite3 six.db 'SELECT count(*) FROM incident')
 run on six.db admin list --format json
 ok "schema 6: opened, upgraded, every incident there" \

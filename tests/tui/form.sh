@@ -40,7 +40,7 @@ signed_in_with() {
 	start_with "$@" &&
 	    wait_for "$(t "Sign in to the duty-room screen")" &&
 	    sign_in duty1 &&
-	    wait_for "$(t "WHO / WHERE")"
+	    wait_queue
 }
 # night_absence: n n, the student by initials picked, last seen 22:30,
 # the cursor in the description.

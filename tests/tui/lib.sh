@@ -8,6 +8,7 @@
 #                     tui_no_color=1: NO_COLOR=1)
 #   sign_in USER      type USER, Tab, their password, Enter
 #   sign_in_other U   on the sign-in screen: replace the user name, sign in
+#   wait_queue        poll for the queue, past a start-of-shift check
 #   wait_for T...     poll (10 s) for a line holding every fixed string T
 #   wait_gone T...    poll until no such line is left
 #   screen            the screen now; on_screen T... a line holds every T
@@ -318,13 +319,26 @@ sign_in_other() {
 	sign_in "$1"
 }
 
+# wait_queue: polls for the queue; the start-of-shift check, shown once
+# when a duty officer's sign-in opens a shift (at night, so it depends on
+# the clock), is read and left with Enter on the way.
+wait_queue() {
+	local i
+	for ((i = 0; i < ${tries:-100}; i++)); do
+		on_screen "$(t "WHO / WHERE")" && return 0
+		on_screen "$(t "Start of shift") · " && tm send-keys Enter
+		sleep 0.1
+	done
+	return 1
+}
+
 # tui_signed_in USER [RULES]: start, wait for the sign-in screen, sign in,
 # wait for the queue.
 tui_signed_in() {
 	tui_start "${2:-}" &&
 	    wait_for "$(t "Sign in to the duty-room screen")" &&
 	    sign_in "$1" &&
-	    wait_for "$(t "WHO / WHERE")"
+	    wait_queue
 }
 
 # incident ID JQ: JQ (raw output) of the incident as the CLI shows it.

@@ -24,7 +24,7 @@ for how in "no LANG" "LANG=POSIX"; do
 	    'wait_for "No UTF-8 locale in the environment (LANG): using C.UTF-8, in English."'
 	ok "$how: in English" 'on_screen "Sign in to the duty-room screen"'
 	sign_in duty1
-	ok "$how: the queue" 'wait_for "WHO / WHERE"'
+	ok "$how: the queue" 'wait_queue'
 	ok "$how: a Chinese name drawn whole in the title" \
 	    'wait_for "$(display_of duty1)"'
 	ok "$how: no mojibake anywhere" '! screen | grep -q -e "?" -e "M-"'

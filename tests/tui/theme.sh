@@ -156,7 +156,7 @@ open_e() {
 queue_at_0430() {
 	tui_at="2026-03-11 04:30:00" tui_start &&
 	    wait_for "$(t "Sign in to the duty-room screen")" &&
-	    sign_in duty1 && wait_for "$(t "WHO / WHERE")" &&
+	    sign_in duty1 && wait_queue &&
 	    wait_for "$ids " "$(printf "$(t "%s left")" 10m)"
 }
 # to_last: the selection down to the last row (#K), seen there.
