@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The meeting's numbers on a fixed night, worked out by hand: counts, open
+# and resolved, medians and 90th percentiles by nearest rank, late
+# reports, late acknowledgements (never acknowledged among them),
+# skip-level cases; a small restricted group shown as <5 and nothing
+# more; the groupings by hour and by week; who may ask.
+# usage: stats.sh YUJING SOURCE_DIR
+# Needs faketime (libfaketime) and jq.
+. "$(dirname "$0")/lib.sh"
+begin "$1" "$2" faketime jq
+
+export YUJING_USER=admin YUJING_PASSWORD=admin-pass-1
+rf=$rules
+at() {
+	local t=$1
+	shift
+	faketime "$t" "$yj" --db "$db" --rules "$rf" "$@"
+}
+D=2026-03-10 E=2026-03-11
+db=$tmp/y.db
+cat >roster.csv <<'EOF'
+number,name,gender,department,class,building,room,phone
+2024001,张三,男,计算机学院,计算机2401,3,402,13800000001
+2024002,李四,女,计算机学院,计算机2401,3,403,13800000002
+EOF
+cat >contacts.csv <<'EOF'
+level,unit,name,phone,title
+counselor,计算机2401,赵老师,13700000001,辅导员
+department,计算机学院,孙院长,13700000003,副院长
+student_affairs,,学生处值班室,13700000004,
+school_leader,,吴校长,13700000006,副校长
+security,,保卫处值班,13700000007,
+logistics,,宿管中心,13700000008,
+academic_affairs,,教务处,13700000009,
+counseling_center,,心理中心,13700000010,
+dormitory,3,王师傅,13700000013,宿管
+EOF
+run at "$D 20:00:00" init
+run at "$D 20:00:00" import roster roster.csv
+run at "$D 20:00:00" import contacts contacts.csv
+YUJING_NEW_PASSWORD=duty-pass-11 run at "$D 20:00:00" user add duty1 --role duty_officer
+ok "setup" '[[ $rc == 0 ]]'
+
+# log TIME OCCURRED [ARGS]: a night absence of 张三; its id in $id.
+log() {
+	local t=$1 occ=$2
+	shift 2
+	run at "$D $t:00" log --category night_absence --student 2024001 \
+	    --occurred "$D $occ" --field last_seen=19:00 --text 未归 "$@"
+	id=$(cat "$tmp/out")
+}
+log 22:00 22:00; a1=$id
+run at "$D 22:10:00" ack "$a1" --for 赵老师         # 600 s
+run at "$D 23:00:00" resolve "$a1" --text 已返回     # 3600 s
+log 22:20 22:20; a2=$id
+run at "$D 22:49:00" ack "$a2" --for 赵老师         # 1740 s
+run at "$E 00:20:00" resolve "$a2" --text 已返回     # 7200 s
+log 22:30 22:30 --severity major; a6=$id          # skip-level: starts higher
+run at "$D 22:40:00" ack "$a6" --for 学生处值班室    # 600 s
+log 23:00 23:00; a3=$id
+log 23:10 23:10; a4=$id                            # never acknowledged
+log 23:30 20:00; a5=$id                            # reported 3.5 h late
+run at "$D 23:31:00" tick                          # a3 climbs: 23:30 passed
+run at "$D 23:35:00" ack "$a5" --for 赵老师         # 300 s
+run at "$D 23:41:00" tick                          # a4 climbs
+run at "$D 23:45:00" ack "$a3" --for 孙院长         # 2700 s, late
+run at "$D 23:50:00" resolve "$a5" --text 已返回     # 1200 s
+ok "setup: six absences" '[[ $a1 && $a2 && $a3 && $a4 && $a5 && $a6 ]]'
+for t in 22:15 23:20; do
+	run at "$D $t:00" log --category mental_health --student 2024002 \
+	    --field risk=中 --text 情绪低落
+done
+ok "setup: two mental-health cases (restricted)" '[[ $rc == 0 ]]'
+# Five absences of one student in a night: the policy's early warnings
+# raise two incidents of their own (department level), as they happened.
+run at "$E 01:00:00" list --category early_warning --format json
+ok "setup: two early warnings raised" '[[ $(j length) == 2 ]]'
+
+run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" --format json
+ok "json: from, to, by" '[[ $rc == 0 && $(j .by) == category && $(j .from) == 2026-03-10T00:00:00+08:00 && $(j .to) == 2026-03-11T12:00:00+08:00 ]]'
+g() { j ".groups[] | select(.key == \"$1\") | $2"; }
+ok "absences: 6, 3 open, 3 resolved" '[[ $(g night_absence "[.count, .open, .resolved] | join(\",\")") == 6,3,3 ]]'
+# Acknowledged after 300, 600, 600, 1740, 2700 s (a4 never): rank 3 of 5
+# is the median, rank 5 the 90th percentile.
+ok "absences: acknowledgement median 600 s, p90 2700 s" '[[ $(g night_absence "[.ack_median_s, .ack_p90_s] | join(\",\")") == 600,2700 ]]'
+# Resolved after 1200, 3600, 7200 s: rank 2 and rank 3.
+ok "absences: resolution median 3600 s, p90 7200 s" '[[ $(g night_absence "[.resolve_median_s, .resolve_p90_s] | join(\",\")") == 3600,7200 ]]'
+ok "absences: one late report, two late acknowledgements (one never), one skip-level" '[[ $(g night_absence "[.late_reports, .overdue_acks, .skip_level] | join(\",\")") == 1,2,1 ]]'
+ok "absences: the name in the reader's language" '[[ $(g night_absence .name) == "Staying out overnight" ]]'
+ok "mental health: <5, nothing else" '[[ $(g mental_health .count) == "<5" && $(g mental_health "keys | join(\",\")") == "count,key,name" ]]'
+
+run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" --by hour --format json
+# 20:00 a5; 22:xx a1 a2 a6, a mental-health case and a warning; 23:xx a3
+# a4, the other case and warning.
+ok "by hour: 20, 22 and 23 o'\''clock" '[[ $(j "[.groups[] | \"\(.key)=\(.count)\"] | join(\",\")") == "20=1,22=5,23=4" ]]'
+run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" --by week --format json
+ok "by week: the ISO week" '[[ $(j "[.groups[] | \"\(.key)=\(.count)\"] | join(\",\")") == "2026-W11=10" ]]'
+run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" --by level --format json
+ok "by level: where each started (the policy's order)" '[[ $(j "[.groups[] | \"\(.key)=\(.count)\"] | join(\",\")") == "counselor=7,department=2,student_affairs=1" ]]'
+run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" --by class --format json
+ok "by class: every incident counted, none named" '[[ $(j ".groups[] | select(.key == \"计算机2401\") | .count") == 10 ]] && ! grep -q 李四 "$tmp/out"'
+run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" --format md
+ok "markdown: a table" '[[ $rc == 0 ]] && grep -q "^| category | count |" "$tmp/out" && grep -q "^| Staying out overnight | 6 | 3 | 3 |" "$tmp/out"'
+run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" --format csv
+ok "csv: the small group as <5" '[[ $rc == 0 ]] && grep -q "^mental_health,.*,<5," "$tmp/out"'
+
+# A policy with min_group 2: the pair is shown.
+rf=$tmp/rules2.yaml
+{ cat "$rules"; printf 'reports:\n  min_group: 2\n'; } >"$rf"
+run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" --format json
+ok "min_group 2: the two mental-health cases counted in full" '[[ $(g mental_health .count) == 2 && $(g mental_health .open) == 2 ]]'
+{ cat "$rules"; printf 'reports:\n  min_group: 0\n'; } >"$rf"
+run at "$E 01:00:00" report stats
+ok "min_group 0: refused with where" '[[ $rc != 0 ]] && grep -q "rules2.yaml:[0-9]*:[0-9]*: min_group must be 1 or more" "$tmp/err"'
+rf=$rules
+
+YUJING_USER=duty1 YUJING_PASSWORD=duty-pass-11 run at "$E 01:00:00" report stats
+ok "a duty officer may not ask for the meeting's numbers" '[[ $rc == 1 && ! -s $tmp/out ]] && err1 "reports are for"'
+run at "$E 01:00:00" report stats --by student
+ok "--by something else: usage" '[[ $rc == 2 ]]'
+
+printf '%d passed, %d failed\n' "$pass" "$fail"
+[[ $fail == 0 ]]
