@@ -168,5 +168,6 @@ CLI_COMMAND(cli_schedule);
 CLI_COMMAND(cli_handover);
 CLI_COMMAND(cli_shift);
 CLI_COMMAND(cli_directory);
+CLI_COMMAND(cli_export);
 
 #endif

@@ -65,5 +65,11 @@ void	 csv_write_end(struct buf *out);
  * system has no such converter).
  */
 int	 csv_from_gbk(const char *data, size_t len, struct buf *out, int *line);
+/*
+ * The other way, for a spreadsheet that reads GBK: UTF-8 text as GB18030
+ * (which has every character) appended to out; -1 when no converter is
+ * installed or the text is not UTF-8 (out untouched).
+ */
+int	 csv_to_gbk(const char *data, size_t len, struct buf *out);
 
 #endif

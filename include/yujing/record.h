@@ -74,7 +74,8 @@ enum record_state {
 	    N_("handover question answered"), -1)			\
 	X(EV_HANDOVER_READBACK, "handover_readback",			\
 	    N_("handover item read back"), -1)				\
-	X(EV_HANDOVER_SIGNED, "handover_signed", N_("handover signed"), -1)
+	X(EV_HANDOVER_SIGNED, "handover_signed", N_("handover signed"), -1) \
+	X(EV_EXPORTED, "exported", N_("exported"), -1)
 
 enum record_kind {
 	RECORD_KINDS(RECORD_ENUM)

@@ -99,6 +99,14 @@ typedef int	(*report_stats_cb)(void *arg,
 enum yj_status	report_stats(struct yj_app *a, int64_t from, int64_t to,
 		    enum report_stats_by by, report_stats_cb cb, void *arg,
 		    struct yj_error *err);
+/*
+ * An export, on record in the admin history before the data leaves:
+ * who (the signed-in user), when, the range (0: open ends), the format
+ * and how many incidents it holds.
+ */
+enum yj_status	report_exported(struct yj_app *a, int64_t from, int64_t to,
+		    const char *format, bool events, int64_t count,
+		    struct yj_error *err);
 /* The nearest-rank p-th percentile of v[0..n) sorted ascending; -1: n 0. */
 int64_t		report_percentile(const int64_t *v, size_t n, int p);
 

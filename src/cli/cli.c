@@ -252,6 +252,21 @@
 	    "lines a page), for the duty room's wall and a power cut;\n"	\
 	    "'handover --directory' prints it after the sheet.\n"	\
 	    USER_OPTS)							\
+	X(cli_export, "export", CLI_NEEDS_USER,				\
+	    "[--from D] [--to D] [--format csv|json] [--events] [--bom]\n"\
+	    "       [--encoding utf-8|gbk]",				\
+	    "every incident with its history, for the school's analysis",\
+	    "Incidents that occurred from --from to --to (dates or\n"	\
+	    "times), oldest first, as you may see them (restricted ones\n"\
+	    "you may not read as a stub, without their history).\n"	\
+	    "  --format csv   one row per incident (the default)\n"	\
+	    "  --events       csv: one row per event instead\n"		\
+	    "  --format json  each incident with its events\n"		\
+	    "  --bom          a UTF-8 BOM, for Excel\n"			\
+	    "  --encoding gbk GB18030 text, for a Chinese Excel\n"	\
+	    "Every export is on record (who, when, what range) before\n"\
+	    "the data leaves.\n"					\
+	    USER_OPTS)							\
 	X(cli_verify, "verify", CLI_NEEDS_DB, "[--anchor N:HEX16]",	\
 	    "check the whole record against its history",		\
 	    "Checks the file, the schema, the chain of every event\n"	\

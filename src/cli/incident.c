@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
@@ -20,6 +21,7 @@
 #include "yujing/number.h"
 #include "yujing/policy.h"
 #include "yujing/record.h"
+#include "yujing/report.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/width.h"
@@ -989,4 +991,256 @@ cli_duplicate(struct yj_app *a, const struct cli_globals *g, int argc,
 		return cli_error(&err);
 	return cli_saved("closed #%lld as a duplicate of #%lld",
 	    (long long)id, (long long)keep);
+}
+
+/* --- export ------------------------------------------------------------- */
+
+struct cli_export {
+	struct yj_app	*a;
+	enum cli_format	 format;
+	bool		 events;
+	int64_t		*ids;
+	size_t		 n;
+	struct buf	 out;
+	struct json	 j;
+	/* The incident whose events are being written (--events, csv). */
+	int64_t		 incident;
+};
+
+static int
+cli_export_id(void *arg, const struct store_incident *in, bool redacted)
+{
+	struct cli_export	*x = arg;
+
+	(void)redacted;
+	x->ids = xreallocarray(x->ids, x->n + 1, sizeof *x->ids);
+	x->ids[x->n++] = in->id;
+	return 0;
+}
+
+/* One event as a CSV row: the incident, when, who, what, in words. */
+static int
+cli_export_event_row(void *arg, const struct store_event *ev)
+{
+	struct cli_export	*x = arg;
+	struct buf		 text, who;
+	char			 n[24], when[40];
+
+	buf_init(&text);
+	buf_init(&who);
+	history_describe(x->a, ev, &text);
+	history_actor(x->a, ev, &who);
+	snprintf(n, sizeof n, "%lld", (long long)x->incident);
+	csv_write_field(&x->out, n, true);
+	snprintf(n, sizeof n, "%lld", (long long)ev->id);
+	csv_write_field(&x->out, n, false);
+	csv_write_text(&x->out, caltime_format_iso(ev->at, when, sizeof when),
+	    false);
+	csv_write_text(&x->out, ev->actor, false);
+	csv_write_text(&x->out, buf_str(&who), false);
+	csv_write_text(&x->out, ev->kind, false);
+	csv_write_text(&x->out, ev->level, false);
+	csv_write_text(&x->out, buf_str(&text), false);
+	csv_write_end(&x->out);
+	buf_done(&text);
+	buf_done(&who);
+	return 0;
+}
+
+/* One incident as a CSV row. */
+static void
+cli_export_row(struct cli_export *x, const struct store_incident *in,
+    bool redacted)
+{
+	struct buf	 who;
+	char		 id[24], t[5][40];
+
+	buf_init(&who);
+	if (!redacted)
+		cli_who(&who, in, false);
+	snprintf(id, sizeof id, "%lld", (long long)in->id);
+	csv_write_field(&x->out, id, true);
+	csv_write_text(&x->out, caltime_format_iso(in->occurred_at, t[0],
+	    sizeof t[0]), false);
+	csv_write_text(&x->out, caltime_format_iso(in->reported_at, t[1],
+	    sizeof t[1]), false);
+	csv_write_text(&x->out, in->category, false);
+	csv_write_text(&x->out, in->category_name, false);
+	csv_write_text(&x->out, in->severity, false);
+	csv_write_text(&x->out, in->state, false);
+	csv_write_text(&x->out, in->level, false);
+	csv_write_text(&x->out, buf_str(&who), false);
+	csv_write_text(&x->out, redacted ? "" : in->room, false);
+	csv_write_text(&x->out, redacted ? "" : in->location, false);
+	csv_write_text(&x->out, redacted ? "" : in->text, false);
+	csv_write_text(&x->out, redacted ? "" : in->actions, false);
+	csv_write_text(&x->out, redacted ? "" : in->resolution, false);
+	csv_write_text(&x->out, redacted ? "" : in->reporter, false);
+	csv_write_text(&x->out, in->ack_due ? caltime_format_iso(in->ack_due,
+	    t[2], sizeof t[2]) : "", false);
+	csv_write_text(&x->out, in->resolve_due ? caltime_format_iso(
+	    in->resolve_due, t[3], sizeof t[3]) : "", false);
+	csv_write_text(&x->out, redacted ? "true" : "false", false);
+	csv_write_end(&x->out);
+	buf_done(&who);
+}
+
+int
+cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'o' },
+		{ "events", no_argument, NULL, 'e' },
+		{ "bom", no_argument, NULL, 'b' },
+		{ "encoding", required_argument, NULL, 'E' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_export	 x;
+	struct cli_show_out	 so;
+	struct store_filter	 f;
+	struct store_incident	 in;
+	struct yj_error		 err;
+	struct buf		 gbk;
+	const char		*why;
+	char			 full[32];
+	bool			 bom = false, gb = false, redacted;
+	int			 ch, rc = CLI_OK;
+	size_t			 i;
+
+	(void)g;
+	memset(&x, 0, sizeof x);
+	memset(&f, 0, sizeof f);
+	x.a = a;
+	x.format = CLI_CSV;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+		case 't':
+			/* A day, from its midnight; or a time as log takes. */
+			snprintf(full, sizeof full, strlen(optarg) == 10 ?
+			    "%s 00:00" : "%s", optarg);
+			if (caltime_parse_when(full, app_now(a), ch == 'f' ?
+			    &f.since : &f.until, &why) != 0) {
+				cli_warn("--%s %s: %s", ch == 'f' ? "from" :
+				    "to", optarg, why);
+				return CLI_BAD_INPUT;
+			}
+			break;
+		case 'o':
+			if (cli_parse_format(optarg, 1 << CLI_JSON |
+			    1 << CLI_CSV, &x.format) != 0)
+				return CLI_USAGE;
+			break;
+		case 'e':
+			x.events = true;
+			break;
+		case 'b':
+			bom = true;
+			break;
+		case 'E':
+			if (strcasecmp(optarg, "gbk") == 0 ||
+			    strcasecmp(optarg, "gb18030") == 0)
+				gb = true;
+			else if (strcasecmp(optarg, "utf-8") != 0 &&
+			    strcasecmp(optarg, "utf8") != 0) {
+				cli_warn("--encoding %s: utf-8 or gbk", optarg);
+				return CLI_USAGE;
+			}
+			break;
+		default:
+			return cli_bad_option("export", argv);
+		}
+	}
+	if (optind < argc) {
+		cli_warn("export: unexpected '%s'", argv[optind]);
+		return CLI_USAGE;
+	}
+	if (f.since != 0 && f.until != 0 && f.until <= f.since) {
+		cli_warn("--to must come after --from");
+		return CLI_BAD_INPUT;
+	}
+	if (x.format == CLI_JSON && (bom || gb)) {
+		cli_warn("--bom and --encoding are for csv");
+		return CLI_USAGE;
+	}
+	if (!cli_may_export(a))
+		return CLI_BAD_INPUT;
+	/* The ids first, oldest first; each read whole after. */
+	if (incident_list(a, &f, cli_export_id, &x, &err) != YJ_OK)
+		return cli_error(&err);
+	buf_init(&x.out);
+	if (x.format == CLI_JSON) {
+		json_init(&x.j, &x.out, true);
+		json_array_begin(&x.j);
+	} else if (x.events)
+		buf_puts(&x.out, "incident,event,at,actor,actor_name,kind,"
+		    "level,text\r\n");
+	else
+		buf_puts(&x.out, "id,occurred_at,reported_at,category,"
+		    "category_name,severity,state,level,who,room,location,"
+		    "text,actions,resolution,reporter,ack_due,resolve_due,"
+		    "redacted\r\n");
+	for (i = x.n; i-- > 0 && rc == CLI_OK;) {
+		if (incident_show(a, x.ids[i], &in, &redacted, &err) != YJ_OK) {
+			rc = cli_error(&err);
+			break;
+		}
+		x.incident = in.id;
+		if (x.format == CLI_JSON) {
+			cli_json_incident(&x.j, a, &in, redacted);
+			json_key(&x.j, "events");
+			json_array_begin(&x.j);
+			memset(&so, 0, sizeof so);
+			so.a = a;
+			so.format = CLI_JSON;
+			so.j = &x.j;
+			if (!redacted && incident_history(a, in.id,
+			    cli_show_event, &so, &err) != YJ_OK)
+				rc = cli_error(&err);
+			json_array_end(&x.j);
+			json_object_end(&x.j);
+		} else if (x.events) {
+			if (!redacted && incident_history(a, in.id,
+			    cli_export_event_row, &x, &err) != YJ_OK)
+				rc = cli_error(&err);
+		} else
+			cli_export_row(&x, &in, redacted);
+		incident_free(&in);
+	}
+	if (x.format == CLI_JSON) {
+		json_array_end(&x.j);
+		buf_putc(&x.out, '\n');
+	}
+	/* On record before anything leaves. */
+	if (rc == CLI_OK && report_exported(a, f.since, f.until, x.format ==
+	    CLI_JSON ? "json" : gb ? "csv-gbk" : "csv", x.events,
+	    (int64_t)x.n, &err) != YJ_OK)
+		rc = cli_error(&err);
+	if (rc == CLI_OK) {
+		buf_init(&gbk);
+		if (gb && csv_to_gbk(x.out.data != NULL ? x.out.data : "",
+		    x.out.len, &gbk) != 0) {
+			cli_warn("no GBK converter (iconv) on this machine");
+			rc = CLI_BAD_INPUT;
+		} else {
+			if (bom)
+				fputs("\xef\xbb\xbf", stdout);
+			if (gb)
+				fwrite(gbk.data, 1, gbk.len, stdout);
+			else
+				fwrite(x.out.data, 1, x.out.len, stdout);
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				cli_warn("cannot write the output (the export "
+				    "is on record)");
+				rc = CLI_BAD_INPUT;
+			}
+		}
+		buf_done(&gbk);
+	}
+	buf_done(&x.out);
+	free(x.ids);
+	return rc;
 }

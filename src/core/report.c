@@ -509,3 +509,30 @@ report_stats(struct yj_app *a, int64_t from, int64_t to,
 	free(st.v);
 	return r;
 }
+
+enum yj_status
+report_exported(struct yj_app *a, int64_t from, int64_t to,
+    const char *format, bool events, int64_t count, struct yj_error *err)
+{
+	struct store_actor	 by = app_actor(a);
+	struct buf		 payload;
+	struct json		 j;
+	enum yj_status		 r;
+
+	if (!app_can(a, CAP_EXPORT))
+		return yj_fail(err, YJ_DENIED, "your role (%s) may not export",
+		    a->user.id != 0 ? a->user.role : "none");
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_int(&j, "from", from);
+	json_kv_int(&j, "to", to);
+	json_kv_string(&j, "format", format);
+	json_kv_bool(&j, "events", events);
+	json_kv_int(&j, "incidents", count);
+	json_object_end(&j);
+	r = store_log_append(a->store, "export", record_kind_name(EV_EXPORTED),
+	    buf_str(&payload), NULL, 0, &by, NULL, err);
+	buf_done(&payload);
+	return r;
+}

@@ -349,8 +349,10 @@ csv_line_of(const char *data, size_t off)
 	return line;
 }
 
-int
-csv_from_gbk(const char *data, size_t len, struct buf *out, int *line)
+/* data from one encoding to another, appended to out; as csv_from_gbk. */
+static int
+csv_iconv(const char *to, const char *from, const char *data, size_t len,
+    struct buf *out, int *line)
 {
 	iconv_t		 cd;
 	struct buf	 tmp;
@@ -359,7 +361,7 @@ csv_from_gbk(const char *data, size_t len, struct buf *out, int *line)
 	size_t		 inleft, oleft, n;
 	int		 rc = 0;
 
-	cd = iconv_open("UTF-8", "GB18030");
+	cd = iconv_open(to, from);
 	if (cd == (iconv_t)-1) {
 		/* No converter installed: no line is to blame. */
 		*line = 0;
@@ -391,4 +393,18 @@ csv_from_gbk(const char *data, size_t len, struct buf *out, int *line)
 	buf_done(&tmp);
 	iconv_close(cd);
 	return rc;
+}
+
+int
+csv_from_gbk(const char *data, size_t len, struct buf *out, int *line)
+{
+	return csv_iconv("UTF-8", "GB18030", data, len, out, line);
+}
+
+int
+csv_to_gbk(const char *data, size_t len, struct buf *out)
+{
+	int	 line;
+
+	return csv_iconv("GB18030", "UTF-8", data, len, out, &line);
 }

@@ -3,7 +3,9 @@
 # and resolved, medians and 90th percentiles by nearest rank, late
 # reports, late acknowledgements (never acknowledged among them),
 # skip-level cases; a small restricted group shown as <5 and nothing
-# more; the groupings by hour and by week; who may ask.
+# more; the groupings by hour and by week; who may ask. The export: CSV
+# (a row per incident or per event), JSON, a BOM, GBK; restricted ones as
+# the exporter may see them; every export on record.
 # usage: stats.sh YUJING SOURCE_DIR
 # Needs faketime (libfaketime) and jq.
 . "$(dirname "$0")/lib.sh"
@@ -118,6 +120,29 @@ YUJING_USER=duty1 YUJING_PASSWORD=duty-pass-11 run at "$E 01:00:00" report stats
 ok "a duty officer may not ask for the meeting's numbers" '[[ $rc == 1 && ! -s $tmp/out ]] && err1 "reports are for"'
 run at "$E 01:00:00" report stats --by student
 ok "--by something else: usage" '[[ $rc == 2 ]]'
+
+# ---------------------------------------------------------------------------
+# The export: every incident with its history, as the exporter may see it,
+# on record before it leaves.
+
+ex() { sqlite3 "$db" "SELECT count(*) FROM event WHERE kind = 'exported'"; }
+YUJING_USER=duty1 YUJING_PASSWORD=duty-pass-11 run at "$E 02:00:00" export --from "$D" --to "$E"
+ok "export csv: a header and a row per incident, oldest first" '[[ $rc == 0 && $(wc -l <"$tmp/out") == 11 ]] && head -1 "$tmp/out" | grep -q "^id,occurred_at,reported_at,category," && [[ $(sed -n 2p "$tmp/out" | cut -d, -f1) == "$a5" ]]'
+ok "export csv: what a duty officer may not read is a stub" '[[ $(grep -c ",mental_health,.*,true" "$tmp/out") == 2 ]] && ! grep -q 情绪低落 "$tmp/out" && grep -q 未归 "$tmp/out"'
+ok "export: on record, who and what range" '[[ $(ex) == 1 && $(sqlite3 "$db" "SELECT actor FROM event WHERE kind = '"'"'exported'"'"'") == duty1 ]]'
+run at "$E 02:00:00" export --from "$D" --to "$E" --events
+ok "export --events: a row per event, in words" '[[ $rc == 0 ]] && head -1 "$tmp/out" | grep -q "^incident,event,at,actor," && grep -q "^$a1,[0-9]*,.*,acknowledged," "$tmp/out" && [[ $(grep -c "^$a1," "$tmp/out") -ge 3 ]]'
+run at "$E 02:00:00" export --from "$D" --to "$E" --format json
+ok "export json: incidents with their events" '[[ $rc == 0 && $(j length) == 10 && $(j "[.[] | select(.id == $a3) | .events[].kind] | index(\"escalated\")") != null ]]'
+run at "$E 02:00:00" export --from "$D" --to "$E" --bom
+ok "export --bom: the BOM first" '[[ $rc == 0 && $(head -c 3 "$tmp/out" | od -An -tx1 | tr -d " ") == efbbbf ]]'
+run at "$E 02:00:00" export --from "$D" --to "$E" --encoding gbk
+ok "export --encoding gbk: GB18030 that reads back" '[[ $rc == 0 ]] && ! iconv -f UTF-8 -t UTF-8 "$tmp/out" >/dev/null 2>&1 && iconv -f GB18030 -t UTF-8 "$tmp/out" | grep -q 未归'
+run_same at "$E 02:00:00" export --format json --bom
+ok "export: --bom with json refused" '[[ $rc == 2 && $same == yes ]]'
+ok "five exports on record" '[[ $(ex) == 5 ]]'
+run at "$E 02:10:00" verify
+ok "verify: the record whole" '[[ $rc == 0 ]]'
 
 printf '%d passed, %d failed\n' "$pass" "$fail"
 [[ $fail == 0 ]]

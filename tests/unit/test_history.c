@@ -306,6 +306,7 @@ static const struct {
 	{ "handover_answered", "", "{}", "", "", "" },
 	{ "handover_readback", "", "{}", "", "", "" },
 	{ "handover_signed", "", "{}", "", "", "" },
+	{ "exported", "", "{}", "", "", "" },
 };
 
 /* Every kind of the record is one of the cases. */
