@@ -100,6 +100,16 @@ enum yj_status	report_stats(struct yj_app *a, int64_t from, int64_t to,
 		    enum report_stats_by by, report_stats_cb cb, void *arg,
 		    struct yj_error *err);
 /*
+ * The patterns of a period (students, rooms and classes with the most
+ * incidents, repeats per student and category, early warnings by rule;
+ * restricted categories only counted), at most limit of each, for those
+ * who may report. p->name of a warning is the rule's name for the reader.
+ */
+enum yj_status	report_patterns(struct yj_app *a, int64_t from, int64_t to,
+		    int limit, store_pattern_cb cb, void *arg,
+		    struct yj_error *err);
+
+/*
  * An export, on record in the admin history before the data leaves:
  * who (the signed-in user), when, the range (0: open ends), the format
  * and how many incidents it holds.

@@ -511,6 +511,33 @@ typedef int	(*store_stat_cb)(void *arg, const struct store_stat *x);
 enum yj_status	store_stats(struct store *s, int64_t from, int64_t to,
 		    store_stat_cb cb, void *arg, struct yj_error *err);
 
+/* What comes up most in a period: who, where, which class, repeats. */
+enum store_pattern_kind {
+	STORE_PATTERN_STUDENT,		/* key: number; name */
+	STORE_PATTERN_ROOM,		/* key, name: building-room */
+	STORE_PATTERN_CLASS,
+	STORE_PATTERN_REPEAT,		/* a student, one category, twice + */
+	STORE_PATTERN_WARNING,		/* key: the rule; category raised */
+	STORE_PATTERN_RESTRICTED,	/* a restricted category: counted */
+	STORE_NPATTERNS
+};
+struct store_pattern {
+	enum store_pattern_kind	 kind;
+	char			*key;
+	char			*name;
+	char			*category;	/* "" when not by category */
+	int64_t			 count;
+};
+/*
+ * Each kind's rows for incidents that occurred in [from, to), most first,
+ * at most limit of each; restricted categories are only counted (by
+ * category), never a student, room or class of theirs.
+ */
+typedef int	(*store_pattern_cb)(void *arg, const struct store_pattern *p);
+enum yj_status	store_patterns(struct store *s, int64_t from, int64_t to,
+		    int limit, store_pattern_cb cb, void *arg,
+		    struct yj_error *err);
+
 /* --- the duty schedule, shifts and handovers (S6; shift.c) ------------ */
 
 /* A change to the schedule: shift (DATE/SHIFT) to user (0: nobody). */

@@ -183,7 +183,7 @@
 	    "action. Safe to run every minute, and from several places\n"	\
 	    "at once: a deadline is acted on once.\n")			\
 	X(cli_report, "report", CLI_NEEDS_USER,				\
-	    "timeliness|stats [--from D] [--to D] [--by ...] "		\
+	    "timeliness|stats|patterns [--from D] [--to D] [--by ...] "	\
 	    "[--format ...]",						\
 	    "the meeting's numbers; how quickly each one acted",	\
 	    "stats: for incidents that occurred from --from to --to, by\n"\
@@ -194,6 +194,11 @@
 	    "acknowledgements (never acknowledged included), skip-level\n"\
 	    "cases. A restricted category under reports.min_group (5)\n"\
 	    "shows as <5 and nothing more. --format table|md|csv|json.\n"\
+	    "\n"							\
+	    "patterns [--top N]: the students, rooms and classes with the\n"\
+	    "most incidents, the same student again in one category (the\n"\
+	    "2nd, the 3rd night away), the early warnings raised; those\n"\
+	    "of restricted categories counted, never named.\n"	\
 	    "\n"							\
 	    "timeliness --by person|level|category:\n"			\
 	    "For incidents that occurred from --from (a date or a time)\n"\

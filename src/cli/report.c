@@ -12,8 +12,12 @@
 #include "yujing/cli.h"
 #include "yujing/csv.h"
 #include "yujing/duration.h"
+#include "yujing/i18n.h"
 #include "yujing/json.h"
+#include "yujing/number.h"
+#include "yujing/policy.h"
 #include "yujing/report.h"
+#include "yujing/safe.h"
 #include "yujing/status.h"
 
 static void
@@ -226,6 +230,145 @@ cli_report_stats(struct yj_app *a, int64_t from, int64_t to,
 	return rc;
 }
 
+/* --- patterns --------------------------------------------------------- */
+
+static const char *const cli_pattern_keys[STORE_NPATTERNS] = {
+	"students", "rooms", "classes", "repeats", "warnings", "restricted"
+};
+
+struct cli_patterns {
+	struct yj_app		*a;
+	bool			 json;
+	struct json		 j;
+	struct buf		 b;
+	int			 kind;		/* the section being written */
+};
+
+static const char *
+cli_pattern_category(struct yj_app *a, const char *id)
+{
+	const struct policy_category	*c = policy_category(a->policy, id);
+
+	return c != NULL ? i18n_name(c->name, c->name_en) : id;
+}
+
+/* JSON: the sections up to kind opened (each an array), empty or not. */
+static void
+cli_pattern_sections(struct cli_patterns *cp, int kind)
+{
+	while (cp->kind < kind) {
+		if (cp->kind >= 0)
+			json_array_end(&cp->j);
+		cp->kind++;
+		json_key(&cp->j, cli_pattern_keys[cp->kind]);
+		json_array_begin(&cp->j);
+	}
+}
+
+static int
+cli_pattern(void *arg, const struct store_pattern *p)
+{
+	static const char *const heads[STORE_NPATTERNS] = {
+		N_("Students with the most incidents"),
+		N_("Rooms with the most incidents"),
+		N_("Classes with the most incidents"),
+		N_("The same student, the same category, again"),
+		N_("Early warnings raised"),
+		N_("Restricted categories (counted, never listed)")
+	};
+	struct cli_patterns		*cp = arg;
+	const struct policy		*pol = cp->a->policy;
+	const char			*name = p->name;
+	int				 k;
+
+	if (p->kind == STORE_PATTERN_WARNING &&
+	    (k = policy_find(pol, POLICY_WARNING, p->key)) >= 0)
+		name = i18n_name(pol->warnings[k].name,
+		    pol->warnings[k].name_en);
+	else if (p->kind == STORE_PATTERN_RESTRICTED)
+		name = cli_pattern_category(cp->a, p->key);
+	if (cp->json) {
+		cli_pattern_sections(cp, (int)p->kind);
+		json_object_begin(&cp->j);
+		json_kv_string(&cp->j, "key", p->key);
+		json_kv_string(&cp->j, "name", name);
+		if (p->kind == STORE_PATTERN_REPEAT ||
+		    p->kind == STORE_PATTERN_WARNING)
+			json_kv_string(&cp->j, "category", p->category);
+		json_kv_int(&cp->j, "count", p->count);
+		json_object_end(&cp->j);
+		return 0;
+	}
+	if (cp->kind != (int)p->kind) {
+		cp->kind = (int)p->kind;
+		buf_printf(&cp->b, "%s%s\n", cp->b.len ? "\n" : "",
+		    _(heads[p->kind]));
+	}
+	if (p->kind == STORE_PATTERN_STUDENT)
+		buf_printf(&cp->b, "  %s %s  %lld\n", p->key, p->name,
+		    (long long)p->count);
+	else if (p->kind == STORE_PATTERN_REPEAT)
+		buf_printf(&cp->b, "  %s %s  %s × %lld\n", p->key, p->name,
+		    cli_pattern_category(cp->a, p->category),
+		    (long long)p->count);
+	else
+		buf_printf(&cp->b, "  %s  %lld\n", name, (long long)p->count);
+	return 0;
+}
+
+static int
+cli_report_patterns(struct yj_app *a, int64_t from, int64_t to, int top,
+    const char *format)
+{
+	struct cli_patterns	 cp;
+	struct yj_error		 err;
+	struct buf		 safe;
+	char			 t1[32], t2[32];
+	int			 rc = CLI_OK;
+
+	memset(&cp, 0, sizeof cp);
+	cp.a = a;
+	cp.kind = -1;
+	if (format != NULL && strcmp(format, "json") != 0 &&
+	    strcmp(format, "text") != 0) {
+		cli_warn("--format %s: text or json", format);
+		return CLI_USAGE;
+	}
+	cp.json = format != NULL && strcmp(format, "json") == 0;
+	buf_init(&cp.b);
+	if (cp.json) {
+		json_init(&cp.j, &cp.b, true);
+		json_object_begin(&cp.j);
+		json_key(&cp.j, "from");
+		from != 0 ? json_string(&cp.j, caltime_format_iso(from, t1,
+		    sizeof t1)) : json_null(&cp.j);
+		json_key(&cp.j, "to");
+		to != 0 ? json_string(&cp.j, caltime_format_iso(to, t2,
+		    sizeof t2)) : json_null(&cp.j);
+	}
+	if (report_patterns(a, from, to, top, cli_pattern, &cp, &err) !=
+	    YJ_OK)
+		rc = cli_error(&err);
+	if (cp.json) {
+		cli_pattern_sections(&cp, STORE_NPATTERNS - 1);
+		json_array_end(&cp.j);
+		json_object_end(&cp.j);
+		buf_putc(&cp.b, '\n');
+	} else if (cp.b.len == 0)
+		buf_printf(&cp.b, "%s\n", _("Nothing came up in the period."));
+	/* Names as stored, shown safely (JSON escapes its own). */
+	buf_init(&safe);
+	if (cp.json)
+		buf_add(&safe, cp.b.data, cp.b.len);
+	else
+		safe_add(&safe, buf_str(&cp.b), SAFE_LINES);
+	if (rc == CLI_OK)
+		fwrite(safe.data, 1, safe.len, stdout);
+	buf_done(&safe);
+	buf_done(&cp.b);
+	return rc;
+}
+
 int
 cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
     char **argv)
@@ -236,6 +379,7 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "by", required_argument, NULL, 'b' },
 		{ "format", required_argument, NULL, 'o' },
 		{ "raw", no_argument, NULL, 'r' },
+		{ "top", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct cli_column cols[] = {
@@ -252,8 +396,8 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	struct yj_error		 err;
 	enum report_by		 by = REPORT_BY_LEVEL;
 	const char		*by_name = NULL, *format_name = NULL;
-	int64_t			 from = 0, to = 0;
-	int			 ch, rc = CLI_OK, sb;
+	int64_t			 from = 0, to = 0, n;
+	int			 ch, rc = CLI_OK, sb, top = 10;
 	bool			 raw = false, stats;
 
 	(void)g;
@@ -278,6 +422,13 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		case 'o':
 			format_name = optarg;
 			break;
+		case 'n':
+			if (!number_id(optarg, &n) || n > 1000) {
+				cli_warn("--top %s: 1 to 1000", optarg);
+				return CLI_USAGE;
+			}
+			top = (int)n;
+			break;
 		default:
 			cli_warn("report: unknown option or "
 			    "missing value: '%s'", argv[optind - 1]);
@@ -285,13 +436,17 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		}
 	}
 	stats = optind == argc - 1 && strcmp(argv[optind], "stats") == 0;
+	if (optind == argc - 1 && strcmp(argv[optind], "patterns") == 0)
+		return cli_report_patterns(a, from, to, top, format_name);
 	if (!stats && (optind != argc - 1 ||
 	    strcmp(argv[optind], "timeliness") != 0)) {
 		fprintf(stderr, "usage: yujing report timeliness [--from D] "
 		    "[--to D] [--by person|level|category]\n"
 		    "       yujing report stats [--from D] [--to D] [--by "
 		    "category|severity|department|class|building|week|hour|"
-		    "level] [--format table|md|csv|json]\n");
+		    "level] [--format table|md|csv|json]\n"
+		    "       yujing report patterns [--from D] [--to D] [--top N] "
+		    "[--format text|json]\n");
 		return CLI_USAGE;
 	}
 	if (from != 0 && to != 0 && to <= from) {

@@ -536,3 +536,14 @@ report_exported(struct yj_app *a, int64_t from, int64_t to,
 	buf_done(&payload);
 	return r;
 }
+
+enum yj_status
+report_patterns(struct yj_app *a, int64_t from, int64_t to, int limit,
+    store_pattern_cb cb, void *arg, struct yj_error *err)
+{
+	if (!app_can(a, CAP_REPORT))
+		return yj_fail(err, YJ_DENIED, _("reports are for admin, "
+		    "student_affairs and school_leader"));
+	return store_patterns(a->store, from, to != 0 ? to : INT64_MAX,
+	    limit > 0 ? limit : 10, cb, arg, err);
+}

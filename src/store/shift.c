@@ -440,3 +440,94 @@ store_stats(struct store *s, int64_t from, int64_t to, store_stat_cb cb,
 	free(v);
 	return r;
 }
+
+/*
+ * The patterns of a period (S7): who, where and which class come up
+ * most, the repeats per student and category, the early warnings by
+ * rule; restricted categories only counted. Each query a string literal
+ * (the statement cache is by address), read whole before any is told.
+ */
+static const char *const store_pattern_sql[STORE_NPATTERNS] = {
+	[STORE_PATTERN_STUDENT] =
+	    "SELECT s.number, s.name, '', count(*) AS n FROM incident i"
+	    " JOIN incident_student s ON s.incident_id = i.id"
+	    " WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
+	    " AND i.restricted = 0 GROUP BY s.student_id"
+	    " ORDER BY n DESC, s.number LIMIT ?3",
+	[STORE_PATTERN_ROOM] =
+	    "SELECT b.name || '-' || r.name, b.name || '-' || r.name, '',"
+	    " count(*) AS n FROM incident i JOIN room r ON r.id = i.room_id"
+	    " JOIN building b ON b.id = r.building_id"
+	    " WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
+	    " AND i.restricted = 0 GROUP BY i.room_id"
+	    " ORDER BY n DESC, 1 LIMIT ?3",
+	[STORE_PATTERN_CLASS] =
+	    "SELECT c.name, c.name, '', count(*) AS n FROM incident i"
+	    " JOIN class c ON c.id = i.class_id"
+	    " WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
+	    " AND i.restricted = 0 GROUP BY i.class_id"
+	    " ORDER BY n DESC, 1 LIMIT ?3",
+	[STORE_PATTERN_REPEAT] =
+	    "SELECT s.number, s.name, i.category, count(*) AS n"
+	    " FROM incident i JOIN incident_student s ON s.incident_id = i.id"
+	    " WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
+	    " AND i.restricted = 0 GROUP BY s.student_id, i.category"
+	    " HAVING n >= 2 ORDER BY n DESC, s.number, i.category LIMIT ?3",
+	[STORE_PATTERN_WARNING] =
+	    "SELECT f.value, f.value, i.category, count(*) AS n"
+	    " FROM incident i JOIN incident_field f ON f.incident_id = i.id"
+	    " AND f.field = 'warning'"
+	    " WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2"
+	    " GROUP BY f.value ORDER BY n DESC, 1 LIMIT ?3",
+	[STORE_PATTERN_RESTRICTED] =
+	    "SELECT i.category, i.category, i.category, count(*) AS n"
+	    " FROM incident i WHERE i.occurred_at >= ?1"
+	    " AND i.occurred_at < ?2 AND i.restricted = 1"
+	    " GROUP BY i.category ORDER BY 1 LIMIT ?3",
+};
+
+enum yj_status
+store_patterns(struct store *s, int64_t from, int64_t to, int limit,
+    store_pattern_cb cb, void *arg, struct yj_error *err)
+{
+	struct store_pattern	*v = NULL;
+	sqlite3_stmt		*st;
+	size_t			 n = 0, i;
+	int			 k, rc = SQLITE_DONE;
+	bool			 stop = false;
+
+	for (k = 0; k < STORE_NPATTERNS && rc == SQLITE_DONE; k++) {
+		if ((st = store_sql(s, store_pattern_sql[k], err)) == NULL) {
+			for (i = 0; i < n; i++) {
+				free(v[i].key);
+				free(v[i].name);
+				free(v[i].category);
+			}
+			free(v);
+			return err->status;
+		}
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, to);
+		sqlite3_bind_int(st, 3, limit);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].kind = (enum store_pattern_kind)k;
+			v[n].key = store_text(st, 0);
+			v[n].name = store_text(st, 1);
+			v[n].category = store_text(st, 2);
+			v[n].count = sqlite3_column_int64(st, 3);
+			n++;
+		}
+		sqlite3_reset(st);
+	}
+	for (i = 0; i < n; i++) {
+		if (rc == SQLITE_DONE && !stop)
+			stop = cb(arg, &v[i]) != 0;
+		free(v[i].key);
+		free(v[i].name);
+		free(v[i].category);
+	}
+	free(v);
+	return rc == SQLITE_DONE ? YJ_OK : store_fail(s, err,
+	    "reading the incidents");
+}

@@ -121,6 +121,17 @@ ok "a duty officer may not ask for the meeting's numbers" '[[ $rc == 1 && ! -s $
 run at "$E 01:00:00" report stats --by student
 ok "--by something else: usage" '[[ $rc == 2 ]]'
 
+# The patterns: who comes up again, restricted ones only counted.
+run at "$E 01:00:00" report patterns --from "$D" --to "$E 12:00" --format json
+ok "patterns: the student, the absences and the warnings (not the other student's restricted cases)" '[[ $rc == 0 && $(j "[.students[] | \"\(.key)=\(.count)\"] | join(\",\")") == "2024001=8" ]] && ! grep -q 李四 "$tmp/out"'
+ok "patterns: six absences of the same student" '[[ $(j ".repeats[] | select(.category == \"night_absence\") | \"\(.key)=\(.count)\"") == "2024001=6" ]]'
+ok "patterns: the restricted category counted, by category only" '[[ $(j "[.restricted[] | \"\(.key)=\(.count)\"] | join(\",\")") == "mental_health=2" && $(j ".warnings | length") -ge 1 ]]'
+ok "patterns: every section there" '[[ $(j "[keys[]] | join(\",\")") == "classes,from,repeats,restricted,rooms,students,to,warnings" ]]'
+run at "$E 01:00:00" report patterns --from "$D" --to "$E 12:00"
+ok "patterns (text): headed sections" '[[ $rc == 0 ]] && grep -q "^Students with the most incidents" "$tmp/out" && grep -q "^  2024001 张三  8" "$tmp/out"'
+YUJING_USER=duty1 YUJING_PASSWORD=duty-pass-11 run at "$E 01:00:00" report patterns
+ok "patterns: not for a duty officer" '[[ $rc == 1 ]] && err1 "reports are for"'
+
 # ---------------------------------------------------------------------------
 # The export: every incident with its history, as the exporter may see it,
 # on record before it leaves.
