@@ -37,10 +37,11 @@ enum tui_result {
 #define TUI_S_PICKER	0x100	/* a short list picked from by typing (escalate) */
 #define TUI_S_HANDOVER	0x200	/* the shift's handover (F5) */
 #define TUI_S_CHECK	0x400	/* the start-of-shift check */
+#define TUI_S_REPORTS	0x800	/* the meeting's numbers (F6) */
 #define TUI_S_SIGNED	(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_FORM | \
 			    TUI_S_SEARCH | TUI_S_FILTER | TUI_S_NARROW | \
 			    TUI_S_MINE | TUI_S_PICKER | TUI_S_HANDOVER | \
-			    TUI_S_CHECK)
+			    TUI_S_CHECK | TUI_S_REPORTS)
 #define TUI_S_ALL	(TUI_S_LOGIN | TUI_S_SIGNED)
 /* Where letters are text: an F-key's twin there is a Ctrl key. */
 #define TUI_S_TEXT	(TUI_S_LOGIN | TUI_S_FORM | TUI_S_SEARCH | \
@@ -124,6 +125,16 @@ enum tui_result {
 	X(SIGN, TUI_ACT, N_("Sign"), N_("sign the handover (asks first)")) \
 	X(INCOMING, TUI_ACT, N_("Incoming"), N_("the incoming officer "	\
 	    "signs in here with their own password, straight to this"))	\
+	X(REPORTS, TUI_ACT, N_("Reports"),				\
+	    N_("the meeting's numbers, or your shifts' (a duty officer)")) \
+	X(EARLIER, TUI_ACT, N_("Earlier"), N_("the period before"))	\
+	X(LATER, TUI_ACT, N_("Later"), N_("the period after"))		\
+	X(PERIOD, TUI_ACT, N_("Period"),				\
+	    N_("a week, 30 days, the term, a year"))			\
+	X(GROUPING, TUI_ACT, N_("Grouping"), N_("by category, severity, "	\
+	    "level, department, class, building, hour"))		\
+	X(TIMELINESS, TUI_ACT, N_("Timeliness"),			\
+	    N_("how quickly each level acknowledged (and back)"))	\
 	X(LOCK, TUI_ACT, N_("Lock"), N_("lock the screen now"))	\
 	X(QUIT, TUI_ACT, N_("Quit"), N_("leave yujing (asks first)"))	\
 	X(MOVE_UP, TUI_MOVE, N_("Up"), N_("the row above"))		\
@@ -250,6 +261,9 @@ void	*tui_check_new(const char *duty);
  * officer's screen waits for them, as a lock's does.
  */
 void	 tui_handover_incoming(struct tui *t, const char *duty);
+/* The meeting's numbers (F6). */
+extern const struct tui_view_ops tui_reports_ops;
+void	*tui_reports_new(void);
 
 /*
  * Asks for one line of text on the message line; done runs with the text

@@ -187,6 +187,8 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 #define K(c)		(TUI_KEYCODE | (c))
 #define CTRL(c)		((c) & 0x1f)
 #define S_LISTS		(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_MINE)
+/* The shift's and the meeting's screens: lists, but with keys of their own. */
+#define S_SHIFTS	(TUI_S_HANDOVER | TUI_S_CHECK | TUI_S_REPORTS)
 #define S_NONTEXT	(TUI_S_QUEUE | TUI_S_INCIDENT | TUI_S_FILTER | \
 			    TUI_S_MINE)
 
@@ -205,8 +207,15 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_SEARCH, CTRL('n'), NEW)					\
 	X(TUI_S_FORM, K(KEY_F(2)), SAVE)				\
 	X(TUI_S_FORM, CTRL('x'), SAVE)					\
-	X(S_LISTS | TUI_S_CHECK, K(KEY_F(5)), HANDOVER)			\
-	X(S_LISTS | TUI_S_CHECK, 'H', HANDOVER)				\
+	X(S_LISTS | S_SHIFTS, K(KEY_F(5)), HANDOVER)			\
+	X(S_LISTS | S_SHIFTS, 'H', HANDOVER)				\
+	X(S_LISTS | S_SHIFTS, K(KEY_F(6)), REPORTS)			\
+	X(S_LISTS | S_SHIFTS, 'R', REPORTS)				\
+	X(TUI_S_REPORTS, K(KEY_LEFT), EARLIER)				\
+	X(TUI_S_REPORTS, K(KEY_RIGHT), LATER)				\
+	X(TUI_S_REPORTS, 'p', PERIOD)					\
+	X(TUI_S_REPORTS, 'g', GROUPING)					\
+	X(TUI_S_REPORTS, 't', TIMELINESS)				\
 	X(TUI_S_HANDOVER, 'p', PREPARE)					\
 	X(TUI_S_HANDOVER, 'N', HANDOVER_NOTE)				\
 	X(TUI_S_HANDOVER, '1', STABLE)					\
@@ -255,31 +264,30 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_TEXT, K(KEY_HOME), TEXT_HOME)				\
 	X(TUI_S_TEXT, K(KEY_END), TEXT_END)				\
 	X(TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM | TUI_S_MINE |	\
-	    TUI_S_HANDOVER | TUI_S_CHECK, 27, BACK)			\
-	X(TUI_S_INCIDENT | TUI_S_MINE | TUI_S_HANDOVER | TUI_S_CHECK, 'q',	\
-	    BACK)							\
+	    TUI_S_HANDOVER | TUI_S_CHECK | TUI_S_REPORTS, 27, BACK)	\
+	X(TUI_S_INCIDENT | TUI_S_MINE | TUI_S_HANDOVER | TUI_S_CHECK |	\
+	    TUI_S_REPORTS, 'q', BACK)					\
 	X(TUI_S_CHECK, '\r', BACK)					\
 	X(TUI_S_INCIDENT, K(KEY_LEFT), BACK)				\
 	X(TUI_S_SIGNED, K(KEY_F(9)), LOCK)				\
-	X(S_NONTEXT | TUI_S_HANDOVER | TUI_S_CHECK, 'L', LOCK)		\
+	X(S_NONTEXT | S_SHIFTS, 'L', LOCK)				\
 	X(TUI_S_TEXT & ~TUI_S_LOGIN, CTRL('l'), LOCK)			\
 	X(TUI_S_ALL, K(KEY_F(10)), QUIT)				\
 	X(TUI_S_QUEUE | TUI_S_FILTER, 'q', QUIT)			\
-	X(TUI_S_INCIDENT | TUI_S_MINE | TUI_S_HANDOVER | TUI_S_CHECK, 'Q',	\
-	    QUIT)							\
+	X(TUI_S_INCIDENT | TUI_S_MINE | S_SHIFTS, 'Q', QUIT)		\
 	X(TUI_S_TEXT, CTRL('c'), QUIT)					\
 	X(TUI_S_ALL & ~TUI_S_NARROW, K(KEY_UP), MOVE_UP)		\
-	X(S_LISTS | TUI_S_HANDOVER | TUI_S_CHECK, 'k', MOVE_UP)		\
+	X(S_LISTS | S_SHIFTS, 'k', MOVE_UP)				\
 	X(TUI_S_ALL & ~TUI_S_NARROW, K(KEY_DOWN), MOVE_DOWN)		\
-	X(S_LISTS | TUI_S_HANDOVER | TUI_S_CHECK, 'j', MOVE_DOWN)	\
+	X(S_LISTS | S_SHIFTS, 'j', MOVE_DOWN)				\
 	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN |		\
-	    TUI_S_PICKER | TUI_S_HANDOVER | TUI_S_CHECK,		\
+	    TUI_S_PICKER | S_SHIFTS,					\
 	    K(KEY_PPAGE), PAGE_UP)					\
 	X(S_LISTS | TUI_S_SEARCH | TUI_S_FORM | TUI_S_LOGIN |		\
-	    TUI_S_PICKER | TUI_S_HANDOVER | TUI_S_CHECK,		\
+	    TUI_S_PICKER | S_SHIFTS,					\
 	    K(KEY_NPAGE), PAGE_DOWN)					\
-	X(S_LISTS | TUI_S_HANDOVER | TUI_S_CHECK, K(KEY_HOME), HOME)	\
-	X(S_LISTS | TUI_S_HANDOVER | TUI_S_CHECK, K(KEY_END), END)
+	X(S_LISTS | S_SHIFTS, K(KEY_HOME), HOME)			\
+	X(S_LISTS | S_SHIFTS, K(KEY_END), END)
 
 #define TUI_KEY_DEF(sc, key, act) { sc, key, TUI_A_##act },
 static const struct tui_binding tui_keys[] = {
@@ -1470,6 +1478,9 @@ tui_run(struct yj_app *a)
 			break;
 		case TUI_A_HANDOVER:
 			tui_show(&t, &tui_handover_ops, tui_handover_new(NULL));
+			break;
+		case TUI_A_REPORTS:
+			tui_show(&t, &tui_reports_ops, tui_reports_new());
 			break;
 		case TUI_A_GOTO:
 			tui_goto(&t);
