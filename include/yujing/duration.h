@@ -18,6 +18,12 @@
  */
 int	 duration_parse(const char *s, int64_t *secs, const char **why);
 /*
+ * Working days, as a follow-up's deadline may be written: "5wd" (1 to
+ * 366). Returns 0 with *days, or -1 with *why (not "Nwd": a plain
+ * duration is for duration_parse).
+ */
+int	 duration_parse_workdays(const char *s, int *days, const char **why);
+/*
  * Writes secs in the same syntax, e.g. 129600 → "1d12h"; weeks only for a
  * whole number of them (30 days is "30d"); "0s" for secs <= 0. Returns buf.
  */

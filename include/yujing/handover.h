@@ -52,6 +52,12 @@ struct handover_item {
 	char	*question;	/* "" when none */
 	char	*answer;
 	char	*readback;
+	/*
+	 * The event that last set it (0: as prepared): what an acceptance
+	 * or a read-back is of, so that one made of an earlier version is
+	 * refused.
+	 */
+	int64_t	 version;
 };
 
 struct handover {
@@ -110,7 +116,8 @@ enum yj_status	 handover_load(struct yj_app *a, const char *duty,
 bool		 handover_complete(const struct handover *h);
 
 /*
- * The outgoing officer starts it (or adds what opened since): every
+ * The outgoing officer starts it (or adds what opened since): the duty
+ * room's officer of the duty (as shift_is_officer has it). Every
  * incident not resolved becomes an item, those left watch or unstable
  * by the last handover with that status to start from; note for the
  * whole shift (NULL: as it was).
@@ -129,23 +136,30 @@ struct handover_set {
 enum yj_status	 handover_item(struct yj_app *a, const char *duty,
 		    int64_t incident, const struct handover_set *s,
 		    struct yj_error *err);
-/* The incoming officer: accepts, questions, reads back. */
+/*
+ * The incoming officer: accepts, questions, reads back. An acceptance
+ * and a read-back are of the item's version as read (its version; -1:
+ * as it stands now), refused when it has changed since; a later change
+ * voids them. What they may not read they accept as a stub, without a
+ * read-back.
+ */
 enum yj_status	 handover_accept(struct yj_app *a, const char *duty,
-		    int64_t incident, struct yj_error *err);
+		    int64_t incident, int64_t version, struct yj_error *err);
 enum yj_status	 handover_question(struct yj_app *a, const char *duty,
 		    int64_t incident, const char *text,
 		    struct yj_error *err);
 enum yj_status	 handover_readback(struct yj_app *a, const char *duty,
-		    int64_t incident, const char *text,
+		    int64_t incident, int64_t version, const char *text,
 		    struct yj_error *err);
 /* The outgoing officer answers a question. */
 enum yj_status	 handover_answer(struct yj_app *a, const char *duty,
 		    int64_t incident, const char *text,
 		    struct yj_error *err);
 /*
- * Signs: the outgoing officer once every item has a status; the
- * incoming once every item is accepted or questioned and every unstable
- * one read back.
+ * Signs: the outgoing officer once every item they may read has a
+ * status (one they may not is a stub); then the incoming, once every
+ * item is accepted or questioned and every unstable one they may read
+ * read back.
  */
 enum yj_status	 handover_sign(struct yj_app *a, const char *duty,
 		    struct yj_error *err);

@@ -392,6 +392,13 @@ bool		 policy_duty_prev(const struct policy *p, int64_t t,
 const char	*policy_duty_receiver(const struct policy *p,
 		     const struct policy_duty *d);
 
+/*
+ * The moment n working days after t (same time of day): each day after
+ * t's that is not a holiday by the policy counts (a make-up workday
+ * does, a statutory holiday does not).
+ */
+int64_t		 policy_add_workdays(const struct policy *p, int64_t t, int n);
+
 /* One line: "policy OK: 4 levels, 4 offices, ..." into out. */
 void		 policy_summary(const struct policy *p, struct buf *out);
 /* The normalised policy as a JSON document (durations in seconds). */

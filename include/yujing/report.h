@@ -74,6 +74,12 @@ struct report_stats_group {
 	 * reports.min_group: only "<N" is told, no other figure.
 	 */
 	bool		 small;
+	/*
+	 * Grouped otherwise than by category, the incidents of such small
+	 * restricted categories, counted apart in one group: its count
+	 * only (or "<N" when small too).
+	 */
+	bool		 count_only;
 	int64_t		 count;
 	int64_t		 open;
 	int64_t		 resolved;

@@ -52,6 +52,13 @@ enum yj_status	shift_swap(struct yj_app *a, const char *duty,
  */
 enum yj_status	shift_open(struct yj_app *a, struct policy_duty *d,
 		    bool *running, bool *opened, struct yj_error *err);
+/*
+ * Whether the signed-in user is the duty room's officer of the duty: the
+ * one scheduled for it, the one who opened it, or one who answers at no
+ * rung and does not manage users (a duty officer by role).
+ */
+enum yj_status	shift_is_officer(struct yj_app *a, const char *duty,
+		    bool *officer, struct yj_error *err);
 /* Whether anyone is scheduled for the duty. */
 enum yj_status	shift_scheduled(struct yj_app *a, const char *duty,
 		    bool *found, struct yj_error *err);

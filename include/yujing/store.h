@@ -504,7 +504,7 @@ struct store_stat {
 	int64_t	 ack_at;	/* first acknowledged; 0: never */
 	int64_t	 resolved_at;	/* last resolved; 0: not */
 	bool	 skip_level;	/* started above the first rung */
-	bool	 late_ack;	/* a deadline passed before the first ack */
+	int64_t	 first_due;	/* its first deadline to acknowledge; 0 */
 };
 /* Each incident that occurred in [from, to), by id; cb != 0 stops. */
 typedef int	(*store_stat_cb)(void *arg, const struct store_stat *x);

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "yujing/app.h"
@@ -69,6 +70,33 @@ struct cli_stats {
 	struct buf	 b;
 };
 
+/*
+ * A Markdown table's first cell, "| NAME | ": the name as stored, made
+ * safe for the terminal and with what Markdown would read escaped.
+ */
+static void
+cli_md_cell(struct buf *b, const char *name)
+{
+	char		*safe = safe_dup(name, 0);
+	const char	*p;
+
+	buf_puts(b, "| ");
+	for (p = safe; *p != '\0'; p++) {
+		if (strchr("\\`*_[]<>#|", *p) != NULL)
+			buf_putc(b, '\\');
+		buf_putc(b, *p);
+	}
+	buf_puts(b, " | ");
+	free(safe);
+}
+
+static const char *
+cli_md_num(int64_t n, char *buf, size_t size)
+{
+	snprintf(buf, size, "%lld", (long long)n);
+	return buf;
+}
+
 /* A duration for people: "12m", "1h3m", "-" for none. */
 static const char *
 cli_stats_dur(int64_t s, char *buf, size_t size)
@@ -95,9 +123,12 @@ cli_stats_group(void *arg, const struct report_stats_group *g)
 		json_object_begin(&cs->j);
 		json_kv_string(&cs->j, "key", g->key);
 		json_kv_string(&cs->j, "name", g->name);
-		if (g->small) {
+		if (g->small || g->count_only) {
 			/* Nothing more: a small group could single one out. */
-			json_kv_string(&cs->j, "count", small);
+			if (g->small)
+				json_kv_string(&cs->j, "count", small);
+			else
+				json_kv_int(&cs->j, "count", g->count);
 			json_object_end(&cs->j);
 			return 0;
 		}
@@ -125,12 +156,14 @@ cli_stats_group(void *arg, const struct report_stats_group *g)
 	for (k = 0; k < 4; k++)
 		cli_stats_dur(v[k], d[k], sizeof d[k]);
 	if (cs->md) {
-		if (g->small)
-			buf_printf(&cs->b, "| %s | %s |||||||||\n", g->name,
-			    small);
+		cli_md_cell(&cs->b, g->name);
+		if (g->small || g->count_only)
+			buf_printf(&cs->b, "%s%s |||||||||\n", g->small ?
+			    small : "", g->small ? "" : cli_md_num(g->count,
+			    d[0], sizeof d[0]));
 		else
-			buf_printf(&cs->b, "| %s | %lld | %lld | %lld | %s | %s "
-			    "| %s | %s | %lld | %lld | %lld |\n", g->name,
+			buf_printf(&cs->b, "%lld | %lld | %lld | %s | %s "
+			    "| %s | %s | %lld | %lld | %lld |\n",
 			    (long long)g->count, (long long)g->open,
 			    (long long)g->resolved, d[0], d[1], d[2], d[3],
 			    (long long)g->late_reports,
@@ -140,9 +173,12 @@ cli_stats_group(void *arg, const struct report_stats_group *g)
 	}
 	cli_out_cell(&cs->o, g->key, g->name);
 	cli_out_cell(&cs->o, g->name, NULL);
-	if (g->small) {
-		cli_out_cell(&cs->o, small, NULL);
-		for (k = 0; k < 10; k++)
+	if (g->small || g->count_only) {
+		if (g->small)
+			cli_out_cell(&cs->o, small, NULL);
+		else
+			cli_out_num(&cs->o, g->count, true, NULL);
+		for (k = 0; k < 9; k++)
 			cli_out_cell(&cs->o, NULL, "");
 		return 0;
 	}

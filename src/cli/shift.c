@@ -406,7 +406,8 @@ sheet_text(struct yj_app *a, const struct handover *h, int64_t events,
 			    sheet_category(a, si.in.category),
 			    history_state(si.in.state),
 			    history_rung(a, si.in.level), _("due"),
-			    sheet_time(si.in.ack_due, t1, sizeof t1));
+			    sheet_time(si.in.ack_due != 0 ? si.in.ack_due :
+			    si.in.resolve_due, t1, sizeof t1));
 		else
 			sheet_printf(sh, 6, "%s#%lld", li,
 			    (long long)it->incident);
@@ -457,6 +458,35 @@ sheet_text(struct yj_app *a, const struct handover *h, int64_t events,
 static enum yj_status	sheet_directory(struct yj_app *, struct sheet *,
 			    struct yj_error *);
 
+/* What was typed, with what Markdown would read in it escaped. */
+static void
+sheet_md_escape(char **s)
+{
+	struct buf	 b;
+	const char	*p;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (p = *s; *p != '\0'; p++) {
+		if (strchr("\\`*_[]<>#|!~", *p) != NULL)
+			buf_putc(&b, '\\');
+		buf_putc(&b, *p);
+	}
+	free(*s);
+	*s = buf_steal(&b);
+}
+
+static void
+sheet_md_item(struct handover_item *it)
+{
+	sheet_md_escape(&it->action);
+	sheet_md_escape(&it->owner);
+	sheet_md_escape(&it->contingency);
+	sheet_md_escape(&it->question);
+	sheet_md_escape(&it->answer);
+	sheet_md_escape(&it->readback);
+}
+
 static int
 cli_handover_show(struct yj_app *a, const char *shift, enum sheet_format f,
     bool directory)
@@ -466,6 +496,7 @@ cli_handover_show(struct yj_app *a, const char *shift, enum sheet_format f,
 	struct yj_error	 err;
 	char		 head[17];
 	int64_t		 events;
+	size_t		 i;
 
 	if (handover_load(a, shift, &h, &err) != YJ_OK)
 		return cli_error(&err);
@@ -476,6 +507,12 @@ cli_handover_show(struct yj_app *a, const char *shift, enum sheet_format f,
 	memset(&sh, 0, sizeof sh);
 	sh.f = f;
 	buf_init(&sh.out);
+	/* In an e-mail, typed text stays text. */
+	if (f == SHEET_MD) {
+		sheet_md_escape(&h.note);
+		for (i = 0; i < h.nitems; i++)
+			sheet_md_item(&h.items[i]);
+	}
 	if (f == SHEET_JSON)
 		sheet_json(a, &h, events, head, &sh.out);
 	else
@@ -574,10 +611,20 @@ cli_handover(struct yj_app *a, const struct cli_globals *g, int argc,
 		}
 	}
 	step = optind < argc ? argv[optind] : "show";
-	if (strcmp(step, "show") == 0 && argc - optind <= 1)
+	if (strcmp(step, "show") == 0 && argc - optind <= 1) {
+		if (shift == NULL) {
+			if (handover_duty_now(a, &d, &err) != YJ_OK)
+				return cli_error(&err);
+			shift = d.id;
+		}
 		return cli_handover_show(a, shift, f, directory);
-	/* Every step names the shift it is about, as it was resolved. */
-	if (handover_duty(a, shift, &d, &err) != YJ_OK)
+	}
+	/*
+	 * Every step names the shift it is about, as it was resolved: the
+	 * one given, else the one the screen's F5 is about.
+	 */
+	if ((shift != NULL ? handover_duty(a, shift, &d, &err) :
+	    handover_duty_now(a, &d, &err)) != YJ_OK)
 		return cli_error(&err);
 	if (strcmp(step, "prepare") == 0 && argc - optind == 1)
 		r = handover_prepare(a, d.id, text, &err);
@@ -591,13 +638,13 @@ cli_handover(struct yj_app *a, const struct cli_globals *g, int argc,
 		if (strcmp(step, "item") == 0)
 			r = handover_item(a, d.id, id, &set, &err);
 		else if (strcmp(step, "accept") == 0)
-			r = handover_accept(a, d.id, id, &err);
+			r = handover_accept(a, d.id, id, -1, &err);
 		else if (strcmp(step, "question") == 0)
 			r = handover_question(a, d.id, id, text, &err);
 		else if (strcmp(step, "answer") == 0)
 			r = handover_answer(a, d.id, id, text, &err);
 		else
-			r = handover_readback(a, d.id, id, text, &err);
+			r = handover_readback(a, d.id, id, -1, text, &err);
 	} else {
 		fprintf(stderr, "usage: yujing handover [show] [--shift ID] "
 		    "[--format text|md|json]\n"
@@ -661,8 +708,12 @@ check_print(struct yj_app *a, const struct handover_check *c, bool json)
 		for (i = 0; i < c->nflagged; i++) {
 			json_object_begin(&j);
 			json_kv_int(&j, "incident", c->flagged[i]);
-			json_kv_string(&j, "status", handover_status_name(
-			    c->flagged_status[i]));
+			json_key(&j, "status");
+			if (c->flagged_status[i] >= 0)
+				json_string(&j, handover_status_name(
+				    c->flagged_status[i]));
+			else
+				json_null(&j);
 			json_object_end(&j);
 		}
 		json_array_end(&j);
@@ -718,8 +769,9 @@ check_print(struct yj_app *a, const struct handover_check *c, bool json)
 	buf_clear(&b);
 	for (i = 0; i < c->nflagged; i++)
 		buf_printf(&b, "%s#%lld %s", i ? ", " : "",
-		    (long long)c->flagged[i],
-		    _(handover_status_label(c->flagged_status[i])));
+		    (long long)c->flagged[i], c->flagged_status[i] >= 0 ?
+		    _(handover_status_label(c->flagged_status[i])) :
+		    _("(restricted)"));
 	printf("  %s (%zu): %s\n", _("Flagged by the last handover"),
 	    c->nflagged, c->nflagged ? buf_str(&b) : "-");
 	buf_clear(&b);
@@ -835,6 +887,8 @@ sheet_directory_row(void *arg, const struct roster_gap *g)
 static enum yj_status
 sheet_directory(struct yj_app *a, struct sheet *sh, struct yj_error *err)
 {
+	enum yj_status	 r;
+
 	if (sh->f == SHEET_TEXT && sh->line > 0) {
 		buf_putc(&sh->out, '\f');
 		sh->line = 0;
@@ -845,7 +899,10 @@ sheet_directory(struct yj_app *a, struct sheet *sh, struct yj_error *err)
 	sheet_line(sh, 0, "");
 	if (sh->f == SHEET_MD)
 		sheet_line(sh, 0, "```");
-	return roster_directory(a, sheet_directory_row, sh, err);
+	r = roster_directory(a, sheet_directory_row, sh, err);
+	if (sh->f == SHEET_MD)
+		sheet_line(sh, 0, "```");
+	return r;
 }
 
 int

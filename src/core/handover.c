@@ -166,7 +166,7 @@ handover_apply_items(struct handover *h, const char *list, bool carried)
 {
 	struct handover_item	*it;
 	const char		*p = list, *colon;
-	char			*end;
+	char			*end, *name;
 	long long		 id;
 
 	while (*p != '\0') {
@@ -178,18 +178,24 @@ handover_apply_items(struct handover *h, const char *list, bool carried)
 		if (carried && *p == ':') {
 			colon = p + 1;
 			p = colon + strcspn(colon, " ");
-			{
-				char	*name = xstrndup(colon,
-				    (size_t)(p - colon));
-
-				it->carried = handover_status_of(name);
-				if (it->status < 0)
-					it->status = it->carried;
-				free(name);
-			}
+			name = xstrndup(colon, (size_t)(p - colon));
+			it->carried = handover_status_of(name);
+			if (it->status < 0)
+				it->status = it->carried;
+			free(name);
 		}
 		p += strspn(p, " ");
 	}
+}
+
+/* Whether an acceptance or read-back is of the item as it stands. */
+static bool
+handover_of_version(const struct store_log_entry *e,
+    const struct handover_item *it)
+{
+	int64_t	 v;
+
+	return !json_get_int(e->payload, "version", &v) || v == it->version;
 }
 
 static int
@@ -234,28 +240,36 @@ handover_apply(void *arg, const struct store_log_entry *e)
 		handover_set_text(&it->action, e, "action");
 		handover_set_text(&it->owner, e, "owner");
 		handover_set_text(&it->contingency, e, "contingency");
-		/* What was accepted has changed: to be accepted again. */
+		/*
+		 * What was accepted and read back has changed: to be accepted
+		 * and read back again, against this version.
+		 */
 		free(it->accepted_by);
 		it->accepted_by = xstrdup("");
 		it->accepted_at = 0;
+		it->readback[0] = '\0';
+		it->version = e->id;
 		break;
 	case EV_HANDOVER_ACCEPTED:
-		if (it == NULL)
+		if (it == NULL || !handover_of_version(e, it))
 			break;
 		free(it->accepted_by);
 		it->accepted_by = xstrdup(e->actor);
 		it->accepted_at = e->at;
 		break;
 	case EV_HANDOVER_QUESTIONED:
-		if (it != NULL)
+		/* A new question: the last one's answer is not its. */
+		if (it != NULL) {
 			handover_set_text(&it->question, e, "question");
+			it->answer[0] = '\0';
+		}
 		break;
 	case EV_HANDOVER_ANSWERED:
 		if (it != NULL)
 			handover_set_text(&it->answer, e, "answer");
 		break;
 	case EV_HANDOVER_READBACK:
-		if (it != NULL)
+		if (it != NULL && handover_of_version(e, it))
 			handover_set_text(&it->readback, e, "readback");
 		break;
 	case EV_HANDOVER_SIGNED:
@@ -299,6 +313,19 @@ handover_replay(struct yj_app *a, const struct policy_duty *d,
 	return *h->outgoing != '\0' ? YJ_OK : YJ_NOT_FOUND;
 }
 
+/* Whether the signed-in user may read the incident in full. */
+static bool
+handover_may_read(struct yj_app *a, int64_t incident)
+{
+	struct store_incident	 in;
+	struct yj_error		 e;
+	bool			 redacted = true;
+
+	if (incident_show(a, incident, &in, &redacted, &e) == YJ_OK)
+		incident_free(&in);
+	return !redacted;
+}
+
 /* Blanks what the signed-in user may not read of a restricted item. */
 static void
 handover_redact(struct yj_app *a, struct handover_item *it)
@@ -333,11 +360,15 @@ handover_load(struct yj_app *a, const char *duty, struct handover *h,
 		return r;
 	r = handover_replay(a, &d, h, err);
 	if (r == YJ_NOT_FOUND)
-		return yj_fail(err, YJ_NOT_FOUND, "shift %s has no handover "
-		    "yet", d.id);
-	for (i = 0; r == YJ_OK && i < h->nitems; i++)
+		r = yj_fail(err, YJ_NOT_FOUND, "shift %s has no handover yet",
+		    d.id);
+	if (r != YJ_OK) {
+		handover_free(h);
+		return r;
+	}
+	for (i = 0; i < h->nitems; i++)
 		handover_redact(a, &h->items[i]);
-	return r;
+	return YJ_OK;
 }
 
 /* --- the steps ---------------------------------------------------------- */
@@ -484,7 +515,7 @@ handover_prepare(struct yj_app *a, const char *duty, const char *note,
 	struct json		 j;
 	const char		*receiver;
 	enum yj_status		 r;
-	bool			 found;
+	bool			 found, officer;
 	size_t			 i;
 
 	if ((r = handover_text_ok("the note", note, false, err)) != YJ_OK)
@@ -494,6 +525,13 @@ handover_prepare(struct yj_app *a, const char *duty, const char *note,
 	if (h.duty.start > app_now(a))
 		return handover_end(a, &h, yj_fail(err, YJ_BAD_INPUT,
 		    "shift %s has not begun", h.duty.id), err);
+	if ((r = shift_is_officer(a, h.duty.id, &officer, err)) != YJ_OK)
+		return handover_end(a, &h, r, err);
+	if (!officer)
+		return handover_end(a, &h, yj_fail(err, YJ_DENIED, "only the "
+		    "duty room's officer of %s hands it over (the one "
+		    "scheduled, the one who opened it, or a duty officer)",
+		    h.duty.id), err);
 	if (*h.outgoing != '\0' && strcmp(h.outgoing, a->user.login) != 0)
 		return handover_end(a, &h, yj_fail(err, YJ_DENIED, "the "
 		    "handover of %s is %s's to prepare", h.duty.id,
@@ -569,17 +607,31 @@ static enum yj_status
 handover_incoming_ok(struct yj_app *a, const struct handover *h,
     struct yj_error *err)
 {
+	struct policy_duty	 next;
+	enum yj_status		 r;
+	bool			 officer;
+
 	if (strcmp(a->user.login, h->outgoing) == 0)
 		return yj_fail(err, YJ_DENIED, "you handed this shift over: "
 		    "the one who takes it over accepts it");
+	if (h->receiver_role != NULL) {
+		if (strcmp(a->user.role, h->receiver_role) != 0)
+			return yj_fail(err, YJ_DENIED, "the policy hands shift "
+			    "%s over to the role %s, not %s", h->duty.id,
+			    h->receiver_role, a->user.role);
+	} else if (policy_duty_next(a->policy, h->duty.end, &next)) {
+		/* To the next shift: its officer (by the same rule). */
+		if ((r = shift_is_officer(a, next.id, &officer, err)) != YJ_OK)
+			return r;
+		if (!officer)
+			return yj_fail(err, YJ_DENIED, "shift %s hands over to "
+			    "the officer of %s (the one scheduled, the one who "
+			    "opened it, or a duty officer)", h->duty.id,
+			    next.id);
+	}
 	if (*h->incoming != '\0' && strcmp(a->user.login, h->incoming) != 0)
 		return yj_fail(err, YJ_DENIED, "%s is taking over the shift "
 		    "%s", h->incoming, h->duty.id);
-	if (h->receiver_role != NULL &&
-	    strcmp(a->user.role, h->receiver_role) != 0)
-		return yj_fail(err, YJ_DENIED, "the policy hands shift %s over "
-		    "to the role %s, not %s", h->duty.id, h->receiver_role,
-		    a->user.role);
 	return YJ_OK;
 }
 
@@ -621,6 +673,11 @@ handover_item(struct yj_app *a, const char *duty, int64_t incident,
 		    "have signed the handover: its items are as signed"), err);
 	if ((it = handover_item_of(&h, incident, err)) == NULL)
 		return handover_end(a, &h, err->status, err);
+	/* What one may not read one does not write over: a stub. */
+	if (!handover_may_read(a, incident))
+		return handover_end(a, &h, yj_fail(err, YJ_DENIED, "you may "
+		    "not read incident %lld: it is handed over as it stands",
+		    (long long)incident), err);
 	status = s->status >= 0 ? s->status : it->status;
 	if (status < 0)
 		return handover_end(a, &h, yj_fail(err, YJ_BAD_INPUT, "give "
@@ -651,13 +708,13 @@ handover_item(struct yj_app *a, const char *duty, int64_t incident,
 /* An incoming officer's step on one item, with its text (or none). */
 static enum yj_status
 handover_receive(struct yj_app *a, const char *duty, int64_t incident,
-    enum record_kind kind, const char *part, const char *text,
-    struct yj_error *err)
+    int64_t version, enum record_kind kind, const char *part,
+    const char *text, struct yj_error *err)
 {
 	struct handover		 h;
 	struct handover_item	*it;
 	struct store_log_part	 p;
-	char			 payload[64];
+	char			 payload[96];
 	enum yj_status		 r;
 
 	if (part != NULL && (r = handover_text_ok(part, text, true, err)) !=
@@ -675,9 +732,19 @@ handover_receive(struct yj_app *a, const char *duty, int64_t incident,
 		return handover_end(a, &h, err->status, err);
 	if (h.signed_in_at != 0)
 		r = yj_fail(err, YJ_BAD_INPUT, "the handover is signed");
-	else if (kind == EV_HANDOVER_ACCEPTED && it->status < 0)
+	else if (version >= 0 && version != it->version)
+		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld changed on the "
+		    "handover since you read it: read it again",
+		    (long long)incident);
+	/* A stub (no status, its officer may not read it) once signed. */
+	else if (kind == EV_HANDOVER_ACCEPTED && it->status < 0 &&
+	    h.signed_out_at == 0)
 		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld has no status "
 		    "yet: nothing to accept", (long long)incident);
+	else if (kind == EV_HANDOVER_READBACK &&
+	    !handover_may_read(a, incident))
+		r = yj_fail(err, YJ_DENIED, "you may not read incident %lld: "
+		    "accept it as it stands", (long long)incident);
 	else if (kind == EV_HANDOVER_ACCEPTED && *it->accepted_by != '\0')
 		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is accepted "
 		    "already", (long long)incident);
@@ -686,8 +753,9 @@ handover_receive(struct yj_app *a, const char *duty, int64_t incident,
 		    "to answer", (long long)incident);
 	if (r != YJ_OK)
 		return handover_end(a, &h, r, err);
-	snprintf(payload, sizeof payload, "{\"incident\":%lld}",
-	    (long long)incident);
+	/* Of the version read: a change since voids it (the replay). */
+	snprintf(payload, sizeof payload, "{\"incident\":%lld,\"version\":"
+	    "%lld}", (long long)incident, (long long)it->version);
 	p.name = (char *)(part != NULL ? part : "");
 	p.value = (char *)(text != NULL ? text : "");
 	r = handover_event(a, &h, kind, payload, &p, part != NULL ? 1 : 0,
@@ -697,33 +765,33 @@ handover_receive(struct yj_app *a, const char *duty, int64_t incident,
 
 enum yj_status
 handover_accept(struct yj_app *a, const char *duty, int64_t incident,
-    struct yj_error *err)
+    int64_t version, struct yj_error *err)
 {
-	return handover_receive(a, duty, incident, EV_HANDOVER_ACCEPTED, NULL,
-	    NULL, err);
+	return handover_receive(a, duty, incident, version,
+	    EV_HANDOVER_ACCEPTED, NULL, NULL, err);
 }
 
 enum yj_status
 handover_question(struct yj_app *a, const char *duty, int64_t incident,
     const char *text, struct yj_error *err)
 {
-	return handover_receive(a, duty, incident, EV_HANDOVER_QUESTIONED,
+	return handover_receive(a, duty, incident, -1, EV_HANDOVER_QUESTIONED,
 	    "question", text, err);
 }
 
 enum yj_status
 handover_readback(struct yj_app *a, const char *duty, int64_t incident,
-    const char *text, struct yj_error *err)
+    int64_t version, const char *text, struct yj_error *err)
 {
-	return handover_receive(a, duty, incident, EV_HANDOVER_READBACK,
-	    "readback", text, err);
+	return handover_receive(a, duty, incident, version,
+	    EV_HANDOVER_READBACK, "readback", text, err);
 }
 
 enum yj_status
 handover_answer(struct yj_app *a, const char *duty, int64_t incident,
     const char *text, struct yj_error *err)
 {
-	return handover_receive(a, duty, incident, EV_HANDOVER_ANSWERED,
+	return handover_receive(a, duty, incident, -1, EV_HANDOVER_ANSWERED,
 	    "answer", text, err);
 }
 
@@ -741,11 +809,21 @@ handover_sign(struct yj_app *a, const char *duty, struct yj_error *err)
 	out = strcmp(a->user.login, h.outgoing) == 0;
 	if (out && h.signed_out_at != 0)
 		r = yj_fail(err, YJ_BAD_INPUT, "you have signed already");
-	else if (!out)
-		r = handover_incoming_ok(a, &h, err);
+	else if (!out && (r = handover_incoming_ok(a, &h, err)) == YJ_OK &&
+	    h.signed_out_at == 0)
+		/* The items as signed by the outgoing officer, not before. */
+		r = yj_fail(err, YJ_BAD_INPUT, "%s has not signed the handover "
+		    "yet", h.outgoing);
 	for (i = 0; r == YJ_OK && i < h.nitems; i++) {
 		it = &h.items[i];
-		if (it->status < 0)
+		/*
+		 * A status from the outgoing officer for every item they may
+		 * read (one they may not is handed over as a stub); from the
+		 * incoming one an acceptance or a question for each, and a
+		 * read-back of each unstable one they may read.
+		 */
+		if (out && it->status < 0 &&
+		    handover_may_read(a, it->incident))
 			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld has no "
 			    "status yet", (long long)it->incident);
 		else if (!out && *it->accepted_by == '\0' &&
@@ -754,7 +832,8 @@ handover_sign(struct yj_app *a, const char *duty, struct yj_error *err)
 			    "neither accepted nor questioned",
 			    (long long)it->incident);
 		else if (!out && it->status == HANDOVER_UNSTABLE &&
-		    *it->readback == '\0')
+		    *it->readback == '\0' &&
+		    handover_may_read(a, it->incident))
 			r = yj_fail(err, YJ_BAD_INPUT, "incident %lld is "
 			    "unstable: read it back first",
 			    (long long)it->incident);
@@ -910,7 +989,6 @@ handover_check_one(void *arg, const struct store_incident *in, bool redacted)
 	return 0;
 }
 
-
 enum yj_status
 handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
     struct yj_error *err)
@@ -938,6 +1016,7 @@ handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
 		r = handover_previous(a, &d, &prev, &found, err);
 	if (r != YJ_OK) {
 		free(k.open);
+		handover_check_free(c);
 		return r;
 	}
 	for (i = 0; found && i < prev.nitems; i++) {
@@ -953,7 +1032,9 @@ handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
 		    prev.items[i].incident);
 		c->flagged_status = xreallocarray(c->flagged_status,
 		    c->nflagged, sizeof *c->flagged_status);
-		c->flagged_status[c->nflagged - 1] = prev.items[i].status;
+		/* The status is the item's text: for those who may read it. */
+		c->flagged_status[c->nflagged - 1] = handover_may_read(a,
+		    prev.items[i].incident) ? prev.items[i].status : -1;
 	}
 	if (found)
 		handover_free(&prev);
@@ -962,14 +1043,14 @@ handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
 	if ((c->has_prev = policy_duty_prev(a->policy, d.start, &c->prev)) &&
 	    (r = handover_state_of(a, c->prev.id, &c->prev_state, err)) !=
 	    YJ_OK)
-		return r;
+		goto fail;
 	if ((r = roster_coverage_count(a, &c->all_gaps, err)) != YJ_OK)
-		return r;
+		goto fail;
 	/* The next 7 days: the shifts nobody is scheduled for. */
 	for (t = d.end; policy_duty_next(a->policy, t, &next) &&
 	    next.start < d.end + 7 * 86400; t = next.start + 1) {
 		if ((r = shift_scheduled(a, next.id, &found, err)) != YJ_OK)
-			return r;
+			goto fail;
 		if (found)
 			continue;
 		c->unstaffed = xreallocarray(c->unstaffed, c->nunstaffed + 1,
@@ -977,6 +1058,9 @@ handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
 		c->unstaffed[c->nunstaffed++] = next;
 	}
 	return YJ_OK;
+fail:
+	handover_check_free(c);
+	return r;
 }
 
 enum yj_status

@@ -203,8 +203,9 @@ report_timeliness(struct yj_app *a, int64_t from, int64_t to,
 	size_t			 i;
 
 	if (!app_can(a, CAP_REPORT))
-		return yj_fail(err, YJ_DENIED, _("reports are for admin, "
-		    "student_affairs and school_leader"));
+		return yj_fail(err, YJ_DENIED, _("your role (%s) may not see the "
+		    "reports (rules.yaml capabilities: report)"), a->user.id != 0 ?
+		    a->user.role : "none");
 	memset(&st, 0, sizeof st);
 	st.a = a;
 	st.by = by;
@@ -289,9 +290,50 @@ struct stats_group {
 struct stats_state {
 	struct yj_app		*a;
 	enum report_stats_by	 by;
+	int64_t			 now;
 	struct stats_group	*v;
 	size_t			 n;
+	/* Restricted categories and how many of each (the first pass). */
+	char			**rcat;
+	int64_t			*rcount;
+	size_t			 nr;
 };
+
+/* The first pass: how many of each restricted category there are. */
+static int
+stats_count_restricted(void *arg, const struct store_stat *x)
+{
+	struct stats_state	*st = arg;
+	size_t			 i;
+
+	if (!x->restricted)
+		return 0;
+	for (i = 0; i < st->nr; i++) {
+		if (strcmp(st->rcat[i], x->category) == 0) {
+			st->rcount[i]++;
+			return 0;
+		}
+	}
+	st->rcat = xreallocarray(st->rcat, st->nr + 1, sizeof *st->rcat);
+	st->rcount = xreallocarray(st->rcount, st->nr + 1,
+	    sizeof *st->rcount);
+	st->rcat[st->nr] = xstrdup(x->category);
+	st->rcount[st->nr++] = 1;
+	return 0;
+}
+
+/* Whether x is of a restricted category too small to be shown apart. */
+static bool
+stats_hidden(const struct stats_state *st, const struct store_stat *x)
+{
+	size_t	 i;
+
+	for (i = 0; x->restricted && i < st->nr; i++) {
+		if (strcmp(st->rcat[i], x->category) == 0)
+			return st->rcount[i] < st->a->policy->min_group;
+	}
+	return false;
+}
 
 /* The group an incident falls in: its key, name and order. */
 static void
@@ -302,6 +344,7 @@ stats_key(struct stats_state *st, const struct store_stat *x,
 	const char		*nm = NULL, *en = NULL;
 	struct tm		 tm;
 	time_t			 t = (time_t)x->occurred_at;
+	int64_t			 start, day;
 	char			 w[16];
 	int			 k;
 
@@ -346,16 +389,15 @@ stats_key(struct stats_state *st, const struct store_stat *x,
 		buf_puts(key, w);
 		buf_puts(name, w);
 		if (p->term_start.year != 0) {
-			int64_t	 start = caltime_local(p->term_start.year,
+			start = caltime_local(p->term_start.year,
 			    p->term_start.month, p->term_start.day, 0, 0);
-			int64_t	 day = caltime_local(tm.tm_year + 1900,
-			    tm.tm_mon + 1, tm.tm_mday, 0, 0);
+			day = caltime_local(tm.tm_year + 1900, tm.tm_mon + 1,
+			    tm.tm_mday, 0, 0);
 			/* Whole days (a DST day aside, none here). */
-			int64_t	 week = (day - start) / (7 * 86400) + 1;
-
 			if (day >= start)
 				buf_printf(name, _(" · teaching week %lld"),
-				    (long long)week);
+				    (long long)((day - start) / (7 * 86400) +
+				    1));
 		}
 		return;
 	case REPORT_STATS_HOUR:
@@ -369,30 +411,38 @@ stats_key(struct stats_state *st, const struct store_stat *x,
 	buf_puts(name, nm != NULL ? i18n_name(nm, en) : buf_str(key));
 }
 
+/* The group of that key, made (with its name and order) when new. */
+static struct stats_group *
+stats_group_named(struct stats_state *st, const char *key, const char *name,
+    int order)
+{
+	struct stats_group	*g;
+	size_t			 i;
+
+	for (i = 0; i < st->n; i++) {
+		if (strcmp(st->v[i].key, key) == 0)
+			return &st->v[i];
+	}
+	st->v = xreallocarray(st->v, st->n + 1, sizeof *st->v);
+	g = &st->v[st->n++];
+	memset(g, 0, sizeof *g);
+	g->key = xstrdup(key);
+	g->name = xstrdup(name);
+	g->order = order;
+	return g;
+}
+
 static struct stats_group *
 stats_group(struct stats_state *st, const struct store_stat *x)
 {
 	struct stats_group	*g;
 	struct buf		 key, name;
-	size_t			 i;
 	int			 order;
 
 	buf_init(&key);
 	buf_init(&name);
 	stats_key(st, x, &key, &name, &order);
-	for (i = 0; i < st->n; i++) {
-		if (strcmp(st->v[i].key, buf_str(&key)) == 0) {
-			buf_done(&key);
-			buf_done(&name);
-			return &st->v[i];
-		}
-	}
-	st->v = xreallocarray(st->v, st->n + 1, sizeof *st->v);
-	g = &st->v[st->n++];
-	memset(g, 0, sizeof *g);
-	g->key = buf_steal(&key);
-	g->name = buf_steal(&name);
-	g->order = order;
+	g = stats_group_named(st, buf_str(&key), buf_str(&name), order);
 	buf_done(&key);
 	buf_done(&name);
 	return g;
@@ -402,7 +452,22 @@ static int
 stats_add(void *arg, const struct store_stat *x)
 {
 	struct stats_state	*st = arg;
-	struct stats_group	*g = stats_group(st, x);
+	struct stats_group	*g;
+
+	/*
+	 * Grouped otherwise than by category, a small restricted category's
+	 * incidents would show through (an hour with one, less the rest):
+	 * they are counted apart, in one group of their own, nothing more.
+	 */
+	if (st->by != REPORT_STATS_CATEGORY && stats_hidden(st, x)) {
+		g = stats_group_named(st, "restricted", _("(restricted, "
+		    "counted apart)"), INT32_MAX);
+		g->g.count++;
+		g->g.count_only = true;
+		g->restricted = true;
+		return 0;
+	}
+	g = stats_group(st, x);
 
 	g->g.count++;
 	if (x->restricted)
@@ -424,7 +489,13 @@ stats_add(void *arg, const struct store_stat *x)
 	}
 	if (x->report_delay > 0)
 		g->g.late_reports++;
-	if (x->late_ack)
+	/*
+	 * Acknowledged after its first deadline, or never while it passed
+	 * (before it was resolved, or by now): late, whether or not a tick
+	 * came between to climb it.
+	 */
+	if (x->first_due != 0 && (x->ack_at != 0 ? x->ack_at > x->first_due :
+	    x->first_due < (x->resolved_at != 0 ? x->resolved_at : st->now)))
 		g->g.overdue_acks++;
 	if (x->skip_level)
 		g->g.skip_level++;
@@ -469,13 +540,18 @@ report_stats(struct yj_app *a, int64_t from, int64_t to,
 	bool			 stop = false;
 
 	if (!app_can(a, CAP_REPORT))
-		return yj_fail(err, YJ_DENIED, _("reports are for admin, "
-		    "student_affairs and school_leader"));
+		return yj_fail(err, YJ_DENIED, _("your role (%s) may not see the "
+		    "reports (rules.yaml capabilities: report)"), a->user.id != 0 ?
+		    a->user.role : "none");
 	memset(&st, 0, sizeof st);
 	st.a = a;
 	st.by = by;
-	r = store_stats(a->store, from, to != 0 ? to : INT64_MAX, stats_add,
-	    &st, err);
+	st.now = app_now(a);
+	if (to == 0)
+		to = INT64_MAX;
+	r = store_stats(a->store, from, to, stats_count_restricted, &st, err);
+	if (r == YJ_OK)
+		r = store_stats(a->store, from, to, stats_add, &st, err);
 	/* Weeks and hours in time; the policy's in its order; units big first. */
 	if (st.n > 1)
 		qsort(st.v, st.n, sizeof *st.v, by == REPORT_STATS_WEEK ||
@@ -497,8 +573,8 @@ report_stats(struct yj_app *a, int64_t from, int64_t to,
 		g->g.resolve_p90 = report_percentile(g->resolves,
 		    g->nresolves, 90);
 		/* Nobody singled out by a small restricted group. */
-		g->g.small = by == REPORT_STATS_CATEGORY && g->restricted &&
-		    g->g.count < a->policy->min_group;
+		g->g.small = g->restricted && (by == REPORT_STATS_CATEGORY ||
+		    g->g.count_only) && g->g.count < a->policy->min_group;
 		if (r == YJ_OK && !stop)
 			stop = cb(arg, &g->g) != 0;
 		free(g->key);
@@ -507,6 +583,10 @@ report_stats(struct yj_app *a, int64_t from, int64_t to,
 		free(g->resolves);
 	}
 	free(st.v);
+	for (i = 0; i < st.nr; i++)
+		free(st.rcat[i]);
+	free(st.rcat);
+	free(st.rcount);
 	return r;
 }
 
@@ -542,8 +622,9 @@ report_patterns(struct yj_app *a, int64_t from, int64_t to, int limit,
     store_pattern_cb cb, void *arg, struct yj_error *err)
 {
 	if (!app_can(a, CAP_REPORT))
-		return yj_fail(err, YJ_DENIED, _("reports are for admin, "
-		    "student_affairs and school_leader"));
+		return yj_fail(err, YJ_DENIED, _("your role (%s) may not see the "
+		    "reports (rules.yaml capabilities: report)"), a->user.id != 0 ?
+		    a->user.role : "none");
 	return store_patterns(a->store, from, to != 0 ? to : INT64_MAX,
 	    limit > 0 ? limit : 10, cb, arg, err);
 }

@@ -112,7 +112,9 @@ shift_schedule(struct yj_app *a, const struct caldate *from,
 	struct shift_read	 rd;
 	struct shift_row	 row;
 	struct policy_duty	 d;
+	struct caldate		 c;
 	char			 f[11], t[11], subject[POLICY_DUTY_IDSZ + 8];
+	char			 id[POLICY_DUTY_IDSZ];
 	const char		*why;
 	enum yj_status		 r;
 	int64_t			 day;
@@ -132,9 +134,6 @@ shift_schedule(struct yj_app *a, const struct caldate *from,
 	/* Noon of each day, to step by days whatever the clock does. */
 	day = caltime_local(from->year, from->month, from->day, 12, 0);
 	for (; stop == 0; day += 86400) {
-		struct caldate	 c;
-		char		 id[POLICY_DUTY_IDSZ];
-
 		caldate_of(day, 0, &c);
 		if (caldate_cmp(&c, to) > 0)
 			break;
@@ -340,4 +339,29 @@ shift_scheduled(struct yj_app *a, const char *duty, bool *found,
 	r = shift_scheduled_user(a, duty, &user, err);
 	*found = user != 0;
 	return r;
+}
+
+enum yj_status
+shift_is_officer(struct yj_app *a, const char *duty, bool *officer,
+    struct yj_error *err)
+{
+	enum yj_status	 r;
+	int64_t		 who, at;
+	char		*opened;
+
+	*officer = false;
+	if (a->user.id == 0)
+		return YJ_OK;
+	if (!incident_answers_somewhere(a) && !app_can(a, CAP_MANAGE_USERS)) {
+		*officer = true;
+		return YJ_OK;
+	}
+	if ((r = shift_scheduled_user(a, duty, &who, err)) != YJ_OK)
+		return r;
+	if ((r = shift_opened_by(a, duty, &opened, &at, err)) != YJ_OK)
+		return r;
+	*officer = who == a->user.id || (opened != NULL &&
+	    strcmp(opened, a->user.login) == 0);
+	free(opened);
+	return YJ_OK;
 }

@@ -1884,6 +1884,23 @@ policy_duty_receiver(const struct policy *p, const struct policy_duty *d)
 	    NULL;
 }
 
+int64_t
+policy_add_workdays(const struct policy *p, int64_t t, int n)
+{
+	struct caldate	 d;
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	int		 k, counted = 0;
+
+	localtime_r(&tt, &tm);
+	for (k = 1; counted < n && k <= 2 * 366; k++) {
+		caldate_of(t, k, &d);
+		if (!policy_is_holiday(p, &d))
+			counted++;
+	}
+	return caltime_local(d.year, d.month, d.day, tm.tm_hour, tm.tm_min);
+}
+
 const struct policy_shift *
 policy_shift_at(const struct policy *p, int64_t t)
 {

@@ -337,9 +337,8 @@ store_event_counts(struct store *s, int64_t from, int64_t to,
 /*
  * Each incident that occurred in the range with what the numbers need:
  * its units by name, where it started, when it was first acknowledged and
- * last resolved, whether a deadline passed before the acknowledgement
- * (it climbed for want of one, or was reminded at the top), and whether it
- * started above the first rung.
+ * last resolved, its first deadline to acknowledge (as its first event
+ * left it), and whether it started above the first rung.
  */
 #define STORE_STAT_SELECT						\
 	"SELECT i.id, i.category, i.severity, i.restricted, i.state,"	\
@@ -355,12 +354,8 @@ store_event_counts(struct store *s, int64_t from, int64_t to,
 	" EXISTS (SELECT 1 FROM event e WHERE e.incident_id = i.id"	\
 	"  AND e.kind = 'informed'"					\
 	"  AND instr(e.payload, '\"why\":\"skip_level\"') > 0),"		\
-	" EXISTS (SELECT 1 FROM event e WHERE e.incident_id = i.id"	\
-	"  AND (e.kind = 'reminder' OR (e.kind = 'escalated'"		\
-	"  AND instr(e.payload, '\"why\":\"no_ack\"') > 0))"		\
-	"  AND e.at <= coalesce((SELECT min(f.at) FROM event f"		\
-	"  WHERE f.incident_id = i.id AND f.kind = 'acknowledged'),"	\
-	"  9223372036854775807))"					\
+	" (SELECT json_extract(e.delta, '$.ack_due') FROM event e"	\
+	"  WHERE e.incident_id = i.id ORDER BY e.id LIMIT 1)"		\
 	" FROM incident i"						\
 	" LEFT JOIN department d ON d.id = i.department_id"		\
 	" LEFT JOIN class c ON c.id = i.class_id"			\
@@ -379,7 +374,7 @@ enum yj_status
 store_stats(struct store *s, int64_t from, int64_t to, store_stat_cb cb,
     void *arg, struct yj_error *err)
 {
-	struct store_stat	*v;
+	struct store_stat	*v, *x;
 	sqlite3_stmt		*st;
 	int64_t			 after = 0;
 	size_t			 n, i;
@@ -400,8 +395,7 @@ store_stats(struct store *s, int64_t from, int64_t to, store_stat_cb cb,
 		sqlite3_bind_int(st, 4, STORE_STAT_PAGE);
 		n = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct store_stat	*x = &v[n++];
-
+			x = &v[n++];
 			x->id = sqlite3_column_int64(st, 0);
 			x->category = store_text(st, 1);
 			x->severity = store_text(st, 2);
@@ -417,7 +411,7 @@ store_stats(struct store *s, int64_t from, int64_t to, store_stat_cb cb,
 			x->ack_at = sqlite3_column_int64(st, 12);
 			x->resolved_at = sqlite3_column_int64(st, 13);
 			x->skip_level = sqlite3_column_int(st, 14) != 0;
-			x->late_ack = sqlite3_column_int(st, 15) != 0;
+			x->first_due = sqlite3_column_int64(st, 15);
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)

@@ -135,6 +135,12 @@ reports_group(void *arg, const struct report_stats_group *g)
 		buf_done(&b);
 		return 0;
 	}
+	if (g->count_only) {
+		buf_printf(&b, "%lld", (long long)g->count);
+		reports_add(r, g->name, buf_str(&b), g->count);
+		buf_done(&b);
+		return 0;
+	}
 	buf_printf(&b, _("%lld · open %lld"), (long long)g->count,
 	    (long long)g->open);
 	if (g->ack_median >= 0)

@@ -47,8 +47,13 @@ struct tui_handover {
 	struct handover_summary	 sum;
 	struct handover_row	*rows;
 	struct tui_list		 list;
-	/* The item being edited, field by field (e). */
+	/*
+	 * The item a question on the message line is about (e, ?, b, A),
+	 * and its version as shown then: the answer goes to it, whatever
+	 * moved meanwhile.
+	 */
 	int64_t			 editing;
+	int64_t			 editing_version;
 	char			*action, *owner, *due_text;
 };
 
@@ -112,7 +117,7 @@ handover_row_make(struct tui_handover *v, const struct handover_item *it,
 	struct buf		 b;
 	char			 d[DURATION_BUFSZ];
 	bool			 redacted;
-	int64_t			 now = app_now(a);
+	int64_t			 now = app_now(a), due;
 
 	buf_init(&b);
 	row->call = NULL;
@@ -127,11 +132,13 @@ handover_row_make(struct tui_handover *v, const struct handover_item *it,
 	buf_putc(&b, ' ');
 	width_pad(&b, tui_rung_name(v->t, in.level), 12);
 	buf_putc(&b, ' ');
-	if (in.ack_due != 0 && in.ack_due <= now)
+	/* The next deadline: to acknowledge, else to resolve. */
+	due = in.ack_due != 0 ? in.ack_due : in.resolve_due;
+	if (due != 0 && due <= now)
 		width_pad(&b, _("late"), 10);
-	else if (in.ack_due != 0)
-		width_pad(&b, duration_format((in.ack_due - now + 59) / 60 * 60,
-		    d, sizeof d), 10);
+	else if (due != 0)
+		width_pad(&b, duration_format((due - now + 59) / 60 * 60, d,
+		    sizeof d), 10);
 	else
 		width_pad(&b, history_state(in.state), 10);
 	row->call = escalate_current(a, &in);
@@ -379,6 +386,36 @@ handover_stepped(struct tui *t, enum yj_status r, const struct yj_error *err,
 	}
 }
 
+static const struct handover_item *handover_selected(struct tui_handover *);
+
+/* The item the question asked is about, if it is still there. */
+static const struct handover_item *
+handover_edited(struct tui_handover *v)
+{
+	size_t	 i;
+
+	for (i = 0; v->have && i < v->h.nitems; i++) {
+		if (v->h.items[i].incident == v->editing)
+			return &v->h.items[i];
+	}
+	tui_message(v->t, "%s", _("That item is no longer on the handover."));
+	return NULL;
+}
+
+/* Asks about the selected item: it is remembered for the answer. */
+static const struct handover_item *
+handover_ask(struct tui_handover *v, const char *label, tui_prompt_cb done)
+{
+	const struct handover_item	*it = handover_selected(v);
+
+	if (it == NULL)
+		return NULL;
+	v->editing = it->incident;
+	v->editing_version = it->version;
+	tui_prompt(v->t, label, done, v);
+	return it;
+}
+
 static const struct handover_item *
 handover_selected(struct tui_handover *v)
 {
@@ -402,38 +439,32 @@ handover_noted(struct tui *t, void *arg, const char *text)
 static void
 handover_asked(struct tui *t, void *arg, const char *text)
 {
-	struct tui_handover		*v = arg;
-	const struct handover_item	*it = handover_selected(v);
-	struct yj_error			 err;
+	struct tui_handover	*v = arg;
+	struct yj_error		 err;
 
-	if (it != NULL)
-		handover_stepped(t, handover_question(tui_app(t), v->duty,
-		    it->incident, text, &err), &err, _("Question kept on the "
-		    "item."));
+	handover_stepped(t, handover_question(tui_app(t), v->duty, v->editing,
+	    text, &err), &err, _("Question kept on the item."));
 }
 
 static void
 handover_answered(struct tui *t, void *arg, const char *text)
 {
-	struct tui_handover		*v = arg;
-	const struct handover_item	*it = handover_selected(v);
-	struct yj_error			 err;
+	struct tui_handover	*v = arg;
+	struct yj_error		 err;
 
-	if (it != NULL)
-		handover_stepped(t, handover_answer(tui_app(t), v->duty,
-		    it->incident, text, &err), &err, _("Answered."));
+	handover_stepped(t, handover_answer(tui_app(t), v->duty, v->editing,
+	    text, &err), &err, _("Answered."));
 }
 
 static void
 handover_read_back(struct tui *t, void *arg, const char *text)
 {
-	struct tui_handover		*v = arg;
-	const struct handover_item	*it = handover_selected(v);
-	struct yj_error			 err;
+	struct tui_handover	*v = arg;
+	struct yj_error		 err;
 
-	if (it != NULL)
-		handover_stepped(t, handover_readback(tui_app(t), v->duty,
-		    it->incident, text, &err), &err, _("Read back."));
+	/* Of the item as it was shown when asked: refused if changed. */
+	handover_stepped(t, handover_readback(tui_app(t), v->duty, v->editing,
+	    v->editing_version, text, &err), &err, _("Read back."));
 }
 
 /* e: the action, its owner, its time, then if … then; one at a time. */
@@ -445,7 +476,7 @@ static void
 handover_edit_action(struct tui *t, void *arg, const char *text)
 {
 	struct tui_handover		*v = arg;
-	const struct handover_item	*it = handover_selected(v);
+	const struct handover_item	*it = handover_edited(v);
 
 	if (it == NULL)
 		return;
@@ -470,7 +501,7 @@ static void
 handover_edit_due(struct tui *t, void *arg, const char *text)
 {
 	struct tui_handover		*v = arg;
-	const struct handover_item	*it = handover_selected(v);
+	const struct handover_item	*it = handover_edited(v);
 
 	if (it == NULL)
 		return;
@@ -484,14 +515,16 @@ static void
 handover_edit_if(struct tui *t, void *arg, const char *text)
 {
 	struct tui_handover		*v = arg;
-	const struct handover_item	*it = handover_selected(v);
+	const struct handover_item	*it = handover_edited(v);
 	struct handover_set		 s = { -1, NULL, NULL, NULL, 0 };
 	struct yj_error			 err;
 	const char			*why;
 	int64_t				 now = app_now(tui_app(t));
 
-	if (it == NULL)
+	if (it == NULL) {
+		handover_edit_done(v);
 		return;
+	}
 	if (v->due_text != NULL && *v->due_text != '\0' &&
 	    caltime_parse_due(v->due_text, now, &s.due, &why) != 0) {
 		tui_message(t, _("By when: %s"), why);
@@ -569,10 +602,9 @@ handover_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		handover_status(v, HANDOVER_UNSTABLE);
 		return TUI_REDRAW;
 	case TUI_A_ITEM:
-		if ((it = handover_selected(v)) == NULL)
-			return TUI_REDRAW;
-		tui_prompt(t, _("Next action:"), handover_edit_action, v);
-		tui_prompt_fill(t, it->action);
+		if ((it = handover_ask(v, _("Next action:"),
+		    handover_edit_action)) != NULL)
+			tui_prompt_fill(t, it->action);
 		return TUI_REDRAW;
 	case TUI_A_ACCEPT:
 		if ((it = handover_selected(v)) == NULL)
@@ -582,8 +614,9 @@ handover_key(struct tui *t, void *data, bool is_key, wint_t ch)
 			r = YJ_OK;
 			tui_message(t, "%s", _("Accepted already."));
 		} else {
+			/* The version on the screen, not one changed since. */
 			r = handover_accept(tui_app(t), v->duty, it->incident,
-			    &err);
+			    it->version, &err);
 			handover_stepped(t, r, &err, _("Accepted."));
 		}
 		/* On to the next: one key an item. */
@@ -591,17 +624,14 @@ handover_key(struct tui *t, void *data, bool is_key, wint_t ch)
 			v->list.sel++;
 		return TUI_REDRAW;
 	case TUI_A_QUESTION:
-		if (handover_selected(v) != NULL)
-			tui_prompt(t, _("Your question:"), handover_asked, v);
+		handover_ask(v, _("Your question:"), handover_asked);
 		return TUI_REDRAW;
 	case TUI_A_ANSWER:
-		if (handover_selected(v) != NULL)
-			tui_prompt(t, _("Your answer:"), handover_answered, v);
+		handover_ask(v, _("Your answer:"), handover_answered);
 		return TUI_REDRAW;
 	case TUI_A_READBACK:
-		if (handover_selected(v) != NULL)
-			tui_prompt(t, _("Say it back in one line (what, who, "
-			    "when, if … then):"), handover_read_back, v);
+		handover_ask(v, _("Say it back in one line (what, who, when, "
+		    "if … then):"), handover_read_back);
 		return TUI_REDRAW;
 	case TUI_A_SIGN:
 		tui_confirm(t, _("Sign the handover? y signs"),
@@ -745,8 +775,9 @@ check_load(struct tui *t, struct tui_check *c)
 	buf_init(&b);
 	for (i = 0; i < k.nflagged; i++)
 		buf_printf(&b, "%s#%lld %s", i ? ", " : "",
-		    (long long)k.flagged[i],
-		    _(handover_status_label(k.flagged_status[i])));
+		    (long long)k.flagged[i], k.flagged_status[i] >= 0 ?
+		    _(handover_status_label(k.flagged_status[i])) :
+		    _("(restricted)"));
 	check_line(c, "%s (%zu): %s", _("Flagged by the last handover"),
 	    k.nflagged, k.nflagged ? buf_str(&b) : "-");
 	check_line(c, "%s (%zu; %s %zu):", _("Nobody to call tonight"),

@@ -978,9 +978,13 @@ tui_signed_in(struct tui *t)
 	struct tui_parked	*p;
 	struct policy_duty	 duty;
 	struct yj_error		 err;
+	char			 then[POLICY_DUTY_IDSZ];
 	size_t			 i;
-	bool			 running, opened;
+	bool			 running, opened = false;
 
+	/* Who was called in from a handover: this sign-in only. */
+	snprintf(then, sizeof then, "%s", t->then_handover);
+	t->then_handover[0] = '\0';
 	for (i = 0; i < TUI_PARKED; i++) {
 		p = &t->parked[i];
 		if (p->user != t->a->user.id)
@@ -993,19 +997,18 @@ tui_signed_in(struct tui *t)
 		t->generation++;
 		return;
 	}
+	/* Signing in during a shift opens it, once (the incoming too). */
+	if (app_can(t->a, CAP_HANDLE) &&
+	    shift_open(t->a, &duty, &running, &opened, &err) != YJ_OK)
+		opened = false;
 	/* The incoming officer, called in from the handover: back to it. */
-	if (t->then_handover[0] != '\0') {
-		tui_show(t, &tui_handover_ops,
-		    tui_handover_new(t->then_handover));
-		t->then_handover[0] = '\0';
+	if (then[0] != '\0') {
+		tui_show(t, &tui_handover_ops, tui_handover_new(then));
 		tui_message(t, "%s", _("Signed in: go through the items one by "
 		    "one."));
 		return;
 	}
-	/* Signing in during a shift opens it, once: its check first. */
-	if (app_can(t->a, CAP_HANDLE) &&
-	    shift_open(t->a, &duty, &running, &opened, &err) == YJ_OK &&
-	    opened) {
+	if (opened) {
 		tui_show(t, &tui_check_ops, tui_check_new(duty.id));
 		tui_message(t, "%s", _("You opened the shift. What it "
 		    "inherits:"));

@@ -4,6 +4,8 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "yujing/duration.h"
 
@@ -164,4 +166,23 @@ duration_format(int64_t secs, char *buf, size_t size)
 
 	snprintf(buf, size, "%s", tmp);
 	return (buf);
+}
+
+int
+duration_parse_workdays(const char *s, int *days, const char **why)
+{
+	size_t	 n = strspn(s, "0123456789");
+	long	 v;
+
+	if (n == 0 || n > 3 || strcmp(s + n, "wd") != 0 || s[0] == '0') {
+		*why = "working days are written Nwd, N from 1 to 366 (5wd)";
+		return -1;
+	}
+	v = strtol(s, NULL, 10);
+	if (v > 366) {
+		*why = "working days are written Nwd, N from 1 to 366 (5wd)";
+		return -1;
+	}
+	*days = (int)v;
+	return 0;
 }

@@ -148,15 +148,24 @@ ok "sign before every item has a status: refused" 'refused "has no status yet"'
 run_same as duty1 "$E 07:32:00" handover $S item "$n_abs" --status shaky
 ok "a status that is none of the three: usage" '[[ $rc == 2 && $same == yes ]]'
 run as duty1 "$E 07:33:00" handover $S item "$n_abs" --status unstable \
-    --action 再电话辅导员 --owner 赵老师 --due "$E 08:30" \
+    --action 再电话辅导员 --owner 赵老师 --due 08:30 \
     --contingency 仍联系不上则报学工处
 ok "item: the absence unstable, action, owner, time, contingency" '[[ $rc == 0 ]]'
-run as duty1 "$E 07:34:00" handover $S item "$n_mh" --status watch --action 心理中心上班后转介
-ok "item: the mental-health case on watch" '[[ $rc == 0 ]]'
+run_same as duty1 "$E 07:34:00" handover $S item "$n_mh" --status watch --action 心理中心上班后转介
+ok "item: a duty officer may not write over what they may not read (a stub)" 'refused "it is handed over as it stands"'
+run_same as xsc "$E 07:34:00" handover $S prepare
+ok "Student Affairs may not hand over the duty room's shift" 'refused "only the duty room'"'"'s officer"'
+# The incoming officer may begin early: a read-back, voided by a change.
+run as xsc "$E 07:34:30" handover $S readback "$n_abs" --text 早读回
+run as duty1 "$E 07:34:40" handover $S item "$n_abs" --action 再电话辅导员并记录
+run as duty1 "$E 07:34:50" handover $S --format json
+ok "a change to an item voids its read-back" '[[ $(j ".items[] | select(.incident == $n_abs) | .readback") == "" ]]'
 run as duty1 "$E 07:35:00" handover $S item "$n_fight" --status stable
 ok "item: the fight stable" '[[ $rc == 0 ]]'
+run as duty1 "$E 07:35:10" handover $S item "$n_abs" --action 再电话辅导员
+ok "item: the action put back (the rest as it was)" '[[ $rc == 0 ]]'
 run_same as xsc "$E 07:36:00" handover $S sign
-ok "the incoming may not sign before the outgoing has set everything... and accepted" 'refused "neither accepted nor questioned"'
+ok "the incoming may not sign before the outgoing has" 'refused "duty1 has not signed the handover yet"'
 run as duty1 "$E 07:40:00" handover $S sign
 ok "the outgoing signs" '[[ $rc == 0 ]]'
 run_same as duty1 "$E 07:41:00" handover $S item "$n_fight" --status watch
@@ -179,6 +188,11 @@ run_same as xsc "$E 08:05:00" handover $S answer "$n_fight" --text 已通知
 ok "only the outgoing answers" 'refused "only duty1"'
 run as duty1 "$E 08:06:00" handover $S answer "$n_fight" --text 尚未，辅导员上午通知
 ok "the outgoing answers" '[[ $rc == 0 ]]'
+run as xsc "$E 08:06:30" handover $S question "$n_fight" --text 谁去通知？
+run as xsc "$E 08:06:40" handover $S --format json
+ok "a second question: the first answer is not its" '[[ $(j ".items[] | select(.incident == $n_fight) | [.question, .answer] | join(\"|\")") == "谁去通知？|" ]]'
+run as duty1 "$E 08:06:50" handover $S answer "$n_fight" --text 辅导员上午通知
+ok "answered again" '[[ $rc == 0 ]]'
 run as xsc "$E 08:07:00" handover $S readback "$n_abs" --text 08:30再打赵老师，不通就报学工处
 ok "read back the unstable item" '[[ $rc == 0 ]]'
 run as xsc "$E 08:08:00" handover $S sign
@@ -192,14 +206,14 @@ cp "$tmp/out" ho.json
 hj() { jq -r "$1" ho.json; }
 ok "json: both officers, signed, complete" '[[ $(hj .outgoing) == duty1 && $(hj .incoming) == xsc && $(hj .complete) == true && $(hj .signed_in_at) -gt $(hj .signed_out_at) ]]'
 ok "json: the absence as set and read back" '[[ $(hj ".items[] | select(.incident == $n_abs) | [.status, .action, .owner, .contingency, .readback, .accepted_by] | join(\"|\")") == "unstable|再电话辅导员|赵老师|仍联系不上则报学工处|08:30再打赵老师，不通就报学工处|xsc" ]]'
-ok "json: the fight questioned, answered, not accepted" '[[ $(hj ".items[] | select(.incident == $n_fight) | [.status, .question, .answer, .accepted_by] | join(\"|\")") == "stable|双方家长通知了吗？|尚未，辅导员上午通知|" ]]'
+ok "json: the fight questioned, answered, not accepted" '[[ $(hj ".items[] | select(.incident == $n_fight) | [.status, .question, .answer, .accepted_by] | join(\"|\")") == "stable|谁去通知？|辅导员上午通知|" ]]'
 ok "json: the note" '[[ $(hj .note) == 夜间平稳，两件待跟进 ]]'
-ok "record: one event per step" '[[ $(ev handover_prepared) == 1 && $(ev handover_item) == 3 && $(ev handover_accepted) == 2 && $(ev handover_questioned) == 1 && $(ev handover_answered) == 1 && $(ev handover_readback) == 1 && $(ev handover_signed) == 2 ]]'
-ok "record: what was typed is a personal part, not in the payload" '[[ $(sqlite3 "$db" "SELECT count(*) FROM event WHERE kind LIKE '"'"'handover%'"'"' AND (payload LIKE '"'"'%赵老师%'"'"' OR payload LIKE '"'"'%双方%'"'"')") == 0 && $(sqlite3 "$db" "SELECT count(*) FROM event_part WHERE part = '"'"'readback'"'"'") == 1 ]]'
+ok "record: one event per step" '[[ $(ev handover_prepared) == 1 && $(ev handover_item) == 4 && $(ev handover_accepted) == 2 && $(ev handover_questioned) == 2 && $(ev handover_answered) == 2 && $(ev handover_readback) == 2 && $(ev handover_signed) == 2 ]]'
+ok "record: what was typed is a personal part, not in the payload" '[[ $(sqlite3 "$db" "SELECT count(*) FROM event WHERE kind LIKE '"'"'handover%'"'"' AND (payload LIKE '"'"'%赵老师%'"'"' OR payload LIKE '"'"'%双方%'"'"')") == 0 && $(sqlite3 "$db" "SELECT count(*) FROM event_part WHERE part = '"'"'readback'"'"'") == 2 ]]'
 run as xsc "$E 08:10:00" handover $S
 cp "$tmp/out" sheet.txt
 ok "sheet: both names, the shift, the note" 'grep -q "Outgoing: duty1 (duty1) · signed $E 07:40" sheet.txt && grep -q "Incoming: xsc (xsc) · signed $E 08:08" sheet.txt && grep -q "夜间平稳" sheet.txt'
-ok "sheet: every item, with what was said" '[[ $(grep -c "^#[0-9]" sheet.txt) == 3 ]] && grep -q "If: 仍联系不上则报学工处" sheet.txt && grep -q "Question: 双方家长通知了吗？" sheet.txt'
+ok "sheet: every item, with what was said" '[[ $(grep -c "^#[0-9]" sheet.txt) == 3 ]] && grep -q "If: 仍联系不上则报学工处" sheet.txt && grep -q "Question: 谁去通知？" sheet.txt'
 ok "sheet: a line to sign on" 'grep -q "Outgoing signature: ____" sheet.txt'
 ok "sheet: 80 columns, 60 lines a page" '! LC_ALL=C.UTF-8 awk "length > 80" sheet.txt | grep -q . && [[ $(tr -cd "\f" <sheet.txt | wc -c) -ge $(( $(wc -l <sheet.txt) / 61 )) ]]'
 anchor=$(grep -o "verify --anchor [0-9]*:[0-9a-f]*" sheet.txt | cut -d" " -f3)
@@ -226,7 +240,7 @@ ok "restricted item on paper too" '! grep -q 心理中心上班后转介 "$tmp/o
 run as duty2 "$E 22:05:00" shift open --format json
 ok "next night opened by duty2" '[[ $rc == 0 && $(ev shift_opened) == 2 ]]'
 ok "check: the open incidents inherited" '[[ $(j "[.inherited[]] | sort | map(tostring) | join(\",\")") == "$(printf "%s\n" "$n_abs" "$n_mh" "$n_fight" | sort -n | paste -sd,)" ]]'
-ok "check: the last handover done, its flagged items" '[[ $(j .previous.handover) == done && $(j "[.flagged[] | \"\(.incident):\(.status)\"] | sort | join(\",\")") == "$(printf "%s\n" "$n_abs:unstable" "$n_mh:watch" | sort | paste -sd,)" ]]'
+ok "check: the last handover done, its flagged items" '[[ $(j .previous.handover) == done && $(j "[.flagged[] | \"\(.incident):\(.status)\"] | sort | join(\",\")") == "$n_abs:unstable" ]]'
 ok "check: the gap that matters tonight (the chemistry department)" '[[ $(j "[.gaps[] | select(.incident == $n_fight) | .level] | join(\",\")") == department && $(j .all_gaps) -ge 1 ]]'
 ok "check: the shifts of the next 7 days with nobody" '[[ $(j ".unstaffed | index(\"2026-12-04/night\")") != null && $(j ".unstaffed | index(\"$F/night\")") == null ]]'
 

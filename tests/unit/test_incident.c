@@ -19,6 +19,7 @@
 #include "fixture.h"
 #include "yujing/app.h"
 #include "yujing/caltime.h"
+#include "yujing/duration.h"
 #include "yujing/diag.h"
 #include "yujing/escalate.h"
 #include "yujing/incident.h"
@@ -266,6 +267,86 @@ test_shift_on_duty(void **state)
 	app_done(&a);
 }
 
+/* Duties by id, the next and the last, and whom each hands over to. */
+static void
+test_duties(void **state)
+{
+	struct yj_app		 a;
+	struct policy_duty	 d, n;
+	const char		*why;
+
+	(void)state;
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	fixture_app(&a);
+	assert_true(policy_duty_at(a.policy, caltime_local(2026, 12, 2, 1, 0),
+	    &d));
+	assert_string_equal(d.id, "2026-12-01/night");
+	assert_int_equal(d.start, caltime_local(2026, 12, 1, 22, 0));
+	assert_int_equal(d.end, caltime_local(2026, 12, 2, 8, 0));
+	/* A Tuesday night: the office opens at 08:00. */
+	assert_string_equal(policy_duty_receiver(a.policy, &d),
+	    "student_affairs");
+	/* Friday night: Saturday's holiday duty follows at once. */
+	assert_true(policy_duty_parse(a.policy, "2026-12-04/night", &d, &why));
+	assert_null(policy_duty_receiver(a.policy, &d));
+	assert_true(policy_duty_next(a.policy, d.end, &n));
+	assert_string_equal(n.id, "2026-12-05/holiday");
+	/* Sunday's holiday duty: to the next shift's officer (Monday). */
+	assert_true(policy_duty_parse(a.policy, "2026-12-06/holiday", &d,
+	    &why));
+	assert_null(policy_duty_receiver(a.policy, &d));
+	assert_true(policy_duty_next(a.policy, d.end, &n));
+	assert_string_equal(n.id, "2026-12-07/night");
+	assert_true(policy_duty_prev(a.policy, caltime_local(2026, 12, 7, 12,
+	    0), &n));
+	assert_string_equal(n.id, "2026-12-06/holiday");
+	/* What is not a duty: a Saturday night, a bad date, no such shift. */
+	assert_false(policy_duty_parse(a.policy, "2026-12-05/night", &d, &why));
+	assert_string_equal(why, "that shift does not run on that day");
+	assert_false(policy_duty_parse(a.policy, "2026-02-30/night", &d, &why));
+	assert_false(policy_duty_parse(a.policy, "2026-12-01/day", &d, &why));
+	assert_false(policy_duty_parse(a.policy, "night", &d, &why));
+	/* A make-up Saturday (调休) has its night, not its holiday duty. */
+	assert_true(policy_duty_parse(a.policy, "2026-10-10/night", &d, &why));
+	assert_false(policy_duty_parse(a.policy, "2026-10-10/holiday", &d,
+	    &why));
+	app_done(&a);
+}
+
+/* Working days: holidays skipped, a make-up Saturday counted. */
+static void
+test_workdays(void **state)
+{
+	struct yj_app	 a;
+	const char	*why;
+	int		 n;
+
+	(void)state;
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	fixture_app(&a);
+	/* Friday 4 December 23:00 + 5 working days: Friday the 11th. */
+	assert_int_equal(policy_add_workdays(a.policy, caltime_local(2026, 12,
+	    4, 23, 0), 5), caltime_local(2026, 12, 11, 23, 0));
+	/*
+	 * Wednesday 30 September + 1: the National Day week (1-7 October)
+	 * skipped, Thursday the 8th; two more: Friday the 9th and Saturday
+	 * the 10th, a make-up working day.
+	 */
+	assert_int_equal(policy_add_workdays(a.policy, caltime_local(2026, 9,
+	    30, 9, 0), 1), caltime_local(2026, 10, 8, 9, 0));
+	assert_int_equal(policy_add_workdays(a.policy, caltime_local(2026, 10,
+	    8, 9, 0), 2), caltime_local(2026, 10, 10, 9, 0));
+	assert_int_equal(duration_parse_workdays("5wd", &n, &why), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(duration_parse_workdays("0wd", &n, &why), -1);
+	assert_int_equal(duration_parse_workdays("5d", &n, &why), -1);
+	assert_int_equal(duration_parse_workdays("400wd", &n, &why), -1);
+	assert_int_equal(duration_parse_workdays("wd", &n, &why), -1);
+	app_done(&a);
+}
+
 static int
 mine_add(void *arg, const struct store_incident *in, bool redacted)
 {
@@ -498,6 +579,8 @@ main(void)
 		cmocka_unit_test(test_queue_filters),
 		cmocka_unit_test(test_narrowing_hides_restricted),
 		cmocka_unit_test(test_shift_on_duty),
+		cmocka_unit_test(test_duties),
+		cmocka_unit_test(test_workdays),
 		cmocka_unit_test(test_mine),
 		cmocka_unit_test(test_two_counselors),
 		cmocka_unit_test(test_two_counselors_told),
