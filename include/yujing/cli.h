@@ -169,5 +169,6 @@ CLI_COMMAND(cli_handover);
 CLI_COMMAND(cli_shift);
 CLI_COMMAND(cli_directory);
 CLI_COMMAND(cli_export);
+CLI_COMMAND(cli_followup);
 
 #endif

@@ -23,6 +23,8 @@ const char	*history_kind(const char *kind);
 const char	*history_state(const char *state);
 /* A rung's or office's name for the reader, by id; the id when unknown. */
 const char	*history_rung(const struct yj_app *a, const char *id);
+/* A follow-up's name for the reader, by id; the id when unknown. */
+const char	*history_followup(const struct yj_app *a, const char *id);
 /*
  * Who did it, appended to out: "system" in the reader's language, a
  * user's display name (their login when the user is gone).

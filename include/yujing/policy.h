@@ -30,6 +30,7 @@ enum policy_kind {
 	POLICY_CATEGORY,
 	POLICY_WARNING,
 	POLICY_SHIFT,
+	POLICY_FOLLOWUP,
 	POLICY_NKINDS
 };
 
@@ -253,6 +254,26 @@ struct policy_shift {
 	bool			 handover_set;
 };
 
+/*
+ * What a case asks after its acknowledgement (a written report within 5
+ * working days, a talk with the student, a letter to the parents): for
+ * the categories and severities it names (none: every one), due within
+ * a time or a number of working days of the report, owed by a level or
+ * office (owner) or by whoever reported it (owner NULL).
+ */
+struct policy_followup {
+	const char		*id;
+	const char		*name;
+	const char		*name_en;
+	int64_t			 within;	/* seconds; 0 with workdays */
+	int			 workdays;	/* 5wd; 0 with within */
+	const char		*owner;		/* a level's or office's id */
+	const size_t		*categories;
+	size_t			 ncategories;
+	const size_t		*severities;
+	size_t			 nseverities;
+};
+
 /* A holiday or workday entry: a weekday (1..7), or a range of dates. */
 struct policy_dayspec {
 	int		 weekday;	/* 0 for a range */
@@ -290,6 +311,8 @@ struct policy {
 	size_t				 nwarnings;
 	const struct policy_shift	*shifts;
 	size_t				 nshifts;
+	const struct policy_followup	*followups;
+	size_t				 nfollowups;
 	const struct policy_dayspec	*holidays;
 	size_t				 nholidays;
 	const struct policy_dayspec	*workdays;
@@ -391,6 +414,14 @@ bool		 policy_duty_prev(const struct policy *p, int64_t t,
  */
 const char	*policy_duty_receiver(const struct policy *p,
 		     const struct policy_duty *d);
+
+/* Whether a follow-up is asked of a case of that category and severity. */
+bool		 policy_followup_applies(const struct policy *p,
+		     const struct policy_followup *f, size_t category,
+		     size_t severity);
+/* When a follow-up of a case reported at t is due. */
+int64_t		 policy_followup_due(const struct policy *p,
+		     const struct policy_followup *f, int64_t t);
 
 /*
  * The moment n working days after t (same time of day): each day after

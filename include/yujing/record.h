@@ -52,6 +52,10 @@ enum record_state {
 	    RECORD_RESOLVED)						\
 	X(EV_DUPLICATE_OF, "duplicate_of", N_("a duplicate closed into it"), \
 	    -1)								\
+	X(EV_FOLLOWUP_DUE, "followup_due", N_("follow-up due"), -1)	\
+	X(EV_FOLLOWUP_DONE, "followup_done", N_("follow-up done"), -1)	\
+	X(EV_FOLLOWUP_OVERDUE, "followup_overdue",			\
+	    N_("follow-up overdue"), -1)				\
 	X(EV_USER_ADDED, "user_added", N_("user added"), -1)		\
 	X(EV_USER_PASSWORD, "user_password", N_("password set"), -1)	\
 	X(EV_USER_ROLE, "user_role", N_("role changed"), -1)		\

@@ -538,6 +538,20 @@ enum yj_status	store_patterns(struct store *s, int64_t from, int64_t to,
 		    int limit, store_pattern_cb cb, void *arg,
 		    struct yj_error *err);
 
+/* A follow-up set on an incident and not done yet. */
+struct store_followup {
+	int64_t	 incident;
+	char	*followup;	/* the policy's id */
+	int64_t	 due;
+	char	*owner;		/* a level or office id, or "reporter" */
+	char	*climbed_to;	/* overdue: the last level told; "" none */
+	int64_t	 climbed_at;	/* 0: not yet */
+};
+/* Each, soonest due first; cb != 0 stops. */
+typedef int	(*store_followup_cb)(void *arg, const struct store_followup *f);
+enum yj_status	store_followups_open(struct store *s, store_followup_cb cb,
+		    void *arg, struct yj_error *err);
+
 /* --- the duty schedule, shifts and handovers (S6; shift.c) ------------ */
 
 /* A change to the schedule: shift (DATE/SHIFT) to user (0: nobody). */

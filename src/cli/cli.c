@@ -156,6 +156,16 @@
 	    "clock starting again there. A student added or removed is\n"\
 	    "named in the event; when the first student changes, so do\n"\
 	    "the class and department it is reported to.\n" USER_OPTS)	\
+	X(cli_followup, "followup", CLI_NEEDS_USER,			\
+	    "list | done ID FOLLOW-UP [--text NOTE]",			\
+	    "what cases still ask afterwards; say one is done",	\
+	    "The policy's followups: (a written report within 5 working\n"\
+	    "days, a talk with the student...) are set on an incident as\n"\
+	    "it is logged, each with its deadline and owner; an overdue\n"\
+	    "one climbs to the level above its owner (tick).\n"	\
+	    "  followup list   the open incidents' follow-ups not done\n"	\
+	    "  followup done   one done, with a note (FOLLOW-UP: its id)\n"\
+	    USER_OPTS)							\
 	X(cli_duplicate, "duplicate", CLI_NEEDS_USER,			\
 	    "ID --of N --text REASON",					\
 	    "close an incident as a duplicate of incident N",		\
@@ -183,7 +193,7 @@
 	    "action. Safe to run every minute, and from several places\n"	\
 	    "at once: a deadline is acted on once.\n")			\
 	X(cli_report, "report", CLI_NEEDS_USER,				\
-	    "timeliness|stats|patterns [--from D] [--to D] [--by ...] "	\
+	    "timeliness|stats|patterns|followups [--from D] [--to D] ..."	\
 	    "[--format ...]",						\
 	    "the meeting's numbers; how quickly each one acted",	\
 	    "stats: for incidents that occurred from --from to --to, by\n"\
@@ -199,6 +209,9 @@
 	    "most incidents, the same student again in one category (the\n"\
 	    "2nd, the 3rd night away), the early warnings raised; those\n"\
 	    "of restricted categories counted, never named.\n"	\
+	    "\n"							\
+	    "followups: per follow-up of the policy, how many were asked,\n"\
+	    "done in time, late, missing (past due), still to come.\n"	\
 	    "\n"							\
 	    "timeliness --by person|level|category:\n"			\
 	    "For incidents that occurred from --from (a date or a time)\n"\

@@ -14,6 +14,7 @@
 #include "yujing/csv.h"
 #include "yujing/duration.h"
 #include "yujing/escalate.h"
+#include "yujing/followup.h"
 #include "yujing/history.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
@@ -691,6 +692,74 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 	putchar('\n');
 }
 
+/* Where a follow-up stands, in the reader's words. */
+static void
+cli_followup_state(const struct yj_app *a, const struct followup *f,
+    struct buf *b)
+{
+	char	 t[32];
+
+	if (f->done_at != 0)
+		buf_printf(b, f->late ? _("done %s by %s, late") :
+		    _("done %s by %s"), caltime_format_local(f->done_at, t,
+		    sizeof t), f->done_by);
+	else if (f->climbed_to[0] != '\0')
+		buf_printf(b, _("overdue, told %s"), history_rung(a,
+		    f->climbed_to));
+	else if (f->due <= app_now(a))
+		buf_puts(b, _("overdue"));
+	else
+		buf_puts(b, _("to do"));
+}
+
+static void
+cli_show_followups(const struct yj_app *a, const struct followup *v,
+    size_t n)
+{
+	struct buf	 b;
+	char		 t[32];
+	size_t		 i;
+
+	if (n == 0)
+		return;
+	printf("\n%s\n", _("Follow-ups"));
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		buf_clear(&b);
+		buf_printf(&b, "  %s · %s %s · %s · ", history_followup(a,
+		    v[i].id), _("due"), caltime_format_local(v[i].due, t,
+		    sizeof t), strcmp(v[i].owner, "reporter") != 0 ?
+		    history_rung(a, v[i].owner) : _("the reporter"));
+		cli_followup_state(a, &v[i], &b);
+		safe_print(stdout, buf_str(&b), 0);
+		putchar('\n');
+	}
+	buf_done(&b);
+}
+
+static void
+cli_json_followups(struct json *j, const struct followup *v, size_t n)
+{
+	size_t	 i;
+
+	json_key(j, "followups");
+	json_array_begin(j);
+	for (i = 0; i < n; i++) {
+		json_object_begin(j);
+		json_kv_string(j, "id", v[i].id);
+		cli_json_time(j, "due", v[i].due);
+		json_kv_string(j, "owner", v[i].owner);
+		cli_json_time(j, "done_at", v[i].done_at);
+		json_kv_string(j, "done_by", v[i].done_at != 0 ? v[i].done_by :
+		    NULL);
+		json_kv_bool(j, "late", v[i].late);
+		json_kv_string(j, "overdue_to", v[i].climbed_to[0] != '\0' ?
+		    v[i].climbed_to : NULL);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
 int
 cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 {
@@ -703,6 +772,8 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	struct yj_error		 err;
 	struct buf		 out;
 	struct json		 j;
+	struct followup		*fu = NULL;
+	size_t			 nfu = 0;
 	int64_t			 id;
 	bool			 redacted;
 	int			 ch, rc = CLI_OK;
@@ -732,16 +803,26 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		return cli_error(&err);
 
 	buf_init(&out);
+	/* What the case asks afterwards: for whoever handles it. */
+	if (incident_access(a, &in) != INCIDENT_STUB &&
+	    followup_of(a, id, &fu, &nfu, &err) != YJ_OK) {
+		incident_free(&in);
+		buf_done(&out);
+		return cli_error(&err);
+	}
 	if (s.format == CLI_JSON) {
 		json_init(&j, &out, true);
 		s.j = &j;
 		cli_json_incident(&j, a, &in, redacted);
+		cli_json_followups(&j, fu, nfu);
 		json_key(&j, "events");
 		json_array_begin(&j);
 	} else {
 		cli_show_text(a, &in, redacted);
+		cli_show_followups(a, fu, nfu);
 		cli_table_init(&s.t, 5, 0);
 	}
+	free(fu);
 	/*
 	 * The history of a restricted incident is as private as its text;
 	 * who handles it sees what was done (the core blanks the rest).
@@ -1242,5 +1323,115 @@ cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	buf_done(&x.out);
 	free(x.ids);
+	return rc;
+}
+
+/* --- follow-ups ---------------------------------------------------------- */
+
+struct cli_followups {
+	struct yj_app	*a;
+	struct cli_out	 o;
+	struct followup	*v;
+	size_t		 n;
+	int64_t		*ids;
+	size_t		 nids;
+};
+
+static int
+cli_followup_id(void *arg, const struct store_incident *in, bool redacted)
+{
+	struct cli_followups	*c = arg;
+
+	(void)redacted;
+	c->ids = xreallocarray(c->ids, c->nids + 1, sizeof *c->ids);
+	c->ids[c->nids++] = in->id;
+	return 0;
+}
+
+int
+cli_followup(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "text", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct cli_column cols[] = {
+		{ "incident", "ID" }, { "followup", "FOLLOW-UP" },
+		{ "due", "DUE" }, { "owner", "OWNER" }, { "state", "STATE" },
+	};
+	struct cli_followups	 c;
+	struct store_filter	 f;
+	struct yj_error		 err;
+	struct buf		 b;
+	enum cli_format		 format = CLI_TABLE;
+	const char		*text = NULL;
+	char			 t[40], n[24];
+	int64_t			 id;
+	size_t			 i, k;
+	int			 ch, rc = CLI_OK;
+
+	(void)g;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 't')
+			text = optarg;
+		else if (ch != 'f' || cli_parse_format(optarg, 1 << CLI_TABLE |
+		    1 << CLI_JSON | 1 << CLI_CSV, &format) != 0)
+			return cli_bad_option("followup", argv);
+	}
+	if (argc - optind == 3 && strcmp(argv[optind], "done") == 0) {
+		if (cli_parse_id(argv[optind + 1], &id) != 0)
+			return CLI_BAD_INPUT;
+		if (followup_done(a, id, argv[optind + 2], text, &err) != YJ_OK)
+			return cli_error(&err);
+		printf("#%lld %s\n", (long long)id, argv[optind + 2]);
+		return cli_saved("follow-up %s of #%lld done", argv[optind + 2],
+		    (long long)id);
+	}
+	if (argc - optind != 1 || strcmp(argv[optind], "list") != 0) {
+		fprintf(stderr, "usage: yujing followup list [--format ...]\n"
+		    "       yujing followup done ID FOLLOW-UP [--text NOTE]\n");
+		return CLI_USAGE;
+	}
+	if (format != CLI_TABLE && !cli_may_export(a))
+		return CLI_BAD_INPUT;
+	/* The open incidents one may handle, and what each still asks. */
+	memset(&c, 0, sizeof c);
+	c.a = a;
+	memset(&f, 0, sizeof f);
+	f.open_only = true;
+	f.urgent_at = app_now(a);
+	if (incident_list(a, &f, cli_followup_id, &c, &err) != YJ_OK)
+		return cli_error(&err);
+	cli_out_begin(&c.o, format, false, cols, 5, 0);
+	buf_init(&b);
+	for (i = 0; rc == CLI_OK && i < c.nids; i++) {
+		if (followup_of(a, c.ids[i], &c.v, &c.n, &err) != YJ_OK) {
+			rc = cli_error(&err);
+			break;
+		}
+		for (k = 0; k < c.n; k++) {
+			if (c.v[k].done_at != 0)
+				continue;
+			snprintf(n, sizeof n, "%lld", (long long)c.ids[i]);
+			cli_out_cell(&c.o, n, NULL);
+			cli_out_cell(&c.o, c.v[k].id, history_followup(a,
+			    c.v[k].id));
+			caltime_format_iso(c.v[k].due, t, sizeof t);
+			cli_out_cell(&c.o, t, NULL);
+			cli_out_cell(&c.o, c.v[k].owner, strcmp(c.v[k].owner,
+			    "reporter") != 0 ? history_rung(a, c.v[k].owner) :
+			    _("the reporter"));
+			buf_clear(&b);
+			cli_followup_state(a, &c.v[k], &b);
+			cli_out_cell(&c.o, buf_str(&b), NULL);
+		}
+		free(c.v);
+		c.v = NULL;
+	}
+	cli_out_end(&c.o, rc == CLI_OK);
+	buf_done(&b);
+	free(c.ids);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "yujing/cli.h"
 #include "yujing/csv.h"
 #include "yujing/duration.h"
+#include "yujing/followup.h"
 #include "yujing/i18n.h"
 #include "yujing/json.h"
 #include "yujing/number.h"
@@ -405,6 +406,48 @@ cli_report_patterns(struct yj_app *a, int64_t from, int64_t to, int top,
 	return rc;
 }
 
+/* --- follow-ups ----------------------------------------------------------- */
+
+static int
+cli_followup_tally(void *arg, const struct followup_tally *t)
+{
+	struct cli_out	*o = arg;
+
+	cli_out_cell(o, t->id, t->name);
+	cli_out_cell(o, t->name, NULL);
+	cli_out_num(o, t->asked, true, NULL);
+	cli_out_num(o, t->on_time, true, NULL);
+	cli_out_num(o, t->late, true, NULL);
+	cli_out_num(o, t->missing, true, NULL);
+	cli_out_num(o, t->pending, true, NULL);
+	return 0;
+}
+
+static int
+cli_report_followups(struct yj_app *a, int64_t from, int64_t to,
+    const char *format, bool raw)
+{
+	static const struct cli_column cols[] = {
+		{ "key", "FOLLOW-UP" }, { "name", NULL }, { "asked", "ASKED" },
+		{ "on_time", "ON TIME" }, { "late", "LATE" },
+		{ "missing", "MISSING" }, { "pending", "PENDING" },
+	};
+	struct cli_out	 o;
+	enum cli_format	 f = CLI_TABLE;
+	struct yj_error	 err;
+	int		 rc = CLI_OK;
+
+	if (format != NULL && cli_parse_format(format, 1 << CLI_TABLE |
+	    1 << CLI_JSON | 1 << CLI_CSV, &f) != 0)
+		return CLI_USAGE;
+	cli_out_begin(&o, f, raw, cols, 7, 24);
+	if (followup_report(a, from, to, cli_followup_tally, &o, &err) !=
+	    YJ_OK)
+		rc = cli_error(&err);
+	cli_out_end(&o, rc == CLI_OK);
+	return rc;
+}
+
 int
 cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
     char **argv)
@@ -474,6 +517,8 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	stats = optind == argc - 1 && strcmp(argv[optind], "stats") == 0;
 	if (optind == argc - 1 && strcmp(argv[optind], "patterns") == 0)
 		return cli_report_patterns(a, from, to, top, format_name);
+	if (optind == argc - 1 && strcmp(argv[optind], "followups") == 0)
+		return cli_report_followups(a, from, to, format_name, raw);
 	if (!stats && (optind != argc - 1 ||
 	    strcmp(argv[optind], "timeliness") != 0)) {
 		fprintf(stderr, "usage: yujing report timeliness [--from D] "
@@ -482,7 +527,9 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		    "category|severity|department|class|building|week|hour|"
 		    "level] [--format table|md|csv|json]\n"
 		    "       yujing report patterns [--from D] [--to D] [--top N] "
-		    "[--format text|json]\n");
+		    "[--format text|json]\n"
+		    "       yujing report followups [--from D] [--to D] "
+		    "[--format table|json|csv]\n");
 		return CLI_USAGE;
 	}
 	if (from != 0 && to != 0 && to <= from) {

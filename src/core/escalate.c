@@ -18,6 +18,7 @@
 #include "yujing/duration.h"
 #include "yujing/engine.h"
 #include "yujing/escalate.h"
+#include "yujing/followup.h"
 #include "yujing/history.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
@@ -783,6 +784,9 @@ escalate_planned(struct yj_app *a, int64_t id,
 		    err);
 		escalate_contacts_free(&who);
 	}
+	/* What it asks afterwards: a report, a talk, a letter home. */
+	if (r == YJ_OK)
+		r = followup_set(a, &in, err);
 	/* The early-warning rules look at what was logged. */
 	if (r == YJ_OK && was_c == NULL)
 		r = escalate_warnings(a, &in, cb, arg, err);
@@ -861,9 +865,13 @@ escalate_tick(struct yj_app *a, escalate_cb cb, void *arg, int *count,
 {
 	struct escalate_tick_arg	 t = { a, cb, arg, 0, YJ_OK, err };
 	enum yj_status			 r;
+	int				 more = 0;
 
 	r = store_due(a->store, app_now(a), escalate_tick_one, &t, err);
-	*count = t.count;
+	/* Then the follow-ups past their time, climbing as these do. */
+	if (r == YJ_OK && t.r == YJ_OK)
+		r = followup_tick(a, cb, arg, &more, err);
+	*count = t.count + more;
 	return r != YJ_OK ? r : t.r;
 }
 

@@ -42,6 +42,18 @@ history_state(const char *state)
 }
 
 const char *
+history_followup(const struct yj_app *a, const char *id)
+{
+	int	 k;
+
+	if (id == NULL)
+		return "";
+	k = policy_find(a->policy, POLICY_FOLLOWUP, id);
+	return k >= 0 ? i18n_name(a->policy->followups[k].name,
+	    a->policy->followups[k].name_en) : id;
+}
+
+const char *
 history_rung(const struct yj_app *a, const char *id)
 {
 	const char	*name, *name_en;
@@ -780,6 +792,24 @@ history_describe(const struct yj_app *a, const struct store_event *ev,
 	case EV_DUPLICATE_OF:
 		buf_printf(out, _("#%lld closed as a duplicate of this one"),
 		    (long long)history_int(&h, "duplicate", 0));
+		break;
+	case EV_FOLLOWUP_DUE:
+		s = history_str(&h, "owner");
+		caltime_format_local(history_int(&h, "due", 0), t1, sizeof t1);
+		buf_printf(out, _("follow-up %s due %s (%s)"),
+		    history_followup(a, history_str(&h, "followup")), t1,
+		    s != NULL && strcmp(s, "reporter") != 0 ?
+		    history_rung(a, s) : _("the reporter"));
+		break;
+	case EV_FOLLOWUP_DONE:
+		buf_printf(out, *ev->note != '\0' ? _("follow-up %s done: %s") :
+		    _("follow-up %s done%s"), history_followup(a,
+		    history_str(&h, "followup")), ev->note);
+		break;
+	case EV_FOLLOWUP_OVERDUE:
+		buf_printf(out, _("follow-up %s overdue: to %s"),
+		    history_followup(a, history_str(&h, "followup")),
+		    history_rung(a, history_str(&h, "to")));
 		break;
 	default:
 		/* What a person typed: a note, a resolution, a reason. */

@@ -51,7 +51,7 @@ struct loader {
 
 static const char *const policy_kind_names[POLICY_NKINDS] = {
 	"role", "reporter role", "level", "office", "path", "severity",
-	"category", "warning", "shift"
+	"category", "warning", "shift", "follow-up"
 };
 
 static void *
@@ -1064,6 +1064,54 @@ policy_build_shifts(struct loader *L, const struct ynode *root)
 	L->p->nshifts = count;
 }
 
+static void
+policy_build_followups(struct loader *L, const struct ynode *root)
+{
+	const struct ynode	**items, *n;
+	const char		**ids, *why;
+	struct policy_followup	 *v;
+	size_t			  count, i;
+	int			  r;
+
+	count = policy_items(L, POLICY_FOLLOWUP, root, "followups", &items,
+	    &ids);
+	v = policy_alloc(L->p, count + 1, sizeof *v);
+	for (i = 0; i < count; i++) {
+		v[i].id = ids[i];
+		v[i].name = policy_strdup(L->p, get_str(items[i], "name"));
+		v[i].name_en = policy_strdup(L->p, get_str(items[i], "name_en"));
+		/* "5wd": working days; else a duration. */
+		n = get_scalar(items[i], "within");
+		if (n != NULL && strstr(n->value, "wd") != NULL) {
+			if (duration_parse_workdays(n->value, &v[i].workdays,
+			    &why) != 0)
+				diags_add(L->d, n->line, n->col, "%s", why);
+		} else if (n != NULL && duration_parse(n->value,
+		    &v[i].within, &why) != 0)
+			diags_add(L->d, n->line, n->col, "'within': %s", why);
+		n = get_scalar(items[i], "owner");
+		if (n != NULL && strcmp(n->value, "reporter") != 0) {
+			if ((r = policy_find(L->p, POLICY_LEVEL, n->value)) >= 0)
+				v[i].owner = L->p->levels[r].id;
+			else if ((r = policy_find(L->p, POLICY_OFFICE,
+			    n->value)) >= 0)
+				v[i].owner = L->p->offices[r].id;
+			else
+				policy_unknown(L, n, "level or office",
+				    POLICY_LEVEL, POLICY_OFFICE);
+		}
+		v[i].categories = policy_refs(L,
+		    get_list(items[i], "categories"), POLICY_CATEGORY,
+		    &v[i].ncategories);
+		v[i].severities = policy_refs(L,
+		    get_list(items[i], "severities"), POLICY_SEVERITY,
+		    &v[i].nseverities);
+	}
+	policy_index_build(L, POLICY_FOLLOWUP, ids, count);
+	L->p->followups = v;
+	L->p->nfollowups = count;
+}
+
 static const struct policy_dayspec *
 policy_build_days(struct loader *L, const struct ynode *list, size_t *n)
 {
@@ -1138,6 +1186,7 @@ policy_build(struct loader *L, const struct ynode *root)
 	policy_build_categories(L, root);
 	policy_build_warnings(L, root);
 	policy_build_shifts(L, root);
+	policy_build_followups(L, root);
 	p->holidays = policy_build_days(L, get_list(root, "holidays"),
 	    &p->nholidays);
 	p->workdays = policy_build_days(L, get_list(root, "workdays"),
@@ -1575,7 +1624,8 @@ policy_to_json(const struct policy *p, struct buf *out)
 	static const char *const pers[] = { "student", "room", "class" };
 	static const char *const days[] = { "all", "workdays", "holidays" };
 	struct json	 j;
-	size_t		 i, r;
+	const struct policy_followup *f;
+	size_t		 i, r, k;
 	char		 t1[8], t2[8];
 
 	json_init(&j, out, true);
@@ -1704,9 +1754,42 @@ policy_to_json(const struct policy *p, struct buf *out)
 		json_kv_string(&j, "end",
 		    caltime_format_hhmm(p->shifts[i].end, t2, sizeof t2));
 		json_kv_string(&j, "days", days[p->shifts[i].days]);
+		json_key(&j, "handover_to");
+		if (p->shifts[i].handover_role != NULL)
+			json_string(&j, p->shifts[i].handover_role);
+		else if (p->shifts[i].handover_set)
+			json_string(&j, "next_shift");
+		else
+			json_null(&j);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
+	json_key(&j, "followups");
+	json_array_begin(&j);
+	for (i = 0; i < p->nfollowups; i++) {
+		f = &p->followups[i];
+		json_object_begin(&j);
+		policy_json_names(&j, f->id, f->name, f->name_en);
+		if (f->workdays > 0)
+			json_kv_int(&j, "within_workdays", f->workdays);
+		else
+			json_kv_int(&j, "within", f->within);
+		json_kv_string(&j, "owner", f->owner != NULL ? f->owner :
+		    "reporter");
+		json_key(&j, "categories");
+		json_array_begin(&j);
+		for (k = 0; k < f->ncategories; k++)
+			json_string(&j, p->categories[f->categories[k]].id);
+		json_array_end(&j);
+		json_key(&j, "severities");
+		json_array_begin(&j);
+		for (k = 0; k < f->nseverities; k++)
+			json_string(&j, p->severities[f->severities[k]].id);
+		json_array_end(&j);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_kv_int(&j, "min_group", p->min_group);
 	policy_json_days(&j, "holidays", p->holidays, p->nholidays);
 	policy_json_days(&j, "workdays", p->workdays, p->nworkdays);
 	json_object_end(&j);
@@ -1882,6 +1965,29 @@ policy_duty_receiver(const struct policy *p, const struct policy_duty *d)
 		return NULL;
 	return policy_role(p, "student_affairs") != NULL ? "student_affairs" :
 	    NULL;
+}
+
+bool
+policy_followup_applies(const struct policy *p,
+    const struct policy_followup *f, size_t category, size_t severity)
+{
+	size_t	 i;
+	bool	 c = f->ncategories == 0, s = f->nseverities == 0;
+
+	(void)p;
+	for (i = 0; !c && i < f->ncategories; i++)
+		c = f->categories[i] == category;
+	for (i = 0; !s && i < f->nseverities; i++)
+		s = f->severities[i] == severity;
+	return c && s;
+}
+
+int64_t
+policy_followup_due(const struct policy *p, const struct policy_followup *f,
+    int64_t t)
+{
+	return f->workdays > 0 ? policy_add_workdays(p, t, f->workdays) :
+	    t + f->within;
 }
 
 int64_t

@@ -215,6 +215,17 @@ static const struct schema s_shifts = LIST_OF(&s_shift);
 static const struct schema s_holidays = LIST_OF(&s_days);
 static const struct schema s_workdays = LIST_OF(&s_dates);
 
+static const struct schema_key k_followup[] = {
+	NAMED(true),
+	{ "within", &s_string, true },
+	{ "owner", &s_id, true },
+	{ "categories", &s_ids, false },
+	{ "severities", &s_ids, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_followup = MAPPING("follow-up", k_followup);
+static const struct schema s_followups = LIST_OF(&s_followup);
+
 /* capabilities: each a list of the roles that have it. */
 #define SCHEMA_CAP_KEY(e, id, roles, help)	{ id, &s_ids, false },
 static const struct schema_key k_capabilities[] = {
@@ -244,6 +255,7 @@ static const struct schema_key k_root[] = {
 	{ "shifts", &s_shifts, false },
 	{ "holidays", &s_holidays, false },
 	{ "workdays", &s_workdays, false },
+	{ "followups", &s_followups, false },
 	{ NULL, NULL, false }
 };
 const struct schema schema_root = MAPPING("policy", k_root);

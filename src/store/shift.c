@@ -525,3 +525,67 @@ store_patterns(struct store *s, int64_t from, int64_t to, int limit,
 	return rc == SQLITE_DONE ? YJ_OK : store_fail(s, err,
 	    "reading the incidents");
 }
+
+/* --- follow-ups ------------------------------------------------------------ */
+
+/*
+ * Every follow-up set on an incident and not done: its incident, id, due
+ * time, owner, and the last level it climbed to when overdue (and when).
+ */
+#define STORE_FOLLOWUP_OPEN						\
+	"SELECT e.incident_id, json_extract(e.payload, '$.followup'),"	\
+	" json_extract(e.payload, '$.due'),"				\
+	" json_extract(e.payload, '$.owner'),"				\
+	" (SELECT json_extract(o.payload, '$.to') FROM event o"		\
+	"  WHERE o.kind = 'followup_overdue'"				\
+	"  AND o.incident_id = e.incident_id"				\
+	"  AND json_extract(o.payload, '$.followup') ="		\
+	"  json_extract(e.payload, '$.followup') ORDER BY o.id DESC"	\
+	"  LIMIT 1),"							\
+	" (SELECT o.at FROM event o WHERE o.kind = 'followup_overdue'"	\
+	"  AND o.incident_id = e.incident_id"				\
+	"  AND json_extract(o.payload, '$.followup') ="		\
+	"  json_extract(e.payload, '$.followup') ORDER BY o.id DESC"	\
+	"  LIMIT 1)"							\
+	" FROM event e WHERE e.kind = 'followup_due'"			\
+	" AND NOT EXISTS (SELECT 1 FROM event d"			\
+	"  WHERE d.kind = 'followup_done'"				\
+	"  AND d.incident_id = e.incident_id"				\
+	"  AND json_extract(d.payload, '$.followup') ="		\
+	"  json_extract(e.payload, '$.followup'))"			\
+	" ORDER BY json_extract(e.payload, '$.due'), e.incident_id"
+
+enum yj_status
+store_followups_open(struct store *s, store_followup_cb cb, void *arg,
+    struct yj_error *err)
+{
+	struct store_followup	*v = NULL;
+	sqlite3_stmt		*st;
+	size_t			 n = 0, i;
+	int			 rc;
+	bool			 stop = false;
+
+	if ((st = store_sql(s, STORE_FOLLOWUP_OPEN, err)) == NULL)
+		return err->status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n].incident = sqlite3_column_int64(st, 0);
+		v[n].followup = store_text(st, 1);
+		v[n].due = sqlite3_column_int64(st, 2);
+		v[n].owner = store_text(st, 3);
+		v[n].climbed_to = store_text(st, 4);
+		v[n].climbed_at = sqlite3_column_int64(st, 5);
+		n++;
+	}
+	sqlite3_reset(st);
+	for (i = 0; i < n; i++) {
+		if (rc == SQLITE_DONE && !stop)
+			stop = cb(arg, &v[i]) != 0;
+		free(v[i].followup);
+		free(v[i].owner);
+		free(v[i].climbed_to);
+	}
+	free(v);
+	return rc == SQLITE_DONE ? YJ_OK : store_fail(s, err,
+	    "reading the follow-ups");
+}

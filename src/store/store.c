@@ -245,7 +245,10 @@ static const char *const store_migrations[] = {
 	"  user_id INTEGER NOT NULL REFERENCES user(id)) STRICT, WITHOUT ROWID;"
 	"CREATE INDEX event_subject ON event(subject, id)"
 	"  WHERE incident_id IS NULL;"
-	"CREATE INDEX event_at ON event(at) WHERE incident_id IS NOT NULL;",
+	"CREATE INDEX event_at ON event(at) WHERE incident_id IS NOT NULL;"
+	"CREATE INDEX event_followup ON event(kind, incident_id)"
+	"  WHERE kind IN ('followup_due', 'followup_done',"
+	"  'followup_overdue');",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])

@@ -14,6 +14,9 @@ admin_pw=admin-pass-1 psy_pw=psy-pass-12
 export YUJING_USER=admin YUJING_PASSWORD=$admin_pw
 # at 'YYYY-MM-DD HH:MM:SS' ARGS...: yujing on $db with the clock set, as
 # admin (or whoever YUJING_USER/YUJING_PASSWORD name), rules from $rf.
+# The shipped policy, but no follow-ups: each history here is exact.
+no_followups "$src/rules.yaml" "$tmp/rules.yaml"
+rules=$tmp/rules.yaml
 rf=$rules
 at() {
 	local t=$1

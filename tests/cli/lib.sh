@@ -41,6 +41,13 @@ refused() {
 }
 j() { jq -r "$1" "$tmp/out"; }
 
+# no_followups FROM TO: the policy without its follow-ups (for tests of
+# the exact history of escalation, which the follow-ups would add to).
+no_followups() {
+	awk '/^followups:/ { skip = 1; next } skip && /^# -----/ { skip = 0 }
+	    !skip' "$1" >"$2"
+}
+
 begin() {
 	local t
 	set -u

@@ -288,6 +288,18 @@ static const struct {
 	  "{\"person\":\"刘处长\",\"phone\":\"139\",\"stopped_after\":10}", "",
 	  "not sent to 刘处长: the command was stopped after 10s without "
 	  "finishing", "未能发给刘处长：通知命令 10s 未完成，已被停止" },
+	{ "followup_due", "counselor",
+	  "{\"followup\":\"written_report\",\"due\":1796169600,"
+	  "\"owner\":\"counselor\"}", "",
+	  "follow-up Written report due 2026-12-02 08:00 (Counselor)",
+	  "待办：书面报告，2026-12-02 08:00 前（辅导员）" },
+	{ "followup_done", "counselor",
+	  "{\"followup\":\"written_report\",\"late\":false}", "已交",
+	  "follow-up Written report done: 已交", "已完成：书面报告：已交" },
+	{ "followup_overdue", "department",
+	  "{\"followup\":\"written_report\",\"to\":\"department\"}", "",
+	  "follow-up Written report overdue: to Department leader",
+	  "逾期未完成：书面报告，报院系领导" },
 	/* The admin history's kinds: what was typed, if anything. */
 	{ "user_added", "", "{}", "", "", "" },
 	{ "user_password", "", "{}", "", "", "" },
