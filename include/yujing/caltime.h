@@ -41,6 +41,8 @@ int	caltime_parse_when(const char *s, int64_t now, int64_t *when,
  */
 int	caltime_parse_due(const char *s, int64_t now, int64_t *when,
 	    const char **why);
+/* The local midnight after the day t falls on. */
+int64_t	caltime_local_day_after(int64_t t);
 /* A date and time of day in local time (TZ) → Unix seconds, or -1. */
 int64_t	caltime_local(int y, int mo, int d, int h, int mi);
 /* The local date (TZ) of the moment t, plus days (may be negative). */

@@ -81,6 +81,8 @@ enum tui_result {
 	    N_("up a level (or to a chosen one), with a reason"))	\
 	X(RESOLVE, TUI_ACT, N_("Resolve"), N_("resolve it, saying how")) \
 	X(REOPEN, TUI_ACT, N_("Reopen"), N_("reopen it, saying why"))	\
+	X(FOLLOWUP_DONE, TUI_ACT, N_("Follow-up"),			\
+	    N_("a follow-up done (its number), and what was done"))	\
 	X(TICK, TUI_ACT, N_("Tick"),					\
 	    N_("tick (or untick) a checklist item by its number"))	\
 	X(NEXT_FIELD, TUI_ACT, N_("Next"), N_("to the next field"))	\
@@ -123,8 +125,8 @@ enum tui_result {
 	X(ANSWER, TUI_ACT, N_("Answer"),				\
 	    N_("the outgoing officer answers a question"))		\
 	X(SIGN, TUI_ACT, N_("Sign"), N_("sign the handover (asks first)")) \
-	X(INCOMING, TUI_ACT, N_("Incoming"), N_("the incoming officer "	\
-	    "signs in here with their own password, straight to this"))	\
+	X(INCOMING, TUI_ACT, N_("Other"), N_("the other officer signs in "	\
+	    "here with their own password, straight to this"))		\
 	X(REPORTS, TUI_ACT, N_("Reports"),				\
 	    N_("the meeting's numbers, or your shifts' (a duty officer)")) \
 	X(EARLIER, TUI_ACT, N_("Earlier"), N_("the period before"))	\
@@ -256,9 +258,10 @@ void	*tui_handover_new(const char *duty);
 extern const struct tui_view_ops tui_check_ops;
 void	*tui_check_new(const char *duty);
 /*
- * Locks the screen for the incoming officer, who signs in with their own
- * password and comes straight to the handover of duty; the outgoing
- * officer's screen waits for them, as a lock's does.
+ * Locks the screen for the other officer (the incoming one, or the
+ * outgoing one back to answer), who signs in with their own password
+ * and comes straight to the handover of duty; the screen left waits
+ * for its officer, as a lock's does.
  */
 void	 tui_handover_incoming(struct tui *t, const char *duty);
 /* The meeting's numbers (F6). */

@@ -500,6 +500,14 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 	digest_hex(v.head, head);
 	printf("chain: %lld events, head %.16s\n", (long long)v.events,
 	    v.events > 0 ? head : "0000000000000000");
+	/* The head written down is there, as written: said so. */
+	for (i = 0; anchored && i < v.ndiffs; i++) {
+		if (v.diffs[i].kind == STORE_DIFF_ANCHOR)
+			anchored = false;
+	}
+	if (anchored)
+		printf("anchor: event %lld as written down (%s)\n",
+		    (long long)anchor, hex);
 	buf_init(&line);
 	for (i = 0; i < v.ndiffs; i++) {
 		d = &v.diffs[i];

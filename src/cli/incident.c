@@ -1209,6 +1209,9 @@ cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
 				    "to", optarg, why);
 				return CLI_BAD_INPUT;
 			}
+			/* --to a day: that day whole. */
+			if (ch == 't' && strlen(optarg) == 10)
+				f.until = caltime_local_day_after(f.until);
 			break;
 		case 'o':
 			if (cli_parse_format(optarg, 1 << CLI_JSON |

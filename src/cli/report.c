@@ -57,6 +57,9 @@ cli_report_when(const char *opt, const char *s, int64_t now, int64_t *t)
 		cli_warn("%s %s: %s", opt, s, why);
 		return -1;
 	}
+	/* A day given as --to is the last day: it ends at the next midnight. */
+	if (s == full && strcmp(opt, "--to") == 0)
+		*t = caltime_local_day_after(*t);
 	return 0;
 }
 

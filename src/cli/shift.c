@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,9 @@ sheet_line(struct sheet *sh, size_t indent, const char *s)
 	const char *p = safe;
 	bool	 first = true;
 
+	/* Markdown is wrapped by whoever reads it: one line a line. */
+	if (sh->f == SHEET_MD)
+		cols = SIZE_MAX / 2;
 	do {
 		n = width_line(p, cols, &next);
 		if (sh->f == SHEET_TEXT && sh->line == SHEET_PAGE) {
@@ -194,7 +198,8 @@ sheet_line(struct sheet *sh, size_t indent, const char *s)
 		sh->line++;
 		p += next;
 		first = false;
-		cols = SHEET_COLS - indent;
+		if (sh->f != SHEET_MD)
+			cols = SHEET_COLS - indent;
 	} while (*p != '\0');
 	free(safe);
 }
@@ -401,9 +406,9 @@ sheet_text(struct yj_app *a, const struct handover *h, int64_t events,
 		it = &h->items[i];
 		sheet_incident(a, it->incident, &si);
 		if (si.have)
-			sheet_printf(sh, 6, "%s#%lld  %s · %s · %s · %s %s",
+			sheet_printf(sh, 6, "%s#%lld  %s · %s %s · %s · %s %s",
 			    li, (long long)it->incident,
-			    sheet_category(a, si.in.category),
+			    sheet_category(a, si.in.category), _("now"),
 			    history_state(si.in.state),
 			    history_rung(a, si.in.level), _("due"),
 			    sheet_time(si.in.ack_due != 0 ? si.in.ack_due :
@@ -775,8 +780,8 @@ check_print(struct yj_app *a, const struct handover_check *c, bool json)
 	printf("  %s (%zu): %s\n", _("Flagged by the last handover"),
 	    c->nflagged, c->nflagged ? buf_str(&b) : "-");
 	buf_clear(&b);
-	printf("  %s (%zu; %s %zu):\n", _("Nobody to call tonight"),
-	    c->ngaps, _("all gaps"), c->all_gaps);
+	printf("  %s (%zu; %s %zu)%s\n", _("Nobody to call tonight"),
+	    c->ngaps, _("all gaps"), c->all_gaps, c->ngaps > 0 ? ":" : ": -");
 	for (i = 0; i < c->ngaps; i++)
 		printf("    #%lld %s: %s\n", (long long)c->gaps[i].incident,
 		    history_rung(a, c->gaps[i].rung), c->gaps[i].no_phone ?

@@ -640,8 +640,8 @@ handover_outgoing_ok(struct yj_app *a, const struct handover *h,
     struct yj_error *err)
 {
 	if (strcmp(a->user.login, h->outgoing) != 0)
-		return yj_fail(err, YJ_DENIED, "only %s, who hands the shift "
-		    "%s over, may", h->outgoing, h->duty.id);
+		return yj_fail(err, YJ_DENIED, "only %s, the outgoing officer "
+		    "of %s, may do this", h->outgoing, h->duty.id);
 	return YJ_OK;
 }
 
@@ -736,11 +736,16 @@ handover_receive(struct yj_app *a, const char *duty, int64_t incident,
 		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld changed on the "
 		    "handover since you read it: read it again",
 		    (long long)incident);
-	/* A stub (no status, its officer may not read it) once signed. */
+	/*
+	 * Without a status: a stub (its officer may not read it), taken as
+	 * it stands once they have signed, or by one who may not read it
+	 * either; else the status comes first.
+	 */
 	else if (kind == EV_HANDOVER_ACCEPTED && it->status < 0 &&
-	    h.signed_out_at == 0)
+	    h.signed_out_at == 0 && handover_may_read(a, incident))
 		r = yj_fail(err, YJ_BAD_INPUT, "incident %lld has no status "
-		    "yet: nothing to accept", (long long)incident);
+		    "yet: the outgoing officer gives it one, or signs (then it "
+		    "is accepted as it stands)", (long long)incident);
 	else if (kind == EV_HANDOVER_READBACK &&
 	    !handover_may_read(a, incident))
 		r = yj_fail(err, YJ_DENIED, "you may not read incident %lld: "

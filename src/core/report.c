@@ -561,9 +561,12 @@ report_stats(struct yj_app *a, int64_t from, int64_t to,
 		    stats_cmp_count);
 	for (i = 0; i < st.n; i++) {
 		g = &st.v[i];
-		qsort(g->acks, g->nacks, sizeof *g->acks, report_cmp);
-		qsort(g->resolves, g->nresolves, sizeof *g->resolves,
-		    report_cmp);
+		/* (qsort is given no null array, even of none.) */
+		if (g->nacks > 1)
+			qsort(g->acks, g->nacks, sizeof *g->acks, report_cmp);
+		if (g->nresolves > 1)
+			qsort(g->resolves, g->nresolves, sizeof *g->resolves,
+			    report_cmp);
 		g->g.key = g->key;
 		g->g.name = g->name;
 		g->g.ack_median = report_percentile(g->acks, g->nacks, 50);

@@ -844,6 +844,28 @@ roster_user_named(const struct roster_users *us, const char *name,
 	return *matches == 1 ? found : NULL;
 }
 
+/*
+ * A date as spreadsheets write it: 2026-12-03, 2026/12/3, 2026.12.3,
+ * 2026年12月3日; into out as YYYY-MM-DD, or false.
+ */
+static bool
+roster_date(const char *s, char out[11])
+{
+	int	 y, m, d, n = 0;
+	char	 tail[8];
+	bool	 ok;
+
+	ok = sscanf(s, "%4d%*[-/.]%2d%*[-/.]%2d%n", &y, &m, &d, &n) == 3 &&
+	    s[n] == '\0';
+	if (!ok)
+		ok = sscanf(s, "%4d年%2d月%2d%7s", &y, &m, &d, tail) == 4 &&
+		    strcmp(tail, "日") == 0;
+	if (!ok || y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
 /* The shift a cell names: its id, its name or its English name. */
 static const struct policy_shift *
 roster_shift_named(const struct policy *p, const char *name)
@@ -860,6 +882,19 @@ roster_shift_named(const struct policy *p, const char *name)
 	return NULL;
 }
 
+/* The policy's shifts, "night 夜班, holiday 节假日值班", for a message. */
+static const char *
+roster_shift_list(const struct policy *p, char *buf, size_t size)
+{
+	size_t	 i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->nshifts && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
+		    i ? ", " : "", p->shifts[i].id, p->shifts[i].name);
+	return buf;
+}
+
 enum yj_status
 roster_schedule(struct yj_app *a, const char *data, size_t len,
     enum roster_encoding enc, bool dry_run, int *count, struct diags *d,
@@ -874,6 +909,7 @@ roster_schedule(struct yj_app *a, const char *data, size_t len,
 	struct store_actor		 by;
 	const char			*why, *cell[D_NCOLUMNS];
 	char				 id[POLICY_DUTY_IDSZ], **ids = NULL;
+	char				 date[11], shifts[256];
 	size_t				 n = 0, i;
 	int				 rc, k, matches;
 	enum yj_status			 r;
@@ -906,13 +942,24 @@ roster_schedule(struct yj_app *a, const char *data, size_t len,
 		if ((ps = roster_shift_named(a->policy, cell[D_SHIFT])) ==
 		    NULL) {
 			diags_add(d, sh.r.record_line, 0, "no shift '%s' in "
-			    "the policy", cell[D_SHIFT]);
+			    "the policy (its shifts: %s)", cell[D_SHIFT],
+			    roster_shift_list(a->policy, shifts,
+			    sizeof shifts));
 			continue;
 		}
-		snprintf(id, sizeof id, "%s/%s", cell[D_DATE], ps->id);
+		if (!roster_date(cell[D_DATE], date)) {
+			diags_add(d, sh.r.record_line, 0, "date '%s': expected "
+			    "YYYY-MM-DD (2026-12-01)", cell[D_DATE]);
+			continue;
+		}
+		if (*cell[D_OFFICER] == '\0') {
+			diags_add(d, sh.r.record_line, 0, "no officer given");
+			continue;
+		}
+		snprintf(id, sizeof id, "%s/%s", date, ps->id);
 		if (!policy_duty_parse(a->policy, id, &duty, &why)) {
-			diags_add(d, sh.r.record_line, 0, "%s %s: %s",
-			    cell[D_DATE], cell[D_SHIFT], why);
+			diags_add(d, sh.r.record_line, 0, "%s %s: %s", date,
+			    cell[D_SHIFT], why);
 			continue;
 		}
 		u = roster_user_named(&us, cell[D_OFFICER], &matches);

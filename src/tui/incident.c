@@ -19,6 +19,7 @@
 #include "yujing/duration.h"
 #include "yujing/edit.h"
 #include "yujing/escalate.h"
+#include "yujing/followup.h"
 #include "yujing/history.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
@@ -66,6 +67,9 @@ struct tui_incident {
 	bool		 handles_only;	/* may handle it, not read it */
 	bool		 resolved;	/* as last read */
 	size_t		 nchecklist;
+	/* The follow-ups not done, in the order shown: F and a number. */
+	char		(*followups)[64];
+	size_t		 nfollowups;
 	/*
 	 * Escalating: the rungs above, by name, picked with the arrows or
 	 * by typing (an id, the Chinese or the English name).
@@ -396,6 +400,53 @@ incident_student_line(struct tui_incident *v, struct yj_app *a,
 }
 
 /* Reads the incident into lines; what the user may not see stays out. */
+/* What the case asks afterwards, numbered for F; done ones as such. */
+static void
+incident_followups(struct tui_incident *v, struct yj_app *a)
+{
+	struct followup	*fu = NULL;
+	struct yj_error	 err;
+	struct buf	 b;
+	char		 t1[32];
+	size_t		 n = 0, i;
+
+	free(v->followups);
+	v->followups = NULL;
+	v->nfollowups = 0;
+	if (followup_of(a, v->id, &fu, &n, &err) != YJ_OK || n == 0) {
+		free(fu);
+		return;
+	}
+	v->followups = xcalloc(n, sizeof *v->followups);
+	incident_line(v, "%s", "");
+	incident_heading(v, _("Follow-ups (F and its number: done)"));
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		buf_clear(&b);
+		caltime_format_local(fu[i].due, t1, sizeof t1);
+		if (fu[i].done_at == 0) {
+			snprintf(v->followups[v->nfollowups++],
+			    sizeof v->followups[0], "%s", fu[i].id);
+			buf_printf(&b, "  %zu ", v->nfollowups);
+		} else
+			buf_puts(&b, "  ✓ ");
+		buf_printf(&b, _("%s · due %s · %s"), history_followup(a,
+		    fu[i].id), t1 + 5, strcmp(fu[i].owner, "reporter") != 0 ?
+		    history_rung(a, fu[i].owner) : _("the reporter"));
+		if (fu[i].done_at != 0)
+			buf_printf(&b, " · %s", fu[i].late ? _("done, late") :
+			    _("done"));
+		else if (fu[i].climbed_to[0] != '\0')
+			buf_printf(&b, _(" · overdue, told %s"),
+			    history_rung(a, fu[i].climbed_to));
+		else if (fu[i].due <= app_now(a))
+			buf_printf(&b, " · %s", _("overdue"));
+		incident_line(v, "%s", buf_str(&b));
+	}
+	buf_done(&b);
+	free(fu);
+}
+
 static void
 incident_load(struct tui *t, struct tui_incident *v)
 {
@@ -451,6 +502,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 		incident_line(v, "%s", "");
 		if (!record_state_is(in.state, RECORD_RESOLVED))
 			incident_contacts(t, v, &in);
+		incident_followups(v, a);
 		incident_line(v, "%s", "");
 		incident_heading(v, _("History"));
 		incident_free(&in);
@@ -501,6 +553,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 	incident_line(v, "%s", "");
 	if (!record_state_is(in.state, RECORD_RESOLVED))
 		incident_contacts(t, v, &in);
+	incident_followups(v, a);
 	v->nchecklist = c != NULL ? c->nchecklist : 0;
 	if (c != NULL && c->nchecklist > 0) {
 		done = xcalloc(c->nchecklist, sizeof *done);
@@ -574,6 +627,7 @@ incident_view_free(void *data)
 
 	incident_clear(v);
 	incident_answers_clear(v);
+	free(v->followups);
 	free(v->lines);
 	free(v->pieces);
 	free(v->hangs);
@@ -951,6 +1005,9 @@ static void	incident_ack_confirm(struct tui *, struct tui_incident *);
 static bool
 incident_ask_more(struct tui *t, struct tui_incident *v)
 {
+	char	*end;
+	long	 n;
+
 	switch (v->pending) {
 	case TUI_A_CONTACTED:
 		if (v->step == 1) {
@@ -974,6 +1031,21 @@ incident_ask_more(struct tui *t, struct tui_incident *v)
 		/* Whom it is for, then one question naming them. */
 		if (v->step == 1) {
 			incident_ack_confirm(t, v);
+			return true;
+		}
+		return false;
+	case TUI_A_FOLLOWUP_DONE:
+		if (v->step == 1) {
+			n = strtol(v->answer[0], &end, 10);
+			if (*v->answer[0] == '\0' || *end != '\0' || n < 1 ||
+			    (size_t)n > v->nfollowups) {
+				tui_message(t, _("No follow-up %s to do here."),
+				    v->answer[0]);
+				incident_answers_clear(v);
+				return true;
+			}
+			tui_prompt(t, _("What was done (Enter for nothing):"),
+			    incident_done, v);
 			return true;
 		}
 		return false;
@@ -1079,6 +1151,11 @@ incident_done(struct tui *t, void *arg, const char *text)
 		tui_message(t, _("Not saved: %s"), err.msg);
 		incident_ask_why(t, v);
 		return;
+	case TUI_A_FOLLOWUP_DONE:
+		/* The number (checked when given), then what was done. */
+		r = followup_done(a, v->id, v->followups[strtol(v->answer[0],
+		    NULL, 10) - 1], text, &err);
+		break;
 	case TUI_A_TICK: {
 		const struct policy_category	*c = policy_category(
 		    a->policy, v->category != NULL ? v->category : "");
@@ -1177,6 +1254,13 @@ incident_key(struct tui *t, void *data, bool is_key, wint_t ch)
 			return TUI_REDRAW;
 		}
 		tui_prompt(t, _("Tick item number:"), incident_done, v);
+		return TUI_REDRAW;
+	case TUI_A_FOLLOWUP_DONE:
+		if (v->nfollowups == 0) {
+			tui_message(t, "%s", _("Nothing is left to follow up."));
+			return TUI_REDRAW;
+		}
+		tui_prompt(t, _("Follow-up number (done):"), incident_done, v);
 		return TUI_REDRAW;
 	default:
 		break;

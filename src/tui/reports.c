@@ -159,6 +159,9 @@ reports_week(void *arg, const struct report_stats_group *g)
 {
 	struct tui_reports	*r = arg;
 
+	/* The restricted ones counted apart are no week of the trend. */
+	if (g->count_only)
+		return 0;
 	r->weeks = xreallocarray(r->weeks, r->nweeks + 1, sizeof *r->weeks);
 	r->weeks[r->nweeks++] = g->small ? 0 : g->count;
 	/* "2026-W45": the trend is labelled by its first and last week. */

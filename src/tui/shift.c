@@ -221,7 +221,8 @@ handover_row_draw(void *arg, size_t i, int y, int x, int cols, bool selected)
 	struct buf			 b;
 
 	buf_init(&b);
-	buf_puts(&b, it->carried >= 0 ? "» " : "  ");
+	/* Carried from the last handover (» is the queue's "due soon"). */
+	buf_puts(&b, it->carried >= 0 ? "↻ " : "  ");
 	buf_puts(&b, v->rows[i].line);
 	buf_putc(&b, ' ');
 	handover_marks(it, &b);
@@ -367,8 +368,8 @@ handover_draw(struct tui *t, void *data, int top, int rows, int cols)
 		tui_hint(t, handover_complete(&v->h) ? _("Handed over, signed "
 		    "by both. Enter opens · Esc back") : handover_mine(v) ?
 		    _("1 stable 2 watch 3 unstable · e item · N note · A answer "
-		    "· S sign · i incoming") : _("Space accept · ? question · "
-		    "b read back · S sign · Enter opens"));
+		    "· S sign · i other") : _("Space accept · ? question · "
+		    "b read back · S sign · i other"));
 	buf_done(&b);
 	buf_done(&who);
 }
@@ -559,9 +560,18 @@ handover_status(struct tui_handover *v, int status)
 
 	if (it == NULL)
 		return;
-	s.status = status;
-	r = handover_item(tui_app(v->t), v->duty, it->incident, &s, &err);
-	handover_stepped(v->t, r, &err, _(handover_status_label(status)));
+	/* What one may not read goes as it stands: on past it. */
+	if (it->restricted) {
+		tui_message(v->t, "%s", _("Restricted: handed over as it "
+		    "stands (the incoming officer takes it so)."));
+		r = YJ_OK;
+	} else {
+		s.status = status;
+		r = handover_item(tui_app(v->t), v->duty, it->incident, &s,
+		    &err);
+		handover_stepped(v->t, r, &err,
+		    _(handover_status_label(status)));
+	}
 	/* On to the next item: a status for each, one key a row. */
 	if (r == YJ_OK && v->list.sel + 1 < v->h.nitems)
 		v->list.sel++;
@@ -578,6 +588,21 @@ handover_key(struct tui *t, void *data, bool is_key, wint_t ch)
 
 	v->t = t;
 	act = tui_action_of(TUI_S_HANDOVER, is_key, ch);
+	/* Each officer's keys, said at once to the other (nothing asked). */
+	if (v->have && (act == TUI_A_STABLE || act == TUI_A_WATCH ||
+	    act == TUI_A_UNSTABLE || act == TUI_A_ITEM ||
+	    act == TUI_A_HANDOVER_NOTE || act == TUI_A_ANSWER ||
+	    act == TUI_A_PREPARE) && !handover_mine(v)) {
+		tui_message(t, _("That is for %s, the outgoing officer (i: "
+		    "they sign in here)."), v->h.outgoing);
+		return TUI_REDRAW;
+	}
+	if (v->have && (act == TUI_A_ACCEPT || act == TUI_A_QUESTION ||
+	    act == TUI_A_READBACK) && handover_mine(v)) {
+		tui_message(t, "%s", _("That is for the incoming officer (i: "
+		    "they sign in here)."));
+		return TUI_REDRAW;
+	}
 	switch (act) {
 	case TUI_A_BACK:
 		tui_show(t, &tui_queue_ops, tui_queue_new());
@@ -780,8 +805,8 @@ check_load(struct tui *t, struct tui_check *c)
 		    _("(restricted)"));
 	check_line(c, "%s (%zu): %s", _("Flagged by the last handover"),
 	    k.nflagged, k.nflagged ? buf_str(&b) : "-");
-	check_line(c, "%s (%zu; %s %zu):", _("Nobody to call tonight"),
-	    k.ngaps, _("all gaps"), k.all_gaps);
+	check_line(c, "%s (%zu; %s %zu)%s", _("Nobody to call tonight"),
+	    k.ngaps, _("all gaps"), k.all_gaps, k.ngaps > 0 ? ":" : ": -");
 	for (i = 0; i < k.ngaps; i++)
 		check_line(c, "  #%lld %s: %s", (long long)k.gaps[i].incident,
 		    tui_rung_name(t, k.gaps[i].rung), k.gaps[i].no_phone ?

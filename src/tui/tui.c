@@ -246,6 +246,7 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_INCIDENT, 'r', RESOLVE)					\
 	X(TUI_S_INCIDENT, 'o', REOPEN)					\
 	X(TUI_S_INCIDENT, 'x', TICK)					\
+	X(TUI_S_INCIDENT, 'F', FOLLOWUP_DONE)				\
 	X(TUI_S_LOGIN | TUI_S_FORM | TUI_S_FILTER, '\t', NEXT_FIELD)	\
 	X(TUI_S_LOGIN | TUI_S_FORM | TUI_S_FILTER, K(KEY_BTAB), PREV_FIELD) \
 	X(TUI_S_FORM | TUI_S_FILTER, ' ', CHOOSE)			\
@@ -1023,8 +1024,9 @@ tui_handover_incoming(struct tui *t, const char *duty)
 {
 	snprintf(t->then_handover, sizeof t->then_handover, "%s", duty);
 	tui_lock(t, false);
-	tui_message(t, "%s", _("The incoming officer signs in: their user "
-	    "name and password."));
+	/* The other officer (the outgoing one's screen waits for them). */
+	tui_message(t, "%s", _("The other officer signs in: their user name "
+	    "and password."));
 }
 
 /* --- what happens by itself --------------------------------------------- */

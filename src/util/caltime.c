@@ -367,7 +367,13 @@ caltime_parse_due(const char *s, int64_t now, int64_t *when, const char **why)
 	time_t		 tn = (time_t)now;
 	int64_t		 t;
 	int		 mins;
+	char		 hhmm[8];
 
+	/* "8:30" as "08:30": the next such time too. */
+	if (strlen(s) == 4 && s[1] == ':') {
+		snprintf(hhmm, sizeof hhmm, "0%s", s);
+		s = hhmm;
+	}
 	if (strlen(s) != 5 || caltime_parse_hhmm(s, &mins, why) != 0)
 		return caltime_parse_when(s, now, when, why);
 	localtime_r(&tn, &tm);
@@ -380,4 +386,13 @@ caltime_parse_due(const char *s, int64_t now, int64_t *when, const char **why)
 		return caltime_fail(why, "no such local time");
 	*when = t;
 	return 0;
+}
+
+int64_t
+caltime_local_day_after(int64_t t)
+{
+	struct caldate	 d;
+
+	caldate_of(t, 1, &d);
+	return caltime_local(d.year, d.month, d.day, 0, 0);
 }

@@ -81,7 +81,7 @@ wait_for "$(t "Sign the handover? y signs")"
 press y
 ok "signed by the outgoing officer" 'wait_for "$(t Outgoing):" "$(t "✓ signed")"'
 press i
-ok "i: the sign-in screen, for the incoming officer, no name offered" 'wait_for "$(t "The incoming officer signs in: their user name and password.")"'
+ok "i: the sign-in screen, for the incoming officer, no name offered" 'wait_for "$(t "The other officer signs in: their user name and password.")"'
 sign_in xsc
 ok "the incoming officer comes straight to the handover" 'wait_for "$(t "Signed in: go through the items one by one.")" && wait_for "$(t Outgoing):" "$(t "✓ signed")"'
 press Home Space

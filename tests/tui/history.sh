@@ -113,7 +113,12 @@ page_down() {
 # again (a continuation, aligned far right, goes after the line above),
 # spaces aside (a line may end at one, and it is not drawn).
 has() {
-	awk '/^                    +[^ ]/ { sub(/^ +/, ""); line = line $0; next }
+	# Each page repeats the head (its first 3 lines) and says what is
+	# above and below: left out, so that a line wrapped across two pages
+	# is whole again.
+	awk 'NR <= 3 { head[$0] = 1 } NR > 3 && ($0 in head) { next }
+	    /^ (▲|▼) / { next }
+	    /^                    +[^ ]/ { sub(/^ +/, ""); line = line $0; next }
 	    { if (NR > 1) print line; line = $0 } END { print line }' \
 	    "$tmp/view" | tr -d ' ' | grep -qF -- "${1// /}"
 }
