@@ -210,15 +210,14 @@ static void	sheet_printf(struct sheet *, size_t, const char *, ...)
 static void
 sheet_printf(struct sheet *sh, size_t indent, const char *fmt, ...)
 {
-	struct buf	 b;
 	va_list		 ap;
+	char		*s;
 
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	sheet_line(sh, indent, buf_str(&b));
-	buf_done(&b);
+	sheet_line(sh, indent, s);
+	free(s);
 }
 
 /* "12-02 08:30", or "-" for none. */

@@ -750,15 +750,12 @@ static void	check_line(struct tui_check *, const char *, ...)
 static void
 check_line(struct tui_check *c, const char *fmt, ...)
 {
-	struct buf	 b;
 	va_list		 ap;
 
-	buf_init(&b);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	c->lines = xreallocarray(c->lines, c->n + 1, sizeof *c->lines);
-	c->lines[c->n++] = buf_steal(&b);
+	va_start(ap, fmt);
+	c->lines[c->n++] = xvasprintf(fmt, ap);
+	va_end(ap);
 }
 
 static void
