@@ -52,6 +52,16 @@ enum yj_status	followup_done(struct yj_app *a, int64_t incident,
 enum yj_status	followup_tick(struct yj_app *a, escalate_cb cb, void *arg,
 		    int *count, struct yj_error *err);
 
+/*
+ * The follow-ups not done that the signed-in user owes: of a level whose
+ * role is theirs, for incidents within their classes or departments
+ * (for a scoped level) that they may handle; soonest due first.
+ */
+typedef int	(*followup_mine_cb)(void *arg, int64_t incident,
+		    const struct followup *f);
+enum yj_status	followup_mine(struct yj_app *a, followup_mine_cb cb,
+		    void *arg, struct yj_error *err);
+
 /* For a report of the period: how the follow-ups went, by follow-up. */
 struct followup_tally {
 	const char	*id;

@@ -483,3 +483,103 @@ followup_report(struct yj_app *a, int64_t from, int64_t to,
 	free(c.ids);
 	return st;
 }
+
+/* --- what I owe ------------------------------------------------------------ */
+
+struct followup_owing {
+	struct yj_app		*a;
+	struct store_followup	*v;
+	size_t			 n;
+};
+
+static int
+followup_owed_add(void *arg, const struct store_followup *f)
+{
+	struct followup_owing	*o = arg;
+	struct store_followup	*c;
+
+	o->v = xreallocarray(o->v, o->n + 1, sizeof *o->v);
+	c = &o->v[o->n++];
+	*c = *f;
+	c->followup = xstrdup(f->followup);
+	c->owner = xstrdup(f->owner);
+	c->climbed_to = xstrdup(f->climbed_to);
+	return 0;
+}
+
+/* Whether unit is among ids (a user's scope). */
+static bool
+followup_in(const int64_t *ids, size_t n, int64_t unit)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (ids[i] == unit)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the signed-in user answers for the owner level of in. */
+static bool
+followup_owes(struct yj_app *a, const char *owner,
+    const struct store_incident *in)
+{
+	const struct policy	*p = a->policy;
+	int			 k = policy_find(p, POLICY_LEVEL, owner);
+
+	if (k < 0 || p->levels[k].role < 0 ||
+	    strcmp(p->roles[p->levels[k].role].id, a->user.role) != 0)
+		return false;
+	switch (p->levels[k].scope) {
+	case POLICY_SCOPE_CLASS:
+		return followup_in(a->user.scope_classes,
+		    a->user.nscope_classes, in->class_id);
+	case POLICY_SCOPE_DEPARTMENT:
+		return followup_in(a->user.scope_departments,
+		    a->user.nscope_departments, in->department_id);
+	default:
+		return true;
+	}
+}
+
+enum yj_status
+followup_mine(struct yj_app *a, followup_mine_cb cb, void *arg,
+    struct yj_error *err)
+{
+	struct followup_owing	 o = { a, NULL, 0 };
+	struct store_incident	 in;
+	struct yj_error		 e;
+	struct followup		 f;
+	enum yj_status		 st;
+	bool			 redacted, stop = false;
+	size_t			 i;
+
+	if (a->user.id == 0)
+		return yj_fail(err, YJ_DENIED, "sign in first");
+	st = store_followups_open(a->store, followup_owed_add, &o, err);
+	for (i = 0; i < o.n; i++) {
+		if (st == YJ_OK && !stop && incident_show(a, o.v[i].incident,
+		    &in, &redacted, &e) == YJ_OK) {
+			if (incident_access(a, &in) != INCIDENT_STUB &&
+			    followup_owes(a, o.v[i].owner, &in)) {
+				memset(&f, 0, sizeof f);
+				snprintf(f.id, sizeof f.id, "%s",
+				    o.v[i].followup);
+				f.due = o.v[i].due;
+				snprintf(f.owner, sizeof f.owner, "%s",
+				    o.v[i].owner);
+				snprintf(f.climbed_to, sizeof f.climbed_to,
+				    "%s", o.v[i].climbed_to);
+				f.climbed_at = o.v[i].climbed_at;
+				stop = cb(arg, o.v[i].incident, &f) != 0;
+			}
+			incident_free(&in);
+		}
+		free(o.v[i].followup);
+		free(o.v[i].owner);
+		free(o.v[i].climbed_to);
+	}
+	free(o.v);
+	return st;
+}

@@ -34,6 +34,7 @@
 #include "yujing/caltime.h"
 #include "yujing/diag.h"
 #include "yujing/escalate.h"
+#include "yujing/followup.h"
 #include "yujing/gen.h"
 #include "yujing/incident.h"
 #include "yujing/policy.h"
@@ -2716,6 +2717,22 @@ gen_note(struct gen *g, size_t inc, int which, struct yj_error *err)
 }
 
 static enum yj_status
+gen_followups_done(struct gen *g, int64_t id, struct yj_error *err)
+{
+	struct followup	*v = NULL;
+	enum yj_status	 r;
+	size_t		 n = 0, i;
+
+	r = followup_of(g->a, id, &v, &n, err);
+	for (i = 0; r == YJ_OK && i < n; i++) {
+		if (v[i].done_at == 0)
+			r = followup_done(g->a, id, v[i].id, NULL, err);
+	}
+	free(v);
+	return r;
+}
+
+static enum yj_status
 gen_resolve(struct gen *g, size_t inc, struct yj_error *err)
 {
 	struct gen_inc *x = &g->incs[inc];
@@ -2740,6 +2757,9 @@ gen_resolve(struct gen *g, size_t inc, struct yj_error *err)
 	text = gen_later_text(g, x, gen_pick(&g->rng, x->cat->resolutions));
 	r = incident_act(g->a, x->id, INCIDENT_RESOLVE, text, NULL, 0, err);
 	free(text);
+	/* What it asked afterwards was done too, as it was closed. */
+	if (r == YJ_OK)
+		r = gen_followups_done(g, x->id, err);
 	/* A few come back: the same trouble again, days later. */
 	if (r == YJ_OK && !x->reopened && !x->warning && !x->c->restricted &&
 	    gen_pct(&g->rng, 3)) {
@@ -2749,6 +2769,7 @@ gen_resolve(struct gen *g, size_t inc, struct yj_error *err)
 	}
 	return r;
 }
+
 
 static enum yj_status
 gen_reopen(struct gen *g, size_t inc, struct yj_error *err)

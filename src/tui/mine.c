@@ -16,6 +16,8 @@
 #include "yujing/caltime.h"
 #include "yujing/duration.h"
 #include "yujing/escalate.h"
+#include "yujing/followup.h"
+#include "yujing/history.h"
 #include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/status.h"
@@ -112,6 +114,34 @@ mine_add(void *arg, const struct store_incident *in, bool redacted)
 	return 0;
 }
 
+/* A follow-up owed: its incident, what, and its deadline. */
+static int
+mine_followup(void *arg, int64_t incident, const struct followup *f)
+{
+	struct tui_mine	*m = arg;
+	struct yj_app	*a = tui_app(m->t);
+	struct buf	 b;
+	char		 d[DURATION_BUFSZ];
+	int64_t		 now = app_now(a);
+
+	buf_init(&b);
+	buf_printf(&b, "%-6lld ", (long long)incident);
+	width_pad(&b, history_followup(a, f->id), 29);
+	buf_putc(&b, ' ');
+	width_pad(&b, tui_rung_name(m->t, f->owner), 12);
+	buf_putc(&b, ' ');
+	if (f->due <= now)
+		buf_printf(&b, _("overdue %s"), duration_format((now -
+		    f->due) / 60 * 60 + 60, d, sizeof d));
+	else
+		buf_printf(&b, _("%s left"), duration_format((f->due - now +
+		    59) / 60 * 60, d, sizeof d));
+	m->rows = xreallocarray(m->rows, m->n + 1, sizeof *m->rows);
+	m->rows[m->n].id = incident;
+	m->rows[m->n++].line = buf_steal(&b);
+	return 0;
+}
+
 static size_t
 mine_count(void *arg)
 {
@@ -146,6 +176,9 @@ mine_draw(struct tui *t, void *data, int top, int rows, int cols)
 		m->loaded = true;
 		m->generation = tui_generation(t);
 		if (incident_mine(tui_app(t), mine_add, m, &err) != YJ_OK)
+			tui_message(t, "%s", err.msg);
+		/* Then what the cases they answer for still ask of them. */
+		if (followup_mine(tui_app(t), mine_followup, m, &err) != YJ_OK)
 			tui_message(t, "%s", err.msg);
 		tui_list_clamp(&m->list);
 	}

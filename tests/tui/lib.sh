@@ -88,7 +88,7 @@ t() {
 }
 # pn SECTION ID: the policy's name for it as the screen shows it: name_en
 # in an English screen, name in a Chinese one (SECTION: categories,
-# levels, offices, severities, roles, shifts).
+# levels, offices, severities, roles, shifts, followups).
 pn() {
 	"$yj" check-rules --format json | jq -r --arg id "$2" \
 	    --arg en "$([[ $ui_lang == C.* ]] && echo 1)" \

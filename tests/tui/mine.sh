@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mine (m): what waits on the one signed in. The counselor of a class sees
 # what stands at their rung for their students, and no longer once it has
-# climbed; the duty officer sees what falls due before the shift ends.
+# climbed (but the follow-ups they owe); the duty officer sees what falls
+# due before the shift ends.
 # usage: mine.sh YUJING SOURCE_DIR [UI_LANG]
 . "$(dirname "$0")/lib.sh" "$@"
 
@@ -31,8 +32,13 @@ press Escape
 wait_for "$(t "WHO / WHERE")"
 cli admin escalate "$id" --text 辅导员未接 >/dev/null
 press m
-ok "climbed to the department: no longer waiting on the counselor" \
-    'wait_for "$(t "Nothing waits on you now.")" && ! on_screen "$id "'
+# The case waits at the department now; the talk with the student (a
+# follow-up the policy asks of the counselor) still waits on them.
+talk=$(pn followups student_talk)
+ok "climbed to the department: the case no longer waits on the counselor" \
+    'wait_gone "$id " "$stu_name" && ! on_screen "$id " "$stu_name"'
+ok "but the talk with the student, theirs to do, still does" \
+    'wait_for "$id " "$talk"'
 press F1
 ok "F1 on Mine: its own keys" \
     'wait_for "$(t "Keys on this screen (any key to go back):")" && on_screen "$(t Open)"'
