@@ -368,21 +368,26 @@ tui_key_name(int key, char *buf, size_t size)
 	static const struct {
 		int		 key;
 		const char	*name;
+		bool		 words;	/* said in the screen's language */
 	} names[] = {
-		{ K(KEY_UP), "↑" }, { K(KEY_DOWN), "↓" },
-		{ K(KEY_LEFT), "←" }, { K(KEY_RIGHT), "→" },
-		{ K(KEY_PPAGE), "PgUp" }, { K(KEY_NPAGE), "PgDn" },
-		{ K(KEY_HOME), "Home" }, { K(KEY_END), "End" },
-		{ K(KEY_BTAB), N_("Shift-Tab") }, { K(KEY_DC), N_("Delete") },
-		{ '\t', "Tab" }, { '\r', N_("Enter") }, { 27, "Esc" },
-		{ 0x7f, N_("Backspace") }, { ' ', N_("Space") },
+		/* As printed on the keys: not translated (End is not 末尾). */
+		{ K(KEY_UP), "↑", false }, { K(KEY_DOWN), "↓", false },
+		{ K(KEY_LEFT), "←", false }, { K(KEY_RIGHT), "→", false },
+		{ K(KEY_PPAGE), "PgUp", false }, { K(KEY_NPAGE), "PgDn", false },
+		{ K(KEY_HOME), "Home", false }, { K(KEY_END), "End", false },
+		{ K(KEY_BTAB), N_("Shift-Tab"), true },
+		{ K(KEY_DC), N_("Delete"), true },
+		{ '\t', "Tab", false }, { '\r', N_("Enter"), true },
+		{ 27, "Esc", false }, { 0x7f, N_("Backspace"), true },
+		{ ' ', N_("Space"), true },
 	};
 	size_t	 i;
 	int	 f;
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (names[i].key == key) {
-			snprintf(buf, size, "%s", _(names[i].name));
+			snprintf(buf, size, "%s", names[i].words ?
+			    _(names[i].name) : names[i].name);
 			return buf;
 		}
 	}

@@ -43,7 +43,7 @@ ok "any other key: not quitting" \
 press F1
 ok "F1 on the queue: its keys" \
     'wait_for "$(t "Keys on this screen (any key to go back):")" &&
-    on_screen "$(m=$(t "%s  move: a row, a page, the first or the last"); echo "${m#%s  }")" "PgDn" &&
+    on_screen "$(m=$(t "%s  move: a row, a page, the first or the last"); echo "${m#%s  }")" "PgDn" "Home End" &&
     ! on_screen "$(t "acknowledge it at its rung (asks first, naming whom)")"'
 # (Its start: a line wider than the screen is cut at its edge.)
 marks=$(printf "$(tp "Marks: %s emergency, %s overdue, %s due within 15 minutes, %s acknowledged; the selection is the bar.")" ▲ ! » ·)
