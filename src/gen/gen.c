@@ -1077,6 +1077,19 @@ gen_counselors(struct gen *g)
  * (GEN_NO_MANAGER), whose incidents on the dormitory path go straight on
  * to the Logistics Office.
  */
+/* Whether anyone lives in building k (so that the roster names it). */
+static bool
+gen_building_lived_in(const struct gen *g, size_t k)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->nrooms; i++) {
+		if (g->rooms[i].building == k && g->rooms[i].nocc > 0)
+			return true;
+	}
+	return false;
+}
+
 static enum yj_status
 gen_responsible(struct gen *g, struct yj_error *err)
 {
@@ -1138,7 +1151,12 @@ gen_responsible(struct gen *g, struct yj_error *err)
 			break;
 		case POLICY_SCOPE_BUILDING:
 			for (k = 0; k < g->nbuildings; k++) {
-				if (k == GEN_NO_MANAGER(g))
+				/*
+				 * Only a building someone lives in is on the
+				 * roster (a big scale leaves some empty).
+				 */
+				if (k == GEN_NO_MANAGER(g) ||
+				    !gen_building_lived_in(g, k))
 					continue;
 				v[n].level = lv->id;
 				v[n].unit = bnames[k];
