@@ -160,6 +160,7 @@ CLI_COMMAND(cli_correct);
 CLI_COMMAND(cli_duplicate);
 CLI_COMMAND(cli_contacted);
 CLI_COMMAND(cli_verify);
+CLI_COMMAND(cli_admin);
 CLI_COMMAND(cli_tick);
 CLI_COMMAND(cli_escalate);
 CLI_COMMAND(cli_contacts);

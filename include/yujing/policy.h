@@ -105,7 +105,9 @@ enum policy_days {
 	X(CAP_READ_ACCESS_LOG, "read_access_log", "admin",		\
 	    "read who read what")					\
 	X(CAP_SCHEDULE, "schedule", "student_affairs admin",		\
-	    "set the duty schedule: import it, swap a shift")
+	    "set the duty schedule: import it, swap a shift")		\
+	X(CAP_MAINTAIN, "maintain", "admin",				\
+	    "keep the database: make the reports' summaries anew")
 
 #define POLICY_CAP_ENUM(e, ...)	e,
 enum policy_cap {

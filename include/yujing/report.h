@@ -96,8 +96,8 @@ typedef int	(*report_stats_cb)(void *arg,
 /*
  * The incidents that occurred in [from, to) in groups: counts, open and
  * resolved, median and 90th percentile time to acknowledge and to
- * resolve (from the report; never-acknowledged ones count in
- * overdue_acks, not in the medians), late reports, overdue
+ * resolve (from the report, exact to the minute; never-acknowledged
+ * ones count in overdue_acks, not in the medians), late reports, overdue
  * acknowledgements, skip-level cases. Weeks are ISO weeks ("2026-W49",
  * with the teaching week when the policy has term_start), hours 00..23.
  * For those who may report.
@@ -123,7 +123,17 @@ enum yj_status	report_patterns(struct yj_app *a, int64_t from, int64_t to,
 enum yj_status	report_exported(struct yj_app *a, int64_t from, int64_t to,
 		    const char *format, bool events, int64_t count,
 		    struct yj_error *err);
-/* The nearest-rank p-th percentile of v[0..n) sorted ascending; -1: n 0. */
-int64_t		report_percentile(const int64_t *v, size_t n, int p);
+/*
+ * report_stats, read from the summaries kept by day where it can be
+ * (summaries; whole days, by category, severity, level or week) or else
+ * from every incident: the same numbers either way, durations exact to
+ * the minute (to the hour beyond 48 hours).
+ */
+enum yj_status	report_stats_read(struct yj_app *a, int64_t from,
+		    int64_t to, enum report_stats_by by, bool summaries,
+		    report_stats_cb cb, void *arg, struct yj_error *err);
+/* Makes the summaries anew from the incidents (maintain), *rows of them. */
+enum yj_status	report_rebuild_summaries(struct yj_app *a, int64_t *rows,
+		    struct yj_error *err);
 
 #endif

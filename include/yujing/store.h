@@ -20,7 +20,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	8
+#define STORE_SCHEMA_VERSION	9
 #define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
@@ -420,7 +420,8 @@ enum store_diff_kind {
 	STORE_DIFF_USER,	/* a user, or the admin history of one */
 	STORE_DIFF_SCHEMA,	/* a table, index or trigger */
 	STORE_DIFF_ROSTER,	/* the organisation since its last import */
-	STORE_DIFF_ANCHOR	/* the head written down earlier */
+	STORE_DIFF_ANCHOR,	/* the head written down earlier */
+	STORE_DIFF_SUMMARY	/* the numbers kept by day, against a recount */
 };
 
 struct store_diff {
@@ -510,6 +511,55 @@ struct store_stat {
 typedef int	(*store_stat_cb)(void *arg, const struct store_stat *x);
 enum yj_status	store_stats(struct store *s, int64_t from, int64_t to,
 		    store_stat_cb cb, void *arg, struct yj_error *err);
+
+/*
+ * The numbers kept by day (schema 9), so that a year of them is read in
+ * a moment: one row per local day (of occurrence), category, severity,
+ * starting rung and restriction, kept in the transaction of every change
+ * to an incident. Times to acknowledge and to resolve are histograms: a
+ * minute apart up to 48 hours, an hour apart beyond.
+ */
+#define STORE_HIST_MINUTES	(48 * 60)
+struct store_hist_bin {
+	uint32_t	 bucket;	/* store_hist_bucket */
+	uint32_t	 count;
+};
+/* The bucket of a duration, and the duration a bucket starts at. */
+uint32_t	store_hist_bucket(int64_t seconds);
+int64_t		store_hist_seconds(uint32_t bucket);
+struct store_summary {
+	int64_t				 day;		/* YYYYMMDD */
+	const char			*category;
+	const char			*severity;
+	const char			*level;		/* started at */
+	bool				 restricted;
+	int64_t				 count;
+	int64_t				 resolved;
+	int64_t				 late_reports;
+	int64_t				 overdue_acks;	/* settled */
+	int64_t				 skip_level;
+	const struct store_hist_bin	*acks;		/* by bucket */
+	size_t				 nacks;
+	const struct store_hist_bin	*resolves;
+	size_t				 nresolves;
+	/*
+	 * The first deadlines of those neither acknowledged nor resolved:
+	 * each is an overdue acknowledgement once it has passed.
+	 */
+	const int64_t			*pending;
+	size_t				 npending;
+};
+/* The rows of the days [from, to) (YYYYMMDD), read together; cb != 0 stops. */
+typedef int	(*store_summary_cb)(void *arg, const struct store_summary *x);
+enum yj_status	store_summaries(struct store *s, int64_t from, int64_t to,
+		    store_summary_cb cb, void *arg, struct yj_error *err);
+/*
+ * Makes the summaries anew from the incidents, *rows of them, and says so
+ * in the admin history (summaries_rebuilt), in one transaction.
+ */
+enum yj_status	store_summary_rebuild(struct store *s,
+		    const struct store_actor *by, int64_t *rows,
+		    struct yj_error *err);
 
 /* What comes up most in a period: who, where, which class, repeats. */
 enum store_pattern_kind {

@@ -1,4 +1,4 @@
-/* init, import, coverage, user and verify: keeping the record itself. */
+/* init, import, coverage, user, verify, admin: keeping the record itself. */
 #include "config.h"
 
 #include <ctype.h>
@@ -22,6 +22,7 @@
 #include "yujing/json.h"
 #include "yujing/number.h"
 #include "yujing/passwd.h"
+#include "yujing/report.h"
 #include "yujing/roster.h"
 #include "yujing/status.h"
 #include "yujing/users.h"
@@ -458,6 +459,33 @@ cli_anchor(const char *s, int64_t *events, char hex[17])
 }
 
 int
+cli_admin(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ NULL, 0, NULL, 0 }
+	};
+	struct yj_error	 err;
+	int64_t		 rows;
+	int		 ch;
+
+	(void)g;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		return cli_admin_bad("admin", argv);
+	if (argc - optind != 1 || strcmp(argv[optind],
+	    "rebuild-summaries") != 0) {
+		fprintf(stderr, "usage: yujing admin rebuild-summaries\n");
+		return CLI_USAGE;
+	}
+	if (report_rebuild_summaries(a, &rows, &err) != YJ_OK)
+		return cli_error(&err);
+	printf("summaries: %lld row%s made anew from the incidents\n",
+	    (long long)rows, rows == 1 ? "" : "s");
+	return cli_saved("the summaries made anew (%lld rows)",
+	    (long long)rows);
+}
+
+int
 cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
     char **argv)
 {
@@ -466,12 +494,14 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const kinds[] = {
-		"chain", "incident", "user", "schema", "roster", "anchor"
+		"chain", "incident", "user", "schema", "roster", "anchor",
+		"summary"
 	};
 	struct store_verify	 v;
 	struct store_diff	*d;
 	struct yj_error		 err;
 	struct buf		 line;
+	size_t			 sums;
 	char			 head[2 * STORE_HASH_BYTES + 1], hex[17];
 	int64_t			 anchor = 0;
 	size_t			 i;
@@ -534,8 +564,17 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 		cli_line("%s", buf_str(&line));
 	}
 	buf_done(&line);
+	for (i = 0, sums = 0; i < v.ndiffs; i++) {
+		if (v.diffs[i].kind == STORE_DIFF_SUMMARY)
+			sums++;
+	}
 	i = v.ndiffs;
 	app_verify_free(&v);
+	/* Kept for speed, made from the record: nothing of it is lost. */
+	if (sums > 0)
+		cli_warn("the summaries the reports read differ from a recount "
+		    "of the incidents (a change of TZ, or an edit outside "
+		    "yujing): 'yujing admin rebuild-summaries' makes them anew");
 	if (i > 0) {
 		cli_warn("%zu difference%s between the record and its history",
 		    i, i == 1 ? "" : "s");

@@ -297,7 +297,19 @@
 	    "                    still be there, with that hash (a history\n"\
 	    "                    cut short or made anew is found)\n"	\
 	    "\n"							\
-	    "Exit status 0 intact, 3 a difference (or a damaged file).\n")
+	    "The summaries the reports read (kept by day) are recounted\n"\
+	    "and compared; 'summary' lines say which differ.\n"	\
+	    "\n"							\
+	    "Exit status 0 intact, 3 a difference (or a damaged file).\n")\
+	X(cli_admin, "admin", CLI_NEEDS_USER, "rebuild-summaries",	\
+	    "keep the database: make the reports' summaries anew",	\
+	    "  admin rebuild-summaries  makes the numbers the reports\n"	\
+	    "                           read (kept by day) anew from the\n"\
+	    "                           incidents, when verify finds they\n"\
+	    "                           differ (a change of TZ, an edit\n"	\
+	    "                           outside yujing); on record\n"	\
+	    "                           (maintain: admin)\n"		\
+	    USER_OPTS)
 
 struct cli_command {
 	const char	*name;

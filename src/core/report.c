@@ -265,17 +265,12 @@ report_stats_by_of(const char *name)
 	return -1;
 }
 
-int64_t
-report_percentile(const int64_t *v, size_t n, int p)
-{
-	size_t	 rank;
-
-	if (n == 0)
-		return -1;
-	/* The smallest value with at least p % of them at or below it. */
-	rank = (n * (size_t)p + 99) / 100;
-	return v[rank > 0 ? rank - 1 : 0];
-}
+/* Durations in the summaries' buckets: a minute apart, an hour past 48 h. */
+struct stats_hist {
+	struct store_hist_bin	*v;	/* in any order until stats_hist_sort */
+	size_t			 n;
+	int64_t			 total;
+};
 
 struct stats_group {
 	char				*key;
@@ -283,8 +278,7 @@ struct stats_group {
 	int				 order;		/* the policy's */
 	bool				 restricted;
 	struct report_stats_group	 g;
-	int64_t				*acks, *resolves;
-	size_t				 nacks, nresolves;
+	struct stats_hist		 acks, resolves;
 };
 
 struct stats_state {
@@ -297,28 +291,85 @@ struct stats_state {
 	char			**rcat;
 	int64_t			*rcount;
 	size_t			 nr;
+	/* The summaries' last day and its noon (a week is found from it). */
+	int64_t			 day, noon;
 };
 
-/* The first pass: how many of each restricted category there are. */
-static int
-stats_count_restricted(void *arg, const struct store_stat *x)
+static void
+stats_hist_add(struct stats_hist *h, uint32_t bucket, uint32_t count)
 {
-	struct stats_state	*st = arg;
-	size_t			 i;
+	h->v = xreallocarray(h->v, h->n + 1, sizeof *h->v);
+	h->v[h->n].bucket = bucket;
+	h->v[h->n++].count = count;
+	h->total += count;
+}
 
-	if (!x->restricted)
-		return 0;
+static int
+stats_bin_cmp(const void *x, const void *y)
+{
+	const struct store_hist_bin	*a = x, *b = y;
+
+	return a->bucket < b->bucket ? -1 : a->bucket > b->bucket;
+}
+
+/*
+ * The duration at which at least p % of them are, by nearest rank: the
+ * start of its bucket, so exact to the minute (to the hour beyond 48 h).
+ */
+static int64_t
+stats_hist_percentile(struct stats_hist *h, int p)
+{
+	int64_t	 rank, seen = 0;
+	size_t	 i;
+
+	if (h->total == 0)
+		return -1;
+	/* (qsort is given no null array, even of none.) */
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof *h->v, stats_bin_cmp);
+	rank = (h->total * p + 99) / 100;
+	if (rank < 1)
+		rank = 1;
+	for (i = 0; i < h->n; i++) {
+		seen += h->v[i].count;
+		if (seen >= rank)
+			return store_hist_seconds(h->v[i].bucket);
+	}
+	return store_hist_seconds(h->v[h->n - 1].bucket);
+}
+
+/* The first pass: how many of each restricted category there are. */
+static void
+stats_restricted_add(struct stats_state *st, const char *category, int64_t n)
+{
+	size_t	 i;
+
 	for (i = 0; i < st->nr; i++) {
-		if (strcmp(st->rcat[i], x->category) == 0) {
-			st->rcount[i]++;
-			return 0;
+		if (strcmp(st->rcat[i], category) == 0) {
+			st->rcount[i] += n;
+			return;
 		}
 	}
 	st->rcat = xreallocarray(st->rcat, st->nr + 1, sizeof *st->rcat);
 	st->rcount = xreallocarray(st->rcount, st->nr + 1,
 	    sizeof *st->rcount);
-	st->rcat[st->nr] = xstrdup(x->category);
-	st->rcount[st->nr++] = 1;
+	st->rcat[st->nr] = xstrdup(category);
+	st->rcount[st->nr++] = n;
+}
+
+static int
+stats_count_restricted(void *arg, const struct store_stat *x)
+{
+	if (x->restricted)
+		stats_restricted_add(arg, x->category, 1);
+	return 0;
+}
+
+static int
+stats_count_restricted_summary(void *arg, const struct store_summary *x)
+{
+	if (x->restricted)
+		stats_restricted_add(arg, x->category, x->count);
 	return 0;
 }
 
@@ -448,57 +499,104 @@ stats_group(struct stats_state *st, const struct store_stat *x)
 	return g;
 }
 
+/*
+ * Grouped otherwise than by category, a small restricted category's
+ * incidents would show through (an hour with one, less the rest): they
+ * are counted apart, in one group of their own, nothing more. NULL when x
+ * is not one of them.
+ */
+static struct stats_group *
+stats_apart(struct stats_state *st, const struct store_stat *x, int64_t n)
+{
+	struct stats_group	*g;
+
+	if (st->by == REPORT_STATS_CATEGORY || !stats_hidden(st, x))
+		return NULL;
+	g = stats_group_named(st, "restricted", _("(restricted, counted "
+	    "apart)"), INT32_MAX);
+	g->g.count += n;
+	g->g.count_only = true;
+	g->restricted = true;
+	return g;
+}
+
 static int
 stats_add(void *arg, const struct store_stat *x)
 {
 	struct stats_state	*st = arg;
 	struct stats_group	*g;
+	bool			 resolved;
 
-	/*
-	 * Grouped otherwise than by category, a small restricted category's
-	 * incidents would show through (an hour with one, less the rest):
-	 * they are counted apart, in one group of their own, nothing more.
-	 */
-	if (st->by != REPORT_STATS_CATEGORY && stats_hidden(st, x)) {
-		g = stats_group_named(st, "restricted", _("(restricted, "
-		    "counted apart)"), INT32_MAX);
-		g->g.count++;
-		g->g.count_only = true;
-		g->restricted = true;
+	if (stats_apart(st, x, 1) != NULL)
 		return 0;
-	}
 	g = stats_group(st, x);
-
+	resolved = record_state_is(x->state, RECORD_RESOLVED);
 	g->g.count++;
 	if (x->restricted)
 		g->restricted = true;
-	if (record_state_is(x->state, RECORD_RESOLVED))
+	if (resolved)
 		g->g.resolved++;
 	else
 		g->g.open++;
-	if (x->ack_at != 0) {
-		g->acks = xreallocarray(g->acks, g->nacks + 1,
-		    sizeof *g->acks);
-		g->acks[g->nacks++] = x->ack_at - x->reported_at;
-	}
-	if (x->resolved_at != 0 && record_state_is(x->state,
-	    RECORD_RESOLVED)) {
-		g->resolves = xreallocarray(g->resolves, g->nresolves + 1,
-		    sizeof *g->resolves);
-		g->resolves[g->nresolves++] = x->resolved_at - x->reported_at;
-	}
+	if (x->ack_at != 0)
+		stats_hist_add(&g->acks, store_hist_bucket(x->ack_at -
+		    x->reported_at), 1);
+	if (x->resolved_at != 0 && resolved)
+		stats_hist_add(&g->resolves, store_hist_bucket(x->resolved_at -
+		    x->reported_at), 1);
 	if (x->report_delay > 0)
 		g->g.late_reports++;
 	/*
 	 * Acknowledged after its first deadline, or never while it passed
 	 * (before it was resolved, or by now): late, whether or not a tick
-	 * came between to climb it.
+	 * came between to climb it. The summaries count it alike.
 	 */
 	if (x->first_due != 0 && (x->ack_at != 0 ? x->ack_at > x->first_due :
 	    x->first_due < (x->resolved_at != 0 ? x->resolved_at : st->now)))
 		g->g.overdue_acks++;
 	if (x->skip_level)
 		g->g.skip_level++;
+	return 0;
+}
+
+/* A row of the summaries: a day's incidents of one kind, added at once. */
+static int
+stats_add_summary(void *arg, const struct store_summary *x)
+{
+	struct stats_state	*st = arg;
+	struct stats_group	*g;
+	struct store_stat	 y;
+	size_t			 i;
+
+	memset(&y, 0, sizeof y);
+	y.category = (char *)x->category;
+	y.severity = (char *)x->severity;
+	y.start_level = (char *)x->level;
+	y.restricted = x->restricted;
+	if (x->day != st->day) {
+		st->day = x->day;
+		st->noon = caltime_local((int)(x->day / 10000),
+		    (int)(x->day / 100 % 100), (int)(x->day % 100), 12, 0);
+	}
+	y.occurred_at = st->noon;
+	if (stats_apart(st, &y, x->count) != NULL)
+		return 0;
+	g = stats_group(st, &y);
+	g->g.count += x->count;
+	if (x->restricted)
+		g->restricted = true;
+	g->g.resolved += x->resolved;
+	g->g.open += x->count - x->resolved;
+	for (i = 0; i < x->nacks; i++)
+		stats_hist_add(&g->acks, x->acks[i].bucket, x->acks[i].count);
+	for (i = 0; i < x->nresolves; i++)
+		stats_hist_add(&g->resolves, x->resolves[i].bucket,
+		    x->resolves[i].count);
+	g->g.late_reports += x->late_reports;
+	g->g.overdue_acks += x->overdue_acks;
+	for (i = 0; i < x->npending && x->pending[i] < st->now; i++)
+		g->g.overdue_acks++;
+	g->g.skip_level += x->skip_level;
 	return 0;
 }
 
@@ -528,14 +626,51 @@ stats_cmp_count(const void *x, const void *y)
 	    strcmp(a->key, b->key);
 }
 
+/*
+ * The summaries' day (YYYYMMDD) of t, a local midnight; false when t is
+ * none, or the range is not of whole days.
+ */
+static bool
+stats_day(int64_t t, int64_t *day)
+{
+	struct caldate	 d;
+
+	caldate_of(t, 0, &d);
+	if (caltime_local(d.year, d.month, d.day, 0, 0) != t)
+		return false;
+	*day = (int64_t)d.year * 10000 + d.month * 100 + d.day;
+	return true;
+}
+
+/*
+ * Whole days grouped by what the summaries are kept by: read from them.
+ * Units and hours are not kept; for those every incident is read.
+ */
+static bool
+stats_from_summaries(enum report_stats_by by, int64_t from, int64_t to,
+    int64_t *dfrom, int64_t *dto)
+{
+	if (by != REPORT_STATS_CATEGORY && by != REPORT_STATS_SEVERITY &&
+	    by != REPORT_STATS_LEVEL && by != REPORT_STATS_WEEK)
+		return false;
+	*dfrom = 0;
+	*dto = INT64_MAX;
+	if (from > 0 && !stats_day(from, dfrom))
+		return false;
+	if (to != INT64_MAX && !stats_day(to, dto))
+		return false;
+	return true;
+}
+
 enum yj_status
-report_stats(struct yj_app *a, int64_t from, int64_t to,
-    enum report_stats_by by, report_stats_cb cb, void *arg,
+report_stats_read(struct yj_app *a, int64_t from, int64_t to,
+    enum report_stats_by by, bool summaries, report_stats_cb cb, void *arg,
     struct yj_error *err)
 {
 	struct stats_state	 st;
 	struct stats_group	*g;
 	enum yj_status		 r;
+	int64_t			 dfrom, dto;
 	size_t			 i;
 	bool			 stop = false;
 
@@ -549,9 +684,19 @@ report_stats(struct yj_app *a, int64_t from, int64_t to,
 	st.now = app_now(a);
 	if (to == 0)
 		to = INT64_MAX;
-	r = store_stats(a->store, from, to, stats_count_restricted, &st, err);
-	if (r == YJ_OK)
-		r = store_stats(a->store, from, to, stats_add, &st, err);
+	if (summaries && stats_from_summaries(by, from, to, &dfrom, &dto)) {
+		r = store_summaries(a->store, dfrom, dto,
+		    stats_count_restricted_summary, &st, err);
+		if (r == YJ_OK)
+			r = store_summaries(a->store, dfrom, dto,
+			    stats_add_summary, &st, err);
+	} else {
+		r = store_stats(a->store, from, to, stats_count_restricted,
+		    &st, err);
+		if (r == YJ_OK)
+			r = store_stats(a->store, from, to, stats_add, &st,
+			    err);
+	}
 	/* Weeks and hours in time; the policy's in its order; units big first. */
 	if (st.n > 1)
 		qsort(st.v, st.n, sizeof *st.v, by == REPORT_STATS_WEEK ||
@@ -561,20 +706,12 @@ report_stats(struct yj_app *a, int64_t from, int64_t to,
 		    stats_cmp_count);
 	for (i = 0; i < st.n; i++) {
 		g = &st.v[i];
-		/* (qsort is given no null array, even of none.) */
-		if (g->nacks > 1)
-			qsort(g->acks, g->nacks, sizeof *g->acks, report_cmp);
-		if (g->nresolves > 1)
-			qsort(g->resolves, g->nresolves, sizeof *g->resolves,
-			    report_cmp);
 		g->g.key = g->key;
 		g->g.name = g->name;
-		g->g.ack_median = report_percentile(g->acks, g->nacks, 50);
-		g->g.ack_p90 = report_percentile(g->acks, g->nacks, 90);
-		g->g.resolve_median = report_percentile(g->resolves,
-		    g->nresolves, 50);
-		g->g.resolve_p90 = report_percentile(g->resolves,
-		    g->nresolves, 90);
+		g->g.ack_median = stats_hist_percentile(&g->acks, 50);
+		g->g.ack_p90 = stats_hist_percentile(&g->acks, 90);
+		g->g.resolve_median = stats_hist_percentile(&g->resolves, 50);
+		g->g.resolve_p90 = stats_hist_percentile(&g->resolves, 90);
 		/* Nobody singled out by a small restricted group. */
 		g->g.small = g->restricted && (by == REPORT_STATS_CATEGORY ||
 		    g->g.count_only) && g->g.count < a->policy->min_group;
@@ -582,8 +719,8 @@ report_stats(struct yj_app *a, int64_t from, int64_t to,
 			stop = cb(arg, &g->g) != 0;
 		free(g->key);
 		free(g->name);
-		free(g->acks);
-		free(g->resolves);
+		free(g->acks.v);
+		free(g->resolves.v);
 	}
 	free(st.v);
 	for (i = 0; i < st.nr; i++)
@@ -591,6 +728,28 @@ report_stats(struct yj_app *a, int64_t from, int64_t to,
 	free(st.rcat);
 	free(st.rcount);
 	return r;
+}
+
+enum yj_status
+report_stats(struct yj_app *a, int64_t from, int64_t to,
+    enum report_stats_by by, report_stats_cb cb, void *arg,
+    struct yj_error *err)
+{
+	return report_stats_read(a, from, to, by, true, cb, arg, err);
+}
+
+enum yj_status
+report_rebuild_summaries(struct yj_app *a, int64_t *rows,
+    struct yj_error *err)
+{
+	struct store_actor	 by = app_actor(a);
+
+	*rows = 0;
+	if (!app_can(a, CAP_MAINTAIN))
+		return yj_fail(err, YJ_DENIED, _("your role (%s) may not rebuild "
+		    "the summaries (rules.yaml capabilities: maintain)"),
+		    a->user.id != 0 ? a->user.role : "none");
+	return store_summary_rebuild(a->store, &by, rows, err);
 }
 
 enum yj_status

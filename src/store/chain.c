@@ -660,6 +660,24 @@ chain_diff(struct chain_verify *v, enum store_diff_kind kind, int64_t incident,
 	d->why = why != NULL ? xstrdup(why) : NULL;
 }
 
+/* The summaries' differences: the first few told, the rest counted. */
+#define CHAIN_SUMMARY_TOLD	20
+
+struct chain_summary {
+	struct chain_verify	*v;
+	size_t			 n;
+};
+
+static void
+chain_summary_diff(void *arg, const char *why)
+{
+	struct chain_summary	*cs = arg;
+
+	if (cs->n++ < CHAIN_SUMMARY_TOLD)
+		chain_diff(cs->v, STORE_DIFF_SUMMARY, 0, NULL, 0, NULL, NULL,
+		    NULL, why);
+}
+
 void
 store_verify_free(struct store_verify *o)
 {
@@ -1827,6 +1845,7 @@ store_verify(struct store *s, int64_t anchor_events,
     const char *anchor_hex, struct store_verify *out, struct yj_error *err)
 {
 	struct chain_verify	 v = { s, out, err };
+	struct chain_summary	 cs;
 	sqlite3_stmt		*st;
 	struct buf		 why;
 	char			 hex[2 * STORE_HASH_BYTES + 1];
@@ -1966,6 +1985,19 @@ store_verify(struct store *s, int64_t anchor_events,
 		goto out;
 	r = chain_verify_admin(&v);
 	store_read_end(s);
+	if (r != YJ_OK)
+		goto out;
+	/* The numbers kept by day against a recount of the incidents. */
+	cs.v = &v;
+	cs.n = 0;
+	r = store_summary_compare(s, chain_summary_diff, &cs, err);
+	if (r == YJ_OK && cs.n > CHAIN_SUMMARY_TOLD) {
+		buf_clear(&why);
+		buf_printf(&why, "and %zu more rows of the summaries differ "
+		    "from a recount", cs.n - CHAIN_SUMMARY_TOLD);
+		chain_diff(&v, STORE_DIFF_SUMMARY, 0, NULL, 0, NULL, NULL,
+		    NULL, buf_str(&why));
+	}
 out:
 	free(ids);
 	buf_done(&why);

@@ -196,6 +196,7 @@ store_incident_add(struct store *s, struct store_incident *in,
 	    " ?26, ?27, ?28)";
 	struct store_link	 l;
 	struct store_incident	 rep;
+	struct store_summary_of	 now;
 	sqlite3_stmt	*st;
 	enum yj_status	 r;
 
@@ -258,6 +259,12 @@ store_incident_add(struct store *s, struct store_incident *in,
 	/* New: the index has no row of it to take out. */
 	if ((r = store_search_index(s, in->id, NULL, err)) != YJ_OK)
 		goto fail;
+	/* Nor the summaries anything to take out. */
+	if ((r = store_summary_read(s, in->id, &now, err)) == YJ_OK)
+		r = store_summary_apply(s, &now, 1, err);
+	store_summary_of_free(&now);
+	if (r != YJ_OK)
+		goto fail;
 	store_link_done(&l);
 	store_snapshot_free(&rep, in->nstudents);
 	return store_commit(s, err);
@@ -305,6 +312,7 @@ store_incident_write(struct store *s, const struct store_incident *in,
 	    " updated_at = ?28, others = ?29 WHERE id = ?1";
 	struct store_search_doc	 old;
 	struct store_incident	 cur, after, rep;
+	struct store_summary_of	 was, now;
 	struct store_link	 l;
 	sqlite3_stmt		*st;
 	enum yj_status		 r;
@@ -317,8 +325,13 @@ store_incident_write(struct store *s, const struct store_incident *in,
 	store_link_init(&l);
 	memset(&cur, 0, sizeof cur);
 	memset(&rep, 0, sizeof rep);
+	memset(&was, 0, sizeof was);
+	memset(&now, 0, sizeof now);
 	/* What it is now, inside the transaction: the delta is against it. */
 	if ((r = store_incident_get(s, id, &cur, err)) != YJ_OK)
+		goto fail;
+	/* What it counts for in the summaries, likewise. */
+	if ((r = store_summary_read(s, id, &was, err)) != YJ_OK)
 		goto fail;
 	/* Its row in the index as it is, before anything here changes it. */
 	if ((r = store_search_read(s, id, &old, err)) != YJ_OK)
@@ -414,7 +427,16 @@ store_incident_write(struct store *s, const struct store_incident *in,
 	/* The note, resolution, fields or students it is searched by. */
 	if ((r = store_search_index(s, id, &old, err)) != YJ_OK)
 		goto fields;
+	/* Its numbers moved from what it counted for to what it counts for. */
+	if ((r = store_summary_read(s, id, &now, err)) != YJ_OK)
+		goto fields;
+	if (!store_summary_same(&was, &now) &&
+	    ((r = store_summary_apply(s, &was, -1, err)) != YJ_OK ||
+	    (r = store_summary_apply(s, &now, 1, err)) != YJ_OK))
+		goto fields;
 	free(after.fields);
+	store_summary_of_free(&was);
+	store_summary_of_free(&now);
 	store_snapshot_free(&rep, rep.nstudents);
 	store_incident_free(&cur);
 	store_search_doc_done(&old);
@@ -423,6 +445,8 @@ store_incident_write(struct store *s, const struct store_incident *in,
 fields:
 	free(after.fields);
 fail:
+	store_summary_of_free(&was);
+	store_summary_of_free(&now);
 	store_snapshot_free(&rep, rep.nstudents);
 	store_incident_free(&cur);
 	store_search_doc_done(&old);

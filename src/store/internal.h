@@ -127,6 +127,72 @@ enum yj_status	 store_search_rebuild(struct store *s, struct yj_error *err);
 enum yj_status	 store_search_register(struct store *s,
 		    struct yj_error *err);
 
+/* --- the meeting's numbers kept by day (summary.c) ------------------------ */
+
+/* The schema version whose migration made the summaries. */
+#define STORE_SUMMARY_SINCE	9
+/*
+ * What an incident's numbers need beside its row, for an incident i: the
+ * rung it started at, when it was first acknowledged and last resolved,
+ * whether it was reported past a rung (skip-level), and its first deadline
+ * to acknowledge as its first event left it.
+ */
+#define STORE_STAT_TIMES						\
+	" coalesce((SELECT e.level FROM event e WHERE e.incident_id = i.id"\
+	"  ORDER BY e.id LIMIT 1), i.level),"				\
+	" (SELECT min(e.at) FROM event e WHERE e.incident_id = i.id"	\
+	"  AND e.kind = 'acknowledged'),"				\
+	" (SELECT max(e.at) FROM event e WHERE e.incident_id = i.id"	\
+	"  AND e.kind IN ('resolved', 'duplicate')),"			\
+	" EXISTS (SELECT 1 FROM event e WHERE e.incident_id = i.id"	\
+	"  AND e.kind = 'informed'"					\
+	"  AND instr(e.payload, '\"why\":\"skip_level\"') > 0),"		\
+	" (SELECT json_extract(e.delta, '$.ack_due') FROM event e"	\
+	"  WHERE e.incident_id = i.id ORDER BY e.id LIMIT 1)"
+/* An incident's key and figures in the summaries: "... FROM incident i". */
+#define STORE_SUMMARY_COLUMNS						\
+	"SELECT i.category, i.severity, i.restricted, i.state,"		\
+	" i.occurred_at, i.reported_at, i.report_delay,"		\
+	STORE_STAT_TIMES
+
+/* What one incident counts for in the summaries. */
+struct store_summary_of {
+	bool	 found;		/* false: no such incident, counts nothing */
+	int64_t	 day;		/* occurred, local: YYYYMMDD */
+	char	*category;
+	char	*severity;
+	char	*level;		/* the rung it started at */
+	bool	 restricted;
+	bool	 resolved;	/* resolved now */
+	bool	 late_report;
+	bool	 skip_level;
+	int64_t	 reported_at;
+	int64_t	 ack_at;	/* first acknowledged; 0: never */
+	int64_t	 resolved_at;	/* last resolved; 0: never */
+	int64_t	 first_due;	/* its first deadline to acknowledge; 0 */
+};
+
+/* An incident as the summaries take it, now (inside the caller's read). */
+enum yj_status	 store_summary_read(struct store *s, int64_t incident,
+		    struct store_summary_of *x, struct yj_error *err);
+void		 store_summary_of_free(struct store_summary_of *x);
+bool		 store_summary_same(const struct store_summary_of *a,
+		    const struct store_summary_of *b);
+/*
+ * Adds what x counts for to its row (sign 1), or takes it out (-1):
+ * inside the transaction of the change, x read before it (-1) and after
+ * it (1).
+ */
+enum yj_status	 store_summary_apply(struct store *s,
+		    const struct store_summary_of *x, int sign,
+		    struct yj_error *err);
+/* Makes every row anew from the incidents (the migration that made them). */
+enum yj_status	 store_summary_fill(struct store *s, struct yj_error *err);
+/* Recounts, a day at a time, and tells each row that differs. */
+typedef void	(*store_summary_diff_cb)(void *arg, const char *why);
+enum yj_status	 store_summary_compare(struct store *s,
+		    store_summary_diff_cb cb, void *arg, struct yj_error *err);
+
 /* --- the chain (chain.c) ------------------------------------------------ */
 
 /* A personal part of an event: its value apart, the chain takes its digest. */

@@ -345,17 +345,7 @@ store_event_counts(struct store *s, int64_t from, int64_t to,
 	" i.occurred_at, i.reported_at, i.report_delay,"		\
 	" coalesce(d.name, ''), coalesce(c.name, ''),"			\
 	" coalesce(b.name, sb.name, ''),"				\
-	" coalesce((SELECT e.level FROM event e WHERE e.incident_id = i.id"\
-	"  ORDER BY e.id LIMIT 1), i.level),"				\
-	" (SELECT min(e.at) FROM event e WHERE e.incident_id = i.id"	\
-	"  AND e.kind = 'acknowledged'),"				\
-	" (SELECT max(e.at) FROM event e WHERE e.incident_id = i.id"	\
-	"  AND e.kind IN ('resolved', 'duplicate')),"			\
-	" EXISTS (SELECT 1 FROM event e WHERE e.incident_id = i.id"	\
-	"  AND e.kind = 'informed'"					\
-	"  AND instr(e.payload, '\"why\":\"skip_level\"') > 0),"		\
-	" (SELECT json_extract(e.delta, '$.ack_due') FROM event e"	\
-	"  WHERE e.incident_id = i.id ORDER BY e.id LIMIT 1)"		\
+	STORE_STAT_TIMES						\
 	" FROM incident i"						\
 	" LEFT JOIN department d ON d.id = i.department_id"		\
 	" LEFT JOIN class c ON c.id = i.class_id"			\

@@ -249,6 +249,26 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX event_followup ON event(kind, incident_id)"
 	"  WHERE kind IN ('followup_due', 'followup_done',"
 	"  'followup_overdue');",
+	/*
+	 * 9: the meeting's numbers kept by day (summary.c): histograms and
+	 * the deadlines still pending as little-endian blobs. C fills them.
+	 */
+	"CREATE TABLE summary ("
+	"  day INTEGER NOT NULL,"
+	"  category TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  level TEXT NOT NULL,"
+	"  restricted INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL,"
+	"  resolved INTEGER NOT NULL,"
+	"  late_reports INTEGER NOT NULL,"
+	"  overdue_acks INTEGER NOT NULL,"
+	"  skip_level INTEGER NOT NULL,"
+	"  acks BLOB NOT NULL,"
+	"  resolves BLOB NOT NULL,"
+	"  pending BLOB NOT NULL,"
+	"  PRIMARY KEY (day, category, severity, level, restricted))"
+	"  STRICT, WITHOUT ROWID;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])
@@ -654,6 +674,9 @@ store_migrate(struct store *s, struct yj_error *err)
 		/* SQL cannot split Chinese for the index: C fills it. */
 		if (v == STORE_SEARCH_SINCE &&
 		    (r = store_search_rebuild(s, err)) != YJ_OK)
+			break;
+		if (v == STORE_SUMMARY_SINCE &&
+		    (r = store_summary_fill(s, err)) != YJ_OK)
 			break;
 	}
 	s->migrating = false;

@@ -858,8 +858,9 @@ run on newer.db admin list
 ok "a newer database" '[[ $rc == 3 && $(fp newer.db) == "$h" ]] && err1 "newer"'
 run "$yj" --db newer.db --rules "$rules" verify
 ok "a newer database: verify" '[[ $rc == 3 && $(fp newer.db) == "$h" ]] && err1 "newer"'
-# A database of schema 6 (before people not on the roster and the duty
-# schedule): upgraded as it is opened, everything kept, its chain whole.
+# A database of schema 6 (before people not on the roster, the duty
+# schedule and the summaries): upgraded as it is opened, everything kept,
+# the summaries made from its incidents, its chain whole.
 mv before-others.db six.db
 sqlite3 six.db "DROP TRIGGER incident_student_no_delete;
     CREATE TRIGGER incident_student_no_delete BEFORE DELETE ON incident_student
@@ -868,16 +869,17 @@ sqlite3 six.db "DROP TRIGGER incident_student_no_delete;
     BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a correction'); END;
     ALTER TABLE incident DROP COLUMN others; DROP TABLE duty;
     DROP INDEX event_subject; DROP INDEX event_at;
-    DROP INDEX event_followup; PRAGMA user_version = 6"
+    DROP INDEX event_followup; DROP TABLE summary; PRAGMA user_version = 6"
 n6=$(sqlite3 six.db 'SELECT count(*) FROM incident')
 run on six.db admin list --format json
 ok "schema 6: opened, upgraded, every incident there" \
-    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 8 ]] &&
+    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 9 ]] &&
     sqlite3 six.db "SELECT others FROM incident LIMIT 1" >/dev/null'
 run on six.db duty log --category fighting --field injured=no --other 来访者 --text 升级后
 ok "schema 6, upgraded: someone not on the roster kept" '[[ $rc == 0 ]]'
 run "$yj" --db six.db --rules "$rules" verify
 ok "schema 6, upgraded: verify finds it whole" '[[ $rc == 0 ]]'
+ok "schema 6, upgraded: the summaries count every incident" '[[ $(sqlite3 six.db "SELECT sum(count) FROM summary") == $((n6 + 1)) ]]'
 rm -f six.db
 run on nothere.db admin list
 ok "no database there" '[[ $rc == 3 && ! -e nothere.db ]] && err1 "yujing init"'
@@ -931,7 +933,7 @@ fi
 	sed -n '/^levels:/,$p' "$rules"
 } >caps.yaml
 run "$yj" check-rules --format json caps.yaml
-ok "capabilities: the policy's own, per role" '[[ $rc == 0 && $(j "[.roles[] | select(.id == \"duty_officer\") | .capabilities[]] | join(\",\")") == "" && $(j "[.roles[] | select(.id == \"admin\") | .capabilities[]] | join(\",\")") == handle,report,export,manage_users,import,read_access_log,schedule ]]'
+ok "capabilities: the policy's own, per role" '[[ $rc == 0 && $(j "[.roles[] | select(.id == \"duty_officer\") | .capabilities[]] | join(\",\")") == "" && $(j "[.roles[] | select(.id == \"admin\") | .capabilities[]] | join(\",\")") == handle,report,export,manage_users,import,read_access_log,schedule,maintain ]]'
 capson() { YUJING_USER=$1 YUJING_PASSWORD=${pw[$1]} "$yj" --db "$db" --rules caps.yaml "${@:2}"; }
 run_same capson duty list --format json
 ok "capabilities: no export, no json" 'refused "may not export"'
