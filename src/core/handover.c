@@ -936,26 +936,135 @@ handover_push(int64_t **v, size_t *n, int64_t id)
 	(*v)[(*n)++] = id;
 }
 
+/* Who answers at a level for one unit, as the check has looked it up. */
+struct handover_answer {
+	const char	*level;		/* the policy's rung id; NULL: free */
+	enum store_unit	 kind;
+	int64_t		 unit;
+	int		 found;		/* 0 nobody, 1 no phone, 2 a phone */
+};
+
 struct handover_checking {
 	struct yj_app		*a;
 	struct handover_check	*c;
 	int64_t			*open;		/* every incident open */
 	size_t			 nopen;
+	/*
+	 * Looked up once for all the open incidents of a unit: a table by
+	 * (level, kind, unit), open addressing, never more than half full.
+	 */
+	struct handover_answer	*answers;
+	size_t			 nanswers;
+	size_t			 capanswers;	/* a power of 2, or 0 */
 };
 
-/* The id of rung i of the incident's path, or its current level's. */
-static const char *
-handover_rung_id(struct yj_app *a, const struct store_incident *in,
-    size_t i)
+static size_t
+handover_answer_slot(const struct handover_answer *v, size_t cap,
+    const char *level, enum store_unit kind, int64_t unit)
 {
-	const struct policy_category	*c = policy_category(a->policy,
-	    in->category);
-	const struct policy_path	*p;
+	size_t	 h = (size_t)unit * 2654435761u + (size_t)kind * 40503u +
+	    (size_t)(uintptr_t)level;
 
-	if (c == NULL)
-		return in->level;
-	p = &a->policy->paths[c->path];
-	return i < p->nrungs ? p->rungs[i].id : in->level;
+	for (h &= cap - 1; v[h].level != NULL; h = (h + 1) & (cap - 1)) {
+		if (v[h].kind == kind && v[h].unit == unit &&
+		    v[h].level == level)
+			break;
+	}
+	return h;
+}
+
+/* Whether someone answers at level for unit, with a phone: looked up once. */
+static enum yj_status
+handover_answers(struct handover_checking *k, const char *level,
+    enum store_unit kind, int64_t unit, int *found, struct yj_error *err)
+{
+	struct handover_answer	*old, *w;
+	struct store_person	 p;
+	enum yj_status		 r;
+	size_t			 i, cap;
+
+	if (k->capanswers > 0) {
+		w = &k->answers[handover_answer_slot(k->answers,
+		    k->capanswers, level, kind, unit)];
+		if (w->level != NULL) {
+			*found = w->found;
+			return YJ_OK;
+		}
+	}
+	r = store_responsible_get(k->a->store, level, kind, unit, &p, err);
+	if (r != YJ_OK && r != YJ_NOT_FOUND)
+		return r;
+	*found = r == YJ_NOT_FOUND ? 0 : *p.phone != '\0' ? 2 : 1;
+	if (r == YJ_OK)
+		store_person_free(&p);
+	if (2 * (k->nanswers + 1) > k->capanswers) {
+		old = k->answers;
+		cap = k->capanswers;
+		k->capanswers = cap > 0 ? 2 * cap : 64;
+		k->answers = xcalloc(k->capanswers, sizeof *k->answers);
+		for (i = 0; i < cap; i++) {
+			if (old[i].level != NULL)
+				k->answers[handover_answer_slot(k->answers,
+				    k->capanswers, old[i].level, old[i].kind,
+				    old[i].unit)] = old[i];
+		}
+		free(old);
+	}
+	w = &k->answers[handover_answer_slot(k->answers, k->capanswers, level,
+	    kind, unit)];
+	w->level = level;
+	w->kind = kind;
+	w->unit = unit;
+	w->found = *found;
+	k->nanswers++;
+	return YJ_OK;
+}
+
+/*
+ * Whether anyone answers at rung g for the incident, as escalate_contacts
+ * would find them (the first with a phone, else the first, of its units
+ * there), from the answers looked up so far.
+ */
+static enum yj_status
+handover_rung_found(struct handover_checking *k,
+    const struct store_incident *in, const struct policy_rung *g, int *found,
+    struct yj_error *err)
+{
+	const struct policy	*p = k->a->policy;
+	enum policy_scope	 scope = g->kind == POLICY_RUNG_LEVEL ?
+	    p->levels[g->index].scope : POLICY_SCOPE_SCHOOL;
+	enum store_unit		 kind;
+	enum yj_status		 r = YJ_OK;
+	int64_t			*ids = NULL;
+	size_t			 n = 0, i;
+	int			 one;
+
+	*found = 0;
+	switch (scope) {
+	case POLICY_SCOPE_CLASS:
+		kind = STORE_UNIT_CLASS;
+		break;
+	case POLICY_SCOPE_DEPARTMENT:
+		kind = STORE_UNIT_DEPARTMENT;
+		break;
+	case POLICY_SCOPE_BUILDING:
+		kind = STORE_UNIT_BUILDING;
+		break;
+	case POLICY_SCOPE_SCHOOL:
+	case POLICY_NSCOPES:
+	default:
+		return handover_answers(k, g->id, STORE_UNIT_SCHOOL, 0, found,
+		    err);
+	}
+	if ((r = escalate_units(k->a, in, scope, &ids, &n, err)) != YJ_OK)
+		return r;
+	for (i = 0; i < n && r == YJ_OK && *found < 2; i++) {
+		if ((r = handover_answers(k, g->id, kind, ids[i], &one,
+		    err)) == YJ_OK && one > *found)
+			*found = one;
+	}
+	free(ids);
+	return r;
 }
 
 static int
@@ -963,9 +1072,11 @@ handover_check_one(void *arg, const struct store_incident *in, bool redacted)
 {
 	struct handover_checking *k = arg;
 	struct handover_check	*c = k->c;
-	struct escalate_contacts who;
+	const struct policy_category *cat;
+	const struct policy_path *path;
 	struct yj_error		 err;
 	size_t			 i;
+	int			 found;
 
 	(void)redacted;
 	handover_push(&k->open, &k->nopen, in->id);
@@ -977,20 +1088,21 @@ handover_check_one(void *arg, const struct store_incident *in, bool redacted)
 	if (in->emergency)
 		handover_push(&c->emergencies, &c->nemergencies, in->id);
 	/* Whom it may need tonight: its rung and those above. */
-	if (escalate_contacts(k->a, in, &who, &err) != YJ_OK)
+	if ((cat = policy_category(k->a->policy, in->category)) == NULL)
 		return 0;
-	for (i = in->rung >= 0 ? (size_t)in->rung : 0; i < who.nrungs; i++) {
-		if (who.rungs[i].name != NULL && who.rungs[i].phone != NULL &&
-		    *who.rungs[i].phone != '\0')
+	path = &k->a->policy->paths[cat->path];
+	for (i = in->rung >= 0 ? (size_t)in->rung : 0; i < path->nrungs;
+	    i++) {
+		if (handover_rung_found(k, in, &path->rungs[i], &found,
+		    &err) != YJ_OK || found == 2)
 			continue;
 		c->gaps = xreallocarray(c->gaps, c->ngaps + 1,
 		    sizeof *c->gaps);
 		c->gaps[c->ngaps].incident = in->id;
-		c->gaps[c->ngaps].rung = handover_rung_id(k->a, in, i);
-		c->gaps[c->ngaps].no_phone = who.rungs[i].name != NULL;
+		c->gaps[c->ngaps].rung = path->rungs[i].id;
+		c->gaps[c->ngaps].no_phone = found == 1;
 		c->ngaps++;
 	}
-	escalate_contacts_free(&who);
 	return 0;
 }
 
@@ -998,7 +1110,7 @@ enum yj_status
 handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
     struct yj_error *err)
 {
-	struct handover_checking k = { a, c, NULL, 0 };
+	struct handover_checking k = { a, c, NULL, 0, NULL, 0, 0 };
 	struct store_filter	 f;
 	struct handover		 prev;
 	struct policy_duty	 d, next;
@@ -1021,6 +1133,7 @@ handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
 		r = handover_previous(a, &d, &prev, &found, err);
 	if (r != YJ_OK) {
 		free(k.open);
+		free(k.answers);
 		handover_check_free(c);
 		return r;
 	}
@@ -1044,6 +1157,7 @@ handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
 	if (found)
 		handover_free(&prev);
 	free(k.open);
+	free(k.answers);
 	/* The shift just before, and whether it handed over. */
 	if ((c->has_prev = policy_duty_prev(a->policy, d.start, &c->prev)) &&
 	    (r = handover_state_of(a, c->prev.id, &c->prev_state, err)) !=

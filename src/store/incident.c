@@ -418,6 +418,9 @@ store_incident_write(struct store *s, const struct store_incident *in,
 		goto fields;
 	if ((r = store_link_append(s, &l, err)) != YJ_OK)
 		goto fields;
+	/* A follow-up set or done: the list of those not done. */
+	if ((r = store_followup_keep(s, ev, err)) != YJ_OK)
+		goto fields;
 	/* After the correction that says so (the schema's trigger asks). */
 	if (students && (r = store_incident_put_students(s, &rep, err)) !=
 	    YJ_OK)

@@ -193,6 +193,20 @@ typedef void	(*store_summary_diff_cb)(void *arg, const char *why);
 enum yj_status	 store_summary_compare(struct store *s,
 		    store_summary_diff_cb cb, void *arg, struct yj_error *err);
 
+/*
+ * The follow-ups not done (followup_open, shift.c), kept with the events
+ * that set and do them: after an incident's event is appended, in its
+ * transaction, store_followup_keep adds or takes out its row. Made anew
+ * by the migration that made it and by rebuild-summaries; verify compares
+ * it with the events.
+ */
+#define STORE_FOLLOWUP_SINCE	10
+enum yj_status	 store_followup_keep(struct store *s,
+		    const struct store_event *ev, struct yj_error *err);
+enum yj_status	 store_followup_fill(struct store *s, struct yj_error *err);
+enum yj_status	 store_followup_compare(struct store *s,
+		    store_summary_diff_cb cb, void *arg, struct yj_error *err);
+
 /* --- the chain (chain.c) ------------------------------------------------ */
 
 /* A personal part of an event: its value apart, the chain takes its digest. */

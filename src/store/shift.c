@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "yujing/json.h"
+#include "yujing/record.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -522,28 +523,129 @@ store_patterns(struct store *s, int64_t from, int64_t to, int limit,
  * Every follow-up set on an incident and not done: its incident, id, due
  * time, owner, and the last level it climbed to when overdue (and when).
  */
+/*
+ * The follow-ups not done (followup_open, kept with their events), each
+ * with the last level told of it when overdue.
+ */
 #define STORE_FOLLOWUP_OPEN						\
-	"SELECT e.incident_id, json_extract(e.payload, '$.followup'),"	\
-	" json_extract(e.payload, '$.due'),"				\
-	" json_extract(e.payload, '$.owner'),"				\
+	"SELECT f.incident_id, f.followup, f.due, f.owner,"		\
 	" (SELECT json_extract(o.payload, '$.to') FROM event o"		\
 	"  WHERE o.kind = 'followup_overdue'"				\
-	"  AND o.incident_id = e.incident_id"				\
-	"  AND json_extract(o.payload, '$.followup') ="		\
-	"  json_extract(e.payload, '$.followup') ORDER BY o.id DESC"	\
-	"  LIMIT 1),"							\
+	"  AND o.incident_id = f.incident_id"				\
+	"  AND json_extract(o.payload, '$.followup') = f.followup"	\
+	"  ORDER BY o.id DESC LIMIT 1),"				\
 	" (SELECT o.at FROM event o WHERE o.kind = 'followup_overdue'"	\
-	"  AND o.incident_id = e.incident_id"				\
-	"  AND json_extract(o.payload, '$.followup') ="		\
-	"  json_extract(e.payload, '$.followup') ORDER BY o.id DESC"	\
-	"  LIMIT 1)"							\
+	"  AND o.incident_id = f.incident_id"				\
+	"  AND json_extract(o.payload, '$.followup') = f.followup"	\
+	"  ORDER BY o.id DESC LIMIT 1)"					\
+	" FROM followup_open f ORDER BY f.due, f.incident_id"
+
+enum yj_status
+store_followup_keep(struct store *s, const struct store_event *ev,
+    struct yj_error *err)
+{
+	static const char set[] =
+	    "INSERT OR REPLACE INTO followup_open (incident_id, followup,"
+	    " due, owner) VALUES (?1, json_extract(?2, '$.followup'),"
+	    " json_extract(?2, '$.due'),"
+	    " coalesce(json_extract(?2, '$.owner'), ''))";
+	static const char done[] =
+	    "DELETE FROM followup_open WHERE incident_id = ?1"
+	    " AND followup = json_extract(?2, '$.followup')";
+	sqlite3_stmt	*st;
+	bool		 due = record_kind_is(ev->kind, EV_FOLLOWUP_DUE);
+
+	if (!due && !record_kind_is(ev->kind, EV_FOLLOWUP_DONE))
+		return YJ_OK;
+	if ((st = store_sql(s, due ? set : done, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, ev->incident_id);
+	store_bind_text(st, 2, ev->payload != NULL ? ev->payload : "{}");
+	return store_run(s, st, err, "keeping the follow-ups");
+}
+
+/* The follow-ups not done, as their events say (what followup_open keeps). */
+#define STORE_FOLLOWUP_RECOUNT						\
+	"SELECT e.incident_id AS incident_id,"				\
+	" json_extract(e.payload, '$.followup') AS followup,"		\
+	" json_extract(e.payload, '$.due') AS due,"			\
+	" coalesce(json_extract(e.payload, '$.owner'), '') AS owner"	\
 	" FROM event e WHERE e.kind = 'followup_due'"			\
 	" AND NOT EXISTS (SELECT 1 FROM event d"			\
 	"  WHERE d.kind = 'followup_done'"				\
 	"  AND d.incident_id = e.incident_id"				\
 	"  AND json_extract(d.payload, '$.followup') ="		\
-	"  json_extract(e.payload, '$.followup'))"			\
-	" ORDER BY json_extract(e.payload, '$.due'), e.incident_id"
+	"  json_extract(e.payload, '$.followup'))"
+
+enum yj_status
+store_followup_fill(struct store *s, struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	enum yj_status	 r;
+
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	if ((st = store_sql(s, "DELETE FROM followup_open", err)) == NULL)
+		r = err->status;
+	else
+		r = store_run(s, st, err, "making the follow-ups anew");
+	if (r == YJ_OK && (st = store_sql(s, "INSERT OR REPLACE INTO"
+	    " followup_open (incident_id, followup, due, owner) "
+	    STORE_FOLLOWUP_RECOUNT, err)) == NULL)
+		r = err->status;
+	else if (r == YJ_OK)
+		r = store_run(s, st, err, "making the follow-ups anew");
+	if (r != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s, err);
+}
+
+enum yj_status
+store_followup_compare(struct store *s, store_summary_diff_cb cb, void *arg,
+    struct yj_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT incident_id, followup FROM followup_open EXCEPT"
+		" SELECT incident_id, followup FROM (" STORE_FOLLOWUP_RECOUNT
+		")",
+		"SELECT incident_id, followup FROM (" STORE_FOLLOWUP_RECOUNT
+		") EXCEPT SELECT incident_id, followup FROM followup_open",
+	};
+	sqlite3_stmt	*st;
+	struct buf	 why;
+	size_t		 i;
+	int		 rc = SQLITE_DONE;
+
+	buf_init(&why);
+	if (store_read_begin(s, err) != YJ_OK) {
+		buf_done(&why);
+		return err->status;
+	}
+	for (i = 0; i < 2 && rc == SQLITE_DONE; i++) {
+		if ((st = store_sql(s, sql[i], err)) == NULL) {
+			store_read_end(s);
+			buf_done(&why);
+			return err->status;
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			buf_clear(&why);
+			buf_printf(&why, "the follow-up %s of incident %lld: "
+			    "%s", sqlite3_column_text(st, 1) != NULL ?
+			    (const char *)sqlite3_column_text(st, 1) : "",
+			    (long long)sqlite3_column_int64(st, 0), i == 0 ?
+			    "kept as not done, its history says done (or "
+			    "never set)" : "not done, but not kept so");
+			cb(arg, buf_str(&why));
+		}
+		sqlite3_reset(st);
+	}
+	store_read_end(s);
+	buf_done(&why);
+	return rc == SQLITE_DONE ? YJ_OK : store_fail(s, err,
+	    "reading the follow-ups");
+}
 
 enum yj_status
 store_followups_open(struct store *s, store_followup_cb cb, void *arg,

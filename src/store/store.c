@@ -269,6 +269,16 @@ static const char *const store_migrations[] = {
 	"  pending BLOB NOT NULL,"
 	"  PRIMARY KEY (day, category, severity, level, restricted))"
 	"  STRICT, WITHOUT ROWID;",
+	/*
+	 * 10: the follow-ups not done, kept with their events (shift.c), so
+	 * that tick reads those, not every follow-up ever set. C fills it.
+	 */
+	"CREATE TABLE followup_open ("
+	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
+	"  followup TEXT NOT NULL,"
+	"  due INTEGER NOT NULL,"
+	"  owner TEXT NOT NULL,"
+	"  PRIMARY KEY (incident_id, followup)) STRICT, WITHOUT ROWID;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])
@@ -435,6 +445,16 @@ store_exec(struct store *s, const char *sql, struct yj_error *err,
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, doing);
 	return YJ_OK;
+}
+
+enum yj_status
+store_cache(struct store *s, int64_t mb, struct yj_error *err)
+{
+	char	 sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%lld",
+	    (long long)(mb * 1024));
+	return store_exec(s, sql, err, "setting the cache");
 }
 
 enum yj_status
@@ -677,6 +697,9 @@ store_migrate(struct store *s, struct yj_error *err)
 			break;
 		if (v == STORE_SUMMARY_SINCE &&
 		    (r = store_summary_fill(s, err)) != YJ_OK)
+			break;
+		if (v == STORE_FOLLOWUP_SINCE &&
+		    (r = store_followup_fill(s, err)) != YJ_OK)
 			break;
 	}
 	s->migrating = false;

@@ -602,7 +602,8 @@ store_summary_rebuild(struct store *s, const struct store_actor *by,
 	*rows = 0;
 	if ((r = store_begin(s, err)) != YJ_OK)
 		return r;
-	if ((r = store_summary_fill(s, err)) != YJ_OK)
+	if ((r = store_summary_fill(s, err)) != YJ_OK ||
+	    (r = store_followup_fill(s, err)) != YJ_OK)
 		goto fail;
 	if ((r = store_int(s, "SELECT count(*) FROM summary", rows, err)) !=
 	    YJ_OK)

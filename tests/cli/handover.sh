@@ -48,7 +48,7 @@ counselor,计算机2401,赵老师,13700000001,辅导员
 counselor,化学2404,化老师,13700000012,辅导员
 department,计算机学院,孙院长,13700000003,副院长
 student_affairs,,学生处值班室,13700000004,
-school_leader,,吴校长,13700000006,副校长
+school_leader,,吴校长,,副校长
 security,,保卫处值班,13700000007,
 logistics,,宿管中心,13700000008,
 academic_affairs,,教务处,13700000009,
@@ -112,7 +112,8 @@ ok "who opened it, beside who was scheduled" '[[ $(j ".[0].opened_by") == duty1 
 
 # Four incidents: a night absence (stays open past 08:00), a heater
 # (resolved before), a mental-health case (restricted), a fight at the
-# chemistry class, whose department has nobody on record (a gap).
+# chemistry class, whose department has nobody on record (a gap; and
+# the school leader has no phone on record, another).
 run as duty1 "$D 23:10:00" log --category night_absence --student 2024001 \
     --occurred 23:10 --field last_seen=22:30 --text 查寝未归
 n_abs=$(cat "$tmp/out")
@@ -241,7 +242,7 @@ run as duty2 "$E 22:05:00" shift open --format json
 ok "next night opened by duty2" '[[ $rc == 0 && $(ev shift_opened) == 2 ]]'
 ok "check: the open incidents inherited" '[[ $(j "[.inherited[]] | sort | map(tostring) | join(\",\")") == "$(printf "%s\n" "$n_abs" "$n_mh" "$n_fight" | sort -n | paste -sd,)" ]]'
 ok "check: the last handover done, its flagged items" '[[ $(j .previous.handover) == done && $(j "[.flagged[] | \"\(.incident):\(.status)\"] | sort | join(\",\")") == "$n_abs:unstable" ]]'
-ok "check: the gap that matters tonight (the chemistry department)" '[[ $(j "[.gaps[] | select(.incident == $n_fight) | .level] | join(\",\")") == department && $(j .all_gaps) -ge 1 ]]'
+ok "check: the gaps that matter tonight (the chemistry department: nobody; the school leader: no phone)" '[[ $(j "[.gaps[] | select(.incident == $n_fight) | \"\(.level):\(.problem)\"] | join(\",\")") == "department:nobody responsible,school_leader:no phone" && $(j .all_gaps) -ge 2 ]]'
 ok "check: the shifts of the next 7 days with nobody" '[[ $(j ".unstaffed | index(\"2026-12-04/night\")") != null && $(j ".unstaffed | index(\"$F/night\")") == null ]]'
 
 # The night of the 2nd is left without a handover: flagged.

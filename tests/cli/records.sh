@@ -869,11 +869,12 @@ sqlite3 six.db "DROP TRIGGER incident_student_no_delete;
     BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a correction'); END;
     ALTER TABLE incident DROP COLUMN others; DROP TABLE duty;
     DROP INDEX event_subject; DROP INDEX event_at;
-    DROP INDEX event_followup; DROP TABLE summary; PRAGMA user_version = 6"
+    DROP INDEX event_followup; DROP TABLE summary; DROP TABLE followup_open;
+    PRAGMA user_version = 6"
 n6=$(sqlite3 six.db 'SELECT count(*) FROM incident')
 run on six.db admin list --format json
 ok "schema 6: opened, upgraded, every incident there" \
-    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 9 ]] &&
+    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 10 ]] &&
     sqlite3 six.db "SELECT others FROM incident LIMIT 1" >/dev/null'
 run on six.db duty log --category fighting --field injured=no --other 来访者 --text 升级后
 ok "schema 6, upgraded: someone not on the roster kept" '[[ $rc == 0 ]]'

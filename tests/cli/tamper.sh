@@ -235,6 +235,8 @@ tampered "an incident added outside yujing" \
     "^incident 5: it has no history at all"
 tampered "a summary's count changed" "UPDATE summary SET count = count + 2 WHERE day = (SELECT min(day) FROM summary)" \
     "^summary: the summary of [0-9-]+ [a-z_]+/[a-z]+/[a-z_]+: the count is [0-9]+, a recount says [0-9]+"
+tampered "a follow-up not done taken off the list" "DELETE FROM followup_open" \
+    "^summary: the follow-up [a-z_]+ of incident [0-9]+: not done, but not kept so"
 tampered "a summary's times changed" "UPDATE summary SET acks = zeroblob(8) WHERE day = (SELECT max(day) FROM summary)" \
     "^summary: the summary of .*: the times to acknowledge differ from a recount"
 

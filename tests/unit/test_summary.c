@@ -1,8 +1,9 @@
 /*
- * The summaries kept by day (src/store/summary.c) equal a full recount
- * after random activity: the generator's months of history, then random
- * corrections, acknowledgements, resolutions, reopenings, duplicates and
- * ticks over them; verify finds nothing; the statistics read from the
+ * The summaries kept by day (src/store/summary.c) and the follow-ups not
+ * done (followup_open) equal a full recount after random activity: the
+ * generator's months of history, then random corrections,
+ * acknowledgements, resolutions, reopenings, duplicates, follow-ups done
+ * and ticks over them; verify finds nothing; the statistics read from the
  * summaries equal those read from every incident, group by group, for
  * random ranges of whole days; a row changed outside yujing is found,
  * and rebuild-summaries (on record) makes them right again.
@@ -27,6 +28,7 @@
 #include "yujing/caltime.h"
 #include "yujing/diag.h"
 #include "yujing/escalate.h"
+#include "yujing/followup.h"
 #include "yujing/gen.h"
 #include "yujing/incident.h"
 #include "yujing/policy.h"
@@ -135,6 +137,25 @@ sign_in(struct yj_app *a, const char *login)
 	a->role = policy_role(a->policy, a->user.role);
 }
 
+/* The follow-ups not done: incident and id, for one to be done. */
+struct owed {
+	int64_t	 incident[512];
+	char	 id[512][32];
+	size_t	 n;
+};
+
+static int
+on_owed(void *arg, const struct store_followup *f)
+{
+	struct owed	*o = arg;
+
+	if (o->n < 512) {
+		o->incident[o->n] = f->incident;
+		snprintf(o->id[o->n++], sizeof o->id[0], "%s", f->followup);
+	}
+	return 0;
+}
+
 /* Random changes to random incidents, the clock going forward. */
 static void
 stir(struct yj_app *a, struct rng *rng, int rounds)
@@ -150,7 +171,9 @@ stir(struct yj_app *a, struct rng *rng, int rounds)
 	struct store_filter	 f;
 	struct yj_error		 err;
 	int64_t			 id, other;
-	int			 i, kind, ticked, done[8] = { 0 };
+	static struct owed	 owed;
+	size_t			 k;
+	int			 i, kind, ticked, done[9] = { 0 };
 	enum yj_status		 r = YJ_OK;
 
 	memset(&f, 0, sizeof f);
@@ -162,7 +185,7 @@ stir(struct yj_app *a, struct rng *rng, int rounds)
 		id = ids.v[rng_below(rng, ids.n)];
 		other = ids.v[rng_below(rng, ids.n)];
 		/* Refusals (resolving a resolved one) are fine: both counted. */
-		switch ((kind = (int)rng_below(rng, 8))) {
+		switch ((kind = (int)rng_below(rng, 9))) {
 		case 0:
 			r = incident_correct(a, id, INCIDENT_CORRECT_CATEGORY,
 			    cats[rng_below(rng, 6)], "记错了", &err);
@@ -172,6 +195,13 @@ stir(struct yj_app *a, struct rng *rng, int rounds)
 			    sevs[rng_below(rng, 4)], "记错了", &err);
 			break;
 		case 2:
+			/* Most are acknowledged already: reopened first. */
+			if (incident_ack(a, id, "值班辅导员", INCIDENT_VIA_PHONE,
+			    NULL, &err) == YJ_OK)
+				break;
+			incident_act(a, id, INCIDENT_REOPEN, "又出现了", NULL,
+			    INCIDENT_REACHED, &err);
+			a->clock += rng_between(rng, 60, 3 * 3600);
 			r = incident_ack(a, id, "值班辅导员", INCIDENT_VIA_PHONE,
 			    NULL, &err);
 			break;
@@ -190,6 +220,14 @@ stir(struct yj_app *a, struct rng *rng, int rounds)
 		case 6:
 			r = escalate_tick(a, NULL, NULL, &ticked, &err);
 			break;
+		case 7:
+			owed.n = 0;
+			assert_int_equal(store_followups_open(a->store, on_owed,
+			    &owed, &err), YJ_OK);
+			k = owed.n > 0 ? rng_below(rng, owed.n) : 0;
+			r = owed.n > 0 ? followup_done(a, owed.incident[k],
+			    owed.id[k], "已完成", &err) : YJ_NOT_FOUND;
+			break;
 		default:
 			r = incident_act(a, id, INCIDENT_NOTE, "记一笔", NULL,
 			    INCIDENT_REACHED, &err);
@@ -199,7 +237,7 @@ stir(struct yj_app *a, struct rng *rng, int rounds)
 			done[kind]++;
 	}
 	/* Each kind of change was made, more than once. */
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < 9; i++) {
 		if (done[i] < 2)
 			fail_msg("change %d: made %d times", i, done[i]);
 	}
