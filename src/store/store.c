@@ -272,7 +272,15 @@ static const char *const store_migrations[] = {
 	/*
 	 * 10: the follow-ups not done, kept with their events (shift.c), so
 	 * that tick reads those, not every follow-up ever set. C fills it.
+	 * The early warnings' windows (a room's, a class's incidents since)
+	 * and their "one already open for these fields" read by index, not
+	 * by every incident of the window or every warning ever raised.
 	 */
+	"CREATE INDEX incident_room ON incident(room_id, occurred_at)"
+	"  WHERE room_id IS NOT NULL;"
+	"CREATE INDEX incident_class ON incident(class_id, occurred_at)"
+	"  WHERE class_id IS NOT NULL;"
+	"CREATE INDEX incident_field_value ON incident_field(field, value);"
 	"CREATE TABLE followup_open ("
 	"  incident_id INTEGER NOT NULL REFERENCES incident(id),"
 	"  followup TEXT NOT NULL,"

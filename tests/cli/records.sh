@@ -870,6 +870,8 @@ sqlite3 six.db "DROP TRIGGER incident_student_no_delete;
     ALTER TABLE incident DROP COLUMN others; DROP TABLE duty;
     DROP INDEX event_subject; DROP INDEX event_at;
     DROP INDEX event_followup; DROP TABLE summary; DROP TABLE followup_open;
+    DROP INDEX incident_room; DROP INDEX incident_class;
+    DROP INDEX incident_field_value;
     PRAGMA user_version = 6"
 n6=$(sqlite3 six.db 'SELECT count(*) FROM incident')
 run on six.db admin list --format json
