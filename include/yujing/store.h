@@ -407,7 +407,8 @@ enum yj_status	store_subject_incidents(struct store *s,
 		    struct yj_error *err);
 /*
  * An incident of category that is not resolved and has both fields set
- * as given (k1 = v1, k2 = v2); its id in *id, or 0 when there is none.
+ * as given (k1 = v1, k2 = v2; the index looks k1 up: the rarer first);
+ * its id in *id, or 0 when there is none.
  */
 enum yj_status	store_find_open_by_fields(struct store *s,
 		    const char *category, const char *k1, const char *v1,

@@ -694,9 +694,12 @@ escalate_check(struct yj_app *a, const struct store_incident *trigger,
 	if (r != YJ_OK || count < (size_t)w->count)
 		return r;
 	snprintf(key, sizeof key, "%s:%lld", byname[by], (long long)subject);
-	/* One open warning per rule and subject: never twice. */
+	/*
+	 * One open warning per rule and subject: never twice. The subject
+	 * first: the index finds its few, where a rule has thousands.
+	 */
 	r = store_find_open_by_fields(a->store, p->categories[w->category].id,
-	    "warning", w->id, "subject", key, &open, err);
+	    "subject", key, "warning", w->id, &open, err);
 	if (r != YJ_OK || open != 0)
 		return r;
 	return escalate_raise(a, trigger, w, key, ids,
