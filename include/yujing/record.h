@@ -79,7 +79,9 @@ enum record_state {
 	X(EV_HANDOVER_READBACK, "handover_readback",			\
 	    N_("handover item read back"), -1)				\
 	X(EV_HANDOVER_SIGNED, "handover_signed", N_("handover signed"), -1) \
-	X(EV_EXPORTED, "exported", N_("exported"), -1)
+	X(EV_EXPORTED, "exported", N_("exported"), -1)			\
+	X(EV_SUMMARIES_REBUILT, "summaries_rebuilt",			\
+	    N_("summaries made anew"), -1)
 
 enum record_kind {
 	RECORD_KINDS(RECORD_ENUM)

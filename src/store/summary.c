@@ -613,7 +613,8 @@ store_summary_rebuild(struct store *s, const struct store_actor *by,
 	json_object_begin(&j);
 	json_kv_int(&j, "rows", *rows);
 	json_object_end(&j);
-	r = store_log_append(s, "summaries", "summaries_rebuilt",
+	r = store_log_append(s, "summaries",
+	    record_kind_name(EV_SUMMARIES_REBUILT),
 	    buf_str(&payload), NULL, 0, by, NULL, err);
 	buf_done(&payload);
 	if (r != YJ_OK)

@@ -319,6 +319,7 @@ static const struct {
 	{ "handover_readback", "", "{}", "", "", "" },
 	{ "handover_signed", "", "{}", "", "", "" },
 	{ "exported", "", "{}", "", "", "" },
+	{ "summaries_rebuilt", "", "{}", "", "", "" },
 };
 
 /* Every kind of the record is one of the cases. */
