@@ -28,6 +28,11 @@ struct report_line {
 	int64_t		 worst;		/* -1: none */
 	int		 late_reports;	/* logged later than report_within */
 	int		 overdue;	/* not resolved within resolve_within */
+	/*
+	 * By category: a restricted one with fewer incidents than the
+	 * policy's reports.min_group; only "<N" is told.
+	 */
+	bool		 small;
 };
 
 typedef void	(*report_cb)(void *arg, const struct report_line *l);

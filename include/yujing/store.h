@@ -20,7 +20,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	10
+#define STORE_SCHEMA_VERSION	11
 #define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
@@ -446,6 +446,7 @@ struct store_verify {
 	uint8_t			 head[STORE_HASH_BYTES];
 	struct store_diff	*diffs;
 	size_t			 ndiffs;
+	size_t			 unlisted;	/* differences told as a count */
 };
 
 /*
@@ -555,6 +556,13 @@ struct store_summary {
 	const int64_t			*pending;
 	size_t				 npending;
 };
+/*
+ * Whether the summaries' days are this process's local days: they were
+ * counted in one time zone (TZ), and it is this one. Otherwise the
+ * reports read every incident, and verify says which.
+ */
+enum yj_status	store_summary_zone_ok(struct store *s, bool *ok,
+		    struct yj_error *err);
 /* The rows of the days [from, to) (YYYYMMDD), read together; cb != 0 stops. */
 typedef int	(*store_summary_cb)(void *arg, const struct store_summary *x);
 enum yj_status	store_summaries(struct store *s, int64_t from, int64_t to,
@@ -584,6 +592,11 @@ struct store_pattern {
 	char			*name;
 	char			*category;	/* "" when not by category */
 	int64_t			 count;
+	/*
+	 * Set by report_patterns: a restricted category's count below the
+	 * policy's reports.min_group, told only as "<N".
+	 */
+	bool			 small;
 };
 /*
  * Each kind's rows for incidents that occurred in [from, to), most first,

@@ -22,14 +22,29 @@
 #include "yujing/safe.h"
 #include "yujing/status.h"
 
+/* The timeliness table, and what a small group is shown as. */
+struct cli_timely {
+	struct cli_out	 o;
+	char		 small[16];
+};
+
 static void
 cli_report_line(void *arg, const struct report_line *l)
 {
-	struct cli_out	*o = arg;
-	char		 m[DURATION_BUFSZ], w[DURATION_BUFSZ];
+	struct cli_timely	*ct = arg;
+	struct cli_out		*o = &ct->o;
+	char			 m[DURATION_BUFSZ], w[DURATION_BUFSZ];
+	int			 k;
 
 	cli_out_cell(o, l->key, l->name);
 	cli_out_cell(o, l->name, NULL);
+	if (l->small) {
+		/* Nothing more: a small group could single one out. */
+		cli_out_cell(o, ct->small, NULL);
+		for (k = 0; k < 7; k++)
+			cli_out_cell(o, NULL, "");
+		return;
+	}
 	cli_out_num(o, l->received, true, NULL);
 	cli_out_num(o, l->in_time, true, NULL);
 	cli_out_num(o, l->late, true, NULL);
@@ -120,6 +135,7 @@ cli_stats_group(void *arg, const struct report_stats_group *g)
 	const int64_t		 v[4] = {
 		g->ack_median, g->ack_p90, g->resolve_median, g->resolve_p90
 	};
+	const char		*ds[4];
 	int			 k;
 
 	snprintf(small, sizeof small, "<%d", cs->a->policy->min_group);
@@ -157,8 +173,9 @@ cli_stats_group(void *arg, const struct report_stats_group *g)
 		json_object_end(&cs->j);
 		return 0;
 	}
+	/* "-" for none is not written into d[k]: the pointer is the text. */
 	for (k = 0; k < 4; k++)
-		cli_stats_dur(v[k], d[k], sizeof d[k]);
+		ds[k] = cli_stats_dur(v[k], d[k], sizeof d[k]);
 	if (cs->md) {
 		cli_md_cell(&cs->b, g->name);
 		if (g->small || g->count_only)
@@ -169,7 +186,7 @@ cli_stats_group(void *arg, const struct report_stats_group *g)
 			buf_printf(&cs->b, "%lld | %lld | %lld | %s | %s "
 			    "| %s | %s | %lld | %lld | %lld |\n",
 			    (long long)g->count, (long long)g->open,
-			    (long long)g->resolved, d[0], d[1], d[2], d[3],
+			    (long long)g->resolved, ds[0], ds[1], ds[2], ds[3],
 			    (long long)g->late_reports,
 			    (long long)g->overdue_acks,
 			    (long long)g->skip_level);
@@ -319,8 +336,10 @@ cli_pattern(void *arg, const struct store_pattern *p)
 	struct cli_patterns		*cp = arg;
 	const struct policy		*pol = cp->a->policy;
 	const char			*name = p->name;
+	char				 small[16];
 	int				 k;
 
+	snprintf(small, sizeof small, "<%d", pol->min_group);
 	if (p->kind == STORE_PATTERN_WARNING &&
 	    (k = policy_find(pol, POLICY_WARNING, p->key)) >= 0)
 		name = i18n_name(pol->warnings[k].name,
@@ -335,7 +354,10 @@ cli_pattern(void *arg, const struct store_pattern *p)
 		if (p->kind == STORE_PATTERN_REPEAT ||
 		    p->kind == STORE_PATTERN_WARNING)
 			json_kv_string(&cp->j, "category", p->category);
-		json_kv_int(&cp->j, "count", p->count);
+		if (p->small)
+			json_kv_string(&cp->j, "count", small);
+		else
+			json_kv_int(&cp->j, "count", p->count);
 		json_object_end(&cp->j);
 		return 0;
 	}
@@ -351,6 +373,8 @@ cli_pattern(void *arg, const struct store_pattern *p)
 		buf_printf(&cp->b, "  %s %s  %s × %lld\n", p->key, p->name,
 		    cli_pattern_category(cp->a, p->category),
 		    (long long)p->count);
+	else if (p->small)
+		buf_printf(&cp->b, "  %s  %s\n", name, small);
 	else
 		buf_printf(&cp->b, "  %s  %lld\n", name, (long long)p->count);
 	return 0;
@@ -472,7 +496,7 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "worst_ack", "WORST" }, { "late_reports", "LATE REPORTS" },
 		{ "overdue_resolutions", "OVERDUE" },
 	};
-	struct cli_out		 o;
+	struct cli_timely	 ct;
 	struct cli_column	 c[10];
 	enum cli_format		 format = CLI_TABLE;
 	struct yj_error		 err;
@@ -568,10 +592,11 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	memcpy(c, cols, sizeof c);
 	c[0].head = by == REPORT_BY_PERSON ? "PERSON" : by == REPORT_BY_LEVEL ?
 	    "LEVEL" : "CATEGORY";
-	cli_out_begin(&o, format, raw, c, 10, 24);
-	if (report_timeliness(a, from, to, by, cli_report_line, &o, &err) !=
+	snprintf(ct.small, sizeof ct.small, "<%d", a->policy->min_group);
+	cli_out_begin(&ct.o, format, raw, c, 10, 24);
+	if (report_timeliness(a, from, to, by, cli_report_line, &ct, &err) !=
 	    YJ_OK)
 		rc = cli_error(&err);
-	cli_out_end(&o, rc == CLI_OK);
+	cli_out_end(&ct.o, rc == CLI_OK);
 	return rc;
 }

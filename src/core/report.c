@@ -24,6 +24,8 @@ struct report_group {
 	struct report_line line;
 	int64_t		*times;
 	size_t		 ntimes;
+	int64_t		 incidents;	/* by category: how many */
+	bool		 restricted;	/* by category: a restricted one */
 };
 
 struct report_state {
@@ -109,8 +111,12 @@ report_arrive(struct report_state *st, const struct store_event *ev)
 	st->since = ev->at;
 	st->acked = false;
 	report_here(st)->line.received++;
-	if (st->first == NULL)
+	if (st->first == NULL) {
 		st->first = report_here(st);
+		st->first->incidents++;
+		if (st->in->restricted)
+			st->first->restricted = true;
+	}
 }
 
 static int
@@ -127,12 +133,20 @@ report_event(void *arg, const struct store_event *ev)
 	    !st->acked) {
 		struct buf	 who;
 
-		/* Credited to whom it was for (the officer only took it). */
+		/*
+		 * Credited to whom it was for (the officer only took it):
+		 * received by them, not by the one on record at the rung.
+		 */
 		buf_init(&who);
 		if (json_get_string(ev->payload, "for", &who) &&
-		    *buf_str(&who)) {
+		    *buf_str(&who) && (st->person == NULL ||
+		    strcmp(st->person, buf_str(&who)) != 0)) {
+			if (st->by == REPORT_BY_PERSON)
+				report_here(st)->line.received--;
 			free(st->person);
 			st->person = buf_steal(&who);
+			if (st->by == REPORT_BY_PERSON)
+				report_here(st)->line.received++;
 		}
 		buf_done(&who);
 		g = report_here(st);
@@ -146,8 +160,11 @@ report_event(void *arg, const struct store_event *ev)
 		    sizeof *g->times);
 		g->times[g->ntimes++] = took;
 		st->acked = true;
-	} else if (record_kind_is(ev->kind, EV_REOPENED))
+	} else if (record_kind_is(ev->kind, EV_REOPENED)) {
+		/* Waiting again at its rung: timed from the reopening. */
 		st->acked = false;
+		st->since = ev->at;
+	}
 	return 0;
 }
 
@@ -223,6 +240,9 @@ report_timeliness(struct yj_app *a, int64_t from, int64_t to,
 		g->line.key = g->key;
 		g->line.name = g->name;
 		g->line.median = g->line.worst = -1;
+		/* A restricted category too small to be told apart. */
+		g->line.small = by == REPORT_BY_CATEGORY && g->restricted &&
+		    g->incidents < a->policy->min_group;
 		if (g->ntimes > 0) {
 			qsort(g->times, g->ntimes, sizeof *g->times,
 			    report_cmp);
@@ -338,52 +358,113 @@ stats_hist_percentile(struct stats_hist *h, int p)
 	return store_hist_seconds(h->v[h->n - 1].bucket);
 }
 
-/* The first pass: how many of each restricted category there are. */
-static void
-stats_restricted_add(struct stats_state *st, const char *category, int64_t n)
-{
-	size_t	 i;
+static void	stats_key(struct stats_state *, const struct store_stat *,
+		    struct buf *, struct buf *, int *);
 
+/*
+ * The first pass: how many incidents of each restricted category each
+ * group has (its cell: the group's key, a unit separator, the category).
+ */
+static void
+stats_cell(struct stats_state *st, const struct store_stat *x,
+    struct buf *cell)
+{
+	struct buf	 name;
+	int		 order;
+
+	buf_init(&name);
+	stats_key(st, x, cell, &name, &order);
+	buf_putc(cell, '\x1f');
+	buf_puts(cell, x->category);
+	buf_done(&name);
+}
+
+static void
+stats_restricted_add(struct stats_state *st, const struct store_stat *x,
+    int64_t n)
+{
+	struct buf	 cell;
+	size_t		 i;
+
+	buf_init(&cell);
+	stats_cell(st, x, &cell);
 	for (i = 0; i < st->nr; i++) {
-		if (strcmp(st->rcat[i], category) == 0) {
+		if (strcmp(st->rcat[i], buf_str(&cell)) == 0) {
 			st->rcount[i] += n;
+			buf_done(&cell);
 			return;
 		}
 	}
 	st->rcat = xreallocarray(st->rcat, st->nr + 1, sizeof *st->rcat);
 	st->rcount = xreallocarray(st->rcount, st->nr + 1,
 	    sizeof *st->rcount);
-	st->rcat[st->nr] = xstrdup(category);
+	st->rcat[st->nr] = buf_steal(&cell);
 	st->rcount[st->nr++] = n;
+	buf_done(&cell);
 }
 
 static int
 stats_count_restricted(void *arg, const struct store_stat *x)
 {
 	if (x->restricted)
-		stats_restricted_add(arg, x->category, 1);
+		stats_restricted_add(arg, x, 1);
 	return 0;
+}
+
+/* A row of the summaries as an incident of its day (at noon), to group. */
+static void
+stats_summary_stat(struct stats_state *st, const struct store_summary *x,
+    struct store_stat *y)
+{
+	memset(y, 0, sizeof *y);
+	y->category = (char *)x->category;
+	y->severity = (char *)x->severity;
+	y->start_level = (char *)x->level;
+	y->restricted = x->restricted;
+	if (x->day != st->day) {
+		st->day = x->day;
+		st->noon = caltime_local((int)(x->day / 10000),
+		    (int)(x->day / 100 % 100), (int)(x->day % 100), 12, 0);
+	}
+	y->occurred_at = st->noon;
 }
 
 static int
 stats_count_restricted_summary(void *arg, const struct store_summary *x)
 {
-	if (x->restricted)
-		stats_restricted_add(arg, x->category, x->count);
+	struct store_stat	 y;
+
+	if (x->restricted) {
+		stats_summary_stat(arg, x, &y);
+		stats_restricted_add(arg, &y, x->count);
+	}
 	return 0;
 }
 
-/* Whether x is of a restricted category too small to be shown apart. */
+/*
+ * Whether x is of a restricted category with fewer incidents in its
+ * group than the policy's min_group: shown there, it would single
+ * someone out (an hour with one, the class with one).
+ */
 static bool
-stats_hidden(const struct stats_state *st, const struct store_stat *x)
+stats_hidden(struct stats_state *st, const struct store_stat *x)
 {
-	size_t	 i;
+	struct buf	 cell;
+	size_t		 i;
+	bool		 hidden = false;
 
-	for (i = 0; x->restricted && i < st->nr; i++) {
-		if (strcmp(st->rcat[i], x->category) == 0)
-			return st->rcount[i] < st->a->policy->min_group;
+	if (!x->restricted)
+		return false;
+	buf_init(&cell);
+	stats_cell(st, x, &cell);
+	for (i = 0; i < st->nr; i++) {
+		if (strcmp(st->rcat[i], buf_str(&cell)) == 0) {
+			hidden = st->rcount[i] < st->a->policy->min_group;
+			break;
+		}
 	}
-	return false;
+	buf_done(&cell);
+	return hidden;
 }
 
 /* The group an incident falls in: its key, name and order. */
@@ -500,10 +581,10 @@ stats_group(struct stats_state *st, const struct store_stat *x)
 }
 
 /*
- * Grouped otherwise than by category, a small restricted category's
- * incidents would show through (an hour with one, less the rest): they
- * are counted apart, in one group of their own, nothing more. NULL when x
- * is not one of them.
+ * Grouped otherwise than by category, a restricted category's incidents
+ * too few in their group would show through (an hour with one, less the
+ * rest): they are counted apart, in one group of their own, nothing more.
+ * NULL when x is not one of them.
  */
 static struct stats_group *
 stats_apart(struct stats_state *st, const struct store_stat *x, int64_t n)
@@ -568,17 +649,7 @@ stats_add_summary(void *arg, const struct store_summary *x)
 	struct store_stat	 y;
 	size_t			 i;
 
-	memset(&y, 0, sizeof y);
-	y.category = (char *)x->category;
-	y.severity = (char *)x->severity;
-	y.start_level = (char *)x->level;
-	y.restricted = x->restricted;
-	if (x->day != st->day) {
-		st->day = x->day;
-		st->noon = caltime_local((int)(x->day / 10000),
-		    (int)(x->day / 100 % 100), (int)(x->day % 100), 12, 0);
-	}
-	y.occurred_at = st->noon;
+	stats_summary_stat(st, x, &y);
 	if (stats_apart(st, &y, x->count) != NULL)
 		return 0;
 	g = stats_group(st, &y);
@@ -684,6 +755,10 @@ report_stats_read(struct yj_app *a, int64_t from, int64_t to,
 	st.now = app_now(a);
 	if (to == 0)
 		to = INT64_MAX;
+	/* Days counted in another time zone are not these days. */
+	if (summaries && (r = store_summary_zone_ok(a->store, &summaries,
+	    err)) != YJ_OK)
+		return r;
 	if (summaries && stats_from_summaries(by, from, to, &dfrom, &dto)) {
 		r = store_summaries(a->store, dfrom, dto,
 		    stats_count_restricted_summary, &st, err);
@@ -779,14 +854,34 @@ report_exported(struct yj_app *a, int64_t from, int64_t to,
 	return r;
 }
 
+struct report_patterning {
+	struct yj_app		*a;
+	store_pattern_cb	 cb;
+	void			*arg;
+};
+
+/* A restricted category's count, "<N" when too small to be told. */
+static int
+report_pattern(void *arg, const struct store_pattern *p)
+{
+	struct report_patterning	*rp = arg;
+	struct store_pattern		 q = *p;
+
+	q.small = p->kind == STORE_PATTERN_RESTRICTED &&
+	    p->count < rp->a->policy->min_group;
+	return rp->cb(rp->arg, &q);
+}
+
 enum yj_status
 report_patterns(struct yj_app *a, int64_t from, int64_t to, int limit,
     store_pattern_cb cb, void *arg, struct yj_error *err)
 {
+	struct report_patterning	 rp = { a, cb, arg };
+
 	if (!app_can(a, CAP_REPORT))
 		return yj_fail(err, YJ_DENIED, _("your role (%s) may not see the "
 		    "reports (rules.yaml capabilities: report)"), a->user.id != 0 ?
 		    a->user.role : "none");
 	return store_patterns(a->store, from, to != 0 ? to : INT64_MAX,
-	    limit > 0 ? limit : 10, cb, arg, err);
+	    limit > 0 ? limit : 10, report_pattern, &rp, err);
 }

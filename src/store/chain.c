@@ -1994,10 +1994,12 @@ store_verify(struct store *s, int64_t anchor_events,
 	if (r == YJ_OK)
 		r = store_followup_compare(s, chain_summary_diff, &cs, err);
 	if (r == YJ_OK && cs.n > CHAIN_SUMMARY_TOLD) {
+		out->unlisted = cs.n - CHAIN_SUMMARY_TOLD;
 		buf_clear(&why);
-		buf_printf(&why, "and %zu more rows of the summaries or "
-		    "follow-ups differ from a recount",
-		    cs.n - CHAIN_SUMMARY_TOLD);
+		buf_printf(&why, "and %zu more row%s of the summaries or "
+		    "follow-ups differ%s from a recount", out->unlisted,
+		    out->unlisted == 1 ? "" : "s", out->unlisted == 1 ? "s" :
+		    "");
 		chain_diff(&v, STORE_DIFF_SUMMARY, 0, NULL, 0, NULL, NULL,
 		    NULL, buf_str(&why));
 	}

@@ -188,7 +188,14 @@ enum yj_status	 store_summary_apply(struct store *s,
 		    struct yj_error *err);
 /* Makes every row anew from the incidents (the migration that made them). */
 enum yj_status	 store_summary_fill(struct store *s, struct yj_error *err);
-/* Recounts, a day at a time, and tells each row that differs. */
+/* The schema version whose migration keeps the summaries' time zone. */
+#define STORE_ZONE_SINCE	11
+/* The summaries' zone: this process's (after counting them all anew). */
+enum yj_status	 store_summary_zone_set(struct store *s, struct yj_error *err);
+/*
+ * Recounts, a day at a time, and tells each row that differs; or, when
+ * the summaries were counted in another time zone, says that alone.
+ */
 typedef void	(*store_summary_diff_cb)(void *arg, const char *why);
 enum yj_status	 store_summary_compare(struct store *s,
 		    store_summary_diff_cb cb, void *arg, struct yj_error *err);

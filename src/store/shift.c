@@ -607,11 +607,13 @@ store_followup_compare(struct store *s, store_summary_diff_cb cb, void *arg,
     struct yj_error *err)
 {
 	static const char *const sql[] = {
-		"SELECT incident_id, followup FROM followup_open EXCEPT"
-		" SELECT incident_id, followup FROM (" STORE_FOLLOWUP_RECOUNT
-		")",
-		"SELECT incident_id, followup FROM (" STORE_FOLLOWUP_RECOUNT
-		") EXCEPT SELECT incident_id, followup FROM followup_open",
+		"SELECT incident_id, followup, due, owner FROM followup_open"
+		" EXCEPT"
+		" SELECT incident_id, followup, due, owner FROM ("
+		STORE_FOLLOWUP_RECOUNT ")",
+		"SELECT incident_id, followup, due, owner FROM ("
+		STORE_FOLLOWUP_RECOUNT ") EXCEPT SELECT incident_id, followup,"
+		" due, owner FROM followup_open",
 	};
 	sqlite3_stmt	*st;
 	struct buf	 why;
@@ -635,8 +637,11 @@ store_followup_compare(struct store *s, store_summary_diff_cb cb, void *arg,
 			    "%s", sqlite3_column_text(st, 1) != NULL ?
 			    (const char *)sqlite3_column_text(st, 1) : "",
 			    (long long)sqlite3_column_int64(st, 0), i == 0 ?
-			    "kept as not done, its history says done (or "
-			    "never set)" : "not done, but not kept so");
+			    "the list of those not done has it so, its "
+			    "history does not (done, never set, or another "
+			    "due time or owner)" : "not done, as its history "
+			    "says, but missing from the list of those not done "
+			    "(or with another due time or owner)");
 			cb(arg, buf_str(&why));
 		}
 		sqlite3_reset(st);

@@ -287,6 +287,11 @@ static const char *const store_migrations[] = {
 	"  due INTEGER NOT NULL,"
 	"  owner TEXT NOT NULL,"
 	"  PRIMARY KEY (incident_id, followup)) STRICT, WITHOUT ROWID;",
+	/*
+	 * 11: the time zone the summaries' days were counted in (its UTC
+	 * offsets over the years, summary.c); '' once written from another.
+	 */
+	"CREATE TABLE summary_zone (zone TEXT NOT NULL) STRICT;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])
@@ -708,6 +713,10 @@ store_migrate(struct store *s, struct yj_error *err)
 			break;
 		if (v == STORE_FOLLOWUP_SINCE &&
 		    (r = store_followup_fill(s, err)) != YJ_OK)
+			break;
+		/* The summaries as counted by this process, in its zone. */
+		if (v == STORE_ZONE_SINCE &&
+		    (r = store_summary_zone_set(s, err)) != YJ_OK)
 			break;
 	}
 	s->migrating = false;

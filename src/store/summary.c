@@ -14,8 +14,10 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -49,6 +51,111 @@ struct summary_day {
 	struct summary_row	*v;
 	size_t			 n;
 };
+
+/*
+ * This process's time zone as the days depend on it: its UTC offsets in
+ * January and July of a few years ("28800/28800/..." for China), the
+ * same for every name of one zone. And its offset now, for people.
+ */
+static const char *
+summary_zone(void)
+{
+	static char	 zone[128];
+	static const int years[] = { 1990, 2000, 2010, 2020, 2030 };
+	struct tm	 tm;
+	time_t		 t;
+	size_t		 i, k, len = 0;
+
+	if (zone[0] != '\0')
+		return zone;
+	for (i = 0; i < sizeof years / sizeof years[0]; i++) {
+		for (k = 0; k < 2; k++) {
+			memset(&tm, 0, sizeof tm);
+			tm.tm_year = years[i] - 1900;
+			tm.tm_mon = k == 0 ? 0 : 6;
+			tm.tm_mday = 15;
+			tm.tm_hour = 12;
+			tm.tm_isdst = -1;
+			t = mktime(&tm);
+			localtime_r(&t, &tm);
+			len += (size_t)snprintf(zone + len, sizeof zone - len,
+			    "%s%ld", len > 0 ? "/" : "", (long)tm.tm_gmtoff);
+		}
+	}
+	return zone;
+}
+
+/* "+08:00" for a zone's last offset (or this process's: NULL). */
+static void
+summary_zone_label(const char *zone, char *out, size_t size)
+{
+	const char	*p;
+	long		 off;
+
+	if (zone == NULL)
+		zone = summary_zone();
+	p = strrchr(zone, '/');
+	off = strtol(p != NULL ? p + 1 : zone, NULL, 10);
+	snprintf(out, size, "UTC%c%02ld:%02ld", off < 0 ? '-' : '+',
+	    labs(off) / 3600, labs(off) % 3600 / 60);
+}
+
+/* The zone the summaries were counted in: "" mixed, NULL none kept. */
+static enum yj_status
+summary_zone_read(struct store *s, char **zone, struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*zone = NULL;
+	if ((st = store_sql(s, "SELECT zone FROM summary_zone LIMIT 1",
+	    err)) == NULL)
+		return err->status;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*zone = store_text(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "reading the summaries' time zone");
+	return YJ_OK;
+}
+
+static enum yj_status
+summary_zone_write(struct store *s, const char *zone, struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	enum yj_status	 r;
+
+	if ((st = store_sql(s, "DELETE FROM summary_zone", err)) == NULL)
+		return err->status;
+	if ((r = store_run(s, st, err, "keeping the summaries' time zone")) !=
+	    YJ_OK)
+		return r;
+	if ((st = store_sql(s, "INSERT INTO summary_zone (zone) VALUES (?1)",
+	    err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, zone);
+	return store_run(s, st, err, "keeping the summaries' time zone");
+}
+
+enum yj_status
+store_summary_zone_set(struct store *s, struct yj_error *err)
+{
+	return summary_zone_write(s, summary_zone(), err);
+}
+
+enum yj_status
+store_summary_zone_ok(struct store *s, bool *ok, struct yj_error *err)
+{
+	enum yj_status	 r;
+	char		*zone;
+
+	*ok = false;
+	if ((r = summary_zone_read(s, &zone, err)) != YJ_OK)
+		return r;
+	*ok = zone != NULL && strcmp(zone, summary_zone()) == 0;
+	free(zone);
+	return YJ_OK;
+}
 
 uint32_t
 store_hist_bucket(int64_t seconds)
@@ -421,11 +528,20 @@ store_summary_apply(struct store *s, const struct store_summary_of *x,
 	    " AND restricted = ?5";
 	struct summary_row	 w;
 	sqlite3_stmt		*st;
-	enum yj_status		 r;
+	enum yj_status		 r = YJ_OK;
+	char			*zone;
 	int			 rc;
 
 	if (!x->found)
 		return YJ_OK;
+	/* Counted here in another zone's days: no longer of one zone. */
+	if ((r = summary_zone_read(s, &zone, err)) != YJ_OK)
+		return r;
+	if (zone != NULL && *zone != '\0' && strcmp(zone, summary_zone()) != 0)
+		r = summary_zone_write(s, "", err);
+	free(zone);
+	if (r != YJ_OK)
+		return r;
 	if ((st = store_sql(s, get, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(st, 1, x->day);
@@ -602,7 +718,9 @@ store_summary_rebuild(struct store *s, const struct store_actor *by,
 	*rows = 0;
 	if ((r = store_begin(s, err)) != YJ_OK)
 		return r;
+	/* Counted anew, all of them, in this process's zone. */
 	if ((r = store_summary_fill(s, err)) != YJ_OK ||
+	    (r = store_summary_zone_set(s, err)) != YJ_OK ||
 	    (r = store_followup_fill(s, err)) != YJ_OK)
 		goto fail;
 	if ((r = store_int(s, "SELECT count(*) FROM summary", rows, err)) !=
@@ -716,11 +834,13 @@ summary_row_diff(const struct summary_row *t, const struct summary_row *c,
 		int64_t		 t, c;
 	} figures[] = {
 		{ "the count", t->count, c->count },
-		{ "the resolved", t->resolved, c->resolved },
-		{ "the late reports", t->late_reports, c->late_reports },
-		{ "the overdue acknowledgements", t->overdue_acks,
+		{ "the number resolved", t->resolved, c->resolved },
+		{ "the number of late reports", t->late_reports,
+		    c->late_reports },
+		{ "the number of late acknowledgements", t->overdue_acks,
 		    c->overdue_acks },
-		{ "the skip-level cases", t->skip_level, c->skip_level },
+		{ "the number of skip-level cases", t->skip_level,
+		    c->skip_level },
 	};
 	size_t	 i;
 
@@ -803,8 +923,33 @@ store_summary_compare(struct store *s, store_summary_diff_cb cb, void *arg,
 	struct buf		 why;
 	int64_t			 at = INT64_MIN, t0, t1, last = 0, day;
 	enum yj_status		 r = YJ_OK;
+	char			*zone, was[16], here[16];
 	bool			 any;
 
+	/* Days of another zone differ from these by design: that alone. */
+	if ((r = summary_zone_read(s, &zone, err)) != YJ_OK)
+		return r;
+	if (zone == NULL || strcmp(zone, summary_zone()) != 0) {
+		buf_init(&why);
+		summary_zone_label(NULL, here, sizeof here);
+		if (zone == NULL || *zone == '\0')
+			buf_printf(&why, "the summaries were written from "
+			    "processes in more than one time zone (TZ); this "
+			    "one is in %s: the reports read every incident "
+			    "until they are made anew in the duty room's", here);
+		else {
+			summary_zone_label(zone, was, sizeof was);
+			buf_printf(&why, "the summaries were counted in the "
+			    "time zone %s (TZ), this process runs in %s: run "
+			    "verify and the reports in the duty room's (they "
+			    "read every incident meanwhile)", was, here);
+		}
+		cb(arg, buf_str(&why));
+		buf_done(&why);
+		free(zone);
+		return YJ_OK;
+	}
+	free(zone);
 	buf_init(&why);
 	/* Each day with incidents, its recount and its rows read together. */
 	for (;;) {

@@ -871,12 +871,12 @@ sqlite3 six.db "DROP TRIGGER incident_student_no_delete;
     DROP INDEX event_subject; DROP INDEX event_at;
     DROP INDEX event_followup; DROP TABLE summary; DROP TABLE followup_open;
     DROP INDEX incident_room; DROP INDEX incident_class;
-    DROP INDEX incident_field_value;
+    DROP INDEX incident_field_value; DROP TABLE summary_zone;
     PRAGMA user_version = 6"
 n6=$(sqlite3 six.db 'SELECT count(*) FROM incident')
 run on six.db admin list --format json
 ok "schema 6: opened, upgraded, every incident there" \
-    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 10 ]] &&
+    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 11 ]] &&
     sqlite3 six.db "SELECT others FROM incident LIMIT 1" >/dev/null'
 run on six.db duty log --category fighting --field injured=no --other 来访者 --text 升级后
 ok "schema 6, upgraded: someone not on the roster kept" '[[ $rc == 0 ]]'

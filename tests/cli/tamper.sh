@@ -236,7 +236,9 @@ tampered "an incident added outside yujing" \
 tampered "a summary's count changed" "UPDATE summary SET count = count + 2 WHERE day = (SELECT min(day) FROM summary)" \
     "^summary: the summary of [0-9-]+ [a-z_]+/[a-z]+/[a-z_]+: the count is [0-9]+, a recount says [0-9]+"
 tampered "a follow-up not done taken off the list" "DELETE FROM followup_open" \
-    "^summary: the follow-up [a-z_]+ of incident [0-9]+: not done, but not kept so"
+    "^summary: the follow-up [a-z_]+ of incident [0-9]+: not done, as its history says, but missing from the list"
+tampered "a follow-up's due time moved" "UPDATE followup_open SET due = due + 86400 WHERE incident_id = (SELECT min(incident_id) FROM followup_open)" \
+    "^summary: the follow-up [a-z_]+ of incident [0-9]+: the list of those not done has it so, its history does not"
 tampered "a summary's times changed" "UPDATE summary SET acks = zeroblob(8) WHERE day = (SELECT max(day) FROM summary)" \
     "^summary: the summary of .*: the times to acknowledge differ from a recount"
 
