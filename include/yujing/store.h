@@ -563,10 +563,15 @@ struct store_summary {
  */
 enum yj_status	store_summary_zone_ok(struct store *s, bool *ok,
 		    struct yj_error *err);
-/* The rows of the days [from, to) (YYYYMMDD), read together; cb != 0 stops. */
+/*
+ * The rows of the days [from, to) (YYYYMMDD), read together once, given
+ * to each of cbs in turn (passes over the same rows); cb != 0 ends its
+ * pass.
+ */
 typedef int	(*store_summary_cb)(void *arg, const struct store_summary *x);
 enum yj_status	store_summaries(struct store *s, int64_t from, int64_t to,
-		    store_summary_cb cb, void *arg, struct yj_error *err);
+		    const store_summary_cb *cbs, size_t ncbs, void *arg,
+		    struct yj_error *err);
 /*
  * Makes the summaries anew from the incidents, *rows of them, and the
  * list of follow-ups not done from their events, and says so in the
@@ -617,10 +622,10 @@ struct store_followup {
 	char	*climbed_to;	/* overdue: the last level told; "" none */
 	int64_t	 climbed_at;	/* 0: not yet */
 };
-/* Each, soonest due first; cb != 0 stops. */
+/* Each due by due_by (INT64_MAX: all), soonest first; cb != 0 stops. */
 typedef int	(*store_followup_cb)(void *arg, const struct store_followup *f);
-enum yj_status	store_followups_open(struct store *s, store_followup_cb cb,
-		    void *arg, struct yj_error *err);
+enum yj_status	store_followups_open(struct store *s, int64_t due_by,
+		    store_followup_cb cb, void *arg, struct yj_error *err);
 
 /* --- the duty schedule, shifts and handovers (S6; shift.c) ------------ */
 

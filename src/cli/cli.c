@@ -202,8 +202,13 @@
 	    "counts, open and resolved, median and 90th percentile time\n"\
 	    "to acknowledge and to resolve, late reports, late\n"	\
 	    "acknowledgements (never acknowledged included), skip-level\n"\
-	    "cases. A restricted category under reports.min_group (5)\n"\
-	    "shows as <5 and nothing more. --format table|md|csv|json.\n"\
+	    "cases. Times are to the minute (to the hour past 48 h). A\n"\
+	    "restricted category under reports.min_group (5) shows as <5\n"\
+	    "and nothing more, and in other groupings is counted apart\n"\
+	    "wherever it would be fewer than that in a group. Whole days\n"\
+	    "by category, severity, level or week are read from the\n"	\
+	    "summaries kept by day: fast at any size.\n"		\
+	    "--format table|md|csv|json.\n"				\
 	    "\n"							\
 	    "patterns [--top N]: the students, rooms and classes with the\n"\
 	    "most incidents, the same student again in one category (the\n"\

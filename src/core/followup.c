@@ -399,7 +399,8 @@ followup_tick(struct yj_app *a, escalate_cb cb, void *arg, int *count,
 	t.a = a;
 	t.cb = cb;
 	t.arg = arg;
-	st = store_followups_open(a->store, followup_late, &t, err);
+	st = store_followups_open(a->store, app_now(a), followup_late, &t,
+	    err);
 	for (i = 0; st == YJ_OK && i < t.nids; i++)
 		st = followup_climb(&t, t.ids[i], err);
 	free(t.ids);
@@ -557,7 +558,8 @@ followup_mine(struct yj_app *a, followup_mine_cb cb, void *arg,
 
 	if (a->user.id == 0)
 		return yj_fail(err, YJ_DENIED, "sign in first");
-	st = store_followups_open(a->store, followup_owed_add, &o, err);
+	st = store_followups_open(a->store, INT64_MAX, followup_owed_add, &o,
+	    err);
 	for (i = 0; i < o.n; i++) {
 		if (st == YJ_OK && !stop && incident_show(a, o.v[i].incident,
 		    &in, &redacted, &e) == YJ_OK) {

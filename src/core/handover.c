@@ -956,6 +956,8 @@ struct handover_checking {
 	struct handover_answer	*answers;
 	size_t			 nanswers;
 	size_t			 capanswers;	/* a power of 2, or 0 */
+	enum yj_status		 r;		/* a lookup's failure */
+	struct yj_error		*err;
 };
 
 static size_t
@@ -1074,7 +1076,6 @@ handover_check_one(void *arg, const struct store_incident *in, bool redacted)
 	struct handover_check	*c = k->c;
 	const struct policy_category *cat;
 	const struct policy_path *path;
-	struct yj_error		 err;
 	size_t			 i;
 	int			 found;
 
@@ -1093,8 +1094,11 @@ handover_check_one(void *arg, const struct store_incident *in, bool redacted)
 	path = &k->a->policy->paths[cat->path];
 	for (i = in->rung >= 0 ? (size_t)in->rung : 0; i < path->nrungs;
 	    i++) {
-		if (handover_rung_found(k, in, &path->rungs[i], &found,
-		    &err) != YJ_OK || found == 2)
+		/* A lookup that failed is no answer: the check fails. */
+		if ((k->r = handover_rung_found(k, in, &path->rungs[i], &found,
+		    k->err)) != YJ_OK)
+			return 1;
+		if (found == 2)
 			continue;
 		c->gaps = xreallocarray(c->gaps, c->ngaps + 1,
 		    sizeof *c->gaps);
@@ -1110,7 +1114,7 @@ enum yj_status
 handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
     struct yj_error *err)
 {
-	struct handover_checking k = { a, c, NULL, 0, NULL, 0, 0 };
+	struct handover_checking k = { a, c, NULL, 0, NULL, 0, 0, YJ_OK, err };
 	struct store_filter	 f;
 	struct handover		 prev;
 	struct policy_duty	 d, next;
@@ -1129,6 +1133,8 @@ handover_check(struct yj_app *a, const char *duty, struct handover_check *c,
 	f.open_only = true;
 	f.urgent_at = app_now(a);
 	r = incident_list(a, &f, handover_check_one, &k, err);
+	if (r == YJ_OK)
+		r = k.r;
 	if (r == YJ_OK)
 		r = handover_previous(a, &d, &prev, &found, err);
 	if (r != YJ_OK) {

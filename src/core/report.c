@@ -738,6 +738,9 @@ report_stats_read(struct yj_app *a, int64_t from, int64_t to,
     enum report_stats_by by, bool summaries, report_stats_cb cb, void *arg,
     struct yj_error *err)
 {
+	static const store_summary_cb passes[] = {
+		stats_count_restricted_summary, stats_add_summary
+	};
 	struct stats_state	 st;
 	struct stats_group	*g;
 	enum yj_status		 r;
@@ -760,11 +763,9 @@ report_stats_read(struct yj_app *a, int64_t from, int64_t to,
 	    err)) != YJ_OK)
 		return r;
 	if (summaries && stats_from_summaries(by, from, to, &dfrom, &dto)) {
-		r = store_summaries(a->store, dfrom, dto,
-		    stats_count_restricted_summary, &st, err);
-		if (r == YJ_OK)
-			r = store_summaries(a->store, dfrom, dto,
-			    stats_add_summary, &st, err);
+		/* Both passes over the same rows, read once. */
+		r = store_summaries(a->store, dfrom, dto, passes, 2, &st,
+		    err);
 	} else {
 		r = store_stats(a->store, from, to, stats_count_restricted,
 		    &st, err);

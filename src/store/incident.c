@@ -262,7 +262,7 @@ store_incident_add(struct store *s, struct store_incident *in,
 	/* Nor the summaries anything to take out. */
 	if ((r = store_summary_read(s, in->id, &now, err)) == YJ_OK)
 		r = store_summary_apply(s, &now, 1, err);
-	store_summary_of_free(&now);
+	store_summary_of_done(&now);
 	if (r != YJ_OK)
 		goto fail;
 	store_link_done(&l);
@@ -438,8 +438,8 @@ store_incident_write(struct store *s, const struct store_incident *in,
 	    (r = store_summary_apply(s, &now, 1, err)) != YJ_OK))
 		goto fields;
 	free(after.fields);
-	store_summary_of_free(&was);
-	store_summary_of_free(&now);
+	store_summary_of_done(&was);
+	store_summary_of_done(&now);
 	store_snapshot_free(&rep, rep.nstudents);
 	store_incident_free(&cur);
 	store_search_doc_done(&old);
@@ -448,8 +448,8 @@ store_incident_write(struct store *s, const struct store_incident *in,
 fields:
 	free(after.fields);
 fail:
-	store_summary_of_free(&was);
-	store_summary_of_free(&now);
+	store_summary_of_done(&was);
+	store_summary_of_done(&now);
 	store_snapshot_free(&rep, rep.nstudents);
 	store_incident_free(&cur);
 	store_search_doc_done(&old);

@@ -175,7 +175,7 @@ struct store_summary_of {
 /* An incident as the summaries take it, now (inside the caller's read). */
 enum yj_status	 store_summary_read(struct store *s, int64_t incident,
 		    struct store_summary_of *x, struct yj_error *err);
-void		 store_summary_of_free(struct store_summary_of *x);
+void		 store_summary_of_done(struct store_summary_of *x);
 bool		 store_summary_same(const struct store_summary_of *a,
 		    const struct store_summary_of *b);
 /*

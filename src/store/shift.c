@@ -538,7 +538,8 @@ store_patterns(struct store *s, int64_t from, int64_t to, int limit,
 	"  AND o.incident_id = f.incident_id"				\
 	"  AND json_extract(o.payload, '$.followup') = f.followup"	\
 	"  ORDER BY o.id DESC LIMIT 1)"					\
-	" FROM followup_open f ORDER BY f.due, f.incident_id"
+	" FROM followup_open f WHERE f.due <= ?1 ORDER BY f.due,"	\
+	" f.incident_id"
 
 enum yj_status
 store_followup_keep(struct store *s, const struct store_event *ev,
@@ -653,8 +654,8 @@ store_followup_compare(struct store *s, store_summary_diff_cb cb, void *arg,
 }
 
 enum yj_status
-store_followups_open(struct store *s, store_followup_cb cb, void *arg,
-    struct yj_error *err)
+store_followups_open(struct store *s, int64_t due_by, store_followup_cb cb,
+    void *arg, struct yj_error *err)
 {
 	struct store_followup	*v = NULL;
 	sqlite3_stmt		*st;
@@ -664,6 +665,7 @@ store_followups_open(struct store *s, store_followup_cb cb, void *arg,
 
 	if ((st = store_sql(s, STORE_FOLLOWUP_OPEN, err)) == NULL)
 		return err->status;
+	sqlite3_bind_int64(st, 1, due_by);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = xreallocarray(v, n + 1, sizeof *v);
 		v[n].incident = sqlite3_column_int64(st, 0);

@@ -286,7 +286,8 @@ static const char *const store_migrations[] = {
 	"  followup TEXT NOT NULL,"
 	"  due INTEGER NOT NULL,"
 	"  owner TEXT NOT NULL,"
-	"  PRIMARY KEY (incident_id, followup)) STRICT, WITHOUT ROWID;",
+	"  PRIMARY KEY (incident_id, followup)) STRICT, WITHOUT ROWID;"
+	"CREATE INDEX followup_open_due ON followup_open(due);",
 	/*
 	 * 11: the time zone the summaries' days were counted in (its UTC
 	 * offsets over the years, summary.c); '' once written from another.

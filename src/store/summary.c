@@ -180,7 +180,7 @@ store_hist_seconds(uint32_t bucket)
 }
 
 void
-store_summary_of_free(struct store_summary_of *x)
+store_summary_of_done(struct store_summary_of *x)
 {
 	free(x->category);
 	free(x->severity);
@@ -626,6 +626,9 @@ summary_next_day(struct store *s, int64_t *t, int64_t *t0, int64_t *t1,
 		*t1 = caltime_local_day_after(*t);
 		if (*t0 < 0 || *t0 > *t)
 			*t0 = *t;
+		/* Never a day that does not move on (a clock gone wrong). */
+		if (*t1 <= *t)
+			*t1 = *t + 1;
 	}
 	return YJ_OK;
 }
@@ -658,11 +661,13 @@ summary_recount(struct store *s, int64_t t0, int64_t t1, struct summary_day *d,
 			summary_row_key(&d->v[d->n++], &x);
 		}
 		summary_row_add(&d->v[i], &x, 1);
-		store_summary_of_free(&x);
+		store_summary_of_done(&x);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		summary_day_free(d);
 		return store_fail(s, err, "reading the incidents");
+	}
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof *d->v, summary_row_cmp);
 	return YJ_OK;
@@ -773,13 +778,13 @@ summary_table(struct store *s, int64_t from, int64_t to, struct summary_day *d,
 
 enum yj_status
 store_summaries(struct store *s, int64_t from, int64_t to,
-    store_summary_cb cb, void *arg, struct yj_error *err)
+    const store_summary_cb *cbs, size_t ncbs, void *arg, struct yj_error *err)
 {
 	struct summary_day	 d;
 	struct store_summary	 x;
 	struct summary_row	*w;
 	enum yj_status		 r;
-	size_t			 i;
+	size_t			 i, k;
 	bool			 stop = false;
 
 	if ((r = store_read_begin(s, err)) != YJ_OK)
@@ -788,25 +793,28 @@ store_summaries(struct store *s, int64_t from, int64_t to,
 	store_read_end(s);
 	if (r != YJ_OK)
 		return r;
-	for (i = 0; i < d.n && !stop; i++) {
-		w = &d.v[i];
-		x.day = w->day;
-		x.category = w->category;
-		x.severity = w->severity;
-		x.level = w->level;
-		x.restricted = w->restricted;
-		x.count = w->count;
-		x.resolved = w->resolved;
-		x.late_reports = w->late_reports;
-		x.overdue_acks = w->overdue_acks;
-		x.skip_level = w->skip_level;
-		x.acks = w->acks;
-		x.nacks = w->nacks;
-		x.resolves = w->resolves;
-		x.nresolves = w->nresolves;
-		x.pending = w->pending;
-		x.npending = w->npending;
-		stop = cb(arg, &x) != 0;
+	/* Each pass over the same rows, read together once. */
+	for (k = 0; k < ncbs; k++) {
+		for (i = 0, stop = false; i < d.n && !stop; i++) {
+			w = &d.v[i];
+			x.day = w->day;
+			x.category = w->category;
+			x.severity = w->severity;
+			x.level = w->level;
+			x.restricted = w->restricted;
+			x.count = w->count;
+			x.resolved = w->resolved;
+			x.late_reports = w->late_reports;
+			x.overdue_acks = w->overdue_acks;
+			x.skip_level = w->skip_level;
+			x.acks = w->acks;
+			x.nacks = w->nacks;
+			x.resolves = w->resolves;
+			x.nresolves = w->nresolves;
+			x.pending = w->pending;
+			x.npending = w->npending;
+			stop = cbs[k](arg, &x) != 0;
+		}
 	}
 	summary_day_free(&d);
 	return YJ_OK;

@@ -222,8 +222,8 @@ stir(struct yj_app *a, struct rng *rng, int rounds)
 			break;
 		case 7:
 			owed.n = 0;
-			assert_int_equal(store_followups_open(a->store, on_owed,
-			    &owed, &err), YJ_OK);
+			assert_int_equal(store_followups_open(a->store,
+			    INT64_MAX, on_owed, &owed, &err), YJ_OK);
 			k = owed.n > 0 ? rng_below(rng, owed.n) : 0;
 			r = owed.n > 0 ? followup_done(a, owed.incident[k],
 			    owed.id[k], "已完成", &err) : YJ_NOT_FOUND;
@@ -244,6 +244,35 @@ stir(struct yj_app *a, struct rng *rng, int rounds)
 	free(ids.v);
 }
 
+/* Whether two groups have the same key and figures. */
+static bool
+group_equal(const struct figures *x, const struct figures *y)
+{
+	const struct report_stats_group	*a = &x->g, *b = &y->g;
+
+	return strcmp(x->key, y->key) == 0 && a->count == b->count &&
+	    a->open == b->open && a->resolved == b->resolved &&
+	    a->ack_median == b->ack_median && a->ack_p90 == b->ack_p90 &&
+	    a->resolve_median == b->resolve_median &&
+	    a->resolve_p90 == b->resolve_p90 &&
+	    a->late_reports == b->late_reports &&
+	    a->overdue_acks == b->overdue_acks &&
+	    a->skip_level == b->skip_level && a->small == b->small &&
+	    a->count_only == b->count_only;
+}
+
+static bool
+groups_equal(const struct groups *x, const struct groups *y)
+{
+	size_t	 i;
+
+	for (i = 0; x->n == y->n && i < x->n; i++) {
+		if (!group_equal(&x->v[i], &y->v[i]))
+			return false;
+	}
+	return x->n == y->n;
+}
+
 static void
 same_groups(const struct groups *x, const struct groups *y, const char *what)
 {
@@ -254,36 +283,24 @@ same_groups(const struct groups *x, const struct groups *y, const char *what)
 		fail_msg("%s: %zu groups from the summaries, %zu recounted",
 		    what, x->n, y->n);
 	for (i = 0; i < x->n; i++) {
+		if (group_equal(&x->v[i], &y->v[i]))
+			continue;
 		a = &x->v[i].g;
 		b = &y->v[i].g;
-		if (strcmp(x->v[i].key, y->v[i].key) != 0 || a->count != b->count ||
-		    a->open != b->open || a->resolved != b->resolved ||
-		    a->ack_median != b->ack_median || a->ack_p90 != b->ack_p90 ||
-		    a->resolve_median != b->resolve_median ||
-		    a->resolve_p90 != b->resolve_p90 ||
-		    a->late_reports != b->late_reports ||
-		    a->overdue_acks != b->overdue_acks ||
-		    a->skip_level != b->skip_level || a->small != b->small ||
-		    a->count_only != b->count_only)
-			fail_msg("%s, group %s: summaries %lld/%lld/%lld ack "
-			    "%lld,%lld res %lld,%lld late %lld overdue %lld "
-			    "skip %lld; recount %s %lld/%lld/%lld ack %lld,%lld "
-			    "res %lld,%lld late %lld overdue %lld skip %lld",
-			    what, x->v[i].key, (long long)a->count,
-			    (long long)a->open, (long long)a->resolved,
-			    (long long)a->ack_median, (long long)a->ack_p90,
-			    (long long)a->resolve_median,
-			    (long long)a->resolve_p90,
-			    (long long)a->late_reports,
-			    (long long)a->overdue_acks,
-			    (long long)a->skip_level, y->v[i].key,
-			    (long long)b->count, (long long)b->open,
-			    (long long)b->resolved, (long long)b->ack_median,
-			    (long long)b->ack_p90, (long long)b->resolve_median,
-			    (long long)b->resolve_p90,
-			    (long long)b->late_reports,
-			    (long long)b->overdue_acks,
-			    (long long)b->skip_level);
+		fail_msg("%s, group %s: summaries %lld/%lld/%lld ack %lld,%lld "
+		    "res %lld,%lld late %lld overdue %lld skip %lld; recount "
+		    "%s %lld/%lld/%lld ack %lld,%lld res %lld,%lld late %lld "
+		    "overdue %lld skip %lld", what, x->v[i].key,
+		    (long long)a->count, (long long)a->open,
+		    (long long)a->resolved, (long long)a->ack_median,
+		    (long long)a->ack_p90, (long long)a->resolve_median,
+		    (long long)a->resolve_p90, (long long)a->late_reports,
+		    (long long)a->overdue_acks, (long long)a->skip_level,
+		    y->v[i].key, (long long)b->count, (long long)b->open,
+		    (long long)b->resolved, (long long)b->ack_median,
+		    (long long)b->ack_p90, (long long)b->resolve_median,
+		    (long long)b->resolve_p90, (long long)b->late_reports,
+		    (long long)b->overdue_acks, (long long)b->skip_level);
 	}
 }
 
@@ -412,6 +429,20 @@ test_tampered_found_then_rebuilt(void **state)
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_true(summary_diffs(a->store) >= 2);
+	/*
+	 * The reports read the (wrong) summaries for whole days, and every
+	 * incident for a range that is not: so they are read at all.
+	 */
+	memset(&after, 0, sizeof after);
+	assert_int_equal(report_stats(a, 0, 0, REPORT_STATS_CATEGORY,
+	    on_group, &after, &err), YJ_OK);
+	assert_false(groups_equal(&after, &before));
+	free(after.v);
+	memset(&after, 0, sizeof after);
+	assert_int_equal(report_stats(a, 1, 0, REPORT_STATS_CATEGORY,
+	    on_group, &after, &err), YJ_OK);
+	same_groups(&after, &before, "not whole days: every incident");
+	free(after.v);
 
 	/* Only who may keep the database rebuilds; then all is as before. */
 	sign_in(a, "xsc1");
@@ -435,10 +466,34 @@ test_tampered_found_then_rebuilt(void **state)
 	unlink(path);
 }
 
+/* The buckets: a minute apart to 48 h, an hour apart beyond; ranks. */
+static void
+test_buckets(void **state)
+{
+	(void)state;
+	assert_int_equal(store_hist_bucket(-5), 0);
+	assert_int_equal(store_hist_bucket(0), 0);
+	assert_int_equal(store_hist_bucket(59), 0);
+	assert_int_equal(store_hist_bucket(60), 1);
+	assert_int_equal(store_hist_bucket(48 * 3600 - 1), 48 * 60 - 1);
+	assert_int_equal(store_hist_bucket(48 * 3600), 48 * 60);
+	assert_int_equal(store_hist_bucket(49 * 3600 - 1), 48 * 60);
+	assert_int_equal(store_hist_bucket(49 * 3600), 48 * 60 + 1);
+	assert_int_equal(store_hist_seconds(0), 0);
+	assert_int_equal(store_hist_seconds(61), 61 * 60);
+	assert_int_equal(store_hist_seconds(48 * 60), 48 * 3600);
+	assert_int_equal(store_hist_seconds(48 * 60 + 2), 50 * 3600);
+	/* Each bucket starts where its durations do. */
+	assert_int_equal(store_hist_seconds(store_hist_bucket(3599)), 3540);
+	assert_int_equal(store_hist_seconds(store_hist_bucket(
+	    3 * 86400 + 1800)), 3 * 86400);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buckets),
 		cmocka_unit_test(test_summaries_equal_a_recount),
 		cmocka_unit_test(test_tampered_found_then_rebuilt),
 	};
