@@ -479,8 +479,9 @@ cli_admin(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	if (report_rebuild_summaries(a, &rows, &err) != YJ_OK)
 		return cli_error(&err);
-	printf("summaries: %lld row%s made anew from the incidents\n",
-	    (long long)rows, rows == 1 ? "" : "s");
+	printf("summaries: %lld row%s made anew from the incidents, and the "
+	    "follow-ups not done from their events\n", (long long)rows,
+	    rows == 1 ? "" : "s");
 	return cli_saved("the summaries made anew (%lld rows)",
 	    (long long)rows);
 }

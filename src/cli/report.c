@@ -62,14 +62,16 @@ static int
 cli_report_when(const char *opt, const char *s, int64_t now, int64_t *t)
 {
 	char		 full[32];
-	const char	*why;
+	const char	*why, *given = s;
 
 	if (strlen(s) == 10) {
 		snprintf(full, sizeof full, "%s 00:00", s);
 		s = full;
 	}
 	if (caltime_parse_when(s, now, t, &why) != 0) {
-		cli_warn("%s %s: %s", opt, s, why);
+		/* As typed, and what a date here may be. */
+		cli_warn("%s %s: %s (a date here is YYYY-MM-DD, a time HH:MM, "
+		    "YYYY-MM-DD HH:MM or -2d)", opt, given, why);
 		return -1;
 	}
 	/* A day given as --to is the last day: it ends at the next midnight. */
@@ -504,7 +506,7 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	const char		*by_name = NULL, *format_name = NULL;
 	int64_t			 from = 0, to = 0, n;
 	int			 ch, rc = CLI_OK, sb, top = 10;
-	bool			 raw = false, stats;
+	bool			 raw = false, stats, topped = false;
 
 	(void)g;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -534,6 +536,7 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 				return CLI_USAGE;
 			}
 			top = (int)n;
+			topped = true;
 			break;
 		default:
 			cli_warn("report: unknown option or "
@@ -544,6 +547,11 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	stats = optind == argc - 1 && strcmp(argv[optind], "stats") == 0;
 	if (optind == argc - 1 && strcmp(argv[optind], "patterns") == 0)
 		return cli_report_patterns(a, from, to, top, format_name);
+	/* Said and not done is worse than refused. */
+	if (topped) {
+		cli_warn("--top is for 'report patterns' only");
+		return CLI_USAGE;
+	}
 	if (optind == argc - 1 && strcmp(argv[optind], "followups") == 0)
 		return cli_report_followups(a, from, to, format_name, raw);
 	if (!stats && (optind != argc - 1 ||

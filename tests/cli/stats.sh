@@ -144,6 +144,12 @@ run at "$E 01:00:00" report patterns --from "$D" --to "$E 12:00"
 ok "patterns (text): headed sections" '[[ $rc == 0 ]] && grep -q "^Students with the most incidents" "$tmp/out" && grep -q "^  2024001 张三  8" "$tmp/out"'
 YUJING_USER=duty1 YUJING_PASSWORD=duty-pass-11 run at "$E 01:00:00" report patterns
 ok "patterns: not for a duty officer" '[[ $rc == 1 ]] && err1 "may not see the reports"'
+run at "$E 01:00:00" report stats --top 3
+ok "stats: --top refused, not ignored" '[[ $rc == 2 ]] && err1 "--top is for '"'"'report patterns'"'"' only"'
+run at "$E 01:00:00" report stats --from yesterday
+ok "stats: a bad date told as typed, with what a date is" '[[ $rc != 0 ]] && err1 "--from yesterday: " && err1 "a date here is YYYY-MM-DD"'
+run at "$E 01:00:00" report stats --from 2026-13-01
+ok "stats: a bad month, without a time never typed" '[[ $rc != 0 ]] && err1 "--from 2026-13-01: " && ! grep -q "00:00" "$tmp/err"'
 
 # ---------------------------------------------------------------------------
 # The export: every incident with its history, as the exporter may see it,
