@@ -688,11 +688,14 @@ stats_cmp_order(const void *x, const void *y)
 	    strcmp(a->key, b->key);
 }
 
+/* Units big first; those counted apart last. */
 static int
 stats_cmp_count(const void *x, const void *y)
 {
 	const struct stats_group	*a = x, *b = y;
 
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
 	return a->g.count != b->g.count ? (a->g.count > b->g.count ? -1 : 1) :
 	    strcmp(a->key, b->key);
 }

@@ -63,6 +63,7 @@ struct tui_reports {
 	struct reports_row	*rows;
 	size_t			 n;
 	int64_t			 most;
+	size_t			 widest;	/* figures, in columns */
 	int64_t			*weeks;		/* counts, oldest first */
 	size_t			 nweeks;
 	char			 week_first[16], week_last[16];
@@ -96,6 +97,7 @@ reports_clear(struct tui_reports *r)
 	r->weeks = NULL;
 	r->n = r->nweeks = 0;
 	r->most = 0;
+	r->widest = 0;
 	r->week_first[0] = r->week_last[0] = '\0';
 }
 
@@ -119,6 +121,8 @@ reports_add(struct tui_reports *r, const char *name, const char *figures,
 	r->n++;
 	if (count > r->most)
 		r->most = count;
+	if (width_str(figures) > r->widest)
+		r->widest = width_str(figures);
 }
 
 static int
@@ -287,7 +291,8 @@ reports_row_draw(void *arg, size_t i, int y, int x, int cols, bool selected)
 	struct tui_reports	*r = arg;
 	struct reports_row	*row = &r->rows[i];
 	struct buf		 b;
-	int			 bar = cols - 20 - 34;
+	/* The bars give way to the widest figures (Chinese ones are wide). */
+	int			 bar = cols - 21 - (int)r->widest;
 
 	buf_init(&b);
 	width_pad(&b, row->name, 19);
