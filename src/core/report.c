@@ -285,9 +285,14 @@ report_stats_by_of(const char *name)
 	return -1;
 }
 
-/* Durations in the summaries' buckets: a minute apart, an hour past 48 h. */
+/*
+ * Durations in the summaries' buckets: a minute apart up to 48 h, counted
+ * in place (a year of summaries has a million bins to add), an hour apart
+ * beyond, listed.
+ */
 struct stats_hist {
-	struct store_hist_bin	*v;	/* in any order until stats_hist_sort */
+	uint32_t		*minutes;	/* STORE_HIST_MINUTES, or NULL */
+	struct store_hist_bin	*v;		/* past 48 h, any order */
 	size_t			 n;
 	int64_t			 total;
 };
@@ -318,10 +323,24 @@ struct stats_state {
 static void
 stats_hist_add(struct stats_hist *h, uint32_t bucket, uint32_t count)
 {
+	h->total += count;
+	if (bucket < STORE_HIST_MINUTES) {
+		if (h->minutes == NULL)
+			h->minutes = xcalloc(STORE_HIST_MINUTES,
+			    sizeof *h->minutes);
+		h->minutes[bucket] += count;
+		return;
+	}
 	h->v = xreallocarray(h->v, h->n + 1, sizeof *h->v);
 	h->v[h->n].bucket = bucket;
 	h->v[h->n++].count = count;
-	h->total += count;
+}
+
+static void
+stats_hist_free(struct stats_hist *h)
+{
+	free(h->minutes);
+	free(h->v);
 }
 
 static int
@@ -350,12 +369,17 @@ stats_hist_percentile(struct stats_hist *h, int p)
 	rank = (h->total * p + 99) / 100;
 	if (rank < 1)
 		rank = 1;
+	for (i = 0; h->minutes != NULL && i < STORE_HIST_MINUTES; i++) {
+		seen += h->minutes[i];
+		if (seen >= rank)
+			return store_hist_seconds((uint32_t)i);
+	}
 	for (i = 0; i < h->n; i++) {
 		seen += h->v[i].count;
 		if (seen >= rank)
 			return store_hist_seconds(h->v[i].bucket);
 	}
-	return store_hist_seconds(h->v[h->n - 1].bucket);
+	return h->n > 0 ? store_hist_seconds(h->v[h->n - 1].bucket) : 0;
 }
 
 static void	stats_key(struct stats_state *, const struct store_stat *,
@@ -798,8 +822,8 @@ report_stats_read(struct yj_app *a, int64_t from, int64_t to,
 			stop = cb(arg, &g->g) != 0;
 		free(g->key);
 		free(g->name);
-		free(g->acks.v);
-		free(g->resolves.v);
+		stats_hist_free(&g->acks);
+		stats_hist_free(&g->resolves);
 	}
 	free(st.v);
 	for (i = 0; i < st.nr; i++)
