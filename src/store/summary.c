@@ -931,7 +931,7 @@ store_summary_compare(struct store *s, store_summary_diff_cb cb, void *arg,
 	struct buf		 why;
 	int64_t			 at = INT64_MIN, t0, t1, last = 0, day;
 	enum yj_status		 r = YJ_OK;
-	char			*zone, was[16], here[16];
+	char			*zone, was[40], here[40];
 	bool			 any;
 
 	/* Days of another zone differ from these by design: that alone. */
