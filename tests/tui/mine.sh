@@ -46,11 +46,17 @@ press x
 press Escape
 quits
 
+# The duty officer's part at a fixed hour of a night: the demo is of the
+# real clock, and near a shift's end what is logged then falls due after.
+night=$(TZ=Asia/Shanghai date -d tomorrow +%F)
+id2=$(at "$night 22:30:00" duty1 log --category night_absence \
+    --student "$stu_no" --field last_seen=-1h --text 晚点名又未归)
+ok "setup: another night absence, tomorrow at 22:30" '[[ $id2 =~ ^[0-9]+$ ]]'
 use duty
-tui_signed_in duty1
+tui_at="$night 22:35:00" tui_signed_in duty1
 press m
 ok "the duty officer: what falls due this shift, this one among them" \
-    'wait_for "$(t "Waiting on you, most urgent first")" && wait_for "$id "'
+    'wait_for "$(t "Waiting on you, most urgent first")" && wait_for "$id2 "'
 quits
 
 finish
