@@ -495,6 +495,22 @@ typedef int	(*store_kind_count_cb)(void *arg, const char *kind,
 enum yj_status	store_event_counts(struct store *s, int64_t from, int64_t to,
 		    store_kind_count_cb cb, void *arg, struct yj_error *err);
 
+/*
+ * What a shift's sheet counts of the incidents, each from an index
+ * alone (at a million incidents a filtered count reads every row it
+ * counts): those that occurred in [since, until), and of those not
+ * resolved now, all, the unacknowledged and the emergencies.
+ */
+struct store_shift_counts {
+	int64_t	 logged;
+	int64_t	 open;
+	int64_t	 waiting;
+	int64_t	 emergencies;
+};
+enum yj_status	store_shift_counts(struct store *s, int64_t since,
+		    int64_t until, struct store_shift_counts *c,
+		    struct yj_error *err);
+
 /* What the meeting's numbers need of one incident (S7). */
 struct store_stat {
 	int64_t	 id;

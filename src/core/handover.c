@@ -1242,27 +1242,19 @@ enum yj_status
 handover_summary(struct yj_app *a, const struct policy_duty *d,
     struct handover_summary *s, struct yj_error *err)
 {
-	struct store_filter	 f;
-	enum yj_status		 r;
-	int64_t			 end = d->end < app_now(a) ? d->end : app_now(a);
+	struct store_shift_counts	 c;
+	enum yj_status			 r;
+	int64_t				 end = d->end < app_now(a) ?
+	    d->end : app_now(a);
 
 	memset(s, 0, sizeof *s);
-	memset(&f, 0, sizeof f);
-	f.since = d->start;
-	f.until = d->end;
-	if ((r = incident_count(a, &f, &s->logged, err)) != YJ_OK)
+	if ((r = store_shift_counts(a->store, d->start, d->end, &c,
+	    err)) != YJ_OK)
 		return r;
-	memset(&f, 0, sizeof f);
-	f.open_only = true;
-	if ((r = incident_count(a, &f, &s->open, err)) != YJ_OK)
-		return r;
-	f.state = record_state_name(RECORD_OPEN);
-	if ((r = incident_count(a, &f, &s->waiting, err)) != YJ_OK)
-		return r;
-	f.state = NULL;
-	f.emergency = true;
-	if ((r = incident_count(a, &f, &s->emergencies, err)) != YJ_OK)
-		return r;
+	s->logged = c.logged;
+	s->open = c.open;
+	s->waiting = c.waiting;
+	s->emergencies = c.emergencies;
 	return store_event_counts(a->store, d->start, end + 1,
 	    handover_count_kind, s, err);
 }

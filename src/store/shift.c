@@ -333,6 +333,42 @@ store_event_counts(struct store *s, int64_t from, int64_t to,
 	    "reading the history");
 }
 
+enum yj_status
+store_shift_counts(struct store *s, int64_t since, int64_t until,
+    struct store_shift_counts *c, struct yj_error *err)
+{
+	/*
+	 * Each term a range of an index that holds what it counts:
+	 * incident_occurred, incident_state by state (the states that are
+	 * not resolved, by name: "<> 'resolved'" would read the whole
+	 * index), incident_queue by emergency.
+	 */
+	static const char sql[] =
+	    "SELECT (SELECT count(*) FROM incident"
+	    "   WHERE occurred_at >= ?1 AND occurred_at < ?2),"
+	    " (SELECT count(*) FROM incident WHERE state = 'open'),"
+	    " (SELECT count(*) FROM incident WHERE state = 'acknowledged'),"
+	    " (SELECT count(*) FROM incident"
+	    "   WHERE state <> 'resolved' AND emergency = 1)";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(c, 0, sizeof *c);
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, until);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->logged = sqlite3_column_int64(st, 0);
+		c->waiting = sqlite3_column_int64(st, 1);
+		c->open = c->waiting + sqlite3_column_int64(st, 2);
+		c->emergencies = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? YJ_OK : store_fail(s, err,
+	    "counting incidents");
+}
+
 /* --- the numbers for the meetings ------------------------------------------ */
 
 /*
