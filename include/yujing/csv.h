@@ -1,8 +1,9 @@
 /*
- * CSV as RFC 4180 describes it: comma-separated, fields optionally in
- * double quotes, "" for a quote inside, CRLF or LF line ends, quoted fields
- * may span lines. Reading keeps the line each record starts on, for
- * FILE:LINE messages. Text is UTF-8; a leading UTF-8 BOM is skipped.
+ * CSV as RFC 4180 describes it: comma-separated (or TAB or semicolon),
+ * fields optionally in double quotes, "" for a quote inside, CRLF or LF
+ * line ends, quoted fields may span lines. Reading keeps the line each
+ * record starts on, for FILE:LINE messages. Text is UTF-8; a leading
+ * UTF-8 BOM is skipped.
  */
 #ifndef YUJING_CSV_H
 #define YUJING_CSV_H
@@ -19,6 +20,7 @@ struct csv_reader {
 	const char	*data;	/* the whole text, not owned */
 	size_t		 len;
 	size_t		 pos;
+	char		 delim;	/* ',' unless set after init: TAB, ';' */
 	int		 line;	/* where the next record starts, 1-based */
 	/* The last record read: */
 	char		**fields;

@@ -30,6 +30,7 @@ csv_reader_init(struct csv_reader *r, const char *data, size_t len)
 	r->nfields = 0;
 	r->capfields = 0;
 	r->record_line = 0;
+	r->delim = ',';
 	/* Excel's "CSV UTF-8" starts with a BOM; it is not part of a field. */
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		r->pos = 3;
@@ -62,7 +63,7 @@ csv_newline(struct csv_reader *r)
 		r->line++;
 }
 
-/* Is pos at a comma, a line end (LF, CRLF, CR at the end) or the end? */
+/* Is pos at the delimiter, a line end (LF, CRLF, CR at the end) or the end? */
 static bool
 csv_at_field_end(const struct csv_reader *r)
 {
@@ -71,7 +72,7 @@ csv_at_field_end(const struct csv_reader *r)
 	if (r->pos >= r->len)
 		return true;
 	c = r->data[r->pos];
-	if (c == ',' || c == '\n')
+	if (c == r->delim || c == '\n')
 		return true;
 	return c == '\r' && (r->pos + 1 == r->len || r->data[r->pos + 1] == '\n');
 }
@@ -196,13 +197,13 @@ csv_push(struct csv_reader *r, char *s)
 	r->fields[r->nfields++] = s;
 }
 
-/* Consumes the comma or line end after a field; true after a comma. */
+/* Consumes the delimiter or line end after a field; true after one. */
 static bool
 csv_next_field(struct csv_reader *r)
 {
 	if (r->pos >= r->len)
 		return false;
-	if (r->data[r->pos] == ',') {
+	if (r->data[r->pos] == r->delim) {
 		r->pos++;
 		return true;
 	}

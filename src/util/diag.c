@@ -13,8 +13,9 @@ void
 diags_init(struct diags *d, const char *file)
 {
 	d->file = xstrdup(file);
+	d->sheet = NULL;
 	d->v = NULL;
-	d->n = d->cap = d->dropped = 0;
+	d->n = d->cap = d->dropped = d->errors = d->warnings = 0;
 }
 
 void
@@ -26,17 +27,22 @@ diags_done(struct diags *d)
 		free(d->v[i].msg);
 	free(d->v);
 	free(d->file);
-	d->file = NULL;
+	free(d->sheet);
+	d->file = d->sheet = NULL;
 	d->v = NULL;
-	d->n = d->cap = d->dropped = 0;
+	d->n = d->cap = d->dropped = d->errors = d->warnings = 0;
 }
 
-void
-diags_add(struct diags *d, int line, int col, const char *fmt, ...)
+static void
+diags_vadd(struct diags *d, int warning, int line, int col, const char *fmt,
+    va_list ap)
 {
 	struct buf	 b;
-	va_list		 ap;
 
+	if (warning)
+		d->warnings++;
+	else
+		d->errors++;
 	if (d->n >= DIAGS_LIMIT) {
 		d->dropped++;
 		return;
@@ -46,19 +52,45 @@ diags_add(struct diags *d, int line, int col, const char *fmt, ...)
 		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
 	}
 	buf_init(&b);
-	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	d->v[d->n].line = line;
 	d->v[d->n].col = col;
+	d->v[d->n].warning = warning;
 	d->v[d->n].msg = buf_steal(&b);
 	d->n++;
+}
+
+void
+diags_add(struct diags *d, int line, int col, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diags_vadd(d, 0, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diags_warn(struct diags *d, int line, int col, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diags_vadd(d, 1, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diags_set_sheet(struct diags *d, const char *sheet)
+{
+	free(d->sheet);
+	d->sheet = sheet != NULL ? xstrdup(sheet) : NULL;
 }
 
 size_t
 diags_count(const struct diags *d)
 {
-	return d->n + d->dropped;
+	return d->errors;
 }
 
 void
@@ -84,24 +116,31 @@ diags_sort(struct diags *d)
 void
 diags_print(const struct diags *d, FILE *f)
 {
-	char	*file, *msg;
-	size_t	 i;
+	char		*file, *sheet, *msg;
+	const char	*w;
+	size_t		 i;
 
 	/* Messages quote what they found, and that may be hostile. */
 	file = safe_dup(d->file, 0);
+	sheet = d->sheet != NULL ? safe_dup(d->sheet, 0) : NULL;
 	for (i = 0; i < d->n; i++) {
 		msg = safe_dup(d->v[i].msg, 0);
-		if (d->v[i].line > 0 && d->v[i].col > 0)
-			fprintf(f, "%s:%d:%d: %s\n", file, d->v[i].line,
-			    d->v[i].col, msg);
+		w = d->v[i].warning ? "warning: " : "";
+		if (d->v[i].line > 0 && sheet != NULL)
+			fprintf(f, "%s:%s!%d: %s%s\n", file, sheet,
+			    d->v[i].line, w, msg);
+		else if (d->v[i].line > 0 && d->v[i].col > 0)
+			fprintf(f, "%s:%d:%d: %s%s\n", file, d->v[i].line,
+			    d->v[i].col, w, msg);
 		else if (d->v[i].line > 0)
-			fprintf(f, "%s:%d: %s\n", file, d->v[i].line, msg);
+			fprintf(f, "%s:%d: %s%s\n", file, d->v[i].line, w,
+			    msg);
 		else
-			fprintf(f, "%s: %s\n", file, msg);
+			fprintf(f, "%s: %s%s\n", file, w, msg);
 		free(msg);
 	}
 	if (d->dropped != 0)
-		fprintf(f, "%s: %zu more errors not shown\n", file,
-		    d->dropped);
+		fprintf(f, "%s: %zu more not shown\n", file, d->dropped);
+	free(sheet);
 	free(file);
 }
