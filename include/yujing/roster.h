@@ -13,11 +13,18 @@
 #include "yujing/diag.h"
 #include "yujing/status.h"
 
-#define ROSTER_MAX_BYTES	(64 * 1024 * 1024)
+#include "yujing/buf.h"
+#include "yujing/sheet.h"
 
-enum roster_encoding {
-	ROSTER_UTF8,
-	ROSTER_GBK
+#define ROSTER_MAX_BYTES	SHEET_MAX_BYTES
+
+/* How an import reads its file. */
+struct roster_opts {
+	enum sheet_encoding	 encoding;	/* AUTO: found from the bytes */
+	const char		*sheet;		/* a workbook's, NULL: the first */
+	const char		*map;		/* --map HEADER=FIELD,...; NULL */
+	bool			 dry_run;
+	struct buf		*mapping;	/* NULL, or gets the columns used */
 };
 
 struct roster_counts {
@@ -28,16 +35,16 @@ struct roster_counts {
 };
 
 /*
- * Imports a roster CSV (data, in the given encoding): header 学号, 姓名,
- * 性别, 院系, 班级, 楼栋, 宿舍, 电话 (or number, name, gender, department,
- * class, building, room, phone). Every bad row goes into d as FILE:LINE;
- * any at all and nothing is saved (YJ_BAD_INPUT). With dry_run the counts
- * are worked out and nothing is saved either.
+ * Imports a roster from a spreadsheet file (sheet.h: .xlsx, .xls, CSV in
+ * any encoding a school's computer saves): columns 学号, 姓名, 性别, 院系,
+ * 班级, 楼栋, 宿舍, 电话 by any of their usual headers (学院, 专业班级,
+ * 宿舍楼, 房间号, 手机号 ...). Every bad row goes into d as FILE:LINE (or
+ * FILE:SHEET!ROW); any at all and nothing is saved (YJ_BAD_INPUT). With
+ * dry_run the counts are worked out and nothing is saved either.
  */
 enum yj_status	roster_import(struct yj_app *a, const char *data, size_t len,
-		    enum roster_encoding enc, bool dry_run,
-		    struct roster_counts *c, struct diags *d,
-		    struct yj_error *err);
+		    const struct roster_opts *o, struct roster_counts *c,
+		    struct diags *d, struct yj_error *err);
 
 /* One student as a roster row gives it; NULL or "" for an empty cell. */
 struct roster_student {
@@ -69,8 +76,8 @@ enum yj_status roster_import_rows(struct yj_app *a,
  * level's scope needs, empty for school levels and offices.
  */
 enum yj_status	roster_contacts(struct yj_app *a, const char *data, size_t len,
-		    enum roster_encoding enc, bool dry_run, int *count,
-		    struct diags *d, struct yj_error *err);
+		    const struct roster_opts *o, int *count, struct diags *d,
+		    struct yj_error *err);
 
 /* One contact as a row of the contacts file gives it (see above). */
 struct roster_contact {
@@ -95,8 +102,8 @@ enum yj_status roster_contacts_rows(struct yj_app *a,
  * the schedule gets the officer the file names.
  */
 enum yj_status	roster_schedule(struct yj_app *a, const char *data,
-		    size_t len, enum roster_encoding enc, bool dry_run,
-		    int *count, struct diags *d, struct yj_error *err);
+		    size_t len, const struct roster_opts *o, int *count,
+		    struct diags *d, struct yj_error *err);
 
 struct roster_gap {
 	const char	*level;		/* level or office id */

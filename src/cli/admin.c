@@ -24,6 +24,8 @@
 #include "yujing/passwd.h"
 #include "yujing/report.h"
 #include "yujing/roster.h"
+#include "yujing/safe.h"
+#include "yujing/sheet.h"
 #include "yujing/status.h"
 #include "yujing/users.h"
 #include "yujing/xmalloc.h"
@@ -168,33 +170,38 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 {
 	static const struct option opts[] = {
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "sheet", required_argument, NULL, 's' },
+		{ "map", required_argument, NULL, 'm' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	enum roster_encoding	 enc = ROSTER_UTF8;
+	struct roster_opts	 o;
 	struct roster_counts	 c;
+	struct buf		 mapping;
 	struct diags		 d;
 	struct yj_error		 err;
 	enum yj_status		 r;
 	const char		*what, *file;
 	char			*data;
 	size_t			 len;
-	int			 ch, dry = 0, rc = CLI_OK, count;
+	int			 ch, rc = CLI_OK, count;
 
 	(void)g;
+	memset(&o, 0, sizeof o);
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'n')
-			dry = 1;
-		else if (ch == 'e' && (strcasecmp(optarg, "utf-8") == 0 ||
-		    strcasecmp(optarg, "utf8") == 0))
-			enc = ROSTER_UTF8;
-		else if (ch == 'e' && (strcasecmp(optarg, "gbk") == 0 ||
-		    strcasecmp(optarg, "gb18030") == 0))
-			enc = ROSTER_GBK;
-		else if (ch == 'e') {
-			cli_warn("--encoding %s: utf-8 or gbk", optarg);
+			o.dry_run = true;
+		else if (ch == 's')
+			o.sheet = optarg;
+		else if (ch == 'm')
+			o.map = optarg;
+		else if (ch == 'e' && sheet_encoding_parse(optarg,
+		    &o.encoding) != 0) {
+			cli_warn("--encoding %s: utf-8, gbk (gb18030) or "
+			    "utf-16; without it the encoding is found from "
+			    "the file", optarg);
 			return CLI_USAGE;
-		} else
+		} else if (ch != 'e')
 			return cli_admin_bad("import", argv);
 	}
 	if (argc - optind != 2 || (strcmp(argv[optind], "roster") != 0 &&
@@ -208,28 +215,35 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	file = argv[optind + 1];
 	if ((data = cli_read_file(file, ROSTER_MAX_BYTES, &len)) == NULL)
 		return CLI_BAD_INPUT;
+	buf_init(&mapping);
+	if (o.dry_run)
+		o.mapping = &mapping;
 	diags_init(&d, file);
 	if (strcmp(what, "roster") == 0)
-		r = roster_import(a, data, len, enc, dry, &c, &d, &err);
+		r = roster_import(a, data, len, &o, &c, &d, &err);
 	else if (strcmp(what, "schedule") == 0)
-		r = roster_schedule(a, data, len, enc, dry, &count, &d, &err);
+		r = roster_schedule(a, data, len, &o, &count, &d, &err);
 	else
-		r = roster_contacts(a, data, len, enc, dry, &count, &d, &err);
+		r = roster_contacts(a, data, len, &o, &count, &d, &err);
+	safe_print(stdout, buf_str(&mapping), SAFE_LINES);
 	diags_sort(&d);
 	diags_print(&d, stderr);
 	if (r != YJ_OK)
 		rc = cli_error(&err);
 	else if (strcmp(what, "roster") == 0)
 		printf("%s%d added, %d updated, %d moved room or class, "
-		    "%d unchanged\n", dry ? "dry run: " : "", c.added,
+		    "%d unchanged\n", o.dry_run ? "dry run: " : "", c.added,
 		    c.updated, c.moved, c.unchanged);
 	else if (strcmp(what, "schedule") == 0)
-		printf("%s%d shifts scheduled\n", dry ? "dry run: " : "", count);
+		printf("%s%d shifts scheduled\n", o.dry_run ? "dry run: " : "",
+		    count);
 	else
-		printf("%s%d contacts set\n", dry ? "dry run: " : "", count);
-	if (r == YJ_OK && !dry)
+		printf("%s%d contacts set\n", o.dry_run ? "dry run: " : "",
+		    count);
+	if (r == YJ_OK && !o.dry_run)
 		rc = cli_saved("imported %s", file);
 	diags_done(&d);
+	buf_done(&mapping);
 	free(data);
 	return rc;
 }

@@ -58,25 +58,39 @@
 	    "Exit status: 0 valid; 1 not valid, with every problem on\n"	\
 	    "stderr as FILE:LINE:COL: message; 2 bad usage.\n")		\
 	X(cli_import, "import", CLI_NEEDS_USER,				\
-	    "roster|contacts|schedule FILE [--encoding utf-8|gbk] "	\
-	    "[--dry-run]",						\
-	    "import the roster, the contacts or the duty schedule (CSV)",	\
-	    "roster: a header row 学号,姓名,性别,院系,班级,楼栋,宿舍,电话\n"	\
-	    "(or number,name,gender,department,class,building,room,phone)\n"\
-	    "and a row per student. Students are matched by number:\n"	\
-	    "re-importing updates them and says what changed.\n"	\
-	    "contacts: 层级,单位,姓名,电话,职务 (or level,unit,name,phone,\n"\
+	    "roster|contacts|schedule FILE [--sheet NAME] "		\
+	    "[--map HEADER=FIELD,...] [--encoding E] [--dry-run]",	\
+	    "import the roster, the contacts or the duty schedule",	\
+	    "FILE as the school has it: .xlsx, .xls, or CSV / text in\n"	\
+	    "UTF-8 (BOM or not), GBK/GB18030 or UTF-16, separated by\n"	\
+	    "commas, TABs or semicolons, all found from the file. The\n"	\
+	    "header row may be below title rows; columns are found by\n"	\
+	    "their usual names (学院 or 院系, 专业班级, 宿舍楼, 房间号,\n"	\
+	    "手机号 ...); a group header above (家长 over 姓名, 电话)\n"	\
+	    "names the columns below it.\n"				\
+	    "roster: 学号,姓名,性别,院系,班级 and 楼栋,宿舍,电话 (number,\n"\
+	    "name, gender, department, class, building, room, phone). A\n"\
+	    "room may name its building (3-402, 3#402); 3#, 3栋, 3号楼 are\n"\
+	    "building 3. Students are matched by number: re-importing\n"	\
+	    "updates them and says what changed.\n"			\
+	    "contacts: 层级,单位,姓名,电话,职务 (level, unit, name, phone,\n"\
 	    "title): who is responsible at which level for which class\n"	\
 	    "or department, or which office.\n"			\
-	    "schedule: 日期,班次,值班人 (or date,shift,officer): who is on\n"\
+	    "schedule: 日期,班次,值班人 (date, shift, officer): who is on\n"\
 	    "duty on which shift (the shift's id or name; the officer's\n"\
 	    "user name or display name).\n"				\
 	    "\n"							\
 	    "All or nothing: any bad row and nothing is saved; every bad\n"\
-	    "row is printed as FILE:LINE: message.\n"			\
-	    "  --encoding gbk   the file is GBK (as spreadsheets saved in\n"\
-	    "                   China often are); default utf-8, BOM or not\n"\
-	    "  --dry-run        check and count, save nothing\n"	\
+	    "row is printed as FILE:LINE: (a workbook's FILE:SHEET!ROW:)\n"\
+	    "with what to do. Columns not used are warnings.\n"	\
+	    "  --sheet NAME     the workbook's sheet to read (default: the\n"\
+	    "                   first shown)\n"				\
+	    "  --map H=F,...    column H (its header or its letters, as C)\n"\
+	    "                   is field F (number, name, ...)\n"	\
+	    "  --encoding E     utf-8, gbk or utf-16: only when the file's\n"\
+	    "                   own is found wrong\n"			\
+	    "  --dry-run        print how the file was read, check and\n"	\
+	    "                   count, save nothing\n"			\
 	    USER_OPTS)							\
 	X(cli_coverage, "coverage", CLI_NEEDS_USER, "[--format ...]",	\
 	    "list every unit and level with nobody responsible or no phone",\

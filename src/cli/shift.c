@@ -29,8 +29,8 @@
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"
 
-#define SHEET_COLS	78	/* a line of the sheet: 80 columns at most */
-#define SHEET_PAGE	60	/* lines a page */
+#define PAPER_COLS	78	/* a line of the sheet: 80 columns at most */
+#define PAPER_PAGE	60	/* lines a page */
 
 /* --- schedule ------------------------------------------------------------ */
 
@@ -164,30 +164,30 @@ cli_schedule(struct yj_app *a, const struct cli_globals *g, int argc,
 
 /* --- the sheet ------------------------------------------------------------ */
 
-enum sheet_format { SHEET_TEXT, SHEET_MD, SHEET_JSON };
+enum paper_format { PAPER_TEXT, PAPER_MD, PAPER_JSON };
 
 /* The sheet being written: lines counted, pages broken. */
-struct sheet {
-	enum sheet_format	 f;
+struct paper {
+	enum paper_format	 f;
 	struct buf		 out;
 	int			 line;
 };
 
 /* One line, made safe, wrapped to the sheet's width (indent after). */
 static void
-sheet_line(struct sheet *sh, size_t indent, const char *s)
+paper_line(struct paper *sh, size_t indent, const char *s)
 {
 	char	*safe = safe_dup(s, 0);
-	size_t	 n, next, cols = SHEET_COLS;
+	size_t	 n, next, cols = PAPER_COLS;
 	const char *p = safe;
 	bool	 first = true;
 
 	/* Markdown is wrapped by whoever reads it: one line a line. */
-	if (sh->f == SHEET_MD)
+	if (sh->f == PAPER_MD)
 		cols = SIZE_MAX / 2;
 	do {
 		n = width_line(p, cols, &next);
-		if (sh->f == SHEET_TEXT && sh->line == SHEET_PAGE) {
+		if (sh->f == PAPER_TEXT && sh->line == PAPER_PAGE) {
 			buf_putc(&sh->out, '\f');
 			sh->line = 0;
 		}
@@ -198,17 +198,17 @@ sheet_line(struct sheet *sh, size_t indent, const char *s)
 		sh->line++;
 		p += next;
 		first = false;
-		if (sh->f != SHEET_MD)
-			cols = SHEET_COLS - indent;
+		if (sh->f != PAPER_MD)
+			cols = PAPER_COLS - indent;
 	} while (*p != '\0');
 	free(safe);
 }
 
-static void	sheet_printf(struct sheet *, size_t, const char *, ...)
+static void	paper_printf(struct paper *, size_t, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
 static void
-sheet_printf(struct sheet *sh, size_t indent, const char *fmt, ...)
+paper_printf(struct paper *sh, size_t indent, const char *fmt, ...)
 {
 	va_list		 ap;
 	char		*s;
@@ -216,13 +216,13 @@ sheet_printf(struct sheet *sh, size_t indent, const char *fmt, ...)
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	sheet_line(sh, indent, s);
+	paper_line(sh, indent, s);
 	free(s);
 }
 
 /* "12-02 08:30", or "-" for none. */
 static const char *
-sheet_time(int64_t t, char *buf, size_t size)
+paper_time(int64_t t, char *buf, size_t size)
 {
 	if (t == 0)
 		return "-";
@@ -233,7 +233,7 @@ sheet_time(int64_t t, char *buf, size_t size)
 
 /* A category's name in the reader's language. */
 static const char *
-sheet_category(struct yj_app *a, const char *id)
+paper_category(struct yj_app *a, const char *id)
 {
 	const struct policy_category	*c = policy_category(a->policy, id);
 
@@ -241,7 +241,7 @@ sheet_category(struct yj_app *a, const char *id)
 }
 
 /* What is known of an item's incident, as the reader may see it. */
-struct sheet_incident {
+struct paper_incident {
 	struct store_incident	 in;
 	bool			 have;
 	bool			 redacted;
@@ -249,7 +249,7 @@ struct sheet_incident {
 };
 
 static void
-sheet_incident(struct yj_app *a, int64_t id, struct sheet_incident *si)
+paper_incident(struct yj_app *a, int64_t id, struct paper_incident *si)
 {
 	struct yj_error	 err;
 
@@ -261,7 +261,7 @@ sheet_incident(struct yj_app *a, int64_t id, struct sheet_incident *si)
 }
 
 static void
-sheet_incident_free(struct sheet_incident *si)
+paper_incident_free(struct paper_incident *si)
 {
 	if (si->have)
 		incident_free(&si->in);
@@ -269,8 +269,8 @@ sheet_incident_free(struct sheet_incident *si)
 }
 
 static void
-sheet_json_item(struct yj_app *a, struct json *j,
-    const struct handover_item *it, const struct sheet_incident *si)
+paper_json_item(struct yj_app *a, struct json *j,
+    const struct handover_item *it, const struct paper_incident *si)
 {
 	json_object_begin(j);
 	json_kv_int(j, "incident", it->incident);
@@ -312,10 +312,10 @@ sheet_json_item(struct yj_app *a, struct json *j,
 }
 
 static void
-sheet_json(struct yj_app *a, const struct handover *h, int64_t events,
+paper_json(struct yj_app *a, const struct handover *h, int64_t events,
     const char *head, struct buf *out)
 {
-	struct sheet_incident	 si;
+	struct paper_incident	 si;
 	struct json		 j;
 	size_t			 i;
 
@@ -339,9 +339,9 @@ sheet_json(struct yj_app *a, const struct handover *h, int64_t events,
 	json_key(&j, "items");
 	json_array_begin(&j);
 	for (i = 0; i < h->nitems; i++) {
-		sheet_incident(a, h->items[i].incident, &si);
-		sheet_json_item(a, &j, &h->items[i], &si);
-		sheet_incident_free(&si);
+		paper_incident(a, h->items[i].incident, &si);
+		paper_json_item(a, &j, &h->items[i], &si);
+		paper_incident_free(&si);
 	}
 	json_array_end(&j);
 	json_key(&j, "chain");
@@ -355,7 +355,7 @@ sheet_json(struct yj_app *a, const struct handover *h, int64_t events,
 
 /* A user's display name and login ("王老师 (duty1)"), or "-". */
 static void
-sheet_person(struct yj_app *a, const char *login, struct buf *b)
+paper_person(struct yj_app *a, const char *login, struct buf *b)
 {
 	if (login == NULL || *login == '\0')
 		buf_puts(b, "-");
@@ -364,107 +364,107 @@ sheet_person(struct yj_app *a, const char *login, struct buf *b)
 }
 
 static void
-sheet_text(struct yj_app *a, const struct handover *h, int64_t events,
-    const char *head, struct sheet *sh)
+paper_text(struct yj_app *a, const struct handover *h, int64_t events,
+    const char *head, struct paper *sh)
 {
 	const struct handover_item *it;
-	struct sheet_incident	 si;
+	struct paper_incident	 si;
 	struct buf		 b;
 	char			 t1[20], t2[20], s[20], e[20];
-	const char		*h1 = sh->f == SHEET_MD ? "# " : "";
-	const char		*li = sh->f == SHEET_MD ? "- " : "";
+	const char		*h1 = sh->f == PAPER_MD ? "# " : "";
+	const char		*li = sh->f == PAPER_MD ? "- " : "";
 	size_t			 i;
 
 	buf_init(&b);
-	sheet_printf(sh, 0, "%s%s · %s", h1, _("Handover"),
+	paper_printf(sh, 0, "%s%s · %s", h1, _("Handover"),
 	    i18n_name(a->policy->institution, a->policy->institution_en));
-	sheet_line(sh, 0, "");
-	sheet_printf(sh, 2, "%s%s: %s %s (%s – %s)", li, _("Shift"),
+	paper_line(sh, 0, "");
+	paper_printf(sh, 2, "%s%s: %s %s (%s – %s)", li, _("Shift"),
 	    h->duty.id, i18n_name(h->duty.shift->name, h->duty.shift->name_en),
 	    caltime_format_local(h->duty.start, s, sizeof s),
 	    caltime_format_local(h->duty.end, e, sizeof e));
-	sheet_person(a, h->outgoing, &b);
-	sheet_printf(sh, 2, "%s%s: %s · %s %s", li, _("Outgoing"), buf_str(&b),
+	paper_person(a, h->outgoing, &b);
+	paper_printf(sh, 2, "%s%s: %s · %s %s", li, _("Outgoing"), buf_str(&b),
 	    _("signed"), h->signed_out_at ? caltime_format_local(
 	    h->signed_out_at, t1, sizeof t1) : _("not yet"));
 	buf_clear(&b);
 	if (*h->incoming != '\0')
-		sheet_person(a, h->incoming, &b);
+		paper_person(a, h->incoming, &b);
 	else
 		buf_puts(&b, h->receiver_role != NULL ? h->receiver_role :
 		    _("the next shift's officer"));
-	sheet_printf(sh, 2, "%s%s: %s · %s %s", li, _("Incoming"), buf_str(&b),
+	paper_printf(sh, 2, "%s%s: %s · %s %s", li, _("Incoming"), buf_str(&b),
 	    _("signed"), h->signed_in_at ? caltime_format_local(
 	    h->signed_in_at, t2, sizeof t2) : _("not yet"));
 	if (*h->note != '\0')
-		sheet_printf(sh, 2, "%s%s: %s", li, _("Note"), h->note);
-	sheet_line(sh, 0, "");
-	sheet_printf(sh, 0, "%s%s (%zu)", sh->f == SHEET_MD ? "## " : "",
+		paper_printf(sh, 2, "%s%s: %s", li, _("Note"), h->note);
+	paper_line(sh, 0, "");
+	paper_printf(sh, 0, "%s%s (%zu)", sh->f == PAPER_MD ? "## " : "",
 	    _("Items"), h->nitems);
 	for (i = 0; i < h->nitems; i++) {
 		it = &h->items[i];
-		sheet_incident(a, it->incident, &si);
+		paper_incident(a, it->incident, &si);
 		if (si.have)
-			sheet_printf(sh, 6, "%s#%lld  %s · %s %s · %s · %s %s",
+			paper_printf(sh, 6, "%s#%lld  %s · %s %s · %s · %s %s",
 			    li, (long long)it->incident,
-			    sheet_category(a, si.in.category), _("now"),
+			    paper_category(a, si.in.category), _("now"),
 			    history_state(si.in.state),
 			    history_rung(a, si.in.level), _("due"),
-			    sheet_time(si.in.ack_due != 0 ? si.in.ack_due :
+			    paper_time(si.in.ack_due != 0 ? si.in.ack_due :
 			    si.in.resolve_due, t1, sizeof t1));
 		else
-			sheet_printf(sh, 6, "%s#%lld", li,
+			paper_printf(sh, 6, "%s#%lld", li,
 			    (long long)it->incident);
 		if (si.call != NULL)
-			sheet_printf(sh, 6, "    %s: %s", _("Call"), si.call);
+			paper_printf(sh, 6, "    %s: %s", _("Call"), si.call);
 		if (it->restricted)
-			sheet_printf(sh, 6, "    %s", _("(restricted: the "
+			paper_printf(sh, 6, "    %s", _("(restricted: the "
 			    "status and actions are for those who may read "
 			    "it)"));
 		else {
-			sheet_printf(sh, 6, "    %s: %s%s%s", _("Status"),
+			paper_printf(sh, 6, "    %s: %s%s%s", _("Status"),
 			    it->status >= 0 ? _(handover_status_label(
 			    it->status)) : _("not set"), it->carried >= 0 ?
 			    _(" · carried from the last handover") : "", "");
 			if (*it->action != '\0')
-				sheet_printf(sh, 6, "    %s: %s · %s %s · %s",
+				paper_printf(sh, 6, "    %s: %s · %s %s · %s",
 				    _("Next"), it->action, _("by"),
 				    *it->owner ? it->owner : "-",
-				    sheet_time(it->due, t1, sizeof t1));
+				    paper_time(it->due, t1, sizeof t1));
 			if (*it->contingency != '\0')
-				sheet_printf(sh, 6, "    %s: %s", _("If"),
+				paper_printf(sh, 6, "    %s: %s", _("If"),
 				    it->contingency);
 			if (*it->question != '\0')
-				sheet_printf(sh, 6, "    %s: %s", _("Question"),
+				paper_printf(sh, 6, "    %s: %s", _("Question"),
 				    it->question);
 			if (*it->answer != '\0')
-				sheet_printf(sh, 6, "    %s: %s", _("Answer"),
+				paper_printf(sh, 6, "    %s: %s", _("Answer"),
 				    it->answer);
 			if (*it->readback != '\0')
-				sheet_printf(sh, 6, "    %s: %s",
+				paper_printf(sh, 6, "    %s: %s",
 				    _("Read back"), it->readback);
 		}
-		sheet_printf(sh, 6, "    %s: %s", _("Accepted"),
+		paper_printf(sh, 6, "    %s: %s", _("Accepted"),
 		    *it->accepted_by ? it->accepted_by : _("not yet"));
-		sheet_incident_free(&si);
+		paper_incident_free(&si);
 	}
-	sheet_line(sh, 0, "");
-	sheet_printf(sh, 0, "%s%s: %lld:%s", sh->f == SHEET_MD ? "**" : "",
+	paper_line(sh, 0, "");
+	paper_printf(sh, 0, "%s%s: %lld:%s", sh->f == PAPER_MD ? "**" : "",
 	    _("Chain head"), (long long)events, head);
-	sheet_printf(sh, 2, "(yujing verify --anchor %lld:%s)",
+	paper_printf(sh, 2, "(yujing verify --anchor %lld:%s)",
 	    (long long)events, head);
-	sheet_line(sh, 0, "");
-	sheet_printf(sh, 0, "%s ____________    %s ____________",
+	paper_line(sh, 0, "");
+	paper_printf(sh, 0, "%s ____________    %s ____________",
 	    _("Outgoing signature:"), _("Incoming signature:"));
 	buf_done(&b);
 }
 
-static enum yj_status	sheet_directory(struct yj_app *, struct sheet *,
+static enum yj_status	paper_directory(struct yj_app *, struct paper *,
 			    struct yj_error *);
 
 /* What was typed, with what Markdown would read in it escaped. */
 static void
-sheet_md_escape(char **s)
+paper_md_escape(char **s)
 {
 	struct buf	 b;
 	const char	*p;
@@ -481,22 +481,22 @@ sheet_md_escape(char **s)
 }
 
 static void
-sheet_md_item(struct handover_item *it)
+paper_md_item(struct handover_item *it)
 {
-	sheet_md_escape(&it->action);
-	sheet_md_escape(&it->owner);
-	sheet_md_escape(&it->contingency);
-	sheet_md_escape(&it->question);
-	sheet_md_escape(&it->answer);
-	sheet_md_escape(&it->readback);
+	paper_md_escape(&it->action);
+	paper_md_escape(&it->owner);
+	paper_md_escape(&it->contingency);
+	paper_md_escape(&it->question);
+	paper_md_escape(&it->answer);
+	paper_md_escape(&it->readback);
 }
 
 static int
-cli_handover_show(struct yj_app *a, const char *shift, enum sheet_format f,
+cli_handover_show(struct yj_app *a, const char *shift, enum paper_format f,
     bool directory)
 {
 	struct handover	 h;
-	struct sheet	 sh;
+	struct paper	 sh;
 	struct yj_error	 err;
 	char		 head[17];
 	int64_t		 events;
@@ -512,17 +512,17 @@ cli_handover_show(struct yj_app *a, const char *shift, enum sheet_format f,
 	sh.f = f;
 	buf_init(&sh.out);
 	/* In an e-mail, typed text stays text. */
-	if (f == SHEET_MD) {
-		sheet_md_escape(&h.note);
+	if (f == PAPER_MD) {
+		paper_md_escape(&h.note);
 		for (i = 0; i < h.nitems; i++)
-			sheet_md_item(&h.items[i]);
+			paper_md_item(&h.items[i]);
 	}
-	if (f == SHEET_JSON)
-		sheet_json(a, &h, events, head, &sh.out);
+	if (f == PAPER_JSON)
+		paper_json(a, &h, events, head, &sh.out);
 	else
-		sheet_text(a, &h, events, head, &sh);
-	if (directory && f != SHEET_JSON &&
-	    sheet_directory(a, &sh, &err) != YJ_OK) {
+		paper_text(a, &h, events, head, &sh);
+	if (directory && f != PAPER_JSON &&
+	    paper_directory(a, &sh, &err) != YJ_OK) {
 		buf_done(&sh.out);
 		handover_free(&h);
 		return cli_error(&err);
@@ -552,7 +552,7 @@ cli_handover(struct yj_app *a, const struct cli_globals *g, int argc,
 	};
 	struct handover_set	 set = { -1, NULL, NULL, NULL, 0 };
 	struct policy_duty	 d;
-	enum sheet_format	 f = SHEET_TEXT;
+	enum paper_format	 f = PAPER_TEXT;
 	struct yj_error		 err;
 	enum yj_status		 r;
 	const char		*shift = NULL, *text = NULL, *step, *why;
@@ -571,11 +571,11 @@ cli_handover(struct yj_app *a, const struct cli_globals *g, int argc,
 			break;
 		case 'o':
 			if (strcmp(optarg, "text") == 0)
-				f = SHEET_TEXT;
+				f = PAPER_TEXT;
 			else if (strcmp(optarg, "md") == 0)
-				f = SHEET_MD;
+				f = PAPER_MD;
 			else if (strcmp(optarg, "json") == 0)
-				f = SHEET_JSON;
+				f = PAPER_JSON;
 			else {
 				cli_warn("--format %s: text, md or json",
 				    optarg);
@@ -870,9 +870,9 @@ cli_directory_row(void *arg, const struct roster_gap *g)
 
 /* The directory as lines of the sheet: level, unit, name, phone. */
 static int
-sheet_directory_row(void *arg, const struct roster_gap *g)
+paper_directory_row(void *arg, const struct roster_gap *g)
 {
-	struct sheet	*sh = arg;
+	struct paper	*sh = arg;
 	struct buf	 b;
 
 	buf_init(&b);
@@ -883,29 +883,29 @@ sheet_directory_row(void *arg, const struct roster_gap *g)
 	width_pad(&b, g->person != NULL ? g->person : _("nobody"), 14);
 	buf_putc(&b, ' ');
 	buf_puts(&b, *g->phone != '\0' ? g->phone : "-");
-	sheet_line(sh, 0, buf_str(&b));
+	paper_line(sh, 0, buf_str(&b));
 	buf_done(&b);
 	return 0;
 }
 
 static enum yj_status
-sheet_directory(struct yj_app *a, struct sheet *sh, struct yj_error *err)
+paper_directory(struct yj_app *a, struct paper *sh, struct yj_error *err)
 {
 	enum yj_status	 r;
 
-	if (sh->f == SHEET_TEXT && sh->line > 0) {
+	if (sh->f == PAPER_TEXT && sh->line > 0) {
 		buf_putc(&sh->out, '\f');
 		sh->line = 0;
 	}
-	sheet_printf(sh, 0, "%s%s · %s", sh->f == SHEET_MD ? "## " : "",
+	paper_printf(sh, 0, "%s%s · %s", sh->f == PAPER_MD ? "## " : "",
 	    _("Phone directory"), i18n_name(a->policy->institution,
 	    a->policy->institution_en));
-	sheet_line(sh, 0, "");
-	if (sh->f == SHEET_MD)
-		sheet_line(sh, 0, "```");
-	r = roster_directory(a, sheet_directory_row, sh, err);
-	if (sh->f == SHEET_MD)
-		sheet_line(sh, 0, "```");
+	paper_line(sh, 0, "");
+	if (sh->f == PAPER_MD)
+		paper_line(sh, 0, "```");
+	r = roster_directory(a, paper_directory_row, sh, err);
+	if (sh->f == PAPER_MD)
+		paper_line(sh, 0, "```");
 	return r;
 }
 
@@ -921,7 +921,7 @@ cli_directory(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "level", "LEVEL" }, { "unit_kind", NULL }, { "unit", "UNIT" },
 		{ "person", "NAME" }, { "phone", "PHONE" }, { "title", "TITLE" },
 	};
-	struct sheet		 sh;
+	struct paper		 sh;
 	struct cli_out		 o;
 	enum cli_format		 format = CLI_TEXT;
 	struct yj_error		 err;
@@ -940,9 +940,9 @@ cli_directory(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	if (format == CLI_TEXT) {
 		memset(&sh, 0, sizeof sh);
-		sh.f = SHEET_TEXT;
+		sh.f = PAPER_TEXT;
 		buf_init(&sh.out);
-		if (sheet_directory(a, &sh, &err) != YJ_OK)
+		if (paper_directory(a, &sh, &err) != YJ_OK)
 			rc = cli_error(&err);
 		else
 			fwrite(sh.out.data, 1, sh.out.len, stdout);

@@ -8,12 +8,14 @@
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
+#include "yujing/columns.h"
 #include "yujing/csv.h"
 #include "yujing/diag.h"
 #include "yujing/policy.h"
 #include "yujing/record.h"
 #include "yujing/roster.h"
 #include "yujing/safe.h"
+#include "yujing/sheet.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/utf8.h"
@@ -21,135 +23,166 @@
 
 #define ROSTER_CELL_MAX	256	/* bytes in one cell */
 
-/* Who keeps the organisation on record. */
-/* A column: its Chinese and English header names, and whether required. */
-struct roster_column {
-	const char	*zh;
-	const char	*en;
-	bool		 required;
-};
+/*
+ * The columns of each import and the headers schools give them: the
+ * first name is the one messages use; matched after NFKC, without
+ * spaces, ASCII in any case (columns.c).
+ */
+static const char *const h_number[] = { "学号", "学生学号", "学籍号",
+    "学生编号", "number", "student number", "student no", NULL };
+static const char *const h_name[] = { "姓名", "学生姓名", "名字", "name",
+    NULL };
+static const char *const h_gender[] = { "性别", "gender", "sex", NULL };
+static const char *const h_department[] = { "院系", "学院", "系",
+    "院(系)", "所在学院", "二级学院", "系别", "department", "college",
+    NULL };
+static const char *const h_class[] = { "班级", "专业班级", "行政班",
+    "行政班级", "班级名称", "class", NULL };
+static const char *const h_building[] = { "楼栋", "宿舍楼", "楼号",
+    "楼栋号", "宿舍楼栋", "公寓楼", "公寓", "building", NULL };
+static const char *const h_room[] = { "宿舍", "宿舍号", "房间号", "寝室",
+    "寝室号", "房号", "宿舍房间", "房间", "room", NULL };
+static const char *const h_phone[] = { "电话", "联系电话", "手机号",
+    "手机", "手机号码", "学生电话", "本人电话", "学生手机", "phone",
+    "mobile", NULL };
+static const char *const h_guardian[] = { "家长姓名", "监护人",
+    "监护人姓名", "紧急联系人", "紧急联系人姓名", "guardian", NULL };
+static const char *const h_guardian_phone[] = { "家长电话",
+    "家长联系电话", "家长手机", "监护人电话", "紧急联系人电话",
+    "紧急联系电话", "guardian phone", NULL };
 
-static const struct roster_column roster_student_columns[] = {
-	{ "学号", "number", true },
-	{ "姓名", "name", true },
-	{ "性别", "gender", true },
-	{ "院系", "department", true },
-	{ "班级", "class", true },
-	{ "楼栋", "building", false },
-	{ "宿舍", "room", false },
-	{ "电话", "phone", false },
+static const struct column_field roster_student_columns[] = {
+	{ "number", "学号", h_number, true },
+	{ "name", "姓名", h_name, true },
+	{ "gender", "性别", h_gender, true },
+	{ "department", "院系", h_department, true },
+	{ "class", "班级", h_class, true },
+	{ "building", "楼栋", h_building, false },
+	{ "room", "宿舍", h_room, false },
+	{ "phone", "电话", h_phone, false },
+	{ "guardian", "家长姓名", h_guardian, false },
+	{ "guardian_phone", "家长电话", h_guardian_phone, false },
 };
 enum { R_NUMBER, R_NAME, R_GENDER, R_DEPARTMENT, R_CLASS, R_BUILDING, R_ROOM,
-    R_PHONE, R_NCOLUMNS };
+    R_PHONE, R_GUARDIAN, R_GUARDIAN_PHONE, R_NCOLUMNS };
 
-static const struct roster_column roster_contact_columns[] = {
-	{ "层级", "level", true },
-	{ "单位", "unit", false },
-	{ "姓名", "name", true },
-	{ "电话", "phone", false },
-	{ "职务", "title", false },
+static const char *const h_level[] = { "层级", "级别", "level", NULL };
+static const char *const h_unit[] = { "单位", "负责单位", "unit", NULL };
+static const char *const h_title[] = { "职务", "职称", "title", NULL };
+static const char *const h_person[] = { "姓名", "name", NULL };
+
+static const struct column_field roster_contact_columns[] = {
+	{ "level", "层级", h_level, true },
+	{ "unit", "单位", h_unit, false },
+	{ "name", "姓名", h_person, true },
+	{ "phone", "电话", h_phone, false },
+	{ "title", "职务", h_title, false },
 };
 enum { C_LEVEL, C_UNIT, C_NAME, C_PHONE, C_TITLE, C_NCOLUMNS };
 
-static const struct roster_column roster_schedule_columns[] = {
-	{ "日期", "date", true },
-	{ "班次", "shift", true },
-	{ "值班人", "officer", true },
+static const char *const h_date[] = { "日期", "值班日期", "date", NULL };
+static const char *const h_shift[] = { "班次", "值班班次", "shift", NULL };
+static const char *const h_officer[] = { "值班人", "值班员", "值班人员",
+    "姓名", "officer", NULL };
+
+static const struct column_field roster_schedule_columns[] = {
+	{ "date", "日期", h_date, true },
+	{ "shift", "班次", h_shift, true },
+	{ "officer", "值班人", h_officer, true },
 };
 enum { D_DATE, D_SHIFT, D_OFFICER, D_NCOLUMNS };
 
-/* Decoded text and a reader on it, with the header's column positions. */
+/* A file read as a sheet, its columns found, and the row being read. */
 struct roster_sheet {
-	struct buf		 text;
-	struct csv_reader	 r;
-	int			 col[16];	/* -1: absent */
+	struct sheet	 sh;
+	struct columns	 c;
+	size_t		 next;			/* row to read next */
+	int		 line;			/* of the row read */
+	char		*cell[COLUMNS_MAX];	/* its cells, NFKC */
 };
 
-static void
-roster_trim(char *s)
-{
-	size_t	 n = strlen(s), i = 0;
-
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		s[--n] = '\0';
-	while (isspace((unsigned char)s[i]))
-		i++;
-	memmove(s, s + i, n - i + 1);
-}
-
 /*
- * Decodes data and reads the header. Returns -1 after adding to d when the
- * text or the header is unusable.
+ * Reads the file and finds its columns (what --dry-run prints goes into
+ * o->mapping). Returns -1 after adding to d when it is unusable.
  */
 static int
-roster_open(struct roster_sheet *sh, const char *data, size_t len,
-    enum roster_encoding enc, const struct roster_column *cols, int ncols,
+roster_open(struct roster_sheet *rs, const char *data, size_t len,
+    const struct roster_opts *o, const struct column_field *cols, int ncols,
     struct diags *d)
 {
-	const char	*why;
-	int		 i, line, col, rc;
-	size_t		 f;
+	struct sheet_opts	 so;
 
-	buf_init(&sh->text);
-	memset(&sh->r, 0, sizeof sh->r);	/* roster_close works from here */
-	if (len > ROSTER_MAX_BYTES) {
-		diags_add(d, 0, 0, "file is too large (at most %d MiB)",
-		    ROSTER_MAX_BYTES / (1024 * 1024));
+	memset(rs, 0, sizeof *rs);
+	so.encoding = o->encoding;
+	so.sheet = o->sheet;
+	if (sheet_read(&rs->sh, data, len, &so, d) != 0)
 		return -1;
-	}
-	if (enc == ROSTER_GBK) {
-		if (csv_from_gbk(data, len, &sh->text, &line) != 0) {
-			diags_add(d, line, 0, "not valid GBK text");
-			return -1;
-		}
-	} else {
-		if (!utf8_check(data, len, &line, &col)) {
-			diags_add(d, line, 0, "not valid UTF-8 (if the file "
-			    "comes from a Chinese spreadsheet, try "
-			    "--encoding gbk)");
-			return -1;
-		}
-		buf_add(&sh->text, data, len);
-	}
-	csv_reader_init(&sh->r, buf_str(&sh->text), sh->text.len);
-	rc = csv_read(&sh->r, &why);
-	if (rc <= 0) {
-		diags_add(d, rc < 0 ? sh->r.record_line : 1, 0, "%s",
-		    rc < 0 ? why : "empty file: no header row");
+	if (columns_find(&rs->c, &rs->sh, cols, (size_t)ncols, o->map, d) !=
+	    0)
 		return -1;
+	if (o->mapping != NULL) {
+		buf_printf(o->mapping, "%s: %s", d->file,
+		    sheet_format_name(rs->sh.format));
+		if (rs->sh.format == SHEET_TEXT)
+			buf_printf(o->mapping, ", %s, separated by %s",
+			    sheet_encoding_name(rs->sh.encoding),
+			    rs->sh.delim == '\t' ? "TAB" : rs->sh.delim == ';' ?
+			    "';'" : "','");
+		else
+			buf_printf(o->mapping, ", sheet %s", rs->sh.name);
+		buf_printf(o->mapping, "; the header %s %d\n",
+		    rs->sh.format == SHEET_TEXT ? "on line" : "in row",
+		    rs->sh.rows[rs->c.header].line);
+		columns_describe(&rs->c, o->mapping);
 	}
-	for (i = 0; i < ncols; i++) {
-		sh->col[i] = -1;
-		for (f = 0; f < sh->r.nfields; f++) {
-			roster_trim(sh->r.fields[f]);
-			if (strcmp(sh->r.fields[f], cols[i].zh) == 0 ||
-			    strcasecmp(sh->r.fields[f], cols[i].en) == 0)
-				sh->col[i] = (int)f;
-		}
-		if (sh->col[i] < 0 && cols[i].required)
-			diags_add(d, sh->r.record_line, 0, "missing column %s "
-			    "(%s)", cols[i].zh, cols[i].en);
-	}
+	rs->next = rs->c.header + 1;
 	return diags_count(d) != 0 ? -1 : 0;
 }
 
 static void
-roster_close(struct roster_sheet *sh)
+roster_free_cells(struct roster_sheet *rs)
 {
-	csv_reader_done(&sh->r);
-	buf_done(&sh->text);
+	size_t	 i;
+
+	for (i = 0; i < COLUMNS_MAX; i++) {
+		free(rs->cell[i]);
+		rs->cell[i] = NULL;
+	}
 }
 
-/* The cell of column i in the current record, trimmed; "" when absent. */
-static const char *
-roster_cell(struct roster_sheet *sh, int i)
+/* The next row that is not blank (Excel's ",,,,," at the end). */
+static bool
+roster_next(struct roster_sheet *rs)
 {
-	int	 f = sh->col[i];
+	const struct sheet_row	*r;
+	size_t			 i;
 
-	if (f < 0 || (size_t)f >= sh->r.nfields)
-		return "";
-	roster_trim(sh->r.fields[f]);
-	return sh->r.fields[f];
+	roster_free_cells(rs);
+	while (rs->next < rs->sh.nrows &&
+	    sheet_row_blank(&rs->sh.rows[rs->next]))
+		rs->next++;
+	if (rs->next >= rs->sh.nrows)
+		return false;
+	r = &rs->sh.rows[rs->next++];
+	rs->line = r->line;
+	for (i = 0; i < rs->c.nfields; i++)
+		rs->cell[i] = columns_cell(&rs->c, r, i);
+	return true;
+}
+
+static void
+roster_close(struct roster_sheet *rs)
+{
+	roster_free_cells(rs);
+	columns_done(&rs->c);
+	sheet_free(&rs->sh);
+}
+
+/* The cell of field i in the row read; "" when the file has no column. */
+static const char *
+roster_cell(struct roster_sheet *rs, int i)
+{
+	return rs->cell[i] != NULL ? rs->cell[i] : "";
 }
 
 /*
@@ -157,7 +190,7 @@ roster_cell(struct roster_sheet *sh, int i)
  * or an id, one plain line (the first bad one goes into d).
  */
 static bool
-roster_plain(const char *const *cell, const struct roster_column *cols,
+roster_plain(const char *const *cell, const struct column_field *cols,
     int ncols, int line, struct diags *d)
 {
 	struct yj_error	 e;
@@ -165,7 +198,7 @@ roster_plain(const char *const *cell, const struct roster_column *cols,
 	int		 i;
 
 	for (i = 0; i < ncols; i++) {
-		snprintf(what, sizeof what, "%s (%s)", cols[i].zh, cols[i].en);
+		snprintf(what, sizeof what, "%s (%s)", cols[i].zh, cols[i].id);
 		if (safe_check(what, cell[i], SIZE_MAX, SAFE_NAME, &e) !=
 		    YJ_OK) {
 			diags_add(d, line, 0, "%s", e.msg);
@@ -192,14 +225,21 @@ struct roster_row {
 	const char	*cell[R_NCOLUMNS];
 };
 
+/* Whether s is empty or a phone as columns_phone leaves one. */
 static bool
 roster_phone_ok(const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (!isdigit((unsigned char)*s) && strchr("+- ()", *s) == NULL)
-			return false;
-	}
-	return true;
+	const char	*why;
+	char		*n;
+	bool		 ok;
+
+	if (*s == '\0')
+		return true;
+	if (columns_phone(s, &n, &why) != 0)
+		return false;
+	ok = strcmp(n, s) == 0;
+	free(n);
+	return ok;
 }
 
 static void
@@ -225,23 +265,25 @@ roster_check_row(struct roster_row *row, struct diags *d)
 		    *row->cell[i] == '\0') {
 			diags_add(d, row->line, 0, "%s (%s) is empty",
 			    roster_student_columns[i].zh,
-			    roster_student_columns[i].en);
+			    roster_student_columns[i].id);
 			return;
 		}
 	}
+	/* The first problem of a row is its message: one per row. */
 	if (strspn(n, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz-") != strlen(n))
 		diags_add(d, row->line, 0, "student number '%s' may hold only "
 		    "letters, digits and -", n);
-	if (strcmp(g, "男") != 0 && strcmp(g, "女") != 0 &&
+	else if (strcmp(g, "男") != 0 && strcmp(g, "女") != 0 &&
 	    strcasecmp(g, "m") != 0 && strcasecmp(g, "f") != 0 &&
 	    strcasecmp(g, "male") != 0 && strcasecmp(g, "female") != 0)
 		diags_add(d, row->line, 0, "gender '%s': write 男 or 女 (M or "
 		    "F)", g);
-	if ((*row->cell[R_BUILDING] == '\0') != (*row->cell[R_ROOM] == '\0'))
+	else if ((*row->cell[R_BUILDING] == '\0') !=
+	    (*row->cell[R_ROOM] == '\0'))
 		diags_add(d, row->line, 0, "give both the building (楼栋) and "
 		    "the room (宿舍), or neither");
-	if (!roster_phone_ok(row->cell[R_PHONE]))
+	else if (!roster_phone_ok(row->cell[R_PHONE]))
 		diags_add(d, row->line, 0, "phone '%s' is not a phone number",
 		    row->cell[R_PHONE]);
 }
@@ -318,33 +360,103 @@ roster_row_cmp(const void *x, const void *y)
 	return c != 0 ? c : a->line - b->line;
 }
 
-/* Reads every record into rows (copies), reporting unreadable ones in d. */
+/*
+ * A student row's cells made one form: a number as Excel may have
+ * mangled it, a name spaced out, a building as 3#, a room naming its
+ * building. 0, or -1 after the row's one message.
+ */
+static int
+roster_normalise(char **cell, int line, struct diags *d)
+{
+	const char	*why = NULL;
+	char		*v = NULL, *b = NULL;
+	int		 bad = -1;
+
+	if (columns_number(cell[R_NUMBER], &v, &why) != 0)
+		bad = R_NUMBER;
+	else {
+		free(cell[R_NUMBER]);
+		cell[R_NUMBER] = v;
+	}
+	if (bad < 0 && columns_name(cell[R_NAME], &v, &why) != 0)
+		bad = R_NAME;
+	else if (bad < 0) {
+		free(cell[R_NAME]);
+		cell[R_NAME] = v;
+	}
+	if (bad < 0) {
+		v = columns_building(cell[R_BUILDING]);
+		free(cell[R_BUILDING]);
+		cell[R_BUILDING] = v;
+		if (columns_room(cell[R_ROOM], cell[R_BUILDING], &v, &b, &why) !=
+		    0)
+			bad = R_ROOM;
+		else {
+			free(cell[R_ROOM]);
+			cell[R_ROOM] = v;
+			if (b != NULL && *cell[R_BUILDING] == '\0') {
+				free(cell[R_BUILDING]);
+				cell[R_BUILDING] = b;
+			} else
+				free(b);
+		}
+	}
+	if (bad < 0 && *cell[R_PHONE] != '\0') {
+		if (columns_phone(cell[R_PHONE], &v, &why) != 0)
+			bad = R_PHONE;
+		else {
+			free(cell[R_PHONE]);
+			cell[R_PHONE] = v;
+		}
+	}
+	if (bad < 0 && *cell[R_GUARDIAN_PHONE] != '\0') {
+		if (columns_phone(cell[R_GUARDIAN_PHONE], &v, &why) != 0)
+			bad = R_GUARDIAN_PHONE;
+		else {
+			free(cell[R_GUARDIAN_PHONE]);
+			cell[R_GUARDIAN_PHONE] = v;
+		}
+	}
+	if (bad < 0)
+		return 0;
+	diags_add(d, line, 0, "%s '%s' %s", roster_student_columns[bad].zh,
+	    cell[bad], why);
+	return -1;
+}
+
+/* Reads every row into rows (copies); rows not to be had go into d. */
 static size_t
 roster_rows(struct roster_sheet *sh, struct roster_row **rows,
     char ***cells, size_t *ncells, struct diags *d)
 {
 	struct roster_row	*v = NULL;
-	const char		*why;
-	size_t n = 0;
-	int			 rc, k;
+	size_t			 n = 0;
+	int			 k, guardians = 0;
 
 	*cells = NULL;
 	*ncells = 0;
-	while ((rc = csv_read(&sh->r, &why)) != 0) {
-		if (rc < 0) {
-			diags_add(d, sh->r.record_line, 0, "%s", why);
+	while (roster_next(sh)) {
+		/* What may not be shown is refused before it is read into. */
+		if (!roster_plain((const char *const *)sh->cell,
+		    roster_student_columns, R_NCOLUMNS, sh->line, d) ||
+		    roster_normalise(sh->cell, sh->line, d) != 0)
 			continue;
-		}
 		v = xreallocarray(v, n + 1, sizeof *v);
-		v[n].line = sh->r.record_line;
+		v[n].line = sh->line;
 		for (k = 0; k < R_NCOLUMNS; k++) {
 			*cells = xreallocarray(*cells, *ncells + 1,
 			    sizeof **cells);
 			(*cells)[*ncells] = xstrdup(roster_cell(sh, k));
 			v[n].cell[k] = (*cells)[(*ncells)++];
 		}
+		guardians += *v[n].cell[R_GUARDIAN] != '\0' ||
+		    *v[n].cell[R_GUARDIAN_PHONE] != '\0';
 		n++;
 	}
+	if (guardians > 0)
+		diags_warn(d, 0, 0, "the parents' names and phones of %d "
+		    "student%s are read but not kept yet", guardians,
+		    guardians == 1 ? "" : "s");
 	*rows = v;
 	return n;
 }
@@ -411,8 +523,8 @@ roster_students_save(struct yj_app *a, struct roster_row *rows, size_t n,
 
 enum yj_status
 roster_import(struct yj_app *a, const char *data, size_t len,
-    enum roster_encoding enc, bool dry_run, struct roster_counts *c,
-    struct diags *d, struct yj_error *err)
+    const struct roster_opts *o, struct roster_counts *c, struct diags *d,
+    struct yj_error *err)
 {
 	struct roster_sheet	 sh;
 	struct roster_row	*rows = NULL;
@@ -425,14 +537,14 @@ roster_import(struct yj_app *a, const char *data, size_t len,
 		return yj_fail(err, YJ_DENIED,
 		    "your role (%s) may not import the roster",
 		    a->user.role);
-	if (roster_open(&sh, data, len, enc, roster_student_columns,
+	if (roster_open(&sh, data, len, o, roster_student_columns,
 	    R_NCOLUMNS, d) != 0) {
 		r = yj_fail(err, YJ_BAD_INPUT, "the roster has errors; "
 		    "nothing was imported");
 		goto out;
 	}
 	n = roster_rows(&sh, &rows, &cells, &ncells, d);
-	r = roster_students_save(a, rows, n, dry_run, c, d, err);
+	r = roster_students_save(a, rows, n, o->dry_run, c, d, err);
 out:
 	for (i = 0; i < ncells; i++)
 		free(cells[i]);
@@ -473,6 +585,8 @@ roster_import_rows(struct yj_app *a, const struct roster_student *v, size_t n,
 		rows[i].cell[R_BUILDING] = roster_or_empty(v[i].building);
 		rows[i].cell[R_ROOM] = roster_or_empty(v[i].room);
 		rows[i].cell[R_PHONE] = roster_or_empty(v[i].phone);
+		rows[i].cell[R_GUARDIAN] = "";
+		rows[i].cell[R_GUARDIAN_PHONE] = "";
 	}
 	r = roster_students_save(a, rows, n, dry_run, c, d, err);
 	free(rows);
@@ -604,15 +718,15 @@ roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
 
 enum yj_status
 roster_contacts(struct yj_app *a, const char *data, size_t len,
-    enum roster_encoding enc, bool dry_run, int *count, struct diags *d,
+    const struct roster_opts *o, int *count, struct diags *d,
     struct yj_error *err)
 {
 	struct roster_sheet sh;
 	struct roster_contact *rows = NULL;
 	char **cells = NULL;
-	const char *why, **cell;
+	const char **cell;
 	size_t n = 0, ncells = 0, i;
-	int rc, k;
+	int k;
 	enum yj_status r;
 
 	*count = 0;
@@ -620,20 +734,16 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 		return yj_fail(err, YJ_DENIED,
 		    "your role (%s) may not import contacts",
 		    a->user.role);
-	if (roster_open(&sh, data, len, enc, roster_contact_columns, C_NCOLUMNS,
+	if (roster_open(&sh, data, len, o, roster_contact_columns, C_NCOLUMNS,
 		d) != 0) {
 		roster_close(&sh);
 		return yj_fail(err, YJ_BAD_INPUT,
 		    "the contacts file has "
 		    "errors; nothing was imported");
 	}
-	while ((rc = csv_read(&sh.r, &why)) != 0) {
-		if (rc < 0) {
-			diags_add(d, sh.r.record_line, 0, "%s", why);
-			continue;
-		}
+	while (roster_next(&sh)) {
 		rows = xreallocarray(rows, n + 1, sizeof *rows);
-		rows[n].line = sh.r.record_line;
+		rows[n].line = sh.line;
 		for (k = 0; k < C_NCOLUMNS; k++) {
 			cell = k == C_LEVEL ? &rows[n].level
 			    : k == C_UNIT   ? &rows[n].unit
@@ -646,7 +756,7 @@ roster_contacts(struct yj_app *a, const char *data, size_t len,
 		}
 		n++;
 	}
-	r = roster_contacts_save(a, rows, n, dry_run, count, d, err);
+	r = roster_contacts_save(a, rows, n, o->dry_run, count, d, err);
 	for (i = 0; i < ncells; i++)
 		free(cells[i]);
 	free(cells);
@@ -897,7 +1007,7 @@ roster_shift_list(const struct policy *p, char *buf, size_t size)
 
 enum yj_status
 roster_schedule(struct yj_app *a, const char *data, size_t len,
-    enum roster_encoding enc, bool dry_run, int *count, struct diags *d,
+    const struct roster_opts *o, int *count, struct diags *d,
     struct yj_error *err)
 {
 	struct roster_sheet		 sh;
@@ -911,7 +1021,7 @@ roster_schedule(struct yj_app *a, const char *data, size_t len,
 	char				 id[POLICY_DUTY_IDSZ], **ids = NULL;
 	char				 date[11], shifts[256];
 	size_t				 n = 0, i;
-	int				 rc, k, matches;
+	int				 k, matches, line;
 	enum yj_status			 r;
 
 	*count = 0;
@@ -919,7 +1029,7 @@ roster_schedule(struct yj_app *a, const char *data, size_t len,
 		return yj_fail(err, YJ_DENIED,
 		    "your role (%s) may not set the duty schedule",
 		    a->user.id != 0 ? a->user.role : "none");
-	if (roster_open(&sh, data, len, enc, roster_schedule_columns,
+	if (roster_open(&sh, data, len, o, roster_schedule_columns,
 	    D_NCOLUMNS, d) != 0) {
 		roster_close(&sh);
 		return yj_fail(err, YJ_BAD_INPUT, "the schedule has errors; "
@@ -929,49 +1039,46 @@ roster_schedule(struct yj_app *a, const char *data, size_t len,
 		roster_close(&sh);
 		goto out;
 	}
-	while ((rc = csv_read(&sh.r, &why)) != 0) {
-		if (rc < 0) {
-			diags_add(d, sh.r.record_line, 0, "%s", why);
-			continue;
-		}
+	while (roster_next(&sh)) {
+		line = sh.line;
 		for (k = 0; k < D_NCOLUMNS; k++)
 			cell[k] = roster_cell(&sh, k);
 		if (!roster_plain(cell, roster_schedule_columns, D_NCOLUMNS,
-		    sh.r.record_line, d))
+		    line, d))
 			continue;
 		if ((ps = roster_shift_named(a->policy, cell[D_SHIFT])) ==
 		    NULL) {
-			diags_add(d, sh.r.record_line, 0, "no shift '%s' in "
+			diags_add(d, line, 0, "no shift '%s' in "
 			    "the policy (its shifts: %s)", cell[D_SHIFT],
 			    roster_shift_list(a->policy, shifts,
 			    sizeof shifts));
 			continue;
 		}
 		if (!roster_date(cell[D_DATE], date)) {
-			diags_add(d, sh.r.record_line, 0, "date '%s': expected "
+			diags_add(d, line, 0, "date '%s': expected "
 			    "YYYY-MM-DD (2026-12-01)", cell[D_DATE]);
 			continue;
 		}
 		if (*cell[D_OFFICER] == '\0') {
-			diags_add(d, sh.r.record_line, 0, "no officer given");
+			diags_add(d, line, 0, "no officer given");
 			continue;
 		}
 		snprintf(id, sizeof id, "%s/%s", date, ps->id);
 		if (!policy_duty_parse(a->policy, id, &duty, &why)) {
-			diags_add(d, sh.r.record_line, 0, "%s %s: %s", date,
+			diags_add(d, line, 0, "%s %s: %s", date,
 			    cell[D_SHIFT], why);
 			continue;
 		}
 		u = roster_user_named(&us, cell[D_OFFICER], &matches);
 		if (matches > 1)
-			diags_add(d, sh.r.record_line, 0, "'%s' is the name "
+			diags_add(d, line, 0, "'%s' is the name "
 			    "of %d users: use the login", cell[D_OFFICER],
 			    matches);
 		else if (u == NULL)
-			diags_add(d, sh.r.record_line, 0, "no user '%s'",
+			diags_add(d, line, 0, "no user '%s'",
 			    cell[D_OFFICER]);
 		else if (u->disabled)
-			diags_add(d, sh.r.record_line, 0, "user '%s' is "
+			diags_add(d, line, 0, "user '%s' is "
 			    "disabled", cell[D_OFFICER]);
 		if (u == NULL || u->disabled)
 			continue;
@@ -980,7 +1087,7 @@ roster_schedule(struct yj_app *a, const char *data, size_t len,
 				break;
 		}
 		if (i < n) {
-			diags_add(d, sh.r.record_line, 0, "%s is in the file "
+			diags_add(d, line, 0, "%s is in the file "
 			    "twice", duty.id);
 			continue;
 		}
@@ -999,7 +1106,7 @@ roster_schedule(struct yj_app *a, const char *data, size_t len,
 		goto out;
 	}
 	*count = (int)n;
-	if (dry_run || n == 0)
+	if (o->dry_run || n == 0)
 		goto out;
 	by = app_actor(a);
 	r = store_duty_set(a->store, c, n, record_kind_name(EV_SCHEDULE_SET),

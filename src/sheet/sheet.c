@@ -251,6 +251,38 @@ sheet_sniff_delim(const char *s, size_t len)
 	return cand[best];
 }
 
+/*
+ * Whether text that is not valid UTF-8 is still mostly UTF-8: many
+ * well-formed sequences of three or four bytes (CJK, in UTF-8) and few
+ * bad bytes. GBK text makes few such sequences by chance; a UTF-8 file
+ * with one damaged character is told so at its place, not read as GBK.
+ */
+static bool
+sheet_mostly_utf8(const unsigned char *p, size_t len)
+{
+	size_t	 i = 0, k, n, good = 0, bad = 0;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = p[i] >= 0xc2 && p[i] <= 0xdf ? 2 : p[i] >= 0xe0 &&
+		    p[i] <= 0xef ? 3 : p[i] >= 0xf0 && p[i] <= 0xf4 ? 4 : 0;
+		for (k = 1; n != 0 && k < n; k++)
+			if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
+				n = 0;
+		if (n == 0) {
+			bad++;
+			i++;
+			continue;
+		}
+		good += n >= 3;
+		i += n;
+	}
+	return good >= 8 && good >= 4 * bad;
+}
+
 /* Text with its encoding found or given, as UTF-8 into out. */
 static int
 sheet_decode(struct sheet *sh, const unsigned char *p, size_t len,
@@ -259,6 +291,7 @@ sheet_decode(struct sheet *sh, const unsigned char *p, size_t len,
 	enum sheet_encoding	 bom = SHEET_ENC_AUTO;
 	size_t			 skip = 0, bad;
 	int			 line, col;
+	bool			 given = enc != SHEET_ENC_AUTO;
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 		bom = SHEET_ENC_UTF8;
@@ -286,7 +319,8 @@ sheet_decode(struct sheet *sh, const unsigned char *p, size_t len,
 	p += skip;
 	len -= skip;
 	if (enc == SHEET_ENC_AUTO) {
-		if (utf8_check((const char *)p, len, &line, &col))
+		if (utf8_check((const char *)p, len, &line, &col) ||
+		    sheet_mostly_utf8(p, len))
 			enc = SHEET_ENC_UTF8;
 		else if (!sheet_utf16_guess(p, len, &enc))
 			enc = SHEET_ENC_GB18030;
@@ -295,9 +329,14 @@ sheet_decode(struct sheet *sh, const unsigned char *p, size_t len,
 	switch (enc) {
 	case SHEET_ENC_UTF8:
 		if (!utf8_check((const char *)p, len, &line, &col)) {
-			diags_add(d, line, col, "not valid UTF-8 here: is the "
-			    "file in another encoding? (leave out --encoding "
-			    "to have it found)");
+			if (given)
+				diags_add(d, line, col, "not valid UTF-8 here: "
+				    "is the file in another encoding? (leave out "
+				    "--encoding to have it found)");
+			else
+				diags_add(d, line, col, "not valid UTF-8 here, "
+				    "though the rest is: a character was damaged; "
+				    "type it again and save the file as UTF-8");
 			return -1;
 		}
 		buf_add(out, (const char *)p, len);
@@ -318,6 +357,10 @@ sheet_decode(struct sheet *sh, const unsigned char *p, size_t len,
 				diags_add(d, 0, 0, "this system cannot "
 				    "convert from GB18030 (iconv has no "
 				    "such converter)");
+			else if (given)
+				diags_add(d, line, 0, "not valid GB18030 (GBK) "
+				    "text here: is the file in another encoding? "
+				    "(leave out --encoding to have it found)");
 			else
 				diags_add(d, line, 0, "not text in UTF-8, "
 				    "GB18030 (GBK) or UTF-16 here, and not an "
