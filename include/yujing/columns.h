@@ -16,7 +16,7 @@
 #include "yujing/diag.h"
 #include "yujing/sheet.h"
 
-#define COLUMNS_MAX	16	/* fields of one import */
+#define COLUMNS_MAX	40	/* fields of one import */
 #define COLUMNS_LOOK	10	/* rows looked at for the header */
 
 struct column_field {
@@ -67,7 +67,7 @@ char		*columns_building(const char *s);
 /*
  * A room, and the building it may name (3-402, 3#402, 3栋402): *bout
  * the building it named (a new string) or NULL. -1 when it names
- * another building than building (when given).
+ * another building than building (when given), *bout that one.
  */
 int		 columns_room(const char *s, const char *building,
 		    char **room, char **bout, const char **why);

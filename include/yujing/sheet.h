@@ -68,9 +68,10 @@ struct sheet_opts {
 };
 
 /*
- * Reads data[0..len). Returns 0, or -1 after one message in d (which
- * names the file) saying why and what to do. A workbook's messages
- * after it say SHEET!ROW, as d's sheet is set to the sheet read.
+ * Reads data[0..len). Returns 0, or -1 with no rows after messages in d
+ * (which names the file) saying why and what to do: one, or one for each
+ * bad record of a text file. A workbook's messages after it say
+ * SHEET!ROW, as d's sheet is set to the sheet read.
  */
 int		 sheet_read(struct sheet *sh, const void *data, size_t len,
 		    const struct sheet_opts *o, struct diags *d);

@@ -211,6 +211,8 @@ columns_find(struct columns *c, const struct sheet *sh,
 	size_t		 i, h, best = 0, looked = 0, col, ncols;
 	int		 score, top = -1, k, line, ret = 0, dup[COLUMNS_MAX];
 
+	if (nfields > COLUMNS_MAX)
+		abort();	/* the callers' tables are fixed */
 	memset(c, 0, sizeof *c);
 	c->fields = fields;
 	c->nfields = nfields;
@@ -257,11 +259,19 @@ columns_find(struct columns *c, const struct sheet *sh,
 		if (dup[i] >= 0 && !c->mapped[i]) {
 			sheet_column_name((size_t)c->col[i], a);
 			sheet_column_name((size_t)dup[i], z);
+			buf_init(&b);
+			buf_printf(&b, "家长%s", fields[i].zh);
+			for (k = 0; k < (int)nfields; k++)
+				if (strcmp(fields[k].zh, buf_str(&b)) == 0)
+					break;
 			diags_add(d, line, 0, "two columns are %s (%s): %s "
-			    "'%s' and %s '%s'; rename one (as 家长电话 for a "
-			    "parent's) or say which with --map %s=%s",
-			    fields[i].zh, fields[i].id, a, c->seen[i], z,
-			    dupseen[i], a, fields[i].id);
+			    "'%s' and %s '%s'; rename one%s%s%s or say which "
+			    "with --map %s=%s", fields[i].zh, fields[i].id, a,
+			    c->seen[i], z, dupseen[i], k < (int)nfields ?
+			    " (as " : "", k < (int)nfields ? buf_str(&b) : "",
+			    k < (int)nfields ? ", if it is a parent's)" : "", a,
+			    fields[i].id);
+			buf_done(&b);
 			ret = -1;
 		}
 		free(dupseen[i]);
@@ -314,18 +324,22 @@ void
 columns_describe(const struct columns *c, struct buf *out)
 {
 	char	 a[8];
-	size_t	 i;
+	size_t	 i, absent = 0;
 
 	for (i = 0; i < c->nfields; i++) {
-		if (c->col[i] < 0) {
-			buf_printf(out, "  %-15s (none)\n", c->fields[i].id);
+		if (c->col[i] < 0)
 			continue;
-		}
 		sheet_column_name((size_t)c->col[i], a);
 		buf_printf(out, "  %-15s column %s, '%s'%s\n",
 		    c->fields[i].id, a, c->seen[i] != NULL ? c->seen[i] : "",
 		    c->mapped[i] ? " (--map)" : "");
 	}
+	for (i = 0; i < c->nfields; i++)
+		if (c->col[i] < 0)
+			buf_printf(out, "%s%s", absent++ ? ", " : "  not in the "
+			    "file: ", c->fields[i].id);
+	if (absent > 0)
+		buf_putc(out, '\n');
 }
 
 char *
@@ -563,8 +577,8 @@ columns_room(const char *s, const char *building, char **room, char **bout,
 			*room = xstrdup(s);
 			return 0;
 		}
-		free(b);
-		*why = "names a building other than the building column's";
+		*bout = b;
+		*why = "names another building than the building column";
 		return -1;
 	}
 	*room = xstrdup(q);

@@ -22,6 +22,7 @@
 #include "yujing/xmalloc.h"
 
 #define ROSTER_CELL_MAX	256	/* bytes in one cell */
+#define ROSTER_WIDE_LEVELS 18	/* levels and offices in the wide form */
 
 /*
  * The columns of each import and the headers schools give them: the
@@ -105,18 +106,28 @@ struct roster_sheet {
  * Reads the file and finds its columns (what --dry-run prints goes into
  * o->mapping). Returns -1 after adding to d when it is unusable.
  */
+/* Reads the file into rs; -1 after adding to d when it is unusable. */
 static int
-roster_open(struct roster_sheet *rs, const char *data, size_t len,
-    const struct roster_opts *o, const struct column_field *cols, int ncols,
-    struct diags *d)
+roster_load(struct roster_sheet *rs, const char *data, size_t len,
+    const struct roster_opts *o, struct diags *d)
 {
 	struct sheet_opts	 so;
 
 	memset(rs, 0, sizeof *rs);
 	so.encoding = o->encoding;
 	so.sheet = o->sheet;
-	if (sheet_read(&rs->sh, data, len, &so, d) != 0)
-		return -1;
+	return sheet_read(&rs->sh, data, len, &so, d);
+}
+
+/*
+ * Finds the columns of the file read (what --dry-run prints goes into
+ * o->mapping). Returns -1 after adding to d when they will not do.
+ */
+static int
+roster_columns(struct roster_sheet *rs, const struct roster_opts *o,
+    const struct column_field *cols, int ncols, struct diags *d)
+{
+	columns_done(&rs->c);
 	if (columns_find(&rs->c, &rs->sh, cols, (size_t)ncols, o->map, d) !=
 	    0)
 		return -1;
@@ -136,7 +147,17 @@ roster_open(struct roster_sheet *rs, const char *data, size_t len,
 		columns_describe(&rs->c, o->mapping);
 	}
 	rs->next = rs->c.header + 1;
-	return diags_count(d) != 0 ? -1 : 0;
+	return 0;
+}
+
+static int
+roster_open(struct roster_sheet *rs, const char *data, size_t len,
+    const struct roster_opts *o, const struct column_field *cols, int ncols,
+    struct diags *d)
+{
+	if (roster_load(rs, data, len, o, d) != 0)
+		return -1;
+	return roster_columns(rs, o, cols, ncols, d);
 }
 
 static void
@@ -389,9 +410,13 @@ roster_normalise(char **cell, int line, struct diags *d)
 		free(cell[R_BUILDING]);
 		cell[R_BUILDING] = v;
 		if (columns_room(cell[R_ROOM], cell[R_BUILDING], &v, &b, &why) !=
-		    0)
-			bad = R_ROOM;
-		else {
+		    0) {
+			diags_add(d, line, 0, "宿舍 (room) '%s' names building "
+			    "%s, but 楼栋 (building) says %s: correct one of "
+			    "them", cell[R_ROOM], b, cell[R_BUILDING]);
+			free(b);
+			return -1;
+		} else {
 			free(cell[R_ROOM]);
 			cell[R_ROOM] = v;
 			if (b != NULL && *cell[R_BUILDING] == '\0') {
@@ -619,6 +644,19 @@ roster_level(const struct policy *p, const char *s, const char **id,
 	return false;
 }
 
+/* The policy's levels and offices, "counselor 辅导员, ...", for messages. */
+static void
+roster_level_list(const struct policy *p, struct buf *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nlevels; i++)
+		buf_printf(b, "%s%s %s", i ? ", " : "", p->levels[i].id,
+		    p->levels[i].name);
+	for (i = 0; i < p->noffices; i++)
+		buf_printf(b, ", %s %s", p->offices[i].id, p->offices[i].name);
+}
+
 /* Saves contact rows in one transaction: any bad row and it is undone. */
 static enum yj_status
 roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
@@ -631,6 +669,7 @@ roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
 		[POLICY_SCOPE_BUILDING] = STORE_UNIT_BUILDING,
 	};
 	struct yj_error		 e2;
+	struct buf		 levels;
 	const char *level, *unit, *name, *phone;
 	const char		*cell[C_NCOLUMNS];
 	int64_t			 unit_id, person;
@@ -655,8 +694,12 @@ roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
 		unit = roster_or_empty(v[i].unit);
 		if (!roster_level(a->policy, roster_or_empty(v[i].level),
 			&level, &scope)) {
-			diags_add(d, line, 0, "unknown level or office '%s'",
-			    roster_or_empty(v[i].level));
+			buf_init(&levels);
+			roster_level_list(a->policy, &levels);
+			diags_add(d, line, 0, "unknown level or office '%s' "
+			    "(the levels and offices: %s)",
+			    roster_or_empty(v[i].level), buf_str(&levels));
+			buf_done(&levels);
 			continue;
 		}
 		if (*name == '\0' || strlen(name) > ROSTER_CELL_MAX ||
@@ -716,52 +759,309 @@ roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
 	return r;
 }
 
+/*
+ * The wide form of the contacts, as schools keep them: a row per class
+ * (学院, 班级, 辅导员, 辅导员电话, 副书记, 副书记电话 ...), a column for
+ * each level or office by its name, with its phone beside it. The names
+ * a level goes by besides its own, for the policy's usual ids.
+ */
+static const struct {
+	const char	*id;
+	const char	*names[6];
+} roster_level_aliases[] = {
+	{ "dormitory", { "宿管", "宿管员", "宿舍管理员", "楼长", NULL } },
+	{ "counselor", { "辅导员", "班主任", NULL } },
+	{ "department", { "副书记", "分管副书记", "学院副书记", "院系领导",
+	    "学院领导", NULL } },
+	{ "student_affairs", { "学生处", "学工处", NULL } },
+	{ "school_leader", { "校领导", "分管校领导", NULL } },
+};
+
+/* One level or office's pair of columns in the wide form. */
+struct roster_wide {
+	struct column_field	 f[2 + 2 * ROSTER_WIDE_LEVELS];
+	char			**names[2 * ROSTER_WIDE_LEVELS];
+	const char		*level[ROSTER_WIDE_LEVELS];
+	int			 scope[ROSTER_WIDE_LEVELS];
+	size_t			 nlevels;
+};
+
+static const char *const h_wide_department[] = { "学院", "院系", "系",
+    "department", NULL };
+static const char *const h_wide_class[] = { "班级", "专业班级", "负责班级",
+    "class", NULL };
+static const char *const h_wide_building[] = { "楼栋", "宿舍楼", "楼号",
+    "负责楼栋", "building", NULL };
+
+/* names, each with what follows appended ("辅导员" + "电话"). */
+static char **
+roster_wide_names(const char *id, const char *name, const char *suffix)
+{
+	char	**v = NULL;
+	size_t	 n = 0, i, j;
+
+	v = xreallocarray(v, n + 2, sizeof *v);
+	v[n++] = xasprintf("%s%s", name, suffix);
+	v[n++] = xasprintf("%s%s", id, *suffix ? "_phone" : "");
+	for (i = 0; i < sizeof roster_level_aliases /
+	    sizeof roster_level_aliases[0]; i++) {
+		if (strcmp(roster_level_aliases[i].id, id) != 0)
+			continue;
+		for (j = 0; roster_level_aliases[i].names[j] != NULL; j++) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = xasprintf("%s%s",
+			    roster_level_aliases[i].names[j], suffix);
+		}
+	}
+	v = xreallocarray(v, n + 1, sizeof *v);
+	v[n] = NULL;
+	return v;
+}
+
+static void
+roster_wide_init(struct roster_wide *w, const struct policy *p)
+{
+	size_t	 i, k;
+
+	memset(w, 0, sizeof *w);
+	/* Named apart from the levels (a level may be "department"). */
+	w->f[0] = (struct column_field){ "unit_department", "学院",
+	    h_wide_department, false };
+	w->f[1] = (struct column_field){ "unit_class", "班级", h_wide_class,
+	    false };
+	w->f[2] = (struct column_field){ "unit_building", "楼栋",
+	    h_wide_building, false };
+	for (i = 0; i < p->nlevels + p->noffices &&
+	    w->nlevels < ROSTER_WIDE_LEVELS; i++) {
+		k = w->nlevels++;
+		w->level[k] = i < p->nlevels ? p->levels[i].id :
+		    p->offices[i - p->nlevels].id;
+		w->scope[k] = i < p->nlevels ? (int)p->levels[i].scope :
+		    POLICY_SCOPE_SCHOOL;
+		w->names[2 * k] = roster_wide_names(w->level[k], i <
+		    p->nlevels ? p->levels[i].name :
+		    p->offices[i - p->nlevels].name, "");
+		w->names[2 * k + 1] = roster_wide_names(w->level[k], i <
+		    p->nlevels ? p->levels[i].name :
+		    p->offices[i - p->nlevels].name, "电话");
+		w->f[3 + 2 * k] = (struct column_field){ w->level[k],
+		    w->names[2 * k][0], (const char *const *)w->names[2 * k],
+		    false };
+		w->f[3 + 2 * k + 1] = (struct column_field){
+		    w->names[2 * k + 1][1], w->names[2 * k + 1][0],
+		    (const char *const *)w->names[2 * k + 1], false };
+	}
+}
+
+static void
+roster_wide_done(struct roster_wide *w)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < 2 * w->nlevels; i++) {
+		for (j = 0; w->names[i][j] != NULL; j++)
+			free(w->names[i][j]);
+		free(w->names[i]);
+	}
+}
+
+/* A contact read, its strings owned by the list. */
+struct roster_contact_list {
+	struct roster_contact	*v;
+	size_t			 n;
+	char			**cells;
+	size_t			 ncells;
+};
+
+static const char *
+roster_keep(struct roster_contact_list *l, const char *s)
+{
+	l->cells = xreallocarray(l->cells, l->ncells + 1, sizeof *l->cells);
+	return l->cells[l->ncells++] = xstrdup(s);
+}
+
+static void
+roster_contact_add(struct roster_contact_list *l, int line, const char *level,
+    const char *unit, const char *name, const char *phone, const char *title)
+{
+	struct roster_contact	*c;
+
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	c = &l->v[l->n++];
+	c->line = line;
+	c->level = roster_keep(l, level);
+	c->unit = roster_keep(l, unit);
+	c->name = roster_keep(l, name);
+	c->phone = roster_keep(l, phone);
+	c->title = roster_keep(l, title);
+}
+
+/* A phone as the contacts file has it, made one form; "" stays "". */
+static const char *
+roster_contact_phone(struct roster_contact_list *l, const char *s)
+{
+	const char	*why;
+	char		*n;
+
+	if (*s == '\0' || columns_phone(s, &n, &why) != 0)
+		return roster_keep(l, s);	/* refused when saved */
+	l->cells = xreallocarray(l->cells, l->ncells + 1, sizeof *l->cells);
+	return l->cells[l->ncells++] = n;
+}
+
+/*
+ * The wide form's rows as contacts: for each level with a name in the
+ * row, one contact per unit its scope takes from the row (each class a
+ * cell names); the same unit twice with another person is refused.
+ */
+static void
+roster_wide_rows(struct roster_sheet *sh, const struct roster_wide *w,
+    struct roster_contact_list *l, struct diags *d)
+{
+	const struct roster_contact	*c;
+	const char			*name, *unit_cell, *phone;
+	char				**units;
+	size_t				 k, nu, u, i, first;
+
+	while (roster_next(sh)) {
+		for (k = 0; k < w->nlevels; k++) {
+			name = roster_cell(sh, (int)(3 + 2 * k));
+			if (*name == '\0')
+				continue;
+			phone = roster_cell(sh, (int)(3 + 2 * k + 1));
+			unit_cell = w->scope[k] == POLICY_SCOPE_CLASS ?
+			    roster_cell(sh, 1) : w->scope[k] ==
+			    POLICY_SCOPE_DEPARTMENT ? roster_cell(sh, 0) :
+			    w->scope[k] == POLICY_SCOPE_BUILDING ?
+			    roster_cell(sh, 2) : "";
+			if (w->scope[k] == POLICY_SCOPE_SCHOOL)
+				nu = 1, units = NULL;
+			else if ((nu = columns_split(unit_cell, &units)) == 0) {
+				diags_add(d, sh->line, 0, "%s %s: no %s in "
+				    "this row for them", w->f[3 + 2 * k].zh,
+				    name, policy_scope_id((enum policy_scope)
+				    w->scope[k]));
+				continue;
+			}
+			for (u = 0; u < nu; u++) {
+				/* Said twice alike is once; otherwise refused. */
+				for (i = 0, first = l->n; i < l->n; i++) {
+					c = &l->v[i];
+					if (strcmp(c->level, w->level[k]) == 0 &&
+					    strcmp(c->unit, units != NULL ?
+					    units[u] : "") == 0)
+						first = i;
+				}
+				if (first < l->n && strcmp(l->v[first].name,
+				    name) != 0)
+					diags_add(d, sh->line, 0, "%s of %s is "
+					    "%s here but %s on line %d",
+					    w->f[3 + 2 * k].zh, units != NULL ?
+					    units[u] : "the school", name,
+					    l->v[first].name, l->v[first].line);
+				else if (first == l->n)
+					roster_contact_add(l, sh->line,
+					    w->level[k], units != NULL ?
+					    units[u] : "", name,
+					    roster_contact_phone(l, phone),
+					    w->f[3 + 2 * k].zh);
+				if (units != NULL)
+					free(units[u]);
+			}
+			free(units);
+		}
+	}
+}
+
+/*
+ * Whether the file's header fits these columns, tried quietly; for the
+ * wide form (levels not NULL), how many level columns it has, and
+ * whether it has a unit's column (学院, 班级, 楼栋) beside them.
+ */
+static bool
+roster_fits(struct roster_sheet *rs, const struct column_field *cols,
+    int ncols, size_t *levels)
+{
+	struct columns	 c;
+	struct diags	 quiet;
+	size_t		 k;
+	bool		 ok;
+
+	diags_init(&quiet, "");
+	ok = columns_find(&c, &rs->sh, cols, (size_t)ncols, NULL,
+	    &quiet) == 0;
+	for (k = 3; levels != NULL && k < (size_t)ncols; k += 2)
+		*levels += c.col[k] >= 0;
+	if (levels != NULL && c.col[0] < 0 && c.col[1] < 0 && c.col[2] < 0)
+		ok = false;
+	columns_done(&c);
+	diags_done(&quiet);
+	return ok;
+}
+
 enum yj_status
 roster_contacts(struct yj_app *a, const char *data, size_t len,
     const struct roster_opts *o, int *count, struct diags *d,
     struct yj_error *err)
 {
-	struct roster_sheet sh;
-	struct roster_contact *rows = NULL;
-	char **cells = NULL;
-	const char **cell;
-	size_t n = 0, ncells = 0, i;
-	int k;
-	enum yj_status r;
+	struct roster_sheet		 sh;
+	struct roster_contact_list	 l;
+	struct roster_wide		 w;
+	struct buf			 levels;
+	size_t				 i, found = 0;
+	enum yj_status			 r;
+	int				 nwide;
 
 	*count = 0;
+	memset(&l, 0, sizeof l);
 	if (!app_can(a, CAP_IMPORT))
 		return yj_fail(err, YJ_DENIED,
 		    "your role (%s) may not import contacts",
 		    a->user.role);
-	if (roster_open(&sh, data, len, o, roster_contact_columns, C_NCOLUMNS,
-		d) != 0) {
-		roster_close(&sh);
-		return yj_fail(err, YJ_BAD_INPUT,
-		    "the contacts file has "
-		    "errors; nothing was imported");
+	roster_wide_init(&w, a->policy);
+	nwide = (int)(3 + 2 * w.nlevels);
+	if (roster_load(&sh, data, len, o, d) != 0)
+		goto bad;
+	/* The long form (层级, 单位, 姓名 ...) if it fits, else the wide. */
+	if (o->map != NULL || roster_fits(&sh, roster_contact_columns,
+	    C_NCOLUMNS, NULL)) {
+		if (roster_columns(&sh, o, roster_contact_columns, C_NCOLUMNS,
+		    d) != 0)
+			goto bad;
+		while (roster_next(&sh))
+			roster_contact_add(&l, sh.line, roster_cell(&sh,
+			    C_LEVEL), roster_cell(&sh, C_UNIT),
+			    roster_cell(&sh, C_NAME), roster_contact_phone(&l,
+			    roster_cell(&sh, C_PHONE)), roster_cell(&sh,
+			    C_TITLE));
+	} else if (roster_fits(&sh, w.f, nwide, &found) && found > 0) {
+		if (roster_columns(&sh, o, w.f, nwide, d) != 0)
+			goto bad;
+		roster_wide_rows(&sh, &w, &l, d);
+	} else {
+		/* Neither: the long form's complaint, and the wide form. */
+		roster_columns(&sh, o, roster_contact_columns, C_NCOLUMNS, d);
+		buf_init(&levels);
+		roster_level_list(a->policy, &levels);
+		diags_add(d, sh.sh.nrows > 0 ? sh.sh.rows[sh.c.header].line :
+		    0, 0, "or give the wide form: a column for each "
+		    "level by its name (辅导员, 辅导员电话 ...) beside 学院 and "
+		    "班级; the levels and offices: %s", buf_str(&levels));
+		buf_done(&levels);
+		goto bad;
 	}
-	while (roster_next(&sh)) {
-		rows = xreallocarray(rows, n + 1, sizeof *rows);
-		rows[n].line = sh.line;
-		for (k = 0; k < C_NCOLUMNS; k++) {
-			cell = k == C_LEVEL ? &rows[n].level
-			    : k == C_UNIT   ? &rows[n].unit
-			    : k == C_NAME   ? &rows[n].name
-			    : k == C_PHONE  ? &rows[n].phone
-					    : &rows[n].title;
-			cells = xreallocarray(cells, ncells + 1, sizeof *cells);
-			cells[ncells] = xstrdup(roster_cell(&sh, k));
-			*cell = cells[ncells++];
-		}
-		n++;
-	}
-	r = roster_contacts_save(a, rows, n, o->dry_run, count, d, err);
-	for (i = 0; i < ncells; i++)
-		free(cells[i]);
-	free(cells);
-	free(rows);
+	r = roster_contacts_save(a, l.v, l.n, o->dry_run, count, d, err);
+	goto out;
+bad:
+	r = yj_fail(err, YJ_BAD_INPUT, "the contacts file has errors; "
+	    "nothing was imported");
+out:
 	roster_close(&sh);
+	roster_wide_done(&w);
+	for (i = 0; i < l.ncells; i++)
+		free(l.cells[i]);
+	free(l.cells);
+	free(l.v);
 	return r;
 }
 

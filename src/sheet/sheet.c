@@ -421,6 +421,12 @@ sheet_read_text(struct sheet *sh, const char *data, size_t len,
 	}
 	csv_reader_done(&r);
 	buf_done(&text);
+	if (ret != 0) {
+		enc = sh->encoding;
+		sheet_free(sh);
+		sh->format = SHEET_TEXT;
+		sh->encoding = enc;
+	}
 	return ret;
 }
 

@@ -4,16 +4,25 @@
  * file (memfd), opened as /proc/self/fd/N, so that nothing is written to
  * a disk and the reader takes bytes like the others. FreeXL reports no
  * merged ranges: a merged title is its first cell, as in a CSV.
+ *
+ * FreeXL 1.0 is not safe on every file (a fuzzer found it writing below
+ * a buffer of its own), so it runs in a child process with limits on
+ * its time and memory, and sends the table back over a pipe: a file
+ * that breaks it is refused, and cannot touch the program that asked.
  */
 #define _GNU_SOURCE	/* memfd_create */
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <freexl.h>
@@ -182,9 +191,10 @@ xls_rows(const void *h, struct sheet *sh, struct diags *d)
 	return 0;
 }
 
-int
-sheet_read_xls(struct sheet *sh, const void *data, size_t len,
-    const char *name, struct diags *d)
+/* The whole read, in the child: FreeXL on the bytes, into sh and d. */
+static int
+xls_parse(struct sheet *sh, const void *data, size_t len, const char *name,
+    struct diags *d)
 {
 	const void	*h = NULL;
 	const char	*found;
@@ -233,4 +243,212 @@ out:
 		sh->format = SHEET_XLS;
 	}
 	return rc;
+}
+
+/* --- the child and its pipe ----------------------------------------------- */
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define XLS_HAS_ASAN	1
+#endif
+#endif
+#ifndef XLS_HAS_ASAN
+#define XLS_HAS_ASAN	0
+#endif
+
+#define XLS_SECONDS	60			/* CPU time of the child */
+#define XLS_MEMORY	(1024L * 1024 * 1024)	/* its address space */
+
+static int
+xls_write_all(int fd, const void *p, size_t n)
+{
+	const char	*c = p;
+	ssize_t		 w;
+
+	while (n > 0) {
+		if ((w = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* A record: its tag, a number, and bytes. */
+static int
+xls_put(int fd, char tag, int32_t n, const char *s, size_t len)
+{
+	uint32_t	 l = (uint32_t)len;
+
+	if (xls_write_all(fd, &tag, 1) != 0 ||
+	    xls_write_all(fd, &n, sizeof n) != 0 ||
+	    xls_write_all(fd, &l, sizeof l) != 0)
+		return -1;
+	return xls_write_all(fd, s, len);
+}
+
+static void
+xls_child(int fd, const void *data, size_t len, const char *name)
+{
+	struct rlimit	 cpu = { XLS_SECONDS, XLS_SECONDS };
+	struct rlimit	 mem = { XLS_MEMORY, XLS_MEMORY };
+	struct sheet	 sh;
+	struct diags	 d;
+	size_t		 i, j;
+	int		 rc;
+
+	setrlimit(RLIMIT_CPU, &cpu);
+	/* A sanitizer's shadow memory needs far more address space. */
+#if !defined(__SANITIZE_ADDRESS__) && !XLS_HAS_ASAN
+	setrlimit(RLIMIT_AS, &mem);
+#else
+	(void)mem;
+#endif
+	diags_init(&d, "");
+	rc = xls_parse(&sh, data, len, name, &d);
+	for (i = 0; i < d.n; i++)
+		if (xls_put(fd, 'D', d.v[i].line, d.v[i].msg,
+		    strlen(d.v[i].msg)) != 0)
+			_exit(3);
+	if (rc == 0) {
+		if (xls_put(fd, 'N', 0, sh.name, strlen(sh.name)) != 0)
+			_exit(3);
+		for (i = 0; i < sh.nrows; i++) {
+			if (xls_put(fd, 'R', sh.rows[i].line, NULL, 0) != 0)
+				_exit(3);
+			for (j = 0; j < sh.rows[i].ncells; j++)
+				if (xls_put(fd, 'C', sh.rows[i].types[j],
+				    sh.rows[i].cells[j],
+				    strlen(sh.rows[i].cells[j])) != 0)
+					_exit(3);
+		}
+	}
+	if (xls_put(fd, rc == 0 ? 'E' : 'F', 0, NULL, 0) != 0)
+		_exit(3);
+	_exit(0);
+}
+
+/* Reads exactly n bytes; -1 at the end or on an error. */
+static int
+xls_read_all(int fd, void *p, size_t n)
+{
+	char	*c = p;
+	ssize_t	 r;
+
+	while (n > 0) {
+		if ((r = read(fd, c, n)) <= 0) {
+			if (r < 0 && errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* The child's records into sh and d; 0, 1 (it refused), -1 (broken). */
+static int
+xls_receive(int fd, struct sheet *sh, struct diags *d)
+{
+	struct sheet_row	*row = NULL;
+	char			 tag, *s;
+	int32_t			 n;
+	uint32_t		 len;
+	size_t			 total = 0;
+
+	for (;;) {
+		if (xls_read_all(fd, &tag, 1) != 0 ||
+		    xls_read_all(fd, &n, sizeof n) != 0 ||
+		    xls_read_all(fd, &len, sizeof len) != 0 ||
+		    (total += len) > SHEET_MAX_TEXT)
+			return -1;
+		s = xmalloc((size_t)len + 1);
+		if (xls_read_all(fd, s, len) != 0) {
+			free(s);
+			return -1;
+		}
+		s[len] = '\0';
+		switch (tag) {
+		case 'D':
+			diags_add(d, n, 0, "%s", s);
+			break;
+		case 'N':
+			free(sh->name);
+			sh->name = s;
+			diags_set_sheet(d, s);
+			continue;
+		case 'R':
+			if (sh->nrows == SHEET_MAX_ROWS)
+				break;
+			sh->rows = xreallocarray(sh->rows, sh->nrows + 1,
+			    sizeof *sh->rows);
+			row = &sh->rows[sh->nrows++];
+			memset(row, 0, sizeof *row);
+			row->line = n;
+			break;
+		case 'C':
+			if (row == NULL || row->ncells == SHEET_MAX_COLS) {
+				free(s);
+				return -1;
+			}
+			row->cells = xreallocarray(row->cells,
+			    row->ncells + 1, sizeof *row->cells);
+			row->types = xreallocarray(row->types,
+			    row->ncells + 1, 1);
+			row->types[row->ncells] = (unsigned char)n;
+			row->cells[row->ncells++] = s;
+			continue;
+		case 'E':
+		case 'F':
+			free(s);
+			return tag == 'E' ? 0 : 1;
+		default:
+			free(s);
+			return -1;
+		}
+		free(s);
+	}
+}
+
+int
+sheet_read_xls(struct sheet *sh, const void *data, size_t len,
+    const char *name, struct diags *d)
+{
+	pid_t	 pid;
+	int	 fds[2], rc, status;
+
+	memset(sh, 0, sizeof *sh);
+	sh->format = SHEET_XLS;
+	if (pipe(fds) != 0 || (pid = fork()) < 0) {
+		diags_add(d, 0, 0, "cannot start the .xls reader: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		xls_child(fds[1], data, len, name);
+	}
+	close(fds[1]);
+	rc = xls_receive(fds[0], sh, d);
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (rc < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (rc == 0 || rc < 0)
+			diags_add(d, 0, 0, "the .xls reader failed on this "
+			    "file (%s): is it damaged? Save it again from the "
+			    "spreadsheet, as .xlsx", WIFSIGNALED(status) ?
+			    strsignal(WTERMSIG(status)) : "it stopped");
+		rc = 1;
+	}
+	if (rc != 0) {
+		sheet_free(sh);
+		sh->format = SHEET_XLS;
+		return -1;
+	}
+	return 0;
 }

@@ -33,6 +33,9 @@ diags_done(struct diags *d)
 	d->n = d->cap = d->dropped = d->errors = d->warnings = 0;
 }
 
+static void	diags_vadd(struct diags *, int, int, int, const char *,
+		    va_list) __attribute__((format(printf, 5, 0)));
+
 static void
 diags_vadd(struct diags *d, int warning, int line, int col, const char *fmt,
     va_list ap)

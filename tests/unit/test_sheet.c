@@ -274,6 +274,13 @@ test_refused(void **state)
 	read_bad("cut.xls", x, len, NULL, SHEET_ENC_AUTO,
 	    "not a readable .xls workbook");
 	free(x);
+	/*
+	 * A file the fuzzer made that has FreeXL write below a buffer of its
+	 * own: its reader, in a child, is refused, and this process is whole.
+	 */
+	x = slurp("hostile/freexl-underflow.xls", &len);
+	read_bad("hostile.xls", x, len, NULL, SHEET_ENC_AUTO, ".xls");
+	free(x);
 	/* Bytes that are no text and no workbook. */
 	read_bad("photo.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x81",
 	    13, NULL, SHEET_ENC_AUTO, "not text in UTF-8, GB18030 (GBK) or "
