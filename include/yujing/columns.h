@@ -71,7 +71,7 @@ char		*columns_building(const char *s);
  */
 int		 columns_room(const char *s, const char *building,
 		    char **room, char **bout, const char **why);
-/* A cell naming several units: 计科2301、计科2302 (、，,;；/ and spaces). */
+/* A cell naming several units: 计科2301、计科2302 (、，；,;/ between). */
 size_t		 columns_split(const char *s, char ***out);
 
 #endif

@@ -24,15 +24,49 @@ struct roster_opts {
 	const char		*sheet;		/* a workbook's, NULL: the first */
 	const char		*map;		/* --map HEADER=FIELD,...; NULL */
 	bool			 dry_run;
+	bool			 keep_missing;	/* roster: none marked as left */
+	bool			 whole_school;	/* roster: the file is everyone */
 	struct buf		*mapping;	/* NULL, or gets the columns used */
 };
 
-struct roster_counts {
-	int	 added;
-	int	 updated;
-	int	 moved;		/* changed class or room */
-	int	 unchanged;
+/*
+ * What a roster import changed, student by student: each field that
+ * changed with what it was (NULL when it did not), for the change list.
+ */
+enum roster_change_kind {
+	ROSTER_ADDED,
+	ROSTER_CHANGED,
+	ROSTER_LEFT,		/* not in the file: marked as left */
+	ROSTER_MISSING		/* not in the file, kept (--keep-missing) */
 };
+
+struct roster_change {
+	enum roster_change_kind	 kind;
+	char			*number;
+	char			*name;
+	char			*class_name;
+	char			*room;		/* building-room, "" for none */
+	char			*old_name;
+	char			*old_class;
+	char			*old_room;
+	char			*old_phone;
+	char			*phone_now;
+	bool			 phone;		/* the phone changed */
+	bool			 guardian;	/* the parent's name or phone */
+	bool			 back;		/* had left, is in the file again */
+};
+
+struct roster_counts {
+	int			 added;
+	int			 updated;
+	int			 moved;		/* changed class or room */
+	int			 unchanged;
+	int			 left;		/* marked as left */
+	int			 missing;	/* not in the file, kept */
+	struct roster_change	*changes;
+	size_t			 nchanges;
+};
+void		roster_counts_free(struct roster_counts *c);
 
 /*
  * Imports a roster from a spreadsheet file (sheet.h: .xlsx, .xls, CSV in
@@ -40,7 +74,10 @@ struct roster_counts {
  * 班级, 楼栋, 宿舍, 电话 by any of their usual headers (学院, 专业班级,
  * 宿舍楼, 房间号, 手机号 ...). Every bad row goes into d as FILE:LINE (or
  * FILE:SHEET!ROW); any at all and nothing is saved (YJ_BAD_INPUT). With
- * dry_run the counts are worked out and nothing is saved either.
+ * dry_run the counts are worked out and nothing is saved either. The
+ * students of the classes in the file (of the school, whole_school) that
+ * it no longer has are marked as left, unless keep_missing; c lists every
+ * change (roster_counts_free).
  */
 enum yj_status	roster_import(struct yj_app *a, const char *data, size_t len,
 		    const struct roster_opts *o, struct roster_counts *c,

@@ -20,7 +20,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	11
+#define STORE_SCHEMA_VERSION	12
 #define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
@@ -115,6 +115,10 @@ struct store_student {
 	char	*department_name;
 	int64_t	 room_id;	/* 0: none */
 	char	*room;		/* "building-room", or "" */
+	char	*guardian;	/* a parent or emergency contact, or "" */
+	char	*guardian_phone;
+	int64_t	 left_at;	/* 0: at the school; else when an import
+				   no longer had them */
 };
 
 void		store_student_free(struct store_student *st);
@@ -134,6 +138,17 @@ enum yj_status	store_student_get(struct store *s, const char *number,
 		    struct store_student *out, struct yj_error *err);
 enum yj_status	store_student_by_id(struct store *s, int64_t id,
 		    struct store_student *out, struct yj_error *err);
+/* The store frees the row after the callback; non-zero stops. */
+typedef int	(*store_student_cb)(void *arg, const struct store_student *st);
+/*
+ * The students at the school (not left) of one class, or of all when
+ * class_id is 0, by number; the callback may not write.
+ */
+enum yj_status	store_students_present(struct store *s, int64_t class_id,
+		    store_student_cb cb, void *arg, struct yj_error *err);
+/* Marks a student as left at a time (an import no longer had them). */
+enum yj_status	store_student_leave(struct store *s, int64_t id, int64_t at,
+		    struct yj_error *err);
 /* Counts of students, classes, departments, buildings, rooms. */
 struct store_counts {
 	int64_t	 students;
@@ -738,8 +753,6 @@ enum yj_status	store_search(struct store *s, const char *query,
  */
 enum yj_status	store_search_reindex(struct store *s, struct yj_error *err);
 
-/* The store frees the row after the callback; non-zero stops. */
-typedef int	(*store_student_cb)(void *arg, const struct store_student *st);
 /*
  * Students for a picker, as query is typed: the one with that number, the
  * residents of a room written "building-room" ("3-402"), numbers starting

@@ -164,6 +164,65 @@ cli_read_file(const char *path, size_t max, size_t *len)
 	return buf_steal(&b);
 }
 
+/* The roster's change list, a line per student: what changed, from what. */
+static void
+cli_roster_changes(const struct roster_counts *c)
+{
+	static const char *const kinds[] = {
+		[ROSTER_ADDED] = "added", [ROSTER_CHANGED] = "changed",
+		[ROSTER_LEFT] = "left", [ROSTER_MISSING] = "missing",
+	};
+	const struct roster_change	*x;
+	struct buf			 b;
+	size_t				 i;
+
+	buf_init(&b);
+	for (i = 0; i < c->nchanges; i++) {
+		x = &c->changes[i];
+		buf_clear(&b);
+		buf_printf(&b, "  %-8s %s %s", kinds[x->kind], x->number,
+		    x->name);
+		switch (x->kind) {
+		case ROSTER_ADDED:
+			buf_printf(&b, ": %s%s%s", x->class_name,
+			    *x->room ? ", " : "", x->room);
+			break;
+		case ROSTER_CHANGED:
+			buf_puts(&b, ":");
+			if (x->back)
+				buf_puts(&b, " back at the school;");
+			if (x->old_name != NULL)
+				buf_printf(&b, " name was %s;", x->old_name);
+			if (x->old_class != NULL)
+				buf_printf(&b, " class %s -> %s;", x->old_class,
+				    x->class_name);
+			if (x->old_room != NULL)
+				buf_printf(&b, " room %s -> %s;", *x->old_room ?
+				    x->old_room : "none", *x->room ? x->room :
+				    "none");
+			if (x->phone)
+				buf_printf(&b, " phone %s -> %s;", *x->old_phone ?
+				    x->old_phone : "none", *x->phone_now ?
+				    x->phone_now : "none");
+			if (x->guardian)
+				buf_puts(&b, " parent's contact;");
+			b.data[--b.len] = '\0';	/* the last ';' */
+			break;
+		case ROSTER_LEFT:
+			buf_printf(&b, ", %s: not in the file, marked as left",
+			    x->class_name);
+			break;
+		case ROSTER_MISSING:
+			buf_printf(&b, ", %s: not in the file (kept)",
+			    x->class_name);
+			break;
+		}
+		buf_putc(&b, '\n');
+		safe_print(stdout, buf_str(&b), SAFE_LINES);
+	}
+	buf_done(&b);
+}
+
 int
 cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
     char **argv)
@@ -173,6 +232,8 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "sheet", required_argument, NULL, 's' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "keep-missing", no_argument, NULL, 'k' },
+		{ "whole-school", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct roster_opts	 o;
@@ -191,6 +252,10 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'n')
 			o.dry_run = true;
+		else if (ch == 'k')
+			o.keep_missing = true;
+		else if (ch == 'w')
+			o.whole_school = true;
 		else if (ch == 's')
 			o.sheet = optarg;
 		else if (ch == 'm')
@@ -213,6 +278,11 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	what = argv[optind];
 	file = argv[optind + 1];
+	if ((o.keep_missing || o.whole_school) && strcmp(what, "roster") !=
+	    0) {
+		cli_warn("--keep-missing and --whole-school are for the roster");
+		return CLI_USAGE;
+	}
 	if ((data = cli_read_file(file, ROSTER_MAX_BYTES, &len)) == NULL)
 		return CLI_BAD_INPUT;
 	buf_init(&mapping);
@@ -230,10 +300,17 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	diags_print(&d, stderr);
 	if (r != YJ_OK)
 		rc = cli_error(&err);
-	else if (strcmp(what, "roster") == 0)
+	else if (strcmp(what, "roster") == 0) {
+		cli_roster_changes(&c);
 		printf("%s%d added, %d updated, %d moved room or class, "
-		    "%d unchanged\n", o.dry_run ? "dry run: " : "", c.added,
+		    "%d unchanged", o.dry_run ? "dry run: " : "", c.added,
 		    c.updated, c.moved, c.unchanged);
+		if (c.left > 0)
+			printf(", %d left", c.left);
+		if (c.missing > 0)
+			printf(", %d not in the file (kept)", c.missing);
+		putchar('\n');
+	}
 	else if (strcmp(what, "schedule") == 0)
 		printf("%s%d shifts scheduled\n", o.dry_run ? "dry run: " : "",
 		    count);
@@ -242,6 +319,8 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 		    count);
 	if (r == YJ_OK && !o.dry_run)
 		rc = cli_saved("imported %s", file);
+	if (strcmp(what, "roster") == 0)
+		roster_counts_free(&c);
 	diags_done(&d);
 	buf_done(&mapping);
 	free(data);

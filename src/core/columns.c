@@ -33,6 +33,9 @@ columns_key(const char *s)
 	len = strlen(n);
 	while (len > 0 && n[len - 1] == '*')
 		n[--len] = '\0';
+	if (*n == '*')		/* *学号: a template's mark of a required one */
+		memmove(n, n + strspn(n, "*"), len - strspn(n, "*") + 1);
+	len = strlen(n);
 	if (len > 0 && n[len - 1] == ')' && (p = strrchr(n, '(')) != NULL &&
 	    p != n)
 		*p = '\0';
@@ -62,6 +65,15 @@ columns_field_of(const struct column_field *f, size_t nf, const char *key)
 	return found;
 }
 
+/* The row just above row h (a workbook leaves blank rows out), or NULL. */
+static const struct sheet_row *
+columns_above(const struct sheet *sh, size_t h)
+{
+	if (h == 0 || sh->rows[h - 1].line != sh->rows[h].line - 1)
+		return NULL;
+	return &sh->rows[h - 1];
+}
+
 /*
  * The names column col of row h may go by: the group above joined to
  * it (家长 + 电话), itself, and the group alone when it has none.
@@ -70,7 +82,7 @@ static int
 columns_header(const struct sheet *sh, size_t h, size_t col,
     const struct column_field *f, size_t nf, char **seen)
 {
-	const struct sheet_row	*up = h > 0 ? &sh->rows[h - 1] : NULL;
+	const struct sheet_row	*up = columns_above(sh, h);
 	const char		*lower = sheet_cell(&sh->rows[h], col);
 	const char		*upper = "";
 	struct buf		 b;
@@ -78,8 +90,12 @@ columns_header(const struct sheet *sh, size_t h, size_t col,
 	size_t			 c;
 	int			 i = -1;
 
-	/* A merged group header is in its first column (a CSV's, .xls's). */
-	for (c = col + 1; up != NULL && c-- > 0;)
+	/*
+	 * A merged group header is in its first column in a CSV or an .xls;
+	 * a workbook's merged cells all have it.
+	 */
+	for (c = col + 1; up != NULL && c-- > 0 &&
+	    (sh->format != SHEET_XLSX || c == col);)
 		if (*sheet_cell(up, c) != '\0') {
 			upper = sheet_cell(up, c);
 			break;
@@ -118,8 +134,8 @@ columns_score(const struct sheet *sh, size_t h, const struct column_field *f,
 	size_t	 c, i;
 	int	 k, score = 0;
 
-	for (c = 0; c < sh->rows[h].ncells || (h > 0 &&
-	    c < sh->rows[h - 1].ncells); c++)
+	for (c = 0; c < sh->rows[h].ncells || (columns_above(sh, h) != NULL &&
+	    c < columns_above(sh, h)->ncells); c++)
 		if ((k = columns_header(sh, h, c, f, nf, NULL)) >= 0)
 			got[k] = true;
 	for (i = 0; i < nf; i++)
@@ -141,22 +157,39 @@ columns_letters(const char *s)
 	return (int)c - 1;
 }
 
-/* --map: each HEADER=FIELD or COLUMN=FIELD onto c->col. */
+/*
+ * --map: each HEADER=FIELD or COLUMN=FIELD onto c->col, items apart by
+ * ',' or '，' (a whole character: its bytes are in others, 楼 and 导).
+ * A column --map names is that field's alone.
+ */
 static int
 columns_map(struct columns *c, const struct sheet *sh, const char *map,
     struct diags *d)
 {
 	const struct sheet_row	*hr = &sh->rows[c->header];
-	char			*copy = xstrdup(map), *item, *save, *eq, *k, *h;
+	char			*copy = xstrdup(map), *item, *next, *eq, *k, *h;
+	char			*p;
 	struct buf		 ids;
-	size_t			 i, col;
+	size_t			 i, col, seplen;
 	int			 f, at, line = hr->line, ok = 0;
 
 	buf_init(&ids);
 	for (i = 0; i < c->nfields; i++)
 		buf_printf(&ids, "%s%s", i ? ", " : "", c->fields[i].id);
-	for (item = strtok_r(copy, ",，", &save); item != NULL;
-	    item = strtok_r(NULL, ",，", &save)) {
+	for (item = copy; item != NULL; item = next) {
+		next = strchr(item, ',');
+		seplen = 1;
+		if ((p = strstr(item, "，")) != NULL && (next == NULL ||
+		    p < next)) {
+			next = p;
+			seplen = strlen("，");
+		}
+		if (next != NULL) {
+			*next = '\0';
+			next += seplen;
+		}
+		if (*item == '\0')
+			continue;
 		if ((eq = strchr(item, '=')) == NULL) {
 			diags_add(d, 0, 0, "--map %s: write HEADER=FIELD or "
 			    "COLUMN=FIELD (the fields: %s)", item,
@@ -175,20 +208,36 @@ columns_map(struct columns *c, const struct sheet *sh, const char *map,
 			ok = -1;
 			continue;
 		}
-		at = columns_letters(item);
+		/* A header first: ID is a header before it is column ID. */
+		at = -1;
 		k = columns_key(item);
-		for (col = 0; at < 0 && col < hr->ncells; col++) {
+		for (col = 0; col < hr->ncells; col++) {
 			h = columns_key(sheet_cell(hr, col));
-			if (strcmp(h, k) == 0)
+			if (at < 0 && strcmp(h, k) == 0)
 				at = (int)col;
 			free(h);
 		}
 		free(k);
+		if (at < 0 && (at = columns_letters(item)) >= 0 &&
+		    (size_t)at >= hr->ncells && (columns_above(sh,
+		    c->header) == NULL || (size_t)at >= columns_above(sh,
+		    c->header)->ncells))
+			at = -1;
 		if (at < 0) {
 			diags_add(d, line, 0, "--map %s=%s: the header row has "
 			    "no column '%s'", item, eq + 1, item);
 			ok = -1;
 			continue;
+		}
+		for (i = 0; i < c->nfields; i++) {
+			if (c->col[i] != at || (int)i == f)
+				continue;
+			if (c->mapped[i]) {
+				diags_add(d, 0, 0, "--map names column %s "
+				    "twice", item);
+				ok = -1;
+			}
+			c->col[i] = -1;	/* taken by what --map says */
 		}
 		c->col[f] = at;
 		c->mapped[f] = true;
@@ -234,8 +283,9 @@ columns_find(struct columns *c, const struct sheet *sh,
 	c->header = best;
 	line = sh->rows[best].line;
 	ncols = sh->rows[best].ncells;
-	if (best > 0 && sh->rows[best - 1].ncells > ncols)
-		ncols = sh->rows[best - 1].ncells;
+	if (columns_above(sh, best) != NULL &&
+	    columns_above(sh, best)->ncells > ncols)
+		ncols = columns_above(sh, best)->ncells;
 	for (col = 0; col < ncols; col++) {
 		seen = NULL;
 		if ((k = columns_header(sh, best, col, fields, nfields,
@@ -256,7 +306,12 @@ columns_find(struct columns *c, const struct sheet *sh,
 		ret = -1;
 	/* Two columns for one field, unless --map said which. */
 	for (i = 0; i < nfields; i++) {
-		if (dup[i] >= 0 && !c->mapped[i]) {
+		if (dup[i] >= 0 && c->col[i] < 0) {
+			/* --map took the first for another field. */
+			c->col[i] = dup[i];
+			c->seen[i] = dupseen[i];
+			dupseen[i] = NULL;
+		} else if (dup[i] >= 0 && !c->mapped[i]) {
 			sheet_column_name((size_t)c->col[i], a);
 			sheet_column_name((size_t)dup[i], z);
 			buf_init(&b);
@@ -295,8 +350,8 @@ columns_find(struct columns *c, const struct sheet *sh,
 	 */
 	for (col = 0; ret == 0 && col < ncols; col++) {
 		seen = (char *)sheet_cell(&sh->rows[best], col);
-		if (*seen == '\0' && best > 0)
-			seen = (char *)sheet_cell(&sh->rows[best - 1], col);
+		if (*seen == '\0' && columns_above(sh, best) != NULL)
+			seen = (char *)sheet_cell(columns_above(sh, best), col);
 		if (*seen == '\0')
 			continue;
 		for (i = 0; i < nfields; i++)
@@ -395,12 +450,14 @@ columns_number(const char *s, char **out, const char **why)
 	return 0;
 }
 
-/* Whether the UTF-8 character at p is a Han ideograph (CJK blocks). */
+/* Whether the UTF-8 character at p is a Han ideograph, or a name's ·. */
 static bool
 columns_han(const unsigned char *p)
 {
 	uint32_t	 u;
 
+	if (p[0] == 0xc2 && p[1] == 0xb7)	/* ·, between a name's parts */
+		return true;
 	if (p[0] >= 0xe0 && p[0] < 0xf0 && p[1] != 0 && p[2] != 0)
 		u = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) <<
 		    6 | (p[2] & 0x3f);
@@ -410,7 +467,7 @@ columns_han(const unsigned char *p)
 	else
 		return false;
 	return (u >= 0x3400 && u <= 0x9fff) || (u >= 0xf900 && u <= 0xfaff) ||
-	    (u >= 0x20000 && u <= 0x3134f) || u == 0x00b7 || u == 0x30fb;
+	    (u >= 0x20000 && u <= 0x3134f) || u == 0x30fb;
 }
 
 /* The start of the UTF-8 character before p (s its string's start). */
@@ -448,15 +505,35 @@ columns_name(const char *s, char **out, const char **why)
 	return 0;
 }
 
+/* Digits of s[0..n) (spaces, dashes, brackets skipped) into b; -1 else. */
+static int
+columns_digits(const char *s, size_t n, struct buf *b, size_t *count)
+{
+	size_t	 i;
+
+	*count = 0;
+	for (i = 0; i < n; i++) {
+		if (isdigit((unsigned char)s[i])) {
+			buf_putc(b, s[i]);
+			(*count)++;
+		} else if (strchr(" -()", s[i]) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
 int
 columns_phone(const char *s, char **out, const char **why)
 {
-	static const char *const exts[] = { "转", "分机", "ext.", "ext", "x",
+	static const char *const marks[] = { "转", "分机", "ext.", "ext", "x",
 	    "#", NULL };
-	struct buf	 b;
-	const char	*p;
-	size_t		 digits = 0, ext = 0, i, n;
-	bool		 in_ext = false;
+	static const char bad[] = "is not a phone number: digits, with "
+	    "spaces, dashes or brackets between them, and an extension after "
+	    "转";
+	struct buf	 b, e;
+	const char	*ext = NULL, *p, *dash;
+	size_t		 n, i, digits, extdigits = 0, before;
+	bool		 plus;
 
 	*out = NULL;
 	if (columns_scientific(s)) {
@@ -467,51 +544,56 @@ columns_phone(const char *s, char **out, const char **why)
 	}
 	if (*s == '\'')
 		s++;
-	buf_init(&b);
-	for (p = s; *p != '\0';) {
-		if (*p == '+' && b.len == 0) {
-			buf_putc(&b, *p++);
-			continue;
-		}
-		if (isdigit((unsigned char)*p)) {
-			buf_putc(&b, *p++);
-			if (in_ext)
-				ext++;
-			else
-				digits++;
-			continue;
-		}
-		if (strchr(" -()", *p) != NULL && !in_ext) {
-			p++;
-			continue;
-		}
-		for (i = 0; !in_ext && digits > 0 && exts[i] != NULL; i++) {
-			n = strlen(exts[i]);
-			if (strncasecmp(p, exts[i], n) == 0) {
-				buf_puts(&b, "转");
-				p += n;
-				while (*p == ' ')
-					p++;
-				in_ext = true;
+	/* An extension: after 转 (分机, ext, x, #), else after a last dash. */
+	n = strlen(s);
+	for (p = s; ext == NULL && *p != '\0'; p++)
+		for (i = 0; marks[i] != NULL; i++)
+			if (p > s && strncasecmp(p, marks[i],
+			    strlen(marks[i])) == 0) {
+				n = (size_t)(p - s);
+				ext = p + strlen(marks[i]);
 				break;
 			}
+	if (ext == NULL && (dash = strrchr(s, '-')) != NULL) {
+		for (before = 0, p = s; p < dash; p++)
+			before += isdigit((unsigned char)*p) != 0;
+		for (p = dash + 1; isdigit((unsigned char)*p); p++)
+			;
+		/* 010-6275 1234-8001: a whole number, then 1-6 digits. */
+		if (before >= 10 && *p == '\0' && p - dash - 1 >= 1 &&
+		    p - dash - 1 <= 6) {
+			n = (size_t)(dash - s);
+			ext = dash + 1;
 		}
-		if (in_ext && ext == 0 && isdigit((unsigned char)*p))
-			continue;
-		buf_done(&b);
-		*why = "is not a phone number: digits, with spaces, dashes or "
-		    "brackets between them, and an extension after 转";
-		return -1;
 	}
-	if (digits < 3 || digits > 15 || (in_ext && ext == 0)) {
-		buf_done(&b);
-		*why = "is not a phone number: digits, with spaces, dashes or "
-		    "brackets between them, and an extension after 转";
-		return -1;
+	buf_init(&b);
+	buf_init(&e);
+	plus = *s == '+';
+	if (columns_digits(s + plus, n - plus, &b, &digits) != 0 ||
+	    (ext != NULL && columns_digits(ext + strspn(ext, " "),
+	    strlen(ext + strspn(ext, " ")), &e, &extdigits) != 0) ||
+	    (ext != NULL && extdigits == 0))
+		goto bad;
+	/* +86 138..., 0086 138...: a mobile is its 11 digits. */
+	p = buf_str(&b);
+	if ((plus && digits == 13 && strncmp(p, "861", 3) == 0) ||
+	    (!plus && digits == 15 && strncmp(p, "00861", 5) == 0)) {
+		p += digits - 11;
+		digits = 11;
+		plus = false;
 	}
-	*out = b.len ? buf_steal(&b) : xstrdup("");
+	if (digits < 3 || digits > (plus ? 15u : 12u))
+		goto bad;
+	*out = xasprintf("%s%s%s%s", plus ? "+" : "", p, ext != NULL ? "转" :
+	    "", buf_str(&e));
 	buf_done(&b);
+	buf_done(&e);
 	return 0;
+bad:
+	buf_done(&b);
+	buf_done(&e);
+	*why = bad;
+	return -1;
 }
 
 /* The length of a building's mark at p (号楼, 栋, 幢, #, 号), or 0. */
@@ -589,8 +671,9 @@ columns_room(const char *s, const char *building, char **room, char **bout,
 size_t
 columns_split(const char *s, char ***out)
 {
+	/* Not a space: 计科 2301 is one class. */
 	static const char *const seps[] = { "、", "，", "；", ",", ";", "/",
-	    " ", NULL };
+	    NULL };
 	struct buf	 b;
 	const char	*p;
 	size_t		 n = 0, i, len;
@@ -604,6 +687,8 @@ columns_split(const char *s, char ***out)
 				break;
 			}
 		if (*p == '\0' || len > 0) {
+			while (b.len > 0 && b.data[b.len - 1] == ' ')
+				b.data[--b.len] = '\0';
 			if (b.len > 0) {
 				*out = xreallocarray(*out, n + 1,
 				    sizeof **out);
@@ -613,6 +698,10 @@ columns_split(const char *s, char ***out)
 			if (*p == '\0')
 				break;
 			p += len;
+			continue;
+		}
+		if (*p == ' ' && b.len == 0) {
+			p++;		/* 计科2301, 计科2302 */
 			continue;
 		}
 		buf_putc(&b, *p++);

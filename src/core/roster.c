@@ -98,6 +98,7 @@ struct roster_sheet {
 	struct sheet	 sh;
 	struct columns	 c;
 	size_t		 next;			/* row to read next */
+	const struct sheet_row *row;		/* the row read */
 	int		 line;			/* of the row read */
 	char		*cell[COLUMNS_MAX];	/* its cells, NFKC */
 };
@@ -184,7 +185,7 @@ roster_next(struct roster_sheet *rs)
 		rs->next++;
 	if (rs->next >= rs->sh.nrows)
 		return false;
-	r = &rs->sh.rows[rs->next++];
+	r = rs->row = &rs->sh.rows[rs->next++];
 	rs->line = r->line;
 	for (i = 0; i < rs->c.nfields; i++)
 		rs->cell[i] = columns_cell(&rs->c, r, i);
@@ -319,15 +320,85 @@ roster_gender(const char *g)
 	return g;
 }
 
+void
+roster_counts_free(struct roster_counts *c)
+{
+	struct roster_change	*x;
+	size_t			 i;
+
+	for (i = 0; i < c->nchanges; i++) {
+		x = &c->changes[i];
+		free(x->number);
+		free(x->name);
+		free(x->class_name);
+		free(x->room);
+		free(x->old_name);
+		free(x->old_class);
+		free(x->old_room);
+		free(x->old_phone);
+		free(x->phone_now);
+	}
+	free(c->changes);
+	c->changes = NULL;
+	c->nchanges = 0;
+}
+
+static struct roster_change *
+roster_change_add(struct roster_counts *c, enum roster_change_kind kind,
+    const char *number, const char *name, const char *class_name,
+    const char *room)
+{
+	struct roster_change	*x;
+
+	c->changes = xreallocarray(c->changes, c->nchanges + 1,
+	    sizeof *c->changes);
+	x = &c->changes[c->nchanges++];
+	memset(x, 0, sizeof *x);
+	x->kind = kind;
+	x->number = xstrdup(number);
+	x->name = xstrdup(name);
+	x->class_name = xstrdup(class_name);
+	x->room = xstrdup(room);
+	return x;
+}
+
+/* What changed of one student, old against the row, into c's list. */
+static void
+roster_diff(struct roster_counts *c, const struct store_student *old,
+    const struct store_student *st, const char *room)
+{
+	struct roster_change	*x;
+
+	x = roster_change_add(c, ROSTER_CHANGED, st->number, st->name,
+	    st->class_name, room);
+	if (strcmp(old->name, st->name) != 0)
+		x->old_name = xstrdup(old->name);
+	if (old->class_id != st->class_id)
+		x->old_class = xstrdup(old->class_name);
+	if (old->room_id != st->room_id)
+		x->old_room = xstrdup(old->room);
+	if (strcmp(old->phone, st->phone) != 0) {
+		x->phone = true;
+		x->old_phone = xstrdup(old->phone);
+		x->phone_now = xstrdup(st->phone);
+	}
+	x->guardian = strcmp(old->guardian, st->guardian) != 0 ||
+	    strcmp(old->guardian_phone, st->guardian_phone) != 0;
+	x->back = old->left_at != 0;
+}
+
 /* Saves one checked row; inside the import's transaction. */
 static enum yj_status
 roster_save_row(struct yj_app *a, const struct roster_row *row,
-    struct roster_counts *c, struct diags *d, struct yj_error *err)
+    const bool *absent, struct roster_counts *c, int64_t *class_id,
+    struct diags *d, struct yj_error *err)
 {
-	struct store_student	 st;
+	struct store_student	 st, old;
+	struct yj_error		 e2;
+	struct buf		 room;
 	enum store_upsert	 what;
 	int64_t			 dep, building;
-	enum yj_status		 r;
+	enum yj_status		 r, had;
 
 	memset(&st, 0, sizeof st);
 	r = store_department_ensure(a->store, row->cell[R_DEPARTMENT], &dep,
@@ -347,27 +418,138 @@ roster_save_row(struct yj_app *a, const struct roster_row *row,
 			diags_add(d, row->line, 0, "%s", err->msg);
 		return r;
 	}
+	*class_id = st.class_id;
 	st.number = (char *)row->cell[R_NUMBER];
 	st.name = (char *)row->cell[R_NAME];
 	st.gender = (char *)roster_gender(row->cell[R_GENDER]);
 	st.phone = (char *)row->cell[R_PHONE];
-	if ((r = store_student_put(a->store, &st, &what, err)) != YJ_OK)
+	st.class_name = (char *)row->cell[R_CLASS];
+	st.guardian = (char *)row->cell[R_GUARDIAN];
+	st.guardian_phone = (char *)row->cell[R_GUARDIAN_PHONE];
+	had = store_student_get(a->store, st.number, &old, &e2);
+	if (had != YJ_OK && had != YJ_NOT_FOUND) {
+		*err = e2;
+		return had;
+	}
+	/* A column the file does not have leaves what is kept as it is. */
+	if (had == YJ_OK && absent[R_ROOM])
+		st.room_id = old.room_id;
+	if (had == YJ_OK && absent[R_PHONE])
+		st.phone = old.phone;
+	if (had == YJ_OK && absent[R_GUARDIAN])
+		st.guardian = old.guardian;
+	if (had == YJ_OK && absent[R_GUARDIAN_PHONE])
+		st.guardian_phone = old.guardian_phone;
+	if ((r = store_student_put(a->store, &st, &what, err)) != YJ_OK) {
+		if (had == YJ_OK)
+			store_student_free(&old);
 		return r;
+	}
+	buf_init(&room);
+	if (had == YJ_OK && absent[R_ROOM])
+		buf_puts(&room, old.room);
+	else if (*row->cell[R_BUILDING] != '\0')
+		buf_printf(&room, "%s-%s", row->cell[R_BUILDING],
+		    row->cell[R_ROOM]);
 	switch (what) {
 	case STORE_ADDED:
 		c->added++;
+		roster_change_add(c, ROSTER_ADDED, st.number, st.name,
+		    st.class_name, buf_str(&room));
 		break;
 	case STORE_UPDATED:
 		c->updated++;
+		roster_diff(c, &old, &st, buf_str(&room));
 		break;
 	case STORE_MOVED:
 		c->moved++;
+		roster_diff(c, &old, &st, buf_str(&room));
 		break;
 	case STORE_UNCHANGED:
 		c->unchanged++;
 		break;
 	}
+	buf_done(&room);
+	if (had == YJ_OK)
+		store_student_free(&old);
 	return YJ_OK;
+}
+
+/* The numbers of the file, sorted, and what the missing need. */
+struct roster_missing {
+	struct yj_app		*a;
+	struct roster_counts	*c;
+	const char		**numbers;
+	size_t			 n;
+	bool			 keep;
+	int64_t			*ids;		/* to mark as left */
+	size_t			 nids;
+};
+
+static int
+roster_strcmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static int
+roster_missing_one(void *arg, const struct store_student *st)
+{
+	struct roster_missing	*m = arg;
+	const char		*key = st->number;
+
+	if (bsearch(&key, m->numbers, m->n, sizeof *m->numbers,
+	    roster_strcmp) != NULL)
+		return 0;
+	roster_change_add(m->c, m->keep ? ROSTER_MISSING : ROSTER_LEFT,
+	    st->number, st->name, st->class_name, st->room);
+	if (m->keep)
+		m->c->missing++;
+	else {
+		m->c->left++;
+		m->ids = xreallocarray(m->ids, m->nids + 1, sizeof *m->ids);
+		m->ids[m->nids++] = st->id;
+	}
+	return 0;
+}
+
+/*
+ * The students of the file's classes (of the school, whole) it does not
+ * have: listed, and marked as left unless kept. Inside the transaction.
+ */
+static enum yj_status
+roster_missing(struct yj_app *a, const struct roster_row *rows, size_t n,
+    int64_t *classes, const struct roster_opts *o, struct roster_counts *c,
+    struct yj_error *err)
+{
+	struct roster_missing	 m;
+	enum yj_status		 r = YJ_OK;
+	size_t			 i, j;
+
+	memset(&m, 0, sizeof m);
+	m.a = a;
+	m.c = c;
+	m.keep = o->keep_missing;
+	m.numbers = xcalloc(n + 1, sizeof *m.numbers);
+	for (i = 0; i < n; i++)
+		m.numbers[i] = rows[i].cell[R_NUMBER];
+	m.n = n;
+	qsort(m.numbers, n, sizeof *m.numbers, roster_strcmp);
+	if (o->whole_school)
+		r = store_students_present(a->store, 0, roster_missing_one, &m,
+		    err);
+	for (i = 0; !o->whole_school && r == YJ_OK && i < n; i++) {
+		for (j = 0; j < i && classes[j] != classes[i]; j++)
+			;
+		if (j == i)	/* each class once */
+			r = store_students_present(a->store, classes[i],
+			    roster_missing_one, &m, err);
+	}
+	for (i = 0; r == YJ_OK && i < m.nids; i++)
+		r = store_student_leave(a->store, m.ids[i], app_now(a), err);
+	free(m.ids);
+	free(m.numbers);
+	return r;
 }
 
 /* Orders rows (pointers to) by student number, then by line. */
@@ -449,6 +631,25 @@ roster_normalise(char **cell, int line, struct diags *d)
 	return -1;
 }
 
+/*
+ * Whether a workbook's cell of field i is a date where text was meant:
+ * Excel makes 3-12 (a room) a date unless the column is 文本.
+ */
+static bool
+roster_dated(const struct roster_sheet *sh, int i, struct diags *d)
+{
+	int	 col = sh->c.col[i];
+
+	if (col < 0 || (size_t)col >= sh->row->ncells ||
+	    sh->row->types[col] != SHEET_DATE)
+		return false;
+	diags_add(d, sh->line, 0, "%s '%s' is a date: the spreadsheet took "
+	    "what was typed for one. Format the column as 文本 (Text), type "
+	    "it again, and save", roster_student_columns[i].zh,
+	    sheet_cell(sh->row, (size_t)col));
+	return true;
+}
+
 /* Reads every row into rows (copies); rows not to be had go into d. */
 static size_t
 roster_rows(struct roster_sheet *sh, struct roster_row **rows,
@@ -456,7 +657,7 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 {
 	struct roster_row	*v = NULL;
 	size_t			 n = 0;
-	int			 k, guardians = 0;
+	int			 k;
 
 	*cells = NULL;
 	*ncells = 0;
@@ -464,6 +665,9 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 		/* What may not be shown is refused before it is read into. */
 		if (!roster_plain((const char *const *)sh->cell,
 		    roster_student_columns, R_NCOLUMNS, sh->line, d) ||
+		    roster_dated(sh, R_NUMBER, d) ||
+		    roster_dated(sh, R_BUILDING, d) ||
+		    roster_dated(sh, R_ROOM, d) || roster_dated(sh, R_PHONE, d) ||
 		    roster_normalise(sh->cell, sh->line, d) != 0)
 			continue;
 		v = xreallocarray(v, n + 1, sizeof *v);
@@ -474,14 +678,8 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 			(*cells)[*ncells] = xstrdup(roster_cell(sh, k));
 			v[n].cell[k] = (*cells)[(*ncells)++];
 		}
-		guardians += *v[n].cell[R_GUARDIAN] != '\0' ||
-		    *v[n].cell[R_GUARDIAN_PHONE] != '\0';
 		n++;
 	}
-	if (guardians > 0)
-		diags_warn(d, 0, 0, "the parents' names and phones of %d "
-		    "student%s are read but not kept yet", guardians,
-		    guardians == 1 ? "" : "s");
 	*rows = v;
 	return n;
 }
@@ -492,9 +690,11 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
  */
 static enum yj_status
 roster_students_save(struct yj_app *a, struct roster_row *rows, size_t n,
-    bool dry_run, struct roster_counts *c, struct diags *d,
-    struct yj_error *err)
+    const bool *absent, const struct roster_opts *o, struct roster_counts *c,
+    struct diags *d, struct yj_error *err)
 {
+	bool		 dry_run = o->dry_run;
+	int64_t		*classes;
 	const struct roster_row **order;
 	enum yj_status r = YJ_OK;
 	size_t i;
@@ -523,16 +723,22 @@ roster_students_save(struct yj_app *a, struct roster_row *rows, size_t n,
 		    diags_count(d), diags_count(d) == 1 ? "" : "s");
 	if ((r = store_begin(a->store, err)) != YJ_OK)
 		return r;
+	classes = xcalloc(n + 1, sizeof *classes);
 	for (i = 0; i < n && r == YJ_OK; i++) {
 		/* A row at odds with the database: report it, go on. */
-		r = roster_save_row(a, &rows[i], c, d, err);
+		r = roster_save_row(a, &rows[i], absent, c, &classes[i], d,
+		    err);
 		if (r == YJ_BAD_INPUT)
 			r = YJ_OK;
 	}
 	if (r == YJ_OK && diags_count(d) != 0)
 		r = YJ_BAD_INPUT;
+	if (r == YJ_OK && (n > 0 || o->whole_school))
+		r = roster_missing(a, rows, n, classes, o, c, err);
+	free(classes);
 	/* Something changed: its import goes into the admin history. */
-	if (r == YJ_OK && !dry_run && c->added + c->updated + c->moved > 0)
+	if (r == YJ_OK && !dry_run && c->added + c->updated + c->moved +
+	    c->left > 0)
 		r = roster_seal(a, record_kind_name(EV_ROSTER_IMPORTED), d,
 		    err);
 	if (r == YJ_OK && !dry_run)
@@ -551,6 +757,7 @@ roster_import(struct yj_app *a, const char *data, size_t len,
     const struct roster_opts *o, struct roster_counts *c, struct diags *d,
     struct yj_error *err)
 {
+	bool			 absent[R_NCOLUMNS];
 	struct roster_sheet	 sh;
 	struct roster_row	*rows = NULL;
 	char			**cells = NULL;
@@ -569,7 +776,11 @@ roster_import(struct yj_app *a, const char *data, size_t len,
 		goto out;
 	}
 	n = roster_rows(&sh, &rows, &cells, &ncells, d);
-	r = roster_students_save(a, rows, n, o->dry_run, c, d, err);
+	/* Both building and room, or neither, make the room. */
+	for (i = 0; i < R_NCOLUMNS; i++)
+		absent[i] = sh.c.col[i] < 0;
+	absent[R_ROOM] = absent[R_ROOM] && absent[R_BUILDING];
+	r = roster_students_save(a, rows, n, absent, o, c, d, err);
 out:
 	for (i = 0; i < ncells; i++)
 		free(cells[i]);
@@ -590,6 +801,8 @@ roster_import_rows(struct yj_app *a, const struct roster_student *v, size_t n,
     bool dry_run, bool as_system, struct roster_counts *c, struct diags *d,
     struct yj_error *err)
 {
+	static const bool absent[R_NCOLUMNS];	/* all given */
+	struct roster_opts o;
 	struct roster_row *rows;
 	enum yj_status r;
 	size_t i;
@@ -613,7 +826,12 @@ roster_import_rows(struct yj_app *a, const struct roster_student *v, size_t n,
 		rows[i].cell[R_GUARDIAN] = "";
 		rows[i].cell[R_GUARDIAN_PHONE] = "";
 	}
-	r = roster_students_save(a, rows, n, dry_run, c, d, err);
+	/* Rows given by a program: nobody missing is marked as left. */
+	memset(&o, 0, sizeof o);
+	o.dry_run = dry_run;
+	o.keep_missing = true;
+	r = roster_students_save(a, rows, n, absent, &o, c, d, err);
+	roster_counts_free(c);
 	free(rows);
 	return r;
 }
@@ -779,7 +997,7 @@ static const struct {
 
 /* One level or office's pair of columns in the wide form. */
 struct roster_wide {
-	struct column_field	 f[2 + 2 * ROSTER_WIDE_LEVELS];
+	struct column_field	 f[3 + 2 * ROSTER_WIDE_LEVELS];
 	char			**names[2 * ROSTER_WIDE_LEVELS];
 	const char		*level[ROSTER_WIDE_LEVELS];
 	int			 scope[ROSTER_WIDE_LEVELS];
@@ -800,9 +1018,14 @@ roster_wide_names(const char *id, const char *name, const char *suffix)
 	char	**v = NULL;
 	size_t	 n = 0, i, j;
 
-	v = xreallocarray(v, n + 2, sizeof *v);
+	v = xreallocarray(v, n + 4, sizeof *v);
 	v[n++] = xasprintf("%s%s", name, suffix);
 	v[n++] = xasprintf("%s%s", id, *suffix ? "_phone" : "");
+	/* 辅导员电话, and 辅导员手机, 辅导员联系电话 */
+	if (*suffix != '\0') {
+		v[n++] = xasprintf("%s手机", name);
+		v[n++] = xasprintf("%s联系电话", name);
+	}
 	for (i = 0; i < sizeof roster_level_aliases /
 	    sizeof roster_level_aliases[0]; i++) {
 		if (strcmp(roster_level_aliases[i].id, id) != 0)

@@ -131,9 +131,10 @@ sheet_utf16_guess(const unsigned char *p, size_t len, enum sheet_encoding *e)
 		odd += p[i + 1] == 0;
 	}
 	/* ASCII-heavy text in UTF-16 has a NUL in every other byte. */
-	if (odd * 4 > n && even == 0)
+	/* A few NULs the other way: characters such as 一 (U+4E00). */
+	if (odd * 4 > n && even * 16 < odd)
 		*e = SHEET_ENC_UTF16LE;
-	else if (even * 4 > n && odd == 0)
+	else if (even * 4 > n && odd * 16 < even)
 		*e = SHEET_ENC_UTF16BE;
 	else
 		return 0;
@@ -407,6 +408,9 @@ sheet_read_text(struct sheet *sh, const char *data, size_t len,
 		}
 		sh->rows = xreallocarray(sh->rows, sh->nrows + 1,
 		    sizeof *sh->rows);
+		/* As the workbooks: a row ends at its last value. */
+		while (r.nfields > 0 && *r.fields[r.nfields - 1] == '\0')
+			free(r.fields[--r.nfields]);
 		sh->rows[sh->nrows].line = r.record_line;
 		sh->rows[sh->nrows].ncells = r.nfields;
 		sh->rows[sh->nrows].cells = xcalloc(r.nfields + 1,

@@ -294,6 +294,7 @@ static void
 xls_child(int fd, const void *data, size_t len, const char *name)
 {
 	struct rlimit	 cpu = { XLS_SECONDS, XLS_SECONDS };
+	struct rlimit	 core = { 0, 0 };
 	struct rlimit	 mem = { XLS_MEMORY, XLS_MEMORY };
 	struct sheet	 sh;
 	struct diags	 d;
@@ -301,6 +302,7 @@ xls_child(int fd, const void *data, size_t len, const char *name)
 	int		 rc;
 
 	setrlimit(RLIMIT_CPU, &cpu);
+	setrlimit(RLIMIT_CORE, &core);	/* a file that breaks it: no dump */
 	/* A sanitizer's shadow memory needs far more address space. */
 #if !defined(__SANITIZE_ADDRESS__) && !XLS_HAS_ASAN
 	setrlimit(RLIMIT_AS, &mem);
@@ -419,13 +421,20 @@ sheet_read_xls(struct sheet *sh, const void *data, size_t len,
     const char *name, struct diags *d)
 {
 	pid_t	 pid;
-	int	 fds[2], rc, status;
+	int	 fds[2], rc, status = 0;
 
 	memset(sh, 0, sizeof *sh);
 	sh->format = SHEET_XLS;
-	if (pipe(fds) != 0 || (pid = fork()) < 0) {
+	if (pipe(fds) != 0) {
 		diags_add(d, 0, 0, "cannot start the .xls reader: %s",
 		    strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		diags_add(d, 0, 0, "cannot start the .xls reader: %s",
+		    strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
 		return -1;
 	}
 	if (pid == 0) {
@@ -434,14 +443,22 @@ sheet_read_xls(struct sheet *sh, const void *data, size_t len,
 	}
 	close(fds[1]);
 	rc = xls_receive(fds[0], sh, d);
+	/* Stopped reading early: the child is not to wait on a full pipe. */
+	if (rc < 0)
+		kill(pid, SIGKILL);
 	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			status = 0;
+			break;
+		}
 	if (rc < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		if (rc == 0 || rc < 0)
+		if (rc <= 0)
 			diags_add(d, 0, 0, "the .xls reader failed on this "
 			    "file (%s): is it damaged? Save it again from the "
-			    "spreadsheet, as .xlsx", WIFSIGNALED(status) ?
+			    "spreadsheet, as .xlsx", rc < 0 &&
+			    WIFSIGNALED(status) && WTERMSIG(status) ==
+			    SIGKILL ? "too large" : WIFSIGNALED(status) ?
 			    strsignal(WTERMSIG(status)) : "it stopped");
 		rc = 1;
 	}

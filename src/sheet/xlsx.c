@@ -594,32 +594,57 @@ xlsx_value(struct xlsx *x, const char *t, const char *s, const char *v,
 	return 0;
 }
 
-/* Every cell of a merged range gets its first cell's value. */
-static void
+/* The index of the row numbered line, or nrows: rows are in order. */
+static size_t
+xlsx_row_at(const struct sheet *sh, size_t line)
+{
+	size_t	 lo = 0, hi = sh->nrows, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((size_t)sh->rows[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Every cell of a merged range gets its first cell's value, each copy
+ * counted against the text a workbook may hold; -1 past it.
+ */
+static int
 xlsx_fill_merges(struct xlsx *x, struct sheet *sh)
 {
 	struct xlsx_merge	*m;
 	struct sheet_row	*top, *row;
-	size_t			 k, i, j, c, first = 0;
+	size_t			 k, j, c, first, len;
 
 	for (k = 0; k < x->nmerges; k++) {
 		m = &x->merges[k];
-		for (top = NULL, i = 0; i < sh->nrows && top == NULL; i++)
-			if ((size_t)sh->rows[i].line == m->r1 + 1)
-				top = &sh->rows[i], first = i;
-		if (top == NULL || m->c1 >= top->ncells ||
-		    top->types[m->c1] == SHEET_EMPTY)
+		first = xlsx_row_at(sh, m->r1 + 1);
+		if (first == sh->nrows ||
+		    (size_t)sh->rows[first].line != m->r1 + 1)
 			continue;
+		top = &sh->rows[first];
+		if (m->c1 >= top->ncells || top->types[m->c1] == SHEET_EMPTY)
+			continue;
+		len = strlen(top->cells[m->c1]) + 16;
 		for (j = first; j < sh->nrows &&
 		    (size_t)sh->rows[j].line <= m->r2 + 1; j++) {
 			row = &sh->rows[j];
-			for (c = m->c1; c <= m->c2 && c < SHEET_MAX_COLS; c++)
-				if (row != top || c != m->c1)
-					xlsx_put(row, c,
-					    xstrdup(top->cells[m->c1]),
-					    top->types[m->c1]);
+			for (c = m->c1; c <= m->c2 && c < SHEET_MAX_COLS; c++) {
+				if (row == top && c == m->c1)
+					continue;
+				if ((x->text += len) > SHEET_MAX_TEXT)
+					return -1;
+				xlsx_put(row, c, xstrdup(top->cells[m->c1]),
+				    top->types[m->c1]);
+			}
 		}
 	}
+	return 0;
 }
 
 static int
@@ -691,7 +716,8 @@ xlsx_cell(struct xlsx *x, xmlTextReaderPtr r, struct sheet_row *row,
 			*bad = 1;
 		else if (*col >= SHEET_MAX_COLS)
 			*bad = 2;
-		else if ((x->text += out.len) > SHEET_MAX_TEXT)
+		else if ((x->text += out.len + 16 * (*col >= row->ncells ?
+		    *col - row->ncells + 1 : 1)) > SHEET_MAX_TEXT)
 			*bad = 3;
 		else if (type != SHEET_EMPTY)
 			xlsx_put(row, *col, buf_steal(&out), type);
@@ -728,6 +754,10 @@ xlsx_rows(struct xlsx *x, struct sheet *sh)
 		if (type != XML_READER_TYPE_ELEMENT)
 			continue;
 		if (xlsx_is(r, "row")) {
+			if (in_row) {	/* a row inside a row: damaged */
+				bad = 4;
+				break;
+			}
 			a = xlsx_attr(r, "r");
 			line = a != NULL ? atoi(a) : line + 1;
 			free(a);
@@ -779,7 +809,11 @@ row_end:
 	}
 	if (xlsx_close(x, r, &p, rc) != 0)
 		return -1;
-	xlsx_fill_merges(x, sh);
+	if (xlsx_fill_merges(x, sh) != 0) {
+		diags_add(x->d, 0, 0, "too much text (more than %d MiB) with "
+		    "its merged cells filled", SHEET_MAX_TEXT / (1024 * 1024));
+		return -1;
+	}
 	return 0;
 }
 

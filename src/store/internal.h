@@ -73,7 +73,8 @@ enum yj_status	 store_int(struct store *s, const char *sql, int64_t *v,
 #define STORE_STUDENT_SELECT						\
 	"SELECT s.id, s.number, s.name, s.gender, s.phone, s.class_id,"	\
 	" c.name, c.department_id, d.name, coalesce(s.room_id, 0),"	\
-	" coalesce(b.name || '-' || r.name, '')"			\
+	" coalesce(b.name || '-' || r.name, ''), s.guardian,"		\
+	" s.guardian_phone, coalesce(s.left_at, 0)"			\
 	" FROM student s JOIN class c ON c.id = s.class_id"		\
 	" JOIN department d ON d.id = c.department_id"			\
 	" LEFT JOIN room r ON r.id = s.room_id"				\

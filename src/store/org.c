@@ -168,6 +168,8 @@ store_student_free(struct store_student *st)
 	free(st->class_name);
 	free(st->department_name);
 	free(st->room);
+	free(st->guardian);
+	free(st->guardian_phone);
 	memset(st, 0, sizeof *st);
 }
 
@@ -185,6 +187,9 @@ store_student_row(sqlite3_stmt *st, struct store_student *out)
 	out->department_name = store_text(st, 8);
 	out->room_id = sqlite3_column_int64(st, 9);
 	out->room = store_text(st, 10);
+	out->guardian = store_text(st, 11);
+	out->guardian_phone = store_text(st, 12);
+	out->left_at = sqlite3_column_int64(st, 13);
 }
 
 static enum yj_status
@@ -232,6 +237,45 @@ store_student_by_id(struct store *s, int64_t id, struct store_student *out,
 	    NULL, id, out, err);
 }
 
+enum yj_status
+store_students_present(struct store *s, int64_t class_id, store_student_cb cb,
+    void *arg, struct yj_error *err)
+{
+	static const char sql[] = STORE_STUDENT_SELECT
+	    " WHERE s.left_at IS NULL AND (?1 = 0 OR s.class_id = ?1)"
+	    " ORDER BY s.number";
+	struct store_student	 st;
+	sqlite3_stmt		*q;
+	int			 rc, stop = 0;
+
+	if ((q = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(q, 1, class_id);
+	while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		store_student_row(q, &st);
+		stop = cb(arg, &st);
+		store_student_free(&st);
+	}
+	sqlite3_reset(q);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(s, err, "listing students");
+	return YJ_OK;
+}
+
+enum yj_status
+store_student_leave(struct store *s, int64_t id, int64_t at,
+    struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_sql(s, "UPDATE student SET left_at = ?2 WHERE id = ?1",
+	    err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	return store_run(s, st, err, "marking a student as left");
+}
+
 static bool
 store_same(const char *a, const char *b)
 {
@@ -244,10 +288,13 @@ store_student_put(struct store *s, const struct store_student *in,
 {
 	static const char add[] =
 	    "INSERT INTO student (number, name, gender, class_id, room_id,"
-	    " phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	    " phone, guardian, guardian_phone)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	/* Back in a roster: no longer left. */
 	static const char update[] =
 	    "UPDATE student SET name = ?2, gender = ?3, class_id = ?4,"
-	    " room_id = ?5, phone = ?6 WHERE number = ?1";
+	    " room_id = ?5, phone = ?6, guardian = ?7, guardian_phone = ?8,"
+	    " left_at = NULL WHERE number = ?1";
 	struct store_student	 old;
 	struct yj_error		 e2;
 	sqlite3_stmt		*st;
@@ -269,7 +316,10 @@ store_student_put(struct store *s, const struct store_student *in,
 		*what = STORE_MOVED;
 	else if (!store_same(old.name, in->name) ||
 	    !store_same(old.gender, in->gender) ||
-	    !store_same(old.phone, in->phone))
+	    !store_same(old.phone, in->phone) ||
+	    !store_same(old.guardian, in->guardian) ||
+	    !store_same(old.guardian_phone, in->guardian_phone) ||
+	    old.left_at != 0)
 		*what = STORE_UPDATED;
 	else
 		*what = STORE_UNCHANGED;
@@ -292,6 +342,10 @@ store_student_put(struct store *s, const struct store_student *in,
 		sqlite3_bind_int64(st, 4, in->class_id);
 		store_bind_id(st, 5, in->room_id);
 		store_bind_text(st, 6, in->phone != NULL ? in->phone : "");
+		store_bind_text(st, 7, in->guardian != NULL ? in->guardian :
+		    "");
+		store_bind_text(st, 8, in->guardian_phone != NULL ?
+		    in->guardian_phone : "");
 		r = store_run(s, st, err, "saving a student");
 	}
 	if (renamed) {
@@ -530,9 +584,17 @@ store_org_digest(struct store *s, enum store_org part,
     char hex[2 * STORE_HASH_BYTES + 1], struct yj_error *err)
 {
 	/* Each part's tables, whole, in a fixed order. */
+	/*
+	 * What schema 12 added is a table of its own, of the students that
+	 * have any of it, left out whole when none has (a '+'): a database
+	 * sealed before it has the same digest after.
+	 */
 	static const char *const students[] = {
 		"SELECT id, number, name, gender, class_id, room_id, phone"
-		" FROM student ORDER BY id", NULL
+		" FROM student ORDER BY id",
+		"+SELECT id, guardian, guardian_phone, left_at FROM student"
+		" WHERE guardian <> '' OR guardian_phone <> ''"
+		" OR left_at IS NOT NULL ORDER BY id", NULL
 	};
 	static const char *const units[] = {
 		"SELECT id, name FROM department ORDER BY id",
@@ -559,16 +621,18 @@ store_org_digest(struct store *s, enum store_org part,
 	uint8_t			 d[STORE_HASH_BYTES];
 	sqlite3_stmt		*st;
 	const unsigned char	*t;
-	size_t			 i;
+	size_t			 i, rows;
 	int			 rc, col;
+	bool			 optional;
 
 	buf_init(&b);
 	for (i = 0; tables[i] != NULL; i++) {
-		if ((st = store_sql(s, tables[i], err)) == NULL) {
+		optional = *tables[i] == '+';
+		if ((st = store_sql(s, tables[i] + optional, err)) == NULL) {
 			buf_done(&b);
 			return err->status;
 		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (rows = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; rows++) {
 			for (col = 0; col < sqlite3_column_count(st); col++) {
 				t = sqlite3_column_text(st, col);
 				/*
@@ -592,7 +656,8 @@ store_org_digest(struct store *s, enum store_org part,
 			buf_done(&b);
 			return store_fail(s, err, "reading the organisation");
 		}
-		buf_putc(&b, '\3');
+		if (!optional || rows > 0)
+			buf_putc(&b, '\3');
 	}
 	digest_sha256(b.data != NULL ? b.data : "", b.len, d);
 	digest_hex(d, hex);

@@ -293,6 +293,14 @@ static const char *const store_migrations[] = {
 	 * offsets over the years, summary.c); '' once written from another.
 	 */
 	"CREATE TABLE summary_zone (zone TEXT NOT NULL) STRICT;",
+	/*
+	 * 12: a parent's (or emergency contact's) name and phone from the
+	 * roster; and when a re-import no longer had the student (left).
+	 */
+	"ALTER TABLE student ADD COLUMN guardian TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE student ADD COLUMN guardian_phone TEXT NOT NULL"
+	"  DEFAULT '';"
+	"ALTER TABLE student ADD COLUMN left_at INTEGER;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])

@@ -58,5 +58,54 @@ while IFS=$'\t' read -r file kind args start want stream text; do
 done <"$corpus/expected.tsv"
 ok "expected.tsv has its cases" '[[ $n -ge 20 ]]'
 
+# ---------------------------------------------------------------------------
+# A re-import: what changed, student by student, and who is no longer in
+# the file (only of the classes it has, unless --whole-school).
+
+cp empty.db re.db
+yj_at re.db import roster "$corpus/students.xlsx" >/dev/null 2>&1
+head='学号,姓名,性别,院系,班级,楼栋,宿舍,电话,家长电话'
+dep=计算机科学与技术学院
+printf '%s\n' "$head" \
+    "2025010101,张三,男,$dep,计科2501,3,405,13800000001,13900000001" \
+    "2025010102,李思,男,$dep,计科2501,3,402,13800000009," \
+    "2025010103,孙七,女,$dep,计科2503,8,201,057188000003转8001," \
+    "2025010199,新生,女,$dep,计科2501,3,402,," >re.csv
+before=$(fp re.db)
+run yj_at re.db import roster re.csv --dry-run
+ok "re-import --dry-run: saves nothing" '[[ $rc == 0 && $(fp re.db) == "$before" ]]'
+ok "re-import --dry-run: the change list" '[[ "$(grep "^  [a-z]* *2025" "$tmp/out")" == "$(cat <<'"'"'LIST'"'"'
+  changed  2025010101 张三: room 3-402 -> 3-405
+  changed  2025010102 李思: name was 李四; phone 13800000002 -> 13800000009
+  changed  2025010103 孙七: class 计科2502 -> 计科2503; parent'"'"'s contact
+  added    2025010199 新生: 计科2501, 3-402
+LIST
+)" ]]'
+run yj_at re.db import roster re.csv
+ok "re-import: the counts" '[[ $rc == 0 && $(tail -n1 "$tmp/out") == "1 added, 1 updated, 2 moved room or class, 0 unchanged" ]]'
+ok "re-import: a column not in the file keeps what was kept" '[[ $(sqlite3 re.db "SELECT guardian FROM student WHERE number = '"'"'2025010101'"'"'") == 张大山 ]]'
+ok "re-import: an empty cell of a column in the file empties it" '[[ $(sqlite3 re.db "SELECT guardian_phone FROM student WHERE number = '"'"'2025010103'"'"'") == "" ]]'
+ok "re-import: on record" '[[ $(sqlite3 re.db "SELECT count(*) FROM event WHERE kind = '"'"'roster_imported'"'"'") == 2 ]]'
+
+# Another class's file: the students of 计科2501 it lacks are listed.
+printf '%s\n' "$head" "2025010101,张三,男,$dep,计科2501,3,405,13800000001," >one.csv
+run yj_at re.db import roster one.csv --keep-missing
+ok "--keep-missing: listed, kept" '[[ $rc == 0 && $(tail -n1 "$tmp/out") == "0 added, 1 updated, 0 moved room or class, 0 unchanged, 2 not in the file (kept)" ]] &&
+    grep -qxF "  missing  2025010199 新生, 计科2501: not in the file (kept)" "$tmp/out" &&
+    [[ $(sqlite3 re.db "SELECT count(*) FROM student WHERE left_at IS NOT NULL") == 0 ]]'
+run yj_at re.db import roster one.csv
+ok "missing: only the file's class marked as left" '[[ $rc == 0 && $(tail -n1 "$tmp/out") == "0 added, 0 updated, 0 moved room or class, 1 unchanged, 2 left" ]] &&
+    [[ $(sqlite3 re.db "SELECT group_concat(number) FROM (SELECT number FROM student WHERE left_at IS NOT NULL ORDER BY number)") == 2025010102,2025010199 ]]'
+ok "missing: those of 计科2502 and 计科2503 untouched" '[[ $(sqlite3 re.db "SELECT count(*) FROM student WHERE left_at IS NULL") == 4 ]]'
+run yj_at re.db import roster one.csv --whole-school --dry-run
+ok "--whole-school: everyone else" '[[ $rc == 0 && $(tail -n1 "$tmp/out") == "dry run: 0 added, 0 updated, 0 moved room or class, 1 unchanged, 3 left" ]]'
+run yj_at re.db import roster re.csv
+ok "back in the file: no longer left" '[[ $rc == 0 ]] && grep -qF "  changed  2025010199 新生: back at the school" "$tmp/out" &&
+    [[ $(sqlite3 re.db "SELECT count(*) FROM student WHERE left_at IS NOT NULL") == 0 ]]'
+run yj_at re.db import contacts re.csv --keep-missing
+ok "--keep-missing: only for the roster" '[[ $rc == 2 ]]'
+run "$yj" --db re.db --rules "$rules" verify
+ok "verify: the imports as sealed" '[[ $rc == 0 ]]'
+
 printf '%d passed, %d failed\n' "$pass" "$fail"
 [[ $fail == 0 ]]

@@ -269,10 +269,13 @@ test_refused(void **state)
 	read_bad("cut.xlsx", x, len / 2, NULL, SHEET_ENC_AUTO,
 	    "not a readable .xlsx workbook");
 	free(x);
+	/*
+	 * Damaged past its header: FreeXL refuses it, or (under ASan) its
+	 * child is stopped; either way one message and no rows.
+	 */
 	x = slurp("students.xls", &len);
 	memset(x + 512, 0xff, len - 512);
-	read_bad("cut.xls", x, len, NULL, SHEET_ENC_AUTO,
-	    "not a readable .xls workbook");
+	read_bad("cut.xls", x, len, NULL, SHEET_ENC_AUTO, ".xls");
 	free(x);
 	/*
 	 * A file the fuzzer made that has FreeXL write below a buffer of its
