@@ -21,7 +21,7 @@
 /* How an import reads its file. */
 struct roster_opts {
 	enum sheet_encoding	 encoding;	/* AUTO: found from the bytes */
-	const char		*sheet;		/* a workbook's, NULL: the first */
+	const char		*sheet;		/* NULL: the first */
 	const char		*map;		/* --map HEADER=FIELD,...; NULL */
 	bool			 dry_run;
 	bool			 keep_missing;	/* roster: none marked as left */
@@ -53,7 +53,7 @@ struct roster_change {
 	char			*phone_now;
 	bool			 phone;		/* the phone changed */
 	bool			 guardian;	/* the parent's name or phone */
-	bool			 back;		/* had left, is in the file again */
+	bool			 back;		/* had left, is back */
 };
 
 struct roster_counts {

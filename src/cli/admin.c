@@ -201,9 +201,9 @@ cli_roster_changes(const struct roster_counts *c)
 				    x->old_room : "none", *x->room ? x->room :
 				    "none");
 			if (x->phone)
-				buf_printf(&b, " phone %s -> %s;", *x->old_phone ?
-				    x->old_phone : "none", *x->phone_now ?
-				    x->phone_now : "none");
+				buf_printf(&b, " phone %s -> %s;",
+				    *x->old_phone ? x->old_phone : "none",
+				    *x->phone_now ? x->phone_now : "none");
 			if (x->guardian)
 				buf_puts(&b, " parent's contact;");
 			b.data[--b.len] = '\0';	/* the last ';' */
@@ -280,7 +280,8 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	file = argv[optind + 1];
 	if ((o.keep_missing || o.whole_school) && strcmp(what, "roster") !=
 	    0) {
-		cli_warn("--keep-missing and --whole-school are for the roster");
+		cli_warn("--keep-missing and --whole-school are for the "
+		    "roster");
 		return CLI_USAGE;
 	}
 	if ((data = cli_read_file(file, ROSTER_MAX_BYTES, &len)) == NULL)

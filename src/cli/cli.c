@@ -59,7 +59,8 @@
 	    "stderr as FILE:LINE:COL: message; 2 bad usage.\n")		\
 	X(cli_import, "import", CLI_NEEDS_USER,				\
 	    "roster|contacts|schedule FILE [--sheet NAME] "		\
-	    "[--map HEADER=FIELD,...] [--encoding E] [--dry-run]",	\
+	    "[--map HEADER=FIELD,...] [--encoding E] [--dry-run] "	\
+	    "[--keep-missing | --whole-school]",			\
 	    "import the roster, the contacts or the duty schedule",	\
 	    "FILE as the school has it: .xlsx, .xls, or CSV / text in\n"	\
 	    "UTF-8 (BOM or not), GBK/GB18030 or UTF-16, separated by\n"	\
@@ -72,7 +73,10 @@
 	    "name, gender, department, class, building, room, phone). A\n"\
 	    "room may name its building (3-402, 3#402); 3#, 3栋, 3号楼 are\n"\
 	    "building 3. Students are matched by number: re-importing\n"	\
-	    "updates them and says what changed.\n"			\
+	    "updates them and lists what changed, student by student.\n"\
+	    "The students of the file's classes it no longer has are\n"	\
+	    "marked as left (their incidents stay); a column the file\n"	\
+	    "lacks (家长电话, say) leaves what was kept.\n"		\
 	    "contacts: 层级,单位,姓名,电话,职务 (level, unit, name, phone,\n"\
 	    "title): who is responsible at which level for which class\n"	\
 	    "or department, or which office.\n"			\
@@ -91,6 +95,10 @@
 	    "                   own is found wrong\n"			\
 	    "  --dry-run        print how the file was read, check and\n"	\
 	    "                   count, save nothing\n"			\
+	    "  --keep-missing   roster: list those no longer in the file,\n"\
+	    "                   mark nobody as left\n"			\
+	    "  --whole-school   roster: the file is every student; all\n"	\
+	    "                   it lacks have left\n"			\
 	    USER_OPTS)							\
 	X(cli_coverage, "coverage", CLI_NEEDS_USER, "[--format ...]",	\
 	    "list every unit and level with nobody responsible or no phone",\

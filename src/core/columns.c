@@ -336,7 +336,8 @@ columns_find(struct columns *c, const struct sheet *sh,
 			continue;
 		buf_init(&b);
 		for (k = 0; fields[i].names[k] != NULL; k++)
-			buf_printf(&b, "%s%s", k ? ", " : "", fields[i].names[k]);
+			buf_printf(&b, "%s%s", k ? ", " : "",
+			    fields[i].names[k]);
 		diags_add(d, line, 0, "no column for %s (%s): give it a header "
 		    "such as %s, or name it with --map HEADER=%s",
 		    fields[i].zh, fields[i].id, buf_str(&b), fields[i].id);
@@ -391,8 +392,8 @@ columns_describe(const struct columns *c, struct buf *out)
 	}
 	for (i = 0; i < c->nfields; i++)
 		if (c->col[i] < 0)
-			buf_printf(out, "%s%s", absent++ ? ", " : "  not in the "
-			    "file: ", c->fields[i].id);
+			buf_printf(out, "%s%s", absent++ ? ", " :
+			    "  not in the file: ", c->fields[i].id);
 	if (absent > 0)
 		buf_putc(out, '\n');
 }

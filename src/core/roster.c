@@ -591,8 +591,8 @@ roster_normalise(char **cell, int line, struct diags *d)
 		v = columns_building(cell[R_BUILDING]);
 		free(cell[R_BUILDING]);
 		cell[R_BUILDING] = v;
-		if (columns_room(cell[R_ROOM], cell[R_BUILDING], &v, &b, &why) !=
-		    0) {
+		if (columns_room(cell[R_ROOM], cell[R_BUILDING], &v, &b,
+		    &why) != 0) {
 			diags_add(d, line, 0, "宿舍 (room) '%s' names building "
 			    "%s, but 楼栋 (building) says %s: correct one of "
 			    "them", cell[R_ROOM], b, cell[R_BUILDING]);
@@ -667,7 +667,8 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 		    roster_student_columns, R_NCOLUMNS, sh->line, d) ||
 		    roster_dated(sh, R_NUMBER, d) ||
 		    roster_dated(sh, R_BUILDING, d) ||
-		    roster_dated(sh, R_ROOM, d) || roster_dated(sh, R_PHONE, d) ||
+		    roster_dated(sh, R_ROOM, d) ||
+		    roster_dated(sh, R_PHONE, d) ||
 		    roster_normalise(sh->cell, sh->line, d) != 0)
 			continue;
 		v = xreallocarray(v, n + 1, sizeof *v);

@@ -331,13 +331,14 @@ sheet_decode(struct sheet *sh, const unsigned char *p, size_t len,
 	case SHEET_ENC_UTF8:
 		if (!utf8_check((const char *)p, len, &line, &col)) {
 			if (given)
-				diags_add(d, line, col, "not valid UTF-8 here: "
-				    "is the file in another encoding? (leave out "
-				    "--encoding to have it found)");
+				diags_add(d, line, col, "not valid UTF-8 "
+				    "here: is the file in another encoding? "
+				    "(leave out --encoding to have it found)");
 			else
-				diags_add(d, line, col, "not valid UTF-8 here, "
-				    "though the rest is: a character was damaged; "
-				    "type it again and save the file as UTF-8");
+				diags_add(d, line, col, "not valid UTF-8 "
+				    "here, though the rest is: a character "
+				    "was damaged; type it again and save the "
+				    "file as UTF-8");
 			return -1;
 		}
 		buf_add(out, (const char *)p, len);
@@ -359,9 +360,10 @@ sheet_decode(struct sheet *sh, const unsigned char *p, size_t len,
 				    "convert from GB18030 (iconv has no "
 				    "such converter)");
 			else if (given)
-				diags_add(d, line, 0, "not valid GB18030 (GBK) "
-				    "text here: is the file in another encoding? "
-				    "(leave out --encoding to have it found)");
+				diags_add(d, line, 0, "not valid GB18030 "
+				    "(GBK) text here: is the file in another "
+				    "encoding? (leave out --encoding to have "
+				    "it found)");
 			else
 				diags_add(d, line, 0, "not text in UTF-8, "
 				    "GB18030 (GBK) or UTF-16 here, and not an "

@@ -139,7 +139,8 @@ xlsx_close(struct xlsx *x, xmlTextReaderPtr r, struct xlsx_part *p, int rc)
 	else if (rc == -1)
 		diags_add(x->d, 0, 0, "the workbook's %s is damaged (not "
 		    "well-formed XML near line %d): save the file again from "
-		    "the spreadsheet", x->part, xmlTextReaderGetParserLineNumber(r));
+		    "the spreadsheet", x->part,
+		    xmlTextReaderGetParserLineNumber(r));
 	xmlFreeTextReader(r);
 	zip_fclose(p->zf);
 	return rc < 0 ? -1 : 0;
@@ -296,7 +297,8 @@ xlsx_string(struct xlsx *x, xmlTextReaderPtr r, struct buf *b)
 		    xmlTextReaderDepth(r) == depth)
 			break;
 		if (type == XML_READER_TYPE_ELEMENT) {
-			if (xlsx_is(r, "rPh") && !xmlTextReaderIsEmptyElement(r))
+			if (xlsx_is(r, "rPh") &&
+			    !xmlTextReaderIsEmptyElement(r))
 				in_rph = 1;
 			else if (xlsx_is(r, "t") &&
 			    !xmlTextReaderIsEmptyElement(r))
