@@ -722,6 +722,11 @@ roster_students_save(struct yj_app *a, struct roster_row *rows, size_t n,
 		    "%zu bad row%s; nothing was "
 		    "imported",
 		    diags_count(d), diags_count(d) == 1 ? "" : "s");
+	/* An empty file is nobody's word that everyone has left. */
+	if (n == 0 && o->whole_school && !o->keep_missing)
+		return yj_fail(err, YJ_BAD_INPUT, "the file has no students: "
+		    "with --whole-school every student would be marked as "
+		    "left; nothing was imported");
 	if ((r = store_begin(a->store, err)) != YJ_OK)
 		return r;
 	classes = xcalloc(n + 1, sizeof *classes);
@@ -734,7 +739,7 @@ roster_students_save(struct yj_app *a, struct roster_row *rows, size_t n,
 	}
 	if (r == YJ_OK && diags_count(d) != 0)
 		r = YJ_BAD_INPUT;
-	if (r == YJ_OK && (n > 0 || o->whole_school))
+	if (r == YJ_OK && n > 0)
 		r = roster_missing(a, rows, n, classes, o, c, err);
 	free(classes);
 	/* Something changed: its import goes into the admin history. */

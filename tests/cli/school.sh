@@ -99,6 +99,10 @@ ok "missing: only the file's class marked as left" '[[ $rc == 0 && $(tail -n1 "$
 ok "missing: those of 计科2502 and 计科2503 untouched" '[[ $(sqlite3 re.db "SELECT count(*) FROM student WHERE left_at IS NULL") == 4 ]]'
 run yj_at re.db import roster one.csv --whole-school --dry-run
 ok "--whole-school: everyone else" '[[ $rc == 0 && $(tail -n1 "$tmp/out") == "dry run: 0 added, 0 updated, 0 moved room or class, 1 unchanged, 3 left" ]]'
+printf '%s\n' "$head" >none.csv
+before=$(fp re.db)
+run yj_at re.db import roster none.csv --whole-school
+ok "--whole-school with no students: refused" '[[ $rc == 1 && $(fp re.db) == "$before" ]] && grep -qF "every student would be marked as left" "$tmp/err"'
 run yj_at re.db import roster re.csv
 ok "back in the file: no longer left" '[[ $rc == 0 ]] && grep -qF "  changed  2025010199 新生: back at the school" "$tmp/out" &&
     [[ $(sqlite3 re.db "SELECT count(*) FROM student WHERE left_at IS NOT NULL") == 0 ]]'
