@@ -657,11 +657,13 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 {
 	struct roster_row	*v = NULL;
 	size_t			 n = 0;
-	int			 k;
+	int			 k, numbers = 0, col = sh->c.col[R_NUMBER];
 
 	*cells = NULL;
 	*ncells = 0;
 	while (roster_next(sh)) {
+		numbers += col >= 0 && (size_t)col < sh->row->ncells &&
+		    sh->row->types[col] == SHEET_NUMBER;
 		/* What may not be shown is refused before it is read into. */
 		if (!roster_plain((const char *const *)sh->cell,
 		    roster_student_columns, R_NCOLUMNS, sh->line, d) ||
@@ -681,6 +683,13 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 		}
 		n++;
 	}
+	/* FreeXL gives an .xls's numbers, never their format (00123). */
+	if (numbers > 0 && sh->sh.format == SHEET_XLS)
+		diags_warn(d, 0, 0, "%d student number%s stored as %s: an "
+		    ".xls does not show this reader leading zeros a number "
+		    "format adds (00123); if the numbers have them, save the "
+		    "file as .xlsx", numbers, numbers == 1 ? " is" : "s are",
+		    numbers == 1 ? "a number" : "numbers");
 	*rows = v;
 	return n;
 }

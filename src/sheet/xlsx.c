@@ -54,6 +54,7 @@ struct xlsx {
 	size_t			 nstrings;
 	size_t			 text;		/* bytes of cell text so far */
 	unsigned char		*xf_date;	/* per cell style: a date? */
+	unsigned char		*xf_pad;	/* its digits when 000000 */
 	size_t			 nxf;
 	struct xlsx_merge	*merges;
 	size_t			 nmerges;
@@ -384,6 +385,18 @@ xlsx_date_code(const char *s)
 	return found;
 }
 
+/*
+ * The digits a format of zeros only shows (学号 as 0000000000 keeps its
+ * leading zeros), or 0.
+ */
+static unsigned char
+xlsx_pad_code(const char *s)
+{
+	size_t	 n = strspn(s, "0");
+
+	return s[n] == '\0' && n > 1 && n <= 20 ? (unsigned char)n : 0;
+}
+
 /* Excel's built-in formats that are dates (and the CJK ones, 27-36, 50-58). */
 static int
 xlsx_date_builtin(long id)
@@ -398,7 +411,7 @@ xlsx_styles(struct xlsx *x)
 	struct xlsx_part	 p;
 	xmlTextReaderPtr	 r;
 	long			*ids = NULL, id;
-	unsigned char		*dates = NULL;
+	unsigned char		*dates = NULL, *pads = NULL;
 	size_t			 nids = 0, i;
 	char			*a, *code;
 	int			 rc, in_xfs = 0, type;
@@ -420,7 +433,9 @@ xlsx_styles(struct xlsx *x)
 			if (a != NULL && code != NULL) {
 				ids = xreallocarray(ids, nids + 1, sizeof *ids);
 				dates = xreallocarray(dates, nids + 1, 1);
+				pads = xreallocarray(pads, nids + 1, 1);
 				ids[nids] = strtol(a, NULL, 10);
+				pads[nids] = xlsx_pad_code(code);
 				dates[nids++] = (unsigned char)
 				    xlsx_date_code(code);
 			}
@@ -433,16 +448,21 @@ xlsx_styles(struct xlsx *x)
 			id = a != NULL ? strtol(a, NULL, 10) : 0;
 			free(a);
 			x->xf_date = xreallocarray(x->xf_date, x->nxf + 1, 1);
+			x->xf_pad = xreallocarray(x->xf_pad, x->nxf + 1, 1);
 			x->xf_date[x->nxf] = (unsigned char)
 			    xlsx_date_builtin(id);
+			x->xf_pad[x->nxf] = 0;
 			for (i = 0; i < nids; i++)
-				if (ids[i] == id)
+				if (ids[i] == id) {
 					x->xf_date[x->nxf] = dates[i];
+					x->xf_pad[x->nxf] = pads[i];
+				}
 			x->nxf++;
 		}
 	}
 	free(ids);
 	free(dates);
+	free(pads);
 	return xlsx_close(x, r, &p, rc);
 }
 
@@ -497,15 +517,20 @@ xlsx_date(const struct xlsx *x, double v, struct buf *b)
 	return 0;
 }
 
-/* A number as its digits: 2025010102, not 2.02501E+09. */
+/*
+ * A number as its digits: 2025010102, not 2.02501E+09; with the leading
+ * zeros a format of zeros shows (pad digits).
+ */
 static void
-xlsx_number(const char *s, struct buf *b)
+xlsx_number(const char *s, int pad, struct buf *b)
 {
 	char	*end;
 	double	 v = strtod(s, &end);
 
 	if (end == s || *end != '\0' || !isfinite(v))
 		buf_puts(b, s);
+	else if (v == floor(v) && fabs(v) < 1e15 && v >= 0 && pad > 0)
+		buf_printf(b, "%0*.0f", pad, v);
 	else if (v == floor(v) && fabs(v) < 1e15)
 		buf_printf(b, "%.0f", v);
 	else
@@ -589,7 +614,7 @@ xlsx_value(struct xlsx *x, const char *t, const char *s, const char *v,
 		    xlsx_date(x, n, out) == 0)
 			*type = SHEET_DATE;
 		else
-			xlsx_number(v, out);
+			xlsx_number(v, i < x->nxf ? x->xf_pad[i] : 0, out);
 	}
 	if (out->len == 0)
 		*type = SHEET_EMPTY;
@@ -833,6 +858,7 @@ xlsx_done(struct xlsx *x)
 		free(x->strings[i]);
 	free(x->strings);
 	free(x->xf_date);
+	free(x->xf_pad);
 	free(x->merges);
 	free(x->sheet_path);
 	free(x->strings_path);

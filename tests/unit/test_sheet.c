@@ -156,6 +156,10 @@ test_xlsx(void **state)
 	cell_is(&sh, 3, 0, "序号");
 	cell_is(&sh, 2, 10, "家长");
 	sheet_free(&sh);
+	/* A number shown with its leading zeros (format 0000000000). */
+	read_ok("padded.xlsx", NULL, SHEET_ENC_AUTO, &sh);
+	cell_is(&sh, 2, 0, "0012345678");
+	sheet_free(&sh);
 	read_ok("students.xlsx", "说明", SHEET_ENC_AUTO, &sh);
 	assert_string_equal(sh.name, "说明");
 	cell_is(&sh, 1, 0, "本表由学工系统导出");

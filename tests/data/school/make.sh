@@ -23,6 +23,10 @@ for f in students contacts-wide schedule; do
 	    "$here/src/$f.fods" >/dev/null 2>&1
 	cp "$out/$f.xlsx" "$out/$f.xls" "$here/"
 done
+# A student number kept as a number shown with leading zeros.
+soffice --headless --convert-to xlsx --outdir "$out" \
+    "$here/src/padded.fods" >/dev/null 2>&1
+cp "$out/padded.xlsx" "$here/"
 # Excel's "Unicode 文本": UTF-16LE with a BOM, TAB between cells.
 csv students 9,34,65535,1 utf16
 cp "$out/utf16.out" "$here/students-utf16.txt"
