@@ -134,6 +134,14 @@ enum store_upsert {
 enum yj_status	store_student_put(struct store *s,
 		    const struct store_student *st, enum store_upsert *what,
 		    struct yj_error *err);
+/*
+ * The same, for a caller that has read that student already in the same
+ * transaction (old; NULL when there is none): not read again.
+ */
+enum yj_status	store_student_put_known(struct store *s,
+		    const struct store_student *st,
+		    const struct store_student *old, enum store_upsert *what,
+		    struct yj_error *err);
 enum yj_status	store_student_get(struct store *s, const char *number,
 		    struct store_student *out, struct yj_error *err);
 enum yj_status	store_student_by_id(struct store *s, int64_t id,

@@ -440,7 +440,8 @@ roster_save_row(struct yj_app *a, const struct roster_row *row,
 		st.guardian = old.guardian;
 	if (had == YJ_OK && absent[R_GUARDIAN_PHONE])
 		st.guardian_phone = old.guardian_phone;
-	if ((r = store_student_put(a->store, &st, &what, err)) != YJ_OK) {
+	if ((r = store_student_put_known(a->store, &st, had == YJ_OK ? &old :
+	    NULL, &what, err)) != YJ_OK) {
 		if (had == YJ_OK)
 			store_student_free(&old);
 		return r;
@@ -493,6 +494,14 @@ roster_strcmp(const void *x, const void *y)
 }
 
 static int
+roster_id_cmp(const void *x, const void *y)
+{
+	int64_t	 a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
 roster_missing_one(void *arg, const struct store_student *st)
 {
 	struct roster_missing	*m = arg;
@@ -524,7 +533,7 @@ roster_missing(struct yj_app *a, const struct roster_row *rows, size_t n,
 {
 	struct roster_missing	 m;
 	enum yj_status		 r = YJ_OK;
-	size_t			 i, j;
+	size_t			 i;
 
 	memset(&m, 0, sizeof m);
 	m.a = a;
@@ -538,13 +547,12 @@ roster_missing(struct yj_app *a, const struct roster_row *rows, size_t n,
 	if (o->whole_school)
 		r = store_students_present(a->store, 0, roster_missing_one, &m,
 		    err);
-	for (i = 0; !o->whole_school && r == YJ_OK && i < n; i++) {
-		for (j = 0; j < i && classes[j] != classes[i]; j++)
-			;
-		if (j == i)	/* each class once */
+	/* Each class once: sorted, every first of a run. */
+	qsort(classes, n, sizeof *classes, roster_id_cmp);
+	for (i = 0; !o->whole_school && r == YJ_OK && i < n; i++)
+		if (i == 0 || classes[i] != classes[i - 1])
 			r = store_students_present(a->store, classes[i],
 			    roster_missing_one, &m, err);
-	}
 	for (i = 0; r == YJ_OK && i < m.nids; i++)
 		r = store_student_leave(a->store, m.ids[i], app_now(a), err);
 	free(m.ids);

@@ -382,7 +382,7 @@ sheet_read_text(struct sheet *sh, const char *data, size_t len,
 	struct csv_reader	 r;
 	struct buf		 text;
 	const char		*why;
-	size_t			 i;
+	size_t			 i, n;
 	int			 rc, ret = 0;
 
 	memset(sh, 0, sizeof *sh);
@@ -411,14 +411,13 @@ sheet_read_text(struct sheet *sh, const char *data, size_t len,
 		sh->rows = xreallocarray(sh->rows, sh->nrows + 1,
 		    sizeof *sh->rows);
 		/* As the workbooks: a row ends at its last value. */
-		while (r.nfields > 0 && *r.fields[r.nfields - 1] == '\0')
-			free(r.fields[--r.nfields]);
+		for (n = r.nfields; n > 0 && *r.fields[n - 1] == '\0'; n--)
+			;
 		sh->rows[sh->nrows].line = r.record_line;
-		sh->rows[sh->nrows].ncells = r.nfields;
-		sh->rows[sh->nrows].cells = xcalloc(r.nfields + 1,
-		    sizeof (char *));
-		sh->rows[sh->nrows].types = xcalloc(r.nfields + 1, 1);
-		for (i = 0; i < r.nfields; i++) {
+		sh->rows[sh->nrows].ncells = n;
+		sh->rows[sh->nrows].cells = xcalloc(n + 1, sizeof (char *));
+		sh->rows[sh->nrows].types = xcalloc(n + 1, 1);
+		for (i = 0; i < n; i++) {
 			sh->rows[sh->nrows].cells[i] = xstrdup(r.fields[i]);
 			sh->rows[sh->nrows].types[i] = *r.fields[i] != '\0' ?
 			    SHEET_STRING : SHEET_EMPTY;

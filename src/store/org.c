@@ -286,6 +286,27 @@ enum yj_status
 store_student_put(struct store *s, const struct store_student *in,
     enum store_upsert *what, struct yj_error *err)
 {
+	struct store_student	 old;
+	struct yj_error		 e2;
+	enum yj_status		 r;
+
+	r = store_student_get(s, in->number, &old, &e2);
+	if (r != YJ_OK && r != YJ_NOT_FOUND) {
+		if (err != NULL)
+			*err = e2;
+		return r;
+	}
+	r = store_student_put_known(s, in, r == YJ_OK ? &old : NULL, what,
+	    err);
+	store_student_free(&old);
+	return r;
+}
+
+enum yj_status
+store_student_put_known(struct store *s, const struct store_student *in,
+    const struct store_student *old, enum store_upsert *what,
+    struct yj_error *err)
+{
 	static const char add[] =
 	    "INSERT INTO student (number, name, gender, class_id, room_id,"
 	    " phone, guardian, guardian_phone)"
@@ -295,35 +316,26 @@ store_student_put(struct store *s, const struct store_student *in,
 	    "UPDATE student SET name = ?2, gender = ?3, class_id = ?4,"
 	    " room_id = ?5, phone = ?6, guardian = ?7, guardian_phone = ?8,"
 	    " left_at = NULL WHERE number = ?1";
-	struct store_student	 old;
-	struct yj_error		 e2;
 	sqlite3_stmt		*st;
 	enum yj_status		 r;
 	int64_t			 id;
 	bool			 renamed;
 
-	r = store_student_get(s, in->number, &old, &e2);
-	if (r != YJ_OK && r != YJ_NOT_FOUND) {
-		if (err != NULL)
-			*err = e2;
-		return r;
-	}
-	id = old.id;
-	renamed = r == YJ_OK && !store_same(old.name, in->name);
-	if (r == YJ_NOT_FOUND)
+	id = old != NULL ? old->id : 0;
+	renamed = old != NULL && !store_same(old->name, in->name);
+	if (old == NULL)
 		*what = STORE_ADDED;
-	else if (old.class_id != in->class_id || old.room_id != in->room_id)
+	else if (old->class_id != in->class_id || old->room_id != in->room_id)
 		*what = STORE_MOVED;
-	else if (!store_same(old.name, in->name) ||
-	    !store_same(old.gender, in->gender) ||
-	    !store_same(old.phone, in->phone) ||
-	    !store_same(old.guardian, in->guardian) ||
-	    !store_same(old.guardian_phone, in->guardian_phone) ||
-	    old.left_at != 0)
+	else if (!store_same(old->name, in->name) ||
+	    !store_same(old->gender, in->gender) ||
+	    !store_same(old->phone, in->phone) ||
+	    !store_same(old->guardian, in->guardian) ||
+	    !store_same(old->guardian_phone, in->guardian_phone) ||
+	    old->left_at != 0)
 		*what = STORE_UPDATED;
 	else
 		*what = STORE_UNCHANGED;
-	store_student_free(&old);
 	if (*what == STORE_UNCHANGED)
 		return YJ_OK;
 
