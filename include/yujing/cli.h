@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "yujing/app.h"
+#include "yujing/book.h"
 #include "yujing/i18n.h"
 #include "yujing/buf.h"
 #include "yujing/json.h"
@@ -82,7 +83,8 @@ enum cli_format {
 	CLI_TABLE,
 	CLI_JSON,
 	CLI_CSV,
-	CLI_TEXT
+	CLI_TEXT,
+	CLI_XLSX	/* a workbook, to the file of --output */
 };
 /* Parses --format's value; allowed is a mask of 1 << format. */
 int	cli_parse_format(const char *s, unsigned allowed, enum cli_format *f);
@@ -106,9 +108,10 @@ void	cli_table_print(struct cli_table *t);
 void	cli_table_free(struct cli_table *t);
 
 /*
- * Rows in one of three formats: a table for people, a JSON array of
- * objects or CSV with a header row for tools. Cells are given in column
- * order; a row ends with its last column.
+ * Rows in one of four formats: a table for people, a JSON array of
+ * objects or CSV with a header row for tools, or a sheet of a workbook
+ * for people (cli_out_book). Cells are given in column order; a row
+ * ends with its last column.
  */
 struct cli_column {
 	const char	*key;	/* JSON key and CSV heading */
@@ -125,6 +128,8 @@ struct cli_out {
 	struct cli_table	 t;
 	struct json		 j;
 	struct buf		 b;
+	struct book		*book;	/* CLI_XLSX */
+	const struct book_column *bcols;	/* its columns, one a column */
 };
 
 /*
@@ -133,6 +138,17 @@ struct cli_out {
  */
 void	cli_out_begin(struct cli_out *o, enum cli_format f, bool raw,
 	    const struct cli_column *cols, size_t ncols, size_t maxw);
+/*
+ * The same into a new sheet of b named sheet, the columns headed by
+ * bcols' titles, one for each of cols (NULL: not in the workbook), all
+ * translated here: each cell as the table shows it, a number as a
+ * number, seconds (a BOOK_DURATION column) as a duration. cli_out_end
+ * then frees only; the caller closes b.
+ */
+enum yj_status	cli_out_book(struct cli_out *o, struct book *b,
+		    const char *sheet, const struct cli_column *cols,
+		    const struct book_column *bcols, size_t ncols,
+		    struct yj_error *err);
 /* A cell: data for JSON and CSV (NULL: null), shown for the table. */
 void	cli_out_cell(struct cli_out *o, const char *data, const char *shown);
 /* A number cell; has false writes null (and "-" in the table). */

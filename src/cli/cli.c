@@ -246,6 +246,14 @@
 	    "in time, late or never (climbed past), the median and worst\n"\
 	    "time to acknowledge, late reports and overdue resolutions\n"\
 	    "(these two count where the incident started).\n"		\
+	    "\n"							\
+	    "--format xlsx --output FILE (stats, timeliness, followups):\n"\
+	    "an Excel workbook, a sheet per table in the reader's\n"	\
+	    "language, times as times, durations as [h]:mm. stats\n"	\
+	    "without --by is the meeting's whole workbook: every\n"	\
+	    "grouping, the timeliness by level, and the charts of\n"	\
+	    "incidents per week and per category and of the time to\n"	\
+	    "acknowledge. FILE is replaced only once it is complete.\n"	\
 	    "For roles that may report (rules.yaml capabilities:; by\n"	\
 	    "default admin, student_affairs and school_leader).\n"	\
 	    FORMAT_OPTS CLI_RAW_HELP USER_OPTS)			\
@@ -299,7 +307,7 @@
 	    USER_OPTS)							\
 	X(cli_export, "export", CLI_NEEDS_USER,				\
 	    "[--from D] [--to D] [--format csv|json] [--events] [--bom]\n"\
-	    "       [--encoding utf-8|gbk]",				\
+	    "       [--encoding utf-8|gbk] | --format xlsx --output FILE",\
 	    "every incident with its history, for the school's analysis",\
 	    "Incidents that occurred from --from to --to (dates or\n"	\
 	    "times), oldest first, as you may see them (restricted ones\n"\
@@ -309,6 +317,12 @@
 	    "  --format json  each incident with its events\n"		\
 	    "  --bom          a UTF-8 BOM, for Excel\n"			\
 	    "  --encoding gbk GB18030 text, for a Chinese Excel\n"	\
+	    "  --format xlsx --output FILE\n"				\
+	    "                 an Excel workbook in the reader's language,\n"\
+	    "                 times as times; with --events a second\n"	\
+	    "                 sheet of the histories; past 1,048,576 rows\n"\
+	    "                 the sheet goes on in another. FILE is\n"	\
+	    "                 replaced only once it is complete\n"	\
 	    "Every export is on record (who, when, what range) before\n"\
 	    "the data leaves.\n"					\
 	    USER_OPTS)							\
@@ -618,18 +632,20 @@ cli_parse_id(const char *s, int64_t *id)
 int
 cli_parse_format(const char *s, unsigned allowed, enum cli_format *f)
 {
-	static const char *const names[] = { "table", "json", "csv", "text" };
+	static const char *const names[] = {
+		"table", "json", "csv", "text", "xlsx"
+	};
 	struct buf	 b;
 	unsigned	 i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		if ((allowed & (1u << i)) && strcmp(s, names[i]) == 0) {
 			*f = (enum cli_format)i;
 			return 0;
 		}
 	}
 	buf_init(&b);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		if (allowed & (1u << i))
 			buf_printf(&b, "%s%s", names[i],
 			    (allowed >> (i + 1)) ? ", " : "");

@@ -1084,8 +1084,9 @@ struct cli_export {
 	size_t		 n;
 	struct buf	 out;
 	struct json	 j;
-	/* The incident whose events are being written (--events, csv). */
+	/* The incident whose events are being written (--events). */
 	int64_t		 incident;
+	struct book	*book;		/* xlsx */
 };
 
 static int
@@ -1166,6 +1167,160 @@ cli_export_row(struct cli_export *x, const struct store_incident *in,
 	buf_done(&who);
 }
 
+/* The workbook's columns (export --format xlsx), to translate. */
+static const struct book_column cli_export_book_cols[] = {
+	{ N_("ID"), BOOK_NUMBER }, { N_("Occurred"), BOOK_TIME },
+	{ N_("Logged"), BOOK_TIME }, { N_("Category"), BOOK_TEXT },
+	{ N_("Severity"), BOOK_TEXT }, { N_("Status"), BOOK_TEXT },
+	{ N_("Level"), BOOK_TEXT }, { N_("Students"), BOOK_TEXT },
+	{ N_("Room"), BOOK_TEXT }, { N_("Location"), BOOK_TEXT },
+	{ N_("Description"), BOOK_TEXT }, { N_("Done already"), BOOK_TEXT },
+	{ N_("Resolution"), BOOK_TEXT }, { N_("Reporter"), BOOK_TEXT },
+	{ N_("Ack due"), BOOK_TIME }, { N_("Resolve by"), BOOK_TIME },
+	{ N_("Restricted"), BOOK_TEXT },
+};
+static const struct book_column cli_export_book_events[] = {
+	{ N_("Incident ID"), BOOK_NUMBER }, { N_("Record"), BOOK_NUMBER },
+	{ N_("Time"), BOOK_TIME }, { N_("Done by"), BOOK_TEXT },
+	{ N_("Event"), BOOK_TEXT }, { N_("Level"), BOOK_TEXT },
+	{ N_("Details"), BOOK_TEXT },
+};
+
+/* A sheet of the export's workbook, its columns' titles translated. */
+static enum yj_status
+cli_export_sheet(struct book *b, const char *name,
+    const struct book_column *cols, size_t n, struct yj_error *err)
+{
+	struct book_column	 c[20];
+	size_t			 i;
+
+	for (i = 0; i < n && i < 20; i++) {
+		c[i].title = _(cols[i].title);
+		c[i].type = cols[i].type;
+	}
+	return book_table(b, _(name), c, i, err);
+}
+
+/* One incident as a row of the workbook, in the reader's language. */
+static void
+cli_export_book_row(struct cli_export *x, const struct store_incident *in,
+    bool redacted)
+{
+	const struct policy_severity	*sv;
+	const struct policy_category	*cat;
+	struct buf			 who;
+	size_t				 i;
+
+	sv = policy_severity(x->a->policy, in->severity);
+	cat = policy_category(x->a->policy, in->category);
+	book_number(x->book, (double)in->id);
+	book_time(x->book, in->occurred_at);
+	book_time(x->book, in->reported_at);
+	book_text(x->book, cat != NULL ? i18n_name(cat->name, cat->name_en) :
+	    in->category_name);
+	book_text(x->book, sv != NULL ? i18n_name(sv->name, sv->name_en) :
+	    in->severity);
+	book_text(x->book, history_state(in->state));
+	book_text(x->book, history_rung(x->a, in->level));
+	buf_init(&who);
+	for (i = 0; !redacted && i < in->nstudents; i++)
+		buf_printf(&who, "%s%s %s", i ? _(", ") : "",
+		    in->students[i].number, in->students[i].name);
+	book_text(x->book, buf_str(&who));
+	buf_done(&who);
+	book_text(x->book, redacted ? NULL : in->room);
+	book_text(x->book, redacted ? NULL : in->location);
+	book_text(x->book, redacted ? NULL : in->text);
+	book_text(x->book, redacted ? NULL : in->actions);
+	book_text(x->book, redacted ? NULL : in->resolution);
+	book_text(x->book, redacted ? NULL : in->reporter);
+	book_time(x->book, in->ack_due);
+	book_time(x->book, in->resolve_due);
+	book_text(x->book, redacted ? _("yes") : NULL);
+}
+
+/* One event as a row of the workbook. */
+static int
+cli_export_book_event(void *arg, const struct store_event *ev)
+{
+	struct cli_export	*x = arg;
+	struct buf		 text, who;
+
+	buf_init(&text);
+	buf_init(&who);
+	history_describe(x->a, ev, &text);
+	history_actor(x->a, ev, &who);
+	book_number(x->book, (double)x->incident);
+	book_number(x->book, (double)ev->id);
+	book_time(x->book, ev->at);
+	book_text(x->book, buf_str(&who));
+	book_text(x->book, history_kind(ev->kind));
+	book_text(x->book, ev->level != NULL && *ev->level != '\0' ?
+	    history_rung(x->a, ev->level) : NULL);
+	book_text(x->book, buf_str(&text));
+	buf_done(&text);
+	buf_done(&who);
+	return 0;
+}
+
+/*
+ * export --format xlsx --output FILE: the incidents on one sheet (more
+ * past Excel's rows), with --events their histories on another; the
+ * export on record before the file is put in place.
+ */
+static int
+cli_export_workbook(struct cli_export *x, const struct store_filter *f,
+    const char *output)
+{
+	struct store_incident	 in;
+	struct yj_error		 err;
+	bool			 redacted;
+	size_t			 i;
+	enum yj_status		 st;
+
+	if ((x->book = book_create(output, &err)) == NULL)
+		return cli_error(&err);
+	st = cli_export_sheet(x->book, N_("All incidents"),
+	    cli_export_book_cols, sizeof cli_export_book_cols /
+	    sizeof cli_export_book_cols[0], &err);
+	for (i = x->n; st == YJ_OK && i-- > 0;) {
+		if ((st = incident_show(x->a, x->ids[i], &in, &redacted,
+		    &err)) != YJ_OK)
+			break;
+		cli_export_book_row(x, &in, redacted);
+		incident_free(&in);
+	}
+	if (st == YJ_OK && x->events)
+		st = cli_export_sheet(x->book, N_("Their histories"),
+		    cli_export_book_events, sizeof cli_export_book_events /
+		    sizeof cli_export_book_events[0], &err);
+	for (i = x->n; st == YJ_OK && x->events && i-- > 0;) {
+		if ((st = incident_show(x->a, x->ids[i], &in, &redacted,
+		    &err)) != YJ_OK)
+			break;
+		x->incident = in.id;
+		if (!redacted)
+			st = incident_history(x->a, in.id,
+			    cli_export_book_event, x, &err);
+		incident_free(&in);
+	}
+	/* On record before the file is there. */
+	if (st == YJ_OK)
+		st = report_exported(x->a, f->since, f->until, "xlsx",
+		    x->events, (int64_t)x->n, &err);
+	if (st != YJ_OK) {
+		book_discard(x->book);
+		return cli_error(&err);
+	}
+	if (book_close(x->book, &err) != YJ_OK) {
+		cli_warn("the export is on record, but the file was not "
+		    "written");
+		return cli_error(&err);
+	}
+	printf("%s\n", output);
+	return CLI_OK;
+}
+
 int
 cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
     char **argv)
@@ -1177,6 +1332,7 @@ cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "events", no_argument, NULL, 'e' },
 		{ "bom", no_argument, NULL, 'b' },
 		{ "encoding", required_argument, NULL, 'E' },
+		{ "output", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_export	 x;
@@ -1185,7 +1341,7 @@ cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
 	struct store_incident	 in;
 	struct yj_error		 err;
 	struct buf		 gbk;
-	const char		*why;
+	const char		*why, *output = NULL;
 	char			 full[32];
 	bool			 bom = false, gb = false, redacted;
 	int			 ch, rc = CLI_OK;
@@ -1215,8 +1371,11 @@ cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
 			break;
 		case 'o':
 			if (cli_parse_format(optarg, 1 << CLI_JSON |
-			    1 << CLI_CSV, &x.format) != 0)
+			    1 << CLI_CSV | 1 << CLI_XLSX, &x.format) != 0)
 				return CLI_USAGE;
+			break;
+		case 'O':
+			output = optarg;
 			break;
 		case 'e':
 			x.events = true;
@@ -1246,8 +1405,17 @@ cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
 		cli_warn("--to must come after --from");
 		return CLI_BAD_INPUT;
 	}
-	if (x.format == CLI_JSON && (bom || gb)) {
+	if (x.format != CLI_CSV && (bom || gb)) {
 		cli_warn("--bom and --encoding are for csv");
+		return CLI_USAGE;
+	}
+	if (x.format == CLI_XLSX && output == NULL) {
+		cli_warn("--format xlsx writes a file: give it with --output "
+		    "FILE");
+		return CLI_USAGE;
+	}
+	if (x.format != CLI_XLSX && output != NULL) {
+		cli_warn("--output is for --format xlsx (the others print)");
 		return CLI_USAGE;
 	}
 	if (!cli_may_export(a))
@@ -1255,6 +1423,11 @@ cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
 	/* The ids first, oldest first; each read whole after. */
 	if (incident_list(a, &f, cli_export_id, &x, &err) != YJ_OK)
 		return cli_error(&err);
+	if (x.format == CLI_XLSX) {
+		rc = cli_export_workbook(&x, &f, output);
+		free(x.ids);
+		return rc;
+	}
 	buf_init(&x.out);
 	if (x.format == CLI_JSON) {
 		json_init(&x.j, &x.out, true);

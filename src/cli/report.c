@@ -57,6 +57,27 @@ cli_report_line(void *arg, const struct report_line *l)
 	cli_out_num(o, l->overdue, true, NULL);
 }
 
+/* The columns and their workbook headings (the name's: the grouping's). */
+static const struct cli_column cli_timely_cols[] = {
+	{ "key", "" }, { "name", NULL }, { "received", "RECEIVED" },
+	{ "acknowledged_in_time", "IN TIME" },
+	{ "acknowledged_late", "LATE" },
+	{ "never_acknowledged", "NEVER" }, { "median_ack", "MEDIAN" },
+	{ "worst_ack", "WORST" }, { "late_reports", "LATE REPORTS" },
+	{ "overdue_resolutions", "OVERDUE" },
+};
+static const struct book_column cli_timely_book[] = {
+	{ NULL, BOOK_TEXT }, { NULL, BOOK_TEXT },
+	{ N_("Received"), BOOK_NUMBER },
+	{ N_("Acknowledged in time"), BOOK_NUMBER },
+	{ N_("Acknowledged late"), BOOK_NUMBER },
+	{ N_("Never acknowledged"), BOOK_NUMBER },
+	{ N_("Time to acknowledge (median)"), BOOK_DURATION },
+	{ N_("Time to acknowledge (longest)"), BOOK_DURATION },
+	{ N_("Reported late"), BOOK_NUMBER },
+	{ N_("Not resolved in time"), BOOK_NUMBER },
+};
+
 /* A day as YYYY-MM-DD (local midnight), or any TIME log accepts. */
 static int
 cli_report_when(const char *opt, const char *s, int64_t now, int64_t *t)
@@ -81,6 +102,52 @@ cli_report_when(const char *opt, const char *s, int64_t now, int64_t *t)
 }
 
 /* --- stats ------------------------------------------------------------- */
+
+/*
+ * The columns, and their workbook headings (cli_out_book): the name's is
+ * the grouping's (cli_stats_sheets).
+ */
+static const struct cli_column cli_stats_cols[] = {
+	{ "key", "" }, { "name", NULL }, { "count", "COUNT" },
+	{ "open", "OPEN" }, { "resolved", "RESOLVED" },
+	{ "ack_median_s", "ACK MED" }, { "ack_p90_s", "ACK P90" },
+	{ "resolve_median_s", "RES MED" },
+	{ "resolve_p90_s", "RES P90" },
+	{ "late_reports", "LATE REP" },
+	{ "overdue_acks", "LATE ACK" }, { "skip_level", "SKIP" },
+};
+static const struct book_column cli_stats_book[] = {
+	{ NULL, BOOK_TEXT }, { NULL, BOOK_TEXT },
+	{ N_("Number of incidents"), BOOK_NUMBER },
+	{ N_("Not yet resolved"), BOOK_NUMBER },
+	{ N_("Resolved"), BOOK_NUMBER },
+	{ N_("Time to acknowledge (median)"), BOOK_DURATION },
+	{ N_("Time to acknowledge (90%)"), BOOK_DURATION },
+	{ N_("Time to resolve (median)"), BOOK_DURATION },
+	{ N_("Time to resolve (90%)"), BOOK_DURATION },
+	{ N_("Reported late"), BOOK_NUMBER },
+	{ N_("Acknowledged late or never"), BOOK_NUMBER },
+	{ N_("Skip-level reports"), BOOK_NUMBER },
+};
+
+/*
+ * The meeting's workbook: a sheet for each grouping, in this order, the
+ * heading of its first column, and its charts.
+ */
+static const struct {
+	enum report_stats_by	 by;
+	const char		*sheet;
+	const char		*first;
+} cli_stats_sheets[] = {
+	{ REPORT_STATS_WEEK, N_("By week"), N_("Week") },
+	{ REPORT_STATS_CATEGORY, N_("By category"), N_("Category") },
+	{ REPORT_STATS_SEVERITY, N_("By severity"), N_("Severity") },
+	{ REPORT_STATS_LEVEL, N_("By level"), N_("Level") },
+	{ REPORT_STATS_DEPARTMENT, N_("By department"), N_("Department") },
+	{ REPORT_STATS_CLASS, N_("By class"), N_("Class") },
+	{ REPORT_STATS_BUILDING, N_("By building"), N_("Building") },
+	{ REPORT_STATS_HOUR, N_("By hour"), N_("Hour of the day") },
+};
 
 struct cli_stats {
 	struct yj_app	*a;
@@ -194,6 +261,9 @@ cli_stats_group(void *arg, const struct report_stats_group *g)
 			    (long long)g->skip_level);
 		return 0;
 	}
+	/* A workbook's charts are of the groups, not of those counted apart. */
+	if (g->count_only && cs->o.format == CLI_XLSX)
+		book_chart_stop(cs->o.book);
 	cli_out_cell(&cs->o, g->key, g->name);
 	cli_out_cell(&cs->o, g->name, NULL);
 	if (g->small || g->count_only) {
@@ -220,15 +290,6 @@ static int
 cli_report_stats(struct yj_app *a, int64_t from, int64_t to,
     enum report_stats_by by, const char *format, bool raw)
 {
-	static const struct cli_column cols[] = {
-		{ "key", "" }, { "name", NULL }, { "count", "COUNT" },
-		{ "open", "OPEN" }, { "resolved", "RESOLVED" },
-		{ "ack_median_s", "ACK MED" }, { "ack_p90_s", "ACK P90" },
-		{ "resolve_median_s", "RES MED" },
-		{ "resolve_p90_s", "RES P90" },
-		{ "late_reports", "LATE REP" },
-		{ "overdue_acks", "LATE ACK" }, { "skip_level", "SKIP" },
-	};
 	struct cli_column	 c[12];
 	struct cli_stats	 cs;
 	enum cli_format		 f = CLI_TABLE;
@@ -264,7 +325,7 @@ cli_report_stats(struct yj_app *a, int64_t from, int64_t to,
 		    "---:|---:|---:|---:|---:|\n", report_stats_by_name(by));
 	} else {
 		/* The table names its first column after the grouping. */
-		memcpy(c, cols, sizeof c);
+		memcpy(c, cli_stats_cols, sizeof c);
 		for (i = 0; i < sizeof up - 1 && report_stats_by_name(by)[i];
 		    i++)
 			up[i] = (char)(report_stats_by_name(by)[i] - 'a' + 'A');
@@ -452,15 +513,22 @@ cli_followup_tally(void *arg, const struct followup_tally *t)
 	return 0;
 }
 
+static const struct cli_column cli_followup_cols[] = {
+	{ "key", "FOLLOW-UP" }, { "name", NULL }, { "asked", "ASKED" },
+	{ "on_time", "ON TIME" }, { "late", "LATE" },
+	{ "missing", "MISSING" }, { "pending", "PENDING" },
+};
+static const struct book_column cli_followup_book[] = {
+	{ NULL, BOOK_TEXT }, { N_("Follow-up"), BOOK_TEXT },
+	{ N_("Asked for"), BOOK_NUMBER }, { N_("Done in time"), BOOK_NUMBER },
+	{ N_("Done late"), BOOK_NUMBER }, { N_("Never done"), BOOK_NUMBER },
+	{ N_("Not yet due"), BOOK_NUMBER },
+};
+
 static int
 cli_report_followups(struct yj_app *a, int64_t from, int64_t to,
     const char *format, bool raw)
 {
-	static const struct cli_column cols[] = {
-		{ "key", "FOLLOW-UP" }, { "name", NULL }, { "asked", "ASKED" },
-		{ "on_time", "ON TIME" }, { "late", "LATE" },
-		{ "missing", "MISSING" }, { "pending", "PENDING" },
-	};
 	struct cli_out	 o;
 	enum cli_format	 f = CLI_TABLE;
 	struct yj_error	 err;
@@ -469,12 +537,184 @@ cli_report_followups(struct yj_app *a, int64_t from, int64_t to,
 	if (format != NULL && cli_parse_format(format, 1 << CLI_TABLE |
 	    1 << CLI_JSON | 1 << CLI_CSV, &f) != 0)
 		return CLI_USAGE;
-	cli_out_begin(&o, f, raw, cols, 7, 24);
+	cli_out_begin(&o, f, raw, cli_followup_cols, 7, 24);
 	if (followup_report(a, from, to, cli_followup_tally, &o, &err) !=
 	    YJ_OK)
 		rc = cli_error(&err);
 	cli_out_end(&o, rc == CLI_OK);
 	return rc;
+}
+
+/* --- workbooks (--format xlsx) ------------------------------------------ */
+
+/* The meeting's numbers, a sheet per grouping (only: that one's, or -1). */
+static enum yj_status
+cli_book_stats(struct yj_app *a, struct book *b, int64_t from, int64_t to,
+    int only, struct yj_error *err)
+{
+	struct book_column	 c[12];
+	struct cli_stats	 cs;
+	size_t			 i;
+	enum yj_status		 st = YJ_OK;
+
+	memcpy(c, cli_stats_book, sizeof c);
+	for (i = 0; i < sizeof cli_stats_sheets / sizeof cli_stats_sheets[0] &&
+	    st == YJ_OK; i++) {
+		if (only >= 0 && (int)cli_stats_sheets[i].by != only)
+			continue;
+		memset(&cs, 0, sizeof cs);
+		cs.a = a;
+		c[1].title = cli_stats_sheets[i].first;
+		if ((st = cli_out_book(&cs.o, b, cli_stats_sheets[i].sheet,
+		    cli_stats_cols, c, 12, err)) != YJ_OK)
+			break;
+		/* Book columns: the name, the count, ..., ack median 4th. */
+		if (cli_stats_sheets[i].by == REPORT_STATS_WEEK) {
+			book_chart(b, BOOK_CHART_COLUMN,
+			    _("Incidents per week"), 0, 1);
+			book_chart(b, BOOK_CHART_LINE,
+			    _("Time to acknowledge per week (median)"), 0, 4);
+		} else if (cli_stats_sheets[i].by == REPORT_STATS_CATEGORY) {
+			book_chart(b, BOOK_CHART_BAR,
+			    _("Incidents per category"), 0, 1);
+			book_chart(b, BOOK_CHART_BAR,
+			    _("Time to acknowledge per category (median)"),
+			    0, 4);
+		}
+		st = report_stats(a, from, to, cli_stats_sheets[i].by,
+		    cli_stats_group, &cs, err);
+		cli_out_end(&cs.o, false);
+	}
+	return st;
+}
+
+static enum yj_status
+cli_book_timely(struct yj_app *a, struct book *b, int64_t from, int64_t to,
+    enum report_by by, struct yj_error *err)
+{
+	static const char *const firsts[] = {
+		[REPORT_BY_PERSON] = N_("Person"),
+		[REPORT_BY_LEVEL] = N_("Level"),
+		[REPORT_BY_CATEGORY] = N_("Category")
+	};
+	struct book_column	 c[10];
+	struct cli_timely	 ct;
+	enum yj_status		 st;
+
+	memcpy(c, cli_timely_book, sizeof c);
+	c[1].title = firsts[by];
+	snprintf(ct.small, sizeof ct.small, "<%d", a->policy->min_group);
+	if ((st = cli_out_book(&ct.o, b, by == REPORT_BY_PERSON ?
+	    N_("Timeliness by person") : by == REPORT_BY_LEVEL ?
+	    N_("Timeliness by level") : N_("Timeliness by category"),
+	    cli_timely_cols, c, 10, err)) != YJ_OK)
+		return st;
+	book_chart(b, BOOK_CHART_BAR, _("Time to acknowledge (median)"), 0,
+	    4);
+	st = report_timeliness(a, from, to, by, cli_report_line, &ct, err);
+	cli_out_end(&ct.o, false);
+	return st;
+}
+
+static enum yj_status
+cli_book_followups(struct yj_app *a, struct book *b, int64_t from,
+    int64_t to, struct yj_error *err)
+{
+	struct cli_out	 o;
+	enum yj_status	 st;
+
+	if ((st = cli_out_book(&o, b, N_("Follow-ups"), cli_followup_cols,
+	    cli_followup_book, 7, err)) != YJ_OK)
+		return st;
+	st = followup_report(a, from, to, cli_followup_tally, &o, err);
+	cli_out_end(&o, false);
+	return st;
+}
+
+/* The last sheet: what the workbook holds, of when, made when and by whom. */
+static enum yj_status
+cli_book_about(struct yj_app *a, struct book *b, const char *what,
+    int64_t from, int64_t to, struct yj_error *err)
+{
+	struct book_column	 cols[2];
+	char			 small[160];
+	enum yj_status		 st;
+
+	cols[0].title = _("Item");
+	cols[0].type = BOOK_TEXT;
+	cols[1].title = _("Value");
+	cols[1].type = BOOK_TEXT;
+	if ((st = book_table(b, _("About this workbook"), cols, 2, err)) !=
+	    YJ_OK)
+		return st;
+	book_text(b, _("What"));
+	book_text(b, what);
+	book_text(b, _("Incidents from"));
+	if (from != 0)
+		book_time(b, from);
+	else
+		book_text(b, _("the first"));
+	book_text(b, _("Until"));
+	book_time(b, to != 0 ? to : app_now(a));
+	book_text(b, _("Made"));
+	book_time(b, app_now(a));
+	book_text(b, _("By"));
+	book_text(b, a->user.display != NULL && *a->user.display != '\0' ?
+	    a->user.display : a->user.login);
+	book_text(b, _("Small groups"));
+	snprintf(small, sizeof small, _("a restricted category with fewer "
+	    "than %d incidents shows <%d and nothing more"),
+	    a->policy->min_group, a->policy->min_group);
+	book_text(b, small);
+	book_text(b, _("Durations"));
+	book_text(b, _("hours:minutes"));
+	return YJ_OK;
+}
+
+/*
+ * report ... --format xlsx --output FILE: the report's tables as sheets
+ * of one workbook, with the meeting's charts; stats without --by is the
+ * whole meeting, every grouping and the timeliness by level.
+ */
+static int
+cli_report_book(struct yj_app *a, const char *kind, int64_t from,
+    int64_t to, int stats_by, enum report_by by, const char *output)
+{
+	struct yj_error	 err;
+	struct book	*b;
+	enum yj_status	 st;
+	const char	*what;
+
+	if (output == NULL) {
+		cli_warn("--format xlsx writes a file: give it with --output "
+		    "FILE");
+		return CLI_USAGE;
+	}
+	if ((b = book_create(output, &err)) == NULL)
+		return cli_error(&err);
+	if (strcmp(kind, "stats") == 0) {
+		what = _("The meeting's numbers");
+		st = cli_book_stats(a, b, from, to, stats_by, &err);
+		if (st == YJ_OK && stats_by < 0)
+			st = cli_book_timely(a, b, from, to, REPORT_BY_LEVEL,
+			    &err);
+	} else if (strcmp(kind, "timeliness") == 0) {
+		what = _("Timeliness");
+		st = cli_book_timely(a, b, from, to, by, &err);
+	} else {
+		what = _("Follow-ups");
+		st = cli_book_followups(a, b, from, to, &err);
+	}
+	if (st == YJ_OK)
+		st = cli_book_about(a, b, what, from, to, &err);
+	if (st != YJ_OK) {
+		book_discard(b);
+		return cli_error(&err);
+	}
+	if (book_close(b, &err) != YJ_OK)
+		return cli_error(&err);
+	printf("%s\n", output);
+	return CLI_OK;
 }
 
 int
@@ -488,15 +728,8 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		{ "format", required_argument, NULL, 'o' },
 		{ "raw", no_argument, NULL, 'r' },
 		{ "top", required_argument, NULL, 'n' },
+		{ "output", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 }
-	};
-	static const struct cli_column cols[] = {
-		{ "key", "" }, { "name", NULL }, { "received", "RECEIVED" },
-		{ "acknowledged_in_time", "IN TIME" },
-		{ "acknowledged_late", "LATE" },
-		{ "never_acknowledged", "NEVER" }, { "median_ack", "MEDIAN" },
-		{ "worst_ack", "WORST" }, { "late_reports", "LATE REPORTS" },
-		{ "overdue_resolutions", "OVERDUE" },
 	};
 	struct cli_timely	 ct;
 	struct cli_column	 c[10];
@@ -504,9 +737,10 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	struct yj_error		 err;
 	enum report_by		 by = REPORT_BY_LEVEL;
 	const char		*by_name = NULL, *format_name = NULL;
+	const char		*output = NULL;
 	int64_t			 from = 0, to = 0, n;
 	int			 ch, rc = CLI_OK, sb, top = 10;
-	bool			 raw = false, stats, topped = false;
+	bool			 raw = false, stats, topped = false, book;
 
 	(void)g;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -530,6 +764,9 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		case 'o':
 			format_name = optarg;
 			break;
+		case 'O':
+			output = optarg;
+			break;
 		case 'n':
 			if (!number_id(optarg, &n) || n > 1000) {
 				cli_warn("--top %s: 1 to 1000", optarg);
@@ -544,16 +781,27 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 			return CLI_USAGE;
 		}
 	}
+	book = format_name != NULL && strcmp(format_name, "xlsx") == 0;
+	/* Said and not done is worse than refused. */
+	if (output != NULL && !book) {
+		cli_warn("--output is for --format xlsx (the others print)");
+		return CLI_USAGE;
+	}
 	stats = optind == argc - 1 && strcmp(argv[optind], "stats") == 0;
 	if (optind == argc - 1 && strcmp(argv[optind], "patterns") == 0)
 		return cli_report_patterns(a, from, to, top, format_name);
-	/* Said and not done is worse than refused. */
 	if (topped) {
 		cli_warn("--top is for 'report patterns' only");
 		return CLI_USAGE;
 	}
+	if (from != 0 && to != 0 && to <= from) {
+		cli_warn("--to must come after --from");
+		return CLI_BAD_INPUT;
+	}
 	if (optind == argc - 1 && strcmp(argv[optind], "followups") == 0)
-		return cli_report_followups(a, from, to, format_name, raw);
+		return book ? cli_report_book(a, "followups", from, to, -1,
+		    REPORT_BY_LEVEL, output) :
+		    cli_report_followups(a, from, to, format_name, raw);
 	if (!stats && (optind != argc - 1 ||
 	    strcmp(argv[optind], "timeliness") != 0)) {
 		fprintf(stderr, "usage: yujing report timeliness [--from D] "
@@ -564,12 +812,10 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		    "       yujing report patterns [--from D] [--to D] [--top N] "
 		    "[--format text|json]\n"
 		    "       yujing report followups [--from D] [--to D] "
-		    "[--format table|json|csv]\n");
+		    "[--format table|json|csv]\n"
+		    "       yujing report stats|timeliness|followups ... "
+		    "--format xlsx --output FILE\n");
 		return CLI_USAGE;
-	}
-	if (from != 0 && to != 0 && to <= from) {
-		cli_warn("--to must come after --from");
-		return CLI_BAD_INPUT;
 	}
 	if (stats) {
 		sb = by_name != NULL ? report_stats_by_of(by_name) :
@@ -579,6 +825,9 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 			    "class, building, week, hour or level", by_name);
 			return CLI_USAGE;
 		}
+		if (book)
+			return cli_report_book(a, "stats", from, to, by_name !=
+			    NULL ? sb : -1, REPORT_BY_LEVEL, output);
 		return cli_report_stats(a, from, to, (enum report_stats_by)sb,
 		    format_name, raw);
 	}
@@ -592,12 +841,15 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 		cli_warn("--by %s: person, level or category", by_name);
 		return CLI_USAGE;
 	}
+	if (book)
+		return cli_report_book(a, "timeliness", from, to, -1, by,
+		    output);
 	if (format_name != NULL && cli_parse_format(format_name,
 	    1 << CLI_TABLE | 1 << CLI_JSON | 1 << CLI_CSV, &format) != 0)
 		return CLI_USAGE;
 	/* The table names its first column after the grouping, and shows
 	 * the name rather than the key (the name column is for tools). */
-	memcpy(c, cols, sizeof c);
+	memcpy(c, cli_timely_cols, sizeof c);
 	c[0].head = by == REPORT_BY_PERSON ? "PERSON" : by == REPORT_BY_LEVEL ?
 	    "LEVEL" : "CATEGORY";
 	snprintf(ct.small, sizeof ct.small, "<%d", a->policy->min_group);

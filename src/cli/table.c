@@ -6,6 +6,7 @@
 #include "yujing/buf.h"
 #include "yujing/cli.h"
 #include "yujing/csv.h"
+#include "yujing/i18n.h"
 #include "yujing/json.h"
 #include "yujing/safe.h"
 #include "yujing/width.h"
@@ -83,6 +84,8 @@ cli_out_begin(struct cli_out *o, enum cli_format f, bool raw,
 	size_t	 i, shown = 0;
 
 	o->format = f;
+	o->book = NULL;
+	o->bcols = NULL;
 	o->raw = raw;
 	o->cols = cols;
 	o->ncols = ncols;
@@ -102,6 +105,30 @@ cli_out_begin(struct cli_out *o, enum cli_format f, bool raw,
 	}
 	if (f == CLI_CSV)
 		csv_write_end(&o->b);
+}
+
+enum yj_status
+cli_out_book(struct cli_out *o, struct book *b, const char *sheet,
+    const struct cli_column *cols, const struct book_column *bcols,
+    size_t ncols, struct yj_error *err)
+{
+	struct book_column	*bc;
+	size_t			 i, n = 0;
+	enum yj_status		 s;
+
+	cli_out_begin(o, CLI_XLSX, false, cols, ncols, 0);
+	o->book = b;
+	o->bcols = bcols;
+	bc = xcalloc(ncols, sizeof *bc);
+	for (i = 0; i < ncols; i++) {
+		if (bcols[i].title == NULL)
+			continue;
+		bc[n].title = _(bcols[i].title);
+		bc[n++].type = bcols[i].type;
+	}
+	s = book_table(b, _(sheet), bc, n, err);
+	free(bc);
+	return s;
 }
 
 /* Before a cell: a new row's opening; after it: the row's end. */
@@ -136,6 +163,10 @@ cli_out_cell(struct cli_out *o, const char *data, const char *shown)
 		else
 			csv_write_text(&o->b, data, o->col == 0);
 		break;
+	case CLI_XLSX:
+		if (o->bcols[o->col].title != NULL)
+			book_text(o->book, shown != NULL ? shown : data);
+		break;
 	default:
 		if (o->cols[o->col].head != NULL)
 			cli_table_add(&o->t, shown != NULL ? shown :
@@ -155,6 +186,19 @@ cli_out_num(struct cli_out *o, int64_t v, bool has, const char *shown)
 	if (o->format == CLI_CSV) {
 		cli_out_next(o, true);
 		csv_write_field(&o->b, has ? n : NULL, o->col == 0);
+		cli_out_next(o, false);
+		return;
+	}
+	if (o->format == CLI_XLSX) {
+		cli_out_next(o, true);
+		if (o->bcols[o->col].title == NULL)
+			;
+		else if (o->bcols[o->col].type == BOOK_DURATION)
+			book_duration(o->book, has ? v : -1);
+		else if (has)
+			book_number(o->book, (double)v);
+		else
+			book_empty(o->book);
 		cli_out_next(o, false);
 		return;
 	}
@@ -192,7 +236,7 @@ cli_out_end(struct cli_out *o, bool print)
 	if (print) {
 		if (o->format == CLI_TABLE || o->format == CLI_TEXT)
 			cli_table_print(&o->t);
-		else
+		else if (o->format != CLI_XLSX)
 			fputs(buf_str(&o->b), stdout);
 	}
 	cli_table_free(&o->t);

@@ -9,6 +9,7 @@
 #include "yujing/app.h"
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
+#include "yujing/history.h"
 #include "yujing/i18n.h"
 #include "yujing/json.h"
 #include "yujing/policy.h"
@@ -75,12 +76,13 @@ report_here(struct report_state *st)
 		    "(nobody on record)", st->person != NULL ? st->person :
 		    "(nobody on record)");
 	case REPORT_BY_LEVEL:
-		return report_group(st, g->id, g->kind == POLICY_RUNG_LEVEL ?
-		    p->levels[g->index].name : p->offices[g->index].name);
+		/* Named for the reader, as the meeting's numbers are. */
+		return report_group(st, g->id, history_rung(st->a, g->id));
 	case REPORT_BY_CATEGORY:
 		break;
 	}
-	return report_group(st, st->c->id, st->c->name);
+	return report_group(st, st->c->id, i18n_name(st->c->name,
+	    st->c->name_en));
 }
 
 /* The incident reaches rung (by id) at at, for person. */

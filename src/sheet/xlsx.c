@@ -53,7 +53,7 @@ struct xlsx {
 	char			**strings;
 	size_t			 nstrings;
 	size_t			 text;		/* bytes of cell text so far */
-	unsigned char		*xf_date;	/* per cell style: a date? */
+	unsigned char		*xf_date;	/* per cell style: XLSX_DATE... */
 	unsigned char		*xf_pad;	/* its digits when 000000 */
 	size_t			 nxf;
 	struct xlsx_merge	*merges;
@@ -358,14 +358,22 @@ xlsx_strings(struct xlsx *x)
 	return xlsx_close(x, r, &p, rc);
 }
 
-/* Whether a number format's code shows a date or a time. */
+/* What a number format shows: a number, a date or time, a duration. */
+enum {
+	XLSX_NUMBER,
+	XLSX_DATE,
+	XLSX_ELAPSED	/* [h]:mm, hours past 24: a time taken */
+};
+
+/* What a number format's code shows (the enum above). */
 static int
 xlsx_date_code(const char *s)
 {
-	int	 found = 0;
+	size_t	 n;
+	int	 found = XLSX_NUMBER;
 
 	if (strcmp(s, "General") == 0 || strcmp(s, "@") == 0)
-		return 0;
+		return XLSX_NUMBER;
 	for (; *s != '\0'; s++) {
 		if (*s == '"') {	/* literal text: "年" */
 			while (s[1] != '\0' && s[1] != '"')
@@ -374,11 +382,15 @@ xlsx_date_code(const char *s)
 				s++;
 		} else if (*s == '\\' && s[1] != '\0')
 			s++;
-		else if (*s == '[') {	/* [Red], [$-804]: not a part */
+		else if (*s == '[') {
+			/* [h], [mm]: elapsed; [Red], [$-804]: not a part. */
+			n = strspn(s + 1, "hHmMsS");
+			if (n > 0 && s[1 + n] == ']')
+				return XLSX_ELAPSED;
 			while (s[1] != '\0' && s[1] != ']')
 				s++;
 		} else if (strchr("yYmMdDhHsS", *s) != NULL)
-			found = 1;
+			found = XLSX_DATE;
 		else if (*s == ';')	/* the first section decides */
 			break;
 	}
@@ -397,12 +409,18 @@ xlsx_pad_code(const char *s)
 	return s[n] == '\0' && n > 1 && n <= 20 ? (unsigned char)n : 0;
 }
 
-/* Excel's built-in formats that are dates (and the CJK ones, 27-36, 50-58). */
+/*
+ * What Excel's built-in formats show: dates (and the CJK ones, 27-36,
+ * 50-58), and 46, [h]:mm:ss.
+ */
 static int
 xlsx_date_builtin(long id)
 {
+	if (id == 46)
+		return XLSX_ELAPSED;
 	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) ||
-	    (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+	    id == 45 || id == 47 || (id >= 50 && id <= 58) ? XLSX_DATE :
+	    XLSX_NUMBER;
 }
 
 static int
@@ -584,6 +602,7 @@ xlsx_value(struct xlsx *x, const char *t, const char *s, const char *v,
     struct buf *out, unsigned char *type)
 {
 	unsigned long	 i;
+	long long	 minutes;
 	char		*end;
 	double		 n;
 
@@ -610,8 +629,15 @@ xlsx_value(struct xlsx *x, const char *t, const char *s, const char *v,
 		i = s != NULL ? strtoul(s, NULL, 10) : 0;
 		n = strtod(v, &end);
 		*type = SHEET_NUMBER;
-		if (end != v && *end == '\0' && i < x->nxf && x->xf_date[i] &&
-		    xlsx_date(x, n, out) == 0)
+		if (end != v && *end == '\0' && i < x->nxf &&
+		    x->xf_date[i] == XLSX_ELAPSED && isfinite(n) &&
+		    fabs(n) < 1e9) {
+			/* As the sheet shows it: hours, then minutes. */
+			minutes = llround(fabs(n) * 1440);
+			buf_printf(out, "%s%lld:%02lld", n < 0 ? "-" : "",
+			    minutes / 60, minutes % 60);
+		} else if (end != v && *end == '\0' && i < x->nxf &&
+		    x->xf_date[i] == XLSX_DATE && xlsx_date(x, n, out) == 0)
 			*type = SHEET_DATE;
 		else
 			xlsx_number(v, i < x->nxf ? x->xf_pad[i] : 0, out);

@@ -136,7 +136,7 @@ run at "$E 02:00:00" report timeliness --by person --format json
 ok "timeliness: by person, the counselor by name" '[[ $rc == 0 && $(j ".[] | select(.key==\"赵老师\") | .never_acknowledged") == 1 ]]'
 ok "timeliness: the acknowledgement credited to whom it was for, not the officer" '[[ $(j ".[] | select(.key==\"李副院长\") | .acknowledged_in_time") == 1 && $(j "any(.[]; .key == \"admin\")") == false ]]'
 run at "$E 02:00:00" report timeliness --by category --format csv
-ok "timeliness: csv by category" '[[ $rc == 0 && $(head -n1 "$tmp/out") == key,name,received* ]] && grep -q "^night_absence,夜不归宿,2," "$tmp/out"'
+ok "timeliness: csv by category" '[[ $rc == 0 && $(head -n1 "$tmp/out") == key,name,received* ]] && grep -q "^night_absence,Staying out overnight,2," "$tmp/out"'
 run at "$E 02:00:00" report timeliness --from "$E" --format json
 ok "timeliness: --from after it happened leaves it out" '[[ $rc == 0 && $(j length) == 0 ]]'
 run at "$E 02:00:00" report timeliness --by week

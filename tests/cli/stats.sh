@@ -6,10 +6,14 @@
 # more; the groupings by hour and by week; who may ask. The export: CSV
 # (a row per incident or per event), JSON, a BOM, GBK; restricted ones as
 # the exporter may see them; every export on record.
-# usage: stats.sh YUJING SOURCE_DIR
-# Needs faketime (libfaketime) and jq.
+# The same as workbooks (--format xlsx), read back with the project's
+# reader: each sheet's cells and types, the charts and what they draw,
+# the reader's language; a file that is complete or not there.
+# usage: stats.sh YUJING SOURCE_DIR SHEET_DUMP
+# Needs faketime (libfaketime), jq and sqlite3.
 . "$(dirname "$0")/lib.sh"
-begin "$1" "$2" faketime jq
+begin "$1" "$2" faketime jq sqlite3
+sd=$3
 
 export YUJING_USER=admin YUJING_PASSWORD=admin-pass-1
 rf=$rules
@@ -171,6 +175,87 @@ ok "export --encoding gbk: GB18030 that reads back" '[[ $rc == 0 ]] && ! iconv -
 run_same at "$E 02:00:00" export --format json --bom
 ok "export: --bom with json refused" '[[ $rc == 2 && $same == yes ]]'
 ok "five exports on record" '[[ $(ex) == 5 ]]'
+
+# ---------------------------------------------------------------------------
+# Workbooks: the meeting's numbers and the export as Excel files.
+
+# dump FILE SHEET: the sheet read back into $tmp/SHEET.tsv.
+dump() { "$sd" "$1" "$2" >"$tmp/$2.tsv"; }
+# cell SHEET ROW COL: a cell of it (1-based), TYPE:TEXT.
+cell() { awk -F'\t' -v r="$2" -v c="$3" 'NR == r { print $c }' "$tmp/$1.tsv"; }
+# row_of SHEET TEXT: the first row holding TEXT.
+row_of() { grep -n -F -- "$2" "$tmp/$1.tsv" | head -1 | cut -d: -f1; }
+q="'"
+
+run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" --format xlsx \
+    --output meeting.xlsx
+ok "xlsx: the meeting's workbook written, its name told" '[[ $rc == 0 && $(cat "$tmp/out") == meeting.xlsx && -s meeting.xlsx && ! -s $tmp/err ]]'
+ok "xlsx: a sheet per grouping, the timeliness, what it holds" '[[ $("$sd" --sheets meeting.xlsx | paste -sd,) == "By week,By category,By severity,By level,By department,By class,By building,By hour,Timeliness by level,About this workbook" ]]'
+dump meeting.xlsx "By category"
+ok "xlsx: the header row, the grouping's name first" '[[ $(cell "By category" 1 1) == "s:Category" && $(cell "By category" 1 2) == "s:Number of incidents" && $(cell "By category" 1 6) == "s:Time to acknowledge (90%)" ]]'
+r=$(row_of "By category" "s:Staying out overnight")
+# The numbers of the JSON above: counts as numbers, durations as Excel's
+# [h]:mm (600 s 0:10, 2700 s 0:45, 3600 s 1:00, 7200 s 2:00).
+ok "xlsx: the absences' row, numbers as numbers and durations as [h]:mm" '[[ $r && $(sed -n "${r}p" "$tmp/By category.tsv") == "$(printf "s:Staying out overnight\tn:6\tn:3\tn:3\tn:0:10\tn:0:45\tn:1:00\tn:2:00\tn:1\tn:2\tn:1")" ]]'
+r=$(row_of "By category" "s:Mental-health problem")
+ok "xlsx: the small restricted category as <5 and nothing more" '[[ $r && $(cell "By category" "$r" 2) == "s:<5" && -z $(cell "By category" "$r" 3) ]]'
+dump meeting.xlsx "By week"
+ok "xlsx: by week, the week and the group counted apart" '[[ $(cell "By week" 2 1) == "s:2026-W11" && $(cell "By week" 2 2) == "n:9" && $(cell "By week" 3 2) == "s:<5" ]]'
+"$sd" --charts meeting.xlsx >"$tmp/charts"
+ok "xlsx: five charts (per week, ack time per week, per category, ack time per category, per level)" '[[ $(head -1 "$tmp/charts") == 5 ]]'
+ok "xlsx: incidents per week in upright bars, of the weeks only (not the group apart)" '[[ $(sed -n 2p "$tmp/charts") == "col ${q}By week${q}!\$A\$2 ${q}By week${q}!\$B\$2" ]]'
+ok "xlsx: the time to acknowledge per week, a line of column E" '[[ $(sed -n 3p "$tmp/charts") == "line ${q}By week${q}!\$A\$2 ${q}By week${q}!\$E\$2" ]]'
+ok "xlsx: per category in lying bars" '[[ $(sed -n 4p "$tmp/charts" | cut -d" " -f1) == bar ]] && sed -n 4p "$tmp/charts" | grep -qF "${q}By category${q}!\$B\$2:"'
+dump meeting.xlsx "About this workbook"
+ok "xlsx: what it holds, from when, made when and by whom" '[[ $(cell "About this workbook" 2 2) == "s:The meeting${q}s numbers" && $(cell "About this workbook" 3 2) == "d:2026-03-10" && $(cell "About this workbook" 4 2) == "d:2026-03-11 12:00" && $(cell "About this workbook" 5 2) == "d:2026-03-11 01:00" && $(cell "About this workbook" 6 2) == s:系统管理员 ]]'
+LANG=zh_CN.UTF-8 run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" \
+    --format xlsx --output 例会.xlsx
+ok "xlsx in Chinese: the sheets in the reader's language" '[[ $rc == 0 && $("$sd" --sheets 例会.xlsx | paste -sd,) == "按周,按类别,按紧急程度,按层级,按院系,按班级,按楼栋,按时段,各层级时效,说明" ]]'
+dump 例会.xlsx 按类别
+ok "xlsx in Chinese: the headings, and the category as the policy names it" '[[ $(cell 按类别 1 1) == "s:类别" && $(cell 按类别 1 2) == "s:事件数" && $(row_of 按类别 "s:夜不归宿") ]]'
+run at "$E 01:00:00" report stats --by week --from "$D" --to "$E 12:00" \
+    --format xlsx --output week.xlsx
+ok "xlsx --by week: that sheet alone, with its charts" '[[ $rc == 0 && $("$sd" --sheets week.xlsx | paste -sd,) == "By week,About this workbook" && $("$sd" --charts week.xlsx | head -1) == 2 ]]'
+run at "$E 01:00:00" report timeliness --by level --from "$D" --to "$E 12:00" \
+    --format xlsx --output timely.xlsx
+dump timely.xlsx "Timeliness by level"
+r=$(row_of "Timeliness by level" "s:Counselor")
+ok "xlsx timeliness: the counselor's row, the worst 2h30m as 2:30" '[[ $rc == 0 && $r && $(cell "Timeliness by level" 1 2) == "s:Received" && $(cell "Timeliness by level" "$r" 7) == "n:2:30" ]]'
+run at "$E 01:00:00" report followups --format xlsx --output fu.xlsx
+dump fu.xlsx Follow-ups
+ok "xlsx followups: a sheet headed as the table" '[[ $rc == 0 && $(cell Follow-ups 1 1) == "s:Follow-up" && $(cell Follow-ups 1 2) == "s:Asked for" ]]'
+
+run at "$E 01:00:00" report stats --format xlsx
+ok "xlsx without --output: usage, and what to add" '[[ $rc == 2 ]] && err1 "give it with --output FILE"'
+run at "$E 01:00:00" report stats --output x.xlsx
+ok "--output without xlsx: refused, not ignored" '[[ $rc == 2 && ! -e x.xlsx ]] && err1 "--output is for --format xlsx"'
+run at "$E 01:00:00" report patterns --format xlsx --output x.xlsx
+ok "patterns as xlsx: refused" '[[ $rc == 2 && ! -e x.xlsx ]]'
+run at "$E 01:00:00" report stats --format xlsx --output /nonexistent/x.xlsx
+ok "xlsx into a directory that is not there: the path told" '[[ $rc == 1 ]] && err1 "/nonexistent/x.xlsx"'
+mkdir taken
+run at "$E 01:00:00" report stats --format xlsx --output taken
+ok "xlsx onto a directory: refused, nothing left behind" '[[ $rc == 1 && -d taken ]] && err1 "taken"'
+cp meeting.xlsx kept.xlsx
+YUJING_USER=duty1 YUJING_PASSWORD=duty-pass-11 run at "$E 01:00:00" report stats --format xlsx --output kept.xlsx
+ok "xlsx: not for a duty officer, and the file there kept as it was" '[[ $rc == 1 && $(fp kept.xlsx) == $(fp meeting.xlsx) ]] && err1 "may not see the reports"'
+ok "xlsx: nothing of the writer's left in the directory" '[[ $(ls -A . | grep -c "^\.") == 0 ]]'
+
+YUJING_USER=duty1 YUJING_PASSWORD=duty-pass-11 run at "$E 02:00:00" export --from "$D" --to "$E" --format xlsx --output export.xlsx --events
+ok "export xlsx: the incidents, then their histories" '[[ $rc == 0 && $("$sd" --sheets export.xlsx | paste -sd,) == "All incidents,Their histories" ]]'
+dump export.xlsx "All incidents"
+ok "export xlsx: a header and a row per incident, oldest first" '[[ $(wc -l <"$tmp/All incidents.tsv") == 12 && $(cell "All incidents" 1 1) == s:ID && $(cell "All incidents" 2 1) == "n:$a5" && $(cell "All incidents" 3 1) == "n:$dr" ]]'
+r=$(row_of "All incidents" "n:$a1	")
+ok "export xlsx: times as times, names in the reader's language" '[[ $r && $(cell "All incidents" "$r" 2) == "d:2026-03-10 22:00" && $(cell "All incidents" "$r" 4) == "s:Staying out overnight" && $(cell "All incidents" "$r" 8) == "s:2024001 张三" ]]'
+ok "export xlsx: what a duty officer may not read is a stub" '[[ $(grep -c "s:yes$" "$tmp/All incidents.tsv") == 2 ]] && ! grep -q 情绪低落 "$tmp/All incidents.tsv" && ! grep -q 李四 "$tmp/All incidents.tsv"'
+dump export.xlsx "Their histories"
+ok "export xlsx: the histories in words, none of the stubs'" '[[ $(grep -c "^n:$a1	" "$tmp/Their histories.tsv") -ge 3 ]] && grep -q "^n:$a1	n:[0-9]*	d:2026-03-10 22:10	s:[^	]*	s:acknowledged" "$tmp/Their histories.tsv" && ! grep -q 情绪低落 "$tmp/Their histories.tsv"'
+ok "export xlsx: on record as xlsx" '[[ $(ex) == 6 && $(sqlite3 "$db" "SELECT count(*) FROM event WHERE kind = ${q}exported${q} AND payload LIKE ${q}%xlsx%${q}") == 1 ]]'
+run at "$E 02:00:00" export --format xlsx
+ok "export xlsx without --output: usage" '[[ $rc == 2 ]] && err1 "give it with --output FILE"'
+run at "$E 02:00:00" export --format xlsx --output e.xlsx --bom
+ok "export xlsx --bom: refused" '[[ $rc == 2 && ! -e e.xlsx ]] && err1 "--bom and --encoding are for csv"'
+ok "export: the refused ones not on record" '[[ $(ex) == 6 ]]'
 run at "$E 02:10:00" verify
 ok "verify: the record whole" '[[ $rc == 0 ]]'
 
