@@ -16,6 +16,8 @@
 #include "yujing/diag.h"
 #include "yujing/sheet.h"
 
+struct policy;
+
 #define COLUMNS_MAX	40	/* fields of one import */
 #define COLUMNS_LOOK	10	/* rows looked at for the header */
 
@@ -62,8 +64,12 @@ int		 columns_number(const char *s, char **out, const char **why);
 int		 columns_name(const char *s, char **out, const char **why);
 /* A phone: spaces, dashes and brackets dropped, an extension kept (转). */
 int		 columns_phone(const char *s, char **out, const char **why);
-/* A building as schools write it: 3, 3#, 3栋, 3号楼, 3幢 are 3. */
-char		*columns_building(const char *s);
+/*
+ * A building as schools write it: 3, 3#, 3栋, 3号楼, 3幢 are 3 (NFKC:
+ * ３号楼 too); a name the policy's buildings: gives (东三, 3舍), with a
+ * mark or not, is that building's id. pol may be NULL.
+ */
+char		*columns_building(const struct policy *pol, const char *s);
 /*
  * A room, and the building it may name (3-402, 3#402, 3栋402): *bout
  * the building it named (a new string) or NULL. -1 when it names

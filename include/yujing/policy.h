@@ -276,6 +276,18 @@ struct policy_followup {
 	size_t			 nseverities;
 };
 
+/*
+ * A dormitory building as the school names it (buildings:): its id, the
+ * one the roster stores ("3"), and the other names files give it ("东三",
+ * "3舍"), all in NFKC.
+ */
+struct policy_building {
+	const char		*id;
+	const char		*name;
+	const char *const	*aliases;
+	size_t			 naliases;
+};
+
 /* A holiday or workday entry: a weekday (1..7), or a range of dates. */
 struct policy_dayspec {
 	int		 weekday;	/* 0 for a range */
@@ -315,6 +327,8 @@ struct policy {
 	size_t				 nshifts;
 	const struct policy_followup	*followups;
 	size_t				 nfollowups;
+	const struct policy_building	*buildings;
+	size_t				 nbuildings;
 	const struct policy_dayspec	*holidays;
 	size_t				 nholidays;
 	const struct policy_dayspec	*workdays;
@@ -353,6 +367,9 @@ bool		 policy_rung_names(const struct policy *p, const char *id,
 void		 policy_rung_names_of(const struct policy *p,
 		     const struct policy_rung *g, const char **name,
 		     const char **name_en);
+/* The id of the building s (NFKC) is or is an alias of; NULL: none. */
+const char			*policy_building_id(const struct policy *p,
+				    const char *s);
 const struct policy_severity	*policy_severity(const struct policy *p,
 				     const char *id);
 const struct policy_category	*policy_category(const struct policy *p,

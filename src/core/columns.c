@@ -9,6 +9,7 @@
 #include "yujing/buf.h"
 #include "yujing/columns.h"
 #include "yujing/diag.h"
+#include "yujing/policy.h"
 #include "yujing/sheet.h"
 #include "yujing/utf8.h"
 #include "yujing/xmalloc.h"
@@ -613,20 +614,49 @@ columns_mark(const char *p)
 	return 0;
 }
 
-char *
-columns_building(const char *s)
+/* The length of the building's mark s ends with, or 0. */
+static size_t
+columns_mark_end(const char *s)
 {
-	char	*n = utf8_nfkc(s), *p;
-	size_t	 len, m;
+	size_t	 i, len = strlen(s);
+
+	for (i = len; i-- > 0;)
+		if (columns_mark(s + i) == len - i)
+			return len - i;
+	return 0;
+}
+
+char *
+columns_building(const struct policy *pol, const char *s)
+{
+	char		*n = utf8_nfkc(s), *t, *p;
+	const char	*id = NULL;
+	size_t		 len, m;
 
 	if (n == NULL)
 		return xstrdup(s);
+	/* The school's own names first: 东三, and 东三栋 as 东三. */
+	if (pol != NULL && (id = policy_building_id(pol, n)) == NULL &&
+	    (m = columns_mark_end(n)) > 0 && m < strlen(n)) {
+		t = xstrndup(n, strlen(n) - m);
+		id = policy_building_id(pol, t);
+		free(t);
+	}
 	/* 3#, 3栋, 3号楼, 3幢: the digits (and letters) before the mark. */
-	for (p = n; *p != '\0' && isalnum((unsigned char)*p); p++)
+	for (p = n; id == NULL && *p != '\0' && isalnum((unsigned char)*p);
+	    p++)
 		;
 	len = (size_t)(p - n);
-	if (len > 0 && (m = columns_mark(p)) > 0 && p[m] == '\0')
+	if (id == NULL && len > 0 && (m = columns_mark(p)) > 0 &&
+	    p[m] == '\0') {
 		*p = '\0';
+		if (pol != NULL)
+			id = policy_building_id(pol, n);
+	}
+	if (id != NULL) {
+		free(n);
+		return xstrdup(id);
+	}
 	return n;
 }
 

@@ -577,7 +577,8 @@ roster_row_cmp(const void *x, const void *y)
  * building. 0, or -1 after the row's one message.
  */
 static int
-roster_normalise(char **cell, int line, struct diags *d)
+roster_normalise(const struct policy *pol, char **cell, int line,
+    struct diags *d)
 {
 	const char	*why = NULL;
 	char		*v = NULL, *b = NULL;
@@ -596,7 +597,7 @@ roster_normalise(char **cell, int line, struct diags *d)
 		cell[R_NAME] = v;
 	}
 	if (bad < 0) {
-		v = columns_building(cell[R_BUILDING]);
+		v = columns_building(pol, cell[R_BUILDING]);
 		free(cell[R_BUILDING]);
 		cell[R_BUILDING] = v;
 		if (columns_room(cell[R_ROOM], cell[R_BUILDING], &v, &b,
@@ -660,8 +661,9 @@ roster_dated(const struct roster_sheet *sh, int i, struct diags *d)
 
 /* Reads every row into rows (copies); rows not to be had go into d. */
 static size_t
-roster_rows(struct roster_sheet *sh, struct roster_row **rows,
-    char ***cells, size_t *ncells, struct diags *d)
+roster_rows(const struct policy *pol, struct roster_sheet *sh,
+    struct roster_row **rows, char ***cells, size_t *ncells,
+    struct diags *d)
 {
 	struct roster_row	*v = NULL;
 	size_t			 n = 0;
@@ -679,7 +681,7 @@ roster_rows(struct roster_sheet *sh, struct roster_row **rows,
 		    roster_dated(sh, R_BUILDING, d) ||
 		    roster_dated(sh, R_ROOM, d) ||
 		    roster_dated(sh, R_PHONE, d) ||
-		    roster_normalise(sh->cell, sh->line, d) != 0)
+		    roster_normalise(pol, sh->cell, sh->line, d) != 0)
 			continue;
 		v = xreallocarray(v, n + 1, sizeof *v);
 		v[n].line = sh->line;
@@ -798,7 +800,7 @@ roster_import(struct yj_app *a, const char *data, size_t len,
 		    "nothing was imported");
 		goto out;
 	}
-	n = roster_rows(&sh, &rows, &cells, &ncells, d);
+	n = roster_rows(a->policy, &sh, &rows, &cells, &ncells, d);
 	/* Both building and room, or neither, make the room. */
 	for (i = 0; i < R_NCOLUMNS; i++)
 		absent[i] = sh.c.col[i] < 0;
@@ -859,12 +861,41 @@ roster_import_rows(struct yj_app *a, const struct roster_student *v, size_t n,
 	return r;
 }
 
-/* A level or office of the policy by id or by its (Chinese) name. */
+/*
+ * The names a level goes by besides its own, for the policy's usual ids:
+ * in a contacts file's level column, and as the wide form's headings.
+ */
+static const struct {
+	const char	*id;
+	const char	*names[6];
+} roster_level_aliases[] = {
+	{ "dormitory", { "宿管", "宿管员", "宿舍管理员", "楼长", NULL } },
+	{ "counselor", { "辅导员", "班主任", NULL } },
+	{ "department", { "副书记", "分管副书记", "学院副书记", "院系领导",
+	    "学院领导", NULL } },
+	{ "student_affairs", { "学生处", "学工处", NULL } },
+	{ "school_leader", { "校领导", "分管校领导", NULL } },
+};
+
+/*
+ * A level or office of the policy by id, by its (Chinese) name, or by a
+ * name it goes by (宿管 for dormitory).
+ */
 static bool
 roster_level(const struct policy *p, const char *s, const char **id,
     int *scope)
 {
-	size_t	 i;
+	size_t	 i, k;
+
+	for (i = 0; i < sizeof roster_level_aliases /
+	    sizeof roster_level_aliases[0]; i++)
+		for (k = 0; roster_level_aliases[i].names[k] != NULL; k++)
+			if (strcmp(s, roster_level_aliases[i].names[k]) == 0 &&
+			    policy_level(p, roster_level_aliases[i].id) !=
+			    NULL) {
+				s = roster_level_aliases[i].id;
+				break;
+			}
 
 	for (i = 0; i < p->nlevels; i++) {
 		if (strcmp(s, p->levels[i].id) == 0 ||
@@ -913,6 +944,7 @@ roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
 	struct buf		 levels;
 	const char *level, *unit, *name, *phone;
 	const char		*cell[C_NCOLUMNS];
+	char			*building;
 	int64_t			 unit_id, person;
 	int scope, line;
 	enum yj_status		 r = YJ_OK;
@@ -966,8 +998,12 @@ roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
 			    policy_scope_id((enum policy_scope)scope));
 			continue;
 		}
-		r = store_unit_find(a->store, units[scope], unit, &unit_id,
-		    &e2);
+		/* A building as the roster's import keeps it: 3号楼 is 3. */
+		building = scope == POLICY_SCOPE_BUILDING ?
+		    columns_building(a->policy, unit) : NULL;
+		r = store_unit_find(a->store, units[scope], building != NULL ?
+		    building : unit, &unit_id, &e2);
+		free(building);
 		if (r == YJ_NOT_FOUND) {
 			diags_add(d, line, 0, "%s (import the roster first)",
 			    e2.msg);
@@ -1003,21 +1039,8 @@ roster_contacts_save(struct yj_app *a, const struct roster_contact *v, size_t n,
 /*
  * The wide form of the contacts, as schools keep them: a row per class
  * (学院, 班级, 辅导员, 辅导员电话, 副书记, 副书记电话 ...), a column for
- * each level or office by its name, with its phone beside it. The names
- * a level goes by besides its own, for the policy's usual ids.
+ * each level or office by its name, with its phone beside it.
  */
-static const struct {
-	const char	*id;
-	const char	*names[6];
-} roster_level_aliases[] = {
-	{ "dormitory", { "宿管", "宿管员", "宿舍管理员", "楼长", NULL } },
-	{ "counselor", { "辅导员", "班主任", NULL } },
-	{ "department", { "副书记", "分管副书记", "学院副书记", "院系领导",
-	    "学院领导", NULL } },
-	{ "student_affairs", { "学生处", "学工处", NULL } },
-	{ "school_leader", { "校领导", "分管校领导", NULL } },
-};
-
 /* One level or office's pair of columns in the wide form. */
 struct roster_wide {
 	struct column_field	 f[3 + 2 * ROSTER_WIDE_LEVELS];

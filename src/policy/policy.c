@@ -1112,6 +1112,105 @@ policy_build_followups(struct loader *L, const struct ynode *root)
 	L->p->nfollowups = count;
 }
 
+/* s in NFKC, kept with the policy. */
+static const char *
+policy_nfkc(struct loader *L, const char *s)
+{
+	char		*n = utf8_nfkc(s);
+	const char	*kept;
+
+	kept = policy_strdup(L->p, n != NULL ? n : s);
+	free(n);
+	return kept;
+}
+
+/*
+ * buildings: each id and alias, in NFKC, names one building only: a
+ * file's 东三 must not be two buildings.
+ */
+static void
+policy_build_buildings(struct loader *L, const struct ynode *root)
+{
+	const struct ynode	*list = get_list(root, "buildings"), *al;
+	const struct ynode	**at;
+	struct policy_building	*v;
+	const char		**names, **alias;
+	size_t			*owner, n = 0, i, k, j;
+
+	if (list == NULL)
+		return;
+	v = policy_alloc(L->p, list->n + 1, sizeof *v);
+	names = xcalloc(1, sizeof *names);
+	owner = xcalloc(1, sizeof *owner);
+	at = xcalloc(1, sizeof *at);
+	for (i = 0; i < list->n; i++) {
+		if (get_str(list->items[i], "id") == NULL)
+			continue;
+		v[i].id = policy_nfkc(L, get_str(list->items[i], "id"));
+		v[i].name = policy_strdup(L->p, get_str(list->items[i],
+		    "name"));
+		al = get_list(list->items[i], "aliases");
+		alias = policy_alloc(L->p, (al != NULL ? al->n : 0) + 1,
+		    sizeof *alias);
+		for (k = 0; al != NULL && k < al->n; k++)
+			if (al->items[k]->kind == YNODE_SCALAR)
+				alias[v[i].naliases++] = policy_nfkc(L,
+				    al->items[k]->value);
+		v[i].aliases = alias;
+		/* Every name with the building it names and where it is. */
+		names = xreallocarray(names, n + v[i].naliases + 1,
+		    sizeof *names);
+		owner = xreallocarray(owner, n + v[i].naliases + 1,
+		    sizeof *owner);
+		at = xreallocarray(at, n + v[i].naliases + 1, sizeof *at);
+		names[n] = v[i].id;
+		owner[n] = i;
+		at[n++] = get_scalar(list->items[i], "id");
+		for (k = 0, j = 0; al != NULL && k < al->n; k++) {
+			if (al->items[k]->kind != YNODE_SCALAR)
+				continue;
+			names[n] = alias[j++];
+			owner[n] = i;
+			at[n++] = al->items[k];
+		}
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i && strcmp(names[i], names[k]) != 0; k++)
+			;
+		if (k == i || at[i] == NULL)
+			continue;
+		if (owner[i] == owner[k])
+			diags_add(L->d, at[i]->line, at[i]->col, "building %s: "
+			    "'%s' twice", v[owner[i]].id, names[i]);
+		else
+			diags_add(L->d, at[i]->line, at[i]->col, "'%s' already "
+			    "names building %s: a name is one building's",
+			    names[i], v[owner[k]].id);
+	}
+	free(names);
+	free(owner);
+	free(at);
+	L->p->buildings = v;
+	L->p->nbuildings = list->n;
+}
+
+const char *
+policy_building_id(const struct policy *p, const char *s)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < p->nbuildings; i++) {
+		if (p->buildings[i].id == NULL)
+			continue;
+		if (strcmp(p->buildings[i].id, s) == 0)
+			return p->buildings[i].id;
+		for (k = 0; k < p->buildings[i].naliases; k++)
+			if (strcmp(p->buildings[i].aliases[k], s) == 0)
+				return p->buildings[i].id;
+	}
+	return NULL;
+}
+
 static const struct policy_dayspec *
 policy_build_days(struct loader *L, const struct ynode *list, size_t *n)
 {
@@ -1187,6 +1286,7 @@ policy_build(struct loader *L, const struct ynode *root)
 	policy_build_warnings(L, root);
 	policy_build_shifts(L, root);
 	policy_build_followups(L, root);
+	policy_build_buildings(L, root);
 	p->holidays = policy_build_days(L, get_list(root, "holidays"),
 	    &p->nholidays);
 	p->workdays = policy_build_days(L, get_list(root, "workdays"),
@@ -1786,6 +1886,20 @@ policy_to_json(const struct policy *p, struct buf *out)
 		for (k = 0; k < f->nseverities; k++)
 			json_string(&j, p->severities[f->severities[k]].id);
 		json_array_end(&j);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_key(&j, "buildings");
+	json_array_begin(&j);
+	for (i = 0; i < p->nbuildings; i++) {
+		if (p->buildings[i].id == NULL)
+			continue;
+		json_object_begin(&j);
+		json_kv_string(&j, "id", p->buildings[i].id);
+		if (p->buildings[i].name != NULL)
+			json_kv_string(&j, "name", p->buildings[i].name);
+		policy_json_strings(&j, "aliases", p->buildings[i].aliases,
+		    p->buildings[i].naliases);
 		json_object_end(&j);
 	}
 	json_array_end(&j);

@@ -226,6 +226,15 @@ static const struct schema_key k_followup[] = {
 static const struct schema s_followup = MAPPING("follow-up", k_followup);
 static const struct schema s_followups = LIST_OF(&s_followup);
 
+static const struct schema_key k_building[] = {
+	{ "id", &s_string, true },
+	{ "name", &s_string, false },
+	{ "aliases", &s_strings, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_building = MAPPING("building", k_building);
+static const struct schema s_buildings = LIST_OF(&s_building);
+
 /* capabilities: each a list of the roles that have it. */
 #define SCHEMA_CAP_KEY(e, id, roles, help)	{ id, &s_ids, false },
 static const struct schema_key k_capabilities[] = {
@@ -256,6 +265,7 @@ static const struct schema_key k_root[] = {
 	{ "holidays", &s_holidays, false },
 	{ "workdays", &s_workdays, false },
 	{ "followups", &s_followups, false },
+	{ "buildings", &s_buildings, false },
 	{ NULL, NULL, false }
 };
 const struct schema schema_root = MAPPING("policy", k_root);

@@ -103,7 +103,7 @@ test_building_room(void **state)
 		/* As an import reads them: NFKC first. */
 		room = utf8_nfkc(cases[i].room);
 		b = utf8_nfkc(cases[i].building);
-		out = columns_building(b);
+		out = columns_building(NULL, b);
 		free(b);
 		b = out;
 		out = named = NULL;
