@@ -94,6 +94,10 @@ enum policy_days {
 	X(CAP_SCOPED, "scoped", "counselor department_leader",		\
 	    "read restricted content only of one's own classes or "	\
 	    "departments")						\
+	X(CAP_READ_GUARDIAN, "read_guardian", "duty_officer counselor "	\
+	    "department_leader student_affairs admin",			\
+	    "read a student's parent's or emergency contact's phone "	\
+	    "(家长电话), shown with the incident")			\
 	X(CAP_REPORT, "report", "student_affairs school_leader admin",	\
 	    "the timeliness and meeting reports")			\
 	X(CAP_EXPORT, "export", POLICY_ALL_ROLES,			\

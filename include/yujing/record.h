@@ -63,6 +63,8 @@ enum record_state {
 	X(EV_ROSTER_IMPORTED, "roster_imported", N_("roster imported"), -1) \
 	X(EV_CONTACTS_IMPORTED, "contacts_imported",			\
 	    N_("contacts imported"), -1)					\
+	X(EV_LEAVE_IMPORTED, "leave_imported",				\
+	    N_("leave records imported"), -1)				\
 	X(EV_PART_BLANKED, "part_blanked", N_("blanked (retention)"), -1) \
 	X(EV_SCHEDULE_SET, "schedule_set", N_("duty schedule set"), -1)	\
 	X(EV_DUTY_SWAPPED, "duty_swapped", N_("duty swapped"), -1)	\

@@ -142,6 +142,25 @@ enum yj_status	roster_schedule(struct yj_app *a, const char *data,
 		    size_t len, const struct roster_opts *o, int *count,
 		    struct diags *d, struct yj_error *err);
 
+/* What an import of leave records did. */
+struct roster_leave_counts {
+	int	 added;
+	int	 updated;	/* its reason or approver changed */
+	int	 unchanged;
+};
+
+/*
+ * Imports leave records (请假): header 学号, 开始时间, 结束时间 and
+ * perhaps 姓名 (checked against the roster), 事由, 审批人. A time is a
+ * date and perhaps HH:MM (a date alone, the whole day). A student, a
+ * from and a to are one record: imported again, its reason and approver
+ * are replaced; records not in the file stay. All or nothing; for those
+ * who may import; an event of the admin history.
+ */
+enum yj_status	roster_leave(struct yj_app *a, const char *data, size_t len,
+		    const struct roster_opts *o, struct roster_leave_counts *c,
+		    struct diags *d, struct yj_error *err);
+
 struct roster_gap {
 	const char	*level;		/* level or office id */
 	const char	*level_name;

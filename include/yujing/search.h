@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "yujing/app.h"
+#include "yujing/buf.h"
 #include "yujing/incident.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -32,5 +33,23 @@ enum yj_status	incident_search(struct yj_app *a, const char *query,
 enum yj_status	student_search(struct yj_app *a, const char *query,
 		    size_t limit, store_student_cb cb, void *arg,
 		    struct yj_error *err);
+
+/*
+ * What a picker should say of a student at t, appended to out in the
+ * reader's language: that they left the school (an import no longer had
+ * them), or are on approved leave until when and by whose approval;
+ * nothing when neither. Before anything is logged of them.
+ */
+enum yj_status	student_away(struct yj_app *a, const struct store_student *st,
+		    int64_t t, struct buf *out, struct yj_error *err);
+
+/*
+ * The parent or emergency contact the roster keeps for the student
+ * numbered number, name and phone appended, for those the capability
+ * table lets read them (read_guardian): YJ_DENIED for the others,
+ * YJ_NOT_FOUND when the roster keeps no phone of one.
+ */
+enum yj_status	student_guardian(const struct yj_app *a, const char *number,
+		    struct buf *name, struct buf *phone, struct yj_error *err);
 
 #endif

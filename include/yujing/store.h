@@ -20,7 +20,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	12
+#define STORE_SCHEMA_VERSION	13
 #define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
@@ -129,6 +129,32 @@ enum store_upsert {
 	STORE_MOVED,		/* class or room changed (perhaps more) */
 	STORE_UNCHANGED
 };
+
+/* A leave of absence (请假) as the leave records' import keeps it. */
+struct store_leave_record {
+	int64_t	 student_id;
+	int64_t	 from;		/* Unix seconds */
+	int64_t	 to;		/* the moment it ends */
+	char	*reason;
+	char	*approved_by;
+};
+
+/*
+ * Keeps a leave record: one a student, a from and a to; again, its
+ * reason and approver replaced. *what: STORE_ADDED, STORE_UPDATED or
+ * STORE_UNCHANGED.
+ */
+enum yj_status	store_leave_record_put(struct store *s,
+		    const struct store_leave_record *in,
+		    enum store_upsert *what, struct yj_error *err);
+/*
+ * The student's leave that covers t (from <= t < to), the one that ends
+ * last; YJ_NOT_FOUND when none does.
+ */
+enum yj_status	store_leave_record_at(struct store *s, int64_t student,
+		    int64_t t, struct store_leave_record *out,
+		    struct yj_error *err);
+void		store_leave_record_free(struct store_leave_record *l);
 
 /* Adds or updates the student with st->number; says which in *what. */
 enum yj_status	store_student_put(struct store *s,
@@ -765,7 +791,8 @@ enum yj_status	store_search_reindex(struct store *s, struct yj_error *err);
  * Students for a picker, as query is typed: the one with that number, the
  * residents of a room written "building-room" ("3-402"), numbers starting
  * with it, names equal to or containing it, then names whose pinyin
- * initials it matches ("zs" finds 张三, at the start first). At most limit
+ * initials it matches ("zs" finds 张三, at the start first); those who
+ * left the school after those at it. At most limit
  * (0: all); each with its class and room filled in. A blank query finds
  * nobody; one longer than STORE_SEARCH_MAX is YJ_BAD_INPUT.
  */

@@ -238,6 +238,7 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	};
 	struct roster_opts	 o;
 	struct roster_counts	 c;
+	struct roster_leave_counts lc;
 	struct buf		 mapping;
 	struct diags		 d;
 	struct yj_error		 err;
@@ -271,9 +272,10 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	}
 	if (argc - optind != 2 || (strcmp(argv[optind], "roster") != 0 &&
 	    strcmp(argv[optind], "contacts") != 0 &&
-	    strcmp(argv[optind], "schedule") != 0)) {
-		fprintf(stderr, "usage: yujing import roster|contacts|schedule "
-		    "FILE\n");
+	    strcmp(argv[optind], "schedule") != 0 &&
+	    strcmp(argv[optind], "leave") != 0)) {
+		fprintf(stderr, "usage: yujing import roster|contacts|schedule|"
+		    "leave FILE\n");
 		return CLI_USAGE;
 	}
 	what = argv[optind];
@@ -294,6 +296,8 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 		r = roster_import(a, data, len, &o, &c, &d, &err);
 	else if (strcmp(what, "schedule") == 0)
 		r = roster_schedule(a, data, len, &o, &count, &d, &err);
+	else if (strcmp(what, "leave") == 0)
+		r = roster_leave(a, data, len, &o, &lc, &d, &err);
 	else
 		r = roster_contacts(a, data, len, &o, &count, &d, &err);
 	safe_print(stdout, buf_str(&mapping), SAFE_LINES);
@@ -315,6 +319,10 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 	else if (strcmp(what, "schedule") == 0)
 		printf("%s%d shifts scheduled\n", o.dry_run ? "dry run: " : "",
 		    count);
+	else if (strcmp(what, "leave") == 0)
+		printf("%s%d leave records added, %d updated, %d unchanged\n",
+		    o.dry_run ? "dry run: " : "", lc.added, lc.updated,
+		    lc.unchanged);
 	else
 		printf("%s%d contacts set\n", o.dry_run ? "dry run: " : "",
 		    count);

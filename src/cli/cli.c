@@ -58,10 +58,10 @@
 	    "Exit status: 0 valid; 1 not valid, with every problem on\n"	\
 	    "stderr as FILE:LINE:COL: message; 2 bad usage.\n")		\
 	X(cli_import, "import", CLI_NEEDS_USER,				\
-	    "roster|contacts|schedule FILE [--sheet NAME] "		\
+	    "roster|contacts|schedule|leave FILE [--sheet NAME] "	\
 	    "[--map HEADER=FIELD,...] [--encoding E] [--dry-run] "	\
 	    "[--keep-missing | --whole-school]",			\
-	    "import the roster, the contacts or the duty schedule",	\
+	    "import the roster, contacts, duty schedule or leave records",\
 	    "FILE as the school has it: .xlsx, .xls, or CSV / text in\n"	\
 	    "UTF-8 (BOM or not), GBK/GB18030 or UTF-16, separated by\n"	\
 	    "commas, TABs or semicolons, all found from the file. The\n"	\
@@ -83,6 +83,10 @@
 	    "schedule: 日期,班次,值班人 (date, shift, officer): who is on\n"\
 	    "duty on which shift (the shift's id or name; the officer's\n"\
 	    "user name or display name).\n"				\
+	    "leave: 学号,开始时间,结束时间 and 姓名,事由,审批人 (number,\n"\
+	    "from, to, name, reason, approved by): who is away on\n"	\
+	    "approved leave (请假), from and to a date and perhaps HH:MM;\n"\
+	    "picking the student for an incident then says so.\n"	\
 	    "\n"							\
 	    "All or nothing: any bad row and nothing is saved; every bad\n"\
 	    "row is printed as FILE:LINE: (a workbook's FILE:SHEET!ROW:)\n"\

@@ -24,6 +24,7 @@
 #include "yujing/record.h"
 #include "yujing/report.h"
 #include "yujing/safe.h"
+#include "yujing/search.h"
 #include "yujing/status.h"
 #include "yujing/width.h"
 #include "yujing/xmalloc.h"
@@ -59,6 +60,29 @@ cli_bad_option(const char *cmd, char **argv)
 	return CLI_USAGE;
 }
 
+/* The student of a --student, to say before logging that they are away. */
+struct cli_away {
+	struct yj_app	*a;
+	const char	*number;
+};
+
+static int
+cli_away_found(void *arg, const struct store_student *st)
+{
+	struct cli_away	*w = arg;
+	struct yj_error	 err;
+	struct buf	 b;
+
+	if (strcmp(st->number, w->number) != 0)
+		return 1;
+	buf_init(&b);
+	if (student_away(w->a, st, app_now(w->a), &b, &err) == YJ_OK &&
+	    b.len > 0)
+		cli_warn("note: %s %s: %s", st->number, st->name, buf_str(&b));
+	buf_done(&b);
+	return 1;
+}
+
 int
 cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 {
@@ -81,8 +105,10 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	struct incident_draft	 d;
 	struct cli_list		 students = { NULL, 0 }, fields = { NULL, 0 };
 	struct cli_list		 others = { NULL, 0 };
+	struct cli_away		 away;
 	struct yj_error		 err;
 	int64_t			 id;
+	size_t			 i;
 	int			 ch, rc = CLI_OK;
 
 	(void)g;
@@ -124,6 +150,13 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	d.nothers = others.n;
 	d.fields = fields.v;
 	d.nfields = fields.n;
+	/* On leave, or gone from the school: said, and logged all the same. */
+	for (i = 0; i < students.n; i++) {
+		away.a = a;
+		away.number = students.v[i];
+		(void)student_search(a, students.v[i], 1, cli_away_found, &away,
+		    &err);
+	}
 	if (incident_log(a, &d, &id, &err) != YJ_OK)
 		rc = cli_error(&err);
 	else {
@@ -215,7 +248,9 @@ static void
 cli_json_incident(struct json *j, const struct yj_app *a,
     const struct store_incident *in, bool redacted)
 {
-	size_t	 i;
+	struct yj_error	 err;
+	struct buf	 gname, gphone;
+	size_t		 i;
 
 	json_object_begin(j);
 	json_kv_int(j, "id", in->id);
@@ -243,6 +278,19 @@ cli_json_incident(struct json *j, const struct yj_app *a,
 			json_object_begin(j);
 			json_kv_string(j, "number", in->students[i].number);
 			json_kv_string(j, "name", in->students[i].name);
+			/* For those who may call them (read_guardian). */
+			buf_init(&gname);
+			buf_init(&gphone);
+			if (student_guardian(a, in->students[i].number, &gname,
+			    &gphone, &err) == YJ_OK) {
+				json_key(j, "guardian");
+				json_object_begin(j);
+				json_kv_string(j, "name", buf_str(&gname));
+				json_kv_string(j, "phone", buf_str(&gphone));
+				json_object_end(j);
+			}
+			buf_done(&gname);
+			buf_done(&gphone);
 			json_object_end(j);
 		}
 		json_array_end(j);
@@ -596,7 +644,8 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 {
 	const struct policy_category	*c;
 	const struct policy_severity	*sv;
-	struct buf	 who;
+	struct yj_error	 err;
+	struct buf	 who, gname, gphone;
 	const char	*role;
 	char		 t1[40], t2[40];
 	size_t		 i;
@@ -645,6 +694,18 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 		    in->students[i].number, in->students[i].name);
 	if (in->nstudents > 0)
 		cli_labelled(_("Students"), "%s", buf_str(&who));
+	/* Their parents, for those who may call them (read_guardian). */
+	for (i = 0; i < in->nstudents; i++) {
+		buf_init(&gname);
+		buf_init(&gphone);
+		if (student_guardian(a, in->students[i].number, &gname,
+		    &gphone, &err) == YJ_OK)
+			cli_labelled(_("Parent"), _("%s %s (of %s)"),
+			    buf_str(&gname), buf_str(&gphone),
+			    in->students[i].name);
+		buf_done(&gname);
+		buf_done(&gphone);
+	}
 	buf_clear(&who);
 	cli_each_line(in->others, cli_comma_line, &who);
 	if (who.len > 0)

@@ -1692,3 +1692,150 @@ out:
 	free(us.v);
 	return r;
 }
+
+/* --- leave records (请假) ------------------------------------------------ */
+
+static const char *const h_from[] = { "开始时间", "请假开始", "请假开始时间",
+    "起始时间", "开始日期", "离校时间", "from", "start", NULL };
+static const char *const h_to[] = { "结束时间", "请假结束", "请假结束时间",
+    "截止时间", "结束日期", "返校时间", "销假时间", "to", "end", NULL };
+static const char *const h_reason[] = { "事由", "请假事由", "请假原因",
+    "原因", "reason", NULL };
+static const char *const h_approver[] = { "审批人", "批准人", "审批",
+    "审核人", "approved by", "approver", NULL };
+
+static const struct column_field roster_leave_columns[] = {
+	{ "number", "学号", h_number, true },
+	{ "name", "姓名", h_name, false },
+	{ "from", "开始时间", h_from, true },
+	{ "to", "结束时间", h_to, true },
+	{ "reason", "事由", h_reason, false },
+	{ "approved_by", "审批人", h_approver, false },
+};
+enum { L_NUMBER, L_NAME, L_FROM, L_TO, L_REASON, L_APPROVER, L_NCOLUMNS };
+
+/*
+ * A time as a leave list gives it: a date (roster_date's forms) and
+ * perhaps HH:MM after it. A date alone begins the day, or (end) ends it.
+ */
+static bool
+roster_when(const char *s, bool end, int64_t *t)
+{
+	char		 date[11], day[32];
+	const char	*sp;
+	int		 h = 0, mi = 0, y, m, d, n = 0;
+	size_t		 len;
+
+	if ((sp = strchr(s, ' ')) == NULL && (sp = strchr(s, 'T')) == NULL)
+		sp = s + strlen(s);
+	len = (size_t)(sp - s);
+	if (len == 0 || len >= sizeof day)
+		return false;
+	memcpy(day, s, len);
+	day[len] = '\0';
+	if (!roster_date(day, date) || sscanf(date, "%d-%d-%d", &y, &m,
+	    &d) != 3)
+		return false;
+	while (*sp == ' ' || *sp == 'T')
+		sp++;
+	if (*sp != '\0' && (sscanf(sp, "%2d:%2d%n", &h, &mi, &n) != 2 ||
+	    (sp[n] != '\0' && sp[n] != ':') || h > 23 || mi > 59))
+		return false;
+	*t = caltime_local(y, m, d, h, mi);
+	if (end && *sp == '\0')
+		*t = caltime_local_day_after(*t);
+	return true;
+}
+
+enum yj_status
+roster_leave(struct yj_app *a, const char *data, size_t len,
+    const struct roster_opts *o, struct roster_leave_counts *c,
+    struct diags *d, struct yj_error *err)
+{
+	struct roster_sheet		 sh;
+	struct store_leave_record	*v = NULL;
+	struct store_student		 st;
+	struct yj_error			 e2;
+	enum store_upsert		 what;
+	const char			*cell[L_NCOLUMNS];
+	size_t				 n = 0, i;
+	int				 k;
+	enum yj_status			 r = YJ_OK;
+
+	memset(c, 0, sizeof *c);
+	if (!app_can(a, CAP_IMPORT))
+		return yj_fail(err, YJ_DENIED, "your role (%s) may not import",
+		    a->user.id != 0 ? a->user.role : "none");
+	if (roster_open(&sh, data, len, o, roster_leave_columns, L_NCOLUMNS,
+	    d) != 0) {
+		roster_close(&sh);
+		return yj_fail(err, YJ_BAD_INPUT, "the leave records have "
+		    "errors; nothing was imported");
+	}
+	while (roster_next(&sh)) {
+		for (k = 0; k < L_NCOLUMNS; k++)
+			cell[k] = roster_cell(&sh, k);
+		if (!roster_plain(cell, roster_leave_columns, L_NCOLUMNS,
+		    sh.line, d))
+			continue;
+		v = xreallocarray(v, n + 1, sizeof *v);
+		memset(&v[n], 0, sizeof v[n]);
+		k = !roster_when(cell[L_FROM], false, &v[n].from) ? L_FROM :
+		    !roster_when(cell[L_TO], true, &v[n].to) ? L_TO : -1;
+		if (k >= 0) {
+			diags_add(d, sh.line, 0, "%s '%s' is not a time: write "
+			    "2026-12-01 18:00 (or a date alone, for the whole "
+			    "day)", roster_leave_columns[k].zh, cell[k]);
+			continue;
+		}
+		if (v[n].to <= v[n].from) {
+			diags_add(d, sh.line, 0, "the leave ends (%s) before "
+			    "it begins (%s)", cell[L_TO], cell[L_FROM]);
+			continue;
+		}
+		if (store_student_get(a->store, cell[L_NUMBER], &st, &e2) !=
+		    YJ_OK) {
+			diags_add(d, sh.line, 0, "%s (import the roster first)",
+			    e2.msg);
+			continue;
+		}
+		if (*cell[L_NAME] != '\0' && strcmp(cell[L_NAME], st.name) !=
+		    0)
+			diags_add(d, sh.line, 0, "学号 %s is %s in the roster, "
+			    "but the file says %s: correct one of them",
+			    cell[L_NUMBER], st.name, cell[L_NAME]);
+		v[n].student_id = st.id;
+		store_student_free(&st);
+		v[n].reason = xstrdup(cell[L_REASON]);
+		v[n].approved_by = xstrdup(cell[L_APPROVER]);
+		n++;
+	}
+	roster_close(&sh);
+	if (diags_count(d) != 0) {
+		r = yj_fail(err, YJ_BAD_INPUT, "%zu bad row%s; nothing was "
+		    "imported", diags_count(d), diags_count(d) == 1 ? "" : "s");
+		goto out;
+	}
+	if ((r = store_begin(a->store, err)) != YJ_OK)
+		goto out;
+	for (i = 0; r == YJ_OK && i < n; i++) {
+		r = store_leave_record_put(a->store, &v[i], &what, err);
+		if (r == YJ_OK && what == STORE_ADDED)
+			c->added++;
+		else if (r == YJ_OK && what == STORE_UPDATED)
+			c->updated++;
+		else if (r == YJ_OK)
+			c->unchanged++;
+	}
+	if (r == YJ_OK && !o->dry_run && c->added + c->updated > 0)
+		r = roster_seal(a, record_kind_name(EV_LEAVE_IMPORTED), d, err);
+	if (r == YJ_OK && !o->dry_run)
+		r = store_commit(a->store, err);
+	else
+		store_rollback(a->store);
+out:
+	for (i = 0; i < n; i++)
+		store_leave_record_free(&v[i]);
+	free(v);
+	return r;
+}

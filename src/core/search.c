@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "yujing/app.h"
+#include "yujing/caltime.h"
+#include "yujing/i18n.h"
 #include "yujing/incident.h"
 #include "yujing/search.h"
 #include "yujing/status.h"
@@ -184,4 +186,62 @@ student_search(struct yj_app *a, const char *query, size_t limit,
 {
 	/* Whoever may log an incident picks its students: no more to check. */
 	return store_student_find(a->store, query, limit, cb, arg, err);
+}
+
+enum yj_status
+student_away(struct yj_app *a, const struct store_student *st, int64_t t,
+    struct buf *out, struct yj_error *err)
+{
+	struct store_leave_record	 l;
+	struct yj_error			 e2;
+	char				 when[32], now[32];
+	enum yj_status			 r;
+
+	if (st->left_at != 0) {
+		buf_printf(out, _("left the school (no longer in the roster "
+		    "since %s)"), caltime_format_local(st->left_at, when,
+		    sizeof when));
+		return YJ_OK;
+	}
+	r = store_leave_record_at(a->store, st->id, t, &l, &e2);
+	if (r == YJ_NOT_FOUND)
+		return YJ_OK;
+	if (r != YJ_OK) {
+		*err = e2;
+		return r;
+	}
+	caltime_format_local(l.to, when, sizeof when);
+	caltime_format_local(t, now, sizeof now);
+	/* This year's without its year: 12-05 20:00. */
+	buf_printf(out, _("on approved leave until %s"), strncmp(when, now,
+	    5) == 0 ? when + 5 : when);
+	if (*l.reason != '\0')
+		buf_printf(out, _(", %s"), l.reason);
+	if (*l.approved_by != '\0')
+		buf_printf(out, _(" (approved by %s)"), l.approved_by);
+	store_leave_record_free(&l);
+	return YJ_OK;
+}
+
+enum yj_status
+student_guardian(const struct yj_app *a, const char *number, struct buf *name,
+    struct buf *phone, struct yj_error *err)
+{
+	struct store_student	 st;
+	enum yj_status		 r;
+
+	if (!app_can(a, CAP_READ_GUARDIAN))
+		return yj_fail(err, YJ_DENIED, "your role (%s) may not read "
+		    "parents' phones", a->user.role);
+	if ((r = store_student_get(a->store, number, &st, err)) != YJ_OK)
+		return r;
+	if (st.guardian_phone == NULL || *st.guardian_phone == '\0')
+		r = yj_fail(err, YJ_NOT_FOUND, "no parent's phone of %s",
+		    number);
+	else {
+		buf_puts(name, st.guardian != NULL ? st.guardian : "");
+		buf_puts(phone, st.guardian_phone);
+	}
+	store_student_free(&st);
+	return r;
 }

@@ -282,6 +282,89 @@ store_same(const char *a, const char *b)
 	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
+void
+store_leave_record_free(struct store_leave_record *l)
+{
+	free(l->reason);
+	free(l->approved_by);
+	l->reason = l->approved_by = NULL;
+}
+
+enum yj_status
+store_leave_record_put(struct store *s, const struct store_leave_record *in,
+    enum store_upsert *what, struct yj_error *err)
+{
+	static const char get[] =
+	    "SELECT reason, approved_by FROM leave_record"
+	    " WHERE student_id = ?1 AND from_at = ?2 AND to_at = ?3";
+	static const char put[] =
+	    "INSERT INTO leave_record (student_id, from_at, to_at, reason,"
+	    " approved_by) VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " ON CONFLICT (student_id, from_at, to_at) DO UPDATE"
+	    " SET reason = ?4, approved_by = ?5";
+	sqlite3_stmt	*st;
+	char		*reason = NULL, *by = NULL;
+	int		 rc;
+
+	if ((st = store_sql(s, get, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, in->student_id);
+	sqlite3_bind_int64(st, 2, in->from);
+	sqlite3_bind_int64(st, 3, in->to);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		reason = store_text(st, 0);
+		by = store_text(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "reading a leave record");
+	*what = reason == NULL ? STORE_ADDED : store_same(reason, in->reason) &&
+	    store_same(by, in->approved_by) ? STORE_UNCHANGED : STORE_UPDATED;
+	free(reason);
+	free(by);
+	if (*what == STORE_UNCHANGED)
+		return YJ_OK;
+	if ((st = store_sql(s, put, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, in->student_id);
+	sqlite3_bind_int64(st, 2, in->from);
+	sqlite3_bind_int64(st, 3, in->to);
+	store_bind_text(st, 4, in->reason != NULL ? in->reason : "");
+	store_bind_text(st, 5, in->approved_by != NULL ? in->approved_by : "");
+	return store_run(s, st, err, "keeping a leave record");
+}
+
+enum yj_status
+store_leave_record_at(struct store *s, int64_t student, int64_t t,
+    struct store_leave_record *out, struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT from_at, to_at, reason, approved_by FROM leave_record"
+	    " WHERE student_id = ?1 AND from_at <= ?2 AND to_at > ?2"
+	    " ORDER BY to_at DESC LIMIT 1";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, student);
+	sqlite3_bind_int64(st, 2, t);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->student_id = student;
+		out->from = sqlite3_column_int64(st, 0);
+		out->to = sqlite3_column_int64(st, 1);
+		out->reason = store_text(st, 2);
+		out->approved_by = store_text(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return yj_fail(err, YJ_NOT_FOUND, "no leave");
+	if (rc != SQLITE_ROW)
+		return store_fail(s, err, "reading a leave record");
+	return YJ_OK;
+}
+
 enum yj_status
 store_student_put(struct store *s, const struct store_student *in,
     enum store_upsert *what, struct yj_error *err)
@@ -598,15 +681,18 @@ store_org_digest(struct store *s, enum store_org part,
 	/* Each part's tables, whole, in a fixed order. */
 	/*
 	 * What schema 12 added is a table of its own, of the students that
-	 * have any of it, left out whole when none has (a '+'): a database
-	 * sealed before it has the same digest after.
+	 * have any of it, and schema 13's leave records one too, each left
+	 * out whole when it has no row (a '+'): a database sealed before
+	 * has the same digest after.
 	 */
 	static const char *const students[] = {
 		"SELECT id, number, name, gender, class_id, room_id, phone"
 		" FROM student ORDER BY id",
 		"+SELECT id, guardian, guardian_phone, left_at FROM student"
 		" WHERE guardian <> '' OR guardian_phone <> ''"
-		" OR left_at IS NOT NULL ORDER BY id", NULL
+		" OR left_at IS NOT NULL ORDER BY id",
+		"+SELECT student_id, from_at, to_at, reason, approved_by"
+		" FROM leave_record ORDER BY student_id, from_at, to_at", NULL
 	};
 	static const char *const units[] = {
 		"SELECT id, name FROM department ORDER BY id",

@@ -549,7 +549,8 @@ store_student_find(struct store *s, const char *query, size_t limit,
 	" ELSE 7 - yj_pinyin(s.name, ?1) END"
 	static const char sql[] = STORE_STUDENT_SELECT
 	    " WHERE" STORE_STUDENT_RANK " < 7"
-	    " ORDER BY" STORE_STUDENT_RANK ", s.number LIMIT ?2";
+	    " ORDER BY s.left_at IS NOT NULL," STORE_STUDENT_RANK ","
+	    " s.number LIMIT ?2";
 #undef STORE_STUDENT_RANK
 	struct store_student	 st;
 	sqlite3_stmt		*q;

@@ -301,6 +301,17 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE student ADD COLUMN guardian_phone TEXT NOT NULL"
 	"  DEFAULT '';"
 	"ALTER TABLE student ADD COLUMN left_at INTEGER;",
+	/*
+	 * 13: leave of absence (请假) as the school's files give it: a
+	 * student away with leave, from, to, why and who approved it.
+	 */
+	"CREATE TABLE leave_record ("
+	"  student_id INTEGER NOT NULL REFERENCES student(id),"
+	"  from_at INTEGER NOT NULL,"
+	"  to_at INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  approved_by TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (student_id, from_at, to_at)) STRICT, WITHOUT ROWID;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])

@@ -314,6 +314,7 @@ form_student_found(void *arg, const struct store_student *h)
 {
 	struct tui_form		*f = arg;
 	struct form_student	*s;
+	struct yj_error		 err;
 	struct buf		 b;
 
 	f->matches = xreallocarray(f->matches, f->nmatches + 1,
@@ -323,7 +324,11 @@ form_student_found(void *arg, const struct store_student *h)
 	s->id = h->id;
 	s->number = xstrdup(h->number);
 	s->name = xstrdup(h->name);
+	/* Before anything is logged, first: away on leave, or gone. */
 	buf_init(&b);
+	if (student_away(tui_app(f->t), h, app_now(tui_app(f->t)), &b,
+	    &err) == YJ_OK && b.len > 0)
+		buf_puts(&b, _(" · "));
 	buf_puts(&b, h->class_name);
 	if (*h->room)
 		buf_printf(&b, " %s", h->room);

@@ -373,6 +373,40 @@ incident_student_found(void *arg, const struct store_student *st)
 	return 1;
 }
 
+/*
+ * A student's parent or emergency contact, for those who may read them:
+ * a line under the student, and into parents ("张大山 139…" each, for
+ * the checklist's item that asks to call them).
+ */
+static void
+incident_guardian_line(struct tui_incident *v, struct yj_app *a,
+    const struct store_incident_student *st, struct buf *parents)
+{
+	struct yj_error	 err;
+	struct buf	 name, phone;
+
+	buf_init(&name);
+	buf_init(&phone);
+	if (student_guardian(a, st->number, &name, &phone, &err) == YJ_OK) {
+		/* TRANSLATORS: a label, then what it labels. */
+		incident_line(v, _("  %s: %s %s"), _("Parent"),
+		    buf_str(&name), buf_str(&phone));
+		buf_printf(parents, "%s%s %s", parents->len ? _(", ") : "",
+		    buf_str(&name), buf_str(&phone));
+	}
+	buf_done(&name);
+	buf_done(&phone);
+}
+
+/* Whether a checklist item asks to call the parents (联系家长). */
+static bool
+incident_parents_item(const char *item)
+{
+	return strstr(item, "家长") != NULL || strstr(item, "监护人") !=
+	    NULL || strstr(item, "parent") != NULL || strstr(item, "Parent") !=
+	    NULL;
+}
+
 static void
 incident_student_line(struct tui_incident *v, struct yj_app *a,
     const struct store_incident_student *st)
@@ -454,7 +488,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 	const struct policy_category	*c;
 	struct store_incident		 in;
 	struct yj_error			 err;
-	struct buf			 label, value;
+	struct buf			 label, value, parents;
 	struct store_event		 logger;
 	const char			*p, *nl;
 	char				 t1[32];
@@ -518,8 +552,11 @@ incident_load(struct tui *t, struct tui_incident *v)
 		incident_free(&in);
 		return;
 	}
-	for (i = 0; i < in.nstudents; i++)
+	buf_init(&parents);
+	for (i = 0; i < in.nstudents; i++) {
 		incident_student_line(v, a, &in.students[i]);
+		incident_guardian_line(v, a, &in.students[i], &parents);
+	}
 	/* People not on the roster: their names, one a line as kept. */
 	for (p = in.others; p != NULL && *p != '\0';
 	    p = nl != NULL ? nl + 1 : "") {
@@ -559,11 +596,19 @@ incident_load(struct tui *t, struct tui_incident *v)
 		done = xcalloc(c->nchecklist, sizeof *done);
 		incident_checklist(a, v->id, done, c->nchecklist, &err);
 		incident_heading(v, _("Checklist (x and its number ticks)"));
-		for (i = 0; i < c->nchecklist; i++)
-			incident_line(v, "  %zu [%s] %s", i + 1, done[i] ?
-			    "x" : " ", c->checklist[i]);
+		for (i = 0; i < c->nchecklist; i++) {
+			/* Calling the parents: their phones beside it. */
+			if (parents.len > 0 && !done[i] &&
+			    incident_parents_item(c->checklist[i]))
+				incident_line(v, "  %zu [%s] %s — %s", i + 1,
+				    " ", c->checklist[i], buf_str(&parents));
+			else
+				incident_line(v, "  %zu [%s] %s", i + 1,
+				    done[i] ? "x" : " ", c->checklist[i]);
+		}
 		free(done);
 	}
+	buf_done(&parents);
 	incident_line(v, "%s", "");
 	incident_heading(v, _("History"));
 	incident_free(&in);

@@ -877,12 +877,12 @@ sqlite3 six.db "DROP TRIGGER incident_student_no_delete;
     DROP INDEX incident_field_value; DROP TABLE summary_zone;
     ALTER TABLE student DROP COLUMN guardian;
     ALTER TABLE student DROP COLUMN guardian_phone;
-    ALTER TABLE student DROP COLUMN left_at;
+    ALTER TABLE student DROP COLUMN left_at; DROP TABLE leave_record;
     PRAGMA user_version = 6"
 n6=$(sqlite3 six.db 'SELECT count(*) FROM incident')
 run on six.db admin list --format json
 ok "schema 6: opened, upgraded, every incident there" \
-    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 12 ]] &&
+    '[[ $rc == 0 && $(j length) == "$n6" && $(sqlite3 six.db "PRAGMA user_version") == 13 ]] &&
     sqlite3 six.db "SELECT others FROM incident LIMIT 1" >/dev/null'
 run on six.db duty log --category fighting --field injured=no --other 来访者 --text 升级后
 ok "schema 6, upgraded: someone not on the roster kept" '[[ $rc == 0 ]]'
@@ -942,7 +942,7 @@ fi
 	sed -n '/^levels:/,$p' "$rules"
 } >caps.yaml
 run "$yj" check-rules --format json caps.yaml
-ok "capabilities: the policy's own, per role" '[[ $rc == 0 && $(j "[.roles[] | select(.id == \"duty_officer\") | .capabilities[]] | join(\",\")") == "" && $(j "[.roles[] | select(.id == \"admin\") | .capabilities[]] | join(\",\")") == handle,report,export,manage_users,import,read_access_log,schedule,maintain ]]'
+ok "capabilities: the policy's own, per role" '[[ $rc == 0 && $(j "[.roles[] | select(.id == \"duty_officer\") | .capabilities[]] | join(\",\")") == read_guardian && $(j "[.roles[] | select(.id == \"admin\") | .capabilities[]] | join(\",\")") == handle,read_guardian,report,export,manage_users,import,read_access_log,schedule,maintain ]]'
 capson() { YUJING_USER=$1 YUJING_PASSWORD=${pw[$1]} "$yj" --db "$db" --rules caps.yaml "${@:2}"; }
 run_same capson duty list --format json
 ok "capabilities: no export, no json" 'refused "may not export"'

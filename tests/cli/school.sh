@@ -6,7 +6,7 @@
 # leave the same students (students.expected).
 #   school.sh YUJING SRC
 source "$(dirname "$0")/lib.sh"
-begin "$1" "$2" sqlite3
+begin "$1" "$2" sqlite3 faketime
 corpus=$src/tests/data/school
 export YUJING_PASSWORD=admin-pass-1
 yj_at() { "$yj" --db "$1" --rules "$rules" --as admin "${@:2}"; }
@@ -110,6 +110,44 @@ run yj_at re.db import contacts re.csv --keep-missing
 ok "--keep-missing: only for the roster" '[[ $rc == 2 ]]'
 run "$yj" --db re.db --rules "$rules" verify
 ok "verify: the imports as sealed" '[[ $rc == 0 ]]'
+
+
+# ---------------------------------------------------------------------------
+# Leave records (请假): imported, again unchanged or changed, on record;
+# and said of a student picked for an incident while the leave lasts.
+
+cp roster.db lv.db
+yj_at lv.db import leave "$corpus/leave.xlsx" >/dev/null 2>&1
+ok "leave: the two records, the times as the sheet shows them" '[[ $(sqlite3 lv.db "SELECT group_concat(r, \";\") FROM (SELECT s.number || \" \" || datetime(l.from_at, \"unixepoch\", \"+8 hours\") || \" \" || datetime(l.to_at, \"unixepoch\", \"+8 hours\") || \" \" || l.reason || \" \" || l.approved_by AS r FROM leave_record l JOIN student s ON s.id = l.student_id ORDER BY s.number)") == "2025010101 2026-12-01 18:00:00 2026-12-05 20:00:00 回家探亲 赵老师;2025010102 2026-12-02 00:00:00 2026-12-04 00:00:00 病假 赵老师" ]]'
+printf '学号,开始时间,结束时间,事由,审批人\n2025010101,2026-12-01 18:00,2026-12-05 20:00,回家,钱老师\n' >leave2.csv
+run yj_at lv.db import leave leave2.csv
+ok "leave again: the same student, from and to is the same record, its reason replaced" '[[ $rc == 0 && $(tail -n1 "$tmp/out") == "0 leave records added, 1 updated, 0 unchanged" && $(sqlite3 lv.db "SELECT count(*) || \" \" || group_concat(reason) FROM leave_record WHERE reason = \"回家\"") == "1 回家" ]]'
+ok "leave: each import on record" '[[ $(sqlite3 lv.db "SELECT count(*) FROM event WHERE kind = '"'"'leave_imported'"'"'") == 2 ]]'
+run faketime "2026-12-02 23:00:00" "$yj" --db lv.db --rules "$rules" --as admin log --category night_absence --student 2025010101 --field last_seen=22:00 --text 晚点名未归
+ok "log: a student on leave is said to be, before it is logged" '[[ $rc == 0 && $(cat "$tmp/err") == "yujing: note: 2025010101 张三: on approved leave until 12-05 20:00, 回家 (approved by 钱老师)" ]]'
+run faketime "2026-12-06 23:00:00" "$yj" --db lv.db --rules "$rules" --as admin log --category night_absence --student 2025010101 --field last_seen=22:00 --text 晚点名未归
+ok "log: after the leave, nothing said" '[[ $rc == 0 && ! -s $tmp/err ]]'
+sqlite3 lv.db "UPDATE leave_record SET approved_by = '孙老师'"
+run "$yj" --db lv.db --rules "$rules" verify
+ok "verify: a leave record changed around yujing is found" '[[ $rc == 3 ]] && grep -q "the students differ from what the last import left" "$tmp/out"'
+
+
+# ---------------------------------------------------------------------------
+# Parents' phones: shown with the incident to those the capability table
+# lets read them (a duty officer by default), to nobody else.
+
+YUJING_NEW_PASSWORD=leader-pass-1 yj_at lv.db user add leader1 --role school_leader >/dev/null 2>&1
+run faketime "2026-12-06 23:30:00" "$yj" --db lv.db --rules "$rules" --as admin log --category night_absence --student 2025010101 --field last_seen=22:00 --text 晚点名未归
+gid=$(cat "$tmp/out")
+run env YUJING_PASSWORD=duty-pass-1 "$yj" --db lv.db --rules "$rules" --as duty1 show "$gid"
+ok "show: the parent's phone for a duty officer" '[[ $rc == 0 ]] && grep -qx "Parent  *张大山 13900000001 (of 张三)" "$tmp/out"'
+run env YUJING_PASSWORD=duty-pass-1 "$yj" --db lv.db --rules "$rules" --as duty1 show "$gid" --format json
+ok "show json: the student's guardian" '[[ $(jq -r ".students[0].guardian | \"\(.name) \(.phone)\"" "$tmp/out") == "张大山 13900000001" ]]'
+run env YUJING_PASSWORD=leader-pass-1 "$yj" --db lv.db --rules "$rules" --as leader1 show "$gid" --format json
+ok "show: not for a school leader (not in read_guardian)" '[[ $rc == 0 && $(jq -r ".students[0].guardian" "$tmp/out") == null ]] && ! grep -q 13900000001 "$tmp/out"'
+{ cat "$rules"; printf 'capabilities:\n  read_guardian: [counselor]\n'; } >no-duty.yaml
+run env YUJING_PASSWORD=duty-pass-1 "$yj" --db lv.db --rules no-duty.yaml --as duty1 show "$gid"
+ok "show: a policy that takes it from duty officers is obeyed" '[[ $rc == 0 ]] && ! grep -q 13900000001 "$tmp/out"'
 
 printf '%d passed, %d failed\n' "$pass" "$fail"
 [[ $fail == 0 ]]

@@ -284,4 +284,22 @@ for i in $(seq 100); do recorded && break; sleep 0.1; done
 ok "recorded later: stopped after notify_timeout" 'recorded'
 quits
 
+# ---------------------------------------------------------------------------
+# A student on approved leave (请假): the pick list says so, and until
+# when, before anything is logged.
+use leave
+from=$(TZ=Asia/Shanghai date -d yesterday +%Y-%m-%d)
+to=$(TZ=Asia/Shanghai date -d tomorrow +%Y-%m-%d)
+printf '学号,开始时间,结束时间,事由,审批人\n%s,%s 08:00,%s 20:00,回家,%s\n' \
+    "$stu_no" "$from" "$to" "$counselor_name" >"$tmp/leave.csv"
+# This year's leave ends without its year (the screen's "12-03 20:00").
+ends=$to
+[[ ${to%%-*} == $(TZ=Asia/Shanghai date +%Y) ]] && ends=${to#*-}
+ok "leave imported" 'TZ=Asia/Shanghai cli admin import leave "$tmp/leave.csv" >/dev/null 2>&1'
+ok "signed in" 'signed_in_with'
+press n n $(chars "$stu_initials")
+ok "the pick list: the student on leave, until when" 'wait_for "$stu_name $stu_no" && wait_for "$stu_no  $(tp "on approved leave until %s")$ends 20:00"'
+press Escape
+quits
+
 finish

@@ -307,6 +307,7 @@ static const struct {
 	{ "user_disabled", "", "{}", "", "", "" },
 	{ "roster_imported", "", "{}", "", "", "" },
 	{ "contacts_imported", "", "{}", "", "", "" },
+	{ "leave_imported", "", "{}", "", "", "" },
 	{ "part_blanked", "", "{}", "", "", "" },
 	{ "schedule_set", "", "{}", "", "", "" },
 	{ "duty_swapped", "", "{}", "", "", "" },

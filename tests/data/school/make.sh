@@ -23,6 +23,10 @@ for f in students contacts-wide schedule; do
 	    "$here/src/$f.fods" >/dev/null 2>&1
 	cp "$out/$f.xlsx" "$out/$f.xls" "$here/"
 done
+# Leave records (请假): dates with times, and dates alone.
+soffice --headless --convert-to xlsx --outdir "$out" \
+    "$here/src/leave.fods" >/dev/null 2>&1
+cp "$out/leave.xlsx" "$here/"
 # A student number kept as a number shown with leading zeros.
 soffice --headless --convert-to xlsx --outdir "$out" \
     "$here/src/padded.fods" >/dev/null 2>&1
@@ -72,4 +76,12 @@ ROWS
 gbk extra-columns.csv <<'ROWS'
 序号,学号,姓名,性别,院系,班级,籍贯,楼栋,宿舍,电话,备注
 1,2025010161,郑八,男,计算机科学与技术学院,计科2503,浙江,3,407,13800000061,班长
+ROWS
+# Leave records with what must be refused, one message a row.
+gbk leave-bad.csv <<'ROWS'
+学号,姓名,开始时间,结束时间,事由,审批人
+2025010199,王九,2026-12-01 08:00,2026-12-02 08:00,事假,赵老师
+2025010101,张四,2026-12-01 08:00,2026-12-02 08:00,事假,赵老师
+2025010102,李四,2026-12-03 08:00,2026-12-02 08:00,事假,赵老师
+2025010103,孙七,明天,2026-12-02,事假,赵老师
 ROWS
