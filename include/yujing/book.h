@@ -24,7 +24,7 @@
 enum book_type {
 	BOOK_TEXT,
 	BOOK_NUMBER,
-	BOOK_TIME,	/* Unix seconds, shown in local time: 2026-12-01 23:40 */
+	BOOK_TIME,	/* Unix seconds, in local time: 2026-12-01 23:40 */
 	BOOK_DURATION	/* seconds, kept as Excel keeps a time: [h]:mm */
 };
 
@@ -57,7 +57,7 @@ enum yj_status	 book_table(struct book *b, const char *name,
  * is made safe as every output is (safe.h), new lines kept, and cut at
  * Excel's 32,767 characters.
  */
-void		 book_text(struct book *b, const char *s);	/* NULL: empty */
+void		 book_text(struct book *b, const char *s); /* NULL: empty */
 void		 book_number(struct book *b, double v);
 void		 book_time(struct book *b, int64_t t);		/* 0: empty */
 void		 book_duration(struct book *b, int64_t s);	/* < 0: empty */

@@ -59,6 +59,12 @@ void	cli_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "yujing: MESSAGE" for err and returns the exit code it means. */
 int	cli_error(const struct yj_error *err);
 /*
+ * A workbook that could not be written (book.h): said, and the exit
+ * code of bad input (a path to change, a disk to free), not 3, which is
+ * the database's.
+ */
+int	cli_book_error(const struct yj_error *err);
+/*
  * After a command saved something and printed what: when its output
  * could not be written (a full disk, a closed pipe), says on stderr what
  * was saved ("saved as #12"), from fmt, so that it is never lost, and
@@ -143,7 +149,7 @@ void	cli_out_begin(struct cli_out *o, enum cli_format f, bool raw,
  * bcols' titles, one for each of cols (NULL: not in the workbook), all
  * translated here: each cell as the table shows it, a number as a
  * number, seconds (a BOOK_DURATION column) as a duration. cli_out_end
- * then frees only; the caller closes b.
+ * then frees only; the caller closes b. On failure o is freed already.
  */
 enum yj_status	cli_out_book(struct cli_out *o, struct book *b,
 		    const char *sheet, const struct cli_column *cols,

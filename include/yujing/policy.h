@@ -371,9 +371,19 @@ bool		 policy_rung_names(const struct policy *p, const char *id,
 void		 policy_rung_names_of(const struct policy *p,
 		     const struct policy_rung *g, const char **name,
 		     const char **name_en);
-/* The id of the building s (NFKC) is or is an alias of; NULL: none. */
+/* The id of the building s (NFKC) is, is named or aliased; NULL: none. */
 const char			*policy_building_id(const struct policy *p,
 				    const char *s);
+/*
+ * The building a name in NFKC is, as a new string: by the policy's
+ * buildings: (an id, a name or an alias, with a building's mark after
+ * it or not: 东三, 东三栋), else by the default rule — 3, 3#, 3栋, 3号楼,
+ * 3幢, 3楼, 3舍 are building 3 — else the name itself. p may be NULL.
+ */
+char				*policy_building_of(const struct policy *p,
+				    const char *s);
+/* The length of a building's mark at s (号楼, 栋, 幢, #, 号, 楼, 舍), or 0. */
+size_t				 policy_building_mark(const char *s);
 const struct policy_severity	*policy_severity(const struct policy *p,
 				     const char *id);
 const struct policy_category	*policy_category(const struct policy *p,

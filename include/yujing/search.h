@@ -35,6 +35,14 @@ enum yj_status	student_search(struct yj_app *a, const char *query,
 		    struct yj_error *err);
 
 /*
+ * student_away of the student numbered number (exactly), appended to out
+ * after "NUMBER NAME: " when there is anything to say; YJ_NOT_FOUND when
+ * there is no such student.
+ */
+enum yj_status	student_away_of(struct yj_app *a, const char *number,
+		    int64_t t, struct buf *out, struct yj_error *err);
+
+/*
  * What a picker should say of a student at t, appended to out in the
  * reader's language: that they left the school (an import no longer had
  * them), or are on approved leave until when and by whose approval;

@@ -140,9 +140,9 @@ struct store_leave_record {
 };
 
 /*
- * Keeps a leave record: one a student, a from and a to; again, its
- * reason and approver replaced. *what: STORE_ADDED, STORE_UPDATED or
- * STORE_UNCHANGED.
+ * Keeps a leave record: one a student and a from; again, its end (back
+ * early, or longer), reason and approver replaced. *what: STORE_ADDED,
+ * STORE_UPDATED or STORE_UNCHANGED.
  */
 enum yj_status	store_leave_record_put(struct store *s,
 		    const struct store_leave_record *in,

@@ -320,9 +320,9 @@ cli_import(struct yj_app *a, const struct cli_globals *g, int argc,
 		printf("%s%d shifts scheduled\n", o.dry_run ? "dry run: " : "",
 		    count);
 	else if (strcmp(what, "leave") == 0)
-		printf("%s%d leave records added, %d updated, %d unchanged\n",
-		    o.dry_run ? "dry run: " : "", lc.added, lc.updated,
-		    lc.unchanged);
+		printf("%s%d leave record%s added, %d updated, %d "
+		    "unchanged\n", o.dry_run ? "dry run: " : "", lc.added,
+		    lc.added == 1 ? "" : "s", lc.updated, lc.unchanged);
 	else
 		printf("%s%d contacts set\n", o.dry_run ? "dry run: " : "",
 		    count);

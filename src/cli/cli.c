@@ -479,6 +479,16 @@ cli_error(const struct yj_error *err)
 	return cli_status_exit(err->status);
 }
 
+int
+cli_book_error(const struct yj_error *err)
+{
+	/* Refused, or another status: as any failure but the database's. */
+	if (err->status != YJ_IO && err->status != YJ_BAD_INPUT)
+		return cli_error(err);
+	cli_warn("%s", err->msg);
+	return CLI_BAD_INPUT;
+}
+
 /*
  * Whether all that was printed reached stdout: CLI_OK, or said and
  * CLI_BAD_INPUT (nothing was saved; see cli_saved for what was).

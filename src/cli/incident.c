@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -60,27 +61,23 @@ cli_bad_option(const char *cmd, char **argv)
 	return CLI_USAGE;
 }
 
-/* The student of a --student, to say before logging that they are away. */
-struct cli_away {
-	struct yj_app	*a;
-	const char	*number;
-};
-
-static int
-cli_away_found(void *arg, const struct store_student *st)
+/*
+ * Said before it is logged (on stderr; logged all the same): that the
+ * student numbered number was on leave when it happened, or has left.
+ */
+static void
+cli_away(struct yj_app *a, const char *number, int64_t at)
 {
-	struct cli_away	*w = arg;
 	struct yj_error	 err;
 	struct buf	 b;
 
-	if (strcmp(st->number, w->number) != 0)
-		return 1;
+	/* No such student: the log itself says so. */
 	buf_init(&b);
-	if (student_away(w->a, st, app_now(w->a), &b, &err) == YJ_OK &&
-	    b.len > 0)
-		cli_warn("note: %s %s: %s", st->number, st->name, buf_str(&b));
+	if (student_away_of(a, number, at, &b, &err) == YJ_OK && b.len > 0) {
+		safe_print(stderr, buf_str(&b), 0);
+		fputc('\n', stderr);
+	}
 	buf_done(&b);
-	return 1;
 }
 
 int
@@ -105,9 +102,9 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	struct incident_draft	 d;
 	struct cli_list		 students = { NULL, 0 }, fields = { NULL, 0 };
 	struct cli_list		 others = { NULL, 0 };
-	struct cli_away		 away;
 	struct yj_error		 err;
-	int64_t			 id;
+	const char		*why;
+	int64_t			 id, at;
 	size_t			 i;
 	int			 ch, rc = CLI_OK;
 
@@ -150,13 +147,13 @@ cli_log(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	d.nothers = others.n;
 	d.fields = fields.v;
 	d.nfields = fields.n;
-	/* On leave, or gone from the school: said, and logged all the same. */
-	for (i = 0; i < students.n; i++) {
-		away.a = a;
-		away.number = students.v[i];
-		(void)student_search(a, students.v[i], 1, cli_away_found, &away,
-		    &err);
-	}
+	/* On leave when it happened, or gone from the school. */
+	at = app_now(a);
+	if (d.occurred != NULL && caltime_parse_when(d.occurred, at, &at,
+	    &why) != 0)
+		at = app_now(a);	/* the log says what is wrong */
+	for (i = 0; i < students.n; i++)
+		cli_away(a, students.v[i], at);
 	if (incident_log(a, &d, &id, &err) != YJ_OK)
 		rc = cli_error(&err);
 	else {
@@ -244,9 +241,13 @@ cli_comma_line(void *arg, const char *s, size_t n)
 	buf_add(b, s, n);
 }
 
+/*
+ * An incident as JSON; with guardians (show, one incident) its students'
+ * parents for those who may read them: never in bulk (list, export).
+ */
 static void
 cli_json_incident(struct json *j, const struct yj_app *a,
-    const struct store_incident *in, bool redacted)
+    const struct store_incident *in, bool redacted, bool guardians)
 {
 	struct yj_error	 err;
 	struct buf	 gname, gphone;
@@ -281,8 +282,9 @@ cli_json_incident(struct json *j, const struct yj_app *a,
 			/* For those who may call them (read_guardian). */
 			buf_init(&gname);
 			buf_init(&gphone);
-			if (student_guardian(a, in->students[i].number, &gname,
-			    &gphone, &err) == YJ_OK) {
+			if (guardians && student_guardian(a,
+			    in->students[i].number, &gname, &gphone, &err) ==
+			    YJ_OK) {
 				json_key(j, "guardian");
 				json_object_begin(j);
 				json_kv_string(j, "name", buf_str(&gname));
@@ -390,7 +392,7 @@ cli_list_row(void *arg, const struct store_incident *in, bool redacted)
 	snprintf(id, sizeof id, "%lld", (long long)in->id);
 	switch (l->format) {
 	case CLI_JSON:
-		cli_json_incident(&l->j, l->a, in, redacted);
+		cli_json_incident(&l->j, l->a, in, redacted, false);
 		json_object_end(&l->j);
 		cli_flush(&l->out);
 		break;
@@ -874,7 +876,7 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	if (s.format == CLI_JSON) {
 		json_init(&j, &out, true);
 		s.j = &j;
-		cli_json_incident(&j, a, &in, redacted);
+		cli_json_incident(&j, a, &in, redacted, true);
 		cli_json_followups(&j, fu, nfu);
 		json_key(&j, "events");
 		json_array_begin(&j);
@@ -1340,7 +1342,7 @@ cli_export_workbook(struct cli_export *x, const struct store_filter *f,
 	enum yj_status		 st;
 
 	if ((x->book = book_create(output, &err)) == NULL)
-		return cli_error(&err);
+		return cli_book_error(&err);
 	st = cli_export_sheet(x->book, N_("All incidents"),
 	    cli_export_book_cols, sizeof cli_export_book_cols /
 	    sizeof cli_export_book_cols[0], &err);
@@ -1371,12 +1373,14 @@ cli_export_workbook(struct cli_export *x, const struct store_filter *f,
 		    x->events, (int64_t)x->n, &err);
 	if (st != YJ_OK) {
 		book_discard(x->book);
-		return cli_error(&err);
+		return cli_book_error(&err);
 	}
+	/* On record already: the cause, then that (exit 4, CLI_UNWRITTEN). */
 	if (book_close(x->book, &err) != YJ_OK) {
-		cli_warn("the export is on record, but the file was not "
-		    "written");
-		return cli_error(&err);
+		cli_warn("%s", err.msg);
+		cli_warn("the export is on record, but %s was not written",
+		    output);
+		return CLI_UNWRITTEN;
 	}
 	printf("%s\n", output);
 	return CLI_OK;
@@ -1508,7 +1512,7 @@ cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
 		}
 		x.incident = in.id;
 		if (x.format == CLI_JSON) {
-			cli_json_incident(&x.j, a, &in, redacted);
+			cli_json_incident(&x.j, a, &in, redacted, false);
 			json_key(&x.j, "events");
 			json_array_begin(&x.j);
 			memset(&so, 0, sizeof so);
@@ -1550,10 +1554,11 @@ cli_export(struct yj_app *a, const struct cli_globals *g, int argc,
 				fwrite(gbk.data, 1, gbk.len, stdout);
 			else
 				fwrite(x.out.data, 1, x.out.len, stdout);
+			/* On record already: exit 4, said once. */
 			if (fflush(stdout) != 0 || ferror(stdout)) {
-				cli_warn("cannot write the output (the export "
-				    "is on record)");
-				rc = CLI_BAD_INPUT;
+				cli_warn("cannot write the output: %s (the "
+				    "export is on record)", strerror(errno));
+				rc = CLI_UNWRITTEN;
 			}
 		}
 		buf_done(&gbk);

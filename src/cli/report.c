@@ -609,8 +609,9 @@ cli_book_timely(struct yj_app *a, struct book *b, int64_t from, int64_t to,
 	    N_("Timeliness by level") : N_("Timeliness by category"),
 	    cli_timely_cols, c, 10, err)) != YJ_OK)
 		return st;
+	/* Book columns: the name, received, in time, late, never, median. */
 	book_chart(b, BOOK_CHART_BAR, _("Time to acknowledge (median)"), 0,
-	    4);
+	    5);
 	st = report_timeliness(a, from, to, by, cli_report_line, &ct, err);
 	cli_out_end(&ct.o, false);
 	return st;
@@ -654,8 +655,9 @@ cli_book_about(struct yj_app *a, struct book *b, const char *what,
 		book_time(b, from);
 	else
 		book_text(b, _("the first"));
+	/* The last minute in it: --to 2026-11-30 ends 11-30 23:59. */
 	book_text(b, _("Until"));
-	book_time(b, to != 0 ? to : app_now(a));
+	book_time(b, to != 0 ? to - 60 : app_now(a));
 	book_text(b, _("Made"));
 	book_time(b, app_now(a));
 	book_text(b, _("By"));
@@ -691,7 +693,7 @@ cli_report_book(struct yj_app *a, const char *kind, int64_t from,
 		return CLI_USAGE;
 	}
 	if ((b = book_create(output, &err)) == NULL)
-		return cli_error(&err);
+		return cli_book_error(&err);
 	if (strcmp(kind, "stats") == 0) {
 		what = _("The meeting's numbers");
 		st = cli_book_stats(a, b, from, to, stats_by, &err);
@@ -709,10 +711,10 @@ cli_report_book(struct yj_app *a, const char *kind, int64_t from,
 		st = cli_book_about(a, b, what, from, to, &err);
 	if (st != YJ_OK) {
 		book_discard(b);
-		return cli_error(&err);
+		return cli_book_error(&err);
 	}
 	if (book_close(b, &err) != YJ_OK)
-		return cli_error(&err);
+		return cli_book_error(&err);
 	printf("%s\n", output);
 	return CLI_OK;
 }

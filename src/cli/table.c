@@ -128,6 +128,8 @@ cli_out_book(struct cli_out *o, struct book *b, const char *sheet,
 	}
 	s = book_table(b, _(sheet), bc, n, err);
 	free(bc);
+	if (s != YJ_OK)
+		cli_out_end(o, false);
 	return s;
 }
 

@@ -598,66 +598,16 @@ bad:
 	return -1;
 }
 
-/* The length of a building's mark at p (号楼, 栋, 幢, #, 号), or 0. */
-static size_t
-columns_mark(const char *p)
-{
-	static const char *const marks[] = { "号楼", "栋", "幢", "#", "号",
-	    "楼", NULL };
-	size_t	 i, n;
-
-	for (i = 0; marks[i] != NULL; i++) {
-		n = strlen(marks[i]);
-		if (strncmp(p, marks[i], n) == 0)
-			return n;
-	}
-	return 0;
-}
-
-/* The length of the building's mark s ends with, or 0. */
-static size_t
-columns_mark_end(const char *s)
-{
-	size_t	 i, len = strlen(s);
-
-	for (i = len; i-- > 0;)
-		if (columns_mark(s + i) == len - i)
-			return len - i;
-	return 0;
-}
-
 char *
 columns_building(const struct policy *pol, const char *s)
 {
-	char		*n = utf8_nfkc(s), *t, *p;
-	const char	*id = NULL;
-	size_t		 len, m;
+	char	*n = utf8_nfkc(s), *b;
 
 	if (n == NULL)
 		return xstrdup(s);
-	/* The school's own names first: 东三, and 东三栋 as 东三. */
-	if (pol != NULL && (id = policy_building_id(pol, n)) == NULL &&
-	    (m = columns_mark_end(n)) > 0 && m < strlen(n)) {
-		t = xstrndup(n, strlen(n) - m);
-		id = policy_building_id(pol, t);
-		free(t);
-	}
-	/* 3#, 3栋, 3号楼, 3幢: the digits (and letters) before the mark. */
-	for (p = n; id == NULL && *p != '\0' && isalnum((unsigned char)*p);
-	    p++)
-		;
-	len = (size_t)(p - n);
-	if (id == NULL && len > 0 && (m = columns_mark(p)) > 0 &&
-	    p[m] == '\0') {
-		*p = '\0';
-		if (pol != NULL)
-			id = policy_building_id(pol, n);
-	}
-	if (id != NULL) {
-		free(n);
-		return xstrdup(id);
-	}
-	return n;
+	b = policy_building_of(pol, n);
+	free(n);
+	return b;
 }
 
 int
@@ -673,7 +623,7 @@ columns_room(const char *s, const char *building, char **room, char **bout,
 	for (p = s; isalnum((unsigned char)*p); p++)
 		;
 	q = p;
-	if (p > s && (m = columns_mark(p)) > 0)
+	if (p > s && (m = policy_building_mark(p)) > 0)
 		q = p + m;
 	else if (p > s && *p == '-')
 		q = p + 1;

@@ -41,7 +41,11 @@ struct report_state {
 	int64_t			 since;
 	bool			 acked;
 	char			*person;
-	struct report_group	*first;		/* where it started */
+	/*
+	 * Where it started, by index: st->g grows (report_group) while an
+	 * incident's events are read, so a pointer into it would not last.
+	 */
+	ssize_t			 first;
 	enum yj_status		 r;
 	struct yj_error		*err;
 };
@@ -90,6 +94,7 @@ static void
 report_arrive(struct report_state *st, const struct store_event *ev)
 {
 	const struct policy_path	*path;
+	struct report_group		*first;
 	struct buf			 who;
 	size_t				 r;
 
@@ -113,11 +118,12 @@ report_arrive(struct report_state *st, const struct store_event *ev)
 	st->since = ev->at;
 	st->acked = false;
 	report_here(st)->line.received++;
-	if (st->first == NULL) {
-		st->first = report_here(st);
-		st->first->incidents++;
+	if (st->first < 0) {
+		first = report_here(st);
+		st->first = first - st->g;
+		first->incidents++;
 		if (st->in->restricted)
-			st->first->restricted = true;
+			first->restricted = true;
 	}
 }
 
@@ -181,14 +187,14 @@ report_incident(void *arg, struct store_incident *in)
 	st->in = in;
 	st->rung = -1;
 	st->acked = false;
-	st->first = NULL;
+	st->first = -1;
 	st->r = store_events(st->a->store, in->id, report_event, st, st->err);
 	/* Still waiting where it stands: neither late nor never yet. */
-	if (st->first != NULL) {
+	if (st->first >= 0) {
 		if (in->report_delay > 0)
-			st->first->line.late_reports++;
+			st->g[st->first].line.late_reports++;
 		if (in->overdue_since != 0)
-			st->first->line.overdue++;
+			st->g[st->first].line.overdue++;
 	}
 	free(st->person);
 	st->person = NULL;

@@ -8,6 +8,7 @@
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
+#include "yujing/caltime.h"
 #include "yujing/columns.h"
 #include "yujing/csv.h"
 #include "yujing/diag.h"
@@ -659,6 +660,37 @@ roster_dated(const struct roster_sheet *sh, int i, struct diags *d)
 	return true;
 }
 
+/*
+ * A building the policy's buildings: do not know, when it has them: said
+ * once (a warning), as a new building is made of it.
+ */
+static void
+roster_unknown_building(const struct policy *pol, const char *b, int line,
+    char ***seen, size_t *n, struct diags *d)
+{
+	struct buf	 ids;
+	size_t		 i;
+
+	if (pol->nbuildings == 0 || *b == '\0' ||
+	    policy_building_id(pol, b) != NULL)
+		return;
+	for (i = 0; i < *n; i++)
+		if (strcmp((*seen)[i], b) == 0)
+			return;
+	*seen = xreallocarray(*seen, *n + 1, sizeof **seen);
+	(*seen)[(*n)++] = xstrdup(b);
+	buf_init(&ids);
+	for (i = 0; i < pol->nbuildings; i++)
+		if (pol->buildings[i].id != NULL)
+			buf_printf(&ids, "%s%s", ids.len ? ", " : "",
+			    pol->buildings[i].id);
+	diags_warn(d, line, 0, "楼栋 (building) '%s' is none of the policy's "
+	    "buildings (%s): it is kept as a building of its own; if it is "
+	    "another name of one, add it to that one's aliases in the policy",
+	    b, buf_str(&ids));
+	buf_done(&ids);
+}
+
 /* Reads every row into rows (copies); rows not to be had go into d. */
 static size_t
 roster_rows(const struct policy *pol, struct roster_sheet *sh,
@@ -666,7 +698,8 @@ roster_rows(const struct policy *pol, struct roster_sheet *sh,
     struct diags *d)
 {
 	struct roster_row	*v = NULL;
-	size_t			 n = 0;
+	char			**unknown = NULL;
+	size_t			 n = 0, nunknown = 0, i;
 	int			 k, numbers = 0, col = sh->c.col[R_NUMBER];
 
 	*cells = NULL;
@@ -683,6 +716,8 @@ roster_rows(const struct policy *pol, struct roster_sheet *sh,
 		    roster_dated(sh, R_PHONE, d) ||
 		    roster_normalise(pol, sh->cell, sh->line, d) != 0)
 			continue;
+		roster_unknown_building(pol, sh->cell[R_BUILDING], sh->line,
+		    &unknown, &nunknown, d);
 		v = xreallocarray(v, n + 1, sizeof *v);
 		v[n].line = sh->line;
 		for (k = 0; k < R_NCOLUMNS; k++) {
@@ -700,6 +735,9 @@ roster_rows(const struct policy *pol, struct roster_sheet *sh,
 		    "format adds (00123); if the numbers have them, save the "
 		    "file as .xlsx", numbers, numbers == 1 ? " is" : "s are",
 		    numbers == 1 ? "a number" : "numbers");
+	for (i = 0; i < nunknown; i++)
+		free(unknown[i]);
+	free(unknown);
 	*rows = v;
 	return n;
 }
@@ -1530,9 +1568,11 @@ roster_user_named(const struct roster_users *us, const char *name,
 static bool
 roster_date(const char *s, char out[11])
 {
-	int	 y, m, d, n = 0;
-	char	 tail[8];
-	bool	 ok;
+	struct caldate	 cd;
+	const char	*why;
+	int		 y, m, d, n = 0;
+	char		 tail[8];
+	bool		 ok;
 
 	ok = sscanf(s, "%4d%*[-/.]%2d%*[-/.]%2d%n", &y, &m, &d, &n) == 3 &&
 	    s[n] == '\0';
@@ -1542,7 +1582,8 @@ roster_date(const char *s, char out[11])
 	if (!ok || y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
 		return false;
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	return true;
+	/* 2026-11-31 is no day, not 12-01. */
+	return caltime_parse_date(out, &cd, &why) == 0;
 }
 
 /* The shift a cell names: its id, its name or its English name. */
@@ -1738,8 +1779,11 @@ roster_when(const char *s, bool end, int64_t *t)
 		return false;
 	while (*sp == ' ' || *sp == 'T')
 		sp++;
-	if (*sp != '\0' && (sscanf(sp, "%2d:%2d%n", &h, &mi, &n) != 2 ||
-	    (sp[n] != '\0' && sp[n] != ':') || h > 23 || mi > 59))
+	/* HH:MM, perhaps :SS after: digits only. */
+	if (*sp != '\0' && (!isdigit((unsigned char)*sp) || sscanf(sp,
+	    "%2d:%2d%n", &h, &mi, &n) != 2 || !isdigit((unsigned char)
+	    sp[n - 1]) || (sp[n] != '\0' && sp[n] != ':') || h > 23 ||
+	    mi > 59 || mi < 0))
 		return false;
 	*t = caltime_local(y, m, d, h, mi);
 	if (end && *sp == '\0')
@@ -1757,7 +1801,8 @@ roster_leave(struct yj_app *a, const char *data, size_t len,
 	struct store_student		 st;
 	struct yj_error			 e2;
 	enum store_upsert		 what;
-	const char			*cell[L_NCOLUMNS];
+	const char			*cell[L_NCOLUMNS], *why;
+	char				*number;
 	size_t				 n = 0, i;
 	int				 k;
 	enum yj_status			 r = YJ_OK;
@@ -1780,6 +1825,17 @@ roster_leave(struct yj_app *a, const char *data, size_t len,
 			continue;
 		v = xreallocarray(v, n + 1, sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
+		for (k = 0; k < L_NCOLUMNS; k++)
+			if (strlen(cell[k]) > ROSTER_CELL_MAX ||
+			    (roster_leave_columns[k].required &&
+			    *cell[k] == '\0'))
+				break;
+		if (k < L_NCOLUMNS) {
+			diags_add(d, sh.line, 0, *cell[k] == '\0' ? "%s is "
+			    "empty" : "%s is longer than %d bytes",
+			    roster_leave_columns[k].zh, ROSTER_CELL_MAX);
+			continue;
+		}
 		k = !roster_when(cell[L_FROM], false, &v[n].from) ? L_FROM :
 		    !roster_when(cell[L_TO], true, &v[n].to) ? L_TO : -1;
 		if (k >= 0) {
@@ -1789,14 +1845,23 @@ roster_leave(struct yj_app *a, const char *data, size_t len,
 			continue;
 		}
 		if (v[n].to <= v[n].from) {
-			diags_add(d, sh.line, 0, "the leave ends (%s) before "
-			    "it begins (%s)", cell[L_TO], cell[L_FROM]);
+			diags_add(d, sh.line, 0, "the leave ends (%s) %s it "
+			    "begins (%s)", cell[L_TO], v[n].to == v[n].from ?
+			    "when" : "before", cell[L_FROM]);
 			continue;
 		}
-		if (store_student_get(a->store, cell[L_NUMBER], &st, &e2) !=
-		    YJ_OK) {
+		/* The number as the roster's import keeps it. */
+		if (columns_number(cell[L_NUMBER], &number, &why) != 0) {
+			diags_add(d, sh.line, 0, "学号 '%s' %s",
+			    cell[L_NUMBER], why);
+			continue;
+		}
+		r = store_student_get(a->store, number, &st, &e2);
+		free(number);
+		if (r != YJ_OK) {
 			diags_add(d, sh.line, 0, "%s (import the roster first)",
 			    e2.msg);
+			r = YJ_OK;
 			continue;
 		}
 		if (*cell[L_NAME] != '\0' && strcmp(cell[L_NAME], st.name) !=

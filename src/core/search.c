@@ -189,12 +189,32 @@ student_search(struct yj_app *a, const char *query, size_t limit,
 }
 
 enum yj_status
+student_away_of(struct yj_app *a, const char *number, int64_t t,
+    struct buf *out, struct yj_error *err)
+{
+	struct store_student	 st;
+	struct buf		 b;
+	enum yj_status		 r;
+
+	/* Whoever may log an incident names its students: nothing to check. */
+	if ((r = store_student_get(a->store, number, &st, err)) != YJ_OK)
+		return r;
+	buf_init(&b);
+	if ((r = student_away(a, &st, t, &b, err)) == YJ_OK && b.len > 0)
+		buf_printf(out, "%s %s: %s", st.number, st.name, buf_str(&b));
+	buf_done(&b);
+	store_student_free(&st);
+	return r;
+}
+
+enum yj_status
 student_away(struct yj_app *a, const struct store_student *st, int64_t t,
     struct buf *out, struct yj_error *err)
 {
 	struct store_leave_record	 l;
 	struct yj_error			 e2;
 	char				 when[32], now[32];
+	bool				 whole;
 	enum yj_status			 r;
 
 	if (st->left_at != 0) {
@@ -210,11 +230,16 @@ student_away(struct yj_app *a, const struct store_student *st, int64_t t,
 		*err = e2;
 		return r;
 	}
-	caltime_format_local(l.to, when, sizeof when);
+	/* A leave to a midnight is to the end of the day before. */
+	whole = caltime_local_day_after(l.to - 1) == l.to;
+	caltime_format_local(whole ? l.to - 1 : l.to, when, sizeof when);
 	caltime_format_local(t, now, sizeof now);
+	if (whole)
+		when[10] = '\0';
 	/* This year's without its year: 12-05 20:00. */
-	buf_printf(out, _("on approved leave until %s"), strncmp(when, now,
-	    5) == 0 ? when + 5 : when);
+	buf_printf(out, whole ? _("on approved leave to the end of %s") :
+	    _("on approved leave until %s"), strncmp(when, now, 5) == 0 ?
+	    when + 5 : when);
 	if (*l.reason != '\0')
 		buf_printf(out, _(", %s"), l.reason);
 	if (*l.approved_by != '\0')

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -1124,9 +1125,11 @@ policy_nfkc(struct loader *L, const char *s)
 	return kept;
 }
 
+static char	*policy_building_rule(const char *s);
+
 /*
- * buildings: each id and alias, in NFKC, names one building only: a
- * file's 东三 must not be two buildings.
+ * buildings: each id, name and alias, in NFKC, names one building only:
+ * a file's 东三 must not be two buildings, nor 3栋 other than 3.
  */
 static void
 policy_build_buildings(struct loader *L, const struct ynode *root)
@@ -1135,6 +1138,7 @@ policy_build_buildings(struct loader *L, const struct ynode *root)
 	const struct ynode	**at;
 	struct policy_building	*v;
 	const char		**names, **alias;
+	char			*rule;
 	size_t			*owner, n = 0, i, k, j;
 
 	if (list == NULL)
@@ -1147,8 +1151,8 @@ policy_build_buildings(struct loader *L, const struct ynode *root)
 		if (get_str(list->items[i], "id") == NULL)
 			continue;
 		v[i].id = policy_nfkc(L, get_str(list->items[i], "id"));
-		v[i].name = policy_strdup(L->p, get_str(list->items[i],
-		    "name"));
+		v[i].name = get_str(list->items[i], "name") != NULL ?
+		    policy_nfkc(L, get_str(list->items[i], "name")) : NULL;
 		al = get_list(list->items[i], "aliases");
 		alias = policy_alloc(L->p, (al != NULL ? al->n : 0) + 1,
 		    sizeof *alias);
@@ -1166,6 +1170,17 @@ policy_build_buildings(struct loader *L, const struct ynode *root)
 		names[n] = v[i].id;
 		owner[n] = i;
 		at[n++] = get_scalar(list->items[i], "id");
+		if (v[i].name != NULL) {
+			names = xreallocarray(names, n + v[i].naliases + 1,
+			    sizeof *names);
+			owner = xreallocarray(owner, n + v[i].naliases + 1,
+			    sizeof *owner);
+			at = xreallocarray(at, n + v[i].naliases + 1,
+			    sizeof *at);
+			names[n] = v[i].name;
+			owner[n] = i;
+			at[n++] = get_scalar(list->items[i], "name");
+		}
 		for (k = 0, j = 0; al != NULL && k < al->n; k++) {
 			if (al->items[k]->kind != YNODE_SCALAR)
 				continue;
@@ -1175,6 +1190,21 @@ policy_build_buildings(struct loader *L, const struct ynode *root)
 		}
 	}
 	for (i = 0; i < n; i++) {
+		/* 3栋 is building 3 by the default rule, whatever it says. */
+		if ((rule = policy_building_rule(names[i])) != NULL &&
+		    at[i] != NULL) {
+			for (k = 0; k < list->n && (v[k].id == NULL ||
+			    strcmp(v[k].id, rule) != 0); k++)
+				;
+			if (k < list->n && k != owner[i])
+				diags_add(L->d, at[i]->line, at[i]->col, "'%s' "
+				    "is building %s by the default rule (3栋 "
+				    "is 3): it cannot name building %s",
+				    names[i], rule, v[owner[i]].id);
+			free(rule);
+			if (k < list->n && k != owner[i])
+				continue;
+		}
 		for (k = 0; k < i && strcmp(names[i], names[k]) != 0; k++)
 			;
 		if (k == i || at[i] == NULL)
@@ -1199,16 +1229,76 @@ policy_building_id(const struct policy *p, const char *s)
 {
 	size_t	 i, k;
 
-	for (i = 0; i < p->nbuildings; i++) {
+	for (i = 0; p != NULL && i < p->nbuildings; i++) {
 		if (p->buildings[i].id == NULL)
 			continue;
-		if (strcmp(p->buildings[i].id, s) == 0)
+		if (strcmp(p->buildings[i].id, s) == 0 ||
+		    (p->buildings[i].name != NULL &&
+		    strcmp(p->buildings[i].name, s) == 0))
 			return p->buildings[i].id;
 		for (k = 0; k < p->buildings[i].naliases; k++)
 			if (strcmp(p->buildings[i].aliases[k], s) == 0)
 				return p->buildings[i].id;
 	}
 	return NULL;
+}
+
+size_t
+policy_building_mark(const char *p)
+{
+	static const char *const marks[] = { "号楼", "栋", "幢", "#", "号",
+	    "楼", "舍", NULL };
+	size_t	 i, n;
+
+	for (i = 0; marks[i] != NULL; i++) {
+		n = strlen(marks[i]);
+		if (strncmp(p, marks[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* The default rule alone: 3#, 3栋, 3号楼 are "3"; NULL when it is silent. */
+static char *
+policy_building_rule(const char *s)
+{
+	const char	*p;
+	size_t		 m;
+
+	for (p = s; *p != '\0' && isalnum((unsigned char)*p); p++)
+		;
+	if (p > s && (m = policy_building_mark(p)) > 0 && p[m] == '\0')
+		return xstrndup(s, (size_t)(p - s));
+	return NULL;
+}
+
+char *
+policy_building_of(const struct policy *p, const char *s)
+{
+	const char	*id;
+	char		*t;
+	size_t		 len = strlen(s), i;
+
+	if ((id = policy_building_id(p, s)) != NULL)
+		return xstrdup(id);
+	/* The school's names with a mark after them: 东三栋, 东一号楼. */
+	for (i = 1; p != NULL && i < len; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80 ||
+		    policy_building_mark(s + i) != len - i)
+			continue;
+		t = xstrndup(s, i);
+		id = policy_building_id(p, t);
+		free(t);
+		if (id != NULL)
+			return xstrdup(id);
+	}
+	if ((t = policy_building_rule(s)) == NULL)
+		return xstrdup(s);
+	if ((id = policy_building_id(p, t)) != NULL) {
+		free(t);
+		return xstrdup(id);
+	}
+	return t;
 }
 
 static const struct policy_dayspec *

@@ -36,6 +36,7 @@ struct book {
 	char			*path;
 	char			*tmp;	/* written here, renamed to path */
 	char			*dir;	/* libxlsxwriter's own temp files */
+	mode_t			 mode;	/* the file's, once in place */
 	uint32_t		 max_rows;
 	lxw_format		*head, *time, *dur, *wrap;
 	struct yj_error		 err;	/* the first failure */
@@ -87,10 +88,20 @@ book_create(const char *path, struct yj_error *err)
 
 	slash = strrchr(path, '/');
 	base = slash != NULL ? slash + 1 : path;
-	/* Refused now rather than after the work, when it is renamed. */
-	if (*base == '\0' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-		yj_fail(err, YJ_BAD_INPUT, "%s: a directory: a file name is "
-		    "needed", path);
+	/*
+	 * Refused now rather than after the work, at the rename: what is
+	 * there must be a file it may replace (not /dev/null, a FIFO, a
+	 * link: the rename would put the workbook in their place).
+	 */
+	if (*base == '\0' || strcmp(path, "-") == 0) {
+		yj_fail(err, YJ_BAD_INPUT, "'%s': a workbook is written to a "
+		    "file: give its name (report.xlsx)", path);
+		return NULL;
+	}
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		yj_fail(err, YJ_BAD_INPUT, "%s: %s: give the name of a file",
+		    path, S_ISDIR(st.st_mode) ? "a directory" : S_ISLNK(
+		    st.st_mode) ? "a symbolic link" : "not a regular file");
 		return NULL;
 	}
 	dir = slash != NULL ? xstrndup(path, (size_t)(slash - path + 1)) :
@@ -108,10 +119,14 @@ book_create(const char *path, struct yj_error *err)
 		book_discard(b);
 		return NULL;
 	}
-	/* As any file the user makes: what the umask leaves of rw-rw-rw-. */
+	/*
+	 * Its mode when it is complete: the file's it replaces, else what
+	 * the umask leaves of rw-rw-rw-; until then, the user's only (it
+	 * holds what is not yet on record).
+	 */
 	mask = umask(0);
 	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
+	b->mode = lstat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
 	close(fd);
 	memset(&o, 0, sizeof o);
 	o.constant_memory = LXW_TRUE;
@@ -180,9 +195,8 @@ book_widths(struct book *b, lxw_worksheet *ws)
 		w = (double)(b->width[c] + 2);
 		if (w > BOOK_MAX_WIDTH)
 			w = BOOK_MAX_WIDTH;
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w,
-		    b->cols[c].type == BOOK_TEXT &&
-		    b->width[c] + 2 > BOOK_MAX_WIDTH ? b->wrap : NULL);
+		/* Wrapping is the cells' own: rows are out already. */
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
 	}
 }
 
@@ -285,7 +299,8 @@ book_end(struct book *b)
 
 	if (b->name == NULL)
 		return;
-	while (b->ws != NULL && b->col != 0)
+	/* The last row filled out; after a failure, nothing more is. */
+	while (b->ws != NULL && b->col != 0 && b->err.status == YJ_OK)
 		book_empty(b);
 	if (b->ws != NULL) {
 		worksheet_autofilter(b->ws, 0, 0, b->row - 1,
@@ -396,7 +411,8 @@ book_text(struct book *b, const char *s)
 	lxw_worksheet	*ws;
 	struct buf	 t;
 	char		*p, *nl;
-	size_t		 w = 0, lw, n = 0, i;
+	size_t		 w = 0, lw, n = 0, i, cut = 0;
+	bool		 lines;
 
 	if ((ws = book_at(b)) == NULL)
 		return;
@@ -413,13 +429,16 @@ book_text(struct book *b, const char *s)
 	for (i = 0; i < t.len; i++)
 		if (((unsigned char)t.data[i] & 0xc0) != 0x80 &&
 		    n++ == BOOK_MAX_CHARS - 1)
-			break;
-	if (i < t.len) {
-		t.len = i;
+			cut = i;
+	if (n > BOOK_MAX_CHARS) {
+		t.len = cut;
 		buf_puts(&t, "…");
 	}
+	/* Several lines, or one too long for a column: wrapped. */
+	lines = strchr(buf_str(&t), '\n') != NULL;
 	book_check(b, worksheet_write_string(ws, b->row, (lxw_col_t)b->col,
-	    buf_str(&t), NULL));
+	    buf_str(&t), lines || width_str(buf_str(&t)) + 2 >
+	    BOOK_MAX_WIDTH ? b->wrap : NULL));
 	/* Its widest line. */
 	for (p = t.data; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
 		if ((nl = strchr(p, '\n')) != NULL)
@@ -529,6 +548,7 @@ enum yj_status
 book_close(struct book *b, struct yj_error *err)
 {
 	lxw_error	 e;
+	int		 fd;
 
 	book_end(b);
 	if (b->err.status != YJ_OK) {
@@ -543,6 +563,17 @@ book_close(struct book *b, struct yj_error *err)
 		book_discard(b);
 		return err->status;
 	}
+	/* On the disk, then in place, then the directory says so. */
+	if ((fd = open(b->tmp, O_RDONLY)) == -1 || fsync(fd) != 0 ||
+	    fchmod(fd, b->mode) != 0) {
+		yj_fail(err, book_errno(errno), "%s: %s", b->path,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		book_discard(b);
+		return err->status;
+	}
+	close(fd);
 	if (rename(b->tmp, b->path) != 0) {
 		yj_fail(err, book_errno(errno), "%s: %s", b->path,
 		    strerror(errno));
@@ -551,6 +582,10 @@ book_close(struct book *b, struct yj_error *err)
 	}
 	free(b->tmp);
 	b->tmp = NULL;
+	if ((fd = open(b->dir, O_RDONLY | O_DIRECTORY)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
 	book_discard(b);
 	yj_error_clear(err);
 	return YJ_OK;

@@ -53,7 +53,7 @@ struct xlsx {
 	char			**strings;
 	size_t			 nstrings;
 	size_t			 text;		/* bytes of cell text so far */
-	unsigned char		*xf_date;	/* per cell style: XLSX_DATE... */
+	unsigned char		*xf_date;	/* each style's: XLSX_DATE... */
 	unsigned char		*xf_pad;	/* its digits when 000000 */
 	size_t			 nxf;
 	struct xlsx_merge	*merges;

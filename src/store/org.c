@@ -295,31 +295,33 @@ store_leave_record_put(struct store *s, const struct store_leave_record *in,
     enum store_upsert *what, struct yj_error *err)
 {
 	static const char get[] =
-	    "SELECT reason, approved_by FROM leave_record"
-	    " WHERE student_id = ?1 AND from_at = ?2 AND to_at = ?3";
+	    "SELECT to_at, reason, approved_by FROM leave_record"
+	    " WHERE student_id = ?1 AND from_at = ?2";
 	static const char put[] =
 	    "INSERT INTO leave_record (student_id, from_at, to_at, reason,"
 	    " approved_by) VALUES (?1, ?2, ?3, ?4, ?5)"
-	    " ON CONFLICT (student_id, from_at, to_at) DO UPDATE"
-	    " SET reason = ?4, approved_by = ?5";
+	    " ON CONFLICT (student_id, from_at) DO UPDATE"
+	    " SET to_at = ?3, reason = ?4, approved_by = ?5";
 	sqlite3_stmt	*st;
 	char		*reason = NULL, *by = NULL;
+	int64_t		 to = 0;
 	int		 rc;
 
 	if ((st = store_sql(s, get, err)) == NULL)
 		return err->status;
 	sqlite3_bind_int64(st, 1, in->student_id);
 	sqlite3_bind_int64(st, 2, in->from);
-	sqlite3_bind_int64(st, 3, in->to);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		reason = store_text(st, 0);
-		by = store_text(st, 1);
+		to = sqlite3_column_int64(st, 0);
+		reason = store_text(st, 1);
+		by = store_text(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, err, "reading a leave record");
-	*what = reason == NULL ? STORE_ADDED : store_same(reason, in->reason) &&
-	    store_same(by, in->approved_by) ? STORE_UNCHANGED : STORE_UPDATED;
+	*what = reason == NULL ? STORE_ADDED : to == in->to &&
+	    store_same(reason, in->reason) && store_same(by,
+	    in->approved_by) ? STORE_UNCHANGED : STORE_UPDATED;
 	free(reason);
 	free(by);
 	if (*what == STORE_UNCHANGED)
@@ -692,7 +694,7 @@ store_org_digest(struct store *s, enum store_org part,
 		" WHERE guardian <> '' OR guardian_phone <> ''"
 		" OR left_at IS NOT NULL ORDER BY id",
 		"+SELECT student_id, from_at, to_at, reason, approved_by"
-		" FROM leave_record ORDER BY student_id, from_at, to_at", NULL
+		" FROM leave_record ORDER BY student_id, from_at", NULL
 	};
 	static const char *const units[] = {
 		"SELECT id, name FROM department ORDER BY id",

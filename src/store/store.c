@@ -311,7 +311,7 @@ static const char *const store_migrations[] = {
 	"  to_at INTEGER NOT NULL,"
 	"  reason TEXT NOT NULL DEFAULT '',"
 	"  approved_by TEXT NOT NULL DEFAULT '',"
-	"  PRIMARY KEY (student_id, from_at, to_at)) STRICT, WITHOUT ROWID;",
+	"  PRIMARY KEY (student_id, from_at)) STRICT, WITHOUT ROWID;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])

@@ -18,7 +18,10 @@
  * raw SQLite query over those summaries beside it as the floor, and by
  * department (every incident read: told, no budget); the reads of the
  * last shift's handover sheet (budget 100 ms); the start-of-shift check
- * (told, no budget: it reads every open incident).
+ * (told, no budget: it reads every open incident). Then issue 12's: a
+ * year of incidents exported as a workbook and the year's meeting
+ * workbook, each in 40 MiB of peak RSS (libxlsxwriter's constant_memory),
+ * with the raw SQLite read of those incidents beside the export.
  *
  * Exits 0 when the first screen, the year of stats and the handover are
  * fast enough (warm; the first screen cold too) and no query process grew
@@ -45,6 +48,7 @@
 
 #include "yujing/app.h"
 #include "yujing/caltime.h"
+#include "yujing/cli.h"
 #include "yujing/diag.h"
 #include "yujing/gen.h"
 #include "yujing/handover.h"
@@ -351,6 +355,9 @@ enum bench_what {
 	BENCH_STATS_UNITS,	/* a year by department: every incident read */
 	BENCH_HANDOVER,		/* the last shift's handover sheet: its reads */
 	BENCH_CHECK,		/* the start-of-shift check (of the last shift) */
+	BENCH_EXPORT_XLSX,	/* a year of incidents as a workbook (issue 12) */
+	BENCH_EXPORT_FLOOR,	/* the same incidents, one raw SQLite query */
+	BENCH_STATS_XLSX,	/* a year's meeting workbook, every table */
 	BENCH_NWHAT
 };
 
@@ -367,11 +374,16 @@ static const char *const bench_what_names[BENCH_NWHAT] = {
 	"stats, a year by department",
 	"handover sheet, last shift",
 	"start-of-shift check (info)",
+	"export, a year as xlsx",
+	"  floor: raw SQLite, incidents",
+	"report stats, a year as xlsx",
 };
 
 /* Budgets, ms (warm median): issue 11's "under 300 ms", "under 100 ms". */
 #define BENCH_STATS_MS		300
 #define BENCH_HANDOVER_MS	100
+/* Issue 12: a workbook of a year of 1M incidents in 40 MiB (peak RSS). */
+#define BENCH_BOOK_RSS_KB	(40 * 1024)
 
 /* One run of one measurement, sent from the child over a pipe. */
 struct bench_sample {
@@ -498,6 +510,86 @@ bench_stats_floor(struct yj_app *a, const struct bench_opts *o,
 	    "floor's query failed", o->db);
 }
 
+/*
+ * The floor under the export: the year's incidents, every column of
+ * each row read, in one raw query on a connection of its own.
+ */
+static enum yj_status
+bench_export_floor(struct yj_app *a, const struct bench_opts *o,
+    int64_t *rows, struct yj_error *err)
+{
+	static const char sql[] = "SELECT * FROM incident"
+	    " WHERE occurred_at >= ?1 ORDER BY occurred_at";
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	int		 rc, k;
+
+	if (sqlite3_open_v2(o->db, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(db, sql, -1, &st, NULL) !=
+	    SQLITE_OK) {
+		yj_fail(err, YJ_DB, "%s: %s", o->db, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return YJ_DB;
+	}
+	sqlite3_bind_int64(st, 1, bench_midnight(a, -365));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (k = 0; k < sqlite3_column_count(st); k++)
+			(void)sqlite3_column_text(st, k);
+		(*rows)++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc == SQLITE_DONE ? YJ_OK : yj_fail(err, YJ_DB, "%s: the "
+	    "floor's query failed", o->db);
+}
+
+/*
+ * A workbook as the command line writes it (export or report stats,
+ * --format xlsx, a year from the midnight a year ago), beside the
+ * database; *rows its size in KiB. What it prints goes nowhere.
+ */
+static enum yj_status
+bench_book(struct yj_app *a, const struct bench_opts *o, enum bench_what w,
+    int64_t *rows, struct yj_error *err)
+{
+	struct cli_globals	 g;
+	struct caldate		 from;
+	struct stat		 sb;
+	char			 day[16], path[1024];
+	char			*argv[8];
+	int			 argc = 0, rc, null;
+
+	caldate_of(app_now(a), -365, &from);
+	snprintf(day, sizeof day, "%04d-%02d-%02d", from.year, from.month,
+	    from.day);
+	snprintf(path, sizeof path, "%s.%s.xlsx", o->db,
+	    w == BENCH_EXPORT_XLSX ? "export" : "stats");
+	argv[argc++] = w == BENCH_EXPORT_XLSX ? "export" : "report";
+	if (w == BENCH_STATS_XLSX)
+		argv[argc++] = "stats";
+	argv[argc++] = "--from";
+	argv[argc++] = day;
+	argv[argc++] = "--format";
+	argv[argc++] = "xlsx";
+	argv[argc++] = "--output";
+	argv[argc++] = path;
+	argv[argc] = NULL;
+	memset(&g, 0, sizeof g);
+	if ((null = open("/dev/null", O_WRONLY)) >= 0) {
+		dup2(null, STDOUT_FILENO);
+		close(null);
+	}
+	rc = w == BENCH_EXPORT_XLSX ? cli_export(a, &g, argc, argv) :
+	    cli_report(a, &g, argc, argv);
+	if (rc != 0)
+		return yj_fail(err, YJ_IO, "%s: exit %d", path, rc);
+	if (stat(path, &sb) != 0)
+		return yj_fail(err, YJ_IO, "%s: %s", path, strerror(errno));
+	*rows = (int64_t)(sb.st_size / 1024);
+	unlink(path);
+	return YJ_OK;
+}
+
 static int
 bench_first(void *arg, const struct store_incident *in, bool redacted)
 {
@@ -553,6 +645,11 @@ bench_query(struct yj_app *a, const struct bench_opts *o, enum bench_what w,
 		return bench_handover(a, rows, err);
 	case BENCH_CHECK:
 		return bench_check(a, rows, err);
+	case BENCH_EXPORT_XLSX:
+	case BENCH_STATS_XLSX:
+		return bench_book(a, o, w, rows, err);
+	case BENCH_EXPORT_FLOOR:
+		return bench_export_floor(a, o, rows, err);
 	default:
 		return YJ_OK;
 	}
@@ -618,7 +715,8 @@ bench_child(const struct bench_opts *o, enum bench_what w,
 		 * (measured on its own: it is slow and big by design). */
 		/* The meeting's numbers are Student Affairs'; admin's here. */
 		if (store_user_get(a.store, w == BENCH_STATS_YEAR ||
-		    w == BENCH_STATS_UNITS ? "admin" : BENCH_USER, &a.user,
+		    w == BENCH_STATS_UNITS || w == BENCH_EXPORT_XLSX ||
+		    w == BENCH_STATS_XLSX ? "admin" : BENCH_USER, &a.user,
 		    &err) != YJ_OK)
 			goto fail;
 		a.role = policy_role(a.policy, a.user.role);
@@ -835,7 +933,8 @@ main(int argc, char **argv)
 	static const enum bench_what table[] = {
 		BENCH_BASELINE, BENCH_QUEUE, BENCH_QUEUE_COLD, BENCH_CATEGORY,
 		BENCH_STUDENT, BENCH_LOGIN, BENCH_STATS_YEAR, BENCH_STATS_FLOOR,
-		BENCH_STATS_UNITS, BENCH_HANDOVER, BENCH_CHECK
+		BENCH_STATS_UNITS, BENCH_HANDOVER, BENCH_CHECK,
+		BENCH_EXPORT_XLSX, BENCH_EXPORT_FLOOR, BENCH_STATS_XLSX
 	};
 	struct bench_opts	 o;
 	struct bench_result	 res[BENCH_NWHAT];
@@ -900,9 +999,12 @@ main(int argc, char **argv)
 
 	memset(res, 0, sizeof res);
 	for (i = 0; i < sizeof table / sizeof table[0]; i++) {
+		/* A workbook of a year takes a while: made three times. */
 		runs = table[i] == BENCH_QUEUE_COLD ? o.cold :
 		    table[i] == BENCH_LOGIN || table[i] == BENCH_BASELINE ? 1 :
-		    o.runs;
+		    table[i] == BENCH_EXPORT_XLSX || table[i] ==
+		    BENCH_EXPORT_FLOOR || table[i] == BENCH_STATS_XLSX ?
+		    (o.runs < 3 ? o.runs : 3) : o.runs;
 		if (runs == 0)
 			continue;
 		if (bench_measure(&o, table[i], runs, &res[table[i]]) != 0)
@@ -958,6 +1060,21 @@ main(int argc, char **argv)
 		    "screen of %" PRId64 "\n", res[BENCH_QUEUE].rows,
 		    bench_queue_limit(&o, false));
 		rc = 1;
+	}
+	/* The workbooks: in constant memory, whatever the year holds. */
+	for (i = 0; i < 2; i++) {
+		enum bench_what	 w = i == 0 ? BENCH_EXPORT_XLSX :
+		    BENCH_STATS_XLSX;
+
+		if (res[w].n == 0)
+			continue;
+		rc |= res[w].maxrss_kb > BENCH_BOOK_RSS_KB;
+		printf("%s  %s: %.1f MB peak RSS %s %d MB (%.1f s, %" PRId64
+		    " KiB)\n", res[w].maxrss_kb > BENCH_BOOK_RSS_KB ? "FAIL" :
+		    "ok  ", bench_what_names[w], (double)res[w].maxrss_kb /
+		    1024, res[w].maxrss_kb > BENCH_BOOK_RSS_KB ? ">" : "<=",
+		    BENCH_BOOK_RSS_KB / 1024, res[w].total_ms / 1e3,
+		    res[w].rows);
 	}
 	for (i = 0; i < sizeof table / sizeof table[0]; i++) {
 		if (table[i] == BENCH_LOGIN || table[i] == BENCH_BASELINE)

@@ -206,8 +206,9 @@ ok "xlsx: five charts (per week, ack time per week, per category, ack time per c
 ok "xlsx: incidents per week in upright bars, of the weeks only (not the group apart)" '[[ $(sed -n 2p "$tmp/charts") == "col ${q}By week${q}!\$A\$2 ${q}By week${q}!\$B\$2" ]]'
 ok "xlsx: the time to acknowledge per week, a line of column E" '[[ $(sed -n 3p "$tmp/charts") == "line ${q}By week${q}!\$A\$2 ${q}By week${q}!\$E\$2" ]]'
 ok "xlsx: per category in lying bars" '[[ $(sed -n 4p "$tmp/charts" | cut -d" " -f1) == bar ]] && sed -n 4p "$tmp/charts" | grep -qF "${q}By category${q}!\$B\$2:"'
+ok "xlsx: the time to acknowledge by level, of its median column (F)" '[[ $(sed -n 6p "$tmp/charts") == "bar ${q}Timeliness by level${q}!\$A\$2:\$A\$4 ${q}Timeliness by level${q}!\$F\$2:\$F\$4" ]]'
 dump meeting.xlsx "About this workbook"
-ok "xlsx: what it holds, from when, made when and by whom" '[[ $(cell "About this workbook" 2 2) == "s:The meeting${q}s numbers" && $(cell "About this workbook" 3 2) == "d:2026-03-10" && $(cell "About this workbook" 4 2) == "d:2026-03-11 12:00" && $(cell "About this workbook" 5 2) == "d:2026-03-11 01:00" && $(cell "About this workbook" 6 2) == s:系统管理员 ]]'
+ok "xlsx: what it holds, from when, made when and by whom" '[[ $(cell "About this workbook" 2 2) == "s:The meeting${q}s numbers" && $(cell "About this workbook" 3 2) == "d:2026-03-10" && $(cell "About this workbook" 4 2) == "d:2026-03-11 11:59" && $(cell "About this workbook" 5 2) == "d:2026-03-11 01:00" && $(cell "About this workbook" 6 2) == s:系统管理员 ]]'
 LANG=zh_CN.UTF-8 run at "$E 01:00:00" report stats --from "$D" --to "$E 12:00" \
     --format xlsx --output 例会.xlsx
 ok "xlsx in Chinese: the sheets in the reader's language" '[[ $rc == 0 && $("$sd" --sheets 例会.xlsx | paste -sd,) == "按周,按类别,按紧急程度,按层级,按院系,按班级,按楼栋,按时段,各层级时效,说明" ]]'
@@ -256,6 +257,9 @@ ok "export xlsx without --output: usage" '[[ $rc == 2 ]] && err1 "give it with -
 run at "$E 02:00:00" export --format xlsx --output e.xlsx --bom
 ok "export xlsx --bom: refused" '[[ $rc == 2 && ! -e e.xlsx ]] && err1 "--bom and --encoding are for csv"'
 ok "export: the refused ones not on record" '[[ $(ex) == 6 ]]'
+run sh -c 'faketime "$0" "$1" --db "$2" --rules "$3" export >/dev/full' \
+    "$E 02:00:00" "$yj" "$db" "$rf"
+ok "export >/dev/full: status 4, the cause and that it is on record, once" '[[ $rc == 4 && $(ex) == 7 ]] && err1 "No space left on device (the export is on record)"'
 run at "$E 02:10:00" verify
 ok "verify: the record whole" '[[ $rc == 0 ]]'
 

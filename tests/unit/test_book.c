@@ -225,12 +225,12 @@ test_types_and_charts(void **state)
 	/* Two charts of Excel's own, on the table's sheet. */
 	assert_int_equal(zip_count(path, "xl/charts/chart"), 2);
 	assert_non_null(xml = zip_part(path, "xl/charts/chart1.xml"));
-	assert_non_null(strstr(xml, "<c:barChart>"));
+	assert_non_null(strstr(xml, "<c:barDir val=\"bar\"/>"));
 	assert_non_null(strstr(xml, "'按类别'!$A$2:$A$4"));
 	assert_non_null(strstr(xml, "'按类别'!$B$2:$B$4"));
 	free(xml);
 	assert_non_null(xml = zip_part(path, "xl/charts/chart2.xml"));
-	assert_non_null(strstr(xml, "<c:barChart>"));
+	assert_non_null(strstr(xml, "<c:barDir val=\"col\"/>"));
 	assert_non_null(strstr(xml, "'按类别'!$D$2:$D$4"));
 	assert_non_null(strstr(xml, "[h]:mm"));
 	free(xml);
@@ -365,6 +365,7 @@ test_nothing_left(void **state)
 	char		 path[128], *old;
 	size_t		 len;
 	FILE		*f;
+	struct stat	 st;
 	int		 before;
 
 	(void)state;
@@ -378,12 +379,24 @@ test_nothing_left(void **state)
 	assert_null(book_create(dir, &err));
 	assert_int_equal(err.status, YJ_BAD_INPUT);
 	assert_non_null(strstr(err.msg, "a directory"));
+	/* A device or a link would be replaced by the rename: refused. */
+	assert_null(book_create("/dev/null", &err));
+	assert_int_equal(err.status, YJ_BAD_INPUT);
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	assert_null(book_create("-", &err));
+	assert_int_equal(err.status, YJ_BAD_INPUT);
+	snprintf(path, sizeof path, "%s/link.xlsx", dir);
+	assert_int_equal(symlink("/dev/null", path), 0);
+	assert_null(book_create(path, &err));
+	assert_non_null(strstr(err.msg, "a symbolic link"));
+	unlink(path);
 
 	/* Discarded: the file that was there stays as it was. */
 	snprintf(path, sizeof path, "%s/kept.xlsx", dir);
 	assert_non_null(f = fopen(path, "w"));
 	fputs("earlier", f);
 	fclose(f);
+	assert_int_equal(chmod(path, 0600), 0);
 	before = files_in(dir);
 	assert_non_null(b = book_create(path, &err));
 	assert_int_equal(book_table(b, "表", cols, 1, &err), YJ_OK);
@@ -403,6 +416,14 @@ test_nothing_left(void **state)
 	old = slurp(path, &len);
 	assert_string_equal(old, "earlier");
 	free(old);
+	assert_int_equal(files_in(dir), before);
+	/* Replaced at last: it keeps the mode of the file it replaces. */
+	assert_non_null(b = book_create(path, &err));
+	assert_int_equal(book_table(b, "表", cols, 1, &err), YJ_OK);
+	book_text(b, "新");
+	assert_int_equal(book_close(b, &err), YJ_OK);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
 	assert_int_equal(files_in(dir), before);
 	unlink(path);
 }
