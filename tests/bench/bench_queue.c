@@ -579,6 +579,8 @@ bench_book(struct yj_app *a, const struct bench_opts *o, enum bench_what w,
 		dup2(null, STDOUT_FILENO);
 		close(null);
 	}
+	optind = 0;	/* glibc: getopt anew, as cli_main does */
+	opterr = 0;
 	rc = w == BENCH_EXPORT_XLSX ? cli_export(a, &g, argc, argv) :
 	    cli_report(a, &g, argc, argv);
 	if (rc != 0)
