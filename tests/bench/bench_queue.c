@@ -475,51 +475,13 @@ bench_midnight(struct yj_app *a, int days)
 }
 
 /*
- * The floor under the year of stats: the rows of the summaries of the
- * year, summed by category in one raw query on a connection of its own.
+ * A floor: sql with ?1 and ?2 bound to from and to, every column of each
+ * row read, in one raw query on a connection of its own.
  */
 static enum yj_status
-bench_stats_floor(struct yj_app *a, const struct bench_opts *o,
-    int64_t *rows, struct yj_error *err)
+bench_raw(const struct bench_opts *o, const char *sql, int64_t from,
+    int64_t to, int64_t *rows, struct yj_error *err)
 {
-	static const char sql[] = "SELECT category, sum(count), sum(resolved),"
-	    " sum(length(acks)), sum(length(resolves)) FROM summary"
-	    " WHERE day >= ?1 AND day < ?2 GROUP BY category";
-	struct caldate	 from, to;
-	sqlite3		*db;
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	caldate_of(app_now(a), -365, &from);
-	caldate_of(app_now(a), 1, &to);
-	if (sqlite3_open_v2(o->db, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK || sqlite3_prepare_v2(db, sql, -1, &st, NULL) !=
-	    SQLITE_OK) {
-		yj_fail(err, YJ_DB, "%s: %s", o->db, sqlite3_errmsg(db));
-		sqlite3_close(db);
-		return YJ_DB;
-	}
-	sqlite3_bind_int64(st, 1, from.year * 10000 + from.month * 100 +
-	    from.day);
-	sqlite3_bind_int64(st, 2, to.year * 10000 + to.month * 100 + to.day);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		(*rows)++;
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return rc == SQLITE_DONE ? YJ_OK : yj_fail(err, YJ_DB, "%s: the "
-	    "floor's query failed", o->db);
-}
-
-/*
- * The floor under the export: the year's incidents, every column of
- * each row read, in one raw query on a connection of its own.
- */
-static enum yj_status
-bench_export_floor(struct yj_app *a, const struct bench_opts *o,
-    int64_t *rows, struct yj_error *err)
-{
-	static const char sql[] = "SELECT * FROM incident"
-	    " WHERE occurred_at >= ?1 ORDER BY occurred_at";
 	sqlite3		*db;
 	sqlite3_stmt	*st;
 	int		 rc, k;
@@ -531,7 +493,8 @@ bench_export_floor(struct yj_app *a, const struct bench_opts *o,
 		sqlite3_close(db);
 		return YJ_DB;
 	}
-	sqlite3_bind_int64(st, 1, bench_midnight(a, -365));
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (k = 0; k < sqlite3_column_count(st); k++)
 			(void)sqlite3_column_text(st, k);
@@ -541,6 +504,38 @@ bench_export_floor(struct yj_app *a, const struct bench_opts *o,
 	sqlite3_close(db);
 	return rc == SQLITE_DONE ? YJ_OK : yj_fail(err, YJ_DB, "%s: the "
 	    "floor's query failed", o->db);
+}
+
+/*
+ * The floor under the year of stats: the rows of the summaries of the
+ * year, summed by category.
+ */
+static enum yj_status
+bench_stats_floor(struct yj_app *a, const struct bench_opts *o,
+    int64_t *rows, struct yj_error *err)
+{
+	static const char sql[] = "SELECT category, sum(count), sum(resolved),"
+	    " sum(length(acks)), sum(length(resolves)) FROM summary"
+	    " WHERE day >= ?1 AND day < ?2 GROUP BY category";
+	struct caldate	 from, to;
+
+	caldate_of(app_now(a), -365, &from);
+	caldate_of(app_now(a), 1, &to);
+	return bench_raw(o, sql, from.year * 10000 + from.month * 100 +
+	    from.day, to.year * 10000 + to.month * 100 + to.day, rows, err);
+}
+
+/* The floor under the export: the year's incidents, each row whole. */
+static enum yj_status
+bench_export_floor(struct yj_app *a, const struct bench_opts *o,
+    int64_t *rows, struct yj_error *err)
+{
+	static const char sql[] = "SELECT * FROM incident"
+	    " WHERE occurred_at >= ?1 AND occurred_at < ?2"
+	    " ORDER BY occurred_at";
+
+	return bench_raw(o, sql, bench_midnight(a, -365), INT64_MAX, rows,
+	    err);
 }
 
 /*
