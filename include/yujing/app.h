@@ -41,6 +41,12 @@ struct app_running {
 /* See app_busy. */
 typedef void	(*app_busy_cb)(void *arg, int64_t waited_ms);
 
+/* How a user signs in: the history says which. */
+enum app_via {
+	APP_VIA_COMMAND,	/* a command: only failures are written */
+	APP_VIA_SCREEN		/* the duty-room screen: in and out */
+};
+
 struct yj_app {
 	char			*rules_path;	/* as resolved */
 	struct policy		*policy;	/* NULL until loaded */
@@ -61,6 +67,10 @@ struct yj_app {
 	int64_t			 busy_max;
 	app_busy_cb		 busy_cb;
 	void			*busy_arg;
+	/* Sign-in: how; --read-only asked; after YJ_WAIT, until when. */
+	enum app_via		 via;
+	bool			 read_only;
+	int64_t			 signin_wait_until;
 };
 
 void		 app_init(struct yj_app *a);
@@ -94,10 +104,20 @@ enum yj_status	 app_open_db(struct yj_app *a, const char *path, int flags,
 /*
  * Signs in: the user must exist, not be disabled, have a role the policy
  * knows, and the password must match. YJ_AUTH otherwise, saying which
- * only as far as is safe ("wrong user name or password").
+ * only as far as is safe ("wrong user name or password"). A wrong
+ * password is an event of the admin history; after PASSWD_FREE_TRIES in
+ * a row the next try waits (passwd_wait): YJ_WAIT, with the time in
+ * a->signin_wait_until, the password not even tried. Signed in: a hash
+ * of a lower cost than the policy's is made anew; on the screen the
+ * sign-in is recorded, by a command only when it ends failures; with
+ * a->read_only, or a role that has read_only, nothing can be changed
+ * after (but what a reader leaves on record).
  */
 enum yj_status	 app_login(struct yj_app *a, const char *login,
-		     const char *password, struct yj_error *err);
+		     const char *password, enum app_via via,
+		     struct yj_error *err);
+/* Whether the signed-in user may change nothing (--read-only or role). */
+bool		 app_read_only(const struct yj_app *a);
 /*
  * A number that moves when another process commits a change to the
  * database (cheap: for a screen to ask every second).
@@ -126,8 +146,11 @@ enum yj_status	 app_verify(struct yj_app *a, int64_t anchor_events,
 		     const char *anchor_hex, struct store_verify *out,
 		     struct yj_error *err);
 void		 app_verify_free(struct store_verify *out);
-/* Signs the user out (the screen locked): nobody is signed in after. */
-void		 app_logout(struct yj_app *a);
+/*
+ * Signs the user out: nobody is signed in after. On the screen the
+ * sign-out is recorded, with why ("lock", "idle", "quit").
+ */
+void		 app_logout(struct yj_app *a, const char *why);
 /* Queues a notification; the strings are copied. */
 void		 app_notice_add(struct yj_app *a, int64_t incident,
 		     const char *person, const char *phone, const char *level,

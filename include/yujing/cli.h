@@ -26,6 +26,7 @@ struct cli_globals {
 	const char	*db;
 	const char	*rules;
 	const char	*as;	/* --as, else $YUJING_USER */
+	bool		 read_only;	/* --read-only: nothing written */
 };
 
 /*

@@ -22,5 +22,10 @@ bool	number_decimal(const char *s, double *v);
  * Returns false for anything else.
  */
 bool	number_id(const char *s, int64_t *v);
+/*
+ * An amount of memory as rules.yaml writes it: whole digits and a unit,
+ * KiB, MiB or GiB ("19MiB", "64 MiB"), at most 4 GiB. The bytes in *v.
+ */
+bool	number_size(const char *s, uint64_t *v);
 
 #endif

@@ -16,6 +16,7 @@
 #include "yujing/buf.h"
 #include "yujing/caltime.h"
 #include "yujing/diag.h"
+#include "yujing/passwd.h"
 
 #define POLICY_VERSION		1
 #define POLICY_MAX_BYTES	(4 * 1024 * 1024)
@@ -106,12 +107,17 @@ enum policy_days {
 	    "add, list and disable users, set others' passwords")	\
 	X(CAP_IMPORT, "import", "student_affairs admin",		\
 	    "import the roster and the contacts; see the gaps")		\
-	X(CAP_READ_ACCESS_LOG, "read_access_log", "admin",		\
-	    "read who read what")					\
+	X(CAP_READ_ACCESS_LOG, "read_access_log", "admin "		\
+	    "student_affairs",						\
+	    "read who read what (the access log); security: "		\
+	    "access_log_readers says the same")				\
 	X(CAP_SCHEDULE, "schedule", "student_affairs admin",		\
 	    "set the duty schedule: import it, swap a shift")		\
 	X(CAP_MAINTAIN, "maintain", "admin",				\
-	    "keep the database: make the reports' summaries anew")
+	    "keep the database: make the reports' summaries anew")	\
+	X(CAP_READ_ONLY, "read_only", "",				\
+	    "browse only: every screen and list, nothing written (as "	\
+	    "--read-only)")
 
 #define POLICY_CAP_ENUM(e, ...)	e,
 enum policy_cap {
@@ -303,6 +309,8 @@ struct policy {
 	const char			*institution;
 	const char			*institution_en;
 	int64_t				 idle_lock;
+	/* security.kdf: the cost of a password's hash. */
+	struct passwd_cost		 kdf;
 	const char *const		*notify_command;	/* NULL-terminated, or NULL */
 	size_t				 nnotify_command;
 	int64_t				 notify_timeout;	/* default 10 s */

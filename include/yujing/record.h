@@ -60,6 +60,11 @@ enum record_state {
 	X(EV_USER_PASSWORD, "user_password", N_("password set"), -1)	\
 	X(EV_USER_ROLE, "user_role", N_("role changed"), -1)		\
 	X(EV_USER_DISABLED, "user_disabled", N_("user disabled"), -1)	\
+	X(EV_SIGNIN_FAILED, "signin_failed", N_("wrong password"), -1)	\
+	X(EV_SIGNED_IN, "signed_in", N_("signed in"), -1)		\
+	X(EV_SIGNED_OUT, "signed_out", N_("signed out"), -1)		\
+	X(EV_SIGNIN_UNLOCKED, "signin_unlocked",			\
+	    N_("sign-in wait cleared"), -1)				\
 	X(EV_ROSTER_IMPORTED, "roster_imported", N_("roster imported"), -1) \
 	X(EV_CONTACTS_IMPORTED, "contacts_imported",			\
 	    N_("contacts imported"), -1)					\

@@ -22,6 +22,7 @@ enum schema_type {
 	SCHEMA_DATES,		/* a date or a range of dates */
 	SCHEMA_DAYS,		/* a weekday name, a date or a range */
 	SCHEMA_LETTER,		/* one letter a-z */
+	SCHEMA_SIZE,		/* memory: "19MiB", number_size */
 	SCHEMA_ENUM,		/* one of words */
 	SCHEMA_LIST,		/* a sequence of elem */
 	SCHEMA_MAP,		/* a mapping with the given keys */

@@ -14,6 +14,7 @@
 	X(BAD_INPUT, "bad input")					\
 	X(DENIED, "not allowed")					\
 	X(AUTH, "wrong user name or password")				\
+	X(WAIT, "too many wrong passwords: wait before the next try")	\
 	X(BUSY, "the database is busy")					\
 	X(DB, "database error")						\
 	X(DB_NEWER, "the database is newer than this yujing")		\

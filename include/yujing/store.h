@@ -20,7 +20,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	13
+#define STORE_SCHEMA_VERSION	14
 #define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
@@ -260,6 +260,8 @@ struct store_user {
 	char	*pwhash;
 	int64_t	 person_id;	/* 0: none */
 	bool	 disabled;
+	/* The password was set by an admin: the user must choose one. */
+	bool	 must_change;
 	int64_t	 created_at;
 	/* Scope: classes and departments a counselor or leader covers. */
 	int64_t	*scope_classes;
@@ -278,14 +280,52 @@ enum yj_status	store_user_add(struct store *s, struct store_user *u,
 enum yj_status	store_user_get(struct store *s, const char *login,
 		    struct store_user *out, struct yj_error *err);
 /* Each with its event in the admin history. */
+/*
+ * A new hash; must_change: the user must choose another at the next
+ * sign-in. why (NULL, "rehash", "file"): how it came to be set, for the
+ * history's payload.
+ */
 enum yj_status	store_user_set_password(struct store *s, const char *login,
-		    const char *pwhash, const struct store_actor *by,
-		    struct yj_error *err);
+		    const char *pwhash, bool must_change, const char *why,
+		    const struct store_actor *by, struct yj_error *err);
 enum yj_status	store_user_set_role(struct store *s, const char *login,
 		    const char *role, const struct store_actor *by,
 		    struct yj_error *err);
 enum yj_status	store_user_disable(struct store *s, const char *login,
 		    const struct store_actor *by, struct yj_error *err);
+/*
+ * The wrong passwords given for login in a row, read from its admin
+ * history back to the last sign-in, unlock or new password, at most
+ * `most` of them; the last one's time. Kept by the history, so every
+ * process sees the same count.
+ */
+struct store_signin {
+	int	 failures;
+	int64_t	 last_at;
+};
+enum yj_status	store_signin_recent(struct store *s, const char *login,
+		    int most, struct store_signin *out, struct yj_error *err);
+/*
+ * A wrong password for login (how: "screen", "command"): its event, with
+ * the count in a row and the wait it starts (passwd_wait), both decided
+ * inside the transaction and put in *failures and *wait.
+ */
+enum yj_status	store_signin_failed(struct store *s, const char *login,
+		    const char *how, const struct store_actor *by,
+		    int *failures, int64_t *wait, struct yj_error *err);
+/*
+ * A record a reader leaves (a sign-in, a sign-out, a look at a
+ * restricted incident): an event of the admin history about subject,
+ * written even while the store is read-only.
+ */
+enum yj_status	store_record(struct store *s, const char *subject,
+		    const char *kind, const char *payload,
+		    const struct store_actor *by, struct yj_error *err);
+/*
+ * Read-only (--read-only, the read_only capability): every change is
+ * refused but the records of store_record.
+ */
+void		store_read_only(struct store *s, bool on);
 typedef int	(*store_user_cb)(void *arg, const struct store_user *u);
 enum yj_status	store_users(struct store *s, store_user_cb cb, void *arg,
 		    struct yj_error *err);

@@ -2,6 +2,7 @@
 #ifndef YUJING_USERS_H
 #define YUJING_USERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "yujing/app.h"
@@ -19,6 +20,8 @@ struct users_new {
 	const char *const	*scope;		/* class or department names */
 	size_t			 nscope;
 	const char		*password;
+	/* The user must choose another password at the first sign-in. */
+	bool			 temporary;
 };
 
 /*
@@ -27,9 +30,26 @@ struct users_new {
  */
 enum yj_status	users_add(struct yj_app *a, const struct users_new *u,
 		    bool as_system, struct yj_error *err);
-/* Sets a password: an admin for anyone, a user for themself. */
+/*
+ * Sets a password: an admin for anyone, a user for themself (which ends a
+ * must-change). temporary (an admin, for another): they must choose
+ * their own at the next sign-in.
+ */
 enum yj_status	users_passwd(struct yj_app *a, const char *login,
+		    const char *password, bool temporary,
+		    struct yj_error *err);
+/*
+ * A lost password set anew by whoever can write the database file,
+ * nobody signed in (yujing admin reset-password): on record, by system.
+ */
+enum yj_status	users_reset_by_file(struct yj_app *a, const char *login,
 		    const char *password, struct yj_error *err);
+/*
+ * Clears the wait after wrong passwords for login (an admin); how many it
+ * cleared into *cleared (0: there were none, nothing written).
+ */
+enum yj_status	users_unlock(struct yj_app *a, const char *login,
+		    int *cleared, struct yj_error *err);
 /*
  * Gives the user another role (an admin only, and not their own: an
  * admin who could demote themselves could lock everyone out).

@@ -122,7 +122,7 @@ undo:
 	app_close_db(a);
 	unlink(path);
 out:
-	free(pw);
+	passwd_free(pw);
 	free(path);
 	return rc;
 }
@@ -449,32 +449,52 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		{ "display", required_argument, NULL, 'd' },
 		{ "person", required_argument, NULL, 'p' },
 		{ "scope", required_argument, NULL, 's' },
+		{ "temporary", no_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
+	};
+	/* Which options each takes: the letters of opts. */
+	static const struct {
+		const char	*sub;
+		const char	*takes;
+		const char	*says;
+	} subs[] = {
+		{ "add", "rdpst", "" },
+		{ "passwd", "t", "only --temporary" },
+		{ "role", "r", "only --role" },
+		{ "disable", "", "no options" },
+		{ "unlock", "", "no options" },
 	};
 	struct users_new	 n;
 	struct yj_error		 err;
 	const char		*sub = argc > 1 ? argv[1] : "";
 	const char		**scope = NULL;
 	char			*pw = NULL;
-	int			 ch, rc = CLI_OK;
+	int			 ch, rc = CLI_OK, cleared;
+	size_t			 k;
 	enum yj_status		 r;
 
 	(void)g;
 	if (strcmp(sub, "list") == 0)
 		return cli_user_list(a, argc - 1, argv + 1);
-	if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 &&
-	    strcmp(sub, "disable") != 0 && strcmp(sub, "role") != 0) {
-		cli_warn("usage: yujing user add|list|passwd|role|disable ...");
+	for (k = 0; k < sizeof subs / sizeof subs[0]; k++) {
+		if (strcmp(sub, subs[k].sub) == 0)
+			break;
+	}
+	if (k == sizeof subs / sizeof subs[0]) {
+		cli_warn("usage: yujing user add|list|passwd|role|disable|"
+		    "unlock ...");
 		return CLI_USAGE;
 	}
 	memset(&n, 0, sizeof n);
 	argc--;
 	argv++;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (strcmp(sub, "add") != 0 && (strcmp(sub, "role") != 0 ||
-		    ch != 'r')) {
-			cli_warn("user %s takes %s", sub, strcmp(sub, "role") ==
-			    0 ? "only --role" : "no options");
+		if (ch == '?' || ch == ':') {
+			rc = cli_admin_bad("user", argv);
+			goto out;
+		}
+		if (strchr(subs[k].takes, ch) == NULL) {
+			cli_warn("user %s takes %s", sub, subs[k].says);
 			rc = CLI_USAGE;
 			goto out;
 		}
@@ -482,6 +502,7 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		case 'r': n.role = optarg; break;
 		case 'd': n.display = optarg; break;
 		case 'p': n.person = optarg; break;
+		case 't': n.temporary = true; break;
 		case 's':
 			scope = xreallocarray(scope, n.nscope + 1,
 			    sizeof *scope);
@@ -502,6 +523,19 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	if (strcmp(sub, "disable") == 0) {
 		if (users_disable(a, n.login, &err) != YJ_OK)
 			rc = cli_error(&err);
+		goto out;
+	}
+	if (strcmp(sub, "unlock") == 0) {
+		if (users_unlock(a, n.login, &cleared, &err) != YJ_OK)
+			rc = cli_error(&err);
+		else if (cleared == 0)
+			printf("%s: no wrong passwords to clear\n", n.login);
+		else {
+			printf("%s: %d wrong password%s cleared; the next "
+			    "sign-in need not wait\n", n.login, cleared,
+			    cleared == 1 ? "" : "s");
+			rc = cli_saved("the wait of %s cleared", n.login);
+		}
 		goto out;
 	}
 	if (strcmp(sub, "role") == 0) {
@@ -526,12 +560,12 @@ cli_user(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 	if (strcmp(sub, "add") == 0)
 		r = users_add(a, &n, false, &err);
 	else
-		r = users_passwd(a, n.login, pw, &err);
+		r = users_passwd(a, n.login, pw, n.temporary, &err);
 	if (r != YJ_OK)
 		rc = cli_error(&err);
 out:
 	free(scope);
-	free(pw);
+	passwd_free(pw);
 	return rc;
 }
 
@@ -560,6 +594,36 @@ cli_anchor(const char *s, int64_t *events, char hex[17])
 	return ok ? 0 : -1;
 }
 
+/*
+ * A lost password set anew by whoever can write the database file: no
+ * sign-in asked (there may be nobody left who can), on record.
+ */
+static int
+cli_admin_reset(struct yj_app *a, const char *login)
+{
+	struct yj_error	 err;
+	char		*pw;
+	int		 rc = CLI_OK;
+
+	if (access(a->db_path, W_OK) != 0) {
+		cli_warn("%s: only someone who may write the database file "
+		    "can reset a password this way (%s)", a->db_path,
+		    strerror(errno));
+		return CLI_BAD_INPUT;
+	}
+	if ((pw = cli_password("YUJING_NEW_PASSWORD", "New password: ",
+	    true)) == NULL)
+		return CLI_BAD_INPUT;
+	if (users_reset_by_file(a, login, pw, &err) != YJ_OK)
+		rc = cli_error(&err);
+	passwd_free(pw);
+	if (rc != CLI_OK)
+		return rc;
+	printf("%s: password set anew (on record); wrong passwords before "
+	    "it no longer make the sign-in wait\n", login);
+	return cli_saved("the password of %s set anew", login);
+}
+
 int
 cli_admin(struct yj_app *a, const struct cli_globals *g, int argc,
     char **argv)
@@ -569,16 +633,26 @@ cli_admin(struct yj_app *a, const struct cli_globals *g, int argc,
 	};
 	struct yj_error	 err;
 	int64_t		 rows;
-	int		 ch;
+	int		 ch, rc;
 
-	(void)g;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		return cli_admin_bad("admin", argv);
+	if (argc - optind == 2 && strcmp(argv[optind],
+	    "reset-password") == 0) {
+		/* The one subcommand nobody signs in for. */
+		if ((rc = cli_setup(a, g, CLI_NEEDS_DB | CLI_NEEDS_POLICY)) !=
+		    CLI_OK)
+			return rc;
+		return cli_admin_reset(a, argv[optind + 1]);
+	}
 	if (argc - optind != 1 || strcmp(argv[optind],
 	    "rebuild-summaries") != 0) {
-		fprintf(stderr, "usage: yujing admin rebuild-summaries\n");
+		fprintf(stderr, "usage: yujing admin rebuild-summaries\n"
+		    "       yujing admin reset-password USER\n");
 		return CLI_USAGE;
 	}
+	if ((rc = cli_setup(a, g, CLI_NEEDS_USER)) != CLI_OK)
+		return rc;
 	if (report_rebuild_summaries(a, &rows, &err) != YJ_OK)
 		return cli_error(&err);
 	printf("summaries: %lld row%s made anew from the incidents, and the "

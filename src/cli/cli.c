@@ -16,6 +16,7 @@
 #include "yujing/cli.h"
 #include "yujing/diag.h"
 #include "yujing/number.h"
+#include "yujing/passwd.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/xmalloc.h"
@@ -114,11 +115,16 @@
 	    "           [--scope UNIT]...   UNIT: a class or department\n"	\
 	    "           name, for counselors and department leaders\n"	\
 	    "  user list [--format table|json|csv] [--raw]\n"		\
-	    "  user passwd NAME\n"					\
+	    "           [--temporary]\n"					\
+	    "  user passwd NAME [--temporary]\n"				\
 	    "  user role NAME --role ROLE\n"				\
 	    "  user disable NAME\n"					\
+	    "  user unlock NAME   clear the wait after wrong passwords\n"	\
 	    "The new password comes from $YUJING_NEW_PASSWORD, else it\n"	\
-	    "is asked twice on the terminal.\n"			\
+	    "is asked twice on the terminal: 8 characters or more, not\n"	\
+	    "the user name. --temporary: the user must choose their own\n"	\
+	    "at the next sign-in. Five wrong passwords in a row make the\n"\
+	    "next try wait 30 s, then 60 s, ... at most 5 minutes.\n"	\
 	    USER_OPTS)							\
 	X(cli_log, "log", CLI_NEEDS_USER,				\
 	    "--category ID --text TEXT [OPTIONS]",			\
@@ -346,7 +352,7 @@
 	    "and compared; 'summary' lines say which differ.\n"	\
 	    "\n"							\
 	    "Exit status 0 intact, 3 a difference (or a damaged file).\n")\
-	X(cli_admin, "admin", CLI_NEEDS_USER, "rebuild-summaries",	\
+	X(cli_admin, "admin", 0, "rebuild-summaries|reset-password USER",	\
 	    "keep the database: make the reports' summaries anew",	\
 	    "  admin rebuild-summaries  makes the numbers the reports\n"	\
 	    "                           read (kept by day) anew from the\n"\
@@ -354,6 +360,11 @@
 	    "                           differ (a change of TZ, an edit\n"	\
 	    "                           outside yujing); on record\n"	\
 	    "                           (maintain: admin)\n"		\
+	    "  admin reset-password USER  a lost password set anew by\n"	\
+	    "                           whoever may write the database\n"	\
+	    "                           file; nobody signs in; the new\n"	\
+	    "                           one from $YUJING_NEW_PASSWORD or\n"\
+	    "                           asked twice; on record\n"		\
 	    USER_OPTS)
 
 struct cli_command {
@@ -401,6 +412,8 @@ cli_usage(FILE *f)
 	    "                 %s)\n"
 	    "  --as USER      who you are (else $YUJING_USER); the password\n"
 	    "                 from $YUJING_PASSWORD, else asked\n"
+	    "  --read-only    browse only: nothing can be changed (what you\n"
+	    "                 read of restricted cases is still recorded)\n"
 	    "  -h, --help     this help; 'yujing COMMAND --help' for one command\n"
 	    "  -V, --version  the version\n"
 	    "\n"
@@ -562,8 +575,8 @@ cli_password(const char *env, const char *prompt, bool confirm)
 			tcsetattr(fileno(tty), TCSAFLUSH, &old);
 			fprintf(tty, "\n");
 			fclose(tty);
-			free(line);
-			free(again);
+			passwd_free(line);
+			passwd_free(again);
 			fprintf(stderr, "yujing: no password given\n");
 			return NULL;
 		}
@@ -577,11 +590,11 @@ cli_password(const char *env, const char *prompt, bool confirm)
 		again[strcspn(again, "\r\n")] = '\0';
 		if (strcmp(line, again) != 0) {
 			fprintf(stderr, "yujing: the passwords differ\n");
-			free(line);
-			free(again);
+			passwd_free(line);
+			passwd_free(again);
 			return NULL;
 		}
-		free(again);
+		passwd_free(again);
 	}
 	return line;
 }
@@ -625,9 +638,10 @@ cli_setup(struct yj_app *a, const struct cli_globals *g, int needs)
 		if ((pw = cli_password("YUJING_PASSWORD", "Password: ",
 		    false)) == NULL)
 			return CLI_BAD_INPUT;
-		if (app_login(a, g->as, pw, &err) != YJ_OK)
+		a->read_only = g->read_only;
+		if (app_login(a, g->as, pw, APP_VIA_COMMAND, &err) != YJ_OK)
 			rc = cli_error(&err);
-		free(pw);
+		passwd_free(pw);
 	}
 	return rc;
 }
@@ -709,6 +723,10 @@ cli_globals(int *argc, char **argv, struct cli_globals *g)
 				argv[j++] = argv[i++];
 			break;
 		}
+		if (strcmp(argv[i], "--read-only") == 0) {
+			g->read_only = true;
+			continue;
+		}
 		for (k = 0; k < 3; k++) {
 			len = strlen(opts[k].name);
 			if (strncmp(argv[i], opts[k].name, len) == 0 &&
@@ -739,7 +757,7 @@ int
 cli_main(int argc, char **argv, int (*screen)(struct yj_app *),
     enum i18n_utf8 utf8)
 {
-	struct cli_globals	 g = { NULL, NULL, NULL };
+	struct cli_globals	 g = { NULL, NULL, NULL, false };
 	struct yj_app		 app;
 	const struct cli_command *c = NULL;
 	size_t			 i;
@@ -773,6 +791,7 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *),
 		}
 		app_init(&app);
 		app.utf8_forced = utf8 == I18N_UTF8_FORCED;
+		app.read_only = g.read_only;
 		rc = cli_setup(&app, &g, CLI_NEEDS_POLICY | CLI_NEEDS_DB);
 		if (rc == CLI_OK)
 			rc = screen(&app);
@@ -804,6 +823,15 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *),
 	}
 	app_init(&app);
 	rc = cli_setup(&app, &g, c->needs);
+	/* A password an admin gave: the user's own first, nothing else. */
+	if (rc == CLI_OK && app.user.id != 0 && app.user.must_change &&
+	    !(c->fn == cli_user && argc > 3 && strcmp(argv[2], "passwd") ==
+	    0 && strcmp(argv[argc - 1], app.user.login) == 0)) {
+		cli_warn("the password of %s was set by an admin: choose your "
+		    "own first ('yujing user passwd %s')", app.user.login,
+		    app.user.login);
+		rc = CLI_BAD_INPUT;
+	}
 	if (rc == CLI_OK) {
 		optind = 0;	/* glibc: restart getopt for the command */
 		opterr = 0;

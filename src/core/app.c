@@ -7,10 +7,13 @@
 #include <time.h>
 
 #include "yujing/app.h"
+#include "yujing/buf.h"
 #include "yujing/diag.h"
 #include "yujing/i18n.h"
+#include "yujing/json.h"
 #include "yujing/passwd.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -151,23 +154,86 @@ app_busy(struct yj_app *a, int64_t max_ms, app_busy_cb cb, void *arg)
 		store_busy(a->store, max_ms, cb, arg);
 }
 
-enum yj_status
-app_login(struct yj_app *a, const char *login, const char *password,
-    struct yj_error *err)
+static enum yj_status
+app_signin_record(struct yj_app *a, enum record_kind k, const char *why,
+    int failures, struct yj_error *err)
 {
-	struct store_user	 u;
-	struct yj_error		 e2;
+	struct store_actor	 by = app_actor(a);
+	struct buf		 payload;
+	struct json		 j;
 	enum yj_status		 r;
 
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "how", a->via == APP_VIA_SCREEN ? "screen" :
+	    "command");
+	if (why != NULL)
+		json_kv_string(&j, "why", why);
+	if (failures > 0)
+		json_kv_int(&j, "after_failures", failures);
+	json_object_end(&j);
+	r = store_record(a->store, a->user.login, record_kind_name(k),
+	    buf_str(&payload), &by, err);
+	buf_done(&payload);
+	return r;
+}
+
+enum yj_status
+app_login(struct yj_app *a, const char *login, const char *password,
+    enum app_via via, struct yj_error *err)
+{
+	struct store_user	 u;
+	struct store_signin	 sr;
+	struct store_actor	 by;
+	struct yj_error		 e2;
+	enum yj_status		 r;
+	int64_t			 now = app_now(a), wait;
+	int			 failures;
+	char			*hash;
+
+	a->signin_wait_until = 0;
 	r = store_user_get(a->store, login, &u, &e2);
-	if (r == YJ_NOT_FOUND || (r == YJ_OK && (u.disabled ||
-	    !passwd_verify(u.pwhash, password)))) {
+	if (r == YJ_NOT_FOUND || (r == YJ_OK && u.disabled)) {
 		store_user_free(&u);
 		return yj_fail(err, YJ_AUTH, _("wrong user name or password"));
 	}
 	if (r != YJ_OK) {
 		*err = e2;
 		return r;
+	}
+	if ((r = store_signin_recent(a->store, login, PASSWD_WAIT_CAPPED, &sr,
+	    err)) != YJ_OK) {
+		store_user_free(&u);
+		return r;
+	}
+	/* Waiting: the password is not tried at all. */
+	wait = passwd_wait(sr.failures);
+	if (wait > 0 && now < sr.last_at + wait) {
+		store_user_free(&u);
+		a->signin_wait_until = sr.last_at + wait;
+		return yj_fail(err, YJ_WAIT, _("%d wrong passwords in a row for "
+		    "%s: the next try is possible in %lld s"), sr.failures,
+		    login, (long long)(sr.last_at + wait - now));
+	}
+	if (!passwd_verify(u.pwhash, password)) {
+		store_user_free(&u);
+		by.login = login;	/* who was tried, not who tried */
+		by.user_id = 0;
+		by.at = now;
+		r = store_signin_failed(a->store, login, via == APP_VIA_SCREEN ?
+		    "screen" : "command", &by, &failures, &wait, &e2);
+		if (r != YJ_OK) {
+			*err = e2;
+			return r;
+		}
+		if (wait > 0) {
+			a->signin_wait_until = now + wait;
+			return yj_fail(err, YJ_AUTH, _("wrong user name or "
+			    "password; the next try waits %lld s"),
+			    (long long)wait);
+		}
+		return yj_fail(err, YJ_AUTH, _("wrong user name or password"));
 	}
 	a->role = policy_role(a->policy, u.role);
 	if (a->role == NULL) {
@@ -178,15 +244,51 @@ app_login(struct yj_app *a, const char *login, const char *password,
 	}
 	store_user_free(&a->user);
 	a->user = u;
+	a->via = via;
+	/*
+	 * Made at a lower cost than the policy asks now: made anew while
+	 * the password is at hand. Failing that, it is tried next time.
+	 */
+	if (passwd_needs_rehash(a->user.pwhash, &a->policy->kdf) &&
+	    (hash = passwd_hash(password, &a->policy->kdf)) != NULL) {
+		by = app_actor(a);
+		if (store_user_set_password(a->store, login, hash,
+		    a->user.must_change, "rehash", &by, &e2) == YJ_OK) {
+			free(a->user.pwhash);
+			a->user.pwhash = hash;
+		} else
+			free(hash);
+	}
+	if ((via == APP_VIA_SCREEN || sr.failures > 0) &&
+	    (r = app_signin_record(a, EV_SIGNED_IN, NULL, sr.failures,
+	    err)) != YJ_OK) {
+		app_logout(a, NULL);
+		return r;
+	}
+	store_read_only(a->store, app_read_only(a));
 	return YJ_OK;
 }
 
-void
-app_logout(struct yj_app *a)
+bool
+app_read_only(const struct yj_app *a)
 {
+	return a->read_only || (a->role != NULL &&
+	    (a->role->caps & (1u << CAP_READ_ONLY)) != 0);
+}
+
+void
+app_logout(struct yj_app *a, const char *why)
+{
+	struct yj_error	 err;
+
+	/* Recorded as far as it can be: the screen locks regardless. */
+	if (a->user.id != 0 && a->via == APP_VIA_SCREEN && why != NULL)
+		(void)app_signin_record(a, EV_SIGNED_OUT, why, 0, &err);
 	store_user_free(&a->user);
 	memset(&a->user, 0, sizeof a->user);
 	a->role = NULL;
+	if (a->store != NULL)
+		store_read_only(a->store, false);
 }
 
 bool

@@ -47,7 +47,7 @@ batch_end(struct batch *b, bool commit, struct yj_error *err)
 	a->clock = b->clock;
 	app_notice_clear(a);
 	if (b->signed_in)
-		app_logout(a);
+		app_logout(a, NULL);
 	b->open = false;
 	return r;
 }
@@ -77,7 +77,7 @@ batch_act_as(struct batch *b, const char *login, struct yj_error *err)
 		store_user_free(&u);
 		return YJ_DENIED;
 	}
-	app_logout(a);
+	app_logout(a, NULL);
 	a->user = u;
 	a->role = role;
 	b->signed_in = true;

@@ -2,10 +2,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "yujing/app.h"
+#include "yujing/buf.h"
+#include "yujing/json.h"
 #include "yujing/passwd.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -13,17 +17,36 @@
 #include "yujing/utf8.h"
 #include "yujing/xmalloc.h"
 
+/* Characters of valid UTF-8: the bytes that begin one. */
+static size_t
+users_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * A password a user may have: USERS_PASSWORD_MIN characters or more, not
+ * the user name (in any case), plain UTF-8 of a sane length.
+ */
 static enum yj_status
-users_check_password(const char *pw, struct yj_error *err)
+users_check_password(const char *login, const char *pw, struct yj_error *err)
 {
 	int	 line, col;
 
-	if (pw == NULL || strlen(pw) < USERS_PASSWORD_MIN)
-		return yj_fail(err, YJ_BAD_INPUT, "the password must have at "
-		    "least %d characters", USERS_PASSWORD_MIN);
-	if (strlen(pw) > 1024 || !utf8_check(pw, strlen(pw), &line, &col))
+	if (pw == NULL || strlen(pw) > 1024 ||
+	    !utf8_check(pw, strlen(pw), &line, &col))
 		return yj_fail(err, YJ_BAD_INPUT, "the password is too long "
 		    "or not valid UTF-8");
+	if (users_chars(pw) < USERS_PASSWORD_MIN)
+		return yj_fail(err, YJ_BAD_INPUT, "the password must have at "
+		    "least %d characters", USERS_PASSWORD_MIN);
+	if (strcasecmp(pw, login) == 0)
+		return yj_fail(err, YJ_BAD_INPUT, "the password must not be "
+		    "the user name");
 	return YJ_OK;
 }
 
@@ -63,7 +86,7 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 		return r;
 	if (policy_role(p, n->role) == NULL)
 		return yj_fail(err, YJ_BAD_INPUT, "unknown role '%s'", n->role);
-	if ((r = users_check_password(n->password, err)) != YJ_OK)
+	if ((r = users_check_password(n->login, n->password, err)) != YJ_OK)
 		return r;
 	scoped = (policy_role(p, n->role)->caps & (1u << CAP_SCOPED)) != 0;
 	if (n->nscope > 0 && !scoped)
@@ -75,6 +98,7 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 	u.display = (char *)(n->display != NULL ? n->display : n->login);
 	u.role = (char *)n->role;
 	u.created_at = app_now(a);
+	u.must_change = n->temporary;
 	if (n->person != NULL) {
 		if ((r = store_person_find(a->store, n->person, &person,
 		    err)) != YJ_OK)
@@ -101,7 +125,7 @@ users_add(struct yj_app *a, const struct users_new *n, bool as_system,
 			goto out;
 		}
 	}
-	if ((u.pwhash = passwd_hash(n->password)) == NULL) {
+	if ((u.pwhash = passwd_hash(n->password, &p->kdf)) == NULL) {
 		r = yj_fail(err, YJ_IO, "cannot hash the password");
 		goto out;
 	}
@@ -120,23 +144,103 @@ out:
 
 enum yj_status
 users_passwd(struct yj_app *a, const char *login, const char *password,
-    struct yj_error *err)
+    bool temporary, struct yj_error *err)
 {
 	struct store_actor	 by;
 	enum yj_status		 r;
 	char			*hash;
+	bool			 self = strcmp(login, a->user.login) == 0;
 
-	if (!app_can(a, CAP_MANAGE_USERS) && strcmp(login, a->user.login) != 0)
+	if (!app_can(a, CAP_MANAGE_USERS) && !self)
 		return yj_fail(err, YJ_DENIED,
 		    "your role (%s) may not set another user's password",
 		    a->user.role);
-	if ((r = users_check_password(password, err)) != YJ_OK)
+	if (temporary && self)
+		return yj_fail(err, YJ_BAD_INPUT, "--temporary is for another "
+		    "user's password (they choose their own at the next "
+		    "sign-in)");
+	if ((r = users_check_password(login, password, err)) != YJ_OK)
 		return r;
-	if ((hash = passwd_hash(password)) == NULL)
+	/* The one an admin gave is the one to leave behind. */
+	if (self && a->user.must_change && a->user.pwhash != NULL &&
+	    passwd_verify(a->user.pwhash, password))
+		return yj_fail(err, YJ_BAD_INPUT, "choose a password other "
+		    "than the one you were given");
+	if ((hash = passwd_hash(password, &a->policy->kdf)) == NULL)
 		return yj_fail(err, YJ_IO, "cannot hash the password");
 	by = app_actor(a);
-	r = store_user_set_password(a->store, login, hash, &by, err);
+	r = store_user_set_password(a->store, login, hash, temporary, NULL,
+	    &by, err);
+	if (r == YJ_OK && self) {
+		free(a->user.pwhash);
+		a->user.pwhash = hash;
+		a->user.must_change = false;
+		return r;
+	}
 	free(hash);
+	return r;
+}
+
+enum yj_status
+users_reset_by_file(struct yj_app *a, const char *login, const char *password,
+    struct yj_error *err)
+{
+	struct store_actor	 by;
+	struct store_user	 u;
+	enum yj_status		 r;
+	char			*hash;
+
+	if ((r = store_user_get(a->store, login, &u, err)) != YJ_OK)
+		return r;
+	store_user_free(&u);
+	if ((r = users_check_password(login, password, err)) != YJ_OK)
+		return r;
+	if ((hash = passwd_hash(password, &a->policy->kdf)) == NULL)
+		return yj_fail(err, YJ_IO, "cannot hash the password");
+	/* Nobody signed in: whoever can write the file; the history says. */
+	by.login = "system";
+	by.user_id = 0;
+	by.at = app_now(a);
+	r = store_user_set_password(a->store, login, hash, false, "file", &by,
+	    err);
+	free(hash);
+	return r;
+}
+
+enum yj_status
+users_unlock(struct yj_app *a, const char *login, int *cleared,
+    struct yj_error *err)
+{
+	struct store_signin	 sr;
+	struct store_user	 u;
+	struct store_actor	 by;
+	struct buf		 payload;
+	struct json		 j;
+	enum yj_status		 r;
+
+	*cleared = 0;
+	if (!app_can(a, CAP_MANAGE_USERS))
+		return yj_fail(err, YJ_DENIED,
+		    "your role (%s) may not clear another user's sign-in wait",
+		    a->user.role);
+	if ((r = store_user_get(a->store, login, &u, err)) != YJ_OK)
+		return r;
+	store_user_free(&u);
+	if ((r = store_signin_recent(a->store, login, PASSWD_WAIT_CAPPED, &sr,
+	    err)) != YJ_OK || sr.failures == 0)
+		return r;
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_int(&j, "failures", sr.failures);
+	json_object_end(&j);
+	by = app_actor(a);
+	r = store_log_append(a->store, login,
+	    record_kind_name(EV_SIGNIN_UNLOCKED), buf_str(&payload), NULL, 0,
+	    &by, NULL, err);
+	buf_done(&payload);
+	if (r == YJ_OK)
+		*cleared = sr.failures;
 	return r;
 }
 

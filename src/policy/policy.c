@@ -17,8 +17,8 @@
 #include "yujing/diag.h"
 #include "yujing/duration.h"
 #include "yujing/json.h"
-#include "yujing/number.h"
 #include "yujing/keys.h"
+#include "yujing/number.h"
 #include "yujing/policy.h"
 #include "yujing/schema.h"
 #include "yujing/strdist.h"
@@ -448,7 +448,7 @@ policy_in_list(const char *list, const char *role)
 static void
 policy_build_caps(struct loader *L, const struct ynode *root)
 {
-	const struct ynode	*map = yamltree_get(root, "capabilities");
+	const struct ynode	*map = yamltree_get(root, "capabilities"), *sec;
 	struct policy_role	*roles = (struct policy_role *)L->p->roles;
 	const size_t		*refs;
 	size_t			 i, k, n;
@@ -460,6 +460,20 @@ policy_build_caps(struct loader *L, const struct ynode *root)
 			if (policy_in_list(policy_caps[c].roles, roles[i].id))
 				roles[i].caps |= 1u << c;
 		}
+	}
+	/* security: access_log_readers is read_access_log by another name. */
+	sec = yamltree_get(yamltree_get(root, "security"),
+	    "access_log_readers");
+	if (sec != NULL && map != NULL && map->kind == YNODE_MAPPING &&
+	    yamltree_get(map, "read_access_log") != NULL)
+		diags_add(L->d, sec->line, sec->col, "access_log_readers and "
+		    "capabilities: read_access_log say the same: give one");
+	else if (sec != NULL) {
+		refs = policy_refs(L, sec, POLICY_ROLE, &n);
+		for (i = 0; i < L->p->nroles; i++)
+			roles[i].caps &= ~(1u << CAP_READ_ACCESS_LOG);
+		for (k = 0; k < n; k++)
+			roles[refs[k]].caps |= 1u << CAP_READ_ACCESS_LOG;
 	}
 	if (map == NULL || map->kind != YNODE_MAPPING)
 		return;
@@ -1324,6 +1338,43 @@ policy_build_days(struct loader *L, const struct ynode *list, size_t *n)
 	return v;
 }
 
+/*
+ * security.kdf: no cheaper than OWASP's minimum for Argon2id, whose
+ * equal choices run from 46 MiB once to 7 MiB five times (memory times
+ * passes 35 MiB or more); and no dearer than a command can bear.
+ */
+static void
+policy_build_kdf(struct loader *L, const struct ynode *kdf)
+{
+	const struct ynode	*m = get_scalar(kdf, "memory");
+	const struct ynode	*t = get_scalar(kdf, "passes");
+	struct passwd_cost	*c = &L->p->kdf;
+	uint64_t		 bytes;
+
+	c->memory = PASSWD_MEMORY_DEFAULT;
+	c->passes = PASSWD_PASSES_DEFAULT;
+	if (m != NULL && number_size(m->value, &bytes))
+		c->memory = (size_t)bytes;
+	if (t != NULL && t->len > 0 && t->len < 4 &&
+	    strspn(t->value, "0123456789") == t->len)
+		c->passes = (unsigned)strtoul(t->value, NULL, 10);
+	if (kdf == NULL)
+		return;
+	if (t != NULL && (c->passes < 1 || c->passes > 10))
+		diags_add(L->d, t->line, t->col, "passes must be 1 to 10");
+	else if (m != NULL && c->memory > (1u << 30))
+		diags_add(L->d, m->line, m->col, "memory of more than 1GiB "
+		    "would make every sign-in wait and may not be there");
+	else if (c->memory < (7u << 20) || (uint64_t)c->memory * c->passes <
+	    (35ull << 20))
+		diags_add(L->d, (m != NULL ? m : t != NULL ? t : kdf)->line,
+		    (m != NULL ? m : t != NULL ? t : kdf)->col, "a password "
+		    "hash of %zu MiB and %u pass%s is weaker than OWASP's "
+		    "minimum for Argon2id (19MiB with 2 passes, or 7MiB or "
+		    "more with memory times passes at least 35MiB)",
+		    c->memory >> 20, c->passes, c->passes == 1 ? "" : "es");
+}
+
 static void
 policy_build(struct loader *L, const struct ynode *root)
 {
@@ -1345,6 +1396,8 @@ policy_build(struct loader *L, const struct ynode *root)
 	    "idle_lock");
 	if (p->idle_lock == 0)
 		p->idle_lock = 10 * 60;
+	policy_build_kdf(L, yamltree_get(yamltree_get(root, "security"),
+	    "kdf"));
 	p->notify_timeout = get_duration(root, "notify_timeout");
 	if (p->notify_timeout == 0)
 		p->notify_timeout = 10;

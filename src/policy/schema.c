@@ -28,6 +28,7 @@ static const struct schema s_hhmm = SCALAR(SCHEMA_HHMM);
 static const struct schema s_dates = SCALAR(SCHEMA_DATES);
 static const struct schema s_days = SCALAR(SCHEMA_DAYS);
 static const struct schema s_letter = SCALAR(SCHEMA_LETTER);
+static const struct schema s_size = SCALAR(SCHEMA_SIZE);
 
 static const struct schema s_strings = {
 	.type = SCHEMA_LIST, .elem = &s_string
@@ -74,8 +75,17 @@ static const struct schema_key k_institution[] = {
 };
 static const struct schema s_institution = MAPPING("institution", k_institution);
 
+static const struct schema_key k_kdf[] = {
+	{ "memory", &s_size, false },
+	{ "passes", &s_int, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_kdf = MAPPING("kdf", k_kdf);
+
 static const struct schema_key k_security[] = {
 	{ "idle_lock", &s_duration, false },
+	{ "kdf", &s_kdf, false },
+	{ "access_log_readers", &s_ids_nonempty, false },
 	{ NULL, NULL, false }
 };
 static const struct schema s_security = MAPPING("security", k_security);
@@ -389,6 +399,14 @@ schema_check_scalar(const struct ynode *n, const struct schema *s,
 		if (n->len != 1 || !islower((unsigned char)n->value[0]))
 			why = "must be one lowercase letter a-z";
 		break;
+	case SCHEMA_SIZE: {
+		uint64_t	 bytes;
+
+		if (!number_size(n->value, &bytes))
+			why = "must be an amount of memory in KiB, MiB or GiB "
+			    "(e.g. 19MiB), at most 4GiB";
+		break;
+	}
 	case SCHEMA_ENUM:
 		for (i = 0; s->words[i] != NULL; i++) {
 			if (strcmp(n->value, s->words[i]) == 0)

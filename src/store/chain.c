@@ -1130,6 +1130,7 @@ struct chain_user {
 	char		*pwhash;	/* hex of sha256 of the hash */
 	int64_t		 person_id;
 	int64_t		 disabled;
+	int64_t		 must_change;
 	int64_t		 created_at;
 	struct buf	 classes;	/* "1,4," */
 	struct buf	 departments;
@@ -1164,7 +1165,7 @@ void
 store_user_state(int64_t id, const char *login, const char *role,
     const char *pwsum, int64_t person_id, int64_t disabled,
     int64_t created_at, const char *classes, const char *departments,
-    struct buf *out)
+    bool must_change, struct buf *out)
 {
 	struct json	 j;
 
@@ -1179,6 +1180,9 @@ store_user_state(int64_t id, const char *login, const char *role,
 	json_kv_int(&j, "created_at", created_at);
 	json_kv_string(&j, "scope_classes", classes);
 	json_kv_string(&j, "scope_departments", departments);
+	/* Only when set: the states written before it was known hold. */
+	if (must_change)
+		json_kv_int(&j, "must_change", 1);
 	json_object_end(&j);
 }
 
@@ -1222,6 +1226,8 @@ chain_user_apply(struct chain_verify *v, struct chain_user *u,
 			u->person_id = sqlite3_column_int64(st, 1);
 		else if (strcmp(key, "disabled") == 0)
 			u->disabled = sqlite3_column_int64(st, 1);
+		else if (strcmp(key, "must_change") == 0)
+			u->must_change = sqlite3_column_int64(st, 1);
 		else if (strcmp(key, "created_at") == 0)
 			u->created_at = sqlite3_column_int64(st, 1);
 		else if (strcmp(key, "scope_classes") == 0) {
@@ -1352,6 +1358,7 @@ chain_user_check(void *arg, const struct store_user *row)
 			{ "id", row->id, u->id },
 			{ "person", row->person_id, u->person_id },
 			{ "disabled", row->disabled, u->disabled },
+			{ "must_change", row->must_change, u->must_change },
 			{ "created_at", row->created_at, u->created_at },
 		};
 
@@ -1506,7 +1513,7 @@ chain_verify_admin(struct chain_verify *v)
 			store_user_state(u->id, u->login, u->role, u->pwhash,
 			    u->person_id, u->disabled, u->created_at,
 			    buf_str(&u->classes), buf_str(&u->departments),
-			    &state);
+			    u->must_change != 0, &state);
 		} else if (record_kind_is(e.kind, EV_PART_BLANKED)) {
 			blanked = xreallocarray(blanked, nblanked + 1,
 			    sizeof *blanked);

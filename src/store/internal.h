@@ -28,6 +28,8 @@ struct store {
 	int			 depth;		/* nested store_begin calls */
 	bool			 aborted;	/* an inner level rolled back */
 	bool			 migrating;	/* schema changes allowed */
+	bool			 read_only;	/* store_read_only */
+	bool			 recording;	/* store_record under way */
 	struct store_cached	*cache;
 	size_t			 ncache;
 	size_t			 capcache;
@@ -269,7 +271,8 @@ void		 store_incident_delta(const struct store_incident *old,
 void		 store_user_state(int64_t id, const char *login,
 		    const char *role, const char *pwsum, int64_t person_id,
 		    int64_t disabled, int64_t created_at, const char *classes,
-		    const char *departments, struct buf *out);
+		    const char *departments, bool must_change,
+		    struct buf *out);
 void		 store_pwhash_sum(const char *pwhash,
 		    char hex[2 * STORE_HASH_BYTES + 1]);
 void		 store_user_scope_text(const int64_t *ids, size_t n,

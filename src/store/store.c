@@ -312,6 +312,12 @@ static const char *const store_migrations[] = {
 	"  reason TEXT NOT NULL DEFAULT '',"
 	"  approved_by TEXT NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (student_id, from_at)) STRICT, WITHOUT ROWID;",
+	/*
+	 * 14: a password an admin set, which its user must change at the
+	 * next sign-in.
+	 */
+	"ALTER TABLE user ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (must_change IN (0, 1));",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])
@@ -498,6 +504,9 @@ store_begin(struct store *s, struct yj_error *err)
 	if (s->depth > 0 && s->aborted)
 		return yj_fail(err, YJ_DB, "%s: the change was undone",
 		    s->path);
+	if (s->read_only && !s->recording)
+		return yj_fail(err, YJ_DENIED, "read-only: nothing can be "
+		    "changed");
 	if (s->depth++ > 0)
 		return YJ_OK;
 	s->aborted = false;
@@ -505,6 +514,12 @@ store_begin(struct store *s, struct yj_error *err)
 	if (r != YJ_OK)
 		s->depth = 0;
 	return r;
+}
+
+void
+store_read_only(struct store *s, bool on)
+{
+	s->read_only = on;
 }
 
 enum yj_status

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "yujing/passwd.h"
 #include "yujing/record.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
@@ -72,7 +73,7 @@ store_user_event(struct store *s, struct store_link *l, const char *kind,
 	store_pwhash_sum(u->pwhash, sum);
 	store_user_state(u->id, u->login, u->role, sum, u->person_id,
 	    u->disabled, u->created_at, buf_str(&cls), buf_str(&deps),
-	    &l->state);
+	    u->must_change, &l->state);
 	buf_done(&cls);
 	buf_done(&deps);
 	return store_link_append(s, l, err);
@@ -84,7 +85,8 @@ store_user_add(struct store *s, struct store_user *u,
 {
 	static const char sql[] =
 	    "INSERT INTO user (login, display, role, pwhash, person_id,"
-	    " disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    " disabled, created_at, must_change)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 	    " ON CONFLICT (login) DO NOTHING";
 	sqlite3_stmt	*st;
 	enum yj_status	 r;
@@ -104,6 +106,7 @@ store_user_add(struct store *s, struct store_user *u,
 	if (u->created_at == 0)
 		u->created_at = by->at;
 	sqlite3_bind_int64(st, 7, u->created_at);
+	sqlite3_bind_int(st, 8, u->must_change);
 	if ((r = store_run(s, st, err, "adding a user")) != YJ_OK)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
@@ -144,6 +147,8 @@ store_user_add(struct store *s, struct store_user *u,
 		    as.nscope_departments, &b);
 		json_kv_string(&l.dj, "scope_departments", buf_str(&b));
 		buf_done(&b);
+		if (as.must_change)
+			json_kv_int(&l.dj, "must_change", 1);
 		store_link_part(&l, "display", as.display);
 		r = store_user_event(s, &l, record_kind_name(EV_USER_ADDED),
 		    &as, by, err);
@@ -194,7 +199,7 @@ store_user_scope(struct store *s, struct store_user *u, struct yj_error *err)
 
 #define STORE_USER_SELECT						\
 	"SELECT id, login, display, role, pwhash, coalesce(person_id, 0),"\
-	" disabled, created_at FROM user"
+	" disabled, created_at, must_change FROM user"
 
 static void
 store_user_row(sqlite3_stmt *st, struct store_user *u)
@@ -208,6 +213,7 @@ store_user_row(sqlite3_stmt *st, struct store_user *u)
 	u->person_id = sqlite3_column_int64(st, 5);
 	u->disabled = sqlite3_column_int(st, 6) != 0;
 	u->created_at = sqlite3_column_int64(st, 7);
+	u->must_change = sqlite3_column_int(st, 8) != 0;
 }
 
 enum yj_status
@@ -287,14 +293,65 @@ store_user_change(struct store *s, const char *sql, const char *login,
 
 enum yj_status
 store_user_set_password(struct store *s, const char *login,
-    const char *pwhash, const struct store_actor *by, struct yj_error *err)
+    const char *pwhash, bool must_change, const char *why,
+    const struct store_actor *by, struct yj_error *err)
 {
-	char	 sum[2 * STORE_HASH_BYTES + 1];
+	static const char sql[] =
+	    "UPDATE user SET pwhash = ?2, must_change = ?3 WHERE login = ?1";
+	struct store_user	 u;
+	struct store_link	 l;
+	struct buf		 payload;
+	struct json		 j;
+	sqlite3_stmt		*st;
+	enum yj_status		 r;
+	char			 sum[2 * STORE_HASH_BYTES + 1];
+	bool			 was;
 
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	/* What it was, inside the transaction: the delta says a change. */
+	if ((r = store_user_get(s, login, &u, err)) != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	was = u.must_change;
+	store_user_free(&u);
+	if ((st = store_sql(s, sql, err)) == NULL) {
+		store_rollback(s);
+		return err->status;
+	}
+	store_bind_text(st, 1, login);
+	store_bind_text(st, 2, pwhash);
+	sqlite3_bind_int(st, 3, must_change);
+	if ((r = store_run(s, st, err, "changing a user")) != YJ_OK ||
+	    (r = store_user_get(s, login, &u, err)) != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	store_link_init(&l);
 	store_pwhash_sum(pwhash, sum);
-	return store_user_change(s,
-	    "UPDATE user SET pwhash = ?2 WHERE login = ?1", login, pwhash,
-	    record_kind_name(EV_USER_PASSWORD), "pwhash", sum, 0, by, err);
+	json_kv_string(&l.dj, "pwhash", sum);
+	/* Said only when it is or was set: older events never had it. */
+	if (must_change || was)
+		json_kv_int(&l.dj, "must_change", must_change);
+	buf_init(&payload);
+	if (why != NULL) {
+		json_init(&j, &payload, false);
+		json_object_begin(&j);
+		json_kv_string(&j, "why", why);
+		json_object_end(&j);
+		l.payload = buf_str(&payload);
+	}
+	r = store_user_event(s, &l, record_kind_name(EV_USER_PASSWORD), &u,
+	    by, err);
+	store_link_done(&l);
+	store_user_free(&u);
+	buf_done(&payload);
+	if (r != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s, err);
 }
 
 enum yj_status
@@ -346,4 +403,103 @@ store_users(struct store *s, store_user_cb cb, void *arg,
 		store_user_free(&v[i]);
 	free(v);
 	return r;
+}
+
+enum yj_status
+store_signin_recent(struct store *s, const char *login, int most,
+    struct store_signin *out, struct yj_error *err)
+{
+	/* By the admin history's index of subjects, newest first. */
+	static const char sql[] =
+	    "SELECT kind, at FROM event WHERE subject = ?1"
+	    " AND incident_id IS NULL ORDER BY id DESC";
+	sqlite3_stmt	*st;
+	int		 rc = SQLITE_DONE, k;
+	bool		 done = false;
+
+	memset(out, 0, sizeof *out);
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	store_bind_text(st, 1, login);
+	while (!done && out->failures < most &&
+	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		k = record_kind_of((const char *)sqlite3_column_text(st, 0));
+		switch (k) {
+		case EV_SIGNIN_FAILED:
+			if (out->failures++ == 0)
+				out->last_at = sqlite3_column_int64(st, 1);
+			break;
+		case EV_SIGNED_IN:
+		case EV_SIGNIN_UNLOCKED:
+		case EV_USER_PASSWORD:
+		case EV_USER_ADDED:
+			done = true;
+			break;
+		default:
+			break;
+		}
+	}
+	if (!done && out->failures < most && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return store_fail(s, err, "reading the sign-in history");
+	}
+	sqlite3_reset(st);
+	return YJ_OK;
+}
+
+enum yj_status
+store_record(struct store *s, const char *subject, const char *kind,
+    const char *payload, const struct store_actor *by, struct yj_error *err)
+{
+	enum yj_status	 r;
+	bool		 was = s->recording;
+
+	s->recording = true;
+	r = store_log_append(s, subject, kind, payload, NULL, 0, by, NULL,
+	    err);
+	s->recording = was;
+	return r;
+}
+
+enum yj_status
+store_signin_failed(struct store *s, const char *login, const char *how,
+    const struct store_actor *by, int *failures, int64_t *wait,
+    struct yj_error *err)
+{
+	struct store_signin	 now;
+	struct buf		 payload;
+	struct json		 j;
+	enum yj_status		 r;
+	bool			 was = s->recording;
+
+	s->recording = true;
+	r = store_begin(s, err);
+	s->recording = was;
+	if (r != YJ_OK)
+		return r;
+	/* Counted inside the transaction: two at once are two. */
+	if ((r = store_signin_recent(s, login, PASSWD_WAIT_CAPPED, &now,
+	    err)) != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	*failures = now.failures + 1;
+	*wait = passwd_wait(*failures);
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "how", how);
+	json_kv_int(&j, "failures", *failures);
+	json_kv_int(&j, "wait", *wait);
+	json_object_end(&j);
+	s->recording = true;
+	r = store_log_append(s, login, record_kind_name(EV_SIGNIN_FAILED),
+	    buf_str(&payload), NULL, 0, by, NULL, err);
+	s->recording = was;
+	buf_done(&payload);
+	if (r != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s, err);
 }

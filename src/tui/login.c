@@ -23,6 +23,9 @@ struct login_name {
 struct tui_login {
 	struct edit		 user;
 	struct edit		 password;
+	/* Signed in with a password an admin gave: the user's own, twice. */
+	bool			 choosing;
+	struct edit		 again;
 	int			 field;		/* 0: user, 1: password */
 	int			 y, x;		/* where the cursor goes */
 	struct login_name	*names;
@@ -44,6 +47,7 @@ tui_login_new(const char *user)
 
 	edit_init(&l->user, 64, false);
 	edit_init(&l->password, 1024, false);
+	edit_init(&l->again, 1024, false);
 	tui_list_init(&l->list, &login_list_ops, l, 1, true);
 	/* Locked: the same user most likely comes back; keep the name. */
 	if (user != NULL) {
@@ -115,6 +119,14 @@ static const struct tui_list_ops login_list_ops = {
 };
 
 static void
+tui_login_wipe(struct edit *e)
+{
+	if (e->text.data != NULL)
+		memset(e->text.data, 0, e->text.cap);
+	edit_set(e, "");
+}
+
+static void
 tui_login_free(void *data)
 {
 	struct tui_login	*l = data;
@@ -129,31 +141,63 @@ tui_login_free(void *data)
 
 	edit_done(&l->user);
 	/* The password leaves no copy behind in freed memory. */
-	if (l->password.text.data != NULL)
-		memset(l->password.text.data, 0, l->password.text.cap);
+	tui_login_wipe(&l->password);
+	tui_login_wipe(&l->again);
 	edit_done(&l->password);
+	edit_done(&l->again);
 	free(l);
+}
+
+/* A password as stars, at most max; how many drawn. */
+static int
+tui_login_stars(int y, int x, const struct edit *e, int max)
+{
+	char	 stars[64];
+	size_t	 n = strlen(edit_text(e)), i;
+
+	for (i = 0; i < n && i < (size_t)max && i < sizeof stars - 1; i++)
+		stars[i] = '*';
+	stars[i] = '\0';
+	tui_put(y, x, stars, max);
+	return (int)i;
 }
 
 static void
 tui_login_draw(struct tui *t, void *data, int top, int rows, int cols)
 {
 	struct tui_login	*l = data;
-	size_t			 n, i;
-	char			 stars[64];
-	int			 y = top + rows / 2 - 5, x = cols / 2 - 20, cx;
+	struct yj_app		*a = tui_app(t);
+	char			 line[160];
+	int			 y = top + rows / 2 - 5, x = cols / 2 - 20, cx, n;
+	int64_t			 left;
 
+	if (l->choosing) {
+		tui_put(y, x, _("Your password was set by an admin: choose "
+		    "your own"), 60);
+		tui_put(y + 2, x, _("New:"), 10);
+		n = tui_login_stars(y + 2, x + 10, &l->password, 28);
+		tui_put(y + 3, x, _("Again:"), 10);
+		cx = tui_login_stars(y + 3, x + 10, &l->again, 28);
+		tui_put(y + 5, x, _("8 characters or more, not your user "
+		    "name. Esc: sign out."), 60);
+		l->y = l->field == 0 ? y + 2 : y + 3;
+		l->x = x + 10 + (l->field == 0 ? n : cx);
+		return;
+	}
 	tui_put(y, x, _("Sign in to the duty-room screen"), 40);
 	tui_put(y + 2, x, _("User:"), 10);
 	cx = tui_put_edit(y + 2, x + 10, &l->user, 28);
 	tui_put(y + 3, x, _("Password:"), 10);
-	n = strlen(edit_text(&l->password));
-	for (i = 0; i < n && i < 28; i++)
-		stars[i] = '*';
-	stars[i] = '\0';
-	tui_put(y + 3, x + 10, stars, 28);
+	n = tui_login_stars(y + 3, x + 10, &l->password, 28);
 	l->y = l->field == 0 ? y + 2 : y + 3;
-	l->x = l->field == 0 ? cx : x + 10 + (int)i;
+	l->x = l->field == 0 ? cx : x + 10 + n;
+	/* After wrong passwords: how long until the next try, by the clock. */
+	left = a->signin_wait_until - app_now(a);
+	if (left > 0 && l->field != 0) {
+		snprintf(line, sizeof line, _("Too many wrong passwords: the "
+		    "next try in %lld s"), (long long)left);
+		tui_put(y + 5, x, line, 60);
+	}
 	/* On the user name: who may sign in, to pick with the arrows. */
 	l->nshown = 0;
 	if (l->field != 0)
@@ -174,14 +218,60 @@ tui_login_cursor(struct tui *t, void *data, int *y, int *x)
 	return true;
 }
 
+/* Choosing one's own password: new, again, then saved and in. */
+static enum tui_result
+tui_login_choose(struct tui *t, struct tui_login *l, bool is_key, wint_t ch)
+{
+	struct yj_app	*a = tui_app(t);
+	struct edit	*e = l->field == 0 ? &l->password : &l->again;
+	struct yj_error	 err;
+	enum tui_action	 act = tui_action_of(TUI_S_LOGIN, is_key, ch);
+
+	if (act == TUI_A_BACK) {
+		app_logout(a, "lock");
+		l->choosing = false;
+		l->field = 1;
+		tui_login_wipe(&l->password);
+		tui_login_wipe(&l->again);
+		return TUI_REDRAW;
+	}
+	if (act == TUI_A_NEXT_FIELD || act == TUI_A_PREV_FIELD ||
+	    act == TUI_A_MOVE_UP || act == TUI_A_MOVE_DOWN) {
+		l->field = !l->field;
+		return TUI_REDRAW;
+	}
+	if (act != TUI_A_SIGN_IN)
+		return tui_edit_key(e, is_key, ch) ? TUI_REDRAW : TUI_NOTHING;
+	if (l->field == 0) {
+		l->field = 1;
+		return TUI_REDRAW;
+	}
+	if (strcmp(edit_text(&l->password), edit_text(&l->again)) != 0)
+		tui_message(t, "%s", _("the two passwords differ"));
+	else if (users_passwd(a, a->user.login, edit_text(&l->password),
+	    false, &err) != YJ_OK)
+		tui_message(t, "%s", err.msg);
+	else {
+		tui_signed_in(t);	/* frees this view */
+		return TUI_REDRAW;
+	}
+	tui_login_wipe(&l->password);
+	tui_login_wipe(&l->again);
+	l->field = 0;
+	return TUI_REDRAW;
+}
+
 static enum tui_result
 tui_login_key(struct tui *t, void *data, bool is_key, wint_t ch)
 {
 	struct tui_login	*l = data;
 	struct edit		*e = l->field == 0 ? &l->user : &l->password;
+	struct yj_app		*a = tui_app(t);
 	struct yj_error		 err;
 	enum tui_action		 act = tui_action_of(TUI_S_LOGIN, is_key, ch);
 
+	if (l->choosing)
+		return tui_login_choose(t, l, is_key, ch);
 	/*
 	 * On the user name, the list under it: the first Down picks its
 	 * first row, Up from there is back to what is typed.
@@ -218,11 +308,16 @@ tui_login_key(struct tui *t, void *data, bool is_key, wint_t ch)
 		l->field = 1;
 		return TUI_REDRAW;
 	}
-	if (app_login(tui_app(t), edit_text(&l->user),
-	    edit_text(&l->password), &err) != YJ_OK) {
-		tui_message(t, "%s", err.status == YJ_AUTH ?
-		    _("wrong user name or password") : err.msg);
-		edit_set(&l->password, "");
+	if (app_login(a, edit_text(&l->user), edit_text(&l->password),
+	    APP_VIA_SCREEN, &err) != YJ_OK) {
+		tui_message(t, "%s", err.msg);
+		tui_login_wipe(&l->password);
+		return TUI_REDRAW;
+	}
+	tui_login_wipe(&l->password);
+	if (a->user.must_change) {
+		l->choosing = true;
+		l->field = 0;
 		return TUI_REDRAW;
 	}
 	tui_signed_in(t);	/* frees this view */

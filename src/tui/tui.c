@@ -265,7 +265,8 @@ tui_mark_attr(struct tui *t, enum tui_mark m)
 	X(TUI_S_TEXT, K(KEY_HOME), TEXT_HOME)				\
 	X(TUI_S_TEXT, K(KEY_END), TEXT_END)				\
 	X(TUI_S_INCIDENT | TUI_S_SEARCH | TUI_S_FORM | TUI_S_MINE |	\
-	    TUI_S_HANDOVER | TUI_S_CHECK | TUI_S_REPORTS, 27, BACK)	\
+	    TUI_S_HANDOVER | TUI_S_CHECK | TUI_S_REPORTS | TUI_S_LOGIN,	\
+	    27, BACK)							\
 	X(TUI_S_INCIDENT | TUI_S_MINE | TUI_S_HANDOVER | TUI_S_CHECK |	\
 	    TUI_S_REPORTS, 'q', BACK)					\
 	X(TUI_S_CHECK, '\r', BACK)					\
@@ -968,7 +969,7 @@ tui_lock(struct tui *t, bool idle)
 	t->help = false;
 	t->confirm.on = false;	/* a question asked before is void now */
 	login = xstrdup(a->user.login);
-	app_logout(a);
+	app_logout(a, idle ? "idle" : "lock");
 	/* The incoming officer types their own name: none is offered. */
 	tui_show(t, &tui_login_ops, tui_login_new(t->then_handover[0] !=
 	    '\0' ? NULL : login));
@@ -1060,7 +1061,9 @@ tui_background(struct tui *t)
 		t->generation++;
 	}
 	/* Deadlines pass while the screen is locked, too. */
-	if (now - t->last_tick >= TUI_TICK) {
+	/* Read-only writes nothing: other screens, or cron, tick. */
+	if (now - t->last_tick >= TUI_TICK && !(a->user.id != 0 &&
+	    app_read_only(a))) {
 		t->last_tick = now;
 		/* Busy: another writer; the next tick does it (nothing said). */
 		if (escalate_tick(a, NULL, NULL, &count, &err) != YJ_OK &&
@@ -1517,5 +1520,6 @@ out:
 		escalate_reap(a, true, NULL, NULL);
 	}
 	a->notify_async = false;
+	app_logout(a, "quit");
 	return 0;
 }

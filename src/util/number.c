@@ -64,3 +64,32 @@ number_id(const char *s, int64_t *v)
 	*v = n;
 	return true;
 }
+
+bool
+number_size(const char *s, uint64_t *v)
+{
+	static const struct {
+		const char	*unit;
+		unsigned	 shift;
+	} units[] = { { "KiB", 10 }, { "MiB", 20 }, { "GiB", 30 } };
+	uint64_t	 n = 0;
+	size_t		 i, digits = strspn(s, "0123456789");
+
+	if (digits == 0 || digits > 7 || (s[0] == '0' && digits > 1))
+		return false;
+	for (i = 0; i < digits; i++)
+		n = n * 10 + (uint64_t)(s[i] - '0');
+	s += digits;
+	if (*s == ' ')
+		s++;
+	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (strcmp(s, units[i].unit) == 0) {
+			n <<= units[i].shift;
+			if (n == 0 || n > (4ull << 30))
+				return false;
+			*v = n;
+			return true;
+		}
+	}
+	return false;
+}

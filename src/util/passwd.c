@@ -9,22 +9,38 @@
 #include "yujing/passwd.h"
 #include "yujing/xmalloc.h"
 
+static const struct passwd_cost passwd_default = {
+	PASSWD_MEMORY_DEFAULT, PASSWD_PASSES_DEFAULT
+};
+
 char *
-passwd_hash(const char *pw)
+passwd_hash(const char *pw, const struct passwd_cost *c)
 {
 	char	*out;
 
 	if (sodium_init() < 0)
 		return NULL;
+	if (c == NULL)
+		c = &passwd_default;
 	out = xmalloc(crypto_pwhash_STRBYTES);
-	/* Interactive limits: a login at the duty-room keyboard waits for it. */
-	if (crypto_pwhash_str(out, pw, strlen(pw),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+	/* Argon2id, one lane: what crypto_pwhash_str makes. */
+	if (crypto_pwhash_str_alg(out, pw, strlen(pw), c->passes, c->memory,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		free(out);
 		return NULL;
 	}
 	return out;
+}
+
+bool
+passwd_needs_rehash(const char *hash, const struct passwd_cost *c)
+{
+	if (sodium_init() < 0)
+		return false;
+	if (c == NULL)
+		c = &passwd_default;
+	/* 1: other parameters; -1: not a hash it reads (made anew too). */
+	return crypto_pwhash_str_needs_rehash(hash, c->passes, c->memory) != 0;
 }
 
 bool
@@ -33,6 +49,28 @@ passwd_verify(const char *hash, const char *pw)
 	if (sodium_init() < 0)
 		return false;
 	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+int64_t
+passwd_wait(int failures)
+{
+	int64_t	 w = PASSWD_WAIT_FIRST;
+	int	 i;
+
+	if (failures < PASSWD_FREE_TRIES)
+		return 0;
+	for (i = PASSWD_FREE_TRIES; i < failures && w < PASSWD_WAIT_MAX; i++)
+		w *= 2;
+	return w < PASSWD_WAIT_MAX ? w : PASSWD_WAIT_MAX;
+}
+
+void
+passwd_free(char *pw)
+{
+	if (pw == NULL)
+		return;
+	sodium_memzero(pw, strlen(pw));
+	free(pw);
 }
 
 uint64_t

@@ -705,7 +705,8 @@ bench_child(const struct bench_opts *o, enum bench_what w,
 		goto fail;
 	t2 = bench_ms();
 	if (w == BENCH_LOGIN) {
-		if (app_login(&a, BENCH_USER, BENCH_PASSWORD, &err) != YJ_OK)
+		if (app_login(&a, BENCH_USER, BENCH_PASSWORD, APP_VIA_COMMAND,
+		    &err) != YJ_OK)
 			goto fail;
 	} else {
 		/* Signed in as the TUI would be, without the password hash

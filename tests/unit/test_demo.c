@@ -377,7 +377,8 @@ test_demo_fill(void **state)
 	}
 	assert_string_equal(u.login[0], "duty1");
 	assert_string_equal(u.login[1], "duty2");
-	assert_int_equal(app_login(a, u.login[2], u.password[2], &err), YJ_OK);
+	assert_int_equal(app_login(a, u.login[2], u.password[2],
+	    APP_VIA_COMMAND, &err), YJ_OK);
 	assert_string_equal(a->user.role, "counselor");
 	assert_true(a->user.nscope_classes >= 2 &&
 	    a->user.nscope_classes <= 3);
@@ -400,7 +401,8 @@ test_demo_fill(void **state)
 	 * the deliberate gaps: two classes whose counselor has no phone, and
 	 * the last building with no manager.
 	 */
-	assert_int_equal(app_login(a, "admin", ADMIN_PW, &err), YJ_OK);
+	assert_int_equal(app_login(a, "admin", ADMIN_PW, APP_VIA_COMMAND,
+	    &err), YJ_OK);
 	memset(&gaps, 0, sizeof gaps);
 	assert_int_equal(roster_coverage(a, on_gap, &gaps, &err), YJ_OK);
 	assert_int_equal(gaps.n, 3);

@@ -223,9 +223,11 @@ test_users(void **state)
 	assert_false(u.disabled);
 	store_user_free(&u);
 
-	assert_int_equal(store_user_set_password(s, "chen", "new", &test_by,
-	    &err),
-	    YJ_OK);
+	assert_int_equal(store_user_set_password(s, "chen", "new", true, NULL,
+	    &test_by, &err), YJ_OK);
+	assert_int_equal(store_user_get(s, "chen", &u, &err), YJ_OK);
+	assert_true(u.must_change);
+	store_user_free(&u);
 	assert_int_equal(store_user_disable(s, "chen", &test_by, &err), YJ_OK);
 	assert_int_equal(store_user_get(s, "chen", &u, &err), YJ_OK);
 	assert_string_equal(u.pwhash, "new");
