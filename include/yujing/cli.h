@@ -194,5 +194,6 @@ CLI_COMMAND(cli_shift);
 CLI_COMMAND(cli_directory);
 CLI_COMMAND(cli_export);
 CLI_COMMAND(cli_followup);
+CLI_COMMAND(cli_access_log);
 
 #endif

@@ -212,6 +212,16 @@ enum yj_status	incident_show(struct yj_app *a, int64_t id,
 		    struct yj_error *err);
 
 /*
+ * A look at a restricted incident, on record before it is shown (the
+ * access log): read in full, or refused (redacted); how: "screen",
+ * "command". Nothing for an incident that is not restricted. Failing,
+ * the incident must not be shown.
+ */
+enum yj_status	incident_record_view(struct yj_app *a,
+		    const struct store_incident *in, bool redacted,
+		    const char *how, struct yj_error *err);
+
+/*
  * The history of an incident, oldest first, for a user who may read it
  * in full (YJ_DENIED otherwise: the history is as private as the text).
  */

@@ -65,6 +65,8 @@ enum record_state {
 	X(EV_SIGNED_OUT, "signed_out", N_("signed out"), -1)		\
 	X(EV_SIGNIN_UNLOCKED, "signin_unlocked",			\
 	    N_("sign-in wait cleared"), -1)				\
+	X(EV_VIEWED, "viewed", N_("read in full"), -1)			\
+	X(EV_REFUSED, "refused", N_("refused"), -1)			\
 	X(EV_ROSTER_IMPORTED, "roster_imported", N_("roster imported"), -1) \
 	X(EV_CONTACTS_IMPORTED, "contacts_imported",			\
 	    N_("contacts imported"), -1)					\

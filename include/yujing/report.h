@@ -121,6 +121,13 @@ enum yj_status	report_patterns(struct yj_app *a, int64_t from, int64_t to,
 		    struct yj_error *err);
 
 /*
+ * The access log (store_access_read) for the roles of read_access_log
+ * (security.access_log_readers); YJ_DENIED for the others.
+ */
+enum yj_status	report_access_log(struct yj_app *a, int64_t from, int64_t to,
+		    const char *login, int64_t incident, store_access_cb cb,
+		    void *arg, struct yj_error *err);
+/*
  * An export, on record in the admin history before the data leaves:
  * who (the signed-in user), when, the range (0: open ends), the format
  * and how many incidents it holds.

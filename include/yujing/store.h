@@ -20,7 +20,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	14
+#define STORE_SCHEMA_VERSION	15
 #define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
@@ -321,6 +321,23 @@ enum yj_status	store_signin_failed(struct store *s, const char *login,
 enum yj_status	store_record(struct store *s, const char *subject,
 		    const char *kind, const char *payload,
 		    const struct store_actor *by, struct yj_error *err);
+/*
+ * The access log: who read which restricted incident in full, who was
+ * refused it (subject "access/N"), who exported what (subject "export"),
+ * in order. incident != 0: that incident's only (exports name none);
+ * login: that user's only; at in [from, to).
+ */
+struct store_access {
+	int64_t		 id;
+	int64_t		 at;
+	const char	*actor;
+	const char	*kind;
+	const char	*payload;	/* a JSON object */
+};
+typedef int	(*store_access_cb)(void *arg, const struct store_access *x);
+enum yj_status	store_access_read(struct store *s, int64_t from, int64_t to,
+		    const char *login, int64_t incident, store_access_cb cb,
+		    void *arg, struct yj_error *err);
 /*
  * Read-only (--read-only, the read_only capability): every change is
  * refused but the records of store_record.

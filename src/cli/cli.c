@@ -336,6 +336,14 @@
 	    "Every export is on record (who, when, what range) before\n"\
 	    "the data leaves.\n"					\
 	    USER_OPTS)							\
+	X(cli_access_log, "access-log", CLI_NEEDS_USER,			\
+	    "[--from D] [--to D] [--user U] [--incident N] [--format ...]",\
+	    "who read which restricted incident; refusals; exports",	\
+	    "Every look at a restricted incident in full (the screen,\n"	\
+	    "show), every one refused, every export, oldest first; on\n"	\
+	    "the chain that verify checks. For the roles of\n"		\
+	    "security: access_log_readers (admin, student_affairs).\n"	\
+	    FORMAT_OPTS CLI_RAW_HELP USER_OPTS)			\
 	X(cli_verify, "verify", CLI_NEEDS_DB, "[--anchor N:HEX16]",	\
 	    "check the whole record against its history",		\
 	    "Checks the file, the schema, the chain of every event\n"	\

@@ -864,6 +864,12 @@ cli_show(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 		return CLI_BAD_INPUT;
 	if (incident_show(a, id, &in, &redacted, &err) != YJ_OK)
 		return cli_error(&err);
+	/* On record before a word of it is out. */
+	if (incident_record_view(a, &in, redacted, "command", &err) !=
+	    YJ_OK) {
+		incident_free(&in);
+		return cli_error(&err);
+	}
 
 	buf_init(&out);
 	/* What the case asks afterwards: for whoever handles it. */

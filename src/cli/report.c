@@ -18,6 +18,7 @@
 #include "yujing/json.h"
 #include "yujing/number.h"
 #include "yujing/policy.h"
+#include "yujing/record.h"
 #include "yujing/report.h"
 #include "yujing/safe.h"
 #include "yujing/status.h"
@@ -860,5 +861,119 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	    YJ_OK)
 		rc = cli_error(&err);
 	cli_out_end(&ct.o, rc == CLI_OK);
+	return rc;
+}
+
+/* --- the access log ------------------------------------------------------ */
+
+static int
+cli_access_row(void *arg, const struct store_access *x)
+{
+	struct cli_out	*o = arg;
+	struct buf	 what, how;
+	char		 iso[40], local[32], t1[32], t2[32];
+	int64_t		 incident = 0, from = 0, to = 0;
+	int		 k = record_kind_of(x->kind);
+
+	buf_init(&what);
+	buf_init(&how);
+	json_get_int(x->payload, "incident", &incident);
+	json_get_string(x->payload, "how", &how);
+	if (k == EV_EXPORTED) {
+		json_get_int(x->payload, "from", &from);
+		json_get_int(x->payload, "to", &to);
+		buf_printf(&what, "%s..%s", from != 0 ?
+		    caltime_format_local(from, t1, sizeof t1) : "",
+		    to != 0 ? caltime_format_local(to, t2, sizeof t2) : "");
+		buf_clear(&how);
+		json_get_string(x->payload, "format", &how);
+	}
+	cli_out_cell(o, caltime_format_iso(x->at, iso, sizeof iso),
+	    caltime_format_local(x->at, local, sizeof local));
+	cli_out_cell(o, x->actor, NULL);
+	cli_out_cell(o, x->kind, k >= 0 ? _(record_kind_label(
+	    (enum record_kind)k)) : x->kind);
+	cli_out_num(o, incident, incident != 0, NULL);
+	cli_out_cell(o, k == EV_EXPORTED ? buf_str(&what) : NULL,
+	    k == EV_EXPORTED ? buf_str(&what) : "");
+	cli_out_cell(o, buf_str(&how), NULL);
+	buf_done(&what);
+	buf_done(&how);
+	return 0;
+}
+
+int
+cli_access_log(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "incident", required_argument, NULL, 'i' },
+		{ "format", required_argument, NULL, 'o' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct cli_column cols[] = {
+		{ "at", "AT" }, { "user", "USER" }, { "kind", "WHAT" },
+		{ "incident", "INCIDENT" }, { "range", "EXPORTED" },
+		{ "how", "HOW" },
+	};
+	enum cli_format		 f = CLI_TABLE;
+	struct cli_out		 o;
+	struct yj_error		 err;
+	const char		*user = NULL;
+	int64_t			 from = 0, to = 0, incident = 0;
+	int			 ch, rc = CLI_OK;
+	bool			 raw = false;
+
+	(void)g;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (cli_report_when("--from", optarg, app_now(a),
+			    &from) != 0)
+				return CLI_BAD_INPUT;
+			break;
+		case 't':
+			if (cli_report_when("--to", optarg, app_now(a),
+			    &to) != 0)
+				return CLI_BAD_INPUT;
+			break;
+		case 'u':
+			user = optarg;
+			break;
+		case 'i':
+			if (cli_parse_id(optarg, &incident) != 0)
+				return CLI_BAD_INPUT;
+			break;
+		case 'o':
+			if (cli_parse_format(optarg, 1 << CLI_TABLE |
+			    1 << CLI_JSON | 1 << CLI_CSV, &f) != 0)
+				return CLI_USAGE;
+			break;
+		case 'r':
+			raw = true;
+			break;
+		default:
+			cli_warn("access-log: unknown option or missing "
+			    "value: '%s'", argv[optind - 1]);
+			return CLI_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_warn("access-log: unexpected '%s'", argv[optind]);
+		return CLI_USAGE;
+	}
+	if (from != 0 && to != 0 && to <= from) {
+		cli_warn("--to must come after --from");
+		return CLI_USAGE;
+	}
+	cli_out_begin(&o, f, raw, cols, sizeof cols / sizeof cols[0], 40);
+	if (report_access_log(a, from, to, user, incident, cli_access_row,
+	    &o, &err) != YJ_OK)
+		rc = cli_error(&err);
+	cli_out_end(&o, rc == CLI_OK);
 	return rc;
 }

@@ -1035,6 +1035,31 @@ incident_show(struct yj_app *a, int64_t id, struct store_incident *out,
 	return YJ_OK;
 }
 
+enum yj_status
+incident_record_view(struct yj_app *a, const struct store_incident *in,
+    bool redacted, const char *how, struct yj_error *err)
+{
+	struct store_actor	 by = app_actor(a);
+	struct buf		 payload;
+	struct json		 j;
+	enum yj_status		 r;
+	char			 subject[32];
+
+	if (!in->restricted)
+		return YJ_OK;
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_int(&j, "incident", in->id);
+	json_kv_string(&j, "how", how);
+	json_object_end(&j);
+	snprintf(subject, sizeof subject, "access/%lld", (long long)in->id);
+	r = store_record(a->store, subject, record_kind_name(redacted ?
+	    EV_REFUSED : EV_VIEWED), buf_str(&payload), &by, err);
+	buf_done(&payload);
+	return r;
+}
+
 struct incident_handled {
 	const struct yj_app	*a;
 	store_event_cb		 cb;

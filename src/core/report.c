@@ -864,6 +864,20 @@ report_rebuild_summaries(struct yj_app *a, int64_t *rows,
 }
 
 enum yj_status
+report_access_log(struct yj_app *a, int64_t from, int64_t to,
+    const char *login, int64_t incident, store_access_cb cb, void *arg,
+    struct yj_error *err)
+{
+	if (!app_can(a, CAP_READ_ACCESS_LOG))
+		return yj_fail(err, YJ_DENIED, _("your role (%s) may not read "
+		    "the access log (rules.yaml security: "
+		    "access_log_readers)"), a->user.id != 0 ? a->user.role :
+		    "none");
+	return store_access_read(a->store, from, to != 0 ? to : INT64_MAX,
+	    login, incident, cb, arg, err);
+}
+
+enum yj_status
 report_exported(struct yj_app *a, int64_t from, int64_t to,
     const char *format, bool events, int64_t count, struct yj_error *err)
 {

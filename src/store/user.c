@@ -503,3 +503,59 @@ store_signin_failed(struct store *s, const char *login, const char *how,
 	}
 	return store_commit(s, err);
 }
+
+enum yj_status
+store_access_read(struct store *s, int64_t from, int64_t to,
+    const char *login, int64_t incident, store_access_cb cb, void *arg,
+    struct yj_error *err)
+{
+	/* By time (event_admin_at), or by incident (event_subject). */
+	static const char by_time[] =
+	    "SELECT id, at, actor, kind, payload FROM event"
+	    " WHERE incident_id IS NULL AND at >= ?1 AND at < ?2"
+	    " AND (subject GLOB 'access/*' OR subject = 'export')"
+	    " AND (?3 IS NULL OR actor = ?3) ORDER BY id";
+	static const char by_incident[] =
+	    "SELECT id, at, actor, kind, payload FROM event"
+	    " WHERE incident_id IS NULL AND subject = 'access/' || ?4"
+	    " AND at >= ?1 AND at < ?2 AND (?3 IS NULL OR actor = ?3)"
+	    " ORDER BY id";
+	struct store_access	*v = NULL;
+	sqlite3_stmt		*st;
+	enum yj_status		 r = YJ_OK;
+	size_t			 n = 0, i;
+	int			 rc;
+
+	if ((st = store_sql(s, incident != 0 ? by_incident : by_time,
+	    err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	store_bind_text(st, 3, login);
+	if (incident != 0)
+		sqlite3_bind_int64(st, 4, incident);
+	/* Read whole, then told: no statement stays open while cb writes. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n].id = sqlite3_column_int64(st, 0);
+		v[n].at = sqlite3_column_int64(st, 1);
+		v[n].actor = store_text(st, 2);
+		v[n].kind = store_text(st, 3);
+		v[n].payload = store_text(st, 4);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		r = store_fail(s, err, "reading the access log");
+	sqlite3_reset(st);
+	for (i = 0; r == YJ_OK && i < n; i++) {
+		if (cb(arg, &v[i]) != 0)
+			break;
+	}
+	for (i = 0; i < n; i++) {
+		free((char *)v[i].actor);
+		free((char *)v[i].kind);
+		free((char *)v[i].payload);
+	}
+	free(v);
+	return r;
+}

@@ -42,6 +42,7 @@ struct incident_piece {
 
 struct tui_incident {
 	int64_t		 id;
+	bool		 recorded;	/* the look at it is on record */
 	struct tui	*t;
 	enum tui_action	 pending;	/* what the prompt's answer is for */
 	int		 step;		/* of a question in several parts */
@@ -498,6 +499,16 @@ incident_load(struct tui *t, struct tui_incident *v)
 	if (incident_show(a, v->id, &in, &redacted, &err) != YJ_OK) {
 		incident_line(v, "%s", err.msg);
 		return;
+	}
+	/* Once a view, on record before it is shown (the access log). */
+	if (!v->recorded) {
+		if (incident_record_view(a, &in, redacted, "screen", &err) !=
+		    YJ_OK) {
+			incident_line(v, "%s", err.msg);
+			incident_free(&in);
+			return;
+		}
+		v->recorded = true;
 	}
 	free(v->category);
 	v->category = xstrdup(in.category);

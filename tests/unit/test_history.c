@@ -309,6 +309,8 @@ static const struct {
 	{ "signed_in", "", "{}", "", "", "" },
 	{ "signed_out", "", "{}", "", "", "" },
 	{ "signin_unlocked", "", "{}", "", "", "" },
+	{ "viewed", "", "{}", "", "", "" },
+	{ "refused", "", "{}", "", "", "" },
 	{ "roster_imported", "", "{}", "", "", "" },
 	{ "contacts_imported", "", "{}", "", "", "" },
 	{ "leave_imported", "", "{}", "", "", "" },
