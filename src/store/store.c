@@ -316,7 +316,8 @@ static const char *const store_migrations[] = {
 	 * 14: a password an admin set, which its user must change at the
 	 * next sign-in.
 	 */
-	"ALTER TABLE user ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0"
+	"ALTER TABLE user ADD COLUMN must_change"
+	"  INTEGER NOT NULL DEFAULT 0"
 	"  CHECK (must_change IN (0, 1));",
 	/*
 	 * 15: the access log (who read which restricted incident, who was
