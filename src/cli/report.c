@@ -102,6 +102,15 @@ cli_report_when(const char *opt, const char *s, int64_t now, int64_t *t)
 	return 0;
 }
 
+/* --from ('f') or --to ('t') into *from or *to; -1 when said bad. */
+static int
+cli_report_range(struct yj_app *a, int ch, const char *arg, int64_t *from,
+    int64_t *to)
+{
+	return cli_report_when(ch == 'f' ? "--from" : "--to", arg,
+	    app_now(a), ch == 'f' ? from : to);
+}
+
 /* --- stats ------------------------------------------------------------- */
 
 /*
@@ -749,13 +758,8 @@ cli_report(struct yj_app *a, const struct cli_globals *g, int argc,
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			if (cli_report_when("--from", optarg, app_now(a),
-			    &from) != 0)
-				return CLI_BAD_INPUT;
-			break;
 		case 't':
-			if (cli_report_when("--to", optarg, app_now(a),
-			    &to) != 0)
+			if (cli_report_range(a, ch, optarg, &from, &to) != 0)
 				return CLI_BAD_INPUT;
 			break;
 		case 'b':
@@ -932,13 +936,8 @@ cli_access_log(struct yj_app *a, const struct cli_globals *g, int argc,
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			if (cli_report_when("--from", optarg, app_now(a),
-			    &from) != 0)
-				return CLI_BAD_INPUT;
-			break;
 		case 't':
-			if (cli_report_when("--to", optarg, app_now(a),
-			    &to) != 0)
+			if (cli_report_range(a, ch, optarg, &from, &to) != 0)
 				return CLI_BAD_INPUT;
 			break;
 		case 'u':
