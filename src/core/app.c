@@ -212,8 +212,8 @@ app_login(struct yj_app *a, const char *login, const char *password,
 	if (wait > 0 && now < sr.last_at + wait) {
 		store_user_free(&u);
 		a->signin_wait_until = sr.last_at + wait;
-		return yj_fail(err, YJ_WAIT, _("%d wrong passwords in a row for "
-		    "%s: the next try is possible in %lld s"), sr.failures,
+		return yj_fail(err, YJ_WAIT, _("%d wrong passwords in a row "
+		    "for %s: the next try is possible in %lld s"), sr.failures,
 		    login, (long long)(sr.last_at + wait - now));
 	}
 	if (!passwd_verify(u.pwhash, password)) {

@@ -168,7 +168,8 @@ tui_login_draw(struct tui *t, void *data, int top, int rows, int cols)
 	struct tui_login	*l = data;
 	struct yj_app		*a = tui_app(t);
 	char			 line[160];
-	int			 y = top + rows / 2 - 5, x = cols / 2 - 20, cx, n;
+	int			 y = top + rows / 2 - 5, x = cols / 2 - 20;
+	int			 cx, n;
 	int64_t			 left;
 
 	if (l->choosing) {
