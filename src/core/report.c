@@ -294,14 +294,14 @@ report_stats_by_of(const char *name)
 }
 
 /*
- * Durations in the summaries' buckets: a minute apart up to 48 h, counted
- * in place (a year of summaries has a million bins to add), an hour apart
- * beyond, listed.
+ * Durations in the summaries' buckets (a minute apart up to 48 h, an hour
+ * apart beyond), each bucket once with its count, in order: a group holds
+ * only the buckets it has seen, so a year by class is as many small lists
+ * as classes, not an array of every minute for each.
  */
 struct stats_hist {
-	uint32_t		*minutes;	/* STORE_HIST_MINUTES, or NULL */
-	struct store_hist_bin	*v;		/* past 48 h, any order */
-	size_t			 n;
+	struct store_hist_bin	*v;		/* by bucket, no two alike */
+	size_t			 n, cap;
 	int64_t			 total;
 };
 
@@ -328,35 +328,47 @@ struct stats_state {
 	int64_t			 day, noon;
 };
 
+/* The first bin at or past that bucket (n when none is). */
+static size_t
+stats_hist_find(const struct stats_hist *h, uint32_t bucket)
+{
+	size_t	 lo = 0, hi = h->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (h->v[mid].bucket < bucket)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static void
 stats_hist_add(struct stats_hist *h, uint32_t bucket, uint32_t count)
 {
+	size_t	 i;
+
 	h->total += count;
-	if (bucket < STORE_HIST_MINUTES) {
-		if (h->minutes == NULL)
-			h->minutes = xcalloc(STORE_HIST_MINUTES,
-			    sizeof *h->minutes);
-		h->minutes[bucket] += count;
+	i = stats_hist_find(h, bucket);
+	if (i < h->n && h->v[i].bucket == bucket) {
+		h->v[i].count += count;
 		return;
 	}
-	h->v = xreallocarray(h->v, h->n + 1, sizeof *h->v);
-	h->v[h->n].bucket = bucket;
-	h->v[h->n++].count = count;
+	if (h->n == h->cap) {
+		h->cap = h->cap != 0 ? h->cap * 2 : 16;
+		h->v = xreallocarray(h->v, h->cap, sizeof *h->v);
+	}
+	memmove(&h->v[i + 1], &h->v[i], (h->n - i) * sizeof *h->v);
+	h->v[i].bucket = bucket;
+	h->v[i].count = count;
+	h->n++;
 }
 
 static void
 stats_hist_free(struct stats_hist *h)
 {
-	free(h->minutes);
 	free(h->v);
-}
-
-static int
-stats_bin_cmp(const void *x, const void *y)
-{
-	const struct store_hist_bin	*a = x, *b = y;
-
-	return a->bucket < b->bucket ? -1 : a->bucket > b->bucket;
 }
 
 /*
@@ -364,24 +376,16 @@ stats_bin_cmp(const void *x, const void *y)
  * start of its bucket, so exact to the minute (to the hour beyond 48 h).
  */
 static int64_t
-stats_hist_percentile(struct stats_hist *h, int p)
+stats_hist_percentile(const struct stats_hist *h, int p)
 {
 	int64_t	 rank, seen = 0;
 	size_t	 i;
 
 	if (h->total == 0)
 		return -1;
-	/* (qsort is given no null array, even of none.) */
-	if (h->n > 1)
-		qsort(h->v, h->n, sizeof *h->v, stats_bin_cmp);
 	rank = (h->total * p + 99) / 100;
 	if (rank < 1)
 		rank = 1;
-	for (i = 0; h->minutes != NULL && i < STORE_HIST_MINUTES; i++) {
-		seen += h->minutes[i];
-		if (seen >= rank)
-			return store_hist_seconds((uint32_t)i);
-	}
 	for (i = 0; i < h->n; i++) {
 		seen += h->v[i].count;
 		if (seen >= rank)

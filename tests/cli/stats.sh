@@ -306,5 +306,35 @@ ok "rebuilt: the summaries give the numbers every incident gave" '[[ $(jq -c .gr
 YUJING_USER=duty1 YUJING_PASSWORD=duty-pass-11 run_same at "$E 04:20:00" admin rebuild-summaries
 ok "rebuild-summaries: not for a duty officer" '[[ $rc == 1 && $same == yes ]] && err1 "may not rebuild the summaries"'
 
+# ---------------------------------------------------------------------------
+# Durations past 48 h (an hour apart) and under (a minute apart), found
+# out of order and two in one hour: the percentiles by nearest rank, from
+# every incident (by department) and from the summaries (by category).
+
+db=$tmp/h.db
+F=2026-04-01 G=2026-04-03
+run at "$F 08:00:00" init
+run at "$F 08:00:00" import roster roster.csv
+run at "$F 08:00:00" import contacts contacts.csv
+# resolve AT: a drinking in 3-402 logged at 08:00 on $F, resolved at AT.
+resolve_at() {
+	run at "$F 08:00:00" log --category drinking --room 3-402 \
+	    --occurred 08:00 --text 饮酒
+	id=$(cat "$tmp/out")
+	run at "$1" resolve "$id" --text 已处理
+}
+resolve_at "$G 10:30:00"	# 50 h 30 min: the hour from 50 h
+resolve_at "$F 08:30:00"	# 30 min
+resolve_at "$G 10:00:00"	# 50 h: that hour again
+resolve_at "$G 07:59:00"	# 47 h 59 min: the last minute bucket
+ok "48 h: four resolved drinkings" '[[ $rc == 0 ]]'
+# Ranks of four: the median the 2nd (47 h 59 min), the 90th the 4th (the
+# hour from 50 h, where the 3rd is too).
+for by in department category; do
+	run at "2026-04-04 12:00:00" report stats --by "$by" --from "$F" \
+	    --to 2026-04-04 --format json
+	ok "48 h, by $by: median 172740 s, p90 180000 s" '[[ $rc == 0 && $(j ".groups[] | select(.count == 4) | [.resolve_median_s, .resolve_p90_s] | join(\",\")") == 172740,180000 ]]'
+done
+
 printf '%d passed, %d failed\n' "$pass" "$fail"
 [[ $fail == 0 ]]
