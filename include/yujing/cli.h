@@ -27,6 +27,8 @@ struct cli_globals {
 	const char	*rules;
 	const char	*as;	/* --as, else $YUJING_USER */
 	bool		 read_only;	/* --read-only: nothing written */
+	/* "user passwd LOGIN": the one thing a must-change user may do. */
+	const char	*passwd_of;
 };
 
 /*

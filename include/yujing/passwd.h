@@ -23,7 +23,7 @@ struct passwd_cost {
  * NULL only if the system fails (no memory for the cost).
  */
 char	*passwd_hash(const char *pw, const struct passwd_cost *c);
-/* Whether hash was made at another cost than c (the policy raised it). */
+/* Whether hash was made at less cost than c asks (the policy raised it). */
 bool	 passwd_needs_rehash(const char *hash, const struct passwd_cost *c);
 /* 64 unpredictable bits from the system's generator. */
 uint64_t passwd_random64(void);

@@ -306,6 +306,17 @@ struct store_signin {
 enum yj_status	store_signin_recent(struct store *s, const char *login,
 		    int most, struct store_signin *out, struct yj_error *err);
 /*
+ * A sign-in decided whole, from store_signin_begin to store_signin_end:
+ * its failures read, its password checked and a wrong one recorded with
+ * no other process's try between (the write lock, held while the
+ * password is checked: tens of milliseconds; nothing is written for a
+ * right one). Where the file cannot be written, nothing can be recorded
+ * either: *held false, and the sign-in goes on unheld.
+ */
+enum yj_status	store_signin_begin(struct store *s, bool *held,
+		    struct yj_error *err);
+enum yj_status	store_signin_end(struct store *s, struct yj_error *err);
+/*
  * A wrong password for login (how: "screen", "command"): its event, with
  * the count in a row and the wait it starts (passwd_wait), both decided
  * inside the transaction and put in *failures and *wait.

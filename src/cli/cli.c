@@ -617,6 +617,7 @@ cli_setup(struct yj_app *a, const struct cli_globals *g, int needs)
 
 	if (needs & CLI_NEEDS_USER)
 		needs |= CLI_NEEDS_DB | CLI_NEEDS_POLICY;
+	a->read_only = g->read_only;
 	if (needs & CLI_NEEDS_POLICY) {
 		path = app_rules_path(g->rules);
 		diags_init(&d, path);
@@ -646,10 +647,18 @@ cli_setup(struct yj_app *a, const struct cli_globals *g, int needs)
 		if ((pw = cli_password("YUJING_PASSWORD", "Password: ",
 		    false)) == NULL)
 			return CLI_BAD_INPUT;
-		a->read_only = g->read_only;
 		if (app_login(a, g->as, pw, APP_VIA_COMMAND, &err) != YJ_OK)
 			rc = cli_error(&err);
 		passwd_free(pw);
+	}
+	/* A password an admin gave: the user's own first, nothing else. */
+	if (rc == CLI_OK && a->user.id != 0 && a->user.must_change &&
+	    (g->passwd_of == NULL || strcmp(g->passwd_of, a->user.login) !=
+	    0)) {
+		cli_warn("the password of %s was set by an admin: choose your "
+		    "own first ('yujing user passwd %s')", a->user.login,
+		    a->user.login);
+		rc = CLI_BAD_INPUT;
 	}
 	return rc;
 }
@@ -765,7 +774,7 @@ int
 cli_main(int argc, char **argv, int (*screen)(struct yj_app *),
     enum i18n_utf8 utf8)
 {
-	struct cli_globals	 g = { NULL, NULL, NULL, false };
+	struct cli_globals	 g = { NULL, NULL, NULL, false, NULL };
 	struct yj_app		 app;
 	const struct cli_command *c = NULL;
 	size_t			 i;
@@ -799,7 +808,6 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *),
 		}
 		app_init(&app);
 		app.utf8_forced = utf8 == I18N_UTF8_FORCED;
-		app.read_only = g.read_only;
 		rc = cli_setup(&app, &g, CLI_NEEDS_POLICY | CLI_NEEDS_DB);
 		if (rc == CLI_OK)
 			rc = screen(&app);
@@ -830,16 +838,9 @@ cli_main(int argc, char **argv, int (*screen)(struct yj_app *),
 		return cli_written();
 	}
 	app_init(&app);
+	if (c->fn == cli_user && argc > 3 && strcmp(argv[2], "passwd") == 0)
+		g.passwd_of = argv[argc - 1];
 	rc = cli_setup(&app, &g, c->needs);
-	/* A password an admin gave: the user's own first, nothing else. */
-	if (rc == CLI_OK && app.user.id != 0 && app.user.must_change &&
-	    !(c->fn == cli_user && argc > 3 && strcmp(argv[2], "passwd") ==
-	    0 && strcmp(argv[argc - 1], app.user.login) == 0)) {
-		cli_warn("the password of %s was set by an admin: choose your "
-		    "own first ('yujing user passwd %s')", app.user.login,
-		    app.user.login);
-		rc = CLI_BAD_INPUT;
-	}
 	if (rc == CLI_OK) {
 		optind = 0;	/* glibc: restart getopt for the command */
 		opterr = 0;

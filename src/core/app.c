@@ -139,6 +139,8 @@ app_open_db(struct yj_app *a, const char *path, int flags,
 		return r;
 	free(a->db_path);
 	a->db_path = xstrdup(path);
+	/* --read-only from the start: nothing written before a sign-in. */
+	store_read_only(a->store, a->read_only);
 	if (a->busy_max > 0)
 		store_busy(a->store, a->busy_max, a->busy_cb, a->busy_arg);
 	return YJ_OK;
@@ -179,6 +181,70 @@ app_signin_record(struct yj_app *a, enum record_kind k, const char *why,
 	return r;
 }
 
+/*
+ * Whether password is login's, decided whole: its failures read, the
+ * password checked and a wrong one recorded with no other process's try
+ * of that login between (store_signin_begin), so that tries at once are
+ * counted one after another and none is made while a wait runs. The
+ * user in *u and the failures before in *sr when it is.
+ */
+static enum yj_status
+app_login_check(struct yj_app *a, const char *login, const char *password,
+    enum app_via via, struct store_user *u, struct store_signin *sr,
+    struct yj_error *err)
+{
+	struct store_actor	 by;
+	struct yj_error		 e2;
+	enum yj_status		 r, r2;
+	int64_t			 now, wait;
+	int			 failures;
+	bool			 held;
+
+	memset(u, 0, sizeof *u);
+	if ((r = store_signin_begin(a->store, &held, err)) != YJ_OK)
+		return r;
+	now = app_now(a);	/* once the others' tries are over */
+	r = store_user_get(a->store, login, u, err);
+	if (r == YJ_NOT_FOUND || (r == YJ_OK && u->disabled))
+		r = yj_fail(err, YJ_AUTH, _("wrong user name or password"));
+	if (r == YJ_OK)
+		r = store_signin_recent(a->store, login, PASSWD_WAIT_CAPPED, sr,
+		    err);
+	/* Waiting: the password is not tried at all. */
+	if (r == YJ_OK && (wait = passwd_wait(sr->failures)) > 0 &&
+	    now < sr->last_at + wait) {
+		a->signin_wait_until = sr->last_at + wait;
+		r = yj_fail(err, YJ_WAIT, _("%d wrong passwords in a row for "
+		    "%s: the next try is possible in %lld s"), sr->failures,
+		    login, (long long)(sr->last_at + wait - now));
+	}
+	if (r == YJ_OK && !passwd_verify(u->pwhash, password)) {
+		by.login = login;	/* who was tried, not who tried */
+		by.user_id = 0;
+		by.at = now;
+		r = store_signin_failed(a->store, login, via ==
+		    APP_VIA_SCREEN ? "screen" : "command", &by, &failures,
+		    &wait, err);
+		if (r == YJ_OK && wait > 0) {
+			a->signin_wait_until = now + wait;
+			r = yj_fail(err, YJ_AUTH, _("wrong user name or "
+			    "password; the next try waits %lld s"),
+			    (long long)wait);
+		} else if (r == YJ_OK)
+			r = yj_fail(err, YJ_AUTH, _("wrong user name or "
+			    "password"));
+	}
+	/* Ended in a commit: a wrong password's record is kept. */
+	if (held && (r2 = store_signin_end(a->store, &e2)) != YJ_OK &&
+	    (r == YJ_OK || r == YJ_AUTH)) {
+		*err = e2;
+		r = r2;
+	}
+	if (r != YJ_OK)
+		store_user_free(u);
+	return r;
+}
+
 enum yj_status
 app_login(struct yj_app *a, const char *login, const char *password,
     enum app_via via, struct yj_error *err)
@@ -188,53 +254,12 @@ app_login(struct yj_app *a, const char *login, const char *password,
 	struct store_actor	 by;
 	struct yj_error		 e2;
 	enum yj_status		 r;
-	int64_t			 now = app_now(a), wait;
-	int			 failures;
 	char			*hash;
 
 	a->signin_wait_until = 0;
-	r = store_user_get(a->store, login, &u, &e2);
-	if (r == YJ_NOT_FOUND || (r == YJ_OK && u.disabled)) {
-		store_user_free(&u);
-		return yj_fail(err, YJ_AUTH, _("wrong user name or password"));
-	}
-	if (r != YJ_OK) {
-		*err = e2;
+	if ((r = app_login_check(a, login, password, via, &u, &sr, err)) !=
+	    YJ_OK)
 		return r;
-	}
-	if ((r = store_signin_recent(a->store, login, PASSWD_WAIT_CAPPED, &sr,
-	    err)) != YJ_OK) {
-		store_user_free(&u);
-		return r;
-	}
-	/* Waiting: the password is not tried at all. */
-	wait = passwd_wait(sr.failures);
-	if (wait > 0 && now < sr.last_at + wait) {
-		store_user_free(&u);
-		a->signin_wait_until = sr.last_at + wait;
-		return yj_fail(err, YJ_WAIT, _("%d wrong passwords in a row "
-		    "for %s: the next try is possible in %lld s"), sr.failures,
-		    login, (long long)(sr.last_at + wait - now));
-	}
-	if (!passwd_verify(u.pwhash, password)) {
-		store_user_free(&u);
-		by.login = login;	/* who was tried, not who tried */
-		by.user_id = 0;
-		by.at = now;
-		r = store_signin_failed(a->store, login, via == APP_VIA_SCREEN ?
-		    "screen" : "command", &by, &failures, &wait, &e2);
-		if (r != YJ_OK) {
-			*err = e2;
-			return r;
-		}
-		if (wait > 0) {
-			a->signin_wait_until = now + wait;
-			return yj_fail(err, YJ_AUTH, _("wrong user name or "
-			    "password; the next try waits %lld s"),
-			    (long long)wait);
-		}
-		return yj_fail(err, YJ_AUTH, _("wrong user name or password"));
-	}
 	a->role = policy_role(a->policy, u.role);
 	if (a->role == NULL) {
 		yj_fail(err, YJ_DENIED, _("user %s has role '%s', which the "
@@ -247,10 +272,12 @@ app_login(struct yj_app *a, const char *login, const char *password,
 	a->via = via;
 	/*
 	 * Made at a lower cost than the policy asks now: made anew while
-	 * the password is at hand. Failing that, it is tried next time.
+	 * the password is at hand (not by a reader who may write nothing).
+	 * Failing that, it is tried next time.
 	 */
-	if (passwd_needs_rehash(a->user.pwhash, &a->policy->kdf) &&
-	    (hash = passwd_hash(password, &a->policy->kdf)) != NULL) {
+	if (!app_read_only(a) && passwd_needs_rehash(a->user.pwhash,
+	    &a->policy->kdf) && (hash = passwd_hash(password,
+	    &a->policy->kdf)) != NULL) {
 		by = app_actor(a);
 		if (store_user_set_password(a->store, login, hash,
 		    a->user.must_change, "rehash", &by, &e2) == YJ_OK) {
@@ -288,7 +315,7 @@ app_logout(struct yj_app *a, const char *why)
 	memset(&a->user, 0, sizeof a->user);
 	a->role = NULL;
 	if (a->store != NULL)
-		store_read_only(a->store, false);
+		store_read_only(a->store, a->read_only);
 }
 
 bool

@@ -169,8 +169,16 @@ users_passwd(struct yj_app *a, const char *login, const char *password,
 	if ((hash = passwd_hash(password, &a->policy->kdf)) == NULL)
 		return yj_fail(err, YJ_IO, "cannot hash the password");
 	by = app_actor(a);
+	/*
+	 * One's own password is the account's, not the record's: a role
+	 * that may write nothing still chooses it (not under --read-only,
+	 * which asked for nothing written at all).
+	 */
+	if (self && !a->read_only)
+		store_read_only(a->store, false);
 	r = store_user_set_password(a->store, login, hash, temporary, NULL,
 	    &by, err);
+	store_read_only(a->store, app_read_only(a));
 	if (r == YJ_OK && self) {
 		free(a->user.pwhash);
 		a->user.pwhash = hash;

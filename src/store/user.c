@@ -462,6 +462,28 @@ store_record(struct store *s, const char *subject, const char *kind,
 }
 
 enum yj_status
+store_signin_begin(struct store *s, bool *held, struct yj_error *err)
+{
+	enum yj_status	 r;
+	bool		 was = s->recording;
+
+	*held = false;
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return YJ_OK;
+	s->recording = true;
+	r = store_begin(s, err);
+	s->recording = was;
+	*held = r == YJ_OK;
+	return r;
+}
+
+enum yj_status
+store_signin_end(struct store *s, struct yj_error *err)
+{
+	return store_commit(s, err);
+}
+
+enum yj_status
 store_signin_failed(struct store *s, const char *login, const char *how,
     const struct store_actor *by, int *failures, int64_t *wait,
     struct yj_error *err)
@@ -509,12 +531,16 @@ store_access_read(struct store *s, int64_t from, int64_t to,
     const char *login, int64_t incident, store_access_cb cb, void *arg,
     struct yj_error *err)
 {
-	/* By time (event_admin_at), or by incident (event_subject). */
+	/*
+	 * By time (event_admin_at: named, as the planner would rather take
+	 * event_incident's IS NULL, every incident-less event), or by
+	 * incident (event_subject).
+	 */
 	static const char by_time[] =
 	    "SELECT id, at, actor, kind, payload FROM event"
-	    " WHERE incident_id IS NULL AND at >= ?1 AND at < ?2"
+	    " INDEXED BY event_admin_at WHERE incident_id IS NULL AND at >= ?1 AND at < ?2"
 	    " AND (subject GLOB 'access/*' OR subject = 'export')"
-	    " AND (?3 IS NULL OR actor = ?3) ORDER BY id";
+	    " AND (?3 IS NULL OR actor = ?3) ORDER BY at, id";
 	static const char by_incident[] =
 	    "SELECT id, at, actor, kind, payload FROM event"
 	    " WHERE incident_id IS NULL AND subject = 'access/' || ?4"

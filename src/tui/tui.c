@@ -947,25 +947,32 @@ tui_lock(struct tui *t, bool idle)
 
 	if (a->user.id == 0)
 		return;
-	for (i = 0; i < TUI_PARKED && p == NULL; i++) {
-		if (t->parked[i].user == a->user.id || t->parked[i].user == 0)
-			p = &t->parked[i];
+	/*
+	 * Choosing a password of their own: nothing to come back to (the
+	 * sign-in asks again); tui_show below lets the view go.
+	 */
+	if (t->ops != &tui_login_ops) {
+		for (i = 0; i < TUI_PARKED && p == NULL; i++) {
+			if (t->parked[i].user == a->user.id ||
+			    t->parked[i].user == 0)
+				p = &t->parked[i];
+		}
+		if (p == NULL) {
+			/* Too many waiting: the oldest one's screen goes. */
+			p = &t->parked[0];
+			if (p->ops != NULL && p->ops->free != NULL)
+				p->ops->free(p->data);
+			edit_done(&p->ask.answer);
+		}
+		p->user = a->user.id;
+		p->ops = t->ops;
+		p->data = t->data;
+		p->ask = t->ask;
+		memset(&t->ask, 0, sizeof t->ask);
+		edit_init(&t->ask.answer, 4096, false);
+		t->ops = NULL;
+		t->data = NULL;
 	}
-	if (p == NULL) {
-		/* Too many waiting: the oldest one's screen goes. */
-		p = &t->parked[0];
-		if (p->ops != NULL && p->ops->free != NULL)
-			p->ops->free(p->data);
-		edit_done(&p->ask.answer);
-	}
-	p->user = a->user.id;
-	p->ops = t->ops;
-	p->data = t->data;
-	p->ask = t->ask;
-	memset(&t->ask, 0, sizeof t->ask);
-	edit_init(&t->ask.answer, 4096, false);
-	t->ops = NULL;
-	t->data = NULL;
 	t->help = false;
 	t->confirm.on = false;	/* a question asked before is void now */
 	login = xstrdup(a->user.login);
@@ -1061,9 +1068,11 @@ tui_background(struct tui *t)
 		t->generation++;
 	}
 	/* Deadlines pass while the screen is locked, too. */
-	/* Read-only writes nothing: other screens, or cron, tick. */
-	if (now - t->last_tick >= TUI_TICK && !(a->user.id != 0 &&
-	    app_read_only(a))) {
+	/*
+	 * Read-only writes nothing (--read-only even while locked): other
+	 * screens, or cron, tick.
+	 */
+	if (now - t->last_tick >= TUI_TICK && !app_read_only(a)) {
 		t->last_tick = now;
 		/* Busy: another writer; the next tick does it (nothing said). */
 		if (escalate_tick(a, NULL, NULL, &count, &err) != YJ_OK &&

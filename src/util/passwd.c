@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,10 +37,20 @@ passwd_hash(const char *pw, const struct passwd_cost *c)
 bool
 passwd_needs_rehash(const char *hash, const struct passwd_cost *c)
 {
+	unsigned long long	 m, t;
+
 	if (sodium_init() < 0)
 		return false;
 	if (c == NULL)
 		c = &passwd_default;
+	/*
+	 * Dearer in both memory and passes than the policy asks: kept (a
+	 * policy lowered is no reason to weaken what is stored).
+	 */
+	if (sscanf(hash, "$argon2id$v=%*u$m=%llu,t=%llu,p=%*u$", &m,
+	    &t) == 2 && m <= SIZE_MAX / 1024 && m * 1024 >= c->memory &&
+	    t >= c->passes)
+		return false;
 	/* 1: other parameters; -1: not a hash it reads (made anew too). */
 	return crypto_pwhash_str_needs_rehash(hash, c->passes, c->memory) != 0;
 }

@@ -117,6 +117,26 @@ as "$T:00" held wrong-pass list >/dev/null 2>&1
 touch "$pd/go"
 wait "$apid"
 ok "held: it counted the one that ran meanwhile (1 then 2)" '[[ $(q "SELECT group_concat(f, '"' '"') FROM (SELECT json_extract(payload, '"'\$.failures'"') AS f FROM event WHERE subject = '"'held'"' AND kind = '"'signin_failed'"' ORDER BY id)") == "1 2" ]]'
+# Held between its read of the count and its record: a wrong password
+# (the 5th) checked while the lock is held, a right one tried meanwhile
+# waits for it, and then finds the wait begun: not tried, refused.
+for i in 1 2; do as "$T:01" held wrong-pass list >/dev/null 2>&1; done
+rm -rf "$pd" "$tmp/pause2"
+mkdir "$pd" "$tmp/pause2"
+YJ_PAUSE_DIR=$pd YJ_PAUSE_HELD=1 LD_PRELOAD=$shim \
+    as "$T:02" held wrong-pass list >/dev/null 2>&1 &
+apid=$!
+for ((i = 0; i < 3000; i++)); do [[ -e $pd/paused ]] && break; sleep 0.01; done
+ok "held: the 5th wrong one holds the lock, its password not yet checked" '[[ -e $pd/paused && $(q "SELECT count(*) FROM event WHERE subject = '"'held'"' AND kind = '"'signin_failed'"'") == 4 ]]'
+YJ_PAUSE_DIR=$tmp/pause2 LD_PRELOAD=$shim \
+    as "$T:02" held held-pass-1 list >"$tmp/out" 2>"$tmp/err" &
+bpid=$!
+for ((i = 0; i < 3000; i++)); do [[ -e $tmp/pause2/begins ]] && break; sleep 0.01; done
+touch "$pd/go"
+wait "$apid"
+wait "$bpid"
+rc=$?
+ok "held: the right password tried meanwhile came after it, and waits" '[[ $rc == 1 ]] && err1 "5 wrong passwords in a row for held"'
 run as "2026-12-02 03:00:10" lead lead-pass-1 list
 ok "and the fifth makes the next wait" '[[ $rc == 1 ]] && err1 "5 wrong passwords in a row for lead"'
 
@@ -171,20 +191,39 @@ run_same at "$T:30" --read-only log --category fighting --field injured=no --loc
 ok "--read-only: log refused, nothing written" '[[ $rc == 1 && $same == yes ]] && err1 "read-only"'
 run at "$T:30" --read-only list --format json
 ok "--read-only: lists still work" '[[ $rc == 0 ]]'
+YUJING_NEW_PASSWORD=admin-pass-4 run_same at "$T:31" --read-only admin reset-password admin
+ok "--read-only: reset-password refused, nothing written" '[[ $rc == 1 && $same == yes ]] && err1 "read-only"'
+run at "$T:31" --read-only export --format csv
+ok "--read-only: an export works, and is on record" '[[ $rc == 0 && $(q "SELECT count(*) FROM event WHERE subject = '"'export'"' AND actor = '"'duty1'"'") == 1 ]]'
 sed 's/^# capabilities:$/capabilities:\n  read_only: [school_leader]/' "$rules" >ro.yaml
 ok "the policy with read_only for the school leader loads" '"$yj" check-rules ro.yaml >/dev/null'
 YUJING_USER=lead YUJING_PASSWORD=lead-pass-1 faketime "2026-12-02 04:00" "$yj" --db "$db" --rules ro.yaml list >/dev/null
 YUJING_USER=lead YUJING_PASSWORD=lead-pass-1 run_same faketime "2026-12-02 04:00" "$yj" --db "$db" --rules ro.yaml log --category fighting --field injured=no --location 操场 --text 打架
 ok "read_only role: log refused" '[[ $rc == 1 && $same == yes ]] && err1 "read-only"'
+# Given a temporary password, it still chooses its own (the account's,
+# not the record's).
+YUJING_NEW_PASSWORD=lead-temp-1 as "$T:32" admin admin-pass-2 user passwd lead --temporary >/dev/null
+YUJING_NEW_PASSWORD=lead-pass-2 YUJING_USER=lead YUJING_PASSWORD=lead-temp-1 run faketime "2026-12-02 04:01" "$yj" --db "$db" --rules ro.yaml user passwd lead
+ok "read_only role, temporary password: its own chosen" '[[ $rc == 0 && $(q "SELECT must_change FROM user WHERE login = '"'lead'"'") == 0 ]]'
+YUJING_USER=lead YUJING_PASSWORD=lead-pass-2 run_same faketime "2026-12-02 04:02" "$yj" --db "$db" --rules ro.yaml log --category fighting --field injured=no --location 操场 --text 打架
+ok "and then read-only again" '[[ $rc == 1 && $same == yes ]] && err1 "read-only"'
+# The must-change gate holds for every command, admin's own too.
+YUJING_NEW_PASSWORD=adm2-temp-1 as "$T:33" admin admin-pass-2 user add adm2 --role admin --temporary >/dev/null
+YUJING_USER=adm2 YUJING_PASSWORD=adm2-temp-1 run_same at "$T:34" admin rebuild-summaries
+ok "a temporary password: admin rebuild-summaries refused too" '[[ $rc == 1 && $same == yes ]] && err1 "choose your own first"'
 
 # The policy raises the cost: the next sign-in makes the hash anew.
 sed 's/^  idle_lock: 10m$/  idle_lock: 10m\n  kdf: {memory: 32MiB, passes: 3}/' "$rules" >kdf.yaml
+run_same faketime "$T:39" "$yj" --db "$db" --rules kdf.yaml --read-only list
+ok "kdf raised, --read-only: signed in, the hash left as it is" '[[ $rc == 0 && $same == yes ]]'
 run faketime "$T:40" "$yj" --db "$db" --rules kdf.yaml list
 ok "kdf raised: signed in" '[[ $rc == 0 ]]'
 ok "and the hash made anew at m=32768 t=3" '[[ $(q "SELECT pwhash FROM user WHERE login = '"'duty1'"'") == \$argon2id\$v=19\$m=32768,t=3,p=1\$* ]] && [[ $(q "SELECT json_extract(payload, '"'\$.why'"') FROM event WHERE kind = '"'user_password'"' ORDER BY id DESC LIMIT 1") == rehash ]]'
 n=$(q "SELECT count(*) FROM event")
 run faketime "$T:41" "$yj" --db "$db" --rules kdf.yaml list
 ok "once only" '[[ $rc == 0 && $(q "SELECT count(*) FROM event") == $n ]]'
+run faketime "$T:42" "$yj" --db "$db" --rules "$rules" list
+ok "the policy's cost lowered again: the dearer hash kept, nothing written" '[[ $rc == 0 && $(q "SELECT count(*) FROM event") == $n && $(q "SELECT pwhash FROM user WHERE login = '"'duty1'"'") == \$argon2id\$v=19\$m=32768,t=3,p=1\$* ]]'
 sed 's/^  idle_lock: 10m$/  idle_lock: 10m\n  kdf: {memory: 8MiB, passes: 2}/' "$rules" >weak.yaml
 run "$yj" check-rules weak.yaml
 ok "a cost below OWASP's minimum: refused" '[[ $rc == 1 ]] && grep -q "weaker than OWASP" "$tmp/err"'

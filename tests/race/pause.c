@@ -6,8 +6,10 @@
  *
  *   YJ_PAUSE_DIR=DIR    where the two files of the handshake are
  *   YJ_PAUSE_BEGIN=N    stop before the Nth "BEGIN IMMEDIATE" (from 1)
+ *   YJ_PAUSE_HELD=N     stop just after it instead, holding the lock it
+ *                       took (another process's write waits on it)
  *
- * Before that BEGIN it writes DIR/paused and waits until DIR/go exists
+ * Before (or after) that BEGIN it writes DIR/paused and waits until DIR/go exists
  * (at most a minute); every BEGIN is also counted in DIR/begins, so a
  * test can check that the pause happened where it meant it to.
  */
@@ -64,7 +66,9 @@ sqlite3_exec(sqlite3 *db, const char *sql,
 	static exec_fn	 real;
 	const char	*dir = getenv("YJ_PAUSE_DIR");
 	const char	*at = getenv("YJ_PAUSE_BEGIN");
+	const char	*held = getenv("YJ_PAUSE_HELD");
 	char		 line[64];
+	int		 rc;
 
 	if (real == NULL)
 		real = (exec_fn)dlsym(RTLD_NEXT, "sqlite3_exec");
@@ -75,6 +79,10 @@ sqlite3_exec(sqlite3 *db, const char *sql,
 		pause_note(dir, "begins", line);
 		if (at != NULL && atoi(at) == pause_begins)
 			pause_wait(dir);
+		rc = real(db, sql, cb, arg, errmsg);
+		if (held != NULL && atoi(held) == pause_begins)
+			pause_wait(dir);
+		return rc;
 	}
 	return real(db, sql, cb, arg, errmsg);
 }

@@ -59,7 +59,8 @@ tm kill-server
 # A temporary password: one's own first, typed twice alike.
 YUJING_NEW_PASSWORD=temp-pass-9 cli admin user passwd duty2 --temporary >/dev/null
 use temporary
-ok "temporary: start" 'tui_start && wait_for "$signin"'
+sed 's/^  idle_lock: .*/  idle_lock: 4s/' "$src/rules.yaml" >"$tmp/rules-4s.yaml"
+ok "temporary: start (locked after 4 s without keys)" 'grep -q "^  idle_lock: 4s$" "$tmp/rules-4s.yaml" && tui_start "$tmp/rules-4s.yaml" && wait_for "$signin"'
 tm send-keys -l duty2
 tm send-keys Tab
 tm send-keys -l temp-pass-9
@@ -70,11 +71,18 @@ tm send-keys Tab
 tm send-keys -l own-pass-98
 tm send-keys Enter
 ok "temporary: two that differ, said" 'wait_for "$(t "the two passwords differ")"'
+# Locked while choosing (no keys for 4 s): asked again after the
+# sign-in, and the half-chosen one does not come back after it.
+tm send-keys -l own-pass
+ok "temporary: no keys while choosing: locked" 'tries=100 wait_for "$(t "Locked after no keys for a while.")"'
+tm send-keys -l temp-pass-9
+tm send-keys Enter
+ok "temporary: signed in again, asked again" 'wait_for "$(t "Your password was set by an admin: choose your own")"'
 tm send-keys -l own-pass-99
 tm send-keys Tab
 tm send-keys -l own-pass-99
 tm send-keys Enter
-ok "temporary: then the queue" 'wait_queue'
+ok "temporary: then the queue, not the choosing screen again" 'wait_queue && ! on_screen "$(t "Welcome back: as you left it.")"'
 ok "temporary: the new one set, nothing left to change" '[[ $(q "SELECT must_change FROM user WHERE login = '"'duty2'"'") == 0 ]] && YUJING_USER=duty2 YUJING_PASSWORD=own-pass-99 "$yj" list >/dev/null'
 ok "temporary: quits" 'quits'
 tm kill-server
