@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 #define DURATION_MAX	(366LL * 86400)	/* a year and a day */
+#define DURATION_YEAR	(365LL * 86400)
+#define DURATION_LONG_MAX (100 * DURATION_YEAR)
 #define DURATION_BUFSZ	32
 
 /*
@@ -17,6 +19,11 @@
  * message ("missing unit", ...) that names no value.
  */
 int	 duration_parse(const char *s, int64_t *secs, const char **why);
+/*
+ * The same with years too ("3y" = 3 × 365 d, "1y6w"), up to 100y: how
+ * long the retention rules keep personal details.
+ */
+int	 duration_parse_long(const char *s, int64_t *secs, const char **why);
 /*
  * Working days, as a follow-up's deadline may be written: "5wd" (1 to
  * 366). Returns 0 with *days, or -1 with *why (not "Nwd": a plain

@@ -14,6 +14,7 @@ static const struct {
 	char	 letter;
 	int64_t	 secs;
 } duration_units[] = {
+	{ 'y', 365 * 86400 },	/* duration_parse_long's only */
 	{ 'w', 7 * 86400 },
 	{ 'd', 86400 },
 	{ 'h', 3600 },
@@ -55,10 +56,14 @@ duration_unit(char c)
 	return (-1);
 }
 
-int
-duration_parse(const char *s, int64_t *secs, const char **why)
+/* Up to max seconds; years only when long. */
+static int
+duration_parse_max(const char *s, int64_t *secs, const char **why,
+    int64_t max, int long_)
 {
 	const char	*p;
+	const char	*too_long = long_ ? "duration too long (at most 100y)" :
+			    "duration too long (at most 366d)";
 	int64_t		 total = 0, n;
 	int		 u, last = -1;
 	unsigned	 seen = 0;
@@ -84,7 +89,7 @@ duration_parse(const char *s, int64_t *secs, const char **why)
 		 */
 		n = 0;
 		for (; duration_is_digit(*p); p++) {
-			if (n <= DURATION_MAX)
+			if (n <= max)
 				n = n * 10 + (*p - '0');
 		}
 
@@ -98,9 +103,13 @@ duration_parse(const char *s, int64_t *secs, const char **why)
 		u = duration_unit(*p);
 		if (u != -1 && duration_is_alpha(p[1]))
 			u = -1;
+		if (u != -1 && duration_units[u].letter == 'y' && !long_)
+			return (duration_fail(why, "years are for the retention "
+			    "rules only (here at most 366d)"));
 		if (u == -1) {
 			if (duration_is_alpha(*p))
-				return (duration_fail(why,
+				return (duration_fail(why, long_ ?
+				    "unknown unit (use y, w, d, h, m or s)" :
 				    "unknown unit (use w, d, h, m or s)"));
 			return (duration_fail(why,
 			    "missing unit (write e.g. 30m, 2h, 1d)"));
@@ -113,13 +122,11 @@ duration_parse(const char *s, int64_t *secs, const char **why)
 		seen |= 1u << u;
 		last = u;
 
-		if (n > DURATION_MAX / duration_units[u].secs)
-			return (duration_fail(why,
-			    "duration too long (at most 366d)"));
+		if (n > max / duration_units[u].secs)
+			return (duration_fail(why, too_long));
 		total += n * duration_units[u].secs;
-		if (total > DURATION_MAX)
-			return (duration_fail(why,
-			    "duration too long (at most 366d)"));
+		if (total > max)
+			return (duration_fail(why, too_long));
 	}
 
 	if (total <= 0)
@@ -127,6 +134,18 @@ duration_parse(const char *s, int64_t *secs, const char **why)
 	if (secs != NULL)
 		*secs = total;
 	return (0);
+}
+
+int
+duration_parse(const char *s, int64_t *secs, const char **why)
+{
+	return (duration_parse_max(s, secs, why, DURATION_MAX, 0));
+}
+
+int
+duration_parse_long(const char *s, int64_t *secs, const char **why)
+{
+	return (duration_parse_max(s, secs, why, DURATION_LONG_MAX, 1));
 }
 
 char *
@@ -149,6 +168,9 @@ duration_format(int64_t secs, char *buf, size_t size)
 	 * only for whole weeks: people say "30d", not "4w2d".
 	 */
 	for (i = 0; i < DURATION_NUNITS && secs > 0; i++) {
+		/* Years: never written (duration_parse reads none back). */
+		if (duration_units[i].letter == 'y')
+			continue;
 		if (duration_units[i].letter == 'w' &&
 		    secs % duration_units[i].secs != 0)
 			continue;

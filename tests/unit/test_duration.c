@@ -53,6 +53,35 @@ bad_duration(const char *s, const char *want_why)
 		    why, want_why);
 }
 
+/* The retention rules' durations: years too, up to 100y. */
+static void
+test_duration_long(void **state)
+{
+	int64_t		 got = -7;
+	const char	*why = NULL;
+
+	(void)state;
+	assert_int_equal(duration_parse_long("3y", &got, &why), 0);
+	assert_int_equal(got, 3 * 365 * 86400LL);
+	assert_int_equal(duration_parse_long("1y6w", &got, &why), 0);
+	assert_int_equal(got, 365 * 86400LL + 42 * 86400LL);
+	assert_int_equal(duration_parse_long("730d", &got, &why), 0);
+	assert_int_equal(got, 730 * 86400LL);
+	assert_int_equal(duration_parse_long("100y", &got, &why), 0);
+	got = -7;
+	assert_int_equal(duration_parse_long("101y", &got, &why), -1);
+	assert_string_equal(why, "duration too long (at most 100y)");
+	assert_int_equal(got, -7);
+	assert_int_equal(duration_parse_long("6w1y", &got, &why), -1);
+	assert_string_equal(why, MSG_ORDER);
+	assert_int_equal(duration_parse_long("3yr", &got, &why), -1);
+	assert_string_equal(why, "unknown unit (use y, w, d, h, m or s)");
+	/* Elsewhere a year is not a unit, and said so. */
+	bad_duration("1y", "years are for the retention rules only (here at "
+	    "most 366d)");
+	bad_duration("1x", MSG_BADUNIT);
+}
+
 static void
 test_duration_units(void **state)
 {
@@ -93,7 +122,7 @@ test_duration_errors(void **state)
 	bad_duration("5x", MSG_BADUNIT);
 	bad_duration("5M", MSG_BADUNIT);
 	bad_duration("5min", MSG_BADUNIT);
-	bad_duration("1h5y", MSG_BADUNIT);
+	bad_duration("1h5y", "years are for the retention rules only (here at most 366d)");
 	bad_duration("5ms", MSG_BADUNIT);
 	bad_duration("1hr", MSG_BADUNIT);
 	bad_duration("2days", MSG_BADUNIT);
@@ -545,6 +574,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_duration_units),
+		cmocka_unit_test(test_duration_long),
 		cmocka_unit_test(test_duration_errors),
 		cmocka_unit_test(test_duration_null_outputs),
 		cmocka_unit_test(test_duration_format),
