@@ -318,6 +318,13 @@ struct policy {
 	int				 min_group;	/* default 5 */
 	/* The first day of the term, for teaching weeks (year 0: none). */
 	struct caldate			 term_start;
+	/*
+	 * retention: by category (the index of categories), how long after
+	 * its resolution an incident keeps its personal details, 0: for
+	 * ever; and a student's roster details after they left (0: kept).
+	 */
+	const int64_t			*retention;
+	int64_t				 retention_left;
 
 	const struct policy_role	*roles;
 	size_t				 nroles;

@@ -130,7 +130,8 @@ enum yj_status	report_access_log(struct yj_app *a, int64_t from, int64_t to,
 /*
  * An export, on record in the admin history before the data leaves:
  * who (the signed-in user), when, the range (0: open ends), the format
- * and how many incidents it holds.
+ * and how many incidents it holds (count < 0: a list streamed, not
+ * counted).
  */
 enum yj_status	report_exported(struct yj_app *a, int64_t from, int64_t to,
 		    const char *format, bool events, int64_t count,

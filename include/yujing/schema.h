@@ -18,6 +18,7 @@ enum schema_type {
 	SCHEMA_NUMBER,		/* a plain decimal, number_decimal */
 	SCHEMA_BOOL,		/* true/false, yes/no */
 	SCHEMA_DURATION,	/* see duration.h */
+	SCHEMA_YEARS,		/* a duration with years: duration_parse_long */
 	SCHEMA_HHMM,		/* "22:00" */
 	SCHEMA_DATES,		/* a date or a range of dates */
 	SCHEMA_DAYS,		/* a weekday name, a date or a range */

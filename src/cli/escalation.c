@@ -191,10 +191,14 @@ cli_contacts(struct yj_app *a, const struct cli_globals *g, int argc,
 		return cli_error(&err);
 	/* Whom to call would say whose student it is: for who handles it. */
 	if (incident_access(a, &in) == INCIDENT_STUB) {
+		/* A refused look: on record like show's. */
+		rc = incident_record_view(a, &in, true, "contacts", &err) !=
+		    YJ_OK ? cli_error(&err) : CLI_BAD_INPUT;
 		incident_free(&in);
-		cli_warn("incident %lld is restricted; your "
-		    "role (%s) may not see it", (long long)id, a->user.role);
-		return CLI_BAD_INPUT;
+		if (rc == CLI_BAD_INPUT)
+			cli_warn("incident %lld is restricted; your role (%s) "
+			    "may not see it", (long long)id, a->user.role);
+		return rc;
 	}
 	if ((c = policy_category(a->policy, in.category)) == NULL ||
 	    escalate_contacts(a, &in, &who, &err) != YJ_OK) {

@@ -519,6 +519,13 @@ cli_list(struct yj_app *a, const struct cli_globals *g, int argc, char **argv)
 			return cli_error(&err);
 	}
 
+	/*
+	 * As JSON or CSV a list is an export (the rows in full, for another
+	 * program): on record before a row leaves, its count not known.
+	 */
+	if (l.format != CLI_TABLE && report_exported(a, f.since, f.until,
+	    l.format == CLI_JSON ? "json" : "csv", false, -1, &err) != YJ_OK)
+		return cli_error(&err);
 	buf_init(&l.out);
 	if (l.format == CLI_JSON) {
 		/* One document, written as it goes: an array of objects. */

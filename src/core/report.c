@@ -900,7 +900,9 @@ report_exported(struct yj_app *a, int64_t from, int64_t to,
 	json_kv_int(&j, "to", to);
 	json_kv_string(&j, "format", format);
 	json_kv_bool(&j, "events", events);
-	json_kv_int(&j, "incidents", count);
+	/* A list streamed as it is read: counted by nobody. */
+	if (count >= 0)
+		json_kv_int(&j, "incidents", count);
 	json_object_end(&j);
 	/* A reader's record: written under --read-only too. */
 	r = store_record(a->store, "export", record_kind_name(EV_EXPORTED),

@@ -130,6 +130,19 @@ get_duration(const struct ynode *map, const char *key)
 	return secs;
 }
 
+/* A duration that may be in years (retention), 0 when none. */
+static int64_t
+get_years(const struct ynode *map, const char *key)
+{
+	const struct ynode	*n = get_scalar(map, key);
+	int64_t			 secs;
+	const char		*why;
+
+	if (n == NULL || duration_parse_long(n->value, &secs, &why) != 0)
+		return 0;
+	return secs;
+}
+
 static bool
 get_bool(const struct ynode *map, const char *key)
 {
@@ -1375,6 +1388,33 @@ policy_build_kdf(struct loader *L, const struct ynode *kdf)
 		    c->memory >> 20, c->passes, c->passes == 1 ? "" : "es");
 }
 
+/*
+ * retention: each category's time (its own, else the default; 0: kept),
+ * the categories named checked; and the roster's, after a student left.
+ */
+static void
+policy_build_retention(struct loader *L, const struct ynode *root)
+{
+	const struct ynode	*ret = yamltree_get(root, "retention");
+	const struct ynode	*cats = yamltree_get(ret, "categories");
+	struct policy		*p = L->p;
+	int64_t			*v, def;
+	size_t			 i;
+	int			 k;
+
+	p->retention_left = get_years(ret, "left_students");
+	def = get_years(ret, "default");
+	v = policy_alloc(p, p->ncategories + 1, sizeof *v);
+	for (i = 0; i < p->ncategories; i++)
+		v[i] = def;
+	for (i = 0; cats != NULL && cats->kind == YNODE_MAPPING &&
+	    i < cats->n; i++) {
+		if ((k = policy_ref(L, cats->pairs[i].key, POLICY_CATEGORY)) >= 0)
+			v[k] = get_years(cats, cats->pairs[i].key->value);
+	}
+	p->retention = v;
+}
+
 static void
 policy_build(struct loader *L, const struct ynode *root)
 {
@@ -1426,6 +1466,7 @@ policy_build(struct loader *L, const struct ynode *root)
 	policy_build_paths(L, root);
 	policy_build_severities(L, root);
 	policy_build_categories(L, root);
+	policy_build_retention(L, root);
 	policy_build_warnings(L, root);
 	policy_build_shifts(L, root);
 	policy_build_followups(L, root);

@@ -24,6 +24,7 @@ static const struct schema s_int = SCALAR(SCHEMA_INT);
 static const struct schema s_number = SCALAR(SCHEMA_NUMBER);
 static const struct schema s_bool = SCALAR(SCHEMA_BOOL);
 static const struct schema s_duration = SCALAR(SCHEMA_DURATION);
+static const struct schema s_years = SCALAR(SCHEMA_YEARS);
 static const struct schema s_hhmm = SCALAR(SCHEMA_HHMM);
 static const struct schema s_dates = SCALAR(SCHEMA_DATES);
 static const struct schema s_days = SCALAR(SCHEMA_DAYS);
@@ -254,6 +255,22 @@ static const struct schema_key k_capabilities[] = {
 static const struct schema s_capabilities =
     MAPPING("capabilities", k_capabilities);
 
+/*
+ * retention: how long after an incident is resolved its personal details
+ * are kept (default, and by category), and a student's roster details
+ * after they left; none said: kept.
+ */
+static const struct schema s_retention_categories = {
+	.type = SCHEMA_IDMAP, .what = "retention categories", .elem = &s_years
+};
+static const struct schema_key k_retention[] = {
+	{ "default", &s_years, false },
+	{ "categories", &s_retention_categories, false },
+	{ "left_students", &s_years, false },
+	{ NULL, NULL, false }
+};
+static const struct schema s_retention = MAPPING("retention", k_retention);
+
 static const struct schema_key k_root[] = {
 	{ "version", &s_int, true },
 	{ "institution", &s_institution, true },
@@ -265,6 +282,7 @@ static const struct schema_key k_root[] = {
 	{ "roles", &s_roles, true },
 	{ "reporter_roles", &s_reporter_roles, false },
 	{ "capabilities", &s_capabilities, false },
+	{ "retention", &s_retention, false },
 	{ "levels", &s_levels, true },
 	{ "offices", &s_offices, false },
 	{ "paths", &s_paths, true },
@@ -365,7 +383,10 @@ schema_check_scalar(const struct ynode *n, const struct schema *s,
 			why = "must be true or false";
 		break;
 	case SCHEMA_DURATION:
-		if (duration_parse(n->value, &secs, &why) != 0) {
+	case SCHEMA_YEARS:
+		if ((s->type == SCHEMA_YEARS ? duration_parse_long(n->value,
+		    &secs, &why) : duration_parse(n->value, &secs, &why)) !=
+		    0) {
 			diags_add(d, n->line, n->col,
 			    "bad duration '%s' for '%s': %s", n->value, name,
 			    why);

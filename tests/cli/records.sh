@@ -834,7 +834,7 @@ ok "people not on the roster: verify" '[[ $rc == 0 ]]'
 # ---------------------------------------------------------------------------
 # the database itself
 
-run_same as admin list --format json
+run_same as admin list
 ok "list changes nothing" '[[ $rc == 0 && $same == yes ]]'
 run_same as admin show "$n1" --format json
 ok "show changes nothing" '[[ $rc == 0 && $same == yes ]]'

@@ -194,7 +194,7 @@ ok "--read-only: lists still work" '[[ $rc == 0 ]]'
 YUJING_NEW_PASSWORD=admin-pass-4 run_same at "$T:31" --read-only admin reset-password admin
 ok "--read-only: reset-password refused, nothing written" '[[ $rc == 1 && $same == yes ]] && err1 "read-only"'
 run at "$T:31" --read-only export --format csv
-ok "--read-only: an export works, and is on record" '[[ $rc == 0 && $(q "SELECT count(*) FROM event WHERE subject = '"'export'"' AND actor = '"'duty1'"'") == 1 ]]'
+ok "--read-only: an export works, and is on record" '[[ $rc == 0 && $(q "SELECT count(*) FROM event WHERE subject = '"'export'"' AND actor = '"'duty1'"' AND json_extract(payload, '"'\$.format'"') = '"'csv'"'") == 1 ]]'
 sed 's/^# capabilities:$/capabilities:\n  read_only: [school_leader]/' "$rules" >ro.yaml
 ok "the policy with read_only for the school leader loads" '"$yj" check-rules ro.yaml >/dev/null'
 YUJING_USER=lead YUJING_PASSWORD=lead-pass-1 faketime "2026-12-02 04:00" "$yj" --db "$db" --rules ro.yaml list >/dev/null
