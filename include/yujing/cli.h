@@ -186,6 +186,7 @@ CLI_COMMAND(cli_duplicate);
 CLI_COMMAND(cli_contacted);
 CLI_COMMAND(cli_verify);
 CLI_COMMAND(cli_admin);
+CLI_COMMAND(cli_retention);
 CLI_COMMAND(cli_tick);
 CLI_COMMAND(cli_escalate);
 CLI_COMMAND(cli_contacts);

@@ -324,6 +324,7 @@ struct policy {
 	 * ever; and a student's roster details after they left (0: kept).
 	 */
 	const int64_t			*retention;
+	int64_t				 retention_default;
 	int64_t				 retention_left;
 
 	const struct policy_role	*roles;

@@ -56,6 +56,8 @@ enum record_state {
 	X(EV_FOLLOWUP_DONE, "followup_done", N_("follow-up done"), -1)	\
 	X(EV_FOLLOWUP_OVERDUE, "followup_overdue",			\
 	    N_("follow-up overdue"), -1)				\
+	X(EV_RETAINED, "retained",					\
+	    N_("personal details removed (retention)"), -1)		\
 	X(EV_USER_ADDED, "user_added", N_("user added"), -1)		\
 	X(EV_USER_PASSWORD, "user_password", N_("password set"), -1)	\
 	X(EV_USER_ROLE, "user_role", N_("role changed"), -1)		\
@@ -73,6 +75,8 @@ enum record_state {
 	X(EV_LEAVE_IMPORTED, "leave_imported",				\
 	    N_("leave records imported"), -1)				\
 	X(EV_PART_BLANKED, "part_blanked", N_("blanked (retention)"), -1) \
+	X(EV_ROSTER_RETAINED, "roster_retained",				\
+	    N_("students who left removed (retention)"), -1)		\
 	X(EV_SCHEDULE_SET, "schedule_set", N_("duty schedule set"), -1)	\
 	X(EV_DUTY_SWAPPED, "duty_swapped", N_("duty swapped"), -1)	\
 	X(EV_SHIFT_OPENED, "shift_opened", N_("shift opened"), -1)	\

@@ -20,7 +20,7 @@
 
 #include "yujing/status.h"
 
-#define STORE_SCHEMA_VERSION	15
+#define STORE_SCHEMA_VERSION	16
 #define STORE_SCHEMA_FIRST	5	/* older databases are refused */
 #define STORE_HASH_BYTES	32
 
@@ -305,6 +305,46 @@ struct store_signin {
 };
 enum yj_status	store_signin_recent(struct store *s, const char *login,
 		    int most, struct store_signin *out, struct yj_error *err);
+/*
+ * Retention (the policy's retention:, src/store/retention.c). Each rule:
+ * the incidents of a category resolved, and untouched since, before
+ * `before` lose their personal details (the values of their history's
+ * personal parts, the row's columns of them, their fields' values, their
+ * students), keeping what statistics count; an event of their history
+ * ("retained": rule, keep, parts, students) says so. Each is told to cb
+ * (which may stop it) before (apply) or instead of (a dry run) its
+ * removal, a hundred to a transaction; *count says how many. Then the
+ * search index is merged so the words taken out are gone from the file.
+ */
+struct store_retain_rule {
+	const char	*category;
+	int64_t		 before;	/* 0: kept for ever */
+	int64_t		 keep;		/* the rule's time, for the record */
+	const char	*rule;		/* the policy's key: default, or the id */
+};
+struct store_retained {
+	int64_t		 incident;
+	const char	*category;
+	int64_t		 last_at;	/* resolved, or last touched since */
+	int64_t		 parts;		/* personal values removed */
+	int64_t		 students;	/* links cut */
+};
+typedef int	(*store_retained_cb)(void *arg, const struct store_retained *x);
+enum yj_status	store_retain(struct store *s,
+		    const struct store_retain_rule *rules, size_t nrules,
+		    bool apply, const struct store_actor *by,
+		    store_retained_cb cb, void *arg, int64_t *count,
+		    struct yj_error *err);
+/*
+ * Students who left before `before` and whom no incident names any more:
+ * their roster rows and leave records removed (apply), the roster sealed
+ * anew in the admin history ("roster_retained"). *removed: how many (or
+ * would be); *named: those left as long, still named by an incident not
+ * past its own time.
+ */
+enum yj_status	store_retain_left(struct store *s, int64_t before,
+		    int64_t keep, bool apply, const struct store_actor *by,
+		    int64_t *removed, int64_t *named, struct yj_error *err);
 /*
  * A sign-in decided whole, from store_signin_begin to store_signin_end:
  * its failures read, its password checked and a wrong one recorded with

@@ -14,6 +14,7 @@
 
 #include "yujing/app.h"
 #include "yujing/buf.h"
+#include "yujing/caltime.h"
 #include "yujing/cli.h"
 #include "yujing/csv.h"
 #include "yujing/diag.h"
@@ -23,6 +24,7 @@
 #include "yujing/number.h"
 #include "yujing/passwd.h"
 #include "yujing/report.h"
+#include "yujing/retention.h"
 #include "yujing/roster.h"
 #include "yujing/safe.h"
 #include "yujing/sheet.h"
@@ -768,5 +770,136 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 		    i, i == 1 ? "" : "s");
 		return CLI_DATABASE;
 	}
+	return CLI_OK;
+}
+
+/* --- retention ---------------------------------------------------------- */
+
+struct cli_retained {
+	enum cli_format	 format;
+	struct cli_table t;
+	struct json	 j;
+	struct buf	 out;
+};
+
+static int
+cli_retained(void *arg, const struct store_retained *x)
+{
+	struct cli_retained	*c = arg;
+	char			 id[24], when[40], n1[24], n2[24];
+
+	caltime_format_local(x->last_at, when, sizeof when);
+	if (c->format == CLI_JSON) {
+		json_object_begin(&c->j);
+		json_kv_int(&c->j, "incident", x->incident);
+		json_kv_string(&c->j, "category", x->category);
+		json_kv_string(&c->j, "last_at", when);
+		json_kv_int(&c->j, "parts", x->parts);
+		json_kv_int(&c->j, "students", x->students);
+		json_object_end(&c->j);
+		return 0;
+	}
+	snprintf(id, sizeof id, "%lld", (long long)x->incident);
+	snprintf(n1, sizeof n1, "%lld", (long long)x->parts);
+	snprintf(n2, sizeof n2, "%lld", (long long)x->students);
+	cli_table_add(&c->t, id);
+	cli_table_add(&c->t, x->category);
+	cli_table_add(&c->t, when);
+	cli_table_add(&c->t, n1);
+	cli_table_add(&c->t, n2);
+	return 0;
+}
+
+int
+cli_retention(struct yj_app *a, const struct cli_globals *g, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "apply", no_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct retention_totals	 t;
+	struct cli_retained	 c;
+	struct yj_error		 err;
+	int			 ch, rc = CLI_OK, dry = 0, apply = 0;
+
+	(void)g;
+	memset(&c, 0, sizeof c);
+	c.format = CLI_TABLE;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': dry = 1; break;
+		case 'a': apply = 1; break;
+		case 'f':
+			if (cli_parse_format(optarg, 1 << CLI_TABLE |
+			    1 << CLI_JSON, &c.format) != 0)
+				return CLI_USAGE;
+			break;
+		default:
+			return cli_admin_bad("retention", argv);
+		}
+	}
+	if (optind < argc || dry + apply != 1) {
+		cli_warn("retention needs one of --dry-run (say what would go) "
+		    "or --apply (remove it)");
+		return CLI_USAGE;
+	}
+	buf_init(&c.out);
+	json_init(&c.j, &c.out, true);
+	if (c.format == CLI_JSON) {
+		json_object_begin(&c.j);
+		json_kv_bool(&c.j, "applied", apply != 0);
+		json_key(&c.j, "incidents");
+		json_array_begin(&c.j);
+	} else {
+		cli_table_init(&c.t, 5, 30);
+		cli_table_add(&c.t, "ID");
+		cli_table_add(&c.t, "CATEGORY");
+		cli_table_add(&c.t, "RESOLVED");
+		cli_table_add(&c.t, "VALUES");
+		cli_table_add(&c.t, "STUDENTS");
+	}
+	if (retention_run(a, apply != 0, cli_retained, &c, &t, &err) != YJ_OK)
+		rc = cli_error(&err);
+	if (c.format == CLI_JSON) {
+		json_array_end(&c.j);
+		json_kv_int(&c.j, "values", t.parts);
+		json_kv_int(&c.j, "students", t.students);
+		json_kv_int(&c.j, "left_removed", t.left);
+		json_kv_int(&c.j, "left_named", t.left_named);
+		json_object_end(&c.j);
+		if (rc == CLI_OK)
+			fputs(buf_str(&c.out), stdout);
+	} else {
+		if (rc == CLI_OK && t.incidents > 0)
+			cli_table_print(&c.t);
+		cli_table_free(&c.t);
+	}
+	buf_done(&c.out);
+	if (rc != CLI_OK)
+		return rc;
+	if (c.format != CLI_JSON) {
+		if (!t.any_rule)
+			printf("retention: the policy keeps everything (no "
+			    "retention: in its rules)\n");
+		printf("retention: %lld incident%s past %s time: %lld "
+		    "personal value%s and %lld student link%s %s\n",
+		    (long long)t.incidents, t.incidents == 1 ? "" : "s",
+		    t.incidents == 1 ? "its" : "their", (long long)t.parts,
+		    t.parts == 1 ? "" : "s", (long long)t.students,
+		    t.students == 1 ? "" : "s", apply ? "removed" :
+		    "would go (--dry-run: nothing changed)");
+		printf("retention: %lld student%s who left %s from the roster"
+		    "%s\n", (long long)t.left, t.left == 1 ? "" : "s",
+		    apply ? "removed" : "would be removed", t.left_named > 0 ?
+		    " (more who left are still named by incidents not past "
+		    "their time)" : "");
+	}
+	if (apply && (t.incidents > 0 || t.left > 0))
+		return cli_saved("personal details of %lld incidents and %lld "
+		    "students removed", (long long)t.incidents,
+		    (long long)t.left);
 	return CLI_OK;
 }

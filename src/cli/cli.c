@@ -360,6 +360,20 @@
 	    "and compared; 'summary' lines say which differ.\n"	\
 	    "\n"							\
 	    "Exit status 0 intact, 3 a difference (or a damaged file).\n")\
+	X(cli_retention, "retention", CLI_NEEDS_DB | CLI_NEEDS_POLICY,	\
+	    "--dry-run|--apply [--format table|json]",			\
+	    "remove personal details kept longer than the policy says",	\
+	    "For each incident resolved, and untouched since, longer ago\n"\
+	    "than its category's time (rules.yaml retention: default, by\n"\
+	    "category, in years too: 3y): the students' names and numbers,\n"\
+	    "the text, the fields and the notes of its whole history go,\n"\
+	    "and its links to students; what the numbers count stays\n"	\
+	    "(category, times, levels, units), and its history says what\n"\
+	    "went, when and under which rule. Students who left longer ago\n"\
+	    "than left_students, and whom no incident names any more, leave\n"\
+	    "the roster. verify still passes. By the system, like tick (for\n"\
+	    "the nightly timer); --dry-run lists the incidents and changes\n"\
+	    "nothing.\n")							\
 	X(cli_admin, "admin", 0, "rebuild-summaries|reset-password USER",	\
 	    "keep the database: make the reports' summaries anew",	\
 	    "  admin rebuild-summaries  makes the numbers the reports\n"	\

@@ -336,7 +336,10 @@ history_field(const struct yj_app *a, const struct store_incident *in,
 	}
 	if (f != NULL) {
 		buf_puts(label, f->label);
-		if (f->type == POLICY_FIELD_BOOL)
+		/* Removed by retention: neither yes nor no, nothing. */
+		if (*v == '\0')
+			;
+		else if (f->type == POLICY_FIELD_BOOL)
 			buf_puts(value, strcmp(v, "true") == 0 ? _("yes") :
 			    _("no"));
 		/* 2026-11-28T22:30:00+08:00: the date and the minute. */
@@ -810,6 +813,21 @@ history_describe(const struct yj_app *a, const struct store_event *ev,
 		buf_printf(out, _("follow-up %s overdue: to %s"),
 		    history_followup(a, history_str(&h, "followup")),
 		    history_rung(a, history_str(&h, "to")));
+		break;
+	case EV_RETAINED:
+		v = history_int(&h, "keep", 0);
+		if (v > 0 && v % DURATION_YEAR == 0)
+			snprintf(d1, sizeof d1, "%lldy", (long long)(v /
+			    DURATION_YEAR));
+		else
+			history_dur(v, d1, sizeof d1);
+		/* TRANSLATORS: the last %s is the policy's key, as written. */
+		buf_printf(out, _("%s after its resolution, its personal "
+		    "details removed (values: %lld, links to students: %lld; "
+		    "rules.yaml retention: %s)"), d1, (long long)history_int(&h,
+		    "parts", 0), (long long)history_int(&h, "students", 0),
+		    history_str(&h, "rule") != NULL ? history_str(&h, "rule") :
+		    "?");
 		break;
 	default:
 		/* What a person typed: a note, a resolution, a reason. */

@@ -1404,6 +1404,7 @@ policy_build_retention(struct loader *L, const struct ynode *root)
 
 	p->retention_left = get_years(ret, "left_students");
 	def = get_years(ret, "default");
+	p->retention_default = def;
 	v = policy_alloc(p, p->ncategories + 1, sizeof *v);
 	for (i = 0; i < p->ncategories; i++)
 		v[i] = def;

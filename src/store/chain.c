@@ -1407,7 +1407,8 @@ static const char *const chain_org_why[CHAIN_NORG] = {
 
 /*
  * Each part whose value is gone against the retention events: one that
- * none of them names was blanked around yujing.
+ * none of them names (a part_blanked of the admin history, or a retained
+ * of its incident after it) was blanked around yujing.
  */
 static enum yj_status
 chain_verify_blanked(struct chain_verify *v, char *const *blanked, size_t n)
@@ -1415,7 +1416,10 @@ chain_verify_blanked(struct chain_verify *v, char *const *blanked, size_t n)
 	static const char sql[] =
 	    "SELECT coalesce(e.incident_id, 0), p.event_id, p.part"
 	    " FROM event_part p JOIN event e ON e.id = p.event_id"
-	    " WHERE p.value IS NULL ORDER BY p.event_id, p.part";
+	    " WHERE p.value IS NULL AND NOT EXISTS (SELECT 1 FROM event r"
+	    "  WHERE r.incident_id = e.incident_id AND r.id > e.id"
+	    "  AND r.kind = 'retained')"
+	    " ORDER BY p.event_id, p.part";
 	sqlite3_stmt	*st;
 	struct buf	 want;
 	const char	*part;

@@ -326,6 +326,20 @@ static const char *const store_migrations[] = {
 	 * history read by time (the access log's days, its exports).
 	 */
 	"CREATE INDEX event_admin_at ON event(at) WHERE incident_id IS NULL;",
+	/*
+	 * 16: retention cuts an incident's students too, after the event of
+	 * its history that says so (retention.c).
+	 */
+	"DROP TRIGGER incident_student_no_delete;"
+	"CREATE TRIGGER incident_student_no_delete"
+	"  BEFORE DELETE ON incident_student"
+	"  WHEN NOT EXISTS (SELECT 1 FROM event WHERE id = (SELECT max(id)"
+	"   FROM event WHERE incident_id = OLD.incident_id)"
+	"   AND ((kind = 'corrected'"
+	"   AND instr(payload, '\"what\":\"student\"') > 0)"
+	"   OR kind = 'retained'))"
+	"  BEGIN SELECT RAISE(ABORT, 'a student leaves an incident only by a"
+	" correction or by retention'); END;",
 };
 #define STORE_NMIGRATIONS \
 	(sizeof store_migrations / sizeof store_migrations[0])
@@ -855,9 +869,10 @@ store_open(const char *path, int flags, struct store **out,
 	    "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE",
 	    err, "setting the journal mode");
 	if (r == YJ_OK)
+		/* Freed pages and cells zeroed: what retention removed is gone. */
 		r = store_exec(s, "PRAGMA synchronous = FULL; "
-		    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF",
-		    err, "setting up");
+		    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
+		    "PRAGMA secure_delete = ON", err, "setting up");
 	if (r == YJ_OK)
 		r = store_migrate(s, err);
 	if (r != YJ_OK)

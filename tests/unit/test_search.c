@@ -24,6 +24,7 @@
 #include "yujing/buf.h"
 #include "yujing/incident.h"
 #include "yujing/policy.h"
+#include "yujing/retention.h"
 #include "yujing/search.h"
 #include "yujing/store.h"
 #include "yujing/users.h"
@@ -846,6 +847,56 @@ test_student_find(void **state)
 	store_close(s);
 }
 
+/*
+ * Retention: an incident resolved past its time is found by nothing it
+ * held (its text, its field, its note, its student's name and number),
+ * by what it still has (its category); one not past it, as before. A dry
+ * run changes nothing; a second run finds nothing more to remove.
+ */
+static void
+test_retention(void **state)
+{
+	struct retention_totals	 t;
+	struct yj_app		 a;
+	struct yj_error		 err;
+	int64_t			 appliance, night;
+
+	(void)state;
+	setup_app(&a);
+	log_two(&a, &appliance, &night);
+	assert_int_equal(incident_act(&a, appliance, INCIDENT_NOTE,
+	    "宿管王师傅已登记", NULL, INCIDENT_REACHED, &err), YJ_OK);
+	assert_int_equal(incident_act(&a, appliance, INCIDENT_RESOLVE,
+	    "批评教育，写检讨", NULL, INCIDENT_REACHED, &err), YJ_OK);
+	/* Four years on (rules.yaml: default 3y). */
+	a.clock += 4 * 365 * 86400LL;
+	assert_int_equal(retention_run(&a, false, NULL, NULL, &t, &err),
+	    YJ_OK);
+	assert_int_equal(t.incidents, 1);
+	assert_int_equal(t.students, 1);
+	assert_true(t.parts >= 4);	/* text, item, note, the student... */
+	assert_true(found(a.store, "热得快", appliance));
+	assert_int_equal(retention_run(&a, true, NULL, NULL, &t, &err),
+	    YJ_OK);
+	assert_int_equal(t.incidents, 1);
+	assert_int_equal(find(a.store, "热得快").n, 0);
+	assert_int_equal(find(a.store, "HairDryer").n, 0);
+	assert_int_equal(find(a.store, "王师傅").n, 0);
+	assert_int_equal(find(a.store, "检讨").n, 0);
+	assert_int_equal(find(a.store, "张三").n, 0);
+	assert_int_equal(find(a.store, "2023001").n, 0);
+	/* What it still is: its category's name, its room. */
+	assert_true(found(a.store, "违规电器", appliance));
+	assert_true(found(a.store, "3-402", appliance));
+	/* The other, open, is as it was. */
+	assert_true(found(a.store, "李四", night));
+	assert_true(found(a.store, "电话联系不上", night));
+	assert_int_equal(retention_run(&a, true, NULL, NULL, &t, &err),
+	    YJ_OK);
+	assert_int_equal(t.incidents, 0);
+	app_done(&a);
+}
+
 static void
 test_bad_input(void **state)
 {
@@ -913,6 +964,7 @@ main(void)
 		cmocka_unit_test(test_number_initials),
 		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_migration),
+		cmocka_unit_test(test_retention),
 		cmocka_unit_test(test_student_find),
 		cmocka_unit_test(test_bad_input),
 	};

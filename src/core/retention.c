@@ -1,0 +1,62 @@
+/* Retention: see include/yujing/retention.h. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "yujing/app.h"
+#include "yujing/policy.h"
+#include "yujing/retention.h"
+#include "yujing/store.h"
+#include "yujing/xmalloc.h"
+
+struct retention_count {
+	struct retention_totals	*t;
+	store_retained_cb	 cb;
+	void			*arg;
+};
+
+static int
+retention_counted(void *arg, const struct store_retained *x)
+{
+	struct retention_count	*c = arg;
+
+	c->t->parts += x->parts;
+	c->t->students += x->students;
+	return c->cb != NULL ? c->cb(c->arg, x) : 0;
+}
+
+enum yj_status
+retention_run(struct yj_app *a, bool apply, store_retained_cb cb, void *arg,
+    struct retention_totals *t, struct yj_error *err)
+{
+	const struct policy	*p = a->policy;
+	struct store_retain_rule *rules;
+	struct retention_count	 c = { t, cb, arg };
+	struct store_actor	 by = app_actor(a);
+	enum yj_status		 r;
+	size_t			 i, n = 0;
+
+	memset(t, 0, sizeof *t);
+	rules = xcalloc(p->ncategories + 1, sizeof *rules);
+	for (i = 0; i < p->ncategories; i++) {
+		if (p->retention[i] <= 0)
+			continue;	/* kept for ever */
+		rules[n].category = p->categories[i].id;
+		rules[n].keep = p->retention[i];
+		rules[n].before = by.at - p->retention[i];
+		/* Which key of the policy: its own, or the default's. */
+		rules[n].rule = p->retention[i] == p->retention_default ?
+		    "default" : p->categories[i].id;
+		n++;
+	}
+	t->any_rule = n > 0 || p->retention_left > 0;
+	r = store_retain(a->store, rules, n, apply, &by, retention_counted,
+	    &c, &t->incidents, err);
+	free(rules);
+	if (r == YJ_OK && p->retention_left > 0)
+		r = store_retain_left(a->store, by.at - p->retention_left,
+		    p->retention_left, apply, &by, &t->left, &t->left_named,
+		    err);
+	return r;
+}

@@ -1,0 +1,400 @@
+/*
+ * Retention: personal details kept no longer than the policy says (PIPL
+ * art. 19). An incident resolved, and untouched since, before its rule's
+ * time loses the values of every personal part of its history (the one
+ * change the schema lets event_part have: the digests stay, so the chain
+ * holds), the same columns of its row, its fields' values and its links
+ * to students; its search row is taken out with the text it went in with
+ * and put back with what is left. What statistics count stays: category,
+ * severity, times, levels, units. The incident's own history says so, in
+ * an event of kind "retained" that comes before the links are cut (the
+ * schema's trigger asks for it) and after which verify takes the blanked
+ * values as retention's.
+ *
+ * Students who left before their rule's time, and whom no incident names
+ * any more, lose their roster row and their leave records; an event of
+ * the admin history seals the roster as it is then, as an import does.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "yujing/buf.h"
+#include "yujing/json.h"
+#include "yujing/record.h"
+#include "yujing/status.h"
+#include "yujing/store.h"
+#include "yujing/xmalloc.h"
+
+#include "internal.h"
+
+/* Incidents retained in one transaction: a nightly run, or years at once. */
+#define RETAIN_BATCH	100
+
+/* Whether the last event of incident is a retention (nothing since). */
+static enum yj_status
+retain_done(struct store *s, int64_t incident, bool *done,
+    struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT kind FROM event WHERE incident_id = ?1"
+	    " ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*done = false;
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, incident);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*done = record_kind_is((const char *)sqlite3_column_text(st,
+		    0), EV_RETAINED);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "reading the history");
+	return YJ_OK;
+}
+
+/* One number a query of one parameter gives. */
+static enum yj_status
+retain_count(struct store *s, const char *sql, int64_t arg, int64_t *n,
+    struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, arg);
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, err, "counting what retention removes");
+	return YJ_OK;
+}
+
+static const char retain_parts_sql[] =
+    "SELECT count(*) FROM event e JOIN event_part p ON p.event_id = e.id"
+    " WHERE e.incident_id = ?1 AND p.value IS NOT NULL";
+static const char retain_students_sql[] =
+    "SELECT count(*) FROM incident_student WHERE incident_id = ?1";
+
+/* Runs a statement of one parameter, the incident. */
+static enum yj_status
+retain_run(struct store *s, const char *sql, int64_t incident,
+    struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_sql(s, sql, err)) == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, incident);
+	return store_run(s, st, err, "removing personal details");
+}
+
+/* Inside the caller's transaction: one incident's details removed. */
+static enum yj_status
+retain_one(struct store *s, const struct store_retain_rule *rule,
+    struct store_retained *x, const struct store_actor *by,
+    struct yj_error *err)
+{
+	static const char *const blank[] = {
+		"UPDATE event_part SET value = NULL WHERE value IS NOT NULL"
+		" AND event_id IN (SELECT id FROM event"
+		" WHERE incident_id = ?1)",
+		"UPDATE incident SET reporter = '', location = '', text = '',"
+		" actions = '', resolution = '', others = '' WHERE id = ?1",
+		"UPDATE incident_field SET value = '' WHERE incident_id = ?1",
+	};
+	struct store_search_doc	 old;
+	struct store_incident	 cur, after;
+	struct store_link	 l;
+	struct buf		 payload;
+	struct json		 j;
+	sqlite3_stmt		*st;
+	enum yj_status		 r;
+	size_t			 i;
+
+	memset(&cur, 0, sizeof cur);
+	store_search_doc_init(&old);
+	store_link_init(&l);
+	buf_init(&payload);
+	if ((r = store_incident_get(s, x->incident, &cur, err)) != YJ_OK)
+		goto out;
+	/* The text it is found by, while it is still there to take out. */
+	if ((r = store_search_read(s, x->incident, &old, err)) != YJ_OK)
+		goto out;
+	for (i = 0; i < sizeof blank / sizeof blank[0]; i++) {
+		if ((r = retain_run(s, blank[i], x->incident, err)) != YJ_OK)
+			goto out;
+	}
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "rule", rule->rule);
+	json_kv_int(&j, "keep", rule->keep);
+	json_kv_int(&j, "parts", x->parts);
+	json_kv_int(&j, "students", x->students);
+	json_object_end(&j);
+	/* Its state: the row's, without students (its fields still named). */
+	after = cur;
+	after.students = NULL;
+	after.nstudents = 0;
+	store_incident_state(&after, &l.state);
+	l.incident_id = x->incident;
+	l.at = by->at;
+	l.actor = by->login;
+	l.user_id = by->user_id;
+	l.kind = record_kind_name(EV_RETAINED);
+	l.level = cur.level;
+	l.payload = buf_str(&payload);
+	json_key(&l.dj, "students");
+	json_array_begin(&l.dj);
+	json_array_end(&l.dj);
+	if ((r = store_link_append(s, &l, err)) != YJ_OK)
+		goto out;
+	/* Its last activity, as for every event. */
+	if ((st = store_sql(s, "UPDATE incident SET updated_at = ?2"
+	    " WHERE id = ?1", err)) == NULL) {
+		r = err->status;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, x->incident);
+	sqlite3_bind_int64(st, 2, by->at);
+	if ((r = store_run(s, st, err, "removing personal details")) != YJ_OK)
+		goto out;
+	/* After the event that says so: the schema's trigger asks. */
+	if ((r = retain_run(s, "DELETE FROM incident_student"
+	    " WHERE incident_id = ?1", x->incident, err)) != YJ_OK)
+		goto out;
+	r = store_search_index(s, x->incident, &old, err);
+out:
+	buf_done(&payload);
+	store_link_done(&l);
+	store_search_doc_done(&old);
+	store_incident_free(&cur);
+	return r;
+}
+
+/*
+ * A batch of the incidents of rule past their time, from after id *from
+ * on, told to cb and (apply) retained, in one transaction.
+ */
+static enum yj_status
+retain_batch(struct store *s, const struct store_retain_rule *rule,
+    bool apply, const struct store_actor *by, store_retained_cb cb,
+    void *arg, int64_t *from, size_t *got, int64_t *count, bool *stop,
+    struct yj_error *err)
+{
+	static const char sql[] =
+	    "SELECT id, updated_at FROM incident WHERE category = ?1"
+	    " AND state = 'resolved' AND updated_at < ?2 AND id > ?3"
+	    " ORDER BY id LIMIT ?4";
+	struct store_retained	 x;
+	sqlite3_stmt		*st;
+	enum yj_status		 r;
+	int64_t			 ids[RETAIN_BATCH], last[RETAIN_BATCH];
+	size_t			 n = 0, i;
+	int			 rc;
+	bool			 done;
+
+	*got = 0;
+	if ((r = apply ? store_begin(s, err) : store_read_begin(s, err)) !=
+	    YJ_OK)
+		return r;
+	if ((st = store_sql(s, sql, err)) == NULL) {
+		r = err->status;
+		goto fail;
+	}
+	store_bind_text(st, 1, rule->category);
+	sqlite3_bind_int64(st, 2, rule->before);
+	sqlite3_bind_int64(st, 3, *from);
+	sqlite3_bind_int(st, 4, RETAIN_BATCH);
+	while (n < RETAIN_BATCH && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids[n] = sqlite3_column_int64(st, 0);
+		last[n++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (n < RETAIN_BATCH && rc != SQLITE_DONE) {
+		r = store_fail(s, err, "finding what retention removes");
+		goto fail;
+	}
+	*got = n;
+	if (n > 0)
+		*from = ids[n - 1];
+	for (i = 0; i < n && !*stop; i++) {
+		if ((r = retain_done(s, ids[i], &done, err)) != YJ_OK)
+			goto fail;
+		if (done)
+			continue;	/* nothing since the last retention */
+		memset(&x, 0, sizeof x);
+		x.incident = ids[i];
+		x.category = rule->category;
+		x.last_at = last[i];
+		if ((r = retain_count(s, retain_parts_sql, ids[i], &x.parts,
+		    err)) != YJ_OK || (r = retain_count(s, retain_students_sql,
+		    ids[i], &x.students, err)) != YJ_OK)
+			goto fail;
+		if (apply && (r = retain_one(s, rule, &x, by, err)) != YJ_OK)
+			goto fail;
+		(*count)++;
+		if (cb != NULL && cb(arg, &x) != 0)
+			*stop = true;
+	}
+	if (!apply) {
+		store_read_end(s);
+		return YJ_OK;
+	}
+	return store_commit(s, err);
+fail:
+	if (apply)
+		store_rollback(s);
+	else
+		store_read_end(s);
+	return r;
+}
+
+enum yj_status
+store_retain(struct store *s, const struct store_retain_rule *rules,
+    size_t nrules, bool apply, const struct store_actor *by,
+    store_retained_cb cb, void *arg, int64_t *count, struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	enum yj_status	 r = YJ_OK;
+	int64_t		 from;
+	size_t		 i, got;
+	bool		 stop = false;
+
+	*count = 0;
+	for (i = 0; i < nrules && r == YJ_OK && !stop; i++) {
+		if (rules[i].before <= 0)
+			continue;	/* kept for ever */
+		from = 0;
+		do
+			r = retain_batch(s, &rules[i], apply, by, cb, arg, &from,
+			    &got, count, &stop, err);
+		while (r == YJ_OK && got == RETAIN_BATCH && !stop);
+	}
+	if (r != YJ_OK || !apply || *count == 0)
+		return r;
+	/*
+	 * The index's old segments still hold the words taken out (a
+	 * delete is a mark in a newer one): merged into one, they are gone.
+	 */
+	if ((r = store_begin(s, err)) != YJ_OK)
+		return r;
+	if ((st = store_sql(s, "INSERT INTO incident_search (incident_search)"
+	    " VALUES ('optimize')", err)) == NULL) {
+		r = err->status;
+		store_rollback(s);
+		return r;
+	}
+	if ((r = store_run(s, st, err, "merging the search index")) != YJ_OK) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s, err);
+}
+
+enum yj_status
+store_retain_left(struct store *s, int64_t before, int64_t keep, bool apply,
+    const struct store_actor *by, int64_t *removed, int64_t *named,
+    struct yj_error *err)
+{
+	static const char find[] =
+	    "SELECT s.id, EXISTS (SELECT 1 FROM incident_student x"
+	    "  WHERE x.student_id = s.id)"
+	    " FROM student s WHERE s.left_at IS NOT NULL AND s.left_at < ?1"
+	    " ORDER BY s.id";
+	static const char *const drop[] = {
+		"DELETE FROM leave_record WHERE student_id = ?1",
+		"DELETE FROM student WHERE id = ?1",
+	};
+	char			 hex[2 * STORE_HASH_BYTES + 1];
+	struct store_link	 l;
+	struct buf		 payload;
+	struct json		 j;
+	sqlite3_stmt		*st;
+	enum yj_status		 r;
+	int64_t			*ids = NULL;
+	size_t			 n = 0, i, k;
+	int			 rc;
+
+	*removed = *named = 0;
+	if (before <= 0)
+		return YJ_OK;	/* kept for ever */
+	if ((r = apply ? store_begin(s, err) : store_read_begin(s, err)) !=
+	    YJ_OK)
+		return r;
+	if ((st = store_sql(s, find, err)) == NULL) {
+		r = err->status;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, before);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Named by an incident not yet past its time: its turn comes. */
+		if (sqlite3_column_int(st, 1) != 0) {
+			(*named)++;
+			continue;
+		}
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		r = store_fail(s, err, "finding the students who left");
+		goto fail;
+	}
+	*removed = (int64_t)n;
+	if (!apply || n == 0) {
+		free(ids);
+		if (apply)
+			return store_commit(s, err);
+		store_read_end(s);
+		return YJ_OK;
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof drop / sizeof drop[0]; k++) {
+			if ((r = retain_run(s, drop[k], ids[i], err)) != YJ_OK)
+				goto fail;
+		}
+	}
+	/* The roster sealed as it is now, as an import seals it. */
+	if ((r = store_org_digest(s, STORE_ORG_STUDENTS, hex, err)) != YJ_OK)
+		goto fail;
+	buf_init(&payload);
+	json_init(&j, &payload, false);
+	json_object_begin(&j);
+	json_kv_string(&j, "rule", "left_students");
+	json_kv_int(&j, "keep", keep);
+	json_kv_int(&j, "students", (int64_t)n);
+	json_object_end(&j);
+	store_link_init(&l);
+	json_kv_string(&l.dj, "students", hex);
+	l.subject = "roster";
+	l.at = by->at;
+	l.actor = by->login;
+	l.user_id = by->user_id;
+	l.kind = record_kind_name(EV_ROSTER_RETAINED);
+	l.payload = buf_str(&payload);
+	r = store_link_append(s, &l, err);
+	store_link_done(&l);
+	buf_done(&payload);
+	if (r != YJ_OK)
+		goto fail;
+	free(ids);
+	return store_commit(s, err);
+fail:
+	free(ids);
+	if (apply)
+		store_rollback(s);
+	else
+		store_read_end(s);
+	return r;
+}
