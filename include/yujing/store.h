@@ -336,15 +336,17 @@ enum yj_status	store_retain(struct store *s,
 		    store_retained_cb cb, void *arg, int64_t *count,
 		    struct yj_error *err);
 /*
- * Students who left before `before` and whom no incident names any more:
- * their roster rows and leave records removed (apply), the roster sealed
- * anew in the admin history ("roster_retained"). *removed: how many (or
- * would be); *named: those left as long, still named by an incident not
- * past its own time.
+ * Students who left before `before` and whom no incident names any more
+ * but those past their rules (store_retain's): their roster rows and
+ * leave records removed (apply), the roster sealed anew in the admin
+ * history ("roster_retained"). *removed: how many (or would be); *named:
+ * those left as long, still named by an incident not past its own time.
  */
-enum yj_status	store_retain_left(struct store *s, int64_t before,
-		    int64_t keep, bool apply, const struct store_actor *by,
-		    int64_t *removed, int64_t *named, struct yj_error *err);
+enum yj_status	store_retain_left(struct store *s,
+		    const struct store_retain_rule *rules, size_t nrules,
+		    int64_t before, int64_t keep, bool apply,
+		    const struct store_actor *by, int64_t *removed,
+		    int64_t *named, struct yj_error *err);
 /*
  * A sign-in decided whole, from store_signin_begin to store_signin_end:
  * its failures read, its password checked and a wrong one recorded with

@@ -53,10 +53,10 @@ retention_run(struct yj_app *a, bool apply, store_retained_cb cb, void *arg,
 	t->any_rule = n > 0 || p->retention_left > 0;
 	r = store_retain(a->store, rules, n, apply, &by, retention_counted,
 	    &c, &t->incidents, err);
-	free(rules);
 	if (r == YJ_OK && p->retention_left > 0)
-		r = store_retain_left(a->store, by.at - p->retention_left,
-		    p->retention_left, apply, &by, &t->left, &t->left_named,
-		    err);
+		r = store_retain_left(a->store, rules, n, by.at -
+		    p->retention_left, p->retention_left, apply, &by, &t->left,
+		    &t->left_named, err);
+	free(rules);
 	return r;
 }

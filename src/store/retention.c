@@ -142,8 +142,18 @@ retain_one(struct store *s, const struct store_retain_rule *rule,
 	json_kv_int(&j, "parts", x->parts);
 	json_kv_int(&j, "students", x->students);
 	json_object_end(&j);
-	/* Its state: the row's, without students (its fields still named). */
+	/*
+	 * Where it was, for the numbers by building: the room of its first
+	 * student, as the numbers found it, when it has none of its own.
+	 */
 	after = cur;
+	if (cur.room_id == 0 && cur.nstudents > 0 &&
+	    (r = retain_count(s, "SELECT coalesce((SELECT st.room_id"
+	    " FROM incident_student x JOIN student st ON st.id = x.student_id"
+	    " WHERE x.incident_id = ?1 ORDER BY x.pos LIMIT 1), 0)",
+	    x->incident, &after.room_id, err)) != YJ_OK)
+		goto out;
+	/* Its state: the row's, without students (its fields still named). */
 	after.students = NULL;
 	after.nstudents = 0;
 	store_incident_state(&after, &l.state);
@@ -157,16 +167,19 @@ retain_one(struct store *s, const struct store_retain_rule *rule,
 	json_key(&l.dj, "students");
 	json_array_begin(&l.dj);
 	json_array_end(&l.dj);
+	if (after.room_id != cur.room_id)
+		json_kv_int(&l.dj, "room_id", after.room_id);
 	if ((r = store_link_append(s, &l, err)) != YJ_OK)
 		goto out;
-	/* Its last activity, as for every event. */
-	if ((st = store_sql(s, "UPDATE incident SET updated_at = ?2"
-	    " WHERE id = ?1", err)) == NULL) {
+	/* Its last activity, as for every event; its room. */
+	if ((st = store_sql(s, "UPDATE incident SET updated_at = ?2,"
+	    " room_id = ?3 WHERE id = ?1", err)) == NULL) {
 		r = err->status;
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, x->incident);
 	sqlite3_bind_int64(st, 2, by->at);
+	store_bind_id(st, 3, after.room_id);
 	if ((r = store_run(s, st, err, "removing personal details")) != YJ_OK)
 		goto out;
 	/* After the event that says so: the schema's trigger asks. */
@@ -302,16 +315,33 @@ store_retain(struct store *s, const struct store_retain_rule *rules,
 	return store_commit(s, err);
 }
 
+/* Whether an incident of category is past its rule (resolved, untouched). */
+static bool
+retain_past(const struct store_retain_rule *rules, size_t nrules,
+    const char *category, bool resolved, int64_t last_at)
+{
+	size_t	 i;
+
+	for (i = 0; resolved && category != NULL && i < nrules; i++) {
+		if (strcmp(rules[i].category, category) == 0)
+			return last_at < rules[i].before;
+	}
+	return false;
+}
+
 enum yj_status
-store_retain_left(struct store *s, int64_t before, int64_t keep, bool apply,
+store_retain_left(struct store *s, const struct store_retain_rule *rules,
+    size_t nrules, int64_t before, int64_t keep, bool apply,
     const struct store_actor *by, int64_t *removed, int64_t *named,
     struct yj_error *err)
 {
 	static const char find[] =
-	    "SELECT s.id, EXISTS (SELECT 1 FROM incident_student x"
-	    "  WHERE x.student_id = s.id)"
-	    " FROM student s WHERE s.left_at IS NOT NULL AND s.left_at < ?1"
-	    " ORDER BY s.id";
+	    "SELECT s.id FROM student s"
+	    " WHERE s.left_at IS NOT NULL AND s.left_at < ?1 ORDER BY s.id";
+	static const char naming[] =
+	    "SELECT i.category, i.state = 'resolved', i.updated_at"
+	    " FROM incident_student x JOIN incident i ON i.id = x.incident_id"
+	    " WHERE x.student_id = ?1";
 	static const char *const drop[] = {
 		"DELETE FROM leave_record WHERE student_id = ?1",
 		"DELETE FROM student WHERE id = ?1",
@@ -338,11 +368,6 @@ store_retain_left(struct store *s, int64_t before, int64_t keep, bool apply,
 	}
 	sqlite3_bind_int64(st, 1, before);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		/* Named by an incident not yet past its time: its turn comes. */
-		if (sqlite3_column_int(st, 1) != 0) {
-			(*named)++;
-			continue;
-		}
 		ids = xreallocarray(ids, n + 1, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
@@ -351,6 +376,32 @@ store_retain_left(struct store *s, int64_t before, int64_t keep, bool apply,
 		r = store_fail(s, err, "finding the students who left");
 		goto fail;
 	}
+	/*
+	 * Named by an incident not past its own time (as the incidents'
+	 * run before this one, or a dry run's, left it): its turn comes.
+	 */
+	for (i = k = 0; i < n; i++) {
+		if ((st = store_sql(s, naming, err)) == NULL) {
+			r = err->status;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+		    retain_past(rules, nrules, (const char *)
+		    sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+		    sqlite3_column_int64(st, 2)))
+			;
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			(*named)++;
+		else if (rc == SQLITE_DONE)
+			ids[k++] = ids[i];
+		else {
+			r = store_fail(s, err, "finding the students who left");
+			goto fail;
+		}
+	}
+	n = k;
 	*removed = (int64_t)n;
 	if (!apply || n == 0) {
 		free(ids);
