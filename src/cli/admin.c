@@ -775,18 +775,19 @@ cli_verify(struct yj_app *a, const struct cli_globals *g, int argc,
 
 /* --- retention ---------------------------------------------------------- */
 
+/* Each incident as it goes (a first run may hold years of them). */
 struct cli_retained {
 	enum cli_format	 format;
-	struct cli_table t;
 	struct json	 j;
 	struct buf	 out;
+	bool		 any;
 };
 
 static int
 cli_retained(void *arg, const struct store_retained *x)
 {
 	struct cli_retained	*c = arg;
-	char			 id[24], when[40], n1[24], n2[24];
+	char			 when[40];
 
 	caltime_format_local(x->last_at, when, sizeof when);
 	if (c->format == CLI_JSON) {
@@ -797,16 +798,16 @@ cli_retained(void *arg, const struct store_retained *x)
 		json_kv_int(&c->j, "parts", x->parts);
 		json_kv_int(&c->j, "students", x->students);
 		json_object_end(&c->j);
+		fputs(buf_str(&c->out), stdout);
+		buf_clear(&c->out);
 		return 0;
 	}
-	snprintf(id, sizeof id, "%lld", (long long)x->incident);
-	snprintf(n1, sizeof n1, "%lld", (long long)x->parts);
-	snprintf(n2, sizeof n2, "%lld", (long long)x->students);
-	cli_table_add(&c->t, id);
-	cli_table_add(&c->t, x->category);
-	cli_table_add(&c->t, when);
-	cli_table_add(&c->t, n1);
-	cli_table_add(&c->t, n2);
+	if (!c->any)
+		printf("%-8s %-24s %-16s %6s %8s\n", "ID", "CATEGORY",
+		    "RESOLVED", "VALUES", "STUDENTS");
+	c->any = true;
+	printf("%-8lld %-24s %-16s %6lld %8lld\n", (long long)x->incident,
+	    x->category, when, (long long)x->parts, (long long)x->students);
 	return 0;
 }
 
@@ -853,29 +854,19 @@ cli_retention(struct yj_app *a, const struct cli_globals *g, int argc,
 		json_kv_bool(&c.j, "applied", apply != 0);
 		json_key(&c.j, "incidents");
 		json_array_begin(&c.j);
-	} else {
-		cli_table_init(&c.t, 5, 30);
-		cli_table_add(&c.t, "ID");
-		cli_table_add(&c.t, "CATEGORY");
-		cli_table_add(&c.t, "RESOLVED");
-		cli_table_add(&c.t, "VALUES");
-		cli_table_add(&c.t, "STUDENTS");
+		fputs(buf_str(&c.out), stdout);
+		buf_clear(&c.out);
 	}
 	if (retention_run(a, apply != 0, cli_retained, &c, &t, &err) != YJ_OK)
 		rc = cli_error(&err);
-	if (c.format == CLI_JSON) {
+	if (c.format == CLI_JSON && rc == CLI_OK) {
 		json_array_end(&c.j);
 		json_kv_int(&c.j, "values", t.parts);
 		json_kv_int(&c.j, "students", t.students);
 		json_kv_int(&c.j, "left_removed", t.left);
 		json_kv_int(&c.j, "left_named", t.left_named);
 		json_object_end(&c.j);
-		if (rc == CLI_OK)
-			fputs(buf_str(&c.out), stdout);
-	} else {
-		if (rc == CLI_OK && t.incidents > 0)
-			cli_table_print(&c.t);
-		cli_table_free(&c.t);
+		fputs(buf_str(&c.out), stdout);
 	}
 	buf_done(&c.out);
 	if (rc != CLI_OK)

@@ -181,29 +181,46 @@ app_signin_record(struct yj_app *a, enum record_kind k, const char *why,
 	return r;
 }
 
+/* The wait login's failures impose now, 0 when none (a YJ_WAIT said). */
+static int64_t
+app_login_waits(struct yj_app *a, const char *login,
+    const struct store_signin *sr, int64_t now, struct yj_error *err)
+{
+	int64_t	 wait = passwd_wait(sr->failures);
+
+	if (wait == 0 || now >= sr->last_at + wait)
+		return 0;
+	a->signin_wait_until = sr->last_at + wait;
+	yj_fail(err, YJ_WAIT, _("%d wrong passwords in a row for %s: the "
+	    "next try is possible in %lld s"), sr->failures, login,
+	    (long long)(sr->last_at + wait - now));
+	return wait;
+}
+
 /*
- * Whether password is login's, decided whole: its failures read, the
+ * Whether password is login's. A login someone has been getting wrong
+ * (failures on record) is decided whole: its failures read again, the
  * password checked and a wrong one recorded with no other process's try
- * of that login between (store_signin_begin), so that tries at once are
- * counted one after another and none is made while a wait runs. The
- * user in *u and the failures before in *sr when it is.
+ * of it between (store_signin_begin), so that tries at once are counted
+ * one after another and none is made while a wait runs. Without
+ * failures nothing waits for a lock (a reader never does); a right
+ * password then still finds out whether tries made meanwhile began a
+ * wait. The user in *u and the failures before in *sr when it is.
  */
 static enum yj_status
 app_login_check(struct yj_app *a, const char *login, const char *password,
     enum app_via via, struct store_user *u, struct store_signin *sr,
     struct yj_error *err)
 {
+	struct store_signin	 again;
 	struct store_actor	 by;
 	struct yj_error		 e2;
 	enum yj_status		 r, r2;
-	int64_t			 now, wait;
+	int64_t			 now = app_now(a), wait;
 	int			 failures;
-	bool			 held;
+	bool			 held = false;
 
 	memset(u, 0, sizeof *u);
-	if ((r = store_signin_begin(a->store, &held, err)) != YJ_OK)
-		return r;
-	now = app_now(a);	/* once the others' tries are over */
 	r = store_user_get(a->store, login, u, err);
 	if (r == YJ_NOT_FOUND || (r == YJ_OK && u->disabled))
 		r = yj_fail(err, YJ_AUTH, _("wrong user name or password"));
@@ -211,12 +228,17 @@ app_login_check(struct yj_app *a, const char *login, const char *password,
 		r = store_signin_recent(a->store, login, PASSWD_WAIT_CAPPED, sr,
 		    err);
 	/* Waiting: the password is not tried at all. */
-	if (r == YJ_OK && (wait = passwd_wait(sr->failures)) > 0 &&
-	    now < sr->last_at + wait) {
-		a->signin_wait_until = sr->last_at + wait;
-		r = yj_fail(err, YJ_WAIT, _("%d wrong passwords in a row for "
-		    "%s: the next try is possible in %lld s"), sr->failures,
-		    login, (long long)(sr->last_at + wait - now));
+	if (r == YJ_OK && app_login_waits(a, login, sr, now, err) > 0)
+		r = YJ_WAIT;
+	if (r == YJ_OK && sr->failures > 0 &&
+	    (r = store_signin_begin(a->store, &held, err)) == YJ_OK &&
+	    held) {
+		/* Once the others' tries are over: their failures too. */
+		now = app_now(a);
+		r = store_signin_recent(a->store, login, PASSWD_WAIT_CAPPED, sr,
+		    err);
+		if (r == YJ_OK && app_login_waits(a, login, sr, now, err) > 0)
+			r = YJ_WAIT;
 	}
 	if (r == YJ_OK && !passwd_verify(u->pwhash, password)) {
 		by.login = login;	/* who was tried, not who tried */
@@ -233,6 +255,13 @@ app_login_check(struct yj_app *a, const char *login, const char *password,
 		} else if (r == YJ_OK)
 			r = yj_fail(err, YJ_AUTH, _("wrong user name or "
 			    "password"));
+	} else if (r == YJ_OK && !held) {
+		/* Right, unheld: tries at once may have begun a wait. */
+		r = store_signin_recent(a->store, login, PASSWD_WAIT_CAPPED,
+		    &again, err);
+		if (r == YJ_OK && again.failures > sr->failures &&
+		    app_login_waits(a, login, &again, app_now(a), err) > 0)
+			r = YJ_WAIT;
 	}
 	/* Ended in a commit: a wrong password's record is kept. */
 	if (held && (r2 = store_signin_end(a->store, &e2)) != YJ_OK &&

@@ -186,6 +186,39 @@ history_dur(int64_t secs, char *out, size_t size)
 	return duration_format(secs, out, size);
 }
 
+/* --- retention ---------------------------------------------------------- */
+
+/* What retention removed, after how long, under which of its rules. */
+static void
+history_retained(struct history_ev *h, struct buf *out)
+{
+	const struct policy_category	*c = NULL;
+	const char			*rule = history_str(h, "rule");
+	struct buf			 under;
+	char				 d1[DURATION_BUFSZ];
+	int64_t				 v = history_int(h, "keep", 0);
+
+	if (v > 0 && v % DURATION_YEAR == 0)
+		snprintf(d1, sizeof d1, "%lldy", (long long)(v /
+		    DURATION_YEAR));
+	else
+		history_dur(v, d1, sizeof d1);
+	buf_init(&under);
+	if (rule == NULL || strcmp(rule, "default") == 0)
+		buf_puts(&under, _("the default retention period"));
+	else {
+		if (h->a->policy != NULL)
+			c = policy_category(h->a->policy, rule);
+		buf_printf(&under, _("the retention period of %s"), c != NULL ?
+		    i18n_name(c->name, c->name_en) : rule);
+	}
+	buf_printf(out, _("%s after its resolution, its personal details "
+	    "removed (values: %lld, links to students: %lld; under %s)"), d1,
+	    (long long)history_int(h, "parts", 0),
+	    (long long)history_int(h, "students", 0), buf_str(&under));
+	buf_done(&under);
+}
+
 /* --- early warnings ---------------------------------------------------- */
 
 static const struct policy_warning *
@@ -815,19 +848,7 @@ history_describe(const struct yj_app *a, const struct store_event *ev,
 		    history_rung(a, history_str(&h, "to")));
 		break;
 	case EV_RETAINED:
-		v = history_int(&h, "keep", 0);
-		if (v > 0 && v % DURATION_YEAR == 0)
-			snprintf(d1, sizeof d1, "%lldy", (long long)(v /
-			    DURATION_YEAR));
-		else
-			history_dur(v, d1, sizeof d1);
-		/* TRANSLATORS: the last %s is the policy's key, as written. */
-		buf_printf(out, _("%s after its resolution, its personal "
-		    "details removed (values: %lld, links to students: %lld; "
-		    "rules.yaml retention: %s)"), d1, (long long)history_int(&h,
-		    "parts", 0), (long long)history_int(&h, "students", 0),
-		    history_str(&h, "rule") != NULL ? history_str(&h, "rule") :
-		    "?");
+		history_retained(&h, out);
 		break;
 	default:
 		/* What a person typed: a note, a resolution, a reason. */

@@ -196,23 +196,31 @@ out:
 }
 
 /*
- * A batch of the incidents of rule past their time, from after id *from
- * on, told to cb and (apply) retained, in one transaction.
+ * A batch of the incidents of rule past their time, from after from (its
+ * time of occurrence and id) on, told to cb and (apply) retained, in one
+ * transaction; from moved to its last.
  */
 static enum yj_status
 retain_batch(struct store *s, const struct store_retain_rule *rule,
     bool apply, const struct store_actor *by, store_retained_cb cb,
-    void *arg, int64_t *from, size_t *got, int64_t *count, bool *stop,
+    void *arg, int64_t from[2], size_t *got, int64_t *count, bool *stop,
     struct yj_error *err)
 {
+	/*
+	 * By incident_category, from where the batch before stopped: it
+	 * occurred before it was last touched, so before `before` too.
+	 */
 	static const char sql[] =
-	    "SELECT id, updated_at FROM incident WHERE category = ?1"
-	    " AND state = 'resolved' AND updated_at < ?2 AND id > ?3"
-	    " ORDER BY id LIMIT ?4";
+	    "SELECT id, updated_at, occurred_at FROM incident"
+	    " WHERE category = ?1 AND occurred_at < ?2"
+	    " AND (occurred_at, id) > (?3, ?5)"
+	    " AND state = 'resolved' AND updated_at < ?2"
+	    " ORDER BY occurred_at, id LIMIT ?4";
 	struct store_retained	 x;
 	sqlite3_stmt		*st;
 	enum yj_status		 r;
 	int64_t			 ids[RETAIN_BATCH], last[RETAIN_BATCH];
+	int64_t			 occurred = 0;
 	size_t			 n = 0, i;
 	int			 rc;
 	bool			 done;
@@ -227,11 +235,14 @@ retain_batch(struct store *s, const struct store_retain_rule *rule,
 	}
 	store_bind_text(st, 1, rule->category);
 	sqlite3_bind_int64(st, 2, rule->before);
-	sqlite3_bind_int64(st, 3, *from);
+	sqlite3_bind_int64(st, 3, from[0]);
 	sqlite3_bind_int(st, 4, RETAIN_BATCH);
+	sqlite3_bind_int64(st, 5, from[1]);
 	while (n < RETAIN_BATCH && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ids[n] = sqlite3_column_int64(st, 0);
-		last[n++] = sqlite3_column_int64(st, 1);
+		last[n] = sqlite3_column_int64(st, 1);
+		occurred = sqlite3_column_int64(st, 2);
+		n++;
 	}
 	sqlite3_reset(st);
 	if (n < RETAIN_BATCH && rc != SQLITE_DONE) {
@@ -239,8 +250,10 @@ retain_batch(struct store *s, const struct store_retain_rule *rule,
 		goto fail;
 	}
 	*got = n;
-	if (n > 0)
-		*from = ids[n - 1];
+	if (n > 0) {
+		from[0] = occurred;
+		from[1] = ids[n - 1];
+	}
 	for (i = 0; i < n && !*stop; i++) {
 		if ((r = retain_done(s, ids[i], &done, err)) != YJ_OK)
 			goto fail;
@@ -280,7 +293,7 @@ store_retain(struct store *s, const struct store_retain_rule *rules,
 {
 	sqlite3_stmt	*st;
 	enum yj_status	 r = YJ_OK;
-	int64_t		 from;
+	int64_t		 from[2];
 	size_t		 i, got;
 	bool		 stop = false;
 
@@ -288,9 +301,10 @@ store_retain(struct store *s, const struct store_retain_rule *rules,
 	for (i = 0; i < nrules && r == YJ_OK && !stop; i++) {
 		if (rules[i].before <= 0)
 			continue;	/* kept for ever */
-		from = 0;
+		from[0] = INT64_MIN;
+		from[1] = 0;
 		do
-			r = retain_batch(s, &rules[i], apply, by, cb, arg, &from,
+			r = retain_batch(s, &rules[i], apply, by, cb, arg, from,
 			    &got, count, &stop, err);
 		while (r == YJ_OK && got == RETAIN_BATCH && !stop);
 	}

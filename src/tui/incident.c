@@ -26,6 +26,7 @@
 #include "yujing/json.h"
 #include "yujing/policy.h"
 #include "yujing/record.h"
+#include "yujing/report.h"
 #include "yujing/safe.h"
 #include "yujing/search.h"
 #include "yujing/status.h"
@@ -196,6 +197,53 @@ incident_event(void *arg, const struct store_event *ev)
 	return 0;
 }
 
+
+/* One look at it, of the access log: when, who, read or refused, how. */
+static int
+incident_looked(void *arg, const struct store_access *x)
+{
+	struct tui_incident	*v = arg;
+	struct buf		 b, how;
+	char			 when[32], *actor;
+	const char		*via;
+
+	buf_init(&b);
+	buf_init(&how);
+	actor = safe_dup(x->actor, SAFE_NAME);
+	(void)json_get_string(x->payload, "how", &how);
+	via = strcmp(buf_str(&how), "screen") == 0 ? _("on the screen") :
+	    strcmp(buf_str(&how), "contacts") == 0 ? _("whom to call") :
+	    _("by a command");
+	buf_puts(&b, "  ");
+	incident_col(&b, caltime_format_local(x->at, when, sizeof when) + 5,
+	    11);
+	incident_col(&b, actor, 10);
+	incident_col(&b, history_kind(x->kind), 14);
+	incident_add(v, buf_str(&b), via, TUI_R_NORMAL);
+	free(actor);
+	buf_done(&how);
+	buf_done(&b);
+	return 0;
+}
+
+/*
+ * A restricted incident's own access log, for the roles that read it
+ * (security.access_log_readers): who looked, who was refused.
+ */
+static void
+incident_access_list(struct tui_incident *v, struct yj_app *a,
+    bool restricted)
+{
+	struct yj_error	 err;
+
+	if (!restricted || !app_can(a, CAP_READ_ACCESS_LOG))
+		return;
+	incident_line(v, "%s", "");
+	incident_heading(v, _("Who looked (access log)"));
+	if (report_access_log(a, 0, 0, NULL, v->id, incident_looked, v,
+	    &err) != YJ_OK)
+		incident_line(v, "  %s", err.msg);
+}
 
 /* Whom to call, level by level from the current one up, and the offices. */
 static void
@@ -494,7 +542,7 @@ incident_load(struct tui *t, struct tui_incident *v)
 	const char			*p, *nl;
 	char				 t1[32];
 	size_t				 i;
-	bool				 redacted, *done;
+	bool				 redacted, restricted, *done;
 
 	if (incident_show(a, v->id, &in, &redacted, &err) != YJ_OK) {
 		incident_line(v, "%s", err.msg);
@@ -550,17 +598,21 @@ incident_load(struct tui *t, struct tui_incident *v)
 		incident_followups(v, a);
 		incident_line(v, "%s", "");
 		incident_heading(v, _("History"));
+		restricted = in.restricted;
 		incident_free(&in);
 		if (incident_history(a, v->id, incident_event, v, &err) !=
 		    YJ_OK)
 			incident_line(v, "  %s", err.msg);
+		incident_access_list(v, a, restricted);
 		return;
 	}
 	if (redacted) {
 		incident_line(v, "%s", "");
 		incident_line(v, "%s", _("Restricted: your role may not read "
 		    "it."));
+		restricted = in.restricted;
 		incident_free(&in);
+		incident_access_list(v, a, restricted);
 		return;
 	}
 	buf_init(&parents);
@@ -622,9 +674,11 @@ incident_load(struct tui *t, struct tui_incident *v)
 	buf_done(&parents);
 	incident_line(v, "%s", "");
 	incident_heading(v, _("History"));
+	restricted = in.restricted;
 	incident_free(&in);
 	if (incident_history(a, v->id, incident_event, v, &err) != YJ_OK)
 		incident_line(v, "  %s", err.msg);
+	incident_access_list(v, a, restricted);
 }
 
 static const struct tui_list_ops incident_list_ops;

@@ -131,7 +131,7 @@ done
 run at "$T" show "$r1" --format json
 ok "show: what is left of it" '[[ $rc == 0 && $(j .text) == "" && $(j ".students | length") == 0 && $(j .category) == night_absence ]]'
 run at "$T" show "$r1"
-ok "show: its history says what went, when, by whom, under which rule" 'grep -E "^2029-06-01 12:00 +system +personal details removed \(retention\)" "$tmp/out" | grep -q "3y after its resolution, its personal details removed (values: [0-9]*, links to students: 1; rules.yaml retention: default)"'
+ok "show: its history says what went, when, by whom, under which rule" 'grep -E "^2029-06-01 12:00 +system +personal details removed \(retention\)" "$tmp/out" | grep -q "3y after its resolution, its personal details removed (values: [0-9]*, links to students: 1; under the default retention period)"'
 run at "$T" verify
 ok "verify: the record whole" '[[ $rc == 0 ]]'
 

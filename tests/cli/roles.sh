@@ -367,6 +367,12 @@ tui() {
 	done
 	return 1
 }
+# looked U X: what the access list says of U's look at case X; prev: the
+# role before each in the table, whose look at the screen came before.
+looked() { [[ ${gets[$1,$2]} == full ]] && echo "read in full" || echo refused; }
+declare -A prev
+p=
+for u in $roles; do prev[$u]=$p; p=$u; done
 rc=- same=-
 for u in $roles; do
 	ok "$u: signed in on the screen" 'tui "$u"'
@@ -413,6 +419,18 @@ for u in $roles; do
 		fi
 		ok "$u: the screen of $i ($x): on record, once: $want" \
 		    '[[ $(since $m) == "$want" ]]'
+		# Its own access log at the end, for the log's readers only:
+		# the last two looks, this one's and the role's before it.
+		tm send-keys End
+		if [[ $u == admin || $u == xsc1 ]]; then
+			p=${prev[$u]}
+			ok "$u: the screen of $i ($x): who looked, at its end (this look, $p's before)" \
+			    'wait_for "$u" "$(looked "$u" "$x")" "on the screen" &&
+			    wait_for "$p" "$(looked "$p" "$x")" "on the screen"'
+		else
+			ok "$u: the screen of $i ($x): no access log for a role that may not read it" \
+			    'sleep 0.3; ! on_screen "Who looked"'
+		fi
 		tm send-keys Escape
 		wait_for "WHO / WHERE"
 	done
