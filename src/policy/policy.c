@@ -118,29 +118,31 @@ get_str(const struct ynode *map, const char *key)
 	return n != NULL ? n->value : NULL;
 }
 
+/* A duration read with parse (the schema said why not), 0 when none. */
 static int64_t
-get_duration(const struct ynode *map, const char *key)
+get_secs(const struct ynode *map, const char *key,
+    int (*parse)(const char *, int64_t *, const char **))
 {
 	const struct ynode	*n = get_scalar(map, key);
 	int64_t			 secs;
 	const char		*why;
 
-	if (n == NULL || duration_parse(n->value, &secs, &why) != 0)
+	if (n == NULL || parse(n->value, &secs, &why) != 0)
 		return 0;
 	return secs;
 }
 
-/* A duration that may be in years (retention), 0 when none. */
+static int64_t
+get_duration(const struct ynode *map, const char *key)
+{
+	return get_secs(map, key, duration_parse);
+}
+
+/* One that may be in years (retention). */
 static int64_t
 get_years(const struct ynode *map, const char *key)
 {
-	const struct ynode	*n = get_scalar(map, key);
-	int64_t			 secs;
-	const char		*why;
-
-	if (n == NULL || duration_parse_long(n->value, &secs, &why) != 0)
-		return 0;
-	return secs;
+	return get_secs(map, key, duration_parse_long);
 }
 
 static bool
