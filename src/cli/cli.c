@@ -109,13 +109,13 @@
 	    "list every unit and level with nobody responsible or no phone",\
 	    FORMAT_OPTS CLI_RAW_HELP USER_OPTS)			\
 	X(cli_user, "user", CLI_NEEDS_USER,				\
-	    "add|list|passwd|role|disable ...",			\
+	    "add|list|passwd|role|disable|unlock ...",			\
 	    "manage who may use yujing (admin)",			\
 	    "  user add NAME --role ROLE [--display NAME] [--person NAME]\n"\
-	    "           [--scope UNIT]...   UNIT: a class or department\n"	\
-	    "           name, for counselors and department leaders\n"	\
+	    "           [--scope UNIT]... [--temporary]   UNIT: a class or\n"\
+	    "           department name, for counselors and department\n"	\
+	    "           leaders\n"						\
 	    "  user list [--format table|json|csv] [--raw]\n"		\
-	    "           [--temporary]\n"					\
 	    "  user passwd NAME [--temporary]\n"				\
 	    "  user role NAME --role ROLE\n"				\
 	    "  user disable NAME\n"					\

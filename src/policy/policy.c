@@ -1391,6 +1391,20 @@ policy_build_kdf(struct loader *L, const struct ynode *kdf)
 }
 
 /*
+ * A retention time too short to be meant: 6m is six minutes, not months,
+ * and would remove what a case still needs by tomorrow's run.
+ */
+static void
+policy_retention_min(struct loader *L, const struct ynode *n, int64_t secs)
+{
+	if (n != NULL && secs > 0 && secs < POLICY_RETENTION_MIN)
+		diags_add(L->d, n->line, n->col, "a retention time of less "
+		    "than 30d ('%s': m is minutes, not months) would remove "
+		    "what a case still needs; write it in days or years "
+		    "(e.g. 180d, 3y)", n->value);
+}
+
+/*
  * retention: each category's time (its own, else the default; 0: kept),
  * the categories named checked; and the roster's, after a student left.
  */
@@ -1407,13 +1421,18 @@ policy_build_retention(struct loader *L, const struct ynode *root)
 	p->retention_left = get_years(ret, "left_students");
 	def = get_years(ret, "default");
 	p->retention_default = def;
+	policy_retention_min(L, get_scalar(ret, "left_students"),
+	    p->retention_left);
+	policy_retention_min(L, get_scalar(ret, "default"), def);
 	v = policy_alloc(p, p->ncategories + 1, sizeof *v);
 	for (i = 0; i < p->ncategories; i++)
 		v[i] = def;
 	for (i = 0; cats != NULL && cats->kind == YNODE_MAPPING &&
 	    i < cats->n; i++) {
-		if ((k = policy_ref(L, cats->pairs[i].key, POLICY_CATEGORY)) >= 0)
-			v[k] = get_years(cats, cats->pairs[i].key->value);
+		if ((k = policy_ref(L, cats->pairs[i].key, POLICY_CATEGORY)) < 0)
+			continue;
+		v[k] = get_years(cats, cats->pairs[i].key->value);
+		policy_retention_min(L, cats->pairs[i].value, v[k]);
 	}
 	p->retention = v;
 }

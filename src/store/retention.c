@@ -80,9 +80,14 @@ retain_count(struct store *s, const char *sql, int64_t arg, int64_t *n,
 	return YJ_OK;
 }
 
+/*
+ * The personal parts: all but a tick's, which names an item of the
+ * policy's checklist (what was done stays told).
+ */
+#define RETAIN_PERSONAL	" AND e.kind NOT IN ('checked', 'unchecked')"
 static const char retain_parts_sql[] =
     "SELECT count(*) FROM event e JOIN event_part p ON p.event_id = e.id"
-    " WHERE e.incident_id = ?1 AND p.value IS NOT NULL";
+    " WHERE e.incident_id = ?1 AND p.value IS NOT NULL" RETAIN_PERSONAL;
 static const char retain_students_sql[] =
     "SELECT count(*) FROM incident_student WHERE incident_id = ?1";
 
@@ -107,8 +112,8 @@ retain_one(struct store *s, const struct store_retain_rule *rule,
 {
 	static const char *const blank[] = {
 		"UPDATE event_part SET value = NULL WHERE value IS NOT NULL"
-		" AND event_id IN (SELECT id FROM event"
-		" WHERE incident_id = ?1)",
+		" AND event_id IN (SELECT e.id FROM event e"
+		" WHERE e.incident_id = ?1" RETAIN_PERSONAL ")",
 		"UPDATE incident SET reporter = '', location = '', text = '',"
 		" actions = '', resolution = '', others = '' WHERE id = ?1",
 		"UPDATE incident_field SET value = '' WHERE incident_id = ?1",

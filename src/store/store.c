@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "yujing/i18n.h"
 #include "yujing/status.h"
 #include "yujing/store.h"
 #include "yujing/xmalloc.h"
@@ -527,8 +528,8 @@ store_begin(struct store *s, struct yj_error *err)
 		return yj_fail(err, YJ_DB, "%s: the change was undone",
 		    s->path);
 	if (s->read_only && !s->recording)
-		return yj_fail(err, YJ_DENIED, "read-only: nothing can be "
-		    "changed");
+		return yj_fail(err, YJ_DENIED, _("read-only: nothing can be "
+		    "changed"));
 	if (s->depth++ > 0)
 		return YJ_OK;
 	s->aborted = false;

@@ -171,6 +171,9 @@ ok "no retention in the policy: kept for ever, said" '[[ $rc == 0 ]] && grep -q 
 sed 's/^  default: 3y$/  default: 3years/' "$rules" >bad.yaml
 run "$yj" check-rules bad.yaml
 ok "a retention time that is not one: refused" '[[ $rc == 1 ]] && grep -q "bad duration .3years. for .default.: unknown unit (use y, w, d, h, m or s)" "$tmp/err"'
+sed 's/^  default: 3y$/  default: 6m/' "$rules" >short.yaml
+run "$yj" check-rules short.yaml
+ok "6m (minutes, meant as months): refused, said why" '[[ $rc == 1 ]] && grep -q "a retention time of less than 30d (.6m.: m is minutes, not months)" "$tmp/err"'
 sed 's/^  default: 3y$/  default: 3y\n  categories: {nigth_absence: 5y}/' "$rules" >typo.yaml
 run "$yj" check-rules typo.yaml
 ok "a category it does not have: refused, the right one offered" '[[ $rc == 1 ]] && grep -q "unknown category .nigth_absence. (did you mean .night_absence.?)" "$tmp/err"'

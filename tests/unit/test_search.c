@@ -860,12 +860,15 @@ test_retention(void **state)
 	struct yj_app		 a;
 	struct yj_error		 err;
 	int64_t			 appliance, night;
+	bool			 done[2];
 
 	(void)state;
 	setup_app(&a);
 	log_two(&a, &appliance, &night);
 	assert_int_equal(incident_act(&a, appliance, INCIDENT_NOTE,
 	    "宿管王师傅已登记", NULL, INCIDENT_REACHED, &err), YJ_OK);
+	assert_int_equal(incident_act(&a, appliance, INCIDENT_CHECK,
+	    "立即断电，排除火灾隐患", NULL, INCIDENT_REACHED, &err), YJ_OK);
 	assert_int_equal(incident_act(&a, appliance, INCIDENT_RESOLVE,
 	    "批评教育，写检讨", NULL, INCIDENT_REACHED, &err), YJ_OK);
 	/* Four years on (rules.yaml: default 3y). */
@@ -885,6 +888,11 @@ test_retention(void **state)
 	assert_int_equal(find(a.store, "检讨").n, 0);
 	assert_int_equal(find(a.store, "张三").n, 0);
 	assert_int_equal(find(a.store, "2023001").n, 0);
+	/* What was done stays told: the tick names the policy's item. */
+	assert_int_equal(incident_checklist(&a, appliance, done, 2, &err),
+	    YJ_OK);
+	assert_true(done[0]);
+	assert_false(done[1]);
 	/* What it still is: its category's name, its room. */
 	assert_true(found(a.store, "违规电器", appliance));
 	assert_true(found(a.store, "3-402", appliance));
