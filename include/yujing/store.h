@@ -446,6 +446,8 @@ struct store_incident {
 	char				*others;	/* not on the roster: names,
 							   one a line */
 	int64_t				 updated_at;
+	/* Its personal details removed then (retention), 0: never. */
+	int64_t				 retained_at;	/* _get only */
 	struct store_incident_student	*students;
 	size_t				 nstudents;
 	struct store_field		*fields;

@@ -873,20 +873,23 @@ cli_retention(struct yj_app *a, const struct cli_globals *g, int argc,
 		return rc;
 	if (c.format != CLI_JSON) {
 		if (!t.any_rule)
-			printf("retention: the policy keeps everything (no "
-			    "retention: in its rules)\n");
-		printf("retention: %lld incident%s past %s time: %lld "
-		    "personal value%s and %lld student link%s %s\n",
-		    (long long)t.incidents, t.incidents == 1 ? "" : "s",
-		    t.incidents == 1 ? "its" : "their", (long long)t.parts,
-		    t.parts == 1 ? "" : "s", (long long)t.students,
-		    t.students == 1 ? "" : "s", apply ? "removed" :
-		    "would go (--dry-run: nothing changed)");
-		printf("retention: %lld student%s who left %s from the roster"
-		    "%s\n", (long long)t.left, t.left == 1 ? "" : "s",
-		    apply ? "removed" : "would be removed", t.left_named > 0 ?
-		    " (more who left are still named by incidents not past "
-		    "their time)" : "");
+			printf("%s\n", _("retention: the policy keeps "
+			    "everything (no retention: in its rules)"));
+		printf(apply ? _("retention: incidents past their time: "
+		    "%lld; personal values removed: %lld; links to students "
+		    "cut: %lld\n") : _("retention: incidents past their time: "
+		    "%lld; personal values that would go: %lld; links to "
+		    "students: %lld (--dry-run: nothing changed)\n"),
+		    (long long)t.incidents, (long long)t.parts,
+		    (long long)t.students);
+		printf(apply ? _("retention: students who left, removed from "
+		    "the roster: %lld\n") : _("retention: students who left, "
+		    "to be removed from the roster: %lld\n"),
+		    (long long)t.left);
+		if (t.left_named > 0)
+			printf(_("retention: students who left as long ago, "
+			    "kept while an incident not past its time names "
+			    "them: %lld\n"), (long long)t.left_named);
 	}
 	if (apply && (t.incidents > 0 || t.left > 0))
 		return cli_saved("personal details of %lld incidents and %lld "

@@ -265,6 +265,9 @@ cli_json_incident(struct json *j, const struct yj_app *a,
 	cli_json_time(j, "reported_at", in->reported_at);
 	json_kv_string(j, "logged_by", in->logged_by_login);
 	json_kv_bool(j, "redacted", redacted);
+	/* Its personal details removed by retention (show only). */
+	if (in->retained_at != 0)
+		cli_json_time(j, "retained_at", in->retained_at);
 	if (redacted && incident_access(a, in) == INCIDENT_HANDLES) {
 		/* Who handles it sees its clock. */
 		json_kv_string(j, "access", "handle");
@@ -672,6 +675,11 @@ cli_show_text(const struct yj_app *a, const struct store_incident *in,
 	    t1, sizeof t1));
 	cli_labelled(_("Logged"), _("%s by %s"), caltime_format_local(
 	    in->reported_at, t2, sizeof t2), in->logged_by_login);
+	/* What is blank below was removed, not never written. */
+	if (in->retained_at != 0)
+		cli_line(_("Its personal details were removed on %s "
+		    "(retention): the blanks below are theirs."),
+		    caltime_format_local(in->retained_at, t1, sizeof t1));
 	if (redacted && incident_access(a, in) == INCIDENT_HANDLES) {
 		if (in->ack_due != 0)
 			cli_labelled(_("Ack due"), "%s", caltime_format_local(

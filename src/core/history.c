@@ -199,7 +199,8 @@ history_retained(struct history_ev *h, struct buf *out)
 	int64_t				 v = history_int(h, "keep", 0);
 
 	if (v > 0 && v % DURATION_YEAR == 0)
-		snprintf(d1, sizeof d1, "%lldy", (long long)(v /
+		/* TRANSLATORS: whole years, as rules.yaml writes them (3y). */
+		snprintf(d1, sizeof d1, _("%lldy"), (long long)(v /
 		    DURATION_YEAR));
 	else
 		history_dur(v, d1, sizeof d1);

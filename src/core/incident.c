@@ -687,6 +687,14 @@ incident_apply(struct yj_app *a, int64_t id, enum incident_act act,
 			    (long long)id, history_state(in.state));
 			goto out;
 		}
+		/* Nobody, nothing said: nothing to take up again. */
+		if (in.retained_at != 0) {
+			r = yj_fail(err, YJ_BAD_INPUT, _("incident %lld had "
+			    "its personal details removed (retention): log a "
+			    "new incident instead of reopening it"),
+			    (long long)id);
+			goto out;
+		}
 		free(in.state);
 		in.state = xstrdup(record_state_name(RECORD_OPEN));
 		free(in.resolution);

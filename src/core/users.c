@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "yujing/app.h"
+#include "yujing/i18n.h"
 #include "yujing/buf.h"
 #include "yujing/json.h"
 #include "yujing/passwd.h"
@@ -39,14 +40,14 @@ users_check_password(const char *login, const char *pw, struct yj_error *err)
 
 	if (pw == NULL || strlen(pw) > 1024 ||
 	    !utf8_check(pw, strlen(pw), &line, &col))
-		return yj_fail(err, YJ_BAD_INPUT, "the password is too long "
-		    "or not valid UTF-8");
+		return yj_fail(err, YJ_BAD_INPUT, _("the password is too long "
+		    "or not valid UTF-8"));
 	if (users_chars(pw) < USERS_PASSWORD_MIN)
-		return yj_fail(err, YJ_BAD_INPUT, "the password must have at "
-		    "least %d characters", USERS_PASSWORD_MIN);
+		return yj_fail(err, YJ_BAD_INPUT, _("the password must have at "
+		    "least %d characters"), USERS_PASSWORD_MIN);
 	if (strcasecmp(pw, login) == 0)
-		return yj_fail(err, YJ_BAD_INPUT, "the password must not be "
-		    "the user name");
+		return yj_fail(err, YJ_BAD_INPUT, _("the password must not be "
+		    "the user name"));
 	return YJ_OK;
 }
 
@@ -164,8 +165,8 @@ users_passwd(struct yj_app *a, const char *login, const char *password,
 	/* The one an admin gave is the one to leave behind. */
 	if (self && a->user.must_change && a->user.pwhash != NULL &&
 	    passwd_verify(a->user.pwhash, password))
-		return yj_fail(err, YJ_BAD_INPUT, "choose a password other "
-		    "than the one you were given");
+		return yj_fail(err, YJ_BAD_INPUT, _("choose a password other "
+		    "than the one you were given"));
 	if ((hash = passwd_hash(password, &a->policy->kdf)) == NULL)
 		return yj_fail(err, YJ_IO, "cannot hash the password");
 	by = app_actor(a);

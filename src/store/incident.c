@@ -588,6 +588,19 @@ store_incident_get(struct store *s, int64_t id, struct store_incident *out,
 	}
 	r = store_incident_row(s, st, out, err);
 	sqlite3_reset(st);
+	/* When retention took its personal details: said where it is shown. */
+	if (r == YJ_OK && (st = store_sql(s, "SELECT coalesce(max(at), 0)"
+	    " FROM event WHERE incident_id = ?1 AND kind = 'retained'",
+	    err)) == NULL)
+		r = err->status;
+	else if (r == YJ_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			out->retained_at = sqlite3_column_int64(st, 0);
+		else
+			r = store_fail(s, err, "reading an incident");
+		sqlite3_reset(st);
+	}
 	if (r != YJ_OK)
 		store_incident_free(out);
 	return r;

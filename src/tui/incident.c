@@ -578,6 +578,11 @@ incident_load(struct tui *t, struct tui_incident *v)
 	    caltime_format_local(in.occurred_at, t1, sizeof t1),
 	    buf_str(&value));
 	buf_done(&value);
+	/* What is blank below was removed, not never written. */
+	if (in.retained_at != 0)
+		incident_line(v, _("Its personal details were removed on %s "
+		    "(retention)."), caltime_format_local(in.retained_at, t1,
+		    sizeof t1));
 	/* The lines so far stay in view while the rest scrolls. */
 	v->nhead = v->n;
 	incident_resolve_by(v, a, &in);

@@ -107,7 +107,7 @@ run_same at "$T" retention --dry-run
 ok "dry run: nothing changed" '[[ $rc == 0 && $same == yes ]]'
 ok "dry run: the two past their time listed, not the others" \
     'grep -qE "^$r1 +night_absence " "$tmp/out" && grep -qE "^$r2 +drinking " "$tmp/out" && ! grep -qE "^($k1|$k2) " "$tmp/out"'
-ok "dry run: what would go, said" 'grep -q "would go (--dry-run: nothing changed)" "$tmp/out" && grep -q "^retention: 1 student who left would be removed" "$tmp/out"'
+ok "dry run: what would go, said" 'grep -q "^retention: incidents past their time: 2; personal values that would go: [0-9]*; links to students: 2 (--dry-run: nothing changed)$" "$tmp/out" && grep -q "^retention: students who left, to be removed from the roster: 1$" "$tmp/out"'
 run_same at "$T" retention
 ok "neither --dry-run nor --apply: usage" '[[ $rc == 2 && $same == yes ]] && err1 "one of --dry-run"'
 run_same at "$T" retention --dry-run --apply
@@ -129,9 +129,14 @@ for by in category department class building week; do
 	ok "the numbers by $by: as before" '[[ $(stats "$by") == "${before[$by]}" ]]'
 done
 run at "$T" show "$r1" --format json
-ok "show: what is left of it" '[[ $rc == 0 && $(j .text) == "" && $(j ".students | length") == 0 && $(j .category) == night_absence ]]'
+ok "show: what is left of it, and when the rest went" '[[ $rc == 0 && $(j .text) == "" && $(j ".students | length") == 0 && $(j .category) == night_absence && $(j .retained_at) == 2029-06-01T12:00:00+08:00 ]]'
+run at "$T" show "$k2" --format json
+ok "show: one not retained says nothing of it" '[[ $rc == 0 && $(j .retained_at) == null ]]'
 run at "$T" show "$r1"
+ok "show: the blanks said to be removed, not never written" 'grep -q "^Its personal details were removed on 2029-06-01 12:00 (retention): the blanks below are theirs.$" "$tmp/out"'
 ok "show: its history says what went, when, by whom, under which rule" 'grep -E "^2029-06-01 12:00 +system +personal details removed \(retention\)" "$tmp/out" | grep -q "3y after its resolution, its personal details removed (values: [0-9]*, links to students: 1; under the default retention period)"'
+run_same at "$T" reopen "$r1" --text 又不在了
+ok "reopen: refused for one whose details went, nothing written" '[[ $rc == 1 && $same == yes ]] && err1 "had its personal details removed (retention): log a new incident"'
 run at "$T" verify
 ok "verify: the record whole" '[[ $rc == 0 ]]'
 
@@ -142,7 +147,7 @@ done
 ok "the file: the recent incident's words still there (grep sees)" '[[ $(grep -ac 打狗棒 "$db") -gt 0 ]]'
 
 run_same at "2029-06-02 12:00:00" retention --apply
-ok "a second run: nothing more, nothing written" '[[ $rc == 0 && $same == yes ]] && grep -q "^retention: 0 incidents past" "$tmp/out"'
+ok "a second run: nothing more, nothing written" '[[ $rc == 0 && $same == yes ]] && grep -q "^retention: incidents past their time: 0;" "$tmp/out"'
 
 # --- still found: what changes around yujing ---------------------------
 cp "$db" "$tmp/good.db"

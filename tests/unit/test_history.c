@@ -305,14 +305,14 @@ static const struct {
 	  "\"students\":1}", "",
 	  "3y after its resolution, its personal details removed (values: 8, "
 	  "links to students: 1; under the default retention period)",
-	  "办结 3y 后，个人信息已删除（内容 8 项，学生关联 1 个；依据默认保存期）" },
+	  "办结 3 年后，个人信息已删除（内容 8 项，学生关联 1 个；依据默认保存期）" },
 	{ "retained", "counselor",
 	  "{\"rule\":\"mental_health\",\"keep\":86400,\"parts\":0,"
 	  "\"students\":0}", "",
 	  "1d after its resolution, its personal details removed (values: 0, "
 	  "links to students: 0; under the retention period of Mental-health "
 	  "problem)",
-	  "办结 1d 后，个人信息已删除（内容 0 项，学生关联 0 个；依据心理健康问题的保存期）" },
+	  "办结 1d后，个人信息已删除（内容 0 项，学生关联 0 个；依据心理健康问题的保存期）" },
 	/* The admin history's kinds: what was typed, if anything. */
 	{ "user_added", "", "{}", "", "", "" },
 	{ "user_password", "", "{}", "", "", "" },
