@@ -705,6 +705,9 @@ tui_draw_bars(struct tui *t, int rows, int cols)
 	}
 	buf_done(&shift);
 	buf_puts(&b, " 预警 yujing");
+	/* Browsing only: said before anything else, so nobody types in vain. */
+	if (app_read_only(a))
+		buf_printf(&b, " [%s]", _("read-only"));
 	inst = (int)(cols - 18) - (int)width_str(buf_str(&b)) - 3 -
 	    (int)width_str(buf_str(&who));
 	/*

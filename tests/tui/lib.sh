@@ -300,7 +300,8 @@ tui_start() {
 	cmd=$(printf '%q ' env -i PATH="$PATH" "${keep[@]}" \
 	    TERM="${tui_term:-screen}" ${tui_no_color:+NO_COLOR=$tui_no_color} LANG="$ui_lang" TZ=Asia/Shanghai \
 	    HOME="$tmp" YUJING_DB="$YUJING_DB" YUJING_RULES="${1:-$YUJING_RULES}" \
-	    YUJING_LOCALEDIR="$localedir" ${tui_at:+faketime "$tui_at"} "$yj")
+	    YUJING_LOCALEDIR="$localedir" ${tui_at:+faketime "$tui_at"} "$yj" \
+	    ${tui_read_only:+--read-only})
 	tm new-session -d -x 80 -y 24 "$cmd; echo \"EXITED \$?\"; sleep 60"
 }
 

@@ -56,6 +56,14 @@ ok "quits" 'quits'
 ok "the quit on record: signed out, quit" '[[ $(q "SELECT kind || json_extract(payload, '"'\$.why'"') FROM event WHERE subject = '"'duty1'"' ORDER BY id DESC LIMIT 1") == signed_outquit ]]'
 tm kill-server
 
+# --read-only: said in the title bar from the sign-in on.
+use readonly
+ok "read-only: start" 'tui_read_only=1 tui_start && wait_for "$signin" && on_screen "[$(t "read-only")]"'
+sign_in duty1
+ok "read-only: signed in, still said" 'wait_queue && on_screen "预警 yujing [$(t "read-only")]"'
+ok "read-only: quits" 'quits'
+tm kill-server
+
 # A temporary password: one's own first, typed twice alike.
 YUJING_NEW_PASSWORD=temp-pass-9 cli admin user passwd duty2 --temporary >/dev/null
 use temporary
