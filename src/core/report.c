@@ -877,6 +877,28 @@ report_access_log(struct yj_app *a, int64_t from, int64_t to,
 		    "the access log (rules.yaml security: "
 		    "access_log_readers)"), a->user.id != 0 ? a->user.role :
 		    "none");
+	/* A name mistyped must not read as "nobody looked". */
+	if (login != NULL && strcmp(login, "system") != 0) {
+		struct store_user	 u;
+		enum yj_status		 r;
+
+		r = store_user_get(a->store, login, &u, err);
+		store_user_free(&u);
+		if (r == YJ_NOT_FOUND)
+			return yj_fail(err, YJ_BAD_INPUT, _("no user %s (see "
+			    "'yujing user list')"), login);
+		if (r != YJ_OK)
+			return r;
+	}
+	if (incident != 0) {
+		struct store_incident	 in;
+		enum yj_status		 r;
+
+		if ((r = store_incident_get(a->store, incident, &in, err)) !=
+		    YJ_OK)
+			return r;
+		store_incident_free(&in);
+	}
 	return store_access_read(a->store, from, to != 0 ? to : INT64_MAX,
 	    login, incident, cb, arg, err);
 }

@@ -66,6 +66,10 @@ run as admin access-log --from 2000-01-01 --to 2000-01-02 --format json
 ok "--from/--to: a day with nothing" '[[ $rc == 0 && $(j length) == 0 ]]'
 run as admin access-log --incident x
 ok "--incident x: refused" '[[ $rc == 1 ]] && err1 "not an incident id"'
+run as admin access-log --user nosuch
+ok "--user that is nobody: said, not an empty log" '[[ $rc == 1 && ! -s $tmp/out ]] && err1 "no user nosuch"'
+run as admin access-log --incident 99999
+ok "--incident that is none: said" '[[ $rc == 1 && ! -s $tmp/out ]] && err1 "no incident 99999"'
 
 # An export is in it too.
 as xsc1 export --format csv >/dev/null
