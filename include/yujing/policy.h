@@ -324,6 +324,7 @@ struct policy {
 	 * ever; and a student's roster details after they left (0: kept).
 	 */
 	const int64_t			*retention;
+	const bool			*retention_own;	/* not the default */
 #define POLICY_RETENTION_MIN	(30 * 86400)
 	int64_t				 retention_default;
 	int64_t				 retention_left;

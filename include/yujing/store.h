@@ -335,6 +335,9 @@ enum yj_status	store_retain(struct store *s,
 		    bool apply, const struct store_actor *by,
 		    store_retained_cb cb, void *arg, int64_t *count,
 		    struct yj_error *err);
+/* The categories the incidents have (the policy may have dropped some). */
+enum yj_status	store_retain_categories(struct store *s, char ***out,
+		    size_t *n, struct yj_error *err);
 /*
  * Students who left before `before` and whom no incident names any more
  * but those past their rules (store_retain's): their roster rows and

@@ -35,22 +35,30 @@ retention_run(struct yj_app *a, bool apply, store_retained_cb cb, void *arg,
 	struct retention_count	 c = { t, cb, arg };
 	struct store_actor	 by = app_actor(a);
 	enum yj_status		 r;
-	size_t			 i, n = 0;
+	char			**cats;
+	size_t			 i, n = 0, ncats;
+	int			 k;
 
 	memset(t, 0, sizeof *t);
-	rules = xcalloc(p->ncategories + 1, sizeof *rules);
-	for (i = 0; i < p->ncategories; i++) {
-		if (p->retention[i] <= 0)
+	/* Every category incidents have: one the policy dropped, its default. */
+	if ((r = store_retain_categories(a->store, &cats, &ncats, err)) !=
+	    YJ_OK)
+		return r;
+	rules = xcalloc(ncats + 1, sizeof *rules);
+	for (i = 0; i < ncats; i++) {
+		k = policy_find(p, POLICY_CATEGORY, cats[i]);
+		rules[n].keep = k >= 0 ? p->retention[k] : p->retention_default;
+		if (rules[n].keep <= 0)
 			continue;	/* kept for ever */
-		rules[n].category = p->categories[i].id;
-		rules[n].keep = p->retention[i];
-		rules[n].before = by.at - p->retention[i];
-		/* Which key of the policy: its own, or the default's. */
-		rules[n].rule = p->retention[i] == p->retention_default ?
-		    "default" : p->categories[i].id;
+		rules[n].category = cats[i];
+		rules[n].before = by.at - rules[n].keep;
+		/* Which key of the policy: the category's own, or default. */
+		rules[n].rule = k >= 0 && p->retention_own[k] ? cats[i] :
+		    "default";
 		n++;
 	}
-	t->any_rule = n > 0 || p->retention_left > 0;
+	t->any_rule = n > 0 || p->retention_left > 0 ||
+	    p->retention_default > 0;
 	r = store_retain(a->store, rules, n, apply, &by, retention_counted,
 	    &c, &t->incidents, err);
 	if (r == YJ_OK && p->retention_left > 0)
@@ -58,5 +66,8 @@ retention_run(struct yj_app *a, bool apply, store_retained_cb cb, void *arg,
 		    p->retention_left, p->retention_left, apply, &by, &t->left,
 		    &t->left_named, err);
 	free(rules);
+	for (i = 0; i < ncats; i++)
+		free(cats[i]);
+	free(cats);
 	return r;
 }

@@ -1415,6 +1415,7 @@ policy_build_retention(struct loader *L, const struct ynode *root)
 	const struct ynode	*cats = yamltree_get(ret, "categories");
 	struct policy		*p = L->p;
 	int64_t			*v, def;
+	bool			*own;
 	size_t			 i;
 	int			 k;
 
@@ -1425,6 +1426,7 @@ policy_build_retention(struct loader *L, const struct ynode *root)
 	    p->retention_left);
 	policy_retention_min(L, get_scalar(ret, "default"), def);
 	v = policy_alloc(p, p->ncategories + 1, sizeof *v);
+	own = policy_alloc(p, p->ncategories + 1, sizeof *own);
 	for (i = 0; i < p->ncategories; i++)
 		v[i] = def;
 	for (i = 0; cats != NULL && cats->kind == YNODE_MAPPING &&
@@ -1432,9 +1434,11 @@ policy_build_retention(struct loader *L, const struct ynode *root)
 		if ((k = policy_ref(L, cats->pairs[i].key, POLICY_CATEGORY)) < 0)
 			continue;
 		v[k] = get_years(cats, cats->pairs[i].key->value);
+		own[k] = true;
 		policy_retention_min(L, cats->pairs[i].value, v[k]);
 	}
 	p->retention = v;
+	p->retention_own = own;
 }
 
 static void

@@ -35,6 +35,9 @@
 
 /* Incidents retained in one transaction: a nightly run, or years at once. */
 #define RETAIN_BATCH	100
+/* The search index merged this many pages a step, at most so many steps. */
+#define RETAIN_MERGE_PAGES	256
+#define RETAIN_MERGE_STEPS	100000
 
 /* Whether the last event of incident is a retention (nothing since). */
 static enum yj_status
@@ -149,13 +152,15 @@ retain_one(struct store *s, const struct store_retain_rule *rule,
 	json_object_end(&j);
 	/*
 	 * Where it was, for the numbers by building: the room of its first
-	 * student, as the numbers found it, when it has none of its own.
+	 * student with one, as the numbers (STORE_STAT_SELECT) find it, when
+	 * it has none of its own.
 	 */
 	after = cur;
 	if (cur.room_id == 0 && cur.nstudents > 0 &&
 	    (r = retain_count(s, "SELECT coalesce((SELECT st.room_id"
 	    " FROM incident_student x JOIN student st ON st.id = x.student_id"
-	    " WHERE x.incident_id = ?1 ORDER BY x.pos LIMIT 1), 0)",
+	    " WHERE x.incident_id = ?1 AND st.room_id IS NOT NULL"
+	    " ORDER BY x.pos LIMIT 1), 0)",
 	    x->incident, &after.room_id, err)) != YJ_OK)
 		goto out;
 	/* Its state: the row's, without students (its fields still named). */
@@ -221,12 +226,12 @@ retain_batch(struct store *s, const struct store_retain_rule *rule,
 	    " AND (occurred_at, id) > (?3, ?5)"
 	    " AND state = 'resolved' AND updated_at < ?2"
 	    " ORDER BY occurred_at, id LIMIT ?4";
-	struct store_retained	 x;
+	struct store_retained	 x[RETAIN_BATCH];
 	sqlite3_stmt		*st;
 	enum yj_status		 r;
 	int64_t			 ids[RETAIN_BATCH], last[RETAIN_BATCH];
 	int64_t			 occurred = 0;
-	size_t			 n = 0, i;
+	size_t			 n = 0, i, k = 0;
 	int			 rc;
 	bool			 done;
 
@@ -259,30 +264,37 @@ retain_batch(struct store *s, const struct store_retain_rule *rule,
 		from[0] = occurred;
 		from[1] = ids[n - 1];
 	}
-	for (i = 0; i < n && !*stop; i++) {
+	for (i = 0; i < n; i++) {
 		if ((r = retain_done(s, ids[i], &done, err)) != YJ_OK)
 			goto fail;
 		if (done)
 			continue;	/* nothing since the last retention */
-		memset(&x, 0, sizeof x);
-		x.incident = ids[i];
-		x.category = rule->category;
-		x.last_at = last[i];
-		if ((r = retain_count(s, retain_parts_sql, ids[i], &x.parts,
-		    err)) != YJ_OK || (r = retain_count(s, retain_students_sql,
-		    ids[i], &x.students, err)) != YJ_OK)
+		memset(&x[k], 0, sizeof x[k]);
+		x[k].incident = ids[i];
+		x[k].category = rule->category;
+		x[k].last_at = last[i];
+		if ((r = retain_count(s, retain_parts_sql, ids[i],
+		    &x[k].parts, err)) != YJ_OK || (r = retain_count(s,
+		    retain_students_sql, ids[i], &x[k].students, err)) != YJ_OK)
 			goto fail;
-		if (apply && (r = retain_one(s, rule, &x, by, err)) != YJ_OK)
+		if (apply && (r = retain_one(s, rule, &x[k], by, err)) != YJ_OK)
 			goto fail;
-		(*count)++;
-		if (cb != NULL && cb(arg, &x) != 0)
+		k++;
+	}
+	if (!apply)
+		store_read_end(s);
+	else if ((r = store_commit(s, err)) != YJ_OK)
+		return r;
+	/*
+	 * Told once the lock is let go (a reader slow to take the output
+	 * holds up nobody) and what it tells is saved.
+	 */
+	*count += (int64_t)k;
+	for (i = 0; i < k && !*stop; i++) {
+		if (cb != NULL && cb(arg, &x[i]) != 0)
 			*stop = true;
 	}
-	if (!apply) {
-		store_read_end(s);
-		return YJ_OK;
-	}
-	return store_commit(s, err);
+	return YJ_OK;
 fail:
 	if (apply)
 		store_rollback(s);
@@ -291,12 +303,51 @@ fail:
 	return r;
 }
 
+/*
+ * The index's old segments still hold the words taken out (a delete is
+ * a mark in a newer one) until they are merged into one: a few pages of
+ * that at a time, each step a short transaction of its own (the duty
+ * room's writes go on between), until a step finds nothing to do. Every
+ * run does it, so one cut short is finished by the next.
+ */
+static enum yj_status
+retain_merge(struct store *s, struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	enum yj_status	 r;
+	int64_t		 before;
+	int		 step;
+
+	for (step = 0; step < RETAIN_MERGE_STEPS; step++) {
+		if ((r = store_begin(s, err)) != YJ_OK)
+			return r;
+		before = sqlite3_total_changes64(s->db);
+		if ((st = store_sql(s, "INSERT INTO incident_search"
+		    " (incident_search, rank) VALUES ('merge', ?1)",
+		    err)) == NULL) {
+			store_rollback(s);
+			return err->status;
+		}
+		sqlite3_bind_int(st, 1, -RETAIN_MERGE_PAGES);
+		if ((r = store_run(s, st, err, "merging the search index")) !=
+		    YJ_OK) {
+			store_rollback(s);
+			return r;
+		}
+		/* Fewer than two rows changed: nothing was merged. */
+		if (sqlite3_total_changes64(s->db) - before < 2)
+			return store_commit(s, err);
+		if ((r = store_commit(s, err)) != YJ_OK)
+			return r;
+	}
+	return YJ_OK;
+}
+
 enum yj_status
 store_retain(struct store *s, const struct store_retain_rule *rules,
     size_t nrules, bool apply, const struct store_actor *by,
     store_retained_cb cb, void *arg, int64_t *count, struct yj_error *err)
 {
-	sqlite3_stmt	*st;
 	enum yj_status	 r = YJ_OK;
 	int64_t		 from[2];
 	size_t		 i, got;
@@ -313,25 +364,9 @@ store_retain(struct store *s, const struct store_retain_rule *rules,
 			    &got, count, &stop, err);
 		while (r == YJ_OK && got == RETAIN_BATCH && !stop);
 	}
-	if (r != YJ_OK || !apply || *count == 0)
+	if (r != YJ_OK || !apply)
 		return r;
-	/*
-	 * The index's old segments still hold the words taken out (a
-	 * delete is a mark in a newer one): merged into one, they are gone.
-	 */
-	if ((r = store_begin(s, err)) != YJ_OK)
-		return r;
-	if ((st = store_sql(s, "INSERT INTO incident_search (incident_search)"
-	    " VALUES ('optimize')", err)) == NULL) {
-		r = err->status;
-		store_rollback(s);
-		return r;
-	}
-	if ((r = store_run(s, st, err, "merging the search index")) != YJ_OK) {
-		store_rollback(s);
-		return r;
-	}
-	return store_commit(s, err);
+	return retain_merge(s, err);
 }
 
 /* Whether an incident of category is past its rule (resolved, untouched). */
@@ -467,4 +502,27 @@ fail:
 	else
 		store_read_end(s);
 	return r;
+}
+
+enum yj_status
+store_retain_categories(struct store *s, char ***out, size_t *n,
+    struct yj_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	/* incident_category read by its first column alone. */
+	if ((st = store_sql(s, "SELECT DISTINCT category FROM incident"
+	    " ORDER BY category", err)) == NULL)
+		return err->status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = store_text(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "reading the categories");
+	return YJ_OK;
 }

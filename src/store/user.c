@@ -538,7 +538,8 @@ store_access_read(struct store *s, int64_t from, int64_t to,
 	 */
 	static const char by_time[] =
 	    "SELECT id, at, actor, kind, payload FROM event"
-	    " INDEXED BY event_admin_at WHERE incident_id IS NULL AND at >= ?1 AND at < ?2"
+	    " INDEXED BY event_admin_at"
+	    " WHERE incident_id IS NULL AND at >= ?1 AND at < ?2"
 	    " AND (subject GLOB 'access/*' OR subject = 'export')"
 	    " AND (?3 IS NULL OR actor = ?3) ORDER BY at, id";
 	static const char by_incident[] =
