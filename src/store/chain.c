@@ -1058,6 +1058,39 @@ chain_compare(struct chain_verify *v, const struct chain_replay *rp,
 	}
 }
 
+/*
+ * Every personal part before the last retention of incident is blank
+ * (a tick's names the checklist: kept): a value there was put back
+ * around yujing, though the history says it went.
+ */
+static enum yj_status
+chain_verify_retained(struct chain_verify *v, int64_t incident,
+    int64_t retained)
+{
+	static const char sql[] =
+	    "SELECT p.event_id, p.part FROM event e JOIN event_part p"
+	    " ON p.event_id = e.id WHERE e.incident_id = ?1 AND e.id < ?2"
+	    " AND e.kind NOT IN ('checked', 'unchecked')"
+	    " AND p.value IS NOT NULL ORDER BY 1, 2";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = store_sql(v->s, sql, v->err)) == NULL)
+		return v->err->status;
+	sqlite3_bind_int64(st, 1, incident);
+	sqlite3_bind_int64(st, 2, retained);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		chain_diff(v, STORE_DIFF_INCIDENT, incident, NULL,
+		    sqlite3_column_int64(st, 0), (const char *)
+		    sqlite3_column_text(st, 1), NULL, NULL, "a value "
+		    "retention removed is there again (put back outside "
+		    "yujing)");
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(v->s, v->err, "checking the record");
+	return YJ_OK;
+}
+
 /* One incident: its events replayed and hashed, then its row compared. */
 static enum yj_status
 chain_verify_incident(struct chain_verify *v, int64_t id)
@@ -1069,6 +1102,7 @@ chain_verify_incident(struct chain_verify *v, int64_t id)
 	struct buf		 state;
 	sqlite3_stmt		*st;
 	enum yj_status		 r = YJ_OK;
+	int64_t			 retained = 0;
 	int			 rc;
 
 	memset(&rp, 0, sizeof rp);
@@ -1092,9 +1126,23 @@ chain_verify_incident(struct chain_verify *v, int64_t id)
 				    e.id, NULL, NULL, NULL, "the event does "
 				    "not match its hash (changed, moved or "
 				    "removed outside yujing)");
+			/* Retention takes only what is closed. */
+			if (record_kind_is(e.kind, EV_RETAINED)) {
+				retained = e.id;
+				if (!record_state_is(rp.in.state,
+				    RECORD_RESOLVED))
+					chain_diff(v, STORE_DIFF_INCIDENT, id,
+					    NULL, e.id, "state", rp.in.state,
+					    "resolved", "a retention of an "
+					    "incident not resolved (added "
+					    "outside yujing)");
+			}
 		}
 		chain_read_free(&e);
 	}
+	/* What retention removed stays removed. */
+	if (r == YJ_OK && retained != 0)
+		r = chain_verify_retained(v, id, retained);
 	sqlite3_reset(st);
 	if (r == YJ_OK && rc != SQLITE_DONE)
 		r = store_fail(s, v->err, "reading the history");

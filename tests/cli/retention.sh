@@ -102,6 +102,8 @@ done
 ok "before: the numbers read" '[[ ${before[category]} == *night_absence* ]]'
 ok "before: the file holds the names" '[[ $(grep -ac 欧阳锋 "$db") -gt 0 ]]'
 
+cp "$db" "$tmp/before-retention.db"
+
 # --- a dry run ---------------------------------------------------------
 run_same at "$T" retention --dry-run
 ok "dry run: nothing changed" '[[ $rc == 0 && $same == yes ]]'
@@ -156,6 +158,18 @@ sqlite3 "$db" "DROP TRIGGER event_part_blank_only;
     AND event_id = (SELECT min(id) FROM event WHERE incident_id = $r1)"
 run at "$T" verify
 ok "a removed part given a value again: found" '[[ $rc == 3 ]] && grep -q "not the one recorded" "$tmp/out"'
+cp "$tmp/good.db" "$db"
+cp "$tmp/before-retention.db" "$tmp/orig.db"
+sqlite3 "$db" "DROP TRIGGER event_part_blank_only;
+    ATTACH '$tmp/orig.db' AS o;
+    UPDATE event_part SET value = (SELECT value FROM o.event_part x
+    WHERE x.event_id = event_part.event_id AND x.part = event_part.part)
+    WHERE part = 'text' AND event_id = (SELECT min(id) FROM event
+    WHERE incident_id = $r1);
+    UPDATE incident SET text = (SELECT text FROM o.incident x
+    WHERE x.id = $r1) WHERE id = $r1"
+run at "$T" verify
+ok "a removed part and its row given their very value back: found too" '[[ $rc == 3 ]] && grep -q "retention removed is there again" "$tmp/out"'
 cp "$tmp/good.db" "$db"
 q "UPDATE event_part SET value = NULL WHERE part = 'text'
     AND event_id = (SELECT min(id) FROM event WHERE incident_id = $k2)"
