@@ -117,8 +117,9 @@ retain_one(struct store *s, const struct store_retain_rule *rule,
 		"UPDATE event_part SET value = NULL WHERE value IS NOT NULL"
 		" AND event_id IN (SELECT e.id FROM event e"
 		" WHERE e.incident_id = ?1" RETAIN_PERSONAL ")",
-		"UPDATE incident SET reporter = '', location = '', text = '',"
-		" actions = '', resolution = '', others = '' WHERE id = ?1",
+		"UPDATE incident SET reporter = '', location = '',"
+		" text = '', actions = '', resolution = '', others = ''"
+		" WHERE id = ?1",
 		"UPDATE incident_field SET value = '' WHERE incident_id = ?1",
 	};
 	struct store_search_doc	 old;
