@@ -255,10 +255,15 @@ store_search_read(struct store *s, int64_t incident,
 		" ON p.event_id = e.id AND p.part = 'note'"
 		" WHERE e.incident_id = ?1 AND e.user_id IS NOT NULL"
 		" ORDER BY e.id",
-		/* Whom a call was to (the note holds what was said). */
+		/*
+		 * Whom a call was to (the note holds what was said); not
+		 * once retention took the incident's personal details.
+		 */
 		"SELECT coalesce(json_extract(e.payload, '$.person'), '')"
 		" FROM event e WHERE e.incident_id = ?1 AND e.kind = 'contacted'"
-		" AND e.user_id IS NOT NULL ORDER BY e.id",
+		" AND e.user_id IS NOT NULL AND NOT EXISTS (SELECT 1"
+		" FROM event r WHERE r.incident_id = e.incident_id"
+		" AND r.kind = 'retained' AND r.id > e.id) ORDER BY e.id",
 	};
 	sqlite3_stmt		*st;
 	const unsigned char	*t;

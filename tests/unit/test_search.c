@@ -867,6 +867,8 @@ test_retention(void **state)
 	log_two(&a, &appliance, &night);
 	assert_int_equal(incident_act(&a, appliance, INCIDENT_NOTE,
 	    "宿管王师傅已登记", NULL, INCIDENT_REACHED, &err), YJ_OK);
+	assert_int_equal(incident_act(&a, appliance, INCIDENT_CONTACTED,
+	    "说明情况", "欧阳家长", INCIDENT_REACHED, &err), YJ_OK);
 	assert_int_equal(incident_act(&a, appliance, INCIDENT_CHECK,
 	    "立即断电，排除火灾隐患", NULL, INCIDENT_REACHED, &err), YJ_OK);
 	assert_int_equal(incident_act(&a, appliance, INCIDENT_RESOLVE,
@@ -879,6 +881,7 @@ test_retention(void **state)
 	assert_int_equal(t.students, 1);
 	assert_true(t.parts >= 4);	/* text, item, note, the student... */
 	assert_true(found(a.store, "热得快", appliance));
+	assert_true(found(a.store, "欧阳家长", appliance));
 	assert_int_equal(retention_run(&a, true, NULL, NULL, &t, &err),
 	    YJ_OK);
 	assert_int_equal(t.incidents, 1);
@@ -886,6 +889,8 @@ test_retention(void **state)
 	assert_int_equal(find(a.store, "HairDryer").n, 0);
 	assert_int_equal(find(a.store, "王师傅").n, 0);
 	assert_int_equal(find(a.store, "检讨").n, 0);
+	/* Whom they called: no longer found by it either. */
+	assert_int_equal(find(a.store, "欧阳家长").n, 0);
 	assert_int_equal(find(a.store, "张三").n, 0);
 	assert_int_equal(find(a.store, "2023001").n, 0);
 	/* What was done stays told: the tick names the policy's item. */
