@@ -787,7 +787,7 @@ static int
 cli_retained(void *arg, const struct store_retained *x)
 {
 	struct cli_retained	*c = arg;
-	char			 when[40];
+	char			 when[40], *category;
 
 	caltime_format_local(x->last_at, when, sizeof when);
 	if (c->format == CLI_JSON) {
@@ -806,8 +806,11 @@ cli_retained(void *arg, const struct store_retained *x)
 		printf("%-8s %-24s %-16s %6s %8s\n", "ID", "CATEGORY",
 		    "RESOLVED", "VALUES", "STUDENTS");
 	c->any = true;
+	/* The database's, as the sanitiser shows it. */
+	category = safe_dup(x->category, SAFE_NAME);
 	printf("%-8lld %-24s %-16s %6lld %8lld\n", (long long)x->incident,
-	    x->category, when, (long long)x->parts, (long long)x->students);
+	    category, when, (long long)x->parts, (long long)x->students);
+	free(category);
 	return 0;
 }
 
